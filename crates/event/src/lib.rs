@@ -1,0 +1,30 @@
+/*!
+The vocabulary every quidpro crate agrees through: CAMEO event codes, actor codes,
+events and their provenance. This crate does no I/O.
+
+# Brief overview
+
+* [`cameo`]: the 312 codes of CAMEO 1.1b3 compiled into the binary, with names,
+  Goldstein values and quad classes ([`EventCode`], [`QuadClass`]).
+* [`actor`]: actor codes as 3-letter blocks ([`ActorCode`]: `TURGOV`, `AZEMIL`, `IGONAT`).
+* [`event`]: a coded [`Event`] with its [`Provenance`], [`Attribution`] and [`Modality`].
+
+```
+use quidpro_event::{EventCode, QuadClass};
+
+let code = EventCode::parse("0874").unwrap();
+assert_eq!(code.root(), "08");
+assert_eq!(code.base(), "087");
+assert_eq!(code.goldstein(), 10.0);
+assert_eq!(code.quad_class(), QuadClass::MaterialCooperation);
+```
+*/
+#![deny(missing_docs)]
+
+pub mod actor;
+pub mod cameo;
+pub mod event;
+
+pub use actor::{ActorCode, ActorCodeError};
+pub use cameo::{CameoEntry, EventCode, EventCodeError, QuadClass};
+pub use event::{Attribution, DatePrecision, Event, Modality, Provenance, Span};
