@@ -1,0 +1,204 @@
+//! The typed entries of the dictionaries.
+
+use chrono::NaiveDate;
+use quidpro_event::{ActorCode, EventCode};
+
+/// Where an entry or pattern was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, relative to the dictionary folder.
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A `country` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Country {
+    /// Its 3-letter code.
+    pub code: ActorCode,
+    /// The label on the header line.
+    pub label: String,
+    /// Names (code `CODE`).
+    pub names: Vec<String>,
+    /// Adjectives ("Turkish").
+    pub adjectives: Vec<String>,
+    /// Demonyms ("Turks").
+    pub demonyms: Vec<String>,
+    /// Capitals and other government metonyms (code `CODE` + `GOV`).
+    pub capitals: Vec<String>,
+    /// ISO 3166-1 alpha-2.
+    pub iso2: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    pub iso3: Option<String>,
+    /// FIPS 10-4.
+    pub fips: Option<String>,
+    /// Correlates of War number.
+    pub cow: Option<u32>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+/// A code that holds over a date range (both ends inclusive, either open).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeRange {
+    /// The code.
+    pub code: ActorCode,
+    /// First day, if bounded.
+    pub from: Option<NaiveDate>,
+    /// Last day, if bounded.
+    pub to: Option<NaiveDate>,
+    /// Whether the line had a range at all (a line without one is the default).
+    pub ranged: bool,
+}
+
+impl CodeRange {
+    /// Whether `date` falls in the range.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// A `person` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// The label on the header line.
+    pub label: String,
+    /// Names and variants.
+    pub names: Vec<String>,
+    /// Codes with ranges, in file order; lines without a range are defaults.
+    pub codes: Vec<CodeRange>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+impl Person {
+    /// The code on `date`: the first ranged code that covers it, else the first default.
+    pub fn code_on(&self, date: NaiveDate) -> Option<&ActorCode> {
+        self.codes
+            .iter()
+            .find(|c| c.ranged && c.covers(date))
+            .or_else(|| self.codes.iter().find(|c| !c.ranged))
+            .map(|c| &c.code)
+    }
+}
+
+/// An `org` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Org {
+    /// Its code.
+    pub code: ActorCode,
+    /// The label on the header line.
+    pub label: String,
+    /// Names.
+    pub names: Vec<String>,
+    /// Adjectives ("NATO troops").
+    pub adjectives: Vec<String>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+/// An `agent` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agent {
+    /// Its 3-letter role code.
+    pub code: ActorCode,
+    /// The label on the header line.
+    pub label: String,
+    /// Names (singular; the plural of the last word is generated).
+    pub names: Vec<String>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+/// A `discard` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discard {
+    /// The label on the header line.
+    pub label: String,
+    /// Any of these discards a sentence.
+    pub phrases: Vec<String>,
+    /// All parts of one of these together discard a sentence.
+    pub together: Vec<Vec<String>>,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+/// A source or target slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// `$`
+    Source,
+    /// `+`
+    Target,
+}
+
+/// One word of an alternative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A literal word or phrase (tokenized by the coder).
+    Word(String),
+    /// `{verb}`: every form of the verb.
+    Verb(String),
+}
+
+/// One alternative of a word element: items that must stand consecutively.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alternative {
+    /// The items, in order.
+    pub items: Vec<Item>,
+}
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    /// A slot.
+    Slot(Slot),
+    /// Any one of the alternatives.
+    Words(Vec<Alternative>),
+}
+
+/// Flags after a pattern.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PatternFlags {
+    /// `[mutual]`: code both directions.
+    pub mutual: bool,
+    /// `[speech]`: a verb of saying.
+    pub speech: bool,
+}
+
+/// A verb pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// The CAMEO code it codes.
+    pub code: EventCode,
+    /// Its elements.
+    pub elements: Vec<Element>,
+    /// Its flags.
+    pub flags: PatternFlags,
+    /// The pattern as written.
+    pub text: String,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// An irregular verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Irregular {
+    /// The base form.
+    pub base: String,
+    /// The past tense.
+    pub past: String,
+    /// The past participle.
+    pub participle: String,
+    /// More forms (alternates, spelled-out `-ing` or third person forms).
+    pub more: Vec<String>,
+    /// Where it is written.
+    pub origin: Origin,
+}
