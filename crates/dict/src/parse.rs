@@ -85,7 +85,7 @@ pub(crate) fn parse_file(file: &str, text: &str, dict: &mut Dictionary, errors: 
 fn field(line: &str) -> Option<(&str, Vec<String>)> {
     let (name, values) = line.split_once(':')?;
     let name = name.trim();
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
         return None;
     }
     let values = values

@@ -1,0 +1,29 @@
+//! One module per subcommand.
+
+pub mod code;
+pub mod dict;
+
+use std::path::PathBuf;
+
+use anyhow::anyhow;
+use quidpro_dict::Dictionary;
+
+use crate::Failure;
+
+/// Loads the dictionaries: `--dict DIR`, else `$QUIDPRO_DICT`, else the shipped ones.
+/// Any error in them is bad input.
+pub fn load_dictionary(dir: Option<&PathBuf>) -> Result<Dictionary, Failure> {
+    let dir = dir.cloned().or_else(|| std::env::var_os("QUIDPRO_DICT").map(PathBuf::from));
+    let (dict, errors) = match &dir {
+        Some(d) => Dictionary::load_dir(d),
+        None => Dictionary::embedded(),
+    };
+    if errors.is_empty() {
+        return Ok(dict);
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let origin = dir.map(|d| d.display().to_string()).unwrap_or_else(|| "shipped dictionaries".into());
+    Err(Failure::Input(anyhow!("{} error(s) in {origin}; see `quidpro dict check`", errors.len())))
+}

@@ -1,0 +1,69 @@
+//! `quidpro`: the command line. Thin: parse flags, call a library, map to an exit code.
+//!
+//! Exit codes: 0 success, 1 bad input (the message names the file and line), 2 usage.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// quidpro: who did what to whom, when, according to whom.
+#[derive(Parser, Debug)]
+#[command(name = "quidpro", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Code news stories into CAMEO events (JSON lines or TSV).
+    Code(cmd::code::Args),
+    /// Check or describe dictionaries.
+    #[command(subcommand)]
+    Dict(cmd::dict::DictCommand),
+}
+
+/// A failure that maps to an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input: exit 1.
+    Input(anyhow::Error),
+    /// Bad usage: exit 2.
+    Usage(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::Input(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => cmd::code::run(args),
+        Command::Dict(c) => cmd::dict::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Input(e)) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("quidpro: {e:#}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("quidpro: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

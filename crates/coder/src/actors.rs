@@ -1,0 +1,232 @@
+//! Actor recognition: dictionary phrases (longest match), then noun phrases that join
+//! a country or organisation with a role ("Turkish defence minister", "Azerbaijan's
+//! special forces", "the army of Armenia", "Russian President Vladimir Putin").
+
+use chrono::NaiveDate;
+use quidpro_event::{ActorCode, Span};
+
+use crate::lexicon::{gw, Lexicon, Tok, Value};
+
+/// What an actor phrase refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Head {
+    /// A country (index); `capital` when named by its capital or a metonym.
+    Country {
+        /// Index of the country entry.
+        idx: u32,
+        /// Named by a capital or metonym.
+        capital: bool,
+    },
+    /// A person (index).
+    Person(u32),
+    /// An organisation (index).
+    Org(u32),
+    /// A role without a country ("police"): no code.
+    Unresolved,
+    /// A pronoun ("it", "its", "he").
+    Pronoun,
+}
+
+/// A dictionary entry that fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryRef {
+    /// Country entry.
+    Country(u32),
+    /// Person entry.
+    Person(u32),
+    /// Org entry.
+    Org(u32),
+    /// Agent entry.
+    Agent(u32),
+}
+
+/// An actor phrase in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Np {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// What it refers to.
+    pub head: Head,
+    /// The role (agent entry index), if any.
+    pub role: Option<u32>,
+    /// The entries that fired.
+    pub entries: Vec<EntryRef>,
+}
+
+impl Np {
+    /// The actor code on `date`; `None` for unresolved roles and pronouns.
+    pub fn code(&self, lex: &Lexicon, date: NaiveDate) -> Option<ActorCode> {
+        let role = self.role.map(|r| &lex.dict.agents[r as usize].code);
+        match self.head {
+            Head::Country { idx, capital } => {
+                let c = &lex.dict.countries[idx as usize].code;
+                Some(match (role, capital) {
+                    (Some(r), _) => c.with_role(r),
+                    (None, true) => c.with_role(&lex.gov),
+                    (None, false) => c.clone(),
+                })
+            }
+            Head::Person(p) => lex.dict.people[p as usize].code_on(date).cloned(),
+            Head::Org(o) => Some(lex.dict.orgs[o as usize].code.clone()),
+            Head::Unresolved | Head::Pronoun => None,
+        }
+    }
+
+    /// Whether it names somebody (not an unresolved role or pronoun).
+    pub fn is_resolved(&self) -> bool {
+        !matches!(self.head, Head::Unresolved | Head::Pronoun)
+    }
+
+    /// The byte span of the phrase.
+    pub fn span(&self, spans: &[Span]) -> Span {
+        spans[self.start].cover(spans[self.end - 1])
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Raw {
+    start: usize,
+    end: usize,
+    value: Value,
+}
+
+fn is_modifier(v: Value) -> bool {
+    matches!(v, Value::CountryAdj(_) | Value::OrgAdj(_))
+}
+
+fn is_named(v: Value) -> bool {
+    matches!(v, Value::CountryName(_) | Value::Capital(_) | Value::Org(_) | Value::Demonym(_))
+}
+
+/// Finds the actor phrases of a sentence. `toks` are token ids.
+pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
+    // 1. Longest dictionary phrases, left to right.
+    let mut raw = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match lex.actors.longest(&toks[i..]) {
+            Some((len, values)) => {
+                let best = Lexicon::ranked(values)[0];
+                // A bare pronoun-like determiner cannot be an actor; otherwise take it.
+                raw.push(Raw { start: i, end: i + len, value: best });
+                i += len;
+            }
+            None => {
+                let f = lex.flags(toks[i]);
+                if f & gw::PRON != 0 {
+                    raw.push(Raw { start: i, end: i + 1, value: Value::Agent(u32::MAX) });
+                }
+                i += 1;
+            }
+        }
+    }
+    let possessive = lex.word("'s");
+    let of = lex.word("of");
+    let the = lex.word("the");
+    // Gap words between a modifier and its noun: words that are neither grammar words
+    // nor verb forms of any pattern.
+    let gap_ok = |from: usize, to: usize, max: usize| -> bool {
+        to >= from
+            && to - from <= max
+            && (from..to).all(|k| {
+                let t = toks[k];
+                (is_word[k] || lex.word("-") == t)
+                    && lex.flags(t) & (gw::PREP | gw::AND | gw::REL | gw::BE | gw::NEG | gw::CLAUSE | gw::PLAN | gw::HYPO) == 0
+                    && !lex.verb_forms.contains_key(&t)
+            })
+    };
+    // 2. Chain them into noun phrases.
+    let mut out: Vec<Np> = Vec::new();
+    let mut k = 0;
+    while k < raw.len() {
+        let first = raw[k];
+        let mut np = start_np(first);
+        let mut last = first;
+        let mut j = k + 1;
+        while j < raw.len() {
+            let next = raw[j];
+            let via_possessive = next.start >= last.end + 1 && toks[last.end] == possessive;
+            let gap_from = if via_possessive { last.end + 1 } else { last.end };
+            let joins = match (last.value, next.value) {
+                // pronoun: only "its army"
+                (Value::Agent(u32::MAX), Value::Agent(a)) if a != u32::MAX => gap_ok(last.end, next.start, 1),
+                (Value::Agent(u32::MAX), _) => false,
+                (_, Value::Agent(u32::MAX)) => false,
+                (l, Value::Agent(_)) if is_modifier(l) => gap_ok(gap_from, next.start, 2),
+                (l, Value::Agent(_)) if is_named(l) || matches!(l, Value::Person(_)) => {
+                    if via_possessive { gap_ok(gap_from, next.start, 2) } else { next.start == last.end }
+                }
+                (Value::Agent(_), Value::Agent(_)) => next.start == last.end,
+                (Value::Agent(_), Value::Person(_)) => next.start == last.end,
+                (l, Value::Person(_)) if is_modifier(l) || is_named(l) => {
+                    next.start == last.end || (via_possessive && gap_ok(gap_from, next.start, 1))
+                }
+                (l, Value::Org(_)) if is_modifier(l) => next.start == last.end,
+                _ => false,
+            };
+            if !joins {
+                // "the army of Azerbaijan": role of a named country or org.
+                if let (Value::Agent(a), Value::CountryName(_) | Value::Capital(_) | Value::Org(_)) = (last.value, next.value) {
+                    let after_of = last.end < toks.len() && toks[last.end] == of;
+                    let gap = if after_of && last.end + 1 < toks.len() && toks[last.end + 1] == the { 2 } else { 1 };
+                    if a != u32::MAX && after_of && next.start == last.end + gap && np.head == Head::Unresolved {
+                        absorb(&mut np, next);
+                        np.end = next.end;
+                        j += 1;
+                        break;
+                    }
+                }
+                break;
+            }
+            absorb(&mut np, next);
+            np.end = next.end;
+            last = next;
+            j += 1;
+        }
+        out.push(np);
+        k = j;
+    }
+    out
+}
+
+fn start_np(r: Raw) -> Np {
+    let mut np = Np { start: r.start, end: r.end, head: Head::Unresolved, role: None, entries: Vec::new() };
+    absorb(&mut np, r);
+    np
+}
+
+fn absorb(np: &mut Np, r: Raw) {
+    match r.value {
+        Value::CountryName(c) | Value::CountryAdj(c) | Value::Demonym(c) => {
+            if !matches!(np.head, Head::Person(_) | Head::Org(_)) {
+                np.head = Head::Country { idx: c, capital: false };
+            }
+            np.entries.push(EntryRef::Country(c));
+        }
+        Value::Capital(c) => {
+            if !matches!(np.head, Head::Person(_) | Head::Org(_)) {
+                np.head = Head::Country { idx: c, capital: true };
+            }
+            np.entries.push(EntryRef::Country(c));
+        }
+        Value::Person(p) => {
+            np.head = Head::Person(p);
+            np.entries.push(EntryRef::Person(p));
+        }
+        Value::Org(o) | Value::OrgAdj(o) => {
+            if !matches!(np.head, Head::Person(_)) {
+                np.head = Head::Org(o);
+            }
+            np.entries.push(EntryRef::Org(o));
+        }
+        Value::Agent(u32::MAX) => {
+            np.head = Head::Pronoun;
+        }
+        Value::Agent(a) => {
+            np.role = Some(a);
+            np.entries.push(EntryRef::Agent(a));
+        }
+    }
+}

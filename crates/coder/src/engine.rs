@@ -1,0 +1,811 @@
+//! The coding engine: patterns matched over a sentence's tokens and actor phrases,
+//! slots resolved to actors, and events built with dates, attribution and modality.
+
+use chrono::NaiveDate;
+use quidpro_dict::Slot;
+use quidpro_event::{ActorCode, Attribution, DatePrecision, Event, Modality, Provenance, Span};
+use quidpro_text::{Story, Tokenizer};
+
+use crate::actors::{self, EntryRef, Head, Np};
+use crate::dates::{self, DateExpr};
+use crate::inflect::Form;
+use crate::lexicon::{gw, CElement, DiscardValue, Lexicon, Tok};
+use crate::{CodedEvent, EventSink, Explanation, Options};
+
+/// Largest number of words allowed between two word elements of a pattern.
+pub const MAX_GAP: usize = 3;
+/// How far a slot may start after the element before it.
+pub const SLOT_GAP: usize = 3;
+/// How far a final slot may start after the last element.
+pub const END_SLOT_GAP: usize = 6;
+/// How far left the subject of a pattern may be.
+pub const SUBJECT_REACH: usize = 30;
+
+/// A slot filled with actor phrases (indices into the sentence's phrases).
+#[derive(Clone, Debug, Default)]
+struct Fill {
+    nps: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Match {
+    pattern: u32,
+    /// Token positions of the matched words.
+    words: Vec<usize>,
+    anchor_start: usize,
+    anchor_end: usize,
+    end: usize,
+    source: Fill,
+    target: Fill,
+    source_is_subject: bool,
+    target_is_subject: bool,
+    weight: u32,
+    anchor_form: Option<Form>,
+}
+
+/// Per-sentence working state.
+pub(crate) struct Sentence<'a> {
+    pub toks: Vec<Tok>,
+    pub spans: Vec<Span>,
+    pub norms: Vec<&'a str>,
+    pub nps: Vec<Np>,
+    /// For each token, the phrase that covers it.
+    pub np_at: Vec<Option<usize>>,
+    /// Tokens inside a relative clause or parenthesis: (start, end) ranges.
+    pub masks: Vec<(usize, usize)>,
+}
+
+pub(crate) struct StoryState {
+    /// The subject of the last coded event, for pronouns.
+    pub last_subject: Option<Np>,
+}
+
+pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
+    let mut tokenizer = Tokenizer::new();
+    let mut state = StoryState { last_subject: None };
+    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
+        let text = span.slice(&story.text);
+        tokenizer.tokenize_at(text, span.start);
+        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
+        if norms.len() > opts.max_tokens {
+            continue;
+        }
+        let mut events = Vec::new();
+        code_sentence(lex, opts, story, index, &tokenizer, &norms, &mut state, &mut events);
+        for e in events {
+            if !sink.event(e) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_sentence<'a>(
+    lex: &Lexicon,
+    opts: &Options,
+    story: &Story,
+    index: usize,
+    tokenizer: &Tokenizer,
+    norms: &[&'a str],
+    state: &mut StoryState,
+    out: &mut Vec<CodedEvent>,
+) {
+    let tokens = tokenizer.tokens();
+    let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    let is_word: Vec<bool> = tokens.iter().map(|t| t.is_word).collect();
+    if discarded(lex, &toks, norms) {
+        return;
+    }
+    let nps = actors::find(lex, &toks, &is_word);
+    if nps.is_empty() {
+        return;
+    }
+    let mut np_at = vec![None; toks.len()];
+    for (i, np) in nps.iter().enumerate() {
+        for slot in &mut np_at[np.start..np.end] {
+            *slot = Some(i);
+        }
+    }
+    let masks = masks(lex, &toks);
+    let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
+    let mut matches = find_matches(lex, &s);
+    if matches.is_empty() {
+        return;
+    }
+    select(&mut matches);
+    suppress_complements(lex, &s, &mut matches);
+    let dates = dates::find(&s.norms, story.date);
+    build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+}
+
+/// Whether a discard phrase or `together` line matches.
+fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut hit = false;
+    for i in 0..toks.len() {
+        lex.discards.all(&toks[i..], |_, values| {
+            for v in values {
+                match *v {
+                    DiscardValue::Phrase(_) => hit = true,
+                    DiscardValue::Part { line, part } => seen.push((line, part)),
+                }
+            }
+        });
+        if hit {
+            return true;
+        }
+    }
+    if lex.together.is_empty() {
+        return false;
+    }
+    let has_score = norms.iter().any(|n| {
+        let mut it = n.splitn(2, '-');
+        match (it.next(), it.next()) {
+            (Some(a), Some(b)) => {
+                !a.is_empty() && !b.is_empty() && a.len() <= 3 && b.len() <= 3
+                    && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+            }
+            _ => false,
+        }
+    });
+    lex.together.iter().enumerate().any(|(line, t)| {
+        (0..t.parts).all(|p| {
+            if t.score_parts.contains(&p) {
+                has_score
+            } else {
+                seen.contains(&(line as u32, p))
+            }
+        })
+    })
+}
+
+/// Relative clauses (", which ... ,") and parentheses.
+fn masks(lex: &Lexicon, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let comma = lex.word(",");
+    let open = lex.word("(");
+    let close = lex.word(")");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i] == open {
+            if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j] == close) {
+                out.push((i, j + 1));
+                i = j + 1;
+                continue;
+            }
+        }
+        if toks[i] == comma && i + 1 < toks.len() && lex.flags(toks[i + 1]) & gw::REL != 0 {
+            let end = (i + 2..toks.len())
+                .find(|&j| toks[j] == comma || lex.flags(toks[j]) & gw::CLAUSE != 0)
+                .unwrap_or(toks.len());
+            out.push((i, end));
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn masked(s: &Sentence, np: &Np, anchor: usize) -> bool {
+    s.masks.iter().any(|&(a, b)| np.start >= a && np.end <= b && !(anchor >= a && anchor < b))
+}
+
+/// Whether token `i` is clause punctuation or a comma.
+fn is_break(lex: &Lexicon, s: &Sentence, i: usize) -> bool {
+    lex.flags(s.toks[i]) & gw::CLAUSE != 0 || s.toks[i] == lex.word(",")
+}
+
+/// Matches one alternative (consecutive steps) at token `i`.
+fn match_alt(s: &Sentence, alt: &[crate::lexicon::Step], i: usize) -> bool {
+    alt.iter().enumerate().all(|(k, step)| {
+        s.toks.get(i + k).is_some_and(|t| step.toks.binary_search(t).is_ok())
+    })
+}
+
+fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
+    let mut out = Vec::new();
+    for i in 0..s.toks.len() {
+        if s.np_at[i].is_some() {
+            continue;
+        }
+        let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
+        for &(pi, ai) in cands {
+            let p = &lex.patterns[pi as usize];
+            let CElement::Words(alts) = &p.elements[p.anchor] else { continue };
+            let alt = &alts[ai as usize];
+            if !match_alt(s, alt, i) {
+                continue;
+            }
+            if let Some(m) = extend(lex, s, pi, i, alt.len()) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// Continues a pattern after its anchor matched at `i..i+len`.
+fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<Match> {
+    let p = &lex.patterns[pi as usize];
+    let anchor_form = if let CElement::Words(_) = &p.elements[p.anchor] {
+        lex.verb_forms.get(&s.toks[i]).copied()
+    } else {
+        None
+    };
+    let mut m = Match {
+        pattern: pi,
+        words: (i..i + len).collect(),
+        anchor_start: i,
+        anchor_end: i + len,
+        end: i + len,
+        source: Fill::default(),
+        target: Fill::default(),
+        source_is_subject: false,
+        target_is_subject: false,
+        weight: p.weight,
+        anchor_form,
+    };
+    // Elements before the anchor: at most one slot, the subject.
+    for e in &p.elements[..p.anchor] {
+        if let CElement::Slot(slot) = e {
+            match slot {
+                Slot::Source => m.source_is_subject = true,
+                Slot::Target => m.target_is_subject = true,
+            }
+        }
+    }
+    let mut cur = i + len;
+    let n = p.elements.len();
+    for (k, e) in p.elements.iter().enumerate().skip(p.anchor + 1) {
+        match e {
+            CElement::Words(alts) => {
+                let (j, l) = find_words(lex, s, alts, cur)?;
+                m.words.extend(j..j + l);
+                cur = j + l;
+                m.end = cur;
+            }
+            CElement::Slot(slot) => {
+                let reach = if k + 1 == n { END_SLOT_GAP } else { SLOT_GAP };
+                let fill = right_actor(lex, s, cur, reach).map(|(mut fill, mut end)| {
+                    // A compound that swallows the next word element ("talks between
+                    // Ankara and Baku") gives way to its first member.
+                    if let Some(CElement::Words(alts)) = p.elements.get(k + 1) {
+                        if fill.nps.len() > 1 && find_words(lex, s, alts, end).is_none() {
+                            let first = fill.nps[0];
+                            fill.nps.truncate(1);
+                            end = s.nps[first].end;
+                        }
+                    }
+                    (fill, end)
+                });
+                match fill {
+                    Some((fill, end)) => {
+                        cur = end;
+                        m.end = cur;
+                        match slot {
+                            Slot::Source => m.source = fill,
+                            Slot::Target => m.target = fill,
+                        }
+                    }
+                    None if k + 1 == n => {}
+                    None => return None,
+                }
+            }
+        }
+    }
+    Some(m)
+}
+
+/// The first place at or after `cur` (within [`MAX_GAP`] words) where one of `alts`
+/// matches. The words skipped may not be clause punctuation, and may belong to an actor
+/// phrase only when the match itself is inside that phrase ("supplied Turkish drones").
+fn find_words(lex: &Lexicon, s: &Sentence, alts: &[crate::lexicon::Alt], cur: usize) -> Option<(usize, usize)> {
+    let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
+    for j in cur..=hi {
+        if j > cur && is_break(lex, s, j - 1) {
+            return None;
+        }
+        if (cur..j).any(|t| s.np_at[t].is_some() && s.np_at[t] != s.np_at[j]) {
+            return None;
+        }
+        for alt in alts {
+            if match_alt(s, alt, j) {
+                return Some((j, alt.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The first actor phrase starting within `reach` tokens of `from`, with any actors
+/// joined to it by "and" or a list comma.
+fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option<(Fill, usize)> {
+    let mut j = from;
+    while j < s.toks.len() && j <= from + reach {
+        if let Some(np) = s.np_at[j] {
+            if s.nps[np].start == j && s.nps[np].head == Head::Unresolved {
+                // "supply drones to Azerbaijan": a role without a country is no target.
+                j = s.nps[np].end;
+                continue;
+            }
+            if s.nps[np].start == j {
+                let mut fill = Fill { nps: vec![np] };
+                let mut end = s.nps[np].end;
+                // compound: X and Y, X, Y and Z
+                loop {
+                    let mut k = end;
+                    if k < s.toks.len() && (lex.flags(s.toks[k]) & gw::AND != 0 || s.toks[k] == lex.word(",")) {
+                        k += 1;
+                        while k < s.toks.len() && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+                            k += 1;
+                        }
+                        if let Some(next) = s.np_at.get(k).copied().flatten() {
+                            if s.nps[next].start == k {
+                                fill.nps.push(next);
+                                end = s.nps[next].end;
+                                continue;
+                            }
+                        }
+                    }
+                    break;
+                }
+                return Some((fill, end));
+            }
+        }
+        if is_break(lex, s, j) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The subject of a verb whose words start at `anchor`: the nearest actor phrase to the
+/// left in the same clause that does not follow a preposition and is not inside a
+/// relative clause or parenthesis; "which"/"who" right before the verb refer to the
+/// phrase before the comma.
+fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
+    let lo = anchor.saturating_sub(SUBJECT_REACH);
+    let mut j = anchor;
+    let mut seen_rel = false;
+    while j > lo {
+        j -= 1;
+        let t = s.toks[j];
+        if lex.flags(t) & gw::CLAUSE != 0 {
+            return None;
+        }
+        if lex.flags(t) & gw::REL != 0 && j > 0 && s.toks[j - 1] == lex.word(",") {
+            seen_rel = true;
+        }
+        let Some(npi) = s.np_at[j] else { continue };
+        let np = &s.nps[npi];
+        j = np.start;
+        if masked(s, np, anchor) && !seen_rel {
+            continue;
+        }
+        if np.start > 0 && lex.flags(s.toks[np.start - 1]) & gw::PREP != 0 {
+            continue;
+        }
+        if np.start > 0 && s.toks[np.start - 1] == lex.word("'s") {
+            continue;
+        }
+        // Compound subject: "Turkey and Azerbaijan", "Turkey, Azerbaijan and Pakistan".
+        let mut fill = Fill { nps: vec![npi] };
+        let mut start = np.start;
+        let mut seen_and = false;
+        loop {
+            if start < 2 {
+                break;
+            }
+            let link = s.toks[start - 1];
+            let is_and = lex.flags(link) & gw::AND != 0;
+            let is_comma = link == lex.word(",");
+            if !(is_and || is_comma && seen_and) {
+                break;
+            }
+            let Some(prev) = s.np_at[start - 2] else { break };
+            let pnp = &s.nps[prev];
+            if pnp.start > 0 && lex.flags(s.toks[pnp.start - 1]) & gw::PREP != 0 {
+                break;
+            }
+            seen_and |= is_and;
+            fill.nps.insert(0, prev);
+            start = pnp.start;
+        }
+        return Some(fill);
+    }
+    None
+}
+
+/// Keeps the most specific match where matches share words.
+fn select(matches: &mut Vec<Match>) {
+    matches.sort_by(|a, b| {
+        b.weight
+            .cmp(&a.weight)
+            .then(b.words.len().cmp(&a.words.len()))
+            .then(a.anchor_start.cmp(&b.anchor_start))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut used: Vec<usize> = Vec::new();
+    matches.retain(|m| {
+        if m.words.iter().any(|w| used.contains(w)) {
+            return false;
+        }
+        used.extend(&m.words);
+        true
+    });
+    matches.sort_by_key(|m| m.anchor_start);
+}
+
+/// Drops a verb that is the complement of another matched verb: "agreed to supply"
+/// (the agreement is the event), "accused Russia of attacking" (the accusation is).
+fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
+    let to = lex.word("to");
+    let of = lex.word("of");
+    let for_ = lex.word("for");
+    let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
+    matches.retain(|m| {
+        let a = m.anchor_start;
+        if a == 0 {
+            return true;
+        }
+        let prev = s.toks[a - 1];
+        let governed = |max_gap: usize| {
+            ends.iter().any(|&(st, e)| st < a && e <= a && a - e <= max_gap)
+        };
+        if prev == to && governed(3) {
+            return false;
+        }
+        if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) && governed(6) {
+            return false;
+        }
+        true
+    });
+}
+
+/// Modality from the words before the verb.
+fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
+    let mut j = m.anchor_start;
+    let lo = m.anchor_start.saturating_sub(5);
+    let mut result = Modality::Asserted;
+    while j > lo {
+        j -= 1;
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            break;
+        }
+        let f = lex.flags(s.toks[j]);
+        if f & gw::NEG != 0 {
+            return Modality::Negated;
+        }
+        if f & gw::DENY != 0 && m.anchor_form == Some(Form::Ing) {
+            return Modality::Denied;
+        }
+        if f & gw::HYPO != 0 && result == Modality::Asserted {
+            result = Modality::Hypothetical;
+        }
+        if f & (gw::PLAN | gw::PLAN_VERB) != 0 && result == Modality::Asserted {
+            result = Modality::Planned;
+        }
+    }
+    result
+}
+
+/// Whether the verb is passive ("were shelled", "was reportedly attacked").
+fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    if !m.anchor_form.is_some_and(|f| f.is_participle()) || !m.source_is_subject {
+        return false;
+    }
+    let lo = m.anchor_start.saturating_sub(3);
+    let mut j = m.anchor_start;
+    while j > lo {
+        j -= 1;
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            return false;
+        }
+        if lex.flags(s.toks[j]) & gw::BE != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The agent of a passive: the actor after "by".
+fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
+    let by = lex.word("by");
+    let hi = (m.anchor_end + 8).min(s.toks.len());
+    for j in m.anchor_end..hi {
+        if is_break(lex, s, j) {
+            return None;
+        }
+        if s.toks[j] == by {
+            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
+        }
+    }
+    None
+}
+
+struct Resolved {
+    code: ActorCode,
+    np: usize,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_events(
+    lex: &Lexicon,
+    opts: &Options,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    matches: &[Match],
+    dates: &[DateExpr],
+    state: &mut StoryState,
+    out: &mut Vec<CodedEvent>,
+) {
+    struct Draft {
+        m: usize,
+        sources: Fill,
+        targets: Fill,
+        modality: Modality,
+        speech: bool,
+        mutual: bool,
+    }
+    let mut drafts = Vec::new();
+    for (mi, m) in matches.iter().enumerate() {
+        let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let mut sources = m.source.clone();
+        let mut targets = m.target.clone();
+        if m.source_is_subject || m.target_is_subject {
+            let subj = subject(lex, s, m.anchor_start);
+            if is_passive(lex, s, m) {
+                targets = subj.unwrap_or_default();
+                sources = by_agent(lex, s, m).unwrap_or_default();
+            } else if m.source_is_subject {
+                sources = subj.unwrap_or_default();
+                // "'We will respond,' said Turkey's foreign minister."
+                if sources.nps.is_empty() && pat.flags.speech {
+                    if let Some((f, _)) = right_actor(lex, s, m.end, 2) {
+                        sources = f;
+                    }
+                }
+            } else {
+                targets = subj.unwrap_or_default();
+            }
+        }
+        drafts.push(Draft {
+            m: mi,
+            sources,
+            targets,
+            modality: modality(lex, s, m),
+            speech: pat.flags.speech,
+            mutual: pat.flags.mutual,
+        });
+    }
+    // Dates: each expression belongs to the nearest verb.
+    let mut own_date: Vec<Option<&DateExpr>> = vec![None; matches.len()];
+    for d in dates {
+        let nearest = matches.iter().enumerate().min_by_key(|(_, m)| {
+            if d.end <= m.anchor_start { m.anchor_start - d.end } else { d.start.saturating_sub(m.end) }
+        });
+        if let Some((mi, _)) = nearest {
+            if own_date[mi].is_none() {
+                own_date[mi] = Some(d);
+            }
+        }
+    }
+    let owned: Vec<bool> = dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let date_of = |mi: usize| -> (NaiveDate, DatePrecision) {
+        if let Some(d) = own_date[mi] {
+            return (d.date, d.precision);
+        }
+        if !drafts[mi].speech {
+            let m = &matches[mi];
+            let best = dates
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !owned[*k])
+                .min_by_key(|(_, d)| if d.end <= m.anchor_start { m.anchor_start - d.end } else { d.start.saturating_sub(m.end) });
+            if let Some((_, d)) = best {
+                return (d.date, d.precision);
+            }
+        }
+        (story.date, DatePrecision::Day)
+    };
+    // Resolve codes.
+    let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
+        let mut v: Vec<Resolved> = Vec::new();
+        for &npi in &fill.nps {
+            let np = &s.nps[npi];
+            let code = if np.head == Head::Pronoun {
+                resolve_pronoun(lex, s, npi, other, state, date)
+            } else {
+                np.code(lex, date)
+            };
+            if let Some(code) = code {
+                if !v.iter().any(|r| r.code == code) {
+                    v.push(Resolved { code, np: npi });
+                }
+            }
+        }
+        v
+    };
+    let speaker: Option<(usize, Vec<Resolved>)> = drafts
+        .iter()
+        .find(|d| d.speech)
+        .map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
+    let asserter = story.source.clone().unwrap_or_default();
+    let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
+    let mut first_actor_of_events: Vec<Resolved> = Vec::new();
+    let mut pending_speech = Vec::new();
+    for d in &drafts {
+        let m = &matches[d.m];
+        let (date, precision) = date_of(d.m);
+        let sources = resolve(&d.sources, date, state, &d.targets.nps);
+        let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
+        if d.speech {
+            pending_speech.push((d, sources, targets, date, precision));
+            continue;
+        }
+        let mut sources = sources;
+        if d.mutual {
+            // Both directions between every party: sources and targets together.
+            for t in targets.drain(..) {
+                if !sources.iter().any(|r| r.code == t.code) {
+                    sources.push(t);
+                }
+            }
+            targets = sources.iter().map(|r| Resolved { code: r.code.clone(), np: r.np }).collect();
+        }
+        let mut modality = d.modality;
+        let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
+        if let Some((sm, sp)) = &speaker {
+            if *sm != d.m {
+                if let Some(r) = sp.first() {
+                    attribution = Attribution { asserter: r.code.to_string(), actor: Some(r.code.clone()) };
+                    if modality == Modality::Asserted {
+                        modality = Modality::Reported;
+                    }
+                }
+            }
+        }
+        if modality.is_negative() && !opts.include_negated {
+            continue;
+        }
+        for src in &sources {
+            for tgt in &targets {
+                if src.code == tgt.code {
+                    continue;
+                }
+                let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
+                let key = (src.code.to_string(), tgt.code.to_string(), code.as_str());
+                if emitted.contains(&key) {
+                    continue;
+                }
+                emitted.push(key);
+                if first_actor_of_events.is_empty() {
+                    first_actor_of_events.push(Resolved { code: src.code.clone(), np: src.np });
+                    first_actor_of_events.push(Resolved { code: tgt.code.clone(), np: tgt.np });
+                }
+                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution.clone()));
+            }
+        }
+        if let Some(first) = d.sources.nps.first() {
+            if s.nps[*first].is_resolved() {
+                state.last_subject = Some(s.nps[*first].clone());
+            }
+        }
+    }
+    // Statements: the target is the actor of the event they report, else their own.
+    for (d, sources, targets, date, precision) in pending_speech {
+        let m = &matches[d.m];
+        let modality = d.modality;
+        if modality.is_negative() && !opts.include_negated {
+            continue;
+        }
+        for src in &sources {
+            let reported = first_actor_of_events.iter().find(|r| r.code != src.code);
+            let tgts: Vec<&Resolved> = if targets.is_empty() { reported.into_iter().collect() } else { targets.iter().collect() };
+            for tgt in tgts {
+                if src.code == tgt.code {
+                    continue;
+                }
+                let attribution = Attribution { asserter: asserter.clone(), actor: None };
+                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution));
+            }
+        }
+        if let Some(first) = d.sources.nps.first() {
+            if s.nps[*first].is_resolved() {
+                state.last_subject = Some(s.nps[*first].clone());
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
+}
+
+/// A pronoun refers to the first named actor of the sentence that is not the other
+/// party of its event, or else to the last subject of the story.
+fn resolve_pronoun(lex: &Lexicon, s: &Sentence, npi: usize, other: &[usize], state: &StoryState, date: NaiveDate) -> Option<ActorCode> {
+    let np = &s.nps[npi];
+    let role = np.role.map(|r| &lex.dict.agents[r as usize].code);
+    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
+    let base = s.nps[..npi]
+        .iter()
+        .filter(|c| c.is_resolved())
+        .filter_map(|c| c.code(lex, date))
+        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()))
+        .or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
+    Some(match role {
+        Some(r) => ActorCode::parse(base.primary()).ok()?.with_role(r),
+        None => base,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_event(
+    lex: &Lexicon,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    m: &Match,
+    src: &Resolved,
+    tgt: &Resolved,
+    date: NaiveDate,
+    precision: DatePrecision,
+    modality: Modality,
+    attribution: Attribution,
+) -> CodedEvent {
+    let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+    let source_span = s.nps[src.np].span(&s.spans);
+    let target_span = s.nps[tgt.np].span(&s.spans);
+    let words: Vec<Span> = m.words.iter().map(|&w| s.spans[w]).collect();
+    let mut span = source_span.cover(target_span);
+    for w in &words {
+        span = span.cover(*w);
+    }
+    let label = |e: &EntryRef| -> String {
+        match *e {
+            EntryRef::Country(i) => lex.labels.countries[i as usize].clone(),
+            EntryRef::Person(i) => lex.labels.people[i as usize].clone(),
+            EntryRef::Org(i) => lex.labels.orgs[i as usize].clone(),
+            EntryRef::Agent(i) => lex.labels.agents[i as usize].clone(),
+        }
+    };
+    let source_entries: Vec<String> = s.nps[src.np].entries.iter().map(label).collect();
+    let target_entries: Vec<String> = s.nps[tgt.np].entries.iter().map(label).collect();
+    let mut entries = source_entries.clone();
+    for e in &target_entries {
+        if !entries.contains(e) {
+            entries.push(e.clone());
+        }
+    }
+    let event = Event {
+        date,
+        date_precision: precision,
+        source: src.code.clone(),
+        target: tgt.code.clone(),
+        code: pat.code,
+        attribution,
+        modality,
+        provenance: Provenance {
+            story_id: story.id.clone(),
+            sentence: index,
+            span,
+            rule: format!("{}: {}", pat.origin, pat.text),
+            entries,
+        },
+        text: span.slice(&story.text).to_string(),
+    };
+    CodedEvent {
+        event,
+        explanation: Explanation {
+            source_span,
+            target_span,
+            words,
+            source_entries,
+            target_entries,
+        },
+    }
+}

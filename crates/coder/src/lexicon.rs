@@ -1,0 +1,536 @@
+//! The compiled dictionary: a token vocabulary, a phrase trie for actors and agents, a
+//! trie for discards, and the verb patterns as token sets.
+
+use quidpro_dict::{Dictionary, Element, Item, Slot};
+use quidpro_event::ActorCode;
+use quidpro_text::Tokenizer;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::inflect::{self, Form};
+
+/// Id of a token in the vocabulary; `NONE` for words the dictionaries never use.
+pub type Tok = u32;
+/// The id of every token the dictionaries do not know.
+pub const NONE: Tok = u32::MAX;
+
+/// What a phrase in the actor trie stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A country by name.
+    CountryName(u32),
+    /// A country adjective.
+    CountryAdj(u32),
+    /// A demonym.
+    Demonym(u32),
+    /// A capital or other government metonym.
+    Capital(u32),
+    /// A person.
+    Person(u32),
+    /// An organisation by name.
+    Org(u32),
+    /// An organisation name used as a modifier.
+    OrgAdj(u32),
+    /// An agent (role).
+    Agent(u32),
+}
+
+impl Value {
+    /// Lower is preferred when one phrase has several meanings.
+    fn rank(self) -> u8 {
+        match self {
+            Value::Person(_) => 0,
+            Value::Org(_) => 1,
+            Value::CountryName(_) => 2,
+            Value::Capital(_) => 3,
+            Value::Demonym(_) => 4,
+            Value::CountryAdj(_) => 5,
+            Value::OrgAdj(_) => 6,
+            Value::Agent(_) => 7,
+        }
+    }
+}
+
+/// A trie over token ids; each node may end phrases.
+#[derive(Debug, Default)]
+pub struct Trie<V> {
+    edges: FxHashMap<(u32, Tok), u32>,
+    ends: Vec<Vec<V>>,
+}
+
+impl<V: Copy + PartialEq> Trie<V> {
+    fn new() -> Trie<V> {
+        Trie { edges: FxHashMap::default(), ends: vec![Vec::new()] }
+    }
+
+    fn insert(&mut self, toks: &[Tok], v: V) {
+        let mut node = 0u32;
+        for &t in toks {
+            let next = self.ends.len() as u32;
+            node = *self.edges.entry((node, t)).or_insert_with(|| next);
+            if node == next {
+                self.ends.push(Vec::new());
+            }
+        }
+        let ends = &mut self.ends[node as usize];
+        if !ends.contains(&v) {
+            ends.push(v);
+        }
+    }
+
+    /// The longest phrase starting at `toks[0]`: its length and values.
+    pub fn longest(&self, toks: &[Tok]) -> Option<(usize, &[V])> {
+        let mut node = 0u32;
+        let mut best = None;
+        for (i, &t) in toks.iter().enumerate() {
+            if t == NONE {
+                break;
+            }
+            match self.edges.get(&(node, t)) {
+                Some(&n) => node = n,
+                None => break,
+            }
+            if !self.ends[node as usize].is_empty() {
+                best = Some((i + 1, self.ends[node as usize].as_slice()));
+            }
+        }
+        best
+    }
+
+    /// Every phrase starting at `toks[0]`, by length.
+    pub fn all(&self, toks: &[Tok], mut f: impl FnMut(usize, &[V])) {
+        let mut node = 0u32;
+        for (i, &t) in toks.iter().enumerate() {
+            if t == NONE {
+                break;
+            }
+            match self.edges.get(&(node, t)) {
+                Some(&n) => node = n,
+                None => break,
+            }
+            if !self.ends[node as usize].is_empty() {
+                f(i + 1, &self.ends[node as usize]);
+            }
+        }
+    }
+}
+
+/// A compiled step: one token position that accepts any of these tokens.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// Accepted tokens, sorted.
+    pub toks: Vec<Tok>,
+}
+
+/// One alternative: consecutive steps.
+pub type Alt = Vec<Step>;
+
+/// A compiled pattern element.
+#[derive(Clone, Debug)]
+pub enum CElement {
+    /// A slot.
+    Slot(Slot),
+    /// Alternatives.
+    Words(Vec<Alt>),
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub struct CPattern {
+    /// Index into `Dictionary::patterns`.
+    pub source: u32,
+    /// Elements.
+    pub elements: Vec<CElement>,
+    /// Index of the first word element (the anchor).
+    pub anchor: usize,
+    /// Number of word elements (specificity).
+    pub weight: u32,
+}
+
+/// What a discard phrase stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardValue {
+    /// A phrase that discards alone (entry index).
+    Phrase(u32),
+    /// Part `part` of `together` line `line` (global index).
+    Part { line: u32, part: u32 },
+}
+
+/// The `together` lines, flattened.
+#[derive(Clone, Debug)]
+pub struct Together {
+    /// Number of parts.
+    pub parts: u32,
+    /// Whether part `i` is `<score>`.
+    pub score_parts: Vec<u32>,
+}
+
+/// Labels of dictionary entries for provenance: `file:line: CODE label`.
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// Per country.
+    pub countries: Vec<String>,
+    /// Per person.
+    pub people: Vec<String>,
+    /// Per org.
+    pub orgs: Vec<String>,
+    /// Per agent.
+    pub agents: Vec<String>,
+}
+
+/// The compiled dictionaries.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// The dictionaries as read.
+    pub dict: Dictionary,
+    /// Token vocabulary.
+    pub vocab: FxHashMap<Box<str>, Tok>,
+    /// Actors and agents.
+    pub actors: Trie<Value>,
+    /// Discards.
+    pub discards: Trie<DiscardValue>,
+    /// `together` lines.
+    pub together: Vec<Together>,
+    /// Patterns.
+    pub patterns: Vec<CPattern>,
+    /// For each token: the (pattern, alternative) pairs whose anchor starts with it.
+    pub anchors: FxHashMap<Tok, Vec<(u32, u32)>>,
+    /// Verb forms of every token that is a verb form in some pattern.
+    pub verb_forms: FxHashMap<Tok, Form>,
+    /// Country codes with `GOV` appended, per country (for capitals).
+    pub gov: ActorCode,
+    /// Entry labels.
+    pub labels: Labels,
+    /// Grammar words used by the coder.
+    pub grammar: FxHashMap<Tok, u32>,
+}
+
+/// Grammar word classes (bit flags).
+pub mod gw {
+    /// Prepositions: an actor after one is not a subject.
+    pub const PREP: u32 = 1;
+    /// Forms of "be" and "get" (passive).
+    pub const BE: u32 = 2;
+    /// Negators.
+    pub const NEG: u32 = 4;
+    /// Hypothetical modals.
+    pub const HYPO: u32 = 8;
+    /// Future/plan markers.
+    pub const PLAN: u32 = 16;
+    /// Relative pronouns.
+    pub const REL: u32 = 32;
+    /// Coordinators joining compound actors.
+    pub const AND: u32 = 64;
+    /// Pronouns that refer to an actor.
+    pub const PRON: u32 = 128;
+    /// Clause punctuation.
+    pub const CLAUSE: u32 = 256;
+    /// Determiners and other words that may stand before an actor in a slot.
+    pub const DET: u32 = 512;
+    /// Denial verbs ("denied").
+    pub const DENY: u32 = 1024;
+    /// Words after which an infinitive is planned ("plans to").
+    pub const PLAN_VERB: u32 = 2048;
+    /// Locative prepositions.
+    pub const LOC: u32 = 4096;
+}
+
+const GRAMMAR: &[(&str, u32)] = &[
+    ("in", gw::PREP | gw::LOC), ("at", gw::PREP | gw::LOC), ("near", gw::PREP | gw::LOC),
+    ("inside", gw::PREP | gw::LOC), ("outside", gw::PREP | gw::LOC), ("across", gw::PREP | gw::LOC),
+    ("throughout", gw::PREP | gw::LOC), ("within", gw::PREP | gw::LOC), ("around", gw::PREP | gw::LOC),
+    ("along", gw::PREP | gw::LOC), ("into", gw::PREP | gw::LOC), ("toward", gw::PREP), ("towards", gw::PREP),
+    ("to", gw::PREP), ("of", gw::PREP), ("from", gw::PREP), ("with", gw::PREP), ("for", gw::PREP),
+    ("on", gw::PREP), ("against", gw::PREP), ("by", gw::PREP), ("over", gw::PREP), ("under", gw::PREP),
+    ("between", gw::PREP), ("among", gw::PREP), ("about", gw::PREP), ("than", gw::PREP),
+    ("via", gw::PREP), ("through", gw::PREP), ("after", gw::PREP), ("before", gw::PREP),
+    ("during", gw::PREP), ("despite", gw::PREP), ("like", gw::PREP), ("including", gw::PREP),
+    ("amid", gw::PREP), ("beyond", gw::PREP), ("behind", gw::PREP), ("off", gw::PREP),
+    ("upon", gw::PREP), ("onto", gw::PREP), ("per", gw::PREP), ("unlike", gw::PREP),
+    ("is", gw::BE), ("are", gw::BE), ("was", gw::BE), ("were", gw::BE), ("be", gw::BE),
+    ("been", gw::BE), ("being", gw::BE), ("get", gw::BE), ("got", gw::BE), ("gets", gw::BE),
+    ("gotten", gw::BE), ("'s", 0),
+    ("not", gw::NEG), ("never", gw::NEG), ("n't", gw::NEG), ("didn't", gw::NEG), ("don't", gw::NEG),
+    ("doesn't", gw::NEG), ("hasn't", gw::NEG), ("haven't", gw::NEG), ("hadn't", gw::NEG),
+    ("won't", gw::NEG), ("wouldn't", gw::NEG), ("couldn't", gw::NEG), ("cannot", gw::NEG),
+    ("can't", gw::NEG), ("isn't", gw::NEG), ("aren't", gw::NEG), ("wasn't", gw::NEG),
+    ("weren't", gw::NEG), ("shouldn't", gw::NEG), ("mustn't", gw::NEG), ("nor", gw::NEG),
+    ("neither", gw::NEG), ("no", gw::NEG), ("failed", gw::NEG), ("refrained", gw::NEG),
+    ("may", gw::HYPO), ("might", gw::HYPO), ("could", gw::HYPO), ("would", gw::HYPO),
+    ("should", gw::HYPO), ("possibly", gw::HYPO), ("perhaps", gw::HYPO), ("probably", gw::HYPO),
+    ("likely", gw::HYPO), ("allegedly", gw::HYPO), ("if", gw::HYPO), ("unless", gw::HYPO),
+    ("will", gw::PLAN), ("shall", gw::PLAN), ("'ll", gw::PLAN), ("plans", gw::PLAN_VERB),
+    ("plan", gw::PLAN_VERB), ("planned", gw::PLAN_VERB), ("planning", gw::PLAN_VERB),
+    ("intends", gw::PLAN_VERB), ("intend", gw::PLAN_VERB), ("intended", gw::PLAN_VERB),
+    ("preparing", gw::PLAN_VERB), ("prepares", gw::PLAN_VERB), ("prepared", gw::PLAN_VERB),
+    ("set", gw::PLAN_VERB), ("expected", gw::PLAN_VERB), ("aims", gw::PLAN_VERB), ("seeks", gw::PLAN_VERB),
+    ("due", gw::PLAN_VERB), ("going", gw::PLAN_VERB), ("scheduled", gw::PLAN_VERB),
+    ("who", gw::REL), ("which", gw::REL), ("that", gw::REL), ("whose", gw::REL), ("whom", gw::REL),
+    ("where", gw::REL), ("when", gw::REL),
+    ("and", gw::AND), ("&", gw::AND), ("as", 0), ("well", 0), ("or", 0),
+    ("it", gw::PRON), ("its", gw::PRON), ("he", gw::PRON), ("she", gw::PRON), ("his", gw::PRON),
+    (".", gw::CLAUSE), (";", gw::CLAUSE), (":", gw::CLAUSE), ("?", gw::CLAUSE), ("!", gw::CLAUSE),
+    ("the", gw::DET), ("a", gw::DET), ("an", gw::DET), ("its", gw::DET | gw::PRON), ("their", gw::DET),
+    ("his", gw::DET | gw::PRON), ("her", gw::DET), ("several", gw::DET), ("two", gw::DET),
+    ("both", gw::DET), ("all", gw::DET), ("some", gw::DET), ("neighbouring", gw::DET),
+    ("neighboring", gw::DET), ("fellow", gw::DET), ("rival", gw::DET), ("allied", gw::DET),
+    ("denied", gw::DENY), ("denies", gw::DENY), ("deny", gw::DENY), ("denying", gw::DENY),
+    ("rejected", gw::DENY), ("dismissed", gw::DENY),
+];
+
+/// The plural of the last word of an agent name.
+fn pluralize(name: &str) -> Option<String> {
+    let (head, last) = match name.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), name),
+    };
+    let lower = last.to_lowercase();
+    if !lower.chars().all(|c| c.is_ascii_alphabetic()) || lower.ends_with("ss") && false {
+        return None;
+    }
+    let b = lower.as_bytes();
+    let plural = if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+        if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+            format!("{last}es")
+        } else {
+            return None;
+        }
+    } else if lower.ends_with('y') && b.len() > 1 && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
+        format!("{}ies", &last[..last.len() - 1])
+    } else if lower.ends_with("man") {
+        format!("{}men", &last[..last.len() - 3])
+    } else {
+        format!("{last}s")
+    };
+    Some(format!("{head}{plural}"))
+}
+
+struct Interner<'a> {
+    vocab: &'a mut FxHashMap<Box<str>, Tok>,
+    tokenizer: Tokenizer,
+}
+
+impl Interner<'_> {
+    fn id(&mut self, word: &str) -> Tok {
+        let n = self.vocab.len() as Tok;
+        *self.vocab.entry(word.into()).or_insert(n)
+    }
+
+    /// Tokenizes a phrase and interns its tokens.
+    fn phrase(&mut self, phrase: &str) -> Vec<Tok> {
+        if phrase == "'s" || phrase == "’s" {
+            return vec![self.id("'s")];
+        }
+        self.tokenizer.tokenize(phrase);
+        let words: Vec<String> =
+            (0..self.tokenizer.tokens().len()).map(|i| self.tokenizer.norm(i).to_string()).collect();
+        words.iter().map(|w| self.id(w)).collect()
+    }
+}
+
+impl Lexicon {
+    /// Compiles a dictionary.
+    pub fn compile(dict: Dictionary) -> Lexicon {
+        let mut vocab = FxHashMap::default();
+        let mut actors = Trie::new();
+        let mut discards = Trie::new();
+        let mut together = Vec::new();
+        let mut labels = Labels::default();
+        let mut grammar = FxHashMap::default();
+        let mut it = Interner { vocab: &mut vocab, tokenizer: Tokenizer::new() };
+        for (w, flags) in GRAMMAR {
+            let id = it.id(w);
+            *grammar.entry(id).or_insert(0) |= flags;
+        }
+        for p in [",", "(", ")", "\"", "'", "-"] {
+            it.id(p);
+        }
+        for (i, c) in dict.countries.iter().enumerate() {
+            let i = i as u32;
+            labels.countries.push(format!("{}: {} {}", c.origin, c.code, c.label));
+            for n in &c.names {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::CountryName(i));
+            }
+            for n in &c.adjectives {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::CountryAdj(i));
+            }
+            for n in &c.demonyms {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::Demonym(i));
+            }
+            for n in &c.capitals {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::Capital(i));
+            }
+        }
+        for (i, p) in dict.people.iter().enumerate() {
+            let default = p.codes.iter().find(|c| !c.ranged).map(|c| c.code.to_string()).unwrap_or_default();
+            labels.people.push(format!("{}: {} {}", p.origin, default, p.label));
+            for n in &p.names {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::Person(i as u32));
+            }
+        }
+        for (i, o) in dict.orgs.iter().enumerate() {
+            labels.orgs.push(format!("{}: {} {}", o.origin, o.code, o.label));
+            for n in &o.names {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::Org(i as u32));
+            }
+            for n in &o.adjectives {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::OrgAdj(i as u32));
+            }
+        }
+        for (i, a) in dict.agents.iter().enumerate() {
+            labels.agents.push(format!("{}: {} {}", a.origin, a.code, a.label));
+            for n in &a.names {
+                let t = it.phrase(n);
+                actors.insert(&t, Value::Agent(i as u32));
+                if let Some(pl) = pluralize(n) {
+                    let t = it.phrase(&pl);
+                    actors.insert(&t, Value::Agent(i as u32));
+                }
+            }
+        }
+        for (i, d) in dict.discards.iter().enumerate() {
+            for p in &d.phrases {
+                let t = it.phrase(p);
+                discards.insert(&t, DiscardValue::Phrase(i as u32));
+            }
+            for parts in &d.together {
+                let line = together.len() as u32;
+                let mut score_parts = Vec::new();
+                for (k, part) in parts.iter().enumerate() {
+                    if part == "<score>" {
+                        score_parts.push(k as u32);
+                    } else {
+                        let t = it.phrase(part);
+                        discards.insert(&t, DiscardValue::Part { line, part: k as u32 });
+                    }
+                }
+                together.push(Together { parts: parts.len() as u32, score_parts });
+            }
+        }
+        // Verb patterns.
+        let irregular: FxHashMap<&str, &quidpro_dict::Irregular> =
+            dict.irregular.iter().map(|v| (v.base.as_str(), v)).collect();
+        let mut verb_forms: FxHashMap<Tok, Form> = FxHashMap::default();
+        let mut patterns = Vec::new();
+        let mut anchors: FxHashMap<Tok, Vec<(u32, u32)>> = FxHashMap::default();
+        for (pi, p) in dict.patterns.iter().enumerate() {
+            let mut elements = Vec::new();
+            for e in &p.elements {
+                match e {
+                    Element::Slot(s) => elements.push(CElement::Slot(*s)),
+                    Element::Words(alts) => {
+                        let mut calts = Vec::new();
+                        for alt in alts {
+                            let mut steps = Vec::new();
+                            for item in &alt.items {
+                                match item {
+                                    Item::Word(w) => {
+                                        for t in it.phrase(w) {
+                                            steps.push(Step { toks: vec![t] });
+                                        }
+                                    }
+                                    Item::Verb(v) => {
+                                        let mut toks = Vec::new();
+                                        for (form, kind) in inflect::forms(v, irregular.get(v.as_str()).copied()) {
+                                            let t = it.id(&form);
+                                            toks.push(t);
+                                            let slot = verb_forms.entry(t).or_insert(kind);
+                                            if kind.is_participle() && !slot.is_participle() {
+                                                *slot = kind;
+                                            }
+                                        }
+                                        toks.sort_unstable();
+                                        toks.dedup();
+                                        steps.push(Step { toks });
+                                    }
+                                }
+                            }
+                            if !steps.is_empty() {
+                                calts.push(steps);
+                            }
+                        }
+                        elements.push(CElement::Words(calts));
+                    }
+                }
+            }
+            let Some(anchor) = elements.iter().position(|e| matches!(e, CElement::Words(_))) else { continue };
+            let weight = elements
+                .iter()
+                .map(|e| match e {
+                    CElement::Words(alts) => alts.iter().map(|a| a.len()).min().unwrap_or(0) as u32,
+                    CElement::Slot(_) => 0,
+                })
+                .sum();
+            let idx = patterns.len() as u32;
+            if let CElement::Words(alts) = &elements[anchor] {
+                for (ai, alt) in alts.iter().enumerate() {
+                    let mut seen = FxHashSet::default();
+                    for &t in &alt[0].toks {
+                        if seen.insert(t) {
+                            anchors.entry(t).or_default().push((idx, ai as u32));
+                        }
+                    }
+                }
+            }
+            patterns.push(CPattern { source: pi as u32, elements, anchor, weight });
+        }
+        drop(it);
+        Lexicon {
+            dict,
+            vocab,
+            actors,
+            discards,
+            together,
+            patterns,
+            anchors,
+            verb_forms,
+            gov: ActorCode::parse("GOV").expect("GOV"),
+            labels,
+            grammar,
+        }
+    }
+
+    /// The id of a normalized token.
+    pub fn tok(&self, norm: &str) -> Tok {
+        self.vocab.get(norm).copied().unwrap_or(NONE)
+    }
+
+    /// The id of a grammar word; it is always in the vocabulary.
+    pub fn word(&self, w: &str) -> Tok {
+        self.tok(w)
+    }
+
+    /// Grammar flags of a token.
+    pub fn flags(&self, t: Tok) -> u32 {
+        self.grammar.get(&t).copied().unwrap_or(0)
+    }
+
+    /// Values of a phrase, best first.
+    pub fn ranked(values: &[Value]) -> Vec<Value> {
+        let mut v = values.to_vec();
+        v.sort_by_key(|v| v.rank());
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_plurals() {
+        assert_eq!(pluralize("minister").as_deref(), Some("ministers"));
+        assert_eq!(pluralize("foreign minister").as_deref(), Some("foreign ministers"));
+        assert_eq!(pluralize("army").as_deref(), Some("armies"));
+        assert_eq!(pluralize("policeman").as_deref(), Some("policemen"));
+        assert_eq!(pluralize("forces"), None);
+        assert_eq!(pluralize("embassy").as_deref(), Some("embassies"));
+        assert_eq!(pluralize("attorney").as_deref(), Some("attorneys"));
+    }
+}
