@@ -26,7 +26,8 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    let mut src = String::from("/// The shipped dictionary files: (path relative to `dictionaries/`, contents).\n");
+    let mut src =
+        String::from("/// The shipped dictionary files: (path relative to `dictionaries/`, contents).\n");
     src.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in files {
         let abs = path.canonicalize().unwrap();

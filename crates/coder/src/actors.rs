@@ -133,7 +133,9 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             && (from..to).all(|k| {
                 let t = toks[k];
                 (is_word[k] || lex.word("-") == t)
-                    && lex.flags(t) & (gw::PREP | gw::AND | gw::REL | gw::BE | gw::NEG | gw::CLAUSE | gw::PLAN | gw::HYPO) == 0
+                    && lex.flags(t)
+                        & (gw::PREP | gw::AND | gw::REL | gw::BE | gw::NEG | gw::CLAUSE | gw::PLAN | gw::HYPO)
+                        == 0
                     && !lex.verb_forms.contains_key(&t)
             })
     };
@@ -147,7 +149,7 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
         let mut j = k + 1;
         while j < raw.len() {
             let next = raw[j];
-            let via_possessive = next.start >= last.end + 1 && toks[last.end] == possessive;
+            let via_possessive = next.start > last.end && toks[last.end] == possessive;
             let gap_from = if via_possessive { last.end + 1 } else { last.end };
             let joins = match (last.value, next.value) {
                 // pronoun: only "its army"
@@ -156,7 +158,11 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
                 (_, Value::Agent(u32::MAX)) => false,
                 (l, Value::Agent(_)) if is_modifier(l) => gap_ok(gap_from, next.start, 2),
                 (l, Value::Agent(_)) if is_named(l) || matches!(l, Value::Person(_)) => {
-                    if via_possessive { gap_ok(gap_from, next.start, 2) } else { next.start == last.end }
+                    if via_possessive {
+                        gap_ok(gap_from, next.start, 2)
+                    } else {
+                        next.start == last.end
+                    }
                 }
                 (Value::Agent(_), Value::Agent(_)) => next.start == last.end,
                 (Value::Agent(_), Value::Person(_)) => next.start == last.end,
@@ -168,10 +174,20 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             };
             if !joins {
                 // "the army of Azerbaijan": role of a named country or org.
-                if let (Value::Agent(a), Value::CountryName(_) | Value::Capital(_) | Value::Org(_)) = (last.value, next.value) {
+                if let (Value::Agent(a), Value::CountryName(_) | Value::Capital(_) | Value::Org(_)) =
+                    (last.value, next.value)
+                {
                     let after_of = last.end < toks.len() && toks[last.end] == of;
-                    let gap = if after_of && last.end + 1 < toks.len() && toks[last.end + 1] == the { 2 } else { 1 };
-                    if a != u32::MAX && after_of && next.start == last.end + gap && np.head == Head::Unresolved {
+                    let gap = if after_of && last.end + 1 < toks.len() && toks[last.end + 1] == the {
+                        2
+                    } else {
+                        1
+                    };
+                    if a != u32::MAX
+                        && after_of
+                        && next.start == last.end + gap
+                        && np.head == Head::Unresolved
+                    {
                         absorb(&mut np, next);
                         np.end = next.end;
                         j += 1;

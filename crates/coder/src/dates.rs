@@ -111,7 +111,24 @@ pub fn find(words: &[&str], story: NaiveDate) -> Vec<DateExpr> {
         if let Some(m) = month(w(i)) {
             // Skip the abbreviation's full stop: "Jan. 24".
             let j = if w(i + 1) == "." { i + 2 } else { i + 1 };
-            let cue = matches!(prev, "in" | "on" | "since" | "until" | "early" | "late" | "mid" | "last" | "next" | "of" | "by" | "from" | "during" | "between" | "before" | "after");
+            let cue = matches!(
+                prev,
+                "in" | "on"
+                    | "since"
+                    | "until"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "next"
+                    | "of"
+                    | "by"
+                    | "from"
+                    | "during"
+                    | "between"
+                    | "before"
+                    | "after"
+            );
             if let Some(d) = day(w(j)) {
                 let (k, y) = if w(j + 1) == "," && year(w(j + 2)).is_some() {
                     (j + 3, year(w(j + 2)))
@@ -131,7 +148,9 @@ pub fn find(words: &[&str], story: NaiveDate) -> Vec<DateExpr> {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, m, 1) {
                     found = Some((j + 1, date, DatePrecision::Month));
                 }
-            } else if cue && w(i) != "may" && w(i) != "march" || (cue && matches!(prev, "in" | "early" | "late" | "mid" | "since")) {
+            } else if cue && w(i) != "may" && w(i) != "march"
+                || (cue && matches!(prev, "in" | "early" | "late" | "mid" | "since"))
+            {
                 if let Some(date) = near_past(story, m, 1) {
                     found = Some((i + 1, date, DatePrecision::Month));
                 }
@@ -169,7 +188,8 @@ pub fn find(words: &[&str], story: NaiveDate) -> Vec<DateExpr> {
                 ("last", "month") => {
                     let first = NaiveDate::from_ymd_opt(story.year(), story.month(), 1).unwrap_or(story);
                     let prev_month = first.pred_opt().unwrap_or(first);
-                    let d = NaiveDate::from_ymd_opt(prev_month.year(), prev_month.month(), 1).unwrap_or(prev_month);
+                    let d = NaiveDate::from_ymd_opt(prev_month.year(), prev_month.month(), 1)
+                        .unwrap_or(prev_month);
                     found = Some((i + 2, d, DatePrecision::Month));
                 }
                 ("last", "year") => {

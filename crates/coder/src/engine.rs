@@ -82,13 +82,13 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
 }
 
 #[allow(clippy::too_many_arguments)]
-fn code_sentence<'a>(
+fn code_sentence(
     lex: &Lexicon,
     opts: &Options,
     story: &Story,
     index: usize,
     tokenizer: &Tokenizer,
-    norms: &[&'a str],
+    norms: &[&str],
     state: &mut StoryState,
     out: &mut Vec<CodedEvent>,
 ) {
@@ -145,8 +145,12 @@ fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
         let mut it = n.splitn(2, '-');
         match (it.next(), it.next()) {
             (Some(a), Some(b)) => {
-                !a.is_empty() && !b.is_empty() && a.len() <= 3 && b.len() <= 3
-                    && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.len() <= 3
+                    && b.len() <= 3
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
             }
             _ => false,
         }
@@ -201,9 +205,9 @@ fn is_break(lex: &Lexicon, s: &Sentence, i: usize) -> bool {
 
 /// Matches one alternative (consecutive steps) at token `i`.
 fn match_alt(s: &Sentence, alt: &[crate::lexicon::Step], i: usize) -> bool {
-    alt.iter().enumerate().all(|(k, step)| {
-        s.toks.get(i + k).is_some_and(|t| step.toks.binary_search(t).is_ok())
-    })
+    alt.iter()
+        .enumerate()
+        .all(|(k, step)| s.toks.get(i + k).is_some_and(|t| step.toks.binary_search(t).is_ok()))
 }
 
 fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
@@ -303,7 +307,12 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
 /// The first place at or after `cur` (within [`MAX_GAP`] words) where one of `alts`
 /// matches. The words skipped may not be clause punctuation, and may belong to an actor
 /// phrase only when the match itself is inside that phrase ("supplied Turkish drones").
-fn find_words(lex: &Lexicon, s: &Sentence, alts: &[crate::lexicon::Alt], cur: usize) -> Option<(usize, usize)> {
+fn find_words(
+    lex: &Lexicon,
+    s: &Sentence,
+    alts: &[crate::lexicon::Alt],
+    cur: usize,
+) -> Option<(usize, usize)> {
     let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
     for j in cur..=hi {
         if j > cur && is_break(lex, s, j - 1) {
@@ -338,9 +347,11 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
                 // compound: X and Y, X, Y and Z
                 loop {
                     let mut k = end;
-                    if k < s.toks.len() && (lex.flags(s.toks[k]) & gw::AND != 0 || s.toks[k] == lex.word(",")) {
+                    if k < s.toks.len() && (lex.flags(s.toks[k]) & gw::AND != 0 || s.toks[k] == lex.word(","))
+                    {
                         k += 1;
-                        while k < s.toks.len() && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+                        while k < s.toks.len() && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none()
+                        {
                             k += 1;
                         }
                         if let Some(next) = s.np_at.get(k).copied().flatten() {
@@ -454,9 +465,7 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             return true;
         }
         let prev = s.toks[a - 1];
-        let governed = |max_gap: usize| {
-            ends.iter().any(|&(st, e)| st < a && e <= a && a - e <= max_gap)
-        };
+        let governed = |max_gap: usize| ends.iter().any(|&(st, e)| st < a && e <= a && a - e <= max_gap);
         if prev == to && governed(3) {
             return false;
         }
@@ -588,7 +597,11 @@ fn build_events(
     let mut own_date: Vec<Option<&DateExpr>> = vec![None; matches.len()];
     for d in dates {
         let nearest = matches.iter().enumerate().min_by_key(|(_, m)| {
-            if d.end <= m.anchor_start { m.anchor_start - d.end } else { d.start.saturating_sub(m.end) }
+            if d.end <= m.anchor_start {
+                m.anchor_start - d.end
+            } else {
+                d.start.saturating_sub(m.end)
+            }
         });
         if let Some((mi, _)) = nearest {
             if own_date[mi].is_none() {
@@ -596,18 +609,21 @@ fn build_events(
             }
         }
     }
-    let owned: Vec<bool> = dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let owned: Vec<bool> =
+        dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
     let date_of = |mi: usize| -> (NaiveDate, DatePrecision) {
         if let Some(d) = own_date[mi] {
             return (d.date, d.precision);
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
-            let best = dates
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| !owned[*k])
-                .min_by_key(|(_, d)| if d.end <= m.anchor_start { m.anchor_start - d.end } else { d.start.saturating_sub(m.end) });
+            let best = dates.iter().enumerate().filter(|(k, _)| !owned[*k]).min_by_key(|(_, d)| {
+                if d.end <= m.anchor_start {
+                    m.anchor_start - d.end
+                } else {
+                    d.start.saturating_sub(m.end)
+                }
+            });
             if let Some((_, d)) = best {
                 return (d.date, d.precision);
             }
@@ -632,10 +648,8 @@ fn build_events(
         }
         v
     };
-    let speaker: Option<(usize, Vec<Resolved>)> = drafts
-        .iter()
-        .find(|d| d.speech)
-        .map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
+    let speaker: Option<(usize, Vec<Resolved>)> =
+        drafts.iter().find(|d| d.speech).map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
     let asserter = story.source.clone().unwrap_or_default();
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     let mut first_actor_of_events: Vec<Resolved> = Vec::new();
@@ -689,7 +703,19 @@ fn build_events(
                     first_actor_of_events.push(Resolved { code: src.code.clone(), np: src.np });
                     first_actor_of_events.push(Resolved { code: tgt.code.clone(), np: tgt.np });
                 }
-                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution.clone()));
+                out.push(make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    modality,
+                    attribution.clone(),
+                ));
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -707,13 +733,26 @@ fn build_events(
         }
         for src in &sources {
             let reported = first_actor_of_events.iter().find(|r| r.code != src.code);
-            let tgts: Vec<&Resolved> = if targets.is_empty() { reported.into_iter().collect() } else { targets.iter().collect() };
+            let tgts: Vec<&Resolved> =
+                if targets.is_empty() { reported.into_iter().collect() } else { targets.iter().collect() };
             for tgt in tgts {
                 if src.code == tgt.code {
                     continue;
                 }
                 let attribution = Attribution { asserter: asserter.clone(), actor: None };
-                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution));
+                out.push(make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    modality,
+                    attribution,
+                ));
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -727,7 +766,14 @@ fn build_events(
 
 /// A pronoun refers to the first named actor of the sentence that is not the other
 /// party of its event, or else to the last subject of the story.
-fn resolve_pronoun(lex: &Lexicon, s: &Sentence, npi: usize, other: &[usize], state: &StoryState, date: NaiveDate) -> Option<ActorCode> {
+fn resolve_pronoun(
+    lex: &Lexicon,
+    s: &Sentence,
+    npi: usize,
+    other: &[usize],
+    state: &StoryState,
+    date: NaiveDate,
+) -> Option<ActorCode> {
     let np = &s.nps[npi];
     let role = np.role.map(|r| &lex.dict.agents[r as usize].code);
     let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
@@ -800,12 +846,6 @@ fn make_event(
     };
     CodedEvent {
         event,
-        explanation: Explanation {
-            source_span,
-            target_span,
-            words,
-            source_entries,
-            target_entries,
-        },
+        explanation: Explanation { source_span, target_span, words, source_entries, target_entries },
     }
 }

@@ -52,7 +52,13 @@ pub fn regular(base: &str) -> Vec<(String, Form)> {
     let last = b[b.len() - 1];
     let stem = &base[..base.len() - 1];
     // third person
-    if base.ends_with('s') || base.ends_with('x') || base.ends_with('z') || base.ends_with("ch") || base.ends_with("sh") || base.ends_with('o') {
+    if base.ends_with('s')
+        || base.ends_with('x')
+        || base.ends_with('z')
+        || base.ends_with("ch")
+        || base.ends_with("sh")
+        || base.ends_with('o')
+    {
         out.push((format!("{base}es"), Form::Third));
     } else if last == b'y' && b.len() > 1 && !is_vowel(b[b.len() - 2]) {
         out.push((format!("{stem}ies"), Form::Third));
@@ -64,8 +70,8 @@ pub fn regular(base: &str) -> Vec<(String, Form)> {
         out.push((format!("{base}d"), Form::PastOrParticiple));
         if base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe") {
             out.push((format!("{base}ing"), Form::Ing));
-        } else if base.ends_with("ie") {
-            out.push((format!("{}ying", &base[..base.len() - 2]), Form::Ing));
+        } else if let Some(root) = base.strip_suffix("ie") {
+            out.push((format!("{root}ying"), Form::Ing));
         } else {
             out.push((format!("{stem}ing"), Form::Ing));
         }

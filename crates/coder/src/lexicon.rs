@@ -235,46 +235,163 @@ pub mod gw {
 }
 
 const GRAMMAR: &[(&str, u32)] = &[
-    ("in", gw::PREP | gw::LOC), ("at", gw::PREP | gw::LOC), ("near", gw::PREP | gw::LOC),
-    ("inside", gw::PREP | gw::LOC), ("outside", gw::PREP | gw::LOC), ("across", gw::PREP | gw::LOC),
-    ("throughout", gw::PREP | gw::LOC), ("within", gw::PREP | gw::LOC), ("around", gw::PREP | gw::LOC),
-    ("along", gw::PREP | gw::LOC), ("into", gw::PREP | gw::LOC), ("toward", gw::PREP), ("towards", gw::PREP),
-    ("to", gw::PREP), ("of", gw::PREP), ("from", gw::PREP), ("with", gw::PREP), ("for", gw::PREP),
-    ("on", gw::PREP), ("against", gw::PREP), ("by", gw::PREP), ("over", gw::PREP), ("under", gw::PREP),
-    ("between", gw::PREP), ("among", gw::PREP), ("about", gw::PREP), ("than", gw::PREP),
-    ("via", gw::PREP), ("through", gw::PREP), ("after", gw::PREP), ("before", gw::PREP),
-    ("during", gw::PREP), ("despite", gw::PREP), ("like", gw::PREP), ("including", gw::PREP),
-    ("amid", gw::PREP), ("beyond", gw::PREP), ("behind", gw::PREP), ("off", gw::PREP),
-    ("upon", gw::PREP), ("onto", gw::PREP), ("per", gw::PREP), ("unlike", gw::PREP),
-    ("is", gw::BE), ("are", gw::BE), ("was", gw::BE), ("were", gw::BE), ("be", gw::BE),
-    ("been", gw::BE), ("being", gw::BE), ("get", gw::BE), ("got", gw::BE), ("gets", gw::BE),
-    ("gotten", gw::BE), ("'s", 0),
-    ("not", gw::NEG), ("never", gw::NEG), ("n't", gw::NEG), ("didn't", gw::NEG), ("don't", gw::NEG),
-    ("doesn't", gw::NEG), ("hasn't", gw::NEG), ("haven't", gw::NEG), ("hadn't", gw::NEG),
-    ("won't", gw::NEG), ("wouldn't", gw::NEG), ("couldn't", gw::NEG), ("cannot", gw::NEG),
-    ("can't", gw::NEG), ("isn't", gw::NEG), ("aren't", gw::NEG), ("wasn't", gw::NEG),
-    ("weren't", gw::NEG), ("shouldn't", gw::NEG), ("mustn't", gw::NEG), ("nor", gw::NEG),
-    ("neither", gw::NEG), ("no", gw::NEG), ("failed", gw::NEG), ("refrained", gw::NEG),
-    ("may", gw::HYPO), ("might", gw::HYPO), ("could", gw::HYPO), ("would", gw::HYPO),
-    ("should", gw::HYPO), ("possibly", gw::HYPO), ("perhaps", gw::HYPO), ("probably", gw::HYPO),
-    ("likely", gw::HYPO), ("allegedly", gw::HYPO), ("if", gw::HYPO), ("unless", gw::HYPO),
-    ("will", gw::PLAN), ("shall", gw::PLAN), ("'ll", gw::PLAN), ("plans", gw::PLAN_VERB),
-    ("plan", gw::PLAN_VERB), ("planned", gw::PLAN_VERB), ("planning", gw::PLAN_VERB),
-    ("intends", gw::PLAN_VERB), ("intend", gw::PLAN_VERB), ("intended", gw::PLAN_VERB),
-    ("preparing", gw::PLAN_VERB), ("prepares", gw::PLAN_VERB), ("prepared", gw::PLAN_VERB),
-    ("set", gw::PLAN_VERB), ("expected", gw::PLAN_VERB), ("aims", gw::PLAN_VERB), ("seeks", gw::PLAN_VERB),
-    ("due", gw::PLAN_VERB), ("going", gw::PLAN_VERB), ("scheduled", gw::PLAN_VERB),
-    ("who", gw::REL), ("which", gw::REL), ("that", gw::REL), ("whose", gw::REL), ("whom", gw::REL),
-    ("where", gw::REL), ("when", gw::REL),
-    ("and", gw::AND), ("&", gw::AND), ("as", 0), ("well", 0), ("or", 0),
-    ("it", gw::PRON), ("its", gw::PRON), ("he", gw::PRON), ("she", gw::PRON), ("his", gw::PRON),
-    (".", gw::CLAUSE), (";", gw::CLAUSE), (":", gw::CLAUSE), ("?", gw::CLAUSE), ("!", gw::CLAUSE),
-    ("the", gw::DET), ("a", gw::DET), ("an", gw::DET), ("its", gw::DET | gw::PRON), ("their", gw::DET),
-    ("his", gw::DET | gw::PRON), ("her", gw::DET), ("several", gw::DET), ("two", gw::DET),
-    ("both", gw::DET), ("all", gw::DET), ("some", gw::DET), ("neighbouring", gw::DET),
-    ("neighboring", gw::DET), ("fellow", gw::DET), ("rival", gw::DET), ("allied", gw::DET),
-    ("denied", gw::DENY), ("denies", gw::DENY), ("deny", gw::DENY), ("denying", gw::DENY),
-    ("rejected", gw::DENY), ("dismissed", gw::DENY),
+    ("in", gw::PREP | gw::LOC),
+    ("at", gw::PREP | gw::LOC),
+    ("near", gw::PREP | gw::LOC),
+    ("inside", gw::PREP | gw::LOC),
+    ("outside", gw::PREP | gw::LOC),
+    ("across", gw::PREP | gw::LOC),
+    ("throughout", gw::PREP | gw::LOC),
+    ("within", gw::PREP | gw::LOC),
+    ("around", gw::PREP | gw::LOC),
+    ("along", gw::PREP | gw::LOC),
+    ("into", gw::PREP | gw::LOC),
+    ("toward", gw::PREP),
+    ("towards", gw::PREP),
+    ("to", gw::PREP),
+    ("of", gw::PREP),
+    ("from", gw::PREP),
+    ("with", gw::PREP),
+    ("for", gw::PREP),
+    ("on", gw::PREP),
+    ("against", gw::PREP),
+    ("by", gw::PREP),
+    ("over", gw::PREP),
+    ("under", gw::PREP),
+    ("between", gw::PREP),
+    ("among", gw::PREP),
+    ("about", gw::PREP),
+    ("than", gw::PREP),
+    ("via", gw::PREP),
+    ("through", gw::PREP),
+    ("after", gw::PREP),
+    ("before", gw::PREP),
+    ("during", gw::PREP),
+    ("despite", gw::PREP),
+    ("like", gw::PREP),
+    ("including", gw::PREP),
+    ("amid", gw::PREP),
+    ("beyond", gw::PREP),
+    ("behind", gw::PREP),
+    ("off", gw::PREP),
+    ("upon", gw::PREP),
+    ("onto", gw::PREP),
+    ("per", gw::PREP),
+    ("unlike", gw::PREP),
+    ("is", gw::BE),
+    ("are", gw::BE),
+    ("was", gw::BE),
+    ("were", gw::BE),
+    ("be", gw::BE),
+    ("been", gw::BE),
+    ("being", gw::BE),
+    ("get", gw::BE),
+    ("got", gw::BE),
+    ("gets", gw::BE),
+    ("gotten", gw::BE),
+    ("'s", 0),
+    ("not", gw::NEG),
+    ("never", gw::NEG),
+    ("n't", gw::NEG),
+    ("didn't", gw::NEG),
+    ("don't", gw::NEG),
+    ("doesn't", gw::NEG),
+    ("hasn't", gw::NEG),
+    ("haven't", gw::NEG),
+    ("hadn't", gw::NEG),
+    ("won't", gw::NEG),
+    ("wouldn't", gw::NEG),
+    ("couldn't", gw::NEG),
+    ("cannot", gw::NEG),
+    ("can't", gw::NEG),
+    ("isn't", gw::NEG),
+    ("aren't", gw::NEG),
+    ("wasn't", gw::NEG),
+    ("weren't", gw::NEG),
+    ("shouldn't", gw::NEG),
+    ("mustn't", gw::NEG),
+    ("nor", gw::NEG),
+    ("neither", gw::NEG),
+    ("no", gw::NEG),
+    ("failed", gw::NEG),
+    ("refrained", gw::NEG),
+    ("may", gw::HYPO),
+    ("might", gw::HYPO),
+    ("could", gw::HYPO),
+    ("would", gw::HYPO),
+    ("should", gw::HYPO),
+    ("possibly", gw::HYPO),
+    ("perhaps", gw::HYPO),
+    ("probably", gw::HYPO),
+    ("likely", gw::HYPO),
+    ("allegedly", gw::HYPO),
+    ("if", gw::HYPO),
+    ("unless", gw::HYPO),
+    ("will", gw::PLAN),
+    ("shall", gw::PLAN),
+    ("'ll", gw::PLAN),
+    ("plans", gw::PLAN_VERB),
+    ("plan", gw::PLAN_VERB),
+    ("planned", gw::PLAN_VERB),
+    ("planning", gw::PLAN_VERB),
+    ("intends", gw::PLAN_VERB),
+    ("intend", gw::PLAN_VERB),
+    ("intended", gw::PLAN_VERB),
+    ("preparing", gw::PLAN_VERB),
+    ("prepares", gw::PLAN_VERB),
+    ("prepared", gw::PLAN_VERB),
+    ("set", gw::PLAN_VERB),
+    ("expected", gw::PLAN_VERB),
+    ("aims", gw::PLAN_VERB),
+    ("seeks", gw::PLAN_VERB),
+    ("due", gw::PLAN_VERB),
+    ("going", gw::PLAN_VERB),
+    ("scheduled", gw::PLAN_VERB),
+    ("who", gw::REL),
+    ("which", gw::REL),
+    ("that", gw::REL),
+    ("whose", gw::REL),
+    ("whom", gw::REL),
+    ("where", gw::REL),
+    ("when", gw::REL),
+    ("and", gw::AND),
+    ("&", gw::AND),
+    ("as", 0),
+    ("well", 0),
+    ("or", 0),
+    ("it", gw::PRON),
+    ("its", gw::PRON),
+    ("he", gw::PRON),
+    ("she", gw::PRON),
+    ("his", gw::PRON),
+    (".", gw::CLAUSE),
+    (";", gw::CLAUSE),
+    (":", gw::CLAUSE),
+    ("?", gw::CLAUSE),
+    ("!", gw::CLAUSE),
+    ("the", gw::DET),
+    ("a", gw::DET),
+    ("an", gw::DET),
+    ("its", gw::DET | gw::PRON),
+    ("their", gw::DET),
+    ("his", gw::DET | gw::PRON),
+    ("her", gw::DET),
+    ("several", gw::DET),
+    ("two", gw::DET),
+    ("both", gw::DET),
+    ("all", gw::DET),
+    ("some", gw::DET),
+    ("neighbouring", gw::DET),
+    ("neighboring", gw::DET),
+    ("fellow", gw::DET),
+    ("rival", gw::DET),
+    ("allied", gw::DET),
+    ("denied", gw::DENY),
+    ("denies", gw::DENY),
+    ("deny", gw::DENY),
+    ("denying", gw::DENY),
+    ("rejected", gw::DENY),
+    ("dismissed", gw::DENY),
 ];
 
 /// The plural of the last word of an agent name.
@@ -284,23 +401,28 @@ fn pluralize(name: &str) -> Option<String> {
         None => (String::new(), name),
     };
     let lower = last.to_lowercase();
-    if !lower.chars().all(|c| c.is_ascii_alphabetic()) || lower.ends_with("ss") && false {
+    if !lower.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let b = lower.as_bytes();
-    let plural = if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
-        if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
-            format!("{last}es")
+    let plural =
+        if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+            if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh")
+            {
+                format!("{last}es")
+            } else {
+                return None;
+            }
+        } else if lower.ends_with('y')
+            && b.len() > 1
+            && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u')
+        {
+            format!("{}ies", &last[..last.len() - 1])
+        } else if lower.ends_with("man") {
+            format!("{}men", &last[..last.len() - 3])
         } else {
-            return None;
-        }
-    } else if lower.ends_with('y') && b.len() > 1 && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
-        format!("{}ies", &last[..last.len() - 1])
-    } else if lower.ends_with("man") {
-        format!("{}men", &last[..last.len() - 3])
-    } else {
-        format!("{last}s")
-    };
+            format!("{last}s")
+        };
     Some(format!("{head}{plural}"))
 }
 
@@ -437,7 +559,9 @@ impl Lexicon {
                                     }
                                     Item::Verb(v) => {
                                         let mut toks = Vec::new();
-                                        for (form, kind) in inflect::forms(v, irregular.get(v.as_str()).copied()) {
+                                        for (form, kind) in
+                                            inflect::forms(v, irregular.get(v.as_str()).copied())
+                                        {
                                             let t = it.id(&form);
                                             toks.push(t);
                                             let slot = verb_forms.entry(t).or_insert(kind);
@@ -459,7 +583,9 @@ impl Lexicon {
                     }
                 }
             }
-            let Some(anchor) = elements.iter().position(|e| matches!(e, CElement::Words(_))) else { continue };
+            let Some(anchor) = elements.iter().position(|e| matches!(e, CElement::Words(_))) else {
+                continue;
+            };
             let weight = elements
                 .iter()
                 .map(|e| match e {

@@ -57,7 +57,13 @@ fn parse(file: &str, text: &str) -> Vec<Case> {
             date = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
                 .unwrap_or_else(|_| panic!("{file}:{}: bad date", i + 1));
         } else if let Some(s) = line.strip_prefix("s:") {
-            cases.push(Case { file: file.into(), line: i + 1, date, sentence: s.trim().into(), expect: vec![] });
+            cases.push(Case {
+                file: file.into(),
+                line: i + 1,
+                date,
+                sentence: s.trim().into(),
+                expect: vec![],
+            });
         } else if let Some(e) = line.strip_prefix("e:") {
             let case = cases.last_mut().unwrap_or_else(|| panic!("{file}:{}: e: before s:", i + 1));
             let parts: Vec<&str> = e.split_whitespace().collect();
@@ -118,7 +124,9 @@ fn strict(e: &Expect, g: &Got) -> bool {
 
 fn by_root(e: &Expect, g: &Got) -> bool {
     let p3 = |s: &str| s.get(..3).unwrap_or(s).to_string();
-    p3(&g.source) == p3(&e.source) && p3(&g.target) == p3(&e.target) && g.code[..2] == e.code[..2.min(e.code.len())]
+    p3(&g.source) == p3(&e.source)
+        && p3(&g.target) == p3(&e.target)
+        && g.code[..2] == e.code[..2.min(e.code.len())]
 }
 
 /// (true positives, false positives, false negatives) for one case.
@@ -144,7 +152,10 @@ fn f1(tp: usize, fp: usize, fnn: usize) -> (f64, f64, f64) {
 }
 
 fn show(g: &[Got]) -> String {
-    g.iter().map(|g| format!("{} {} {} {}", g.source, g.target, g.code, g.date)).collect::<Vec<_>>().join(" | ")
+    g.iter()
+        .map(|g| format!("{} {} {} {}", g.source, g.target, g.code, g.date))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 #[test]

@@ -59,7 +59,10 @@ fn possessive_and_of_roles() {
 #[test]
 fn compound_actors() {
     assert_eq!(code("Turkey and Azerbaijan condemned Armenia."), ["TUR ARM 111", "AZE ARM 111"]);
-    assert_eq!(code("Russia condemned Turkey, Azerbaijan and Iran."), ["RUS TUR 111", "RUS AZE 111", "RUS IRN 111"]);
+    assert_eq!(
+        code("Russia condemned Turkey, Azerbaijan and Iran."),
+        ["RUS TUR 111", "RUS AZE 111", "RUS IRN 111"]
+    );
     assert_eq!(code("Turkey and Azerbaijan held talks in Baku."), ["TUR AZE 040", "AZE TUR 040"]);
     assert_eq!(code("Talks between Ankara and Baku resumed."), ["TURGOV AZEGOV 040", "AZEGOV TURGOV 040"]);
 }
@@ -71,7 +74,10 @@ fn appositions_and_relative_clauses() {
         ["AZEGOV TURGOV 040"]
     );
     assert_eq!(code("Turkey, which backs Azerbaijan, condemned Armenia."), ["TUR ARM 111"]);
-    assert_eq!(code("Armenia, which Turkey condemned last week, accused Azerbaijan of shelling."), ["ARM AZE 112"]);
+    assert_eq!(
+        code("Armenia, which Turkey condemned last week, accused Azerbaijan of shelling."),
+        ["ARM AZE 112"]
+    );
 }
 
 #[test]
@@ -112,7 +118,10 @@ fn people_codes_follow_the_event_date() {
     let c = coder();
     assert_eq!(code_on(&c, "2024-01-10", "Hakan Fidan condemned Russia."), ["TURGOV RUS 111"]);
     assert_eq!(code_on(&c, "2020-01-10", "Hakan Fidan condemned Russia."), ["TURSPY RUS 111"]);
-    assert_eq!(code_on(&c, "2024-01-10", "In 2019, Hakan Fidan condemned Russia."), ["TURSPY RUS 111 @2019-01-01"]);
+    assert_eq!(
+        code_on(&c, "2024-01-10", "In 2019, Hakan Fidan condemned Russia."),
+        ["TURSPY RUS 111 @2019-01-01"]
+    );
 }
 
 #[test]
@@ -130,5 +139,8 @@ fn discards() {
 
 #[test]
 fn pronouns() {
-    assert_eq!(code("Azerbaijan said Armenian forces shelled its positions."), ["AZE ARMMIL 010", "ARMMIL AZE 194 (reported)"]);
+    assert_eq!(
+        code("Azerbaijan said Armenian forces shelled its positions."),
+        ["AZE ARMMIL 010", "ARMMIL AZE 194 (reported)"]
+    );
 }

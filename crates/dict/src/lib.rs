@@ -32,8 +32,8 @@ mod parse;
 use std::path::Path;
 
 pub use model::{
-    Agent, Alternative, CodeRange, Country, Discard, Element, Irregular, Item, Org, Origin,
-    Pattern, PatternFlags, Person, Slot,
+    Agent, Alternative, CodeRange, Country, Discard, Element, Irregular, Item, Org, Origin, Pattern,
+    PatternFlags, Person, Slot,
 };
 
 mod embedded {
@@ -87,9 +87,7 @@ pub struct Dictionary {
 impl Dictionary {
     /// The shipped dictionaries and the errors in them (none, as a test checks).
     pub fn embedded() -> (Dictionary, Vec<Error>) {
-        Dictionary::parse_files(
-            embedded::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())),
-        )
+        Dictionary::parse_files(embedded::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())))
     }
 
     /// The paths and contents of the shipped files.

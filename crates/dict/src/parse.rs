@@ -199,7 +199,11 @@ fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
             let (y, m) = (num(y, 4)? as i32, num(m, 2)?);
             let first = NaiveDate::from_ymd_opt(y, m, 1)?;
             if end {
-                let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
                 next?.pred_opt()
             } else {
                 Some(first)
@@ -207,7 +211,11 @@ fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
         }
         [y] => {
             let y = num(y, 4)? as i32;
-            if end { NaiveDate::from_ymd_opt(y, 12, 31) } else { NaiveDate::from_ymd_opt(y, 1, 1) }
+            if end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
         }
         _ => None,
     }
@@ -217,8 +225,16 @@ fn parse_range(s: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String
     let Some((a, b)) = s.split_once("..") else {
         return Err(format!("a range is FROM..TO, not {s:?}"));
     };
-    let from = if a.is_empty() { None } else { Some(parse_date(a, false).ok_or_else(|| format!("bad date {a:?} (YYYY-MM-DD, YYYY-MM or YYYY)"))?) };
-    let to = if b.is_empty() { None } else { Some(parse_date(b, true).ok_or_else(|| format!("bad date {b:?} (YYYY-MM-DD, YYYY-MM or YYYY)"))?) };
+    let from = if a.is_empty() {
+        None
+    } else {
+        Some(parse_date(a, false).ok_or_else(|| format!("bad date {a:?} (YYYY-MM-DD, YYYY-MM or YYYY)"))?)
+    };
+    let to = if b.is_empty() {
+        None
+    } else {
+        Some(parse_date(b, true).ok_or_else(|| format!("bad date {b:?} (YYYY-MM-DD, YYYY-MM or YYYY)"))?)
+    };
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             return Err(format!("range {s} ends before it starts"));
@@ -318,7 +334,8 @@ fn read_agent(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
 }
 
 fn read_discard(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
-    let mut d = Discard { label: b.rest.clone(), phrases: vec![], together: vec![], origin: ctx.origin(b.line) };
+    let mut d =
+        Discard { label: b.rest.clone(), phrases: vec![], together: vec![], origin: ctx.origin(b.line) };
     for (n, line) in &b.lines {
         let Some((name, values)) = field(line) else {
             ctx.err(*n, format!("expected `field: values`, got {line:?}"));
@@ -479,7 +496,8 @@ fn read_code(ctx: &mut Ctx, b: &Block, synsets: &HashMap<String, Vec<Alternative
         let sources = elements.iter().filter(|e| **e == Element::Slot(Slot::Source)).count();
         let targets = elements.iter().filter(|e| **e == Element::Slot(Slot::Target)).count();
         let words = elements.iter().filter(|e| matches!(e, Element::Words(_))).count();
-        let adjacent_slots = elements.windows(2).any(|w| matches!((&w[0], &w[1]), (Element::Slot(_), Element::Slot(_))));
+        let adjacent_slots =
+            elements.windows(2).any(|w| matches!((&w[0], &w[1]), (Element::Slot(_), Element::Slot(_))));
         let problem = if sources != 1 {
             Some("a pattern has exactly one `$`")
         } else if targets > 1 {
@@ -501,7 +519,8 @@ fn read_code(ctx: &mut Ctx, b: &Block, synsets: &HashMap<String, Vec<Alternative
 
 fn read_irregular(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     let words: Vec<&str> = b.rest.split_whitespace().collect();
-    if words.len() < 3 || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')) {
+    if words.len() < 3 || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+    {
         ctx.err(b.line, "`verb BASE PAST PARTICIPLE [MORE FORMS]`, words of letters");
         return;
     }
@@ -549,7 +568,10 @@ mod tests {
 
     #[test]
     fn month_and_year_range_ends() {
-        assert_eq!(parse_range("2020-02..2021").unwrap(), (NaiveDate::from_ymd_opt(2020, 2, 1), NaiveDate::from_ymd_opt(2021, 12, 31)));
+        assert_eq!(
+            parse_range("2020-02..2021").unwrap(),
+            (NaiveDate::from_ymd_opt(2020, 2, 1), NaiveDate::from_ymd_opt(2021, 12, 31))
+        );
         assert_eq!(parse_range("..2024-02").unwrap().1, NaiveDate::from_ymd_opt(2024, 2, 29));
         assert!(parse_range("2021..2020").is_err());
         assert!(parse_range("2021-02-30..").is_err());

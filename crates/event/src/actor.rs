@@ -16,9 +16,8 @@ pub struct ActorCode(String);
 pub struct ActorCodeError(pub String);
 
 /// The transnational classes that stand first in a code instead of a country.
-pub const CLASSES: &[&str] = &[
-    "IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS", "UNO", "PKO", "AMN", "IRC", "GRP",
-];
+pub const CLASSES: &[&str] =
+    &["IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS", "UNO", "PKO", "AMN", "IRC", "GRP"];
 
 impl ActorCode {
     /// Parses a code.

@@ -137,9 +137,7 @@ impl EventCode {
     /// # Errors
     /// [`EventCodeError`] when the string is not one of the 312 codes.
     pub fn parse(s: &str) -> Result<EventCode, EventCodeError> {
-        lookup(s.trim())
-            .map(|e| EventCode(e.code))
-            .ok_or_else(|| EventCodeError(s.to_string()))
+        lookup(s.trim()).map(|e| EventCode(e.code)).ok_or_else(|| EventCodeError(s.to_string()))
     }
 
     /// The code as a string.

@@ -287,12 +287,25 @@ mod tests {
     fn json_has_the_documented_fields_in_order() {
         let line = serde_json::to_string(&sample()).unwrap();
         let order = [
-            "id", "story_id", "sentence", "date", "date_precision", "source", "target", "code",
-            "root", "quad_class", "goldstein", "span", "attribution", "modality", "rule",
-            "entries", "text",
+            "id",
+            "story_id",
+            "sentence",
+            "date",
+            "date_precision",
+            "source",
+            "target",
+            "code",
+            "root",
+            "quad_class",
+            "goldstein",
+            "span",
+            "attribution",
+            "modality",
+            "rule",
+            "entries",
+            "text",
         ];
-        let pos: Vec<usize> =
-            order.iter().map(|k| line.find(&format!("\"{k}\":")).expect(k)).collect();
+        let pos: Vec<usize> = order.iter().map(|k| line.find(&format!("\"{k}\":")).expect(k)).collect();
         assert!(pos.windows(2).all(|w| w[0] < w[1]), "{line}");
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["code"], "042");

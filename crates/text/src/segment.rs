@@ -13,18 +13,55 @@
 use quidpro_event::Span;
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
-    "cmdr", "gov", "sen", "rep", "sec", "amb", "pres", "rev", "st", "jr", "sr", "messrs", "mt",
-    "ft", "no", "nos", "vol", "art", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est", "dept", "gen'l", "brig", "insp",
-    "supt", "hon", "atty", "pp", "para", "ch",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "gov",
+    "sen", "rep", "sec", "amb", "pres", "rev", "st", "jr", "sr", "messrs", "mt", "ft", "no", "nos", "vol",
+    "art", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "approx", "est", "dept", "gen'l", "brig", "insp", "supt", "hon", "atty", "pp", "para", "ch",
 ];
 
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "but", "and",
-    "however", "this", "that", "these", "those", "his", "her", "its", "their", "there", "meanwhile",
-    "after", "before", "earlier", "later", "officials", "according", "while", "when", "if",
-    "as", "since", "last", "on", "for", "some", "many", "both",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "however",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "there",
+    "meanwhile",
+    "after",
+    "before",
+    "earlier",
+    "later",
+    "officials",
+    "according",
+    "while",
+    "when",
+    "if",
+    "as",
+    "since",
+    "last",
+    "on",
+    "for",
+    "some",
+    "many",
+    "both",
 ];
 
 /// Splits `text` into sentences; each span is trimmed of surrounding white space and
@@ -59,11 +96,13 @@ pub fn sentences(text: &str) -> Vec<Span> {
             }
             end = skip_closers(text, end);
             let next = skip_space(bytes, end);
-            if next > end && next < bytes.len() && opens_sentence(&text[next..]) {
-                if b != b'.' || end > i + 1 || !is_abbreviation(text, i, &text[next..]) {
-                    push(text, start, end, &mut out);
-                    start = next;
-                }
+            if next > end
+                && next < bytes.len()
+                && opens_sentence(&text[next..])
+                && (b != b'.' || end > i + 1 || !is_abbreviation(text, i, &text[next..]))
+            {
+                push(text, start, end, &mut out);
+                start = next;
             }
             i = end.max(i + 1);
             continue;
@@ -125,11 +164,8 @@ fn is_abbreviation(text: &str, dot: usize, next: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let next_word: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    let next_word: String =
+        next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     // Dotted abbreviations: U.S. / U.N. / a.m.
     if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
         return !OPENERS.contains(&next_word.as_str());
@@ -199,5 +235,34 @@ mod tests {
         let t = "  Ankara said.   Baku   agreed!  ";
         let s = sentences(t);
         assert_eq!(s, [Span::new(2, 14), Span::new(17, 31)]);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_and_on_char_boundaries(text in "\\PC{0,200}") {
+            let spans = super::sentences(&text);
+            let mut last = 0;
+            for s in spans {
+                prop_assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                last = s.end;
+            }
+        }
+
+        #[test]
+        fn tokens_are_ordered_and_on_char_boundaries(text in "\\PC{0,200}") {
+            let mut t = crate::Tokenizer::new();
+            let mut last = 0;
+            for tok in t.tokenize(&text) {
+                prop_assert!(tok.span.start >= last && tok.span.start < tok.span.end);
+                prop_assert!(text.is_char_boundary(tok.span.start) && text.is_char_boundary(tok.span.end));
+                last = tok.span.end;
+            }
+        }
     }
 }

@@ -62,8 +62,7 @@ impl Story {
     /// # Errors
     /// A message naming the missing or malformed field.
     pub fn from_json(line: &str) -> Result<Story, String> {
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
         let obj = v.as_object().ok_or("not a JSON object")?;
         let id = match obj.get("id") {
             Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
@@ -72,8 +71,9 @@ impl Story {
             None => return Err("missing field `id`".into()),
         };
         let date = match obj.get("date") {
-            Some(serde_json::Value::String(s)) => parse_date(s)
-                .ok_or_else(|| format!("field `date` must be YYYY-MM-DD, got {s:?}"))?,
+            Some(serde_json::Value::String(s)) => {
+                parse_date(s).ok_or_else(|| format!("field `date` must be YYYY-MM-DD, got {s:?}"))?
+            }
             Some(_) => return Err("field `date` must be a string YYYY-MM-DD".into()),
             None => return Err("missing field `date`".into()),
         };

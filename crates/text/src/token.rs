@@ -129,8 +129,8 @@ impl Tokenizer {
                             continue;
                         }
                         if is_apostrophe(q) && p.is_alphabetic() && r.is_alphabetic() {
-                            let possessive = matches!(r, 's' | 'S')
-                                && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
+                            let possessive =
+                                matches!(r, 's' | 'S') && (j + 2 >= n || !chars[j + 2].1.is_alphanumeric());
                             if !possessive {
                                 j += 2;
                                 continue;

@@ -27,8 +27,23 @@ use crate::Failure;
 
 /// The TSV columns, in order.
 pub const TSV_COLUMNS: &[&str] = &[
-    "id", "story_id", "sentence", "date", "date_precision", "source", "target", "code", "root",
-    "quad_class", "goldstein", "span_start", "span_end", "attribution", "modality", "rule", "text",
+    "id",
+    "story_id",
+    "sentence",
+    "date",
+    "date_precision",
+    "source",
+    "target",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "span_start",
+    "span_end",
+    "attribution",
+    "modality",
+    "rule",
+    "text",
 ];
 
 /// Output formats.
@@ -69,7 +84,13 @@ fn tsv_clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-fn write_event(out: &mut dyn Write, format: Format, e: &CodedEvent, story: &Story, explain: bool) -> io::Result<()> {
+fn write_event(
+    out: &mut dyn Write,
+    format: Format,
+    e: &CodedEvent,
+    story: &Story,
+    explain: bool,
+) -> io::Result<()> {
     let ev = &e.event;
     match format {
         Format::Jsonl => {
@@ -103,12 +124,36 @@ fn write_event(out: &mut dyn Write, format: Format, e: &CodedEvent, story: &Stor
     if explain {
         let x = &e.explanation;
         let words: Vec<&str> = x.words.iter().map(|s| s.slice(&story.text)).collect();
-        writeln!(out, "    {} {} {} ({}), {}: {:?}", ev.source, ev.target, ev.code, ev.code.name(), ev.date, ev.text)?;
+        writeln!(
+            out,
+            "    {} {} {} ({}), {}: {:?}",
+            ev.source,
+            ev.target,
+            ev.code,
+            ev.code.name(),
+            ev.date,
+            ev.text
+        )?;
         writeln!(out, "    rule:   {}", ev.provenance.rule)?;
         writeln!(out, "    words:  {}", words.join(" … "))?;
-        writeln!(out, "    source: {:?} ← {}", x.source_span.slice(&story.text), x.source_entries.join("; "))?;
-        writeln!(out, "    target: {:?} ← {}", x.target_span.slice(&story.text), x.target_entries.join("; "))?;
-        writeln!(out, "    modality {}, attributed to {}", ev.modality.as_str(), if ev.attribution.label().is_empty() { "(story)" } else { ev.attribution.label() })?;
+        writeln!(
+            out,
+            "    source: {:?} ← {}",
+            x.source_span.slice(&story.text),
+            x.source_entries.join("; ")
+        )?;
+        writeln!(
+            out,
+            "    target: {:?} ← {}",
+            x.target_span.slice(&story.text),
+            x.target_entries.join("; ")
+        )?;
+        writeln!(
+            out,
+            "    modality {}, attributed to {}",
+            ev.modality.as_str(),
+            if ev.attribution.label().is_empty() { "(story)" } else { ev.attribution.label() }
+        )?;
     }
     Ok(())
 }
@@ -129,9 +174,14 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     if let Format::Tsv = args.format {
         writeln!(out, "{}", TSV_COLUMNS.join("\t")).context("writing output")?;
     }
-    let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let inputs: Vec<PathBuf> =
+        if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
     let show_progress = io::stderr().is_terminal() && inputs.iter().all(|p| p.as_os_str() != "-");
-    let total: u64 = if show_progress { inputs.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum() } else { 0 };
+    let total: u64 = if show_progress {
+        inputs.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+    } else {
+        0
+    };
     let bar = if show_progress {
         let b = indicatif::ProgressBar::new(total);
         b.set_style(
@@ -173,7 +223,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 let mut text = String::new();
                 let mut r = reader;
                 r.read_to_string(&mut text).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
-                let id = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| "-".into());
+                let id =
+                    path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| "-".into());
                 let story = Story { id, date, text, source: args.source.clone(), url: None };
                 stories += 1;
                 emit(&story, &mut out)?;

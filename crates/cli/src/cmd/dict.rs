@@ -52,14 +52,23 @@ pub fn run(cmd: DictCommand) -> Result<ExitCode, Failure> {
             for (what, n) in dict.counts() {
                 println!("{what}\t{n}");
             }
-            let names: usize = dict.countries.iter().map(|c| c.names.len() + c.adjectives.len() + c.demonyms.len() + c.capitals.len()).sum::<usize>()
+            let names: usize = dict
+                .countries
+                .iter()
+                .map(|c| c.names.len() + c.adjectives.len() + c.demonyms.len() + c.capitals.len())
+                .sum::<usize>()
                 + dict.people.iter().map(|p| p.names.len()).sum::<usize>()
                 + dict.orgs.iter().map(|o| o.names.len() + o.adjectives.len()).sum::<usize>()
                 + dict.agents.iter().map(|a| a.names.len()).sum::<usize>();
             println!("actor and agent phrases\t{names}");
-            let codes: std::collections::BTreeSet<&str> = dict.patterns.iter().map(|p| p.code.as_str()).collect();
+            let codes: std::collections::BTreeSet<&str> =
+                dict.patterns.iter().map(|p| p.code.as_str()).collect();
             println!("CAMEO codes with patterns\t{}", codes.len());
-            if errors.is_empty() { Ok(ExitCode::SUCCESS) } else { Err(Failure::Input(anyhow!("{} error(s); see `quidpro dict check`", errors.len()))) }
+            if errors.is_empty() {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(Failure::Input(anyhow!("{} error(s); see `quidpro dict check`", errors.len())))
+            }
         }
     }
 }
