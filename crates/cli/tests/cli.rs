@@ -126,13 +126,19 @@ fn missing_file_is_exit_1_and_usage_is_exit_2() {
 #[test]
 fn plain_text_with_date_from_stdin_and_tsv() {
     let o = run(
-        bin().args(["code", "--format", "tsv", "--date", "2024-03-06", "--source", "Wire", "--dict"]).arg(mini()).arg("-"),
+        bin()
+            .args(["code", "--format", "tsv", "--date", "2024-03-06", "--source", "Wire", "--dict"])
+            .arg(mini())
+            .arg("-"),
         Some("Moscow said Ukrainian drones struck a Russian refinery."),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0].split('\t').collect::<Vec<_>>()[..8], ["id", "story_id", "sentence", "date", "date_precision", "source", "target", "code"]);
+    assert_eq!(
+        lines[0].split('\t').collect::<Vec<_>>()[..8],
+        ["id", "story_id", "sentence", "date", "date_precision", "source", "target", "code"]
+    );
     assert_eq!(lines.len(), 3, "{out}");
     let row: Vec<&str> = lines[2].split('\t').collect();
     assert_eq!((row[5], row[6], row[7], row[13], row[14]), ("UKRMIL", "RUS", "195", "RUSGOV", "reported"));
@@ -155,7 +161,10 @@ fn explain_shows_words_and_entries() {
 #[test]
 fn dict_check_reports_every_bad_line() {
     let d = Dir::new("dict");
-    d.write("actors/c.txt", "country TUR Turkey\n  names: Turkey\n  colour: red\ncountry XX Bad\n  names: x\n");
+    d.write(
+        "actors/c.txt",
+        "country TUR Turkey\n  names: Turkey\n  colour: red\ncountry XX Bad\n  names: x\n",
+    );
     d.write("verbs/v.txt", "code 999\n  $ {attack} +\ncode 190\n  {attack} +\n");
     let o = run(bin().args(["dict", "check"]).arg(&d.0), None);
     assert_eq!(o.status.code(), Some(1));

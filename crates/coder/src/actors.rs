@@ -122,6 +122,17 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             }
         }
     }
+    // "pro-Russian", "anti-American", "Turkish-backed", "Russian-made": a hyphen joins the
+    // phrase to a word that is not an actor, so it names no actor.
+    let hyphen = lex.word("-");
+    raw.retain(|r| {
+        let before = r.start >= 2 && toks[r.start - 1] == hyphen && is_word[r.start - 2];
+        let after = r.end + 1 < toks.len() && toks[r.end] == hyphen && is_word[r.end + 1];
+        let actor_at = |i: usize| lex.actors.longest(&toks[i..]).is_some();
+        let before_word = before && !raw_ends_at(&toks[..r.start - 1], lex);
+        let after_word = after && !actor_at(r.end + 1);
+        !(before_word || after_word)
+    });
     let possessive = lex.word("'s");
     let of = lex.word("of");
     let the = lex.word("the");
@@ -205,6 +216,12 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
         k = j;
     }
     out
+}
+
+/// Whether an actor phrase ends at the end of `toks` (the word before a hyphen).
+fn raw_ends_at(toks: &[Tok], lex: &Lexicon) -> bool {
+    (toks.len().saturating_sub(4)..toks.len())
+        .any(|s| lex.actors.longest(&toks[s..]).is_some_and(|(len, _)| s + len == toks.len()))
 }
 
 fn start_np(r: Raw) -> Np {

@@ -432,6 +432,23 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
     None
 }
 
+/// The position of "and" when the verb at `anchor` is coordinated with an earlier one:
+/// "and recalled", ", and then recalled".
+fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
+    let lo = anchor.saturating_sub(3);
+    let mut j = anchor;
+    while j > lo {
+        j -= 1;
+        if lex.flags(s.toks[j]) & gw::AND != 0 {
+            return Some(j);
+        }
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Keeps the most specific match where matches share words.
 fn select(matches: &mut Vec<Match>) {
     matches.sort_by(|a, b| {
@@ -563,12 +580,21 @@ fn build_events(
         mutual: bool,
     }
     let mut drafts = Vec::new();
+    // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
+    // recalled Z": X recalled).
+    let mut last_subject: Option<(usize, Fill)> = None;
     for (mi, m) in matches.iter().enumerate() {
         let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
         if m.source_is_subject || m.target_is_subject {
-            let subj = subject(lex, s, m.anchor_start);
+            let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
+                (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
+                _ => subject(lex, s, m.anchor_start),
+            };
+            if let Some(f) = &subj {
+                last_subject = Some((m.end, f.clone()));
+            }
             if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
                 sources = by_agent(lex, s, m).unwrap_or_default();

@@ -144,3 +144,16 @@ fn pronouns() {
         ["AZE ARMMIL 010", "ARMMIL AZE 194 (reported)"]
     );
 }
+
+#[test]
+fn hyphenated_modifiers_name_no_actor() {
+    assert_eq!(code("Pro-Russian protesters condemned Turkey."), Vec::<String>::new());
+    assert_eq!(code("Turkish-backed forces attacked Armenian positions."), Vec::<String>::new());
+    assert_eq!(code("Turkey condemned the Russian-made drones."), Vec::<String>::new());
+}
+
+#[test]
+fn coordinated_verbs_share_the_subject() {
+    assert_eq!(code("Turkey condemned Armenia and attacked Iran."), ["TUR ARM 111", "TUR IRN 190"]);
+    assert_eq!(code("US troops attacked Iranian forces."), ["USAMIL IRNMIL 190"]);
+}

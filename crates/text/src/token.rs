@@ -8,7 +8,8 @@
 //! * A hyphen splits words (`Nagorno-Karabakh` → `nagorno` `-` `karabakh`), except between
 //!   digits (`2-1`, `2–1` stay one token, normalized to `2-1`).
 //! * A dotted abbreviation is one token (`U.S.` → `u.s.`); so is a number with `.` or `,`
-//!   between digits (`2.5`, `1,000`).
+//!   between digits (`2.5`, `1,000`). `US` written in capitals is normalized to `u.s.`
+//!   (the United States), so that it never meets the pronoun `us`.
 //! * Every other non-space character is a token of its own.
 //! * The normalized form is lower case with accents and other scripts folded to ASCII
 //!   (`Erdoğan` → `erdogan`, `Türkiye` → `turkiye`, `İstanbul` → `istanbul`); curly quotes
@@ -139,7 +140,15 @@ impl Tokenizer {
                     }
                     break;
                 }
-                self.push(text, &chars, start, j, base);
+                if j == k + 2 && chars[k].1 == 'U' && chars[k + 1].1 == 'S' {
+                    // "US" in capitals is the United States, never the pronoun "us".
+                    let a = self.buf.len() as u32;
+                    self.buf.push_str("u.s.");
+                    let span = Span::new(base + chars[k].0, base + end_of(j));
+                    self.tokens.push(Token { span, norm: (a, a + 4), is_word: true });
+                } else {
+                    self.push(text, &chars, start, j, base);
+                }
                 // Possessive 's as its own token.
                 if j + 1 < n && is_apostrophe(chars[j].1) && matches!(chars[j + 1].1, 's' | 'S') {
                     let after = j + 2;
@@ -227,6 +236,8 @@ mod tests {
         assert_eq!(norms("at 2.5 percent, 1,000 troops"), ["at", "2.5", "percent", ",", "1,000", "troops"]);
         assert_eq!(norms("R. Erdogan"), ["r", ".", "erdogan"]);
         assert_eq!(norms("e.g. this"), ["e.g.", "this"]);
+        assert_eq!(norms("US troops told us"), ["u.s.", "troops", "told", "us"]);
+        assert_eq!(norms("the US's"), ["the", "u.s.", "'s"]);
     }
 
     #[test]
