@@ -53,6 +53,9 @@ pub struct Np {
     pub role: Option<u32>,
     /// The entries that fired.
     pub entries: Vec<EntryRef>,
+    /// Whether it is a bare country adjective or demonym ("Armenian" in "Azerbaijani and
+    /// Armenian troops").
+    pub bare_adjective: bool,
 }
 
 impl Np {
@@ -140,7 +143,7 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
     // nor verb forms of any pattern.
     let gap_ok = |from: usize, to: usize, max: usize| -> bool {
         to >= from
-            && to - from <= max
+            && (from..to).filter(|&k| toks[k] != lex.word("-")).count() <= max
             && (from..to).all(|k| {
                 let t = toks[k];
                 (is_word[k] || lex.word("-") == t)
@@ -212,8 +215,24 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             last = next;
             j += 1;
         }
+        if j > k + 1 {
+            np.bare_adjective = false;
+        }
         out.push(np);
         k = j;
+    }
+    // "Azerbaijani and Armenian troops": the first adjective shares the role of the second.
+    for i in (0..out.len().saturating_sub(1)).rev() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let linked = b.start == a.end + 1 && lex.flags(toks[a.end]) & gw::AND != 0
+            || b.start == a.end + 1 && toks[a.end] == lex.word(",");
+        if a.bare_adjective && linked && b.role.is_some() && matches!(b.head, Head::Country { .. }) {
+            let role = b.role;
+            out[i].role = role;
+            if let Some(r) = role {
+                out[i].entries.push(EntryRef::Agent(r));
+            }
+        }
     }
     out
 }
@@ -225,7 +244,15 @@ fn raw_ends_at(toks: &[Tok], lex: &Lexicon) -> bool {
 }
 
 fn start_np(r: Raw) -> Np {
-    let mut np = Np { start: r.start, end: r.end, head: Head::Unresolved, role: None, entries: Vec::new() };
+    let bare_adjective = matches!(r.value, Value::CountryAdj(_));
+    let mut np = Np {
+        start: r.start,
+        end: r.end,
+        head: Head::Unresolved,
+        role: None,
+        entries: Vec::new(),
+        bare_adjective,
+    };
     absorb(&mut np, r);
     np
 }

@@ -117,6 +117,7 @@ fn code_sentence(
     }
     select(&mut matches);
     suppress_complements(lex, &s, &mut matches);
+    drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
 }
@@ -192,6 +193,22 @@ fn masks(lex: &Lexicon, toks: &[Tok]) -> Vec<(usize, usize)> {
         i += 1;
     }
     out
+}
+
+/// The preposition before an actor phrase, over determiners ("in the", "outside the").
+fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Tok> {
+    let mut j = start;
+    while j > 0 {
+        j -= 1;
+        let f = lex.flags(s.toks[j]);
+        if f & gw::PREP != 0 {
+            return Some(s.toks[j]);
+        }
+        if f & gw::DET == 0 || s.np_at[j].is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 fn masked(s: &Sentence, np: &Np, anchor: usize) -> bool {
@@ -318,7 +335,11 @@ fn find_words(
         if j > cur && is_break(lex, s, j - 1) {
             return None;
         }
-        if (cur..j).any(|t| s.np_at[t].is_some() && s.np_at[t] != s.np_at[j]) {
+        let blocks = |t: usize| match s.np_at[t] {
+            Some(np) => s.np_at[j] != Some(np) && s.nps[np].head != Head::Unresolved,
+            None => false,
+        };
+        if (cur..j).any(blocks) {
             return None;
         }
         for alt in alts {
@@ -336,7 +357,10 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
     let mut j = from;
     while j < s.toks.len() && j <= from + reach {
         if let Some(np) = s.np_at[j] {
-            if s.nps[np].start == j && s.nps[np].head == Head::Unresolved {
+            let venue = matches!(s.nps[np].head, Head::Country { capital: true, .. })
+                && j > from
+                && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
+            if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
                 // "supply drones to Azerbaijan": a role without a country is no target.
                 j = s.nps[np].end;
                 continue;
@@ -398,7 +422,7 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
         if masked(s, np, anchor) && !seen_rel {
             continue;
         }
-        if np.start > 0 && lex.flags(s.toks[np.start - 1]) & gw::PREP != 0 {
+        if prep_before(lex, s, np.start).is_some() {
             continue;
         }
         if np.start > 0 && s.toks[np.start - 1] == lex.word("'s") {
@@ -420,7 +444,7 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
             }
             let Some(prev) = s.np_at[start - 2] else { break };
             let pnp = &s.nps[prev];
-            if pnp.start > 0 && lex.flags(s.toks[pnp.start - 1]) & gw::PREP != 0 {
+            if prep_before(lex, s, pnp.start).is_some() {
                 break;
             }
             seen_and |= is_and;
@@ -435,6 +459,13 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
 /// The position of "and" when the verb at `anchor` is coordinated with an earlier one:
 /// "and recalled", ", and then recalled".
 fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
+    // ", killing seven soldiers": a participle clause shares the main subject.
+    if anchor > 0
+        && s.toks[anchor - 1] == lex.word(",")
+        && lex.verb_forms.get(&s.toks[anchor]) == Some(&Form::Ing)
+    {
+        return Some(anchor - 1);
+    }
     let lo = anchor.saturating_sub(3);
     let mut j = anchor;
     while j > lo {
@@ -467,6 +498,23 @@ fn select(matches: &mut Vec<Match>) {
         true
     });
     matches.sort_by_key(|m| m.anchor_start);
+}
+
+/// Drops a present-tense "verb" right after the object of another verb: "struck Hamas
+/// targets", "hit Russian positions" (a noun, not a verb).
+fn drop_object_nouns(matches: &mut Vec<Match>, s: &Sentence) {
+    let objects: Vec<(usize, usize)> =
+        matches.iter().flat_map(|m| m.target.nps.iter().map(move |&np| (m.anchor_start, np))).collect();
+    matches.retain(|m| {
+        if !m.source_is_subject
+            || !matches!(m.anchor_form, Some(Form::Third | Form::Base))
+            || m.anchor_start == 0
+        {
+            return true;
+        }
+        let before = s.np_at[m.anchor_start - 1];
+        !objects.iter().any(|&(a, np)| a < m.anchor_start && before == Some(np))
+    });
 }
 
 /// Drops a verb that is the complement of another matched verb: "agreed to supply"
@@ -677,6 +725,7 @@ fn build_events(
     let speaker: Option<(usize, Vec<Resolved>)> =
         drafts.iter().find(|d| d.speech).map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
     let asserter = story.source.clone().unwrap_or_default();
+    // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     let mut first_actor_of_events: Vec<Resolved> = Vec::new();
     let mut pending_speech = Vec::new();
@@ -720,7 +769,7 @@ fn build_events(
                     continue;
                 }
                 let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
-                let key = (src.code.to_string(), tgt.code.to_string(), code.as_str());
+                let key = (src.code.to_string(), tgt.code.to_string(), code.root());
                 if emitted.contains(&key) {
                     continue;
                 }
@@ -801,6 +850,13 @@ fn resolve_pronoun(
     date: NaiveDate,
 ) -> Option<ActorCode> {
     let np = &s.nps[npi];
+    let word = s.norms[np.start];
+    if matches!(word, "he" | "she" | "his") {
+        let person = s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_)));
+        if let Some(p) = person {
+            return p.code(lex, date);
+        }
+    }
     let role = np.role.map(|r| &lex.dict.agents[r as usize].code);
     let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
     let base = s.nps[..npi]
