@@ -109,7 +109,7 @@ fn code_sentence(
             *slot = Some(i);
         }
     }
-    let masks = masks(lex, &toks);
+    let masks = masks(lex, &toks, &nps);
     let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
     let mut matches = find_matches(lex, &s);
     if matches.is_empty() {
@@ -167,8 +167,13 @@ fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
     })
 }
 
-/// Relative clauses (", which ... ,") and parentheses.
-fn masks(lex: &Lexicon, toks: &[Tok]) -> Vec<(usize, usize)> {
+/// Relative clauses (", which ... ,"), appositions after a named actor (", a key US
+/// ally,") and parentheses.
+fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usize)> {
+    let mut named_end = vec![false; toks.len()];
+    for np in nps.iter().filter(|n| n.is_resolved()) {
+        named_end[np.end - 1] = true;
+    }
     let comma = lex.word(",");
     let open = lex.word("(");
     let close = lex.word(")");
@@ -179,6 +184,20 @@ fn masks(lex: &Lexicon, toks: &[Tok]) -> Vec<(usize, usize)> {
             if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j] == close) {
                 out.push((i, j + 1));
                 i = j + 1;
+                continue;
+            }
+        }
+        // ", a key US ally," after a named actor: an apposition.
+        let apposition = toks[i] == comma
+            && i > 0
+            && named_end[i - 1]
+            && i + 1 < toks.len()
+            && matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0)
+            && toks[i + 1] != lex.word("its");
+        if apposition {
+            if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
+                out.push((i, end + 1));
+                i = end + 1;
                 continue;
             }
         }
@@ -195,16 +214,28 @@ fn masks(lex: &Lexicon, toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The preposition before an actor phrase, over determiners ("in the", "outside the").
+/// The preposition before an actor phrase, over determiners and up to two modifiers
+/// ("in the", "outside the", "in northern", "in the occupied").
 fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Tok> {
     let mut j = start;
+    let mut modifiers = 0;
     while j > 0 {
         j -= 1;
-        let f = lex.flags(s.toks[j]);
+        let t = s.toks[j];
+        let f = lex.flags(t);
         if f & gw::PREP != 0 {
-            return Some(s.toks[j]);
+            return Some(t);
         }
-        if f & gw::DET == 0 || s.np_at[j].is_some() {
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            return None;
+        }
+        if f & gw::DET != 0 {
+            continue;
+        }
+        let plain =
+            f == 0 && !lex.verb_forms.contains_key(&t) && s.norms[j].chars().all(|c| c.is_ascii_lowercase());
+        modifiers += 1;
+        if !plain || modifiers > 2 {
             return None;
         }
     }

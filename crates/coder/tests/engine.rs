@@ -157,3 +157,12 @@ fn coordinated_verbs_share_the_subject() {
     assert_eq!(code("Turkey condemned Armenia and attacked Iran."), ["TUR ARM 111", "TUR IRN 190"]);
     assert_eq!(code("US troops attacked Iranian forces."), ["USAMIL IRNMIL 190"]);
 }
+
+#[test]
+fn appositions_after_named_actors_are_skipped() {
+    assert_eq!(code("The PKK, a longtime Russian ally, attacked Turkish troops."), ["TURREB TURMIL 190"]);
+    assert_eq!(
+        code("PKK positions in northern Armenia were shelled by Turkish forces."),
+        ["TURMIL TURREB 194"]
+    );
+}
