@@ -555,20 +555,39 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     let of = lex.word("of");
     let for_ = lex.word("for");
     let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
-    matches.retain(|m| {
+    let mut drop = vec![false; matches.len()];
+    let mut inherit: Vec<(usize, Fill)> = Vec::new();
+    for (k, m) in matches.iter().enumerate() {
         let a = m.anchor_start;
         if a == 0 {
-            return true;
+            continue;
         }
         let prev = s.toks[a - 1];
-        let governed = |max_gap: usize| ends.iter().any(|&(st, e)| st < a && e <= a && a - e <= max_gap);
-        if prev == to && governed(3) {
-            return false;
+        let governor = |max_gap: usize| ends.iter().rposition(|&(st, e)| st < a && e <= a && a - e <= max_gap);
+        let g = if prev == to {
+            governor(3)
+        } else if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) {
+            governor(6)
+        } else {
+            None
+        };
+        if let Some(g) = g {
+            drop[k] = true;
+            // "Turkey pledged to help Azerbaijan": the pledge is toward Azerbaijan.
+            if matches[g].target.nps.is_empty() && !matches[g].target_is_subject && !m.target_is_subject {
+                inherit.push((g, m.target.clone()));
+            }
         }
-        if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) && governed(6) {
-            return false;
+    }
+    for (g, t) in inherit {
+        if matches[g].target.nps.is_empty() {
+            matches[g].target = t;
         }
-        true
+    }
+    let mut k = 0;
+    matches.retain(|_| {
+        k += 1;
+        !drop[k - 1]
     });
 }
 
@@ -577,6 +596,16 @@ fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     let mut j = m.anchor_start;
     let lo = m.anchor_start.saturating_sub(5);
     let mut result = Modality::Asserted;
+    // "denied any involvement in the drone attack", "denied that its forces shelled"
+    let lo_deny = m.anchor_start.saturating_sub(8);
+    for k in (lo_deny..m.anchor_start).rev() {
+        if is_break(lex, s, k) {
+            break;
+        }
+        if lex.flags(s.toks[k]) & gw::DENY != 0 && k + 1 < m.anchor_start {
+            return Modality::Denied;
+        }
+    }
     while j > lo {
         j -= 1;
         if s.np_at[j].is_some() || is_break(lex, s, j) {
@@ -586,7 +615,7 @@ fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if f & gw::NEG != 0 {
             return Modality::Negated;
         }
-        if f & gw::DENY != 0 && m.anchor_form == Some(Form::Ing) {
+        if f & gw::DENY != 0 {
             return Modality::Denied;
         }
         if f & gw::HYPO != 0 && result == Modality::Asserted {
@@ -633,6 +662,7 @@ fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
     None
 }
 
+#[derive(Clone)]
 struct Resolved {
     code: ActorCode,
     np: usize,
@@ -758,15 +788,19 @@ fn build_events(
     let asserter = story.source.clone().unwrap_or_default();
     // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
-    let mut first_actor_of_events: Vec<Resolved> = Vec::new();
-    let mut pending_speech = Vec::new();
+    // Events coded so far: (anchor, source, target), for the statements that report them.
+    let mut coded: Vec<(usize, Resolved, Resolved)> = Vec::new();
+    let mut statements = Vec::new();
     for d in &drafts {
         let m = &matches[d.m];
+        let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
         let (date, precision) = date_of(d.m);
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
-        if d.speech {
-            pending_speech.push((d, sources, targets, date, precision));
+        // Statements (speech, and root 01 with no target of their own: "claimed
+        // responsibility for the bombing that ...") take the actor of what they report.
+        if d.speech || (code.root() == "01" && targets.is_empty()) {
+            statements.push((d, sources, targets, date, precision));
             continue;
         }
         let mut sources = sources;
@@ -799,29 +833,13 @@ fn build_events(
                 if src.code == tgt.code {
                     continue;
                 }
-                let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
                 if emitted.contains(&key) {
                     continue;
                 }
                 emitted.push(key);
-                if first_actor_of_events.is_empty() {
-                    first_actor_of_events.push(Resolved { code: src.code.clone(), np: src.np });
-                    first_actor_of_events.push(Resolved { code: tgt.code.clone(), np: tgt.np });
-                }
-                out.push(make_event(
-                    lex,
-                    story,
-                    index,
-                    s,
-                    m,
-                    src,
-                    tgt,
-                    date,
-                    precision,
-                    modality,
-                    attribution.clone(),
-                ));
+                coded.push((m.anchor_start, src.clone(), tgt.clone()));
+                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution.clone()));
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -830,35 +848,47 @@ fn build_events(
             }
         }
     }
-    // Statements: the target is the actor of the event they report, else their own.
-    for (d, sources, targets, date, precision) in pending_speech {
+    for (d, sources, targets, date, precision) in statements {
         let m = &matches[d.m];
+        let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
         let modality = d.modality;
         if modality.is_negative() && !opts.include_negated {
             continue;
         }
         for src in &sources {
-            let reported = first_actor_of_events.iter().find(|r| r.code != src.code);
-            let tgts: Vec<&Resolved> =
-                if targets.is_empty() { reported.into_iter().collect() } else { targets.iter().collect() };
-            for tgt in tgts {
+            let tgts: Vec<Resolved> = if !targets.is_empty() {
+                targets.iter().cloned().collect()
+            } else {
+                // The other party of the event reported: its source, or its target when the
+                // speaker is the source. A statement that is not speech reports what follows it.
+                let reported = coded
+                    .iter()
+                    .filter(|(a, _, _)| d.speech || *a > m.anchor_start)
+                    .find_map(|(_, es, et)| if es.code != src.code { Some(es) } else if et.code != src.code { Some(et) } else { None });
+                match reported {
+                    Some(r) => vec![r.clone()],
+                    // "Aliyev said that Armenia would bear responsibility": the first actor named
+                    // after the verb of saying.
+                    None if d.speech => right_actor(lex, s, m.end, END_SLOT_GAP)
+                        .and_then(|(f, _)| f.nps.first().copied())
+                        .filter(|&np| s.nps[np].is_resolved())
+                        .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                }
+            };
+            for tgt in &tgts {
                 if src.code == tgt.code {
                     continue;
                 }
+                let key = (src.code.to_string(), tgt.code.to_string(), code.root());
+                if emitted.contains(&key) {
+                    continue;
+                }
+                emitted.push(key);
                 let attribution = Attribution { asserter: asserter.clone(), actor: None };
-                out.push(make_event(
-                    lex,
-                    story,
-                    index,
-                    s,
-                    m,
-                    src,
-                    tgt,
-                    date,
-                    precision,
-                    modality,
-                    attribution,
-                ));
+                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution));
             }
         }
         if let Some(first) = d.sources.nps.first() {
