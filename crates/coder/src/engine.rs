@@ -115,7 +115,7 @@ fn code_sentence(
     if matches.is_empty() {
         return;
     }
-    select(&mut matches);
+    select(lex, &mut matches);
     suppress_complements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date);
@@ -349,6 +349,13 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
             }
         }
     }
+    // "released Israeli hostages" with `$ {release} &prisoners`: a pattern word inside a
+    // named actor phrase makes that phrase the target.
+    if m.target.nps.is_empty() && !m.target_is_subject {
+        if let Some(np) = m.words.iter().filter_map(|&w| s.np_at[w]).find(|&np| s.nps[np].is_resolved()) {
+            m.target = Fill { nps: vec![np] };
+        }
+    }
     Some(m)
 }
 
@@ -511,11 +518,17 @@ fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
     None
 }
 
-/// Keeps the most specific match where matches share words.
-fn select(matches: &mut Vec<Match>) {
+/// Keeps the most specific match where matches share words; a match that has its
+/// target (or gets it otherwise: subject, speech, mutual) beats one that lacks it.
+fn select(lex: &Lexicon, matches: &mut Vec<Match>) {
+    let complete = |m: &Match| {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        !m.target.nps.is_empty() || m.target_is_subject || p.flags.speech || p.flags.mutual || p.code.root() == "01"
+    };
     matches.sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
+        complete(b)
+            .cmp(&complete(a))
+            .then(b.weight.cmp(&a.weight))
             .then(b.words.len().cmp(&a.words.len()))
             .then(a.anchor_start.cmp(&b.anchor_start))
             .then(a.pattern.cmp(&b.pattern))
