@@ -125,6 +125,23 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             }
         }
     }
+    // "his Armenian counterpart", "its Western allies": a possessive pronoun before a named
+    // actor is a determiner, not an actor of its own.
+    let pronoun_before_named = |k: usize| -> bool {
+        let r = raw[k];
+        matches!(r.value, Value::Agent(u32::MAX))
+            && raw.get(k + 1).is_some_and(|n| {
+                n.start <= r.end + 2
+                    && !matches!(n.value, Value::Agent(_))
+                    && (r.end..n.start).all(|t| is_word[t])
+            })
+    };
+    let keep: Vec<bool> = (0..raw.len()).map(|k| !pronoun_before_named(k)).collect();
+    let mut k = 0;
+    raw.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
     // "pro-Russian", "anti-American", "Turkish-backed", "Russian-made": a hyphen joins the
     // phrase to a word that is not an actor, so it names no actor.
     let hyphen = lex.word("-");

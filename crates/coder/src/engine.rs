@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use quidpro_dict::Slot;
-use quidpro_event::{ActorCode, Attribution, DatePrecision, Event, Modality, Provenance, Span};
+use quidpro_event::{ActorCode, Attribution, DatePrecision, Event, EventCode, Modality, Provenance, Span};
 use quidpro_text::{Story, Tokenizer};
 
 use crate::actors::{self, EntryRef, Head, Np};
@@ -523,7 +523,11 @@ fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
 fn select(lex: &Lexicon, matches: &mut Vec<Match>) {
     let complete = |m: &Match| {
         let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
-        !m.target.nps.is_empty() || m.target_is_subject || p.flags.speech || p.flags.mutual || p.code.root() == "01"
+        !m.target.nps.is_empty()
+            || m.target_is_subject
+            || p.flags.speech
+            || p.flags.mutual
+            || p.code.root() == "01"
     };
     matches.sort_by(|a, b| {
         complete(b)
@@ -576,7 +580,8 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             continue;
         }
         let prev = s.toks[a - 1];
-        let governor = |max_gap: usize| ends.iter().rposition(|&(st, e)| st < a && e <= a && a - e <= max_gap);
+        let governor =
+            |max_gap: usize| ends.iter().rposition(|&(st, e)| st < a && e <= a && a - e <= max_gap);
         let g = if prev == to {
             governor(3)
         } else if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) {
@@ -602,6 +607,53 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+/// Whether the verb is what an actor is ready, willing, pledging or planning to do:
+/// "ready to resume talks", "pledged to send aid", "will send troops".
+fn intended(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    let a = m.anchor_start;
+    if a == 0 {
+        return false;
+    }
+    if lex.flags(s.toks[a - 1]) & gw::PLAN != 0 {
+        return true;
+    }
+    if s.toks[a - 1] != lex.word("to") {
+        return false;
+    }
+    (a.saturating_sub(4)..a - 1).any(|k| lex.flags(s.toks[k]) & gw::INTENT != 0)
+}
+
+/// The CAMEO "express intent" code for a cooperative act (roots 04–08), by the table of
+/// CAMEO 1.1b3: meet or negotiate → 036, diplomatic cooperation → 032, material
+/// cooperation → 031x, aid → 033x, yield → 035x.
+fn intent_code(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let to = match (code.root(), c) {
+        ("04", "045") => "039",
+        ("04", _) => "036",
+        ("05", _) => "032",
+        ("06", "061") => "0311",
+        ("06", "062") => "0312",
+        ("06", "063") => "0313",
+        ("06", "064") => "0314",
+        ("06", _) => "031",
+        ("07", "071") => "0331",
+        ("07", "072") => "0332",
+        ("07", "073") => "0333",
+        ("07", "074") => "0334",
+        ("07", _) => "033",
+        ("08", _) if c.starts_with("081") => "0351",
+        ("08", "082") => "0352",
+        ("08", _) if c.starts_with("084") => "0353",
+        ("08", "085") => "0354",
+        ("08", _) if c.starts_with("086") => "0355",
+        ("08", _) if c.starts_with("087") => "0356",
+        ("08", _) => "035",
+        _ => return None,
+    };
+    EventCode::parse(to).ok()
 }
 
 /// Modality from the words before the verb.
@@ -700,6 +752,7 @@ fn build_events(
         modality: Modality,
         speech: bool,
         mutual: bool,
+        code: EventCode,
     }
     let mut drafts = Vec::new();
     // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
@@ -732,13 +785,24 @@ fn build_events(
                 targets = subj.unwrap_or_default();
             }
         }
+        let mut modality = modality(lex, s, m);
+        let mut code = pat.code;
+        if intended(lex, s, m) {
+            if let Some(intent) = intent_code(code) {
+                code = intent;
+                if modality == Modality::Asserted {
+                    modality = Modality::Planned;
+                }
+            }
+        }
         drafts.push(Draft {
             m: mi,
             sources,
             targets,
-            modality: modality(lex, s, m),
+            modality,
             speech: pat.flags.speech,
             mutual: pat.flags.mutual,
+            code,
         });
     }
     // Dates: each expression belongs to the nearest verb.
@@ -806,7 +870,7 @@ fn build_events(
     let mut statements = Vec::new();
     for d in &drafts {
         let m = &matches[d.m];
-        let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
+        let code = d.code;
         let (date, precision) = date_of(d.m);
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
@@ -852,7 +916,19 @@ fn build_events(
                 }
                 emitted.push(key);
                 coded.push((m.anchor_start, src.clone(), tgt.clone()));
-                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution.clone()));
+                out.push(make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    modality,
+                    attribution.clone(),
+                ));
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -863,7 +939,7 @@ fn build_events(
     }
     for (d, sources, targets, date, precision) in statements {
         let m = &matches[d.m];
-        let code = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code;
+        let code = d.code;
         let modality = d.modality;
         if modality.is_negative() && !opts.include_negated {
             continue;
@@ -874,10 +950,17 @@ fn build_events(
             } else {
                 // The other party of the event reported: its source, or its target when the
                 // speaker is the source. A statement that is not speech reports what follows it.
-                let reported = coded
-                    .iter()
-                    .filter(|(a, _, _)| d.speech || *a > m.anchor_start)
-                    .find_map(|(_, es, et)| if es.code != src.code { Some(es) } else if et.code != src.code { Some(et) } else { None });
+                let reported = coded.iter().filter(|(a, _, _)| d.speech || *a > m.anchor_start).find_map(
+                    |(_, es, et)| {
+                        if es.code != src.code {
+                            Some(es)
+                        } else if !d.speech && et.code != src.code {
+                            Some(et)
+                        } else {
+                            None
+                        }
+                    },
+                );
                 match reported {
                     Some(r) => vec![r.clone()],
                     // "Aliyev said that Armenia would bear responsibility": the first actor named
@@ -901,7 +984,19 @@ fn build_events(
                 }
                 emitted.push(key);
                 let attribution = Attribution { asserter: asserter.clone(), actor: None };
-                out.push(make_event(lex, story, index, s, m, src, tgt, date, precision, modality, attribution));
+                out.push(make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    modality,
+                    attribution,
+                ));
             }
         }
         if let Some(first) = d.sources.nps.first() {

@@ -232,6 +232,8 @@ pub mod gw {
     pub const PLAN_VERB: u32 = 2048;
     /// Locative prepositions.
     pub const LOC: u32 = 4096;
+    /// Words of intent before "to": "ready to", "pledged to".
+    pub const INTENT: u32 = 8192;
 }
 
 const GRAMMAR: &[(&str, u32)] = &[
@@ -386,6 +388,39 @@ const GRAMMAR: &[(&str, u32)] = &[
     ("fellow", gw::DET),
     ("rival", gw::DET),
     ("allied", gw::DET),
+    ("ready", gw::INTENT),
+    ("willing", gw::INTENT),
+    ("prepared", gw::INTENT | gw::PLAN_VERB),
+    ("eager", gw::INTENT),
+    ("keen", gw::INTENT),
+    ("determined", gw::INTENT),
+    ("committed", gw::INTENT),
+    ("pledged", gw::INTENT),
+    ("pledge", gw::INTENT),
+    ("pledges", gw::INTENT),
+    ("promised", gw::INTENT),
+    ("promise", gw::INTENT),
+    ("promises", gw::INTENT),
+    ("vowed", gw::INTENT),
+    ("vows", gw::INTENT),
+    ("agreed", gw::INTENT),
+    ("agree", gw::INTENT),
+    ("agrees", gw::INTENT),
+    ("offered", gw::INTENT),
+    ("offers", gw::INTENT),
+    ("intends", gw::INTENT | gw::PLAN_VERB),
+    ("intend", gw::INTENT | gw::PLAN_VERB),
+    ("plans", gw::INTENT | gw::PLAN_VERB),
+    ("plan", gw::INTENT | gw::PLAN_VERB),
+    ("planning", gw::INTENT | gw::PLAN_VERB),
+    ("aims", gw::INTENT | gw::PLAN_VERB),
+    ("hopes", gw::INTENT),
+    ("wants", gw::INTENT),
+    ("wishes", gw::INTENT),
+    ("expressed", 0),
+    ("readiness", gw::INTENT),
+    ("willingness", gw::INTENT),
+    ("intention", gw::INTENT),
     ("denied", gw::DENY),
     ("denies", gw::DENY),
     ("deny", gw::DENY),
