@@ -261,7 +261,7 @@ fn raw_ends_at(toks: &[Tok], lex: &Lexicon) -> bool {
 }
 
 fn start_np(r: Raw) -> Np {
-    let bare_adjective = matches!(r.value, Value::CountryAdj(_));
+    let bare_adjective = matches!(r.value, Value::CountryAdj(_) | Value::CountryName(_));
     let mut np = Np {
         start: r.start,
         end: r.end,

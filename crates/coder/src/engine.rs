@@ -13,7 +13,7 @@ use crate::lexicon::{gw, CElement, DiscardValue, Lexicon, Tok};
 use crate::{CodedEvent, EventSink, Explanation, Options};
 
 /// Largest number of words allowed between two word elements of a pattern.
-pub const MAX_GAP: usize = 3;
+pub const MAX_GAP: usize = 4;
 /// How far a slot may start after the element before it.
 pub const SLOT_GAP: usize = 3;
 /// How far a final slot may start after the last element.
@@ -273,6 +273,12 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 continue;
             }
             if let Some(m) = extend(lex, s, pi, i, alt.len()) {
+                // "condemned the attack on Kyiv", "a captured pilot": after a determiner
+                // the word is a noun or an adjective, not the verb of a subject.
+                let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none();
+                if after_det && (m.source_is_subject || m.target_is_subject) && m.anchor_form.is_some() {
+                    continue;
+                }
                 out.push(m);
             }
         }
@@ -373,8 +379,13 @@ fn find_words(
         if j > cur && is_break(lex, s, j - 1) {
             return None;
         }
+        // Words may pass over roles without a country, pronouns ("its sanctions") and a
+        // named modifier of the word itself ("most US sanctions on").
         let blocks = |t: usize| match s.np_at[t] {
-            Some(np) => s.np_at[j] != Some(np) && s.nps[np].head != Head::Unresolved,
+            Some(np) => {
+                let n = &s.nps[np];
+                s.np_at[j] != Some(np) && n.is_resolved() && n.end != j
+            }
             None => false,
         };
         if (cur..j).any(blocks) {
@@ -474,13 +485,18 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
             if start < 2 {
                 break;
             }
-            let link = s.toks[start - 1];
+            // "Israel and the United Arab Emirates": determiners before a member.
+            let mut link_at = start - 1;
+            while link_at > 1 && lex.flags(s.toks[link_at]) & gw::DET != 0 && s.np_at[link_at].is_none() {
+                link_at -= 1;
+            }
+            let link = s.toks[link_at];
             let is_and = lex.flags(link) & gw::AND != 0;
             let is_comma = link == lex.word(",");
-            if !(is_and || is_comma && seen_and) {
+            if !(is_and || is_comma && seen_and) || link_at == 0 {
                 break;
             }
-            let Some(prev) = s.np_at[start - 2] else { break };
+            let Some(prev) = s.np_at[link_at - 1] else { break };
             let pnp = &s.nps[prev];
             if prep_before(lex, s, pnp.start).is_some() {
                 break;
