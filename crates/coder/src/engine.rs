@@ -417,7 +417,9 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
             if s.nps[np].start == j {
                 let mut fill = Fill { nps: vec![np] };
                 let mut end = s.nps[np].end;
-                // compound: X and Y, X, Y and Z
+                // compound: X and Y, X, Y and Z (a comma alone does not join: "Russia and
+                // Ukraine, Turkish Foreign Minister Hakan Fidan said")
+                let mut last_and = (1, end);
                 loop {
                     let mut k = end;
                     if k < s.toks.len() && (lex.flags(s.toks[k]) & gw::AND != 0 || s.toks[k] == lex.word(","))
@@ -429,15 +431,20 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
                         }
                         if let Some(next) = s.np_at.get(k).copied().flatten() {
                             if s.nps[next].start == k {
+                                let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
                                 fill.nps.push(next);
                                 end = s.nps[next].end;
+                                if is_and {
+                                    last_and = (fill.nps.len(), end);
+                                }
                                 continue;
                             }
                         }
                     }
                     break;
                 }
-                return Some((fill, end));
+                fill.nps.truncate(last_and.0);
+                return Some((fill, last_and.1));
             }
         }
         if is_break(lex, s, j) {
@@ -938,6 +945,7 @@ fn build_events(
                     index,
                     s,
                     m,
+                    code,
                     src,
                     tgt,
                     date,
@@ -1006,6 +1014,7 @@ fn build_events(
                     index,
                     s,
                     m,
+                    code,
                     src,
                     tgt,
                     date,
@@ -1063,6 +1072,7 @@ fn make_event(
     index: usize,
     s: &Sentence,
     m: &Match,
+    code: EventCode,
     src: &Resolved,
     tgt: &Resolved,
     date: NaiveDate,
@@ -1099,7 +1109,7 @@ fn make_event(
         date_precision: precision,
         source: src.code.clone(),
         target: tgt.code.clone(),
-        code: pat.code,
+        code,
         attribution,
         modality,
         provenance: Provenance {
