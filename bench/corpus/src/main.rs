@@ -50,7 +50,8 @@ const COUNTRIES: &[(&str, &str, &str)] = &[
     ("India", "Indian", "New Delhi"),
 ];
 
-const ROLES: &[&str] = &["officials", "troops", "the foreign ministry", "diplomats", "the government", "forces"];
+const ROLES: &[&str] =
+    &["officials", "troops", "the foreign ministry", "diplomats", "the government", "forces"];
 
 /// Verb phrases with one target slot `{T}`.
 const VERBS: &[&str] = &[
@@ -70,7 +71,8 @@ const VERBS: &[&str] = &[
     "shelled positions held by {T}",
 ];
 
-const LEADS: &[&str] = &["", "", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "In a rare move, "];
+const LEADS: &[&str] =
+    &["", "", "", "On Tuesday, ", "Late on Friday, ", "Earlier this week, ", "In a rare move, "];
 const TAILS: &[&str] = &[
     "",
     " amid rising tensions in the region",

@@ -930,7 +930,7 @@ fn build_events(
         }
         for src in &sources {
             for tgt in &targets {
-                if src.code == tgt.code {
+                if src.code == tgt.code || same_state(&src.code, &tgt.code) {
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
@@ -999,7 +999,8 @@ fn build_events(
                 }
             };
             for tgt in &tgts {
-                if src.code == tgt.code {
+                // A statement about one's own country is not a dyad.
+                if src.code.primary() == tgt.code.primary() {
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
@@ -1031,6 +1032,13 @@ fn build_events(
         }
     }
     out.sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
+}
+
+/// Whether two codes are one state: the same country, with no role other than the
+/// government on either side ("Ukraine condemned the attack on Kyiv"). A state acting on
+/// its own police, opposition or rebels remains an event.
+fn same_state(a: &ActorCode, b: &ActorCode) -> bool {
+    a.primary() == b.primary() && !a.is_transnational() && a.roles().chain(b.roles()).all(|r| r == "GOV")
 }
 
 /// A pronoun refers to the first named actor of the sentence that is not the other
