@@ -241,8 +241,8 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
     // "Azerbaijani and Armenian troops": the first adjective shares the role of the second.
     for i in (0..out.len().saturating_sub(1)).rev() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let linked = b.start == a.end + 1 && lex.flags(toks[a.end]) & gw::AND != 0
-            || b.start == a.end + 1 && toks[a.end] == lex.word(",");
+        let linked =
+            b.start == a.end + 1 && (lex.flags(toks[a.end]) & gw::AND != 0 || toks[a.end] == lex.word(","));
         if a.bare_adjective && linked && b.role.is_some() && matches!(b.head, Head::Country { .. }) {
             let role = b.role;
             out[i].role = role;

@@ -970,7 +970,7 @@ fn build_events(
         }
         for src in &sources {
             let tgts: Vec<Resolved> = if !targets.is_empty() {
-                targets.iter().cloned().collect()
+                targets.to_vec()
             } else {
                 // The other party of the event reported: its source, or its target when the
                 // speaker is the source. A statement that is not speech reports what follows it.
