@@ -267,8 +267,8 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
         let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
         for &(pi, ai) in cands {
             let p = &lex.patterns[pi as usize];
-            let CElement::Words(alts) = &p.elements[p.anchor] else { continue };
-            let alt = &alts[ai as usize];
+            let CElement::Words(w) = &p.elements[p.anchor] else { continue };
+            let alt = &w.alts[ai as usize];
             if !match_alt(s, alt, i) {
                 continue;
             }
@@ -320,8 +320,8 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
     let n = p.elements.len();
     for (k, e) in p.elements.iter().enumerate().skip(p.anchor + 1) {
         match e {
-            CElement::Words(alts) => {
-                let (j, l) = find_words(lex, s, alts, cur)?;
+            CElement::Words(w) => {
+                let (j, l) = find_words(lex, s, w, cur)?;
                 m.words.extend(j..j + l);
                 cur = j + l;
                 m.end = cur;
@@ -331,8 +331,8 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
                 let fill = right_actor(lex, s, cur, reach).map(|(mut fill, mut end)| {
                     // A compound that swallows the next word element ("talks between
                     // Ankara and Baku") gives way to its first member.
-                    if let Some(CElement::Words(alts)) = p.elements.get(k + 1) {
-                        if fill.nps.len() > 1 && find_words(lex, s, alts, end).is_none() {
+                    if let Some(CElement::Words(w)) = p.elements.get(k + 1) {
+                        if fill.nps.len() > 1 && find_words(lex, s, w, end).is_none() {
                             let first = fill.nps[0];
                             fill.nps.truncate(1);
                             end = s.nps[first].end;
@@ -371,7 +371,7 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
 fn find_words(
     lex: &Lexicon,
     s: &Sentence,
-    alts: &[crate::lexicon::Alt],
+    words: &crate::lexicon::Words,
     cur: usize,
 ) -> Option<(usize, usize)> {
     let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
@@ -391,7 +391,10 @@ fn find_words(
         if (cur..j).any(blocks) {
             return None;
         }
-        for alt in alts {
+        if words.firsts.binary_search(&s.toks[j]).is_err() {
+            continue;
+        }
+        for alt in &words.alts {
             if match_alt(s, alt, j) {
                 return Some((j, alt.len()));
             }

@@ -124,13 +124,23 @@ pub struct Step {
 /// One alternative: consecutive steps.
 pub type Alt = Vec<Step>;
 
+/// A word element: its alternatives, and every token an alternative can start with
+/// (sorted), to reject a position with one look-up.
+#[derive(Clone, Debug)]
+pub struct Words {
+    /// The alternatives.
+    pub alts: Vec<Alt>,
+    /// First tokens of all alternatives, sorted and unique.
+    pub firsts: Vec<Tok>,
+}
+
 /// A compiled pattern element.
 #[derive(Clone, Debug)]
 pub enum CElement {
     /// A slot.
     Slot(Slot),
     /// Alternatives.
-    Words(Vec<Alt>),
+    Words(Words),
 }
 
 /// A compiled pattern.
@@ -614,7 +624,11 @@ impl Lexicon {
                                 calts.push(steps);
                             }
                         }
-                        elements.push(CElement::Words(calts));
+                        let mut firsts: Vec<Tok> =
+                            calts.iter().flat_map(|a| a[0].toks.iter().copied()).collect();
+                        firsts.sort_unstable();
+                        firsts.dedup();
+                        elements.push(CElement::Words(Words { alts: calts, firsts }));
                     }
                 }
             }
@@ -624,13 +638,13 @@ impl Lexicon {
             let weight = elements
                 .iter()
                 .map(|e| match e {
-                    CElement::Words(alts) => alts.iter().map(|a| a.len()).min().unwrap_or(0) as u32,
+                    CElement::Words(w) => w.alts.iter().map(|a| a.len()).min().unwrap_or(0) as u32,
                     CElement::Slot(_) => 0,
                 })
                 .sum();
             let idx = patterns.len() as u32;
-            if let CElement::Words(alts) = &elements[anchor] {
-                for (ai, alt) in alts.iter().enumerate() {
+            if let CElement::Words(w) = &elements[anchor] {
+                for (ai, alt) in w.alts.iter().enumerate() {
                     let mut seen = FxHashSet::default();
                     for &t in &alt[0].toks {
                         if seen.insert(t) {
