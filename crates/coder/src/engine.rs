@@ -900,6 +900,20 @@ fn build_events(
         let (date, precision) = date_of(d.m);
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
+        // Violence against people named only by role ("killed 30 civilians in Mogadishu",
+        // "abducted schoolboys in Nigeria's Katsina state") or against no named actor
+        // ("detonated car bombs near the ministry in Mogadishu") is coded against the
+        // country where it happened.
+        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
+            if let Some((np, country)) = location_country(lex, s, m) {
+                let role = d.targets.nps.iter().find_map(|&t| s.nps[t].role).map(|r| &lex.dict.agents[r as usize].code);
+                let code = match role {
+                    Some(r) => country.with_role(r),
+                    None => country,
+                };
+                targets.push(Resolved { code, np });
+            }
+        }
         // Statements (speech, and root 01 with no target of their own: "claimed
         // responsibility for the bombing that ...") take the actor of what they report.
         if d.speech || (code.root() == "01" && targets.is_empty()) {
@@ -1035,6 +1049,39 @@ fn build_events(
         }
     }
     out.sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
+}
+
+/// Roots whose events take the country where they happened as target when no target is
+/// named: protest, coerce, assault, fight, mass violence.
+const LOCATED_ROOTS: &[&str] = &["14", "17", "18", "19", "20"];
+
+/// The country where the event of `m` happened: the first country or capital after the
+/// verb that stands after a locative preposition ("in Mogadishu", "in northwestern
+/// Nigeria's Katsina state", "near the Nigerian city of"), in the same clause.
+fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<(usize, ActorCode)> {
+    let hi = (m.end + 14).min(s.toks.len());
+    let mut j = m.end;
+    while j < hi {
+        if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
+            return None;
+        }
+        if let Some(npi) = s.np_at[j] {
+            let np = &s.nps[npi];
+            if np.start == j {
+                if let Head::Country { idx, .. } = np.head {
+                    let located = prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0)
+                        || np.role.is_none() && j > 0 && lex.flags(s.toks[j - 1]) & (gw::DET | gw::LOC) != 0;
+                    if located {
+                        return Some((npi, lex.dict.countries[idx as usize].code.clone()));
+                    }
+                }
+            }
+            j = np.end;
+            continue;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Whether two codes are one state: the same country, with no role other than the
