@@ -223,6 +223,11 @@ fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Tok> {
         j -= 1;
         let t = s.toks[j];
         let f = lex.flags(t);
+        // "thousands of Jordanian protesters", "supporters of the junta": "of" after a
+        // word of quantity or membership does not make a prepositional phrase.
+        if t == lex.word("of") && j > 0 && lex.flags(s.toks[j - 1]) & gw::QUANT != 0 {
+            return None;
+        }
         if f & gw::PREP != 0 {
             return Some(t);
         }

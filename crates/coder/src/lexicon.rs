@@ -244,6 +244,8 @@ pub mod gw {
     pub const LOC: u32 = 4096;
     /// Words of intent before "to": "ready to", "pledged to".
     pub const INTENT: u32 = 8192;
+    /// Quantity and membership words before "of": "thousands of", "supporters of".
+    pub const QUANT: u32 = 16384;
 }
 
 const GRAMMAR: &[(&str, u32)] = &[
@@ -431,6 +433,10 @@ const GRAMMAR: &[(&str, u32)] = &[
     ("readiness", gw::INTENT),
     ("willingness", gw::INTENT),
     ("intention", gw::INTENT),
+    ("thousands", gw::QUANT), ("hundreds", gw::QUANT), ("dozens", gw::QUANT), ("tens", gw::QUANT),
+    ("scores", gw::QUANT), ("millions", gw::QUANT), ("crowds", gw::QUANT), ("crowd", gw::QUANT),
+    ("group", gw::QUANT), ("groups", gw::QUANT), ("members", gw::QUANT), ("supporters", gw::QUANT),
+    ("number", gw::QUANT), ("units", gw::QUANT), ("delegation", gw::QUANT), ("team", gw::QUANT),
     ("denied", gw::DENY),
     ("denies", gw::DENY),
     ("deny", gw::DENY),
