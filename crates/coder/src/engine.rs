@@ -486,7 +486,14 @@ fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
         if masked(s, np, anchor) && !seen_rel {
             continue;
         }
-        if prep_before(lex, s, np.start).is_some() {
+        // "before it approves": a pronoun after a subordinating word is a subject.
+        let subordinate = np.head == Head::Pronoun
+            && np.start > 0
+            && matches!(
+                s.norms[np.start - 1],
+                "before" | "after" | "since" | "until" | "as" | "while" | "because"
+            );
+        if !subordinate && prep_before(lex, s, np.start).is_some() {
             continue;
         }
         if np.start > 0 && s.toks[np.start - 1] == lex.word("'s") {
@@ -729,6 +736,10 @@ fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     if !m.anchor_form.is_some_and(|f| f.is_participle()) || !m.source_is_subject {
         return false;
     }
+    // A reduced passive: "talks ..., mediated by Oman".
+    if s.toks.get(m.anchor_end) == Some(&lex.word("by")) {
+        return true;
+    }
     let lo = m.anchor_start.saturating_sub(3);
     let mut j = m.anchor_start;
     while j > lo {
@@ -911,7 +922,12 @@ fn build_events(
         // country where it happened.
         if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
             if let Some((np, country)) = location_country(lex, s, m) {
-                let role = d.targets.nps.iter().find_map(|&t| s.nps[t].role).map(|r| &lex.dict.agents[r as usize].code);
+                let role = d
+                    .targets
+                    .nps
+                    .iter()
+                    .find_map(|&t| s.nps[t].role)
+                    .map(|r| &lex.dict.agents[r as usize].code);
                 let code = match role {
                     Some(r) => country.with_role(r),
                     None => country,
