@@ -116,6 +116,7 @@ fn code_sentence(
         return;
     }
     select(lex, &mut matches);
+    drop_nested(&mut matches);
     suppress_complements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date);
@@ -280,7 +281,9 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
             if let Some(m) = extend(lex, s, pi, i, alt.len()) {
                 // "condemned the attack on Kyiv", "a captured pilot": after a determiner
                 // the word is a noun or an adjective, not the verb of a subject.
-                let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none();
+                let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none()
+                    // "quake-hit", "war-torn": a hyphen makes the verb part of an adjective.
+                    || i > 0 && s.toks[i - 1] == lex.word("-");
                 if after_det && (m.source_is_subject || m.target_is_subject) && m.anchor_form.is_some() {
                     continue;
                 }
@@ -584,6 +587,19 @@ fn select(lex: &Lexicon, matches: &mut Vec<Match>) {
         true
     });
     matches.sort_by_key(|m| m.anchor_start);
+}
+
+/// Drops a match whose words all lie inside the words of another match: "pledged $4.5
+/// billion in economic support to Ukraine" is one pledge, not also an act of support.
+fn drop_nested(matches: &mut Vec<Match>) {
+    let bounds: Vec<(usize, usize)> =
+        matches.iter().map(|m| (m.words[0], *m.words.last().unwrap_or(&m.words[0]))).collect();
+    let mut k = 0;
+    matches.retain(|m| {
+        k += 1;
+        let (a, b) = (m.words[0], *m.words.last().unwrap_or(&m.words[0]));
+        !bounds.iter().enumerate().any(|(o, &(oa, ob))| o != k - 1 && oa < a && b < ob)
+    });
 }
 
 /// Drops a present-tense "verb" right after the object of another verb: "struck Hamas
