@@ -980,6 +980,15 @@ fn build_events(
             }
         }
         if modality.is_negative() && !opts.include_negated {
+            // Not emitted, but a denial still names whom it is about: "Iran denied any
+            // involvement in a drone attack that killed three US soldiers".
+            for src in &sources {
+                for tgt in &targets {
+                    if src.code != tgt.code {
+                        coded.push((m.anchor_start, src.clone(), tgt.clone()));
+                    }
+                }
+            }
             continue;
         }
         for src in &sources {
