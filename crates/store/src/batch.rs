@@ -1,0 +1,438 @@
+//! Writing: one [`Batch`] is one transaction.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use quidpro_event::{EventCode, Span};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::{sql_err, Error, Result};
+
+/// An event to store, from our coder or an imported dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEvent {
+    /// `quidpro` for our coder, else the dataset (`gdelt2`, `icews`, ...).
+    pub dataset: String,
+    /// The dataset's own id (our coder: the event's stable id).
+    pub dataset_id: String,
+    /// When it happened.
+    pub event_date: NaiveDate,
+    /// `day`, `week`, `month` or `year`.
+    pub date_precision: String,
+    /// When it was published, if known.
+    pub published: Option<NaiveDate>,
+    /// Source actor code (may be empty when the dataset has none).
+    pub source: String,
+    /// Target actor code (may be empty).
+    pub target: String,
+    /// The CAMEO code.
+    pub code: EventCode,
+    /// Whether source → target is directed (ACLED pairs are not).
+    pub directed: bool,
+    /// `asserted`, `reported`, ...
+    pub modality: String,
+    /// Who asserts it.
+    pub attribution: String,
+    /// The dataset's text for the source actor.
+    pub source_name: Option<String>,
+    /// The dataset's text for the target actor.
+    pub target_name: Option<String>,
+    /// Our document, sentence and span, for coded events.
+    pub doc: Option<(i64, usize, Span)>,
+    /// The pattern that fired.
+    pub rule: Option<String>,
+    /// The dictionary entries that fired.
+    pub entries: Vec<String>,
+    /// The event's words.
+    pub text: Option<String>,
+    /// Imported: the file and line (1-based) it came from.
+    pub file_line: Option<(String, u64)>,
+    /// The source URL.
+    pub url: Option<String>,
+}
+
+impl NewEvent {
+    /// An event with the required fields; the rest default (directed, asserted, no
+    /// provenance) and can be set on the value.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the date is not `YYYY-MM-DD` or the code is not CAMEO.
+    pub fn new(
+        dataset: &str,
+        dataset_id: &str,
+        date: &str,
+        source: &str,
+        target: &str,
+        code: &str,
+    ) -> Result<NewEvent> {
+        let event_date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map_err(|_| Error::Invalid(format!("bad date {date:?} (YYYY-MM-DD)")))?;
+        let code = EventCode::parse(code).map_err(|e| Error::Invalid(e.to_string()))?;
+        Ok(NewEvent {
+            dataset: dataset.into(),
+            dataset_id: dataset_id.into(),
+            event_date,
+            date_precision: "day".into(),
+            published: None,
+            source: source.into(),
+            target: target.into(),
+            code,
+            directed: true,
+            modality: "asserted".into(),
+            attribution: String::new(),
+            source_name: None,
+            target_name: None,
+            doc: None,
+            rule: None,
+            entries: Vec::new(),
+            text: None,
+            file_line: None,
+            url: None,
+        })
+    }
+
+    /// The stable id: 16 hex digits of an FNV-1a hash of dataset and dataset id.
+    pub fn id(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.dataset.bytes().chain([0xff]).chain(self.dataset_id.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+}
+
+/// A document to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDocument {
+    /// Its key: the story id (or file path).
+    pub key: String,
+    /// `story`, ...
+    pub kind: String,
+    /// Title, if known.
+    pub title: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Full text.
+    pub text: String,
+}
+
+impl NewDocument {
+    /// SHA-256 (hex) of what defines the document's content: date, source, url, title, text.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.published.map(|d| d.to_string()).unwrap_or_default(),
+            self.source.clone().unwrap_or_default(),
+            self.url.clone().unwrap_or_default(),
+            self.title.clone().unwrap_or_default(),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        h.update(self.text.as_bytes());
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A sentence of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSentence {
+    /// 0-based index.
+    pub index: usize,
+    /// Its span in the document text.
+    pub span: Span,
+}
+
+/// What adding a document did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentOutcome {
+    /// New document (its id): code it and add its events.
+    New(i64),
+    /// Same content as stored: nothing to do.
+    Unchanged(i64),
+    /// Changed content: the earlier version's sentences and events were removed.
+    Replaced(i64),
+}
+
+/// Counts of an import run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunStats {
+    /// Rows (or stories) read.
+    pub read: u64,
+    /// Stored.
+    pub stored: u64,
+    /// Already in the store.
+    pub duplicates: u64,
+    /// Skipped, by reason.
+    pub skipped: BTreeMap<String, u64>,
+}
+
+impl RunStats {
+    /// Total skipped.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+}
+
+/// One transaction. Dropping it without [`Batch::commit`] rolls everything back.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+    path: &'a Path,
+    now: String,
+}
+
+fn date_str(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+impl<'a> Batch<'a> {
+    pub(crate) fn new(conn: &'a mut Connection, path: &'a Path) -> Result<Batch<'a>> {
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql_err(path))?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        Ok(Batch { tx, path, now })
+    }
+
+    fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        sql_err(self.path)
+    }
+
+    /// Records the start of an import run; returns its id.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn begin_run(&mut self, kind: &str, file: &str) -> Result<i64> {
+        self.tx
+            .execute(
+                "INSERT INTO import_runs (kind, file, started) VALUES (?1, ?2, ?3)",
+                params![kind, file, self.now],
+            )
+            .map_err(self.e())?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Records the counts and status of a run (`complete`).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn finish_run(&mut self, run: i64, stats: &RunStats) -> Result<()> {
+        let reasons = serde_json::to_string(&stats.skipped).unwrap_or_else(|_| "{}".into());
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.tx
+            .execute(
+                "UPDATE import_runs SET finished = ?2, rows_read = rows_read + ?3, rows_stored = rows_stored + ?4, \
+                 rows_skipped = rows_skipped + ?5, duplicates = duplicates + ?6, skipped_by_reason = ?7, status = 'complete' \
+                 WHERE id = ?1",
+                params![
+                    run,
+                    now,
+                    stats.read as i64,
+                    stats.stored as i64,
+                    stats.skipped_total() as i64,
+                    stats.duplicates as i64,
+                    reasons
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
+    /// it was added. Links it to its cluster (same day, source, target and code).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_event(&mut self, ev: &NewEvent, run: Option<i64>) -> Result<bool> {
+        let date = ev.event_date.format("%Y-%m-%d").to_string();
+        let country = |c: &str| c.get(..3).unwrap_or("").to_string();
+        let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+        let (doc_id, sentence, span_start, span_end) = match ev.doc {
+            Some((d, s, span)) => (Some(d), Some(s as i64), Some(span.start as i64), Some(span.end as i64)),
+            None => (None, None, None, None),
+        };
+        let (file, line) = match &ev.file_line {
+            Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
+            None => (None, None),
+        };
+        let inserted = {
+            let mut stmt = self
+                .tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO events (id, dataset, dataset_id, event_date, date_precision, published, retrieved, \
+                     source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
+                     attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
+                     file, line, url, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                )
+                .map_err(self.e())?;
+            stmt.execute(params![
+                ev.id(),
+                ev.dataset,
+                ev.dataset_id,
+                date,
+                ev.date_precision,
+                date_str(ev.published),
+                self.now,
+                ev.source,
+                ev.target,
+                country(&ev.source),
+                country(&ev.target),
+                ev.code.as_str(),
+                ev.code.root(),
+                ev.code.quad_class().number(),
+                ev.code.goldstein(),
+                ev.directed,
+                ev.modality,
+                ev.attribution,
+                ev.source_name,
+                ev.target_name,
+                doc_id,
+                sentence,
+                span_start,
+                span_end,
+                ev.rule,
+                entries,
+                ev.text,
+                file,
+                line,
+                ev.url,
+                run,
+            ])
+            .map_err(self.e())?
+                == 1
+        };
+        if !inserted {
+            return Ok(false);
+        }
+        let cluster: i64 = {
+            let mut up = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO clusters (event_date, source, target, code, n_events) VALUES (?1, ?2, ?3, ?4, 1) \
+                     ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + 1 RETURNING id",
+                )
+                .map_err(self.e())?;
+            up.query_row(params![date, ev.source, ev.target, ev.code.as_str()], |r| r.get(0))
+                .map_err(self.e())?
+        };
+        let mut link =
+            self.tx.prepare_cached("UPDATE events SET cluster_id = ?2 WHERE id = ?1").map_err(self.e())?;
+        link.execute(params![ev.id(), cluster]).map_err(self.e())?;
+        Ok(true)
+    }
+
+    /// Adds a document, or finds it unchanged, or replaces an earlier version (removing
+    /// its sentences and events).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_document(&mut self, doc: &NewDocument, run: Option<i64>) -> Result<DocumentOutcome> {
+        let hash = doc.content_hash();
+        let found: Option<(i64, String)> = self
+            .tx
+            .query_row("SELECT id, content_hash FROM documents WHERE doc_key = ?1", [&doc.key], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(self.e())?;
+        match found {
+            Some((id, h)) if h == hash => Ok(DocumentOutcome::Unchanged(id)),
+            Some((id, _)) => {
+                self.remove_document_content(id)?;
+                self.tx
+                    .execute(
+                        "UPDATE documents SET content_hash = ?2, kind = ?3, title = ?4, source = ?5, url = ?6, published = ?7, \
+                         retrieved = ?8, text = ?9, run_id = ?10 WHERE id = ?1",
+                        params![
+                            id,
+                            hash,
+                            doc.kind,
+                            doc.title,
+                            doc.source,
+                            doc.url,
+                            date_str(doc.published),
+                            self.now,
+                            doc.text,
+                            run
+                        ],
+                    )
+                    .map_err(self.e())?;
+                Ok(DocumentOutcome::Replaced(id))
+            }
+            None => {
+                self.tx
+                    .execute(
+                        "INSERT INTO documents (doc_key, content_hash, kind, title, source, url, published, retrieved, text, run_id) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        params![
+                            doc.key,
+                            hash,
+                            doc.kind,
+                            doc.title,
+                            doc.source,
+                            doc.url,
+                            date_str(doc.published),
+                            self.now,
+                            doc.text,
+                            run
+                        ],
+                    )
+                    .map_err(self.e())?;
+                Ok(DocumentOutcome::New(self.tx.last_insert_rowid()))
+            }
+        }
+    }
+
+    fn remove_document_content(&mut self, id: i64) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE clusters SET n_events = n_events - (SELECT count(*) FROM events e WHERE e.doc_id = ?1 AND e.cluster_id = clusters.id) \
+                 WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?1)",
+                [id],
+            )
+            .map_err(self.e())?;
+        self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Adds a sentence of a document.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_sentence(&mut self, doc_id: i64, s: &NewSentence, text: &str) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO sentences (doc_id, idx, span_start, span_end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(self.e())?;
+        stmt.execute(params![
+            doc_id,
+            s.index as i64,
+            s.span.start as i64,
+            s.span.end as i64,
+            s.span.slice(text)
+        ])
+        .map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Commits the batch.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tx.commit().map_err(sql_err(path))
+    }
+}

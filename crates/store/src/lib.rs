@@ -1,0 +1,193 @@
+/*!
+The quidpro event store: one SQLite file holding documents, sentences, coded and
+imported events with their provenance, event clusters and import runs.
+
+# Brief overview
+
+* [`Store::open`] creates or opens a store, switches it to WAL and migrates an older
+  schema ([`schema::SCHEMA_VERSION`]).
+* [`Store::batch`] starts a [`Batch`]: one transaction. Everything added to a batch lands
+  together on [`Batch::commit`], or not at all (dropping it, an error, or a killed
+  process leave the store as it was).
+* [`Store::events`] runs an [`EventQuery`].
+
+Dedup: an event's `(dataset, dataset_id)` is unique, so importing a file twice stores
+nothing new; events of the same day, source, target and code are linked into one
+cluster with a count, so analysis can count each once.
+
+```
+use quidpro_store::{EventQuery, NewEvent, Store};
+
+let mut store = Store::open_in_memory().unwrap();
+let mut batch = store.batch().unwrap();
+let run = batch.begin_run("example", "-").unwrap();
+let ev = NewEvent::new("gdelt2", "1", "2024-03-01", "TURGOV", "AZEGOV", "042").unwrap();
+assert!(batch.add_event(&ev, Some(run)).unwrap());
+assert!(!batch.add_event(&ev, Some(run)).unwrap()); // a duplicate
+batch.commit().unwrap();
+let found = store.events(&EventQuery { dyad: Some(("TUR".into(), "AZE".into())), ..Default::default() }).unwrap();
+assert_eq!(found.len(), 1);
+```
+*/
+#![deny(missing_docs)]
+
+mod batch;
+mod query;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use batch::{Batch, DocumentOutcome, NewDocument, NewEvent, NewSentence, RunStats};
+pub use query::{EventQuery, StoredEvent};
+
+/// A store error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// SQLite failed.
+    #[error("store {path}: {source}")]
+    Sqlite {
+        /// The store file.
+        path: String,
+        /// The SQLite error.
+        source: rusqlite::Error,
+    },
+    /// The store was written by a newer quidpro.
+    #[error(
+        "store {path} has schema version {found}, newer than this quidpro ({supported}); upgrade quidpro"
+    )]
+    TooNew {
+        /// The store file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// A value that cannot be stored.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A result of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Sqlite { path: path.display().to_string(), source }
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path`, in WAL mode, and migrates it to
+    /// [`schema::SCHEMA_VERSION`].
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the file cannot be opened or is not a store;
+    /// [`Error::TooNew`] when a newer quidpro wrote it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_err(path))?;
+        Store::setup(conn, path.to_path_buf(), true)
+    }
+
+    /// A store in memory, for tests and examples.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(sql_err(Path::new(":memory:")))?;
+        Store::setup(conn, PathBuf::from(":memory:"), false)
+    }
+
+    fn setup(conn: Connection, path: PathBuf, wal: bool) -> Result<Store> {
+        {
+            let e = sql_err(&path);
+            if wal {
+                conn.pragma_update(None, "journal_mode", "WAL").map_err(&e)?;
+            }
+            conn.pragma_update(None, "synchronous", "NORMAL").map_err(&e)?;
+            conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
+            conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
+        }
+        let mut store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the open store.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(sql_err(&self.path))
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > schema::SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: self.path.display().to_string(),
+                found,
+                supported: schema::SCHEMA_VERSION,
+            });
+        }
+        for v in found..schema::SCHEMA_VERSION {
+            let path = self.path.clone();
+            let e = sql_err(&path);
+            let tx = self.conn.transaction().map_err(&e)?;
+            tx.execute_batch(schema::MIGRATIONS[v as usize]).map_err(&e)?;
+            tx.pragma_update(None, "user_version", v + 1).map_err(&e)?;
+            tx.commit().map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    /// The path of the store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a batch: one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if the transaction cannot start (for example the store is locked
+    /// by another writer for longer than the busy timeout).
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        Batch::new(&mut self.conn, &self.path)
+    }
+
+    /// Counts rows of a table (`events`, `documents`, ...).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an unknown table; [`Error::Sqlite`] if SQLite fails.
+    pub fn count(&self, table: &str) -> Result<i64> {
+        if !["events", "documents", "sentences", "clusters", "import_runs"].contains(&table) {
+            return Err(Error::Invalid(format!("unknown table {table}")));
+        }
+        self.conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(sql_err(&self.path))
+    }
+
+    /// The underlying connection, for read-only use by other crates (analysis).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,410 @@
+//! Reading: [`EventQuery`] filters, [`StoredEvent`] rows.
+//!
+//! # The JSON form of a stored event (stable)
+//!
+//! `quidpro events --format jsonl` writes one object per event with the fields of
+//! `quidpro code` (`id`, `date`, `date_precision`, `source`, `target`, `code`, `root`,
+//! `quad_class`, `goldstein`, `attribution`, `modality`, and `story_id`, `sentence`,
+//! `span`, `rule`, `entries`, `text` where the event was coded by us), plus:
+//!
+//! | field | meaning |
+//! |---|---|
+//! | `dataset` | `quidpro`, `gdelt1`, `gdelt2`, `icews`, ... |
+//! | `dataset_id` | the dataset's own id |
+//! | `published` | publication date, when known |
+//! | `retrieved` | when the event entered the store |
+//! | `directed` | `false` for undirected pairs (ACLED) |
+//! | `cluster` | `{ "id": N, "events": N }`: events of the same day, dyad and code |
+//! | `provenance` | `{ "document": KEY, "sentence": N, "span": [a, b] }` or `{ "file": F, "line": N }`, with `url` |
+
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::{sql_err, Result, Store};
+
+/// Filters for [`Store::events`]; every field left `None` matches all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// Source or target code starts with this (`TURGOV`, `TUR`).
+    pub actor: Option<String>,
+    /// Source or target country is this (3 letters).
+    pub country: Option<String>,
+    /// Directed dyad of codes or countries: source starts with A, target with B.
+    pub dyad: Option<(String, String)>,
+    /// With `dyad`: both directions.
+    pub undirected: bool,
+    /// First day, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// Last day, inclusive.
+    pub to: Option<String>,
+    /// CAMEO code prefix (`19`, `042`).
+    pub code: Option<String>,
+    /// Quad class 1–4.
+    pub quad: Option<u8>,
+    /// Dataset name.
+    pub dataset: Option<String>,
+    /// Modality.
+    pub modality: Option<String>,
+    /// Full-text search in the events' sentences (FTS5 syntax).
+    pub search: Option<String>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// Provenance of a stored event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum StoredProvenance {
+    /// Coded by us from a document.
+    Document {
+        /// The document's key (story id).
+        document: String,
+        /// Sentence index.
+        sentence: i64,
+        /// Byte span in the document text.
+        span: [i64; 2],
+        /// URL of the document.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    },
+    /// Imported from a file.
+    Row {
+        /// The file.
+        file: String,
+        /// The 1-based line.
+        line: i64,
+        /// The source URL the dataset gives.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    },
+    /// Unknown.
+    None {},
+}
+
+/// The cluster of an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClusterRef {
+    /// Cluster id.
+    pub id: i64,
+    /// Number of events in it.
+    pub events: i64,
+}
+
+/// An event as stored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredEvent {
+    /// Stable id.
+    pub id: String,
+    /// Dataset.
+    pub dataset: String,
+    /// The dataset's own id.
+    pub dataset_id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `day`, `week`, `month`, `year`.
+    pub date_precision: String,
+    /// Publication date.
+    pub published: Option<String>,
+    /// When stored.
+    pub retrieved: String,
+    /// Source code.
+    pub source: String,
+    /// Target code.
+    pub target: String,
+    /// CAMEO code.
+    pub code: String,
+    /// Root.
+    pub root: String,
+    /// Quad class (GDELT convention).
+    pub quad_class: i64,
+    /// Goldstein (GDELT table).
+    pub goldstein: f64,
+    /// Directed pair.
+    pub directed: bool,
+    /// Who asserts it.
+    pub attribution: String,
+    /// How it is stated.
+    pub modality: String,
+    /// Our pattern, for coded events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Our dictionary entries, for coded events.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<String>,
+    /// The event's words, for coded events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Cluster.
+    pub cluster: Option<ClusterRef>,
+    /// Where it comes from.
+    pub provenance: StoredProvenance,
+}
+
+/// The columns read for a [`StoredEvent`], in order.
+const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
+    e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
+    e.entries, e.text, e.cluster_id, c.n_events, d.doc_key, e.sentence, e.span_start, e.span_end, e.file, e.line, \
+    coalesce(e.url, d.url)";
+
+impl Store {
+    /// The events matching `q`, by date then id.
+    ///
+    /// # Errors
+    /// [`crate::Error::Sqlite`] if SQLite fails (including a malformed `search`).
+    pub fn events(&self, q: &EventQuery) -> Result<Vec<StoredEvent>> {
+        let mut out = Vec::new();
+        self.for_each_event(q, |e| {
+            out.push(e);
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` for each event matching `q`, by date then id; stops when `f` returns
+    /// false.
+    ///
+    /// # Errors
+    /// [`crate::Error::Sqlite`] if SQLite fails.
+    pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(StoredEvent) -> bool) -> Result<()> {
+        let mut sql = format!(
+            "SELECT {COLUMNS} FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id \
+             LEFT JOIN documents d ON d.id = e.doc_id WHERE 1=1"
+        );
+        let mut args: Vec<Value> = Vec::new();
+        // Binds a value and returns its placeholder.
+        fn bind(args: &mut Vec<Value>, v: Value) -> String {
+            args.push(v);
+            format!("?{}", args.len())
+        }
+        let prefix = |s: &str| Value::Text(format!("{}%", s.replace(['%', '_'], "")));
+        if let Some(a) = &q.actor {
+            let p = bind(&mut args, prefix(a));
+            sql.push_str(&format!(" AND (e.source LIKE {p} OR e.target LIKE {p})"));
+        }
+        if let Some(c) = &q.country {
+            let p = bind(&mut args, Value::Text(c.clone()));
+            sql.push_str(&format!(" AND (e.source_country = {p} OR e.target_country = {p})"));
+        }
+        if let Some((a, b)) = &q.dyad {
+            let pa = bind(&mut args, prefix(a));
+            let pb = bind(&mut args, prefix(b));
+            let forward = format!("(e.source LIKE {pa} AND e.target LIKE {pb})");
+            let back = format!("(e.source LIKE {pb} AND e.target LIKE {pa})");
+            if q.undirected {
+                sql.push_str(&format!(" AND ({forward} OR {back})"));
+            } else {
+                // Undirected pairs (ACLED) match either way.
+                sql.push_str(&format!(" AND ({forward} OR (e.directed = 0 AND {back}))"));
+            }
+        }
+        if let Some(v) = &q.from {
+            let p = bind(&mut args, Value::Text(v.clone()));
+            sql.push_str(&format!(" AND e.event_date >= {p}"));
+        }
+        if let Some(v) = &q.to {
+            let p = bind(&mut args, Value::Text(v.clone()));
+            sql.push_str(&format!(" AND e.event_date <= {p}"));
+        }
+        if let Some(v) = &q.code {
+            let p = bind(&mut args, prefix(v));
+            sql.push_str(&format!(" AND e.code LIKE {p}"));
+        }
+        if let Some(v) = q.quad {
+            let p = bind(&mut args, Value::Integer(i64::from(v)));
+            sql.push_str(&format!(" AND e.quad_class = {p}"));
+        }
+        if let Some(v) = &q.dataset {
+            let p = bind(&mut args, Value::Text(v.clone()));
+            sql.push_str(&format!(" AND e.dataset = {p}"));
+        }
+        if let Some(v) = &q.modality {
+            let p = bind(&mut args, Value::Text(v.clone()));
+            sql.push_str(&format!(" AND e.modality = {p}"));
+        }
+        if let Some(v) = &q.search {
+            let p = bind(&mut args, Value::Text(v.clone()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM sentences s JOIN sentences_fts f ON f.rowid = s.rowid \
+                 WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
+            ));
+        }
+        sql.push_str(" ORDER BY e.event_date, e.id");
+        if let Some(n) = q.limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let e = sql_err(self.path());
+        let mut stmt = self.connection().prepare(&sql).map_err(&e)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let entries: Option<String> = r.get(17).map_err(&e)?;
+            let cluster_id: Option<i64> = r.get(19).map_err(&e)?;
+            let n: Option<i64> = r.get(20).map_err(&e)?;
+            let doc_key: Option<String> = r.get(21).map_err(&e)?;
+            let url: Option<String> = r.get(27).map_err(&e)?;
+            let provenance = match (doc_key, r.get::<_, Option<String>>(25).map_err(&e)?) {
+                (Some(document), _) => StoredProvenance::Document {
+                    document,
+                    sentence: r.get::<_, Option<i64>>(22).map_err(&e)?.unwrap_or(0),
+                    span: [
+                        r.get::<_, Option<i64>>(23).map_err(&e)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(24).map_err(&e)?.unwrap_or(0),
+                    ],
+                    url,
+                },
+                (None, Some(file)) => StoredProvenance::Row {
+                    file,
+                    line: r.get::<_, Option<i64>>(26).map_err(&e)?.unwrap_or(0),
+                    url,
+                },
+                (None, None) => StoredProvenance::None {},
+            };
+            let ev = StoredEvent {
+                id: r.get(0).map_err(&e)?,
+                dataset: r.get(1).map_err(&e)?,
+                dataset_id: r.get(2).map_err(&e)?,
+                date: r.get(3).map_err(&e)?,
+                date_precision: r.get(4).map_err(&e)?,
+                published: r.get(5).map_err(&e)?,
+                retrieved: r.get(6).map_err(&e)?,
+                source: r.get(7).map_err(&e)?,
+                target: r.get(8).map_err(&e)?,
+                code: r.get(9).map_err(&e)?,
+                root: r.get(10).map_err(&e)?,
+                quad_class: r.get(11).map_err(&e)?,
+                goldstein: r.get(12).map_err(&e)?,
+                directed: r.get(13).map_err(&e)?,
+                attribution: r.get(14).map_err(&e)?,
+                modality: r.get(15).map_err(&e)?,
+                rule: r.get(16).map_err(&e)?,
+                entries: entries.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
+                text: r.get(18).map_err(&e)?,
+                cluster: cluster_id.map(|id| ClusterRef { id, events: n.unwrap_or(1) }),
+                provenance,
+            };
+            if !f(ev) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{NewDocument, NewEvent, NewSentence, RunStats};
+    use quidpro_event::Span;
+
+    fn ev(dataset: &str, id: &str, date: &str, s: &str, t: &str, code: &str) -> NewEvent {
+        NewEvent::new(dataset, id, date, s, t, code).unwrap()
+    }
+
+    #[test]
+    fn duplicates_are_ignored_and_clusters_count_sources() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let run = b.begin_run("test", "x").unwrap();
+        assert!(b.add_event(&ev("gdelt2", "1", "2024-01-02", "TURGOV", "AZEGOV", "042"), Some(run)).unwrap());
+        assert!(b.add_event(&ev("gdelt2", "2", "2024-01-02", "TURGOV", "AZEGOV", "042"), Some(run)).unwrap());
+        assert!(!b
+            .add_event(&ev("gdelt2", "1", "2024-01-02", "TURGOV", "AZEGOV", "042"), Some(run))
+            .unwrap());
+        assert!(b.add_event(&ev("icews", "1", "2024-01-02", "TURGOV", "AZEGOV", "042"), Some(run)).unwrap());
+        b.finish_run(run, &RunStats { read: 4, stored: 3, duplicates: 1, ..Default::default() }).unwrap();
+        b.commit().unwrap();
+        assert_eq!(store.count("events").unwrap(), 3);
+        assert_eq!(store.count("clusters").unwrap(), 1);
+        let all = store.events(&EventQuery::default()).unwrap();
+        assert!(all.iter().all(|e| e.cluster.as_ref().unwrap().events == 3));
+    }
+
+    #[test]
+    fn filters() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        for (i, (d, s, t, c)) in [
+            ("2024-01-01", "TURGOV", "AZEGOV", "042"),
+            ("2024-02-01", "AZEMIL", "ARMMIL", "190"),
+            ("2024-03-01", "ARM", "AZE", "111"),
+            ("2024-04-01", "RUS", "UKR", "195"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            b.add_event(&ev("t", &i.to_string(), d, s, t, c), None).unwrap();
+        }
+        b.commit().unwrap();
+        let n = |q: EventQuery| store.events(&q).unwrap().len();
+        assert_eq!(n(EventQuery { actor: Some("AZE".into()), ..Default::default() }), 3);
+        assert_eq!(n(EventQuery { country: Some("ARM".into()), ..Default::default() }), 2);
+        assert_eq!(n(EventQuery { dyad: Some(("AZE".into(), "ARM".into())), ..Default::default() }), 1);
+        assert_eq!(
+            n(EventQuery {
+                dyad: Some(("AZE".into(), "ARM".into())),
+                undirected: true,
+                ..Default::default()
+            }),
+            2
+        );
+        assert_eq!(
+            n(EventQuery {
+                from: Some("2024-02-01".into()),
+                to: Some("2024-03-31".into()),
+                ..Default::default()
+            }),
+            2
+        );
+        assert_eq!(n(EventQuery { code: Some("19".into()), ..Default::default() }), 2);
+        assert_eq!(n(EventQuery { quad: Some(3), ..Default::default() }), 1);
+        assert_eq!(n(EventQuery { limit: Some(1), ..Default::default() }), 1);
+    }
+
+    #[test]
+    fn documents_replace_and_search() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Turkey condemned Armenia. Baku agreed.";
+        let mut doc = NewDocument {
+            key: "s1".into(),
+            kind: "story".into(),
+            title: None,
+            source: Some("AA".into()),
+            url: None,
+            published: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            text: text.into(),
+        };
+        let mut b = store.batch().unwrap();
+        let id = match b.add_document(&doc, None).unwrap() {
+            crate::DocumentOutcome::New(id) => id,
+            other => panic!("{other:?}"),
+        };
+        b.add_sentence(id, &NewSentence { index: 0, span: Span::new(0, 25) }, text).unwrap();
+        let mut e = ev("quidpro", "abc", "2024-01-01", "TUR", "ARM", "111");
+        e.doc = Some((id, 0, Span::new(0, 24)));
+        b.add_event(&e, None).unwrap();
+        b.commit().unwrap();
+        let q = EventQuery { search: Some("condemned".into()), ..Default::default() };
+        assert_eq!(store.events(&q).unwrap().len(), 1);
+        let q = EventQuery { search: Some("praised".into()), ..Default::default() };
+        assert_eq!(store.events(&q).unwrap().len(), 0);
+        // The same document again: unchanged.
+        let mut b = store.batch().unwrap();
+        assert_eq!(b.add_document(&doc, None).unwrap(), crate::DocumentOutcome::Unchanged(id));
+        // Changed: replaced, its events gone.
+        doc.text.push_str(" More.");
+        assert_eq!(b.add_document(&doc, None).unwrap(), crate::DocumentOutcome::Replaced(id));
+        b.commit().unwrap();
+        assert_eq!(store.count("events").unwrap(), 0);
+        assert_eq!(store.count("sentences").unwrap(), 0);
+        assert_eq!(store.count("clusters").unwrap(), 0);
+    }
+
+    #[test]
+    fn a_dropped_batch_stores_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        {
+            let mut b = store.batch().unwrap();
+            b.add_event(&ev("t", "1", "2024-01-01", "TUR", "ARM", "111"), None).unwrap();
+        }
+        assert_eq!(store.count("events").unwrap(), 0);
+    }
+}

@@ -1,0 +1,121 @@
+//! The schema, versioned. Each migration moves the store from version `n` to `n + 1`
+//! inside one transaction; `PRAGMA user_version` records the version reached.
+//!
+//! A store written by an older version opens and migrates; `testdata/store-compat/`
+//! keeps a frozen store file per version that the tests open.
+
+/// The version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Migration `i` moves version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: documents, sentences, events, clusters, import runs, full-text search.
+    r#"
+CREATE TABLE import_runs (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,          -- 'ingest', 'gdelt2', 'icews', ...
+    file          TEXT NOT NULL,
+    started       TEXT NOT NULL,          -- RFC 3339, UTC
+    finished      TEXT,
+    rows_read     INTEGER NOT NULL DEFAULT 0,
+    rows_stored   INTEGER NOT NULL DEFAULT 0,
+    rows_skipped  INTEGER NOT NULL DEFAULT 0,
+    duplicates    INTEGER NOT NULL DEFAULT 0,
+    skipped_by_reason TEXT NOT NULL DEFAULT '{}',  -- JSON object reason -> count
+    status        TEXT NOT NULL DEFAULT 'running'  -- 'running', 'complete', 'refused'
+);
+
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    doc_key       TEXT NOT NULL UNIQUE,   -- the story's id, or the file's path
+    content_hash  TEXT NOT NULL,          -- SHA-256 of date, source, url and text
+    kind          TEXT NOT NULL,          -- 'story'
+    title         TEXT,
+    source        TEXT,                   -- outlet
+    url           TEXT,
+    published     TEXT,                   -- YYYY-MM-DD
+    retrieved     TEXT NOT NULL,          -- when we read it (RFC 3339, UTC)
+    text          TEXT NOT NULL,
+    run_id        INTEGER REFERENCES import_runs(id)
+);
+
+CREATE TABLE sentences (
+    doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    span_start    INTEGER NOT NULL,
+    span_end      INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+
+CREATE TABLE clusters (
+    id            INTEGER PRIMARY KEY,
+    event_date    TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    n_events      INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (event_date, source, target, code)
+);
+
+CREATE TABLE events (
+    id             TEXT PRIMARY KEY,      -- stable: 16 hex digits
+    dataset        TEXT NOT NULL,         -- 'quidpro' for our coder, else the dataset
+    dataset_id     TEXT NOT NULL,         -- the dataset's own id (ours: the event id)
+    event_date     TEXT NOT NULL,         -- when it happened, YYYY-MM-DD
+    date_precision TEXT NOT NULL DEFAULT 'day',
+    published      TEXT,                  -- when it was published
+    retrieved      TEXT NOT NULL,         -- when we stored it
+    source         TEXT NOT NULL,         -- actor code
+    target         TEXT NOT NULL,
+    source_country TEXT NOT NULL,         -- first block of the code ('' if unknown)
+    target_country TEXT NOT NULL,
+    code           TEXT NOT NULL,         -- CAMEO, a string
+    root           TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,      -- GDELT convention, derived from the code
+    goldstein      REAL NOT NULL,         -- GDELT table, derived from the code
+    directed       INTEGER NOT NULL DEFAULT 1,  -- 0: undirected pair (ACLED)
+    modality       TEXT NOT NULL DEFAULT 'asserted',
+    attribution    TEXT NOT NULL DEFAULT '',
+    source_name    TEXT,                  -- the dataset's actor text, when it has one
+    target_name    TEXT,
+    doc_id         INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    sentence       INTEGER,
+    span_start     INTEGER,
+    span_end       INTEGER,
+    rule           TEXT,
+    entries        TEXT,                  -- JSON array
+    text           TEXT,
+    file           TEXT,                  -- imported: the file and line
+    line           INTEGER,
+    url            TEXT,
+    run_id         INTEGER REFERENCES import_runs(id),
+    cluster_id     INTEGER REFERENCES clusters(id),
+    UNIQUE (dataset, dataset_id)
+);
+CREATE INDEX events_dyad ON events (source_country, target_country, event_date);
+CREATE INDEX events_date ON events (event_date);
+CREATE INDEX events_doc ON events (doc_id);
+CREATE INDEX events_cluster ON events (cluster_id);
+
+CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, content='sentences', content_rowid='rowid');
+CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts (rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, content='documents', content_rowid='id');
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+"#,
+];
