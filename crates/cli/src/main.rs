@@ -17,6 +17,9 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "quidpro", version, about, propagate_version = true)]
 struct Cli {
+    /// The store file (SQLite).
+    #[arg(long, global = true, env = "QUIDPRO_STORE", default_value = "quidpro.db", value_name = "PATH")]
+    store: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,6 +31,12 @@ enum Command {
     /// Check or describe dictionaries.
     #[command(subcommand)]
     Dict(cmd::dict::DictCommand),
+    /// Code stories and store them, with their sentences and events.
+    Ingest(cmd::ingest::Args),
+    /// Import event datasets (GDELT, ICEWS) into the store.
+    Import(cmd::import::Args),
+    /// Query the stored events.
+    Events(cmd::events::Args),
 }
 
 /// A failure that maps to an exit code.
@@ -50,6 +59,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Dict(c) => cmd::dict::run(c),
+        Command::Ingest(args) => cmd::ingest::run(args, &cli.store),
+        Command::Import(args) => cmd::import::run(args, &cli.store),
+        Command::Events(args) => cmd::events::run(args, &cli.store),
     };
     match result {
         Ok(code) => code,

@@ -25,7 +25,7 @@ impl ActorCode {
     /// # Errors
     /// [`ActorCodeError`] unless the string is a non-empty run of 3-letter A–Z blocks.
     pub fn parse(s: &str) -> Result<ActorCode, ActorCodeError> {
-        let ok = !s.is_empty() && s.len() % 3 == 0 && s.bytes().all(|b| b.is_ascii_uppercase());
+        let ok = !s.is_empty() && s.len().is_multiple_of(3) && s.bytes().all(|b| b.is_ascii_uppercase());
         if ok {
             Ok(ActorCode(s.to_string()))
         } else {

@@ -245,6 +245,15 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
+    /// Removes a run record (a refused strict import leaves no trace).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn remove_run(&mut self, run: i64) -> Result<()> {
+        self.tx.execute("DELETE FROM import_runs WHERE id = ?1", [run]).map_err(self.e())?;
+        Ok(())
+    }
+
     /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
     /// it was added. Links it to its cluster (same day, source, target and code).
     ///
@@ -434,5 +443,70 @@ impl<'a> Batch<'a> {
     pub fn commit(self) -> Result<()> {
         let path = self.path;
         self.tx.commit().map_err(sql_err(path))
+    }
+}
+
+/// A mention of an event in a source (GDELT 2.0 mentions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewMention {
+    /// Dataset (`gdelt2`).
+    pub dataset: String,
+    /// The dataset's event id.
+    pub event_id: String,
+    /// Event time as given.
+    pub event_time: Option<String>,
+    /// Mention time as given.
+    pub mention_time: Option<String>,
+    /// Mention type (1 web, 2 citation-only, ...).
+    pub mention_type: Option<i64>,
+    /// Source name.
+    pub source_name: Option<String>,
+    /// URL or identifier.
+    pub url: String,
+    /// Sentence number in the article.
+    pub sentence: Option<i64>,
+    /// Confidence (0–100).
+    pub confidence: Option<i64>,
+    /// Document tone.
+    pub doc_tone: Option<f64>,
+    /// File and line.
+    pub file_line: Option<(String, u64)>,
+}
+
+impl Batch<'_> {
+    /// Adds a mention unless stored already; returns whether it was added.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_mention(&mut self, m: &NewMention, run: Option<i64>) -> Result<bool> {
+        let (file, line) = match &m.file_line {
+            Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
+            None => (None, None),
+        };
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO mentions (dataset, event_id, event_time, mention_time, mention_type, source_name, url, \
+                 sentence, confidence, doc_tone, file, line, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )
+            .map_err(sql_err(self.path))?;
+        let n = stmt
+            .execute(params![
+                m.dataset,
+                m.event_id,
+                m.event_time,
+                m.mention_time,
+                m.mention_type,
+                m.source_name,
+                m.url,
+                m.sentence,
+                m.confidence,
+                m.doc_tone,
+                file,
+                line,
+                run
+            ])
+            .map_err(sql_err(self.path))?;
+        Ok(n == 1)
     }
 }

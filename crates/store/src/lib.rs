@@ -32,14 +32,15 @@ assert_eq!(found.len(), 1);
 #![deny(missing_docs)]
 
 mod batch;
-mod query;
+
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use batch::{Batch, DocumentOutcome, NewDocument, NewEvent, NewSentence, RunStats};
+pub use batch::{Batch, DocumentOutcome, NewDocument, NewEvent, NewMention, NewSentence, RunStats};
+pub mod query;
 pub use query::{EventQuery, StoredEvent};
 
 /// A store error.
@@ -178,7 +179,7 @@ impl Store {
     /// # Errors
     /// [`Error::Invalid`] for an unknown table; [`Error::Sqlite`] if SQLite fails.
     pub fn count(&self, table: &str) -> Result<i64> {
-        if !["events", "documents", "sentences", "clusters", "import_runs"].contains(&table) {
+        if !["events", "documents", "sentences", "clusters", "import_runs", "mentions"].contains(&table) {
             return Err(Error::Invalid(format!("unknown table {table}")));
         }
         self.conn

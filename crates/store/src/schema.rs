@@ -98,6 +98,24 @@ CREATE INDEX events_date ON events (event_date);
 CREATE INDEX events_doc ON events (doc_id);
 CREATE INDEX events_cluster ON events (cluster_id);
 
+CREATE TABLE mentions (
+    dataset        TEXT NOT NULL,         -- 'gdelt2'
+    event_id       TEXT NOT NULL,         -- the dataset's event id (GLOBALEVENTID)
+    event_time     TEXT,                  -- YYYYMMDDHHMMSS as the dataset gives it
+    mention_time   TEXT,
+    mention_type   INTEGER,
+    source_name    TEXT,
+    url            TEXT NOT NULL,
+    sentence       INTEGER,
+    confidence     INTEGER,
+    doc_tone       REAL,
+    file           TEXT,
+    line           INTEGER,
+    run_id         INTEGER REFERENCES import_runs(id),
+    UNIQUE (dataset, event_id, url, sentence)
+);
+CREATE INDEX mentions_event ON mentions (dataset, event_id);
+
 CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, content='sentences', content_rowid='rowid');
 CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
     INSERT INTO sentences_fts (rowid, text) VALUES (new.rowid, new.text);

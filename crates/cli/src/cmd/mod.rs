@@ -2,6 +2,9 @@
 
 pub mod code;
 pub mod dict;
+pub mod events;
+pub mod import;
+pub mod ingest;
 
 use std::path::PathBuf;
 
@@ -9,6 +12,11 @@ use anyhow::anyhow;
 use quidpro_dict::Dictionary;
 
 use crate::Failure;
+
+/// Opens (creating or migrating) the store at `path`.
+pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))
+}
 
 /// Loads the dictionaries: `--dict DIR`, else `$QUIDPRO_DICT`, else the shipped ones.
 /// Any error in them is bad input.

@@ -1,0 +1,245 @@
+//! `quidpro events`: query the store.
+//!
+//! Formats (stable):
+//! * `jsonl`: one object per event, the fields documented in `quidpro_store` (those of
+//!   `quidpro code`, with `story_id`, `sentence` and `span` for coded events, plus `id`,
+//!   `dataset`, `dataset_id`, `published`, `retrieved`, `directed`, `cluster`,
+//!   `provenance`).
+//! * `csv`: a header, then [`CSV_COLUMNS`].
+//! * `table`: aligned columns for people (not stable).
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use clap::ValueEnum;
+use quidpro_store::{EventQuery, StoredEvent};
+
+use crate::Failure;
+
+/// CSV columns, in order.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "dataset",
+    "dataset_id",
+    "date",
+    "date_precision",
+    "source",
+    "target",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "directed",
+    "attribution",
+    "modality",
+    "cluster_id",
+    "cluster_events",
+    "provenance",
+    "url",
+];
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// Aligned columns.
+    Table,
+    /// JSON lines.
+    Jsonl,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+/// Arguments of `quidpro events`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Source or target code starts with ACTOR (`TURGOV`, `TUR`).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Source or target country is COUNTRY (3 letters).
+    #[arg(long)]
+    country: Option<String>,
+    /// Directed dyad A-B (codes or countries): source A, target B.
+    #[arg(long, value_name = "A-B")]
+    dyad: Option<String>,
+    /// With --dyad: both directions.
+    #[arg(long)]
+    undirected: bool,
+    /// From this day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    from: Option<String>,
+    /// To this day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    to: Option<String>,
+    /// CAMEO code prefix (`19`, `042`).
+    #[arg(long)]
+    code: Option<String>,
+    /// Quad class 1-4 (GDELT convention).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    quad: Option<u8>,
+    /// Dataset (`quidpro`, `gdelt2`, `icews`, ...).
+    #[arg(long)]
+    dataset: Option<String>,
+    /// Modality (`asserted`, `reported`, ...).
+    #[arg(long)]
+    modality: Option<String>,
+    /// Full-text search in the events' sentences.
+    #[arg(long)]
+    search: Option<String>,
+    /// At most N events.
+    #[arg(long)]
+    limit: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+fn check_date(s: &Option<String>, flag: &str) -> Result<(), Failure> {
+    if let Some(d) = s {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| Failure::Usage(anyhow!("{flag} must be YYYY-MM-DD, got {d:?}")))?;
+    }
+    Ok(())
+}
+
+fn provenance(e: &StoredEvent) -> (String, String) {
+    match &e.provenance {
+        quidpro_store::query::StoredProvenance::Document { document, sentence, span, url } => {
+            (format!("{document}#{sentence}@{}-{}", span[0], span[1]), url.clone().unwrap_or_default())
+        }
+        quidpro_store::query::StoredProvenance::Row { file, line, url } => {
+            (format!("{file}:{line}"), url.clone().unwrap_or_default())
+        }
+        quidpro_store::query::StoredProvenance::None {} => (String::new(), String::new()),
+    }
+}
+
+/// The JSON object of a stored event: the store's fields, plus `story_id`, `sentence` and
+/// `span` at the top for coded events, as `quidpro code` writes them.
+fn json(e: &StoredEvent) -> serde_json::Value {
+    let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+    if let (
+        serde_json::Value::Object(map),
+        quidpro_store::query::StoredProvenance::Document { document, sentence, span, .. },
+    ) = (&mut v, &e.provenance)
+    {
+        map.insert("story_id".into(), document.clone().into());
+        map.insert("sentence".into(), (*sentence).into());
+        map.insert("span".into(), serde_json::json!(span));
+    }
+    v
+}
+
+/// Runs `quidpro events`.
+pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    check_date(&args.from, "--from")?;
+    check_date(&args.to, "--to")?;
+    let dyad = match &args.dyad {
+        Some(d) => match d.split_once('-') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() => Some((a.to_uppercase(), b.to_uppercase())),
+            _ => return Err(Failure::Usage(anyhow!("--dyad takes A-B, such as TUR-AZE, got {d:?}"))),
+        },
+        None => None,
+    };
+    if !store_path.exists() {
+        return Err(Failure::Input(anyhow!(
+            "no store at {} (see `quidpro ingest`, `quidpro import`)",
+            store_path.display()
+        )));
+    }
+    let store = super::open_store(store_path)?;
+    let q = EventQuery {
+        actor: args.actor.map(|s| s.to_uppercase()),
+        country: args.country.map(|s| s.to_uppercase()),
+        dyad,
+        undirected: args.undirected,
+        from: args.from,
+        to: args.to,
+        code: args.code,
+        quad: args.quad,
+        dataset: args.dataset,
+        modality: args.modality,
+        search: args.search,
+        limit: args.limit,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut err: Option<anyhow::Error> = None;
+    let mut csv_out = match args.format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(io::stdout());
+            w.write_record(CSV_COLUMNS).context("writing output")?;
+            Some(w)
+        }
+        _ => None,
+    };
+    if let Format::Table = args.format {
+        writeln!(
+            out,
+            "{:<10}  {:<12}  {:<12}  {:<5}  {:>6}  {:<8}  provenance",
+            "date", "source", "target", "code", "gold", "dataset"
+        )
+        .context("writing output")?;
+    }
+    store
+        .for_each_event(&q, |e| {
+            let res: anyhow::Result<()> = (|| {
+                match args.format {
+                    Format::Jsonl => {
+                        serde_json::to_writer(&mut out, &json(&e))?;
+                        writeln!(out)?;
+                    }
+                    Format::Table => {
+                        let (p, _) = provenance(&e);
+                        writeln!(
+                            out,
+                            "{:<10}  {:<12}  {:<12}  {:<5}  {:>6.1}  {:<8}  {}",
+                            e.date, e.source, e.target, e.code, e.goldstein, e.dataset, p
+                        )?;
+                    }
+                    Format::Csv => {
+                        let (p, url) = provenance(&e);
+                        let w = csv_out.as_mut().expect("csv writer");
+                        w.write_record([
+                            e.id.clone(),
+                            e.dataset.clone(),
+                            e.dataset_id.clone(),
+                            e.date.clone(),
+                            e.date_precision.clone(),
+                            e.source.clone(),
+                            e.target.clone(),
+                            e.code.clone(),
+                            e.root.clone(),
+                            e.quad_class.to_string(),
+                            e.goldstein.to_string(),
+                            e.directed.to_string(),
+                            e.attribution.clone(),
+                            e.modality.clone(),
+                            e.cluster.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
+                            e.cluster.as_ref().map(|c| c.events.to_string()).unwrap_or_default(),
+                            p,
+                            url,
+                        ])?;
+                    }
+                }
+                Ok(())
+            })();
+            match res {
+                Ok(()) => true,
+                Err(e) => {
+                    err = Some(e);
+                    false
+                }
+            }
+        })
+        .map_err(|e| Failure::Input(e.into()))?;
+    if let Some(mut w) = csv_out {
+        w.flush().context("writing output")?;
+    }
+    if let Some(e) = err {
+        return Err(Failure::Input(e.context("writing output")));
+    }
+    out.flush().context("writing output")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,73 @@
+//! `quidpro import KIND FILE...`: event datasets into the store.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use quidpro_import::countries::Countries;
+use quidpro_import::dataset::{self, ImportOptions, Kind};
+
+use crate::Failure;
+
+/// Arguments of `quidpro import`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, or `auto` (told from name and content).
+    kind: String,
+    /// Files, plain or zipped.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Refuse a file, writing nothing of it, at its first malformed row.
+    #[arg(long)]
+    strict: bool,
+    /// Rows per transaction.
+    #[arg(long, default_value_t = 50_000)]
+    batch: usize,
+}
+
+/// Runs `quidpro import`.
+pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    let kind = match args.kind.as_str() {
+        "auto" => None,
+        k => Some(Kind::parse(k).ok_or_else(|| {
+            Failure::Usage(anyhow!("unknown kind {k:?}: gdelt1, gdelt2, gdelt2-mentions, icews or auto"))
+        })?),
+    };
+    let (dict, errors) = quidpro_dict::Dictionary::embedded();
+    if !errors.is_empty() {
+        return Err(Failure::Input(anyhow!("shipped dictionaries have errors; see `quidpro dict check`")));
+    }
+    let countries = Countries::new(&dict);
+    let mut store = super::open_store(store_path)?;
+    let opts = ImportOptions { strict: args.strict, batch: args.batch.max(1), ..Default::default() };
+    let tty = std::io::stderr().is_terminal();
+    let mut skipped = 0u64;
+    for path in &args.files {
+        let bar = if tty { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+        let name = path.display().to_string();
+        let s = dataset::import_file(&mut store, &countries, kind, path, &opts, &mut |n| {
+            bar.set_message(format!("{name}: {n} rows"))
+        })
+        .map_err(|e| Failure::Input(e.into()))?;
+        bar.finish_and_clear();
+        for m in &s.messages {
+            eprintln!("quidpro: {m}");
+        }
+        let reasons: Vec<String> = s.stats.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        eprintln!(
+            "{name} ({}): {} rows read, {} stored, {} duplicates, {} skipped{}",
+            s.kind.map(|k| k.name()).unwrap_or("?"),
+            s.stats.read,
+            s.stats.stored,
+            s.stats.duplicates,
+            s.stats.skipped_total(),
+            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) }
+        );
+        skipped += s.stats.skipped_total();
+    }
+    if skipped > 0 {
+        return Err(Failure::Input(anyhow!("{skipped} malformed row(s) skipped")));
+    }
+    Ok(ExitCode::SUCCESS)
+}

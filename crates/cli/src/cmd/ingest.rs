@@ -1,0 +1,100 @@
+//! `quidpro ingest FILE...|DIR`: code stories and store them with their events.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use quidpro_coder::CoderBuilder;
+
+use crate::Failure;
+
+/// Arguments of `quidpro ingest`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// JSON-lines story files, or folders (every `*.jsonl` below them).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Stories per transaction.
+    #[arg(long, default_value_t = 500)]
+    batch: usize,
+    /// Dictionary folder (default: `$QUIDPRO_DICT`, else the shipped dictionaries).
+    #[arg(long, value_name = "DIR")]
+    dict: Option<PathBuf>,
+}
+
+/// Every `*.jsonl` file of the paths, folders expanded, sorted within a folder.
+pub fn expand(paths: &[PathBuf], ext: &[&str]) -> Result<Vec<PathBuf>, Failure> {
+    fn walk(dir: &Path, ext: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, ext, out)?;
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| ext.contains(&e)) {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, ext, &mut out).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display())))?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `quidpro ingest`.
+pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    let dict = super::load_dictionary(args.dict.as_ref())?;
+    let coder = CoderBuilder::new().build(dict);
+    let mut store = super::open_store(store_path)?;
+    let files = expand(&args.paths, &["jsonl", "json"])?;
+    let tty = std::io::stderr().is_terminal();
+    let mut bad = 0usize;
+    let mut total = quidpro_import::ingest::IngestSummary::default();
+    for path in &files {
+        let origin = path.display().to_string();
+        let f = File::open(path).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
+        let bar = if tty { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+        bar.set_message(origin.clone());
+        let s = quidpro_import::ingest::ingest(
+            &mut store,
+            &coder,
+            BufReader::new(f),
+            &origin,
+            args.batch,
+            &mut |n| bar.set_message(format!("{origin}: {n} stories")),
+        )
+        .map_err(|e| Failure::Input(e.into()))?;
+        bar.finish_and_clear();
+        for line in &s.bad_lines {
+            eprintln!("quidpro: {line}");
+        }
+        bad += s.bad_lines.len();
+        total.stories += s.stories;
+        total.new += s.new;
+        total.unchanged += s.unchanged;
+        total.replaced += s.replaced;
+        total.events += s.events;
+    }
+    eprintln!(
+        "{} stories: {} new, {} unchanged, {} replaced; {} events stored in {}",
+        total.stories,
+        total.new,
+        total.unchanged,
+        total.replaced,
+        total.events,
+        store_path.display()
+    );
+    if bad > 0 {
+        return Err(Failure::Input(anyhow!("{bad} bad input line(s) skipped")));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,463 @@
+//! Event datasets into the store, row by row.
+//!
+//! Supported kinds ([`Kind`]):
+//!
+//! | kind | file | dataset id | dates |
+//! |---|---|---|---|
+//! | `gdelt1` | GDELT 1.0 events, tab-separated, no header, 57 columns (back files) or 58 (daily files, with SOURCEURL) | GLOBALEVENTID | SQLDATE is the event date, DATEADDED the publication date |
+//! | `gdelt2` | GDELT 2.0 events, 61 columns | GLOBALEVENTID | as GDELT 1.0; DATEADDED is YYYYMMDDHHMMSS |
+//! | `gdelt2-mentions` | GDELT 2.0 mentions, 16 columns | (stored as mentions of GLOBALEVENTID) | |
+//! | `icews` | ICEWS coded events, tab-separated with a header; columns found by name, so files with missing optional columns import | `Event ID` and `Event Date` (ICEWS ids repeat before 2014) | `Event Date`, `YYYY-MM-DD` or `M/D/YYYY` |
+//!
+//! Files may be plain or zipped (every entry of a `.zip` is read). CAMEO codes stay
+//! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
+//! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
+//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]).
+//! Goldstein values and quad classes are derived from the code (GDELT tables), never
+//! taken from the file.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use quidpro_event::EventCode;
+use quidpro_store::{NewEvent, NewMention, RunStats, Store};
+
+use crate::countries::Countries;
+use crate::{Error, Result};
+
+/// A dataset format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// GDELT 1.0 events.
+    Gdelt1,
+    /// GDELT 2.0 events.
+    Gdelt2,
+    /// GDELT 2.0 mentions.
+    Gdelt2Mentions,
+    /// ICEWS coded events.
+    Icews,
+}
+
+impl Kind {
+    /// Parses a kind name as typed on the command line.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "gdelt1" => Kind::Gdelt1,
+            "gdelt2" => Kind::Gdelt2,
+            "gdelt2-mentions" => Kind::Gdelt2Mentions,
+            "icews" => Kind::Icews,
+            _ => return None,
+        })
+    }
+
+    /// The name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Gdelt1 => "gdelt1",
+            Kind::Gdelt2 => "gdelt2",
+            Kind::Gdelt2Mentions => "gdelt2-mentions",
+            Kind::Icews => "icews",
+        }
+    }
+
+    /// Tells the kind from a file's name and first line.
+    pub fn detect(name: &str, first_line: &str) -> Option<Kind> {
+        let lower = name.to_lowercase();
+        let fields: Vec<&str> = first_line.trim_end_matches(['\r', '\n']).split('\t').collect();
+        if fields.iter().any(|f| f.trim() == "Event ID") && fields.iter().any(|f| f.trim() == "CAMEO Code") {
+            return Some(Kind::Icews);
+        }
+        let numeric_id =
+            fields.first().is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+        match fields.len() {
+            16 if numeric_id || lower.contains("mention") => Some(Kind::Gdelt2Mentions),
+            61 if numeric_id => Some(Kind::Gdelt2),
+            57 | 58 if numeric_id => Some(Kind::Gdelt1),
+            _ => None,
+        }
+    }
+}
+
+/// Sector names of ICEWS actors to CAMEO roles, first match wins (in this order).
+pub const ICEWS_SECTORS: &[(&str, &str)] = &[
+    ("Police", "COP"),
+    ("Military", "MIL"),
+    ("Rebel", "REB"),
+    ("Insurgents", "INS"),
+    ("Separatist", "SEP"),
+    ("Intelligence", "SPY"),
+    ("Judicial", "JUD"),
+    ("Legislative", "LEG"),
+    ("Opposition", "OPP"),
+    ("Parties", "PTY"),
+    ("Executive", "GOV"),
+    ("Government", "GOV"),
+    ("Media", "MED"),
+    ("News", "MED"),
+    ("Business", "BUS"),
+    ("Protestors", "OPP"),
+    ("Dissident", "OPP"),
+    ("Criminal", "CRM"),
+    ("Education", "EDU"),
+    ("Religious", "REL"),
+    ("Labor", "LAB"),
+    ("Refugees", "REF"),
+    ("Health", "HLH"),
+    ("Human Rights", "HRI"),
+    ("NGO", "NGO"),
+];
+
+/// A parsed row.
+pub enum Row {
+    /// An event.
+    Event(Box<NewEvent>),
+    /// A mention.
+    Mention(Box<NewMention>),
+    /// A header or other line that holds no row.
+    Skip,
+}
+
+/// How to import.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// Refuse the whole import, writing nothing, at the first bad row.
+    pub strict: bool,
+    /// Rows per transaction.
+    pub batch: usize,
+    /// How many bad rows to keep messages for.
+    pub max_messages: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions { strict: false, batch: 50_000, max_messages: 100 }
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default)]
+pub struct ImportSummary {
+    /// The file.
+    pub file: String,
+    /// The kind read.
+    pub kind: Option<Kind>,
+    /// Counts: rows read, stored, duplicates, skipped by reason.
+    pub stats: RunStats,
+    /// The first bad rows, as `file:line: reason`.
+    pub messages: Vec<String>,
+}
+
+struct Parser<'a> {
+    kind: Kind,
+    countries: &'a Countries,
+    icews: Option<IcewsColumns>,
+    file: String,
+}
+
+#[derive(Clone, Debug)]
+struct IcewsColumns {
+    id: usize,
+    date: usize,
+    source_name: usize,
+    source_sectors: Option<usize>,
+    source_country: usize,
+    code: usize,
+    target_name: usize,
+    target_sectors: Option<usize>,
+    target_country: usize,
+    story: Option<usize>,
+    publisher: Option<usize>,
+}
+
+fn gdelt_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    let d = s.get(..8).ok_or_else(|| format!("bad date {s:?}"))?;
+    NaiveDate::parse_from_str(d, "%Y%m%d").map_err(|_| format!("bad date {s:?}"))
+}
+
+fn icews_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%m/%d/%Y"))
+        .map_err(|_| format!("bad date {s:?} (YYYY-MM-DD or M/D/YYYY)"))
+}
+
+fn cameo(s: &str) -> std::result::Result<EventCode, String> {
+    EventCode::parse(s.trim()).map_err(|_| format!("not a CAMEO code: {:?}", s.trim()))
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl Parser<'_> {
+    fn parse(&mut self, line: &str, n: u64) -> std::result::Result<Row, String> {
+        let f: Vec<&str> = line.trim_end_matches(['\r', '\n']).split('\t').collect();
+        match self.kind {
+            Kind::Gdelt1 | Kind::Gdelt2 => self.gdelt(&f, n),
+            Kind::Gdelt2Mentions => self.mention(&f, n),
+            Kind::Icews => self.icews(&f, n),
+        }
+    }
+
+    fn gdelt(&self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
+        let (added, url) = match (self.kind, f.len()) {
+            (Kind::Gdelt2, 61) => (f[59], Some(f[60])),
+            (Kind::Gdelt1, 58) => (f[56], Some(f[57])),
+            (Kind::Gdelt1, 57) => (f[56], None),
+            (Kind::Gdelt2, k) => return Err(format!("{k} columns, GDELT 2.0 events have 61")),
+            (_, k) => return Err(format!("{k} columns, GDELT 1.0 events have 57 or 58")),
+        };
+        let id = f[0].trim();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("bad GLOBALEVENTID {id:?}"));
+        }
+        let date = gdelt_date(f[1])?;
+        let code = cameo(f[26])?;
+        let mut ev = NewEvent::new(self.kind.name(), id, &date.to_string(), "", "", code.as_str())
+            .map_err(|e| e.to_string())?;
+        ev.source = self.countries.actor_code(f[5].trim());
+        ev.target = self.countries.actor_code(f[15].trim());
+        ev.source_name = opt(f[6]);
+        ev.target_name = opt(f[16]);
+        ev.published = gdelt_date(added).ok();
+        ev.url = url.and_then(opt);
+        ev.file_line = Some((self.file.clone(), n));
+        Ok(Row::Event(Box::new(ev)))
+    }
+
+    fn mention(&self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
+        if f.len() != 16 {
+            return Err(format!("{} columns, GDELT 2.0 mentions have 16", f.len()));
+        }
+        let id = f[0].trim();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("bad GLOBALEVENTID {id:?}"));
+        }
+        let url = opt(f[5]).ok_or("empty MentionIdentifier")?;
+        Ok(Row::Mention(Box::new(NewMention {
+            dataset: "gdelt2".into(),
+            event_id: id.into(),
+            event_time: opt(f[1]),
+            mention_time: opt(f[2]),
+            mention_type: f[3].trim().parse().ok(),
+            source_name: opt(f[4]),
+            url,
+            sentence: f[6].trim().parse().ok(),
+            confidence: f[11].trim().parse().ok(),
+            doc_tone: f[13].trim().parse().ok(),
+            file_line: Some((self.file.clone(), n)),
+        })))
+    }
+
+    fn icews_actor(&self, name: &str, sectors: &str, country: &str) -> String {
+        let Some(c) = self.countries.from_name(country) else { return String::new() };
+        if name.trim() == country.trim() {
+            return c.to_string();
+        }
+        let role = sectors
+            .split(',')
+            .map(str::trim)
+            .find_map(|s| ICEWS_SECTORS.iter().find(|(k, _)| s.contains(k)).map(|(_, r)| *r));
+        match role {
+            Some(r) => format!("{c}{r}"),
+            None => c.to_string(),
+        }
+    }
+
+    fn icews(&mut self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
+        let Some(cols) = self.icews.clone() else {
+            // The header.
+            let find = |name: &str| f.iter().position(|h| h.trim().trim_matches('"') == name);
+            let need = |name: &str| find(name).ok_or_else(|| format!("ICEWS header without column {name:?}"));
+            self.icews = Some(IcewsColumns {
+                id: need("Event ID")?,
+                date: need("Event Date")?,
+                source_name: need("Source Name")?,
+                source_sectors: find("Source Sectors"),
+                source_country: need("Source Country")?,
+                code: need("CAMEO Code")?,
+                target_name: need("Target Name")?,
+                target_sectors: find("Target Sectors"),
+                target_country: need("Target Country")?,
+                story: find("Story ID"),
+                publisher: find("Publisher"),
+            });
+            return Ok(Row::Skip);
+        };
+        let get = |i: usize| f.get(i).copied().unwrap_or("").trim().trim_matches('"');
+        let geto = |i: Option<usize>| i.map(get).unwrap_or("");
+        let widest = [cols.id, cols.date, cols.code, cols.source_country, cols.target_country]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        if f.len() <= widest {
+            return Err(format!("{} columns, the header has more", f.len()));
+        }
+        let id = get(cols.id);
+        if id.is_empty() {
+            return Err("empty Event ID".into());
+        }
+        let date = icews_date(get(cols.date))?;
+        let code = cameo(get(cols.code))?;
+        let dataset_id = format!("{id}|{date}");
+        let mut ev = NewEvent::new("icews", &dataset_id, &date.to_string(), "", "", code.as_str())
+            .map_err(|e| e.to_string())?;
+        ev.source =
+            self.icews_actor(get(cols.source_name), geto(cols.source_sectors), get(cols.source_country));
+        ev.target =
+            self.icews_actor(get(cols.target_name), geto(cols.target_sectors), get(cols.target_country));
+        ev.source_name = opt(get(cols.source_name));
+        ev.target_name = opt(get(cols.target_name));
+        ev.attribution = geto(cols.publisher).to_string();
+        ev.url =
+            cols.story.map(|_| format!("icews:story:{}", geto(cols.story))).filter(|s| !s.ends_with(':'));
+        ev.file_line = Some((self.file.clone(), n));
+        Ok(Row::Event(Box::new(ev)))
+    }
+}
+
+/// Opens a plain or zipped file as (entry name, reader) pairs.
+fn open_all(path: &Path) -> Result<Vec<(String, Box<dyn BufRead>)>> {
+    let io = |e: std::io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
+    let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if !is_zip {
+        let f = File::open(path).map_err(io)?;
+        return Ok(vec![(path.display().to_string(), Box::new(BufReader::with_capacity(1 << 20, f)))]);
+    }
+    let f = File::open(path).map_err(io)?;
+    let mut archive = zip::ZipArchive::new(f).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: format!("not a zip file: {e}"),
+    })?;
+    let mut out: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = format!("{}!{}", path.display(), entry.name());
+        let mut buf = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut buf).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        out.push((name, Box::new(std::io::Cursor::new(buf))));
+    }
+    Ok(out)
+}
+
+/// Imports one file (plain or zipped) of `kind` (`None`: detect it).
+///
+/// Non-strict: bad rows are counted by reason and skipped; rows are written in
+/// transactions of `opts.batch`. Strict: the file is written in one transaction, and the
+/// first bad row refuses it ([`Error::Strict`]) with nothing written.
+///
+/// # Errors
+/// [`Error::Io`], [`Error::Kind`] (undetectable), [`Error::Strict`], [`Error::Store`].
+pub fn import_file(
+    store: &mut Store,
+    countries: &Countries,
+    kind: Option<Kind>,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary { file: path.display().to_string(), ..Default::default() };
+    let run = {
+        let mut b = store.batch()?;
+        let run = b.begin_run(kind.map(Kind::name).unwrap_or("auto"), &summary.file)?;
+        b.commit()?;
+        run
+    };
+    let entries = open_all(path)?;
+    let mut batch = store.batch()?;
+    let mut in_batch = 0usize;
+    let mut refused: Option<Error> = None;
+    'entries: for (name, mut reader) in entries {
+        let mut line_buf = Vec::new();
+        let n = reader
+            .read_until(b'\n', &mut line_buf)
+            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+        if n == 0 {
+            continue;
+        }
+        let mut line = String::from_utf8_lossy(&line_buf).into_owned();
+        let k = match kind.or_else(|| Kind::detect(&name, &line)) {
+            Some(k) => k,
+            None => {
+                return Err(Error::Kind {
+                    path: name,
+                    message: "cannot tell the dataset from its name and first line; give the kind".into(),
+                })
+            }
+        };
+        summary.kind = Some(k);
+        let mut parser = Parser { kind: k, countries, icews: None, file: name.clone() };
+        let mut lineno = 0u64;
+        loop {
+            lineno += 1;
+            if !line.trim().is_empty() {
+                match parser.parse(&line, lineno) {
+                    Ok(Row::Skip) => {}
+                    Ok(row) => {
+                        summary.stats.read += 1;
+                        let added = match row {
+                            Row::Event(ev) => batch.add_event(&ev, Some(run))?,
+                            Row::Mention(m) => batch.add_mention(&m, Some(run))?,
+                            Row::Skip => unreachable!("handled above"),
+                        };
+                        if added {
+                            summary.stats.stored += 1;
+                        } else {
+                            summary.stats.duplicates += 1;
+                        }
+                        in_batch += 1;
+                    }
+                    Err(reason) => {
+                        summary.stats.read += 1;
+                        if opts.strict {
+                            refused = Some(Error::Strict { path: name, line: lineno, reason });
+                            break 'entries;
+                        }
+                        let key = reason.split([':', '(']).next().unwrap_or(&reason).trim();
+                        let key =
+                            key.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+                        *summary.stats.skipped.entry(key).or_default() += 1;
+                        if summary.messages.len() < opts.max_messages {
+                            summary.messages.push(format!("{name}:{lineno}: {reason}"));
+                        }
+                    }
+                }
+            }
+            if !opts.strict && in_batch >= opts.batch {
+                batch.commit()?;
+                progress(summary.stats.read);
+                batch = store.batch()?;
+                in_batch = 0;
+            }
+            line_buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut line_buf)
+                .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+            if n == 0 {
+                break;
+            }
+            line = String::from_utf8_lossy(&line_buf).into_owned();
+        }
+    }
+    if let Some(err) = refused {
+        // Strict: nothing of this file is stored, not even the run record.
+        drop(batch);
+        let mut b = store.batch()?;
+        b.remove_run(run)?;
+        b.commit()?;
+        return Err(err);
+    }
+    batch.commit()?;
+    progress(summary.stats.read);
+    let mut b = store.batch()?;
+    b.finish_run(run, &summary.stats)?;
+    b.commit()?;
+    Ok(summary)
+}

@@ -1,0 +1,166 @@
+//! Stories into the store: each story is coded and stored with its sentences and events.
+//!
+//! A story is identified by its `id`. Ingesting the same story again (same content hash:
+//! date, source, url and text) changes nothing; a changed story replaces its earlier
+//! version's sentences and events. Stories are written in batches, one transaction each.
+
+use std::io::BufRead;
+
+use quidpro_coder::{CodedEvent, Coder};
+use quidpro_store::{DocumentOutcome, NewDocument, NewEvent, NewSentence, RunStats, Store};
+use quidpro_text::{Story, StoryReader};
+
+use crate::{Error, Result};
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Stories read.
+    pub stories: u64,
+    /// New stories stored.
+    pub new: u64,
+    /// Stories already stored with the same content.
+    pub unchanged: u64,
+    /// Stories whose earlier version was replaced.
+    pub replaced: u64,
+    /// Events stored.
+    pub events: u64,
+    /// Bad input lines (`file:line: message`), skipped.
+    pub bad_lines: Vec<String>,
+}
+
+/// The store event for a coded event of a story.
+pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64) -> NewEvent {
+    let ev = &e.event;
+    NewEvent {
+        dataset: "quidpro".into(),
+        dataset_id: ev.id(),
+        event_date: ev.date,
+        date_precision: ev.date_precision.as_str().into(),
+        published: Some(story.date),
+        source: ev.source.to_string(),
+        target: ev.target.to_string(),
+        code: ev.code,
+        directed: true,
+        modality: ev.modality.as_str().into(),
+        attribution: ev.attribution.label().into(),
+        source_name: Some(e.explanation.source_span.slice(&story.text).to_string()),
+        target_name: Some(e.explanation.target_span.slice(&story.text).to_string()),
+        doc: Some((doc_id, ev.provenance.sentence, ev.provenance.span)),
+        rule: Some(ev.provenance.rule.clone()),
+        entries: ev.provenance.entries.clone(),
+        text: Some(ev.text.clone()),
+        file_line: None,
+        url: story.url.clone(),
+    }
+}
+
+/// Ingests JSON-lines stories from `reader` (named `origin` in errors), `batch` stories
+/// per transaction; `progress` is called with the number of stories done.
+///
+/// # Errors
+/// [`Error::Io`] when reading fails, [`Error::Store`] when the store fails; batches
+/// committed before stay, the failing batch is not stored.
+pub fn ingest<R: BufRead>(
+    store: &mut Store,
+    coder: &Coder,
+    reader: R,
+    origin: &str,
+    batch: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let run = {
+        let mut b = store.batch()?;
+        let run = b.begin_run("ingest", origin)?;
+        b.commit()?;
+        run
+    };
+    let mut pending: Vec<Story> = Vec::with_capacity(batch);
+    let mut reader = StoryReader::new(reader, origin);
+    loop {
+        let item = reader.next();
+        let done = item.is_none();
+        match item {
+            Some(Ok(story)) => pending.push(story),
+            Some(Err(quidpro_text::StoryError::Io { origin, source })) => {
+                return Err(Error::Io { path: origin, message: source.to_string() })
+            }
+            Some(Err(e)) => summary.bad_lines.push(e.to_string()),
+            None => {}
+        }
+        if pending.len() >= batch.max(1) || (done && !pending.is_empty()) {
+            write_batch(store, coder, &pending, run, &mut summary)?;
+            pending.clear();
+            progress(summary.stories);
+        }
+        if done {
+            break;
+        }
+    }
+    let mut b = store.batch()?;
+    let mut stats = RunStats {
+        read: summary.stories + summary.bad_lines.len() as u64,
+        stored: summary.new + summary.replaced,
+        duplicates: summary.unchanged,
+        ..Default::default()
+    };
+    if !summary.bad_lines.is_empty() {
+        stats.skipped.insert("bad line".into(), summary.bad_lines.len() as u64);
+    }
+    b.finish_run(run, &stats)?;
+    b.commit()?;
+    Ok(summary)
+}
+
+fn write_batch(
+    store: &mut Store,
+    coder: &Coder,
+    stories: &[Story],
+    run: i64,
+    summary: &mut IngestSummary,
+) -> Result<()> {
+    let mut b = store.batch()?;
+    let mut new = IngestSummary::default();
+    for story in stories {
+        new.stories += 1;
+        let doc = NewDocument {
+            key: story.id.clone(),
+            kind: "story".into(),
+            title: None,
+            source: story.source.clone(),
+            url: story.url.clone(),
+            published: Some(story.date),
+            text: story.text.clone(),
+        };
+        let doc_id = match b.add_document(&doc, Some(run))? {
+            DocumentOutcome::Unchanged(_) => {
+                new.unchanged += 1;
+                continue;
+            }
+            DocumentOutcome::New(id) => {
+                new.new += 1;
+                id
+            }
+            DocumentOutcome::Replaced(id) => {
+                new.replaced += 1;
+                id
+            }
+        };
+        for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
+            b.add_sentence(doc_id, &NewSentence { index, span }, &story.text)?;
+        }
+        for e in coder.code_to_vec(story) {
+            if b.add_event(&stored_event(&e, story, doc_id), Some(run))? {
+                new.events += 1;
+            }
+        }
+    }
+    b.commit()?;
+    summary.stories += new.stories;
+    summary.new += new.new;
+    summary.unchanged += new.unchanged;
+    summary.replaced += new.replaced;
+    summary.events += new.events;
+    Ok(())
+}
