@@ -147,7 +147,7 @@ const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_preci
     coalesce(e.url, d.url)";
 
 impl Store {
-    /// The events matching `q`, by date then id.
+    /// The events matching `q`, by date, then in the order they were stored.
     ///
     /// # Errors
     /// [`crate::Error::Sqlite`] if SQLite fails (including a malformed `search`).
@@ -160,7 +160,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Calls `f` for each event matching `q`, by date then id; stops when `f` returns
+    /// Calls `f` for each event matching `q`, by date then storing order; stops when `f` returns
     /// false.
     ///
     /// # Errors
@@ -228,7 +228,7 @@ impl Store {
                  WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
             ));
         }
-        sql.push_str(" ORDER BY e.event_date, e.id");
+        sql.push_str(" ORDER BY e.event_date, e.rowid");
         if let Some(n) = q.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }

@@ -1,0 +1,200 @@
+//! End-to-end tests of the store commands: `ingest`, `import`, `events`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quidpro"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("testdata/import").join(name)
+}
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let p = std::env::temp_dir().join(format!("quidpro-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Dir(p)
+    }
+    fn db(&self) -> PathBuf {
+        self.0.join("q.db")
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(d: &Dir, args: &[&str]) -> Output {
+    bin().arg("--store").arg(d.db()).args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn jsonl(d: &Dir, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut a = vec!["events", "--format", "jsonl"];
+    a.extend_from_slice(args);
+    let o = run(d, &a);
+    assert!(o.status.success(), "{}", err(&o));
+    out(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn gdelt2_import_reports_bad_rows_and_is_idempotent() {
+    let d = Dir::new("gdelt2");
+    let f = fixture("gdelt2.export.CSV");
+    let o = run(&d, &["import", "gdelt2", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.contains("gdelt2.export.CSV:5: not a CAMEO code: \"13y\""), "{e}");
+    assert!(e.contains("gdelt2.export.CSV:6: bad date"), "{e}");
+    assert!(e.contains("gdelt2.export.CSV:7: 3 columns, GDELT 2.0 events have 61"), "{e}");
+    assert!(e.contains("7 rows read, 4 stored, 0 duplicates, 3 skipped"), "{e}");
+    let evs = jsonl(&d, &["--dataset", "gdelt2"]);
+    assert_eq!(evs.len(), 4);
+    let first = &evs[0];
+    assert_eq!(first["dataset_id"], "1000001");
+    assert_eq!(first["source"], "TURGOV");
+    assert_eq!(first["code"], "042");
+    assert_eq!(first["goldstein"], 1.9, "derived from the code, not the file's 9.9");
+    assert_eq!(first["quad_class"], 1);
+    assert_eq!(first["published"], "2024-03-02");
+    assert_eq!(first["cluster"]["events"], 2);
+    assert_eq!(first["provenance"]["line"], 1);
+    assert!(evs.iter().any(|e| e["source"] == "ROUGOV"), "ROM is normalized to ROU");
+    assert!(evs.iter().any(|e| e["source"] == "" && e["target"] == "ARMMIL"));
+    // Again, and zipped: nothing new.
+    let o = run(&d, &["import", "gdelt2", f.to_str().unwrap()]);
+    assert!(err(&o).contains("0 stored, 4 duplicates"), "{}", err(&o));
+    let z = fixture("gdelt2.export.CSV.zip");
+    let o = run(&d, &["import", "auto", z.to_str().unwrap()]);
+    assert!(err(&o).contains("(gdelt2): 7 rows read, 0 stored, 4 duplicates, 3 skipped"), "{}", err(&o));
+    assert_eq!(jsonl(&d, &[]).len(), 4);
+}
+
+#[test]
+fn strict_refuses_the_whole_file() {
+    let d = Dir::new("strict");
+    let ok = fixture("gdelt1.export.CSV");
+    assert!(run(&d, &["import", "gdelt1", ok.to_str().unwrap()]).status.success());
+    let f = fixture("gdelt2.export.CSV");
+    let o = run(&d, &["import", "gdelt2", "--strict", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("gdelt2.export.CSV:5: not a CAMEO code: \"13y\" (strict: nothing imported)"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(jsonl(&d, &[]).len(), 3, "only the earlier gdelt1 import");
+}
+
+#[test]
+fn gdelt1_mentions_and_icews() {
+    let d = Dir::new("formats");
+    let o = run(&d, &["import", "auto", fixture("gdelt1.export.CSV").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("(gdelt1): 3 rows read, 3 stored"), "{}", err(&o));
+    let evs = jsonl(&d, &["--dataset", "gdelt1"]);
+    assert_eq!(
+        evs.iter().map(|e| e["source"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["USAGOV", "TURGOV", "MNEGOV"]
+    );
+    let o = run(&d, &["import", "gdelt2-mentions", fixture("gdelt2.mentions.CSV").to_str().unwrap()]);
+    assert!(err(&o).contains("3 rows read, 3 stored"), "{}", err(&o));
+    let o = run(&d, &["import", "icews", fixture("icews.events.tab").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("icews.events.tab:5: not a CAMEO code"), "{}", err(&o));
+    assert!(err(&o).contains("icews.events.tab:6: bad date"), "{}", err(&o));
+    let evs = jsonl(&d, &["--dataset", "icews"]);
+    let pairs: Vec<(String, String, String)> = evs
+        .iter()
+        .map(|e| {
+            (
+                e["source"].as_str().unwrap().into(),
+                e["target"].as_str().unwrap().into(),
+                e["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("AZE".into(), "TUR".into(), "040".into()),
+            ("TURCOP".into(), "TUR".into(), "173".into()),
+            ("ARMGOV".into(), "AZE".into(), "111".into())
+        ]
+    );
+    let o = run(&d, &["import", "auto", fixture("icews.old.tab").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("(icews): 2 rows read, 2 stored"), "{}", err(&o));
+    let evs = jsonl(&d, &["--dataset", "icews", "--from", "2013-01-01", "--to", "2013-12-31"]);
+    assert_eq!(evs.len(), 2, "the same Event ID on two days is two events");
+    assert_eq!(evs[0]["date"], "2013-06-03");
+}
+
+#[test]
+fn ingest_codes_stores_and_replaces() {
+    let d = Dir::new("ingest");
+    let stories = d.0.join("s.jsonl");
+    std::fs::write(
+        &stories,
+        "{\"id\":\"a\",\"date\":\"2024-03-06\",\"source\":\"Wire\",\"text\":\"Turkey condemned Armenia on Monday. Azerbaijani troops attacked Armenian positions.\"}\n",
+    )
+    .unwrap();
+    let o = run(&d, &["ingest", stories.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("1 stories: 1 new, 0 unchanged, 0 replaced; 2 events stored"), "{}", err(&o));
+    let evs = jsonl(&d, &["--dyad", "TUR-ARM"]);
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0]["date"], "2024-03-04");
+    assert_eq!(evs[0]["published"], "2024-03-06");
+    assert_eq!(evs[0]["story_id"], "a");
+    assert_eq!(evs[0]["provenance"]["document"], "a");
+    assert_eq!(evs[0]["attribution"], "Wire");
+    assert!(evs[0]["rule"].as_str().unwrap().starts_with("verbs/11-disapprove.txt:"));
+    assert_eq!(jsonl(&d, &["--search", "attacked"]).len(), 1);
+    assert_eq!(jsonl(&d, &["--dyad", "ARM-TUR", "--undirected"]).len(), 1);
+    // Same again: nothing changes.
+    let o = run(&d, &["ingest", stories.to_str().unwrap()]);
+    assert!(err(&o).contains("1 stories: 0 new, 1 unchanged, 0 replaced; 0 events stored"), "{}", err(&o));
+    // Changed: its events are replaced.
+    std::fs::write(
+        &stories,
+        "{\"id\":\"a\",\"date\":\"2024-03-06\",\"source\":\"Wire\",\"text\":\"Turkey praised Armenia.\"}\n",
+    )
+    .unwrap();
+    let o = run(&d, &["ingest", d.0.to_str().unwrap()]);
+    assert!(err(&o).contains("1 stories: 0 new, 0 unchanged, 1 replaced; 1 events stored"), "{}", err(&o));
+    let evs = jsonl(&d, &[]);
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0]["code"], "051");
+}
+
+#[test]
+fn events_usage_errors() {
+    let d = Dir::new("usage");
+    let o = run(&d, &["events", "--dyad", "TUR"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&d, &["events", "--from", "March"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&d, &["events"]);
+    assert_eq!(o.status.code(), Some(1), "no store yet");
+    let o = run(&d, &["import", "nonsense", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+}
