@@ -149,6 +149,37 @@ pub struct ImportSummary {
     pub messages: Vec<String>,
 }
 
+/// Turns the fields of one record (a line of a tab-separated file, or a CSV record) into
+/// a [`Row`]; an `Err` is the reason the record is skipped.
+pub trait RowParser {
+    /// Parses the record at 1-based `line` of the file.
+    ///
+    /// # Errors
+    /// The reason the record cannot be imported, in a few words.
+    fn parse(&mut self, fields: &[&str], line: u64) -> std::result::Result<Row, String>;
+}
+
+/// How a kind's files split into records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// One record per line, fields separated by tabs.
+    TabLines,
+    /// CSV (RFC 4180: quoted fields may hold commas and newlines).
+    Csv,
+}
+
+impl Kind {
+    /// How the kind's files split into records.
+    pub fn records(self) -> Records {
+        Records::TabLines
+    }
+
+    /// The parser of the kind for `file`.
+    pub fn parser<'a>(self, countries: &'a Countries, file: &str) -> Box<dyn RowParser + 'a> {
+        Box::new(Parser { kind: self, countries, icews: None, file: file.to_string() })
+    }
+}
+
 struct Parser<'a> {
     kind: Kind,
     countries: &'a Countries,
@@ -191,16 +222,17 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-impl Parser<'_> {
-    fn parse(&mut self, line: &str, n: u64) -> std::result::Result<Row, String> {
-        let f: Vec<&str> = line.trim_end_matches(['\r', '\n']).split('\t').collect();
+impl RowParser for Parser<'_> {
+    fn parse(&mut self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
         match self.kind {
-            Kind::Gdelt1 | Kind::Gdelt2 => self.gdelt(&f, n),
-            Kind::Gdelt2Mentions => self.mention(&f, n),
-            Kind::Icews => self.icews(&f, n),
+            Kind::Gdelt1 | Kind::Gdelt2 => self.gdelt(f, n),
+            Kind::Gdelt2Mentions => self.mention(f, n),
+            Kind::Icews => self.icews(f, n),
         }
     }
+}
 
+impl Parser<'_> {
     fn gdelt(&self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
         let (added, url) = match (self.kind, f.len()) {
             (Kind::Gdelt2, 61) => (f[59], Some(f[60])),
@@ -318,6 +350,42 @@ impl Parser<'_> {
     }
 }
 
+/// The records of a file: `(1-based line, fields)`.
+type RecordIter<'a> = Box<dyn Iterator<Item = Result<(u64, Vec<String>)>> + 'a>;
+
+fn records<'a>(how: Records, reader: Box<dyn BufRead + 'a>, name: &str) -> RecordIter<'a> {
+    let name = name.to_string();
+    match how {
+        Records::TabLines => {
+            let mut n = 0u64;
+            let mut reader = reader;
+            Box::new(std::iter::from_fn(move || {
+                let mut buf = Vec::new();
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => None,
+                    Ok(_) => {
+                        n += 1;
+                        let line = String::from_utf8_lossy(&buf);
+                        let line = line.trim_end_matches(['\r', '\n']);
+                        Some(Ok((n, line.split('\t').map(str::to_string).collect())))
+                    }
+                    Err(e) => Some(Err(Error::Io { path: name.clone(), message: e.to_string() })),
+                }
+            }))
+        }
+        Records::Csv => {
+            let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+            Box::new(rdr.into_byte_records().map(move |r| match r {
+                Ok(rec) => {
+                    let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                    Ok((line, rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect()))
+                }
+                Err(e) => Err(Error::Io { path: name.clone(), message: format!("malformed CSV: {e}") }),
+            }))
+        }
+    }
+}
+
 /// Opens a plain or zipped file as (entry name, reader) pairs.
 fn open_all(path: &Path) -> Result<Vec<(String, Box<dyn BufRead>)>> {
     let io = |e: std::io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
@@ -375,15 +443,17 @@ pub fn import_file(
     let mut in_batch = 0usize;
     let mut refused: Option<Error> = None;
     'entries: for (name, mut reader) in entries {
-        let mut line_buf = Vec::new();
-        let n = reader
-            .read_until(b'\n', &mut line_buf)
-            .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-        if n == 0 {
-            continue;
-        }
-        let mut line = String::from_utf8_lossy(&line_buf).into_owned();
-        let k = match kind.or_else(|| Kind::detect(&name, &line)) {
+        // The first line tells the kind when it was not given.
+        let first = {
+            let buf =
+                reader.fill_buf().map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+            if buf.is_empty() {
+                continue;
+            }
+            let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+            String::from_utf8_lossy(&buf[..end]).into_owned()
+        };
+        let k = match kind.or_else(|| Kind::detect(&name, &first)) {
             Some(k) => k,
             None => {
                 return Err(Error::Kind {
@@ -393,40 +463,41 @@ pub fn import_file(
             }
         };
         summary.kind = Some(k);
-        let mut parser = Parser { kind: k, countries, icews: None, file: name.clone() };
-        let mut lineno = 0u64;
-        loop {
-            lineno += 1;
-            if !line.trim().is_empty() {
-                match parser.parse(&line, lineno) {
-                    Ok(Row::Skip) => {}
-                    Ok(row) => {
-                        summary.stats.read += 1;
-                        let added = match row {
-                            Row::Event(ev) => batch.add_event(&ev, Some(run))?,
-                            Row::Mention(m) => batch.add_mention(&m, Some(run))?,
-                            Row::Skip => unreachable!("handled above"),
-                        };
-                        if added {
-                            summary.stats.stored += 1;
-                        } else {
-                            summary.stats.duplicates += 1;
-                        }
-                        in_batch += 1;
+        let mut parser = k.parser(countries, &name);
+        let mut records = records(k.records(), reader, &name);
+        while let Some(record) = records.next() {
+            let (lineno, fields) = record?;
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let fields: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
+            match parser.parse(&fields, lineno) {
+                Ok(Row::Skip) => {}
+                Ok(row) => {
+                    summary.stats.read += 1;
+                    let added = match row {
+                        Row::Event(ev) => batch.add_event(&ev, Some(run))?,
+                        Row::Mention(m) => batch.add_mention(&m, Some(run))?,
+                        Row::Skip => unreachable!("handled above"),
+                    };
+                    if added {
+                        summary.stats.stored += 1;
+                    } else {
+                        summary.stats.duplicates += 1;
                     }
-                    Err(reason) => {
-                        summary.stats.read += 1;
-                        if opts.strict {
-                            refused = Some(Error::Strict { path: name, line: lineno, reason });
-                            break 'entries;
-                        }
-                        let key = reason.split([':', '(']).next().unwrap_or(&reason).trim();
-                        let key =
-                            key.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
-                        *summary.stats.skipped.entry(key).or_default() += 1;
-                        if summary.messages.len() < opts.max_messages {
-                            summary.messages.push(format!("{name}:{lineno}: {reason}"));
-                        }
+                    in_batch += 1;
+                }
+                Err(reason) => {
+                    summary.stats.read += 1;
+                    if opts.strict {
+                        refused = Some(Error::Strict { path: name, line: lineno, reason });
+                        break 'entries;
+                    }
+                    let key = reason.split([':', '(']).next().unwrap_or(&reason).trim();
+                    let key = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+                    *summary.stats.skipped.entry(key).or_default() += 1;
+                    if summary.messages.len() < opts.max_messages {
+                        summary.messages.push(format!("{name}:{lineno}: {reason}"));
                     }
                 }
             }
@@ -436,14 +507,6 @@ pub fn import_file(
                 batch = store.batch()?;
                 in_batch = 0;
             }
-            line_buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut line_buf)
-                .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-            if n == 0 {
-                break;
-            }
-            line = String::from_utf8_lossy(&line_buf).into_owned();
         }
     }
     if let Some(err) = refused {
