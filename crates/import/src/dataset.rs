@@ -464,8 +464,7 @@ pub fn import_file(
         };
         summary.kind = Some(k);
         let mut parser = k.parser(countries, &name);
-        let mut records = records(k.records(), reader, &name);
-        while let Some(record) = records.next() {
+        for record in records(k.records(), reader, &name) {
             let (lineno, fields) = record?;
             if fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
