@@ -350,6 +350,23 @@ impl Parser<'_> {
     }
 }
 
+/// The kind of a skip reason, for counting: the reason without its quoted values, its
+/// detail after a colon or parenthesis, and a leading number (`bad date "2024-13-01"` →
+/// `bad date`; `3 columns, ...` → `columns, ...`).
+fn reason_key(reason: &str) -> String {
+    let head = reason.split([':', '(']).next().unwrap_or(reason);
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in head.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').trim().to_string()
+}
+
 /// The records of a file: `(1-based line, fields)`.
 type RecordIter<'a> = Box<dyn Iterator<Item = Result<(u64, Vec<String>)>> + 'a>;
 
@@ -492,9 +509,7 @@ pub fn import_file(
                         refused = Some(Error::Strict { path: name, line: lineno, reason });
                         break 'entries;
                     }
-                    let key = reason.split([':', '(']).next().unwrap_or(&reason).trim();
-                    let key = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
-                    *summary.stats.skipped.entry(key).or_default() += 1;
+                    *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
                     if summary.messages.len() < opts.max_messages {
                         summary.messages.push(format!("{name}:{lineno}: {reason}"));
                     }

@@ -95,13 +95,19 @@ impl NewEvent {
 
     /// The stable id: 16 hex digits of an FNV-1a hash of dataset and dataset id.
     pub fn id(&self) -> String {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in self.dataset.bytes().chain([0xff]).chain(self.dataset_id.bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("{h:016x}")
+        stable_id(&self.dataset, &self.dataset_id)
     }
+}
+
+/// The stable id of a stored event: 16 hex digits of an FNV-1a hash of its dataset and
+/// the dataset's id.
+pub fn stable_id(dataset: &str, dataset_id: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in dataset.bytes().chain([0xff]).chain(dataset_id.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// A document to store.
@@ -255,7 +261,7 @@ impl<'a> Batch<'a> {
     }
 
     /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
-    /// it was added. Links it to its cluster (same day, source, target and code).
+    /// it was added. The batch links it to its cluster when it commits.
     ///
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
@@ -271,19 +277,18 @@ impl<'a> Batch<'a> {
             Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
             None => (None, None),
         };
-        let inserted = {
-            let mut stmt = self
-                .tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO events (id, dataset, dataset_id, event_date, date_precision, published, retrieved, \
-                     source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
-                     attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
-                     file, line, url, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
-                )
-                .map_err(self.e())?;
-            stmt.execute(params![
-                ev.id(),
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
+                 source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
+                 attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
+                 file, line, url, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+            )
+            .map_err(sql_err(self.path))?;
+        let n = stmt
+            .execute(params![
                 ev.dataset,
                 ev.dataset_id,
                 date,
@@ -315,27 +320,24 @@ impl<'a> Batch<'a> {
                 ev.url,
                 run,
             ])
-            .map_err(self.e())?
-                == 1
-        };
-        if !inserted {
-            return Ok(false);
-        }
-        let cluster: i64 = {
-            let mut up = self
-                .tx
-                .prepare_cached(
-                    "INSERT INTO clusters (event_date, source, target, code, n_events) VALUES (?1, ?2, ?3, ?4, 1) \
-                     ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + 1 RETURNING id",
-                )
-                .map_err(self.e())?;
-            up.query_row(params![date, ev.source, ev.target, ev.code.as_str()], |r| r.get(0))
-                .map_err(self.e())?
-        };
-        let mut link =
-            self.tx.prepare_cached("UPDATE events SET cluster_id = ?2 WHERE id = ?1").map_err(self.e())?;
-        link.execute(params![ev.id(), cluster]).map_err(self.e())?;
-        Ok(true)
+            .map_err(sql_err(self.path))?;
+        Ok(n == 1)
+    }
+
+    /// Links the events added in this batch to their clusters (same day, source, target
+    /// and code), creating clusters and counting events; set-based, once per batch.
+    fn cluster(&mut self) -> Result<()> {
+        self.tx
+            .execute_batch(
+                "INSERT INTO clusters (event_date, source, target, code, n_events) \
+                 SELECT event_date, source, target, code, count(*) FROM events WHERE cluster_id IS NULL \
+                 GROUP BY event_date, source, target, code \
+                 ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events; \
+                 UPDATE events SET cluster_id = (SELECT c.id FROM clusters c WHERE c.event_date = events.event_date \
+                 AND c.source = events.source AND c.target = events.target AND c.code = events.code) \
+                 WHERE cluster_id IS NULL;",
+            )
+            .map_err(self.e())
     }
 
     /// Adds a document, or finds it unchanged, or replaces an earlier version (removing
@@ -436,11 +438,12 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Commits the batch.
+    /// Links the batch's events to their clusters and commits.
     ///
     /// # Errors
     /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        self.cluster()?;
         let path = self.path;
         self.tx.commit().map_err(sql_err(path))
     }

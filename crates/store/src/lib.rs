@@ -124,6 +124,13 @@ impl Store {
                 conn.pragma_update(None, "journal_mode", "WAL").map_err(&e)?;
             }
             conn.pragma_update(None, "synchronous", "NORMAL").map_err(&e)?;
+            // Bulk imports touch large indexes: a page cache of up to 256 MiB (allocated as
+            // needed) and memory-mapped reads keep them off the system-call path.
+            conn.pragma_update(None, "cache_size", -262_144).map_err(&e)?;
+            conn.pragma_update(None, "temp_store", "MEMORY").map_err(&e)?;
+            if wal {
+                conn.pragma_update(None, "mmap_size", 1_073_741_824i64).map_err(&e)?;
+            }
             conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
             conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
         }

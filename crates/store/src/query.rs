@@ -258,10 +258,12 @@ impl Store {
                 },
                 (None, None) => StoredProvenance::None {},
             };
+            let dataset: String = r.get(1).map_err(&e)?;
+            let dataset_id: String = r.get(2).map_err(&e)?;
             let ev = StoredEvent {
-                id: r.get(0).map_err(&e)?,
-                dataset: r.get(1).map_err(&e)?,
-                dataset_id: r.get(2).map_err(&e)?,
+                id: crate::batch::stable_id(&dataset, &dataset_id),
+                dataset,
+                dataset_id,
                 date: r.get(3).map_err(&e)?,
                 date_precision: r.get(4).map_err(&e)?,
                 published: r.get(5).map_err(&e)?,

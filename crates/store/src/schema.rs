@@ -59,7 +59,7 @@ CREATE TABLE clusters (
 );
 
 CREATE TABLE events (
-    id             TEXT PRIMARY KEY,      -- stable: 16 hex digits
+    id             INTEGER PRIMARY KEY,   -- storage order; the stable event id is derived from (dataset, dataset_id)
     dataset        TEXT NOT NULL,         -- 'quidpro' for our coder, else the dataset
     dataset_id     TEXT NOT NULL,         -- the dataset's own id (ours: the event id)
     event_date     TEXT NOT NULL,         -- when it happened, YYYY-MM-DD
@@ -90,13 +90,13 @@ CREATE TABLE events (
     line           INTEGER,
     url            TEXT,
     run_id         INTEGER REFERENCES import_runs(id),
-    cluster_id     INTEGER REFERENCES clusters(id),
+    cluster_id     INTEGER REFERENCES clusters(id),   -- set when the batch commits
     UNIQUE (dataset, dataset_id)
 );
 CREATE INDEX events_dyad ON events (source_country, target_country, event_date);
 CREATE INDEX events_date ON events (event_date);
-CREATE INDEX events_doc ON events (doc_id);
-CREATE INDEX events_cluster ON events (cluster_id);
+CREATE INDEX events_doc ON events (doc_id) WHERE doc_id IS NOT NULL;
+CREATE INDEX events_unclustered ON events (event_date, source, target, code) WHERE cluster_id IS NULL;
 
 CREATE TABLE mentions (
     dataset        TEXT NOT NULL,         -- 'gdelt2'

@@ -1,0 +1,51 @@
+//! Stores written by earlier schema versions open and migrate. `testdata/store-compat/vN.db`
+//! is a store frozen when version N was current; never rewrite one, add the next.
+
+use std::path::{Path, PathBuf};
+
+use quidpro_store::{schema, EventQuery, Store};
+
+fn frozen(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../testdata/store-compat/v{version}.db"))
+}
+
+fn copy(version: u32, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quidpro-compat-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("store.db");
+    std::fs::copy(frozen(version), &p).unwrap();
+    p
+}
+
+#[test]
+fn v1_opens_and_answers() {
+    let p = copy(1, "v1");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("documents").unwrap(), 25);
+    assert_eq!(store.count("events").unwrap(), 97);
+    assert_eq!(store.count("mentions").unwrap(), 3);
+    let gdelt = store.events(&EventQuery { dataset: Some("gdelt2".into()), ..Default::default() }).unwrap();
+    assert_eq!(gdelt.len(), 4);
+    assert_eq!(
+        (gdelt[0].source.as_str(), gdelt[0].target.as_str(), gdelt[0].code.as_str()),
+        ("TURGOV", "AZEGOV", "042")
+    );
+    assert_eq!(gdelt[0].cluster.as_ref().map(|c| c.events), Some(2));
+    let coded = store.events(&EventQuery { dataset: Some("quidpro".into()), ..Default::default() }).unwrap();
+    assert!(coded.iter().all(|e| e.rule.is_some() && !e.entries.is_empty()));
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
+fn a_newer_store_is_refused() {
+    let p = copy(1, "newer");
+    {
+        let conn = rusqlite::Connection::open(&p).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = Store::open(&p).unwrap_err().to_string();
+    assert!(err.contains("schema version 99, newer than this quidpro"), "{err}");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
