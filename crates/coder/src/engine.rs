@@ -287,6 +287,18 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 if after_det && (m.source_is_subject || m.target_is_subject) && m.anchor_form.is_some() {
                     continue;
                 }
+                // "an air strike", "a drone attack": a present-tense form right after a plain
+                // lower-case word is the head of a noun compound, not a verb.
+                let compound = i > 0
+                    && matches!(m.anchor_form, Some(Form::Base | Form::Third))
+                    && s.np_at[i - 1].is_none()
+                    && lex.flags(s.toks[i - 1]) == 0
+                    && !lex.verb_forms.contains_key(&s.toks[i - 1])
+                    && s.norms[i - 1].bytes().all(|b| b.is_ascii_lowercase())
+                    && !s.norms[i - 1].ends_with("ly");
+                if compound && (m.source_is_subject || m.target_is_subject) {
+                    continue;
+                }
                 out.push(m);
             }
         }
