@@ -875,16 +875,30 @@ fn build_events(
             code,
         });
     }
-    // Dates: each expression belongs to the nearest verb.
+    // Dates: each expression belongs to the nearest verb that has its actors (a match
+    // that will code nothing does not take a date away from one that will).
     let mut own_date: Vec<Option<&DateExpr>> = vec![None; matches.len()];
+    let eligible: Vec<bool> = drafts
+        .iter()
+        .map(|d| {
+            !d.sources.nps.is_empty()
+                && (!d.targets.nps.is_empty() || d.speech || d.mutual || d.code.root() == "01")
+        })
+        .collect();
     for d in dates {
-        let nearest = matches.iter().enumerate().min_by_key(|(_, m)| {
-            if d.end <= m.anchor_start {
-                m.anchor_start - d.end
-            } else {
-                d.start.saturating_sub(m.end)
-            }
-        });
+        // A date inside a relative clause or apposition belongs to that clause.
+        let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
+        let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        let nearest =
+            matches.iter().enumerate().filter(|(mi, m)| eligible[*mi] && same_clause(m)).min_by_key(
+                |(_, m)| {
+                    if d.end <= m.anchor_start {
+                        m.anchor_start - d.end
+                    } else {
+                        d.start.saturating_sub(m.end)
+                    }
+                },
+            );
         if let Some((mi, _)) = nearest {
             if own_date[mi].is_none() {
                 own_date[mi] = Some(d);
@@ -899,13 +913,22 @@ fn build_events(
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
-            let best = dates.iter().enumerate().filter(|(k, _)| !owned[*k]).min_by_key(|(_, d)| {
-                if d.end <= m.anchor_start {
-                    m.anchor_start - d.end
-                } else {
-                    d.start.saturating_sub(m.end)
-                }
-            });
+            let best = dates
+                .iter()
+                .enumerate()
+                .filter(|(k, d)| {
+                    !owned[*k]
+                        && s.masks.iter().all(|&(a, b)| {
+                            !(d.start >= a && d.end <= b) || (m.anchor_start >= a && m.anchor_start < b)
+                        })
+                })
+                .min_by_key(|(_, d)| {
+                    if d.end <= m.anchor_start {
+                        m.anchor_start - d.end
+                    } else {
+                        d.start.saturating_sub(m.end)
+                    }
+                });
             if let Some((_, d)) = best {
                 return (d.date, d.precision);
             }
