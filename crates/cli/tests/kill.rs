@@ -36,7 +36,8 @@ fn write_file(dir: &Path) -> PathBuf {
 fn count(db: &Path) -> (i64, i64, String) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
-    let clustered: i64 = conn.query_row("SELECT coalesce(sum(n_events), 0) FROM clusters", [], |r| r.get(0)).unwrap();
+    let clustered: i64 =
+        conn.query_row("SELECT coalesce(sum(n_events), 0) FROM clusters", [], |r| r.get(0)).unwrap();
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     (events, clustered, check)
 }
@@ -78,7 +79,11 @@ fn killed_imports_leave_whole_batches() {
         }
         let (events, clustered, check) = count(&db);
         assert_eq!(check, "ok", "integrity after kill {round}");
-        assert_eq!(events % BATCH as i64, 0, "a partial batch is stored after a kill at {wait:?}: {events} events");
+        assert_eq!(
+            events % BATCH as i64,
+            0,
+            "a partial batch is stored after a kill at {wait:?}: {events} events"
+        );
         assert_eq!(events, clustered, "clusters count every stored event");
         assert!(events <= ROWS as i64);
     }
