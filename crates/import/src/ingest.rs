@@ -47,6 +47,7 @@ pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64) -> NewEvent {
         source_name: Some(e.explanation.source_span.slice(&story.text).to_string()),
         target_name: Some(e.explanation.target_span.slice(&story.text).to_string()),
         doc: Some((doc_id, ev.provenance.sentence, ev.provenance.span)),
+        doc_key: Some(story.id.clone()),
         rule: Some(ev.provenance.rule.clone()),
         entries: ev.provenance.entries.clone(),
         text: Some(ev.text.clone()),

@@ -41,6 +41,9 @@ pub struct NewEvent {
     pub target_name: Option<String>,
     /// Our document, sentence and span, for coded events.
     pub doc: Option<(i64, usize, Span)>,
+    /// The document's key (story id), kept with the event so that an exported event keeps
+    /// its provenance in a store without the document.
+    pub doc_key: Option<String>,
     /// The pattern that fired.
     pub rule: Option<String>,
     /// The dictionary entries that fired.
@@ -85,6 +88,7 @@ impl NewEvent {
             source_name: None,
             target_name: None,
             doc: None,
+            doc_key: None,
             rule: None,
             entries: Vec::new(),
             text: None,
@@ -283,8 +287,8 @@ impl<'a> Batch<'a> {
                 "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
                  source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
                  attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
-                 file, line, url, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 file, line, url, run_id, doc_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+                 ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
             )
             .map_err(sql_err(self.path))?;
         let n = stmt
@@ -319,6 +323,7 @@ impl<'a> Batch<'a> {
                 line,
                 ev.url,
                 run,
+                ev.doc_key,
             ])
             .map_err(sql_err(self.path))?;
         Ok(n == 1)

@@ -143,7 +143,7 @@ pub struct StoredEvent {
 /// The columns read for a [`StoredEvent`], in order.
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
-    e.entries, e.text, e.cluster_id, c.n_events, d.doc_key, e.sentence, e.span_start, e.span_end, e.file, e.line, \
+    e.entries, e.text, e.cluster_id, c.n_events, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
     coalesce(e.url, d.url)";
 
 impl Store {

@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -135,5 +135,11 @@ CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
+"#,
+    // 1 -> 2: coded events carry their document's key, so that an exported event keeps its
+    // provenance in another store that lacks the document.
+    r#"
+ALTER TABLE events ADD COLUMN doc_key TEXT;
+UPDATE events SET doc_key = (SELECT d.doc_key FROM documents d WHERE d.id = events.doc_id) WHERE doc_id IS NOT NULL;
 "#,
 ];

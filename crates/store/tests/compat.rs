@@ -35,6 +35,28 @@ fn v1_opens_and_answers() {
     assert_eq!(gdelt[0].cluster.as_ref().map(|c| c.events), Some(2));
     let coded = store.events(&EventQuery { dataset: Some("quidpro".into()), ..Default::default() }).unwrap();
     assert!(coded.iter().all(|e| e.rule.is_some() && !e.entries.is_empty()));
+    // Migration 1 -> 2 filled the events' document keys.
+    let missing: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM events WHERE doc_id IS NOT NULL AND doc_key IS NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(missing, 0);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
+fn v2_opens_and_answers() {
+    let p = copy(2, "v2");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("events").unwrap(), 97);
+    let keyed: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM events WHERE doc_key IS NOT NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(keyed, 88);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
 }
 
