@@ -37,6 +37,10 @@ enum Command {
     Import(cmd::import::Args),
     /// Query the stored events.
     Events(cmd::events::Args),
+    /// Write the event table as Parquet (by year and month), CSV or JSON lines.
+    Export(cmd::export::Args),
+    /// Check the footnotes and citations of analytic comments (.txt, .md, .html).
+    Lint(cmd::lint::Args),
 }
 
 /// A failure that maps to an exit code.
@@ -62,6 +66,8 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(args, &cli.store),
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
+        Command::Lint(args) => cmd::lint::run(args),
+        Command::Export(args) => cmd::export::run(args, &cli.store),
     };
     match result {
         Ok(code) => code,

@@ -198,3 +198,54 @@ fn events_usage_errors() {
     let o = run(&d, &["import", "nonsense", "x"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn export_parquet_and_back_without_loss() {
+    let d = Dir::new("parquet");
+    let stories = root().join("testdata/stories/golden.jsonl");
+    assert!(run(&d, &["ingest", stories.to_str().unwrap()]).status.success());
+    assert_eq!(
+        run(&d, &["import", "gdelt2", fixture("gdelt2.export.CSV").to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    assert!(run(&d, &["import", "icews", fixture("icews.old.tab").to_str().unwrap()]).status.success());
+    let before = jsonl(&d, &[]);
+    assert!(before.len() > 50);
+    let out = d.0.join("export");
+    let o = run(&d, &["export", "--format", "parquet", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out.join("year=2024/month=03").is_dir(), "partitioned by year and month");
+    // Into a fresh store: the same events, field for field (but when they were retrieved).
+    let d2 = Dir::new("parquet2");
+    let o = run(&d2, &["import", "parquet", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        err(&o).contains(&format!("{} rows read, {} stored, 0 duplicates", before.len(), before.len())),
+        "{}",
+        err(&o)
+    );
+    let after = jsonl(&d2, &[]);
+    let strip = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        let m = v.as_object_mut().unwrap();
+        m.remove("retrieved");
+        m.remove("cluster"); // ids differ between stores; counts are checked below
+        v
+    };
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.iter().zip(&after) {
+        assert_eq!(strip(a), strip(b));
+        assert_eq!(a["cluster"]["events"], b["cluster"]["events"]);
+    }
+    // Again: nothing new.
+    let o = run(&d2, &["import", "parquet", out.to_str().unwrap()]);
+    assert!(err(&o).contains("0 stored"), "{}", err(&o));
+    // CSV and JSON lines.
+    for fmt in ["csv", "jsonl"] {
+        let o = run(&d, &["export", "--format", fmt, out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", err(&o));
+    }
+    let csv = std::fs::read_to_string(out.join("events.csv")).unwrap();
+    assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("id"));
+    assert_eq!(std::fs::read_to_string(out.join("events.jsonl")).unwrap().lines().count(), before.len());
+}

@@ -39,8 +39,12 @@ pub struct NewEvent {
     pub source_name: Option<String>,
     /// The dataset's text for the target actor.
     pub target_name: Option<String>,
-    /// Our document, sentence and span, for coded events.
-    pub doc: Option<(i64, usize, Span)>,
+    /// Our document (row id in this store), for coded events.
+    pub doc_id: Option<i64>,
+    /// The sentence index in the document, for coded events.
+    pub sentence: Option<usize>,
+    /// The byte span in the document text, for coded events.
+    pub span: Option<Span>,
     /// The document's key (story id), kept with the event so that an exported event keeps
     /// its provenance in a store without the document.
     pub doc_key: Option<String>,
@@ -87,7 +91,9 @@ impl NewEvent {
             attribution: String::new(),
             source_name: None,
             target_name: None,
-            doc: None,
+            doc_id: None,
+            sentence: None,
+            span: None,
             doc_key: None,
             rule: None,
             entries: Vec::new(),
@@ -273,9 +279,11 @@ impl<'a> Batch<'a> {
         let date = ev.event_date.format("%Y-%m-%d").to_string();
         let country = |c: &str| c.get(..3).unwrap_or("").to_string();
         let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
-        let (doc_id, sentence, span_start, span_end) = match ev.doc {
-            Some((d, s, span)) => (Some(d), Some(s as i64), Some(span.start as i64), Some(span.end as i64)),
-            None => (None, None, None, None),
+        let doc_id = ev.doc_id;
+        let sentence = ev.sentence.map(|s| s as i64);
+        let (span_start, span_end) = match ev.span {
+            Some(span) => (Some(span.start as i64), Some(span.end as i64)),
+            None => (None, None),
         };
         let (file, line) = match &ev.file_line {
             Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),

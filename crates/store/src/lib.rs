@@ -39,7 +39,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use batch::{Batch, DocumentOutcome, NewDocument, NewEvent, NewMention, NewSentence, RunStats};
+pub use batch::{
+    stable_id, Batch, DocumentOutcome, NewDocument, NewEvent, NewMention, NewSentence, RunStats,
+};
 pub mod query;
 pub use query::{EventQuery, StoredEvent};
 

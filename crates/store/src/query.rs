@@ -381,7 +381,9 @@ mod tests {
         };
         b.add_sentence(id, &NewSentence { index: 0, span: Span::new(0, 25) }, text).unwrap();
         let mut e = ev("quidpro", "abc", "2024-01-01", "TUR", "ARM", "111");
-        e.doc = Some((id, 0, Span::new(0, 24)));
+        e.doc_id = Some(id);
+        e.sentence = Some(0);
+        e.span = Some(Span::new(0, 24));
         b.add_event(&e, None).unwrap();
         b.commit().unwrap();
         let q = EventQuery { search: Some("condemned".into()), ..Default::default() };

@@ -13,7 +13,8 @@ use crate::Failure;
 /// Arguments of `quidpro import`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, or `auto` (told from name and content).
+    /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, `polecat`, `acled`, `phoenix`, or `auto`
+    /// (told from name and content).
     kind: String,
     /// Files, plain or zipped.
     #[arg(required = true)]
@@ -28,10 +29,15 @@ pub struct Args {
 
 /// Runs `quidpro import`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    if args.kind == "parquet" {
+        return super::export::import(&args.files, store_path);
+    }
     let kind = match args.kind.as_str() {
         "auto" => None,
         k => Some(Kind::parse(k).ok_or_else(|| {
-            Failure::Usage(anyhow!("unknown kind {k:?}: gdelt1, gdelt2, gdelt2-mentions, icews or auto"))
+            Failure::Usage(anyhow!(
+                "unknown kind {k:?}: gdelt1, gdelt2, gdelt2-mentions, icews, polecat, acled, phoenix or auto"
+            ))
         })?),
     };
     let (dict, errors) = quidpro_dict::Dictionary::embedded();

@@ -3,8 +3,10 @@
 pub mod code;
 pub mod dict;
 pub mod events;
+pub mod export;
 pub mod import;
 pub mod ingest;
+pub mod lint;
 
 use std::path::PathBuf;
 
