@@ -8,6 +8,9 @@
 //! | `gdelt2` | GDELT 2.0 events, 61 columns | GLOBALEVENTID | as GDELT 1.0; DATEADDED is YYYYMMDDHHMMSS |
 //! | `gdelt2-mentions` | GDELT 2.0 mentions, 16 columns | (stored as mentions of GLOBALEVENTID) | |
 //! | `icews` | ICEWS coded events, tab-separated with a header; columns found by name, so files with missing optional columns import | `Event ID` and `Event Date` (ICEWS ids repeat before 2014) | `Event Date`, `YYYY-MM-DD` or `M/D/YYYY` |
+//! | `polecat` | POLECAT (PLOVER) events, tab-separated with a header; columns found by name ([`crate::formats::polecat`]) | `Event ID` | `Event Date` |
+//! | `acled` | ACLED export, CSV with a header; undirected actor pairs ([`crate::formats::acled`]) | `event_id_cnty` | `event_date`, `YYYY-MM-DD` or `dd-mm-yyyy`, precision from `time_precision` |
+//! | `phoenix` | Phoenix daily events, tab-separated, no header, 26 columns ([`crate::formats::phoenix`]) | `EventID` | `Date` (YYYYMMDD) |
 //!
 //! Files may be plain or zipped (every entry of a `.zip` is read). CAMEO codes stay
 //! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
@@ -38,6 +41,12 @@ pub enum Kind {
     Gdelt2Mentions,
     /// ICEWS coded events.
     Icews,
+    /// POLECAT (PLOVER-coded) events.
+    Polecat,
+    /// ACLED events (CSV).
+    Acled,
+    /// Phoenix daily events.
+    Phoenix,
 }
 
 impl Kind {
@@ -48,6 +57,9 @@ impl Kind {
             "gdelt2" => Kind::Gdelt2,
             "gdelt2-mentions" => Kind::Gdelt2Mentions,
             "icews" => Kind::Icews,
+            "polecat" => Kind::Polecat,
+            "acled" => Kind::Acled,
+            "phoenix" => Kind::Phoenix,
             _ => return None,
         })
     }
@@ -59,6 +71,9 @@ impl Kind {
             Kind::Gdelt2 => "gdelt2",
             Kind::Gdelt2Mentions => "gdelt2-mentions",
             Kind::Icews => "icews",
+            Kind::Polecat => "polecat",
+            Kind::Acled => "acled",
+            Kind::Phoenix => "phoenix",
         }
     }
 
@@ -68,6 +83,17 @@ impl Kind {
         let fields: Vec<&str> = first_line.trim_end_matches(['\r', '\n']).split('\t').collect();
         if fields.iter().any(|f| f.trim() == "Event ID") && fields.iter().any(|f| f.trim() == "CAMEO Code") {
             return Some(Kind::Icews);
+        }
+        if crate::formats::polecat::is_header(&fields) {
+            return Some(Kind::Polecat);
+        }
+        if crate::formats::acled::is_header(first_line) {
+            return Some(Kind::Acled);
+        }
+        if crate::formats::phoenix::looks_like(&fields)
+            || (lower.contains("phoenix") && fields.len() == crate::formats::phoenix::COLUMNS)
+        {
+            return Some(Kind::Phoenix);
         }
         let numeric_id =
             fields.first().is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
@@ -171,12 +197,20 @@ pub enum Records {
 impl Kind {
     /// How the kind's files split into records.
     pub fn records(self) -> Records {
-        Records::TabLines
+        match self {
+            Kind::Acled => Records::Csv,
+            _ => Records::TabLines,
+        }
     }
 
     /// The parser of the kind for `file`.
     pub fn parser<'a>(self, countries: &'a Countries, file: &str) -> Box<dyn RowParser + 'a> {
-        Box::new(Parser { kind: self, countries, icews: None, file: file.to_string() })
+        match self {
+            Kind::Polecat => Box::new(crate::formats::polecat::PolecatParser::new(countries, file)),
+            Kind::Acled => Box::new(crate::formats::acled::AcledParser::new(countries, file)),
+            Kind::Phoenix => Box::new(crate::formats::phoenix::PhoenixParser::new(countries, file)),
+            _ => Box::new(Parser { kind: self, countries, icews: None, file: file.to_string() }),
+        }
     }
 }
 
@@ -228,6 +262,9 @@ impl RowParser for Parser<'_> {
             Kind::Gdelt1 | Kind::Gdelt2 => self.gdelt(f, n),
             Kind::Gdelt2Mentions => self.mention(f, n),
             Kind::Icews => self.icews(f, n),
+            Kind::Polecat | Kind::Acled | Kind::Phoenix => {
+                Err(format!("{} rows go to crate::formats", self.kind.name()))
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ Getting data into the store.
 
 pub mod countries;
 pub mod dataset;
+pub mod formats;
 pub mod ingest;
 
 /// An import error that stops the import (a bad row does not: it is counted).
