@@ -428,15 +428,49 @@ fn records<'a>(how: Records, reader: Box<dyn BufRead + 'a>, name: &str) -> Recor
             }))
         }
         Records::Csv => {
-            let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+            // Line numbers come from the record's byte offset and the newlines read before
+            // it (the csv crate's own count is off with CRLF and quoted newlines).
+            let newlines = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
+            let tracker = NewlineTracker { inner: reader, offset: 0, newlines: newlines.clone() };
+            let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracker);
+            let mut lines_before = 0u64;
             Box::new(rdr.into_byte_records().map(move |r| match r {
                 Ok(rec) => {
-                    let line = rec.position().map(|p| p.line()).unwrap_or(0);
-                    Ok((line, rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect()))
+                    let start = rec.position().map(|p| p.byte()).unwrap_or(0);
+                    let mut q = newlines.borrow_mut();
+                    while q.front().is_some_and(|&o| o <= start) {
+                        q.pop_front();
+                        lines_before += 1;
+                    }
+                    Ok((
+                        lines_before + 1,
+                        rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+                    ))
                 }
                 Err(e) => Err(Error::Io { path: name.clone(), message: format!("malformed CSV: {e}") }),
             }))
         }
+    }
+}
+
+/// A reader that notes the byte offset of every newline it passes on.
+struct NewlineTracker<R> {
+    inner: R,
+    offset: u64,
+    newlines: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for NewlineTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut q = self.newlines.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' {
+                q.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -574,4 +608,29 @@ pub fn import_file(
     b.finish_run(run, &summary.stats)?;
     b.commit()?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(how: Records, text: &str) -> Vec<u64> {
+        let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        records(how, reader, "t").map(|r| r.unwrap().0).collect()
+    }
+
+    #[test]
+    fn csv_line_numbers_survive_crlf_quoted_newlines_and_blank_lines() {
+        assert_eq!(lines(Records::Csv, "a,b\r\n1,2\r\n3,4\r\n"), [1, 2, 3]);
+        assert_eq!(lines(Records::Csv, "a,b\n1,\"x\ny\"\n\n3,4\n"), [1, 2, 5]);
+        assert_eq!(lines(Records::Csv, "a,b\r\n1,\"x\r\ny\"\r\n\r\n3,4"), [1, 2, 5]);
+        assert_eq!(lines(Records::TabLines, "a\tb\n1\t2\n\n3\t4"), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn reason_keys_group_by_kind() {
+        assert_eq!(reason_key("bad date \"2024-13-01\" (YYYY-MM-DD)"), "bad date");
+        assert_eq!(reason_key("not a CAMEO code: \"13y\""), "not a CAMEO code");
+        assert_eq!(reason_key("3 columns, GDELT 2.0 events have 61"), "columns, GDELT 2.0 events have 61");
+    }
 }
