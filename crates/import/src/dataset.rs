@@ -438,8 +438,17 @@ fn records<'a>(how: Records, reader: Box<dyn BufRead + 'a>, name: &str) -> Recor
                 Ok(rec) => {
                     let start = rec.position().map(|p| p.byte()).unwrap_or(0);
                     let mut q = newlines.borrow_mut();
+                    let mut last = start;
                     while q.front().is_some_and(|&o| o <= start) {
-                        q.pop_front();
+                        last = q.pop_front().unwrap_or(last);
+                        lines_before += 1;
+                    }
+                    // The reported start may lie before blank lines the reader skipped
+                    // ("\r\n\r\n"): newlines right after it (at most a CR between) are theirs.
+                    while q.front().is_some_and(|&o| o == last + 1 || o == last + 2)
+                        && last >= start.saturating_sub(1)
+                    {
+                        last = q.pop_front().unwrap_or(last);
                         lines_before += 1;
                     }
                     Ok((
