@@ -202,10 +202,18 @@ pub struct Batch<'a> {
     tx: Transaction<'a>,
     path: &'a Path,
     now: String,
+    /// The largest event row id when the batch began.
+    before: i64,
+}
+
+/// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
+fn ymd(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 fn date_str(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(ymd)
 }
 
 impl<'a> Batch<'a> {
@@ -214,7 +222,11 @@ impl<'a> Batch<'a> {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sql_err(path))?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        Ok(Batch { tx, path, now })
+        // Events get increasing row ids: everything above this one is the batch's.
+        let before: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
+            .map_err(sql_err(path))?;
+        Ok(Batch { tx, path, now, before })
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -276,7 +288,7 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
     pub fn add_event(&mut self, ev: &NewEvent, run: Option<i64>) -> Result<bool> {
-        let date = ev.event_date.format("%Y-%m-%d").to_string();
+        let date = ymd(ev.event_date);
         let country = |c: &str| c.get(..3).unwrap_or("").to_string();
         let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
         let doc_id = ev.doc_id;
@@ -340,17 +352,25 @@ impl<'a> Batch<'a> {
     /// Links the events added in this batch to their clusters (same day, source, target
     /// and code), creating clusters and counting events; set-based, once per batch.
     fn cluster(&mut self) -> Result<()> {
+        let before = self.before;
         self.tx
-            .execute_batch(
+            .execute(
                 "INSERT INTO clusters (event_date, source, target, code, n_events) \
-                 SELECT event_date, source, target, code, count(*) FROM events WHERE cluster_id IS NULL \
+                 SELECT event_date, source, target, code, count(*) FROM events WHERE id > ?1 AND cluster_id IS NULL \
                  GROUP BY event_date, source, target, code \
-                 ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events; \
-                 UPDATE events SET cluster_id = (SELECT c.id FROM clusters c WHERE c.event_date = events.event_date \
-                 AND c.source = events.source AND c.target = events.target AND c.code = events.code) \
-                 WHERE cluster_id IS NULL;",
+                 ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events",
+                [before],
             )
-            .map_err(self.e())
+            .map_err(self.e())?;
+        self.tx
+            .execute(
+                "UPDATE events SET cluster_id = (SELECT c.id FROM clusters c WHERE c.event_date = events.event_date \
+                 AND c.source = events.source AND c.target = events.target AND c.code = events.code) \
+                 WHERE id > ?1 AND cluster_id IS NULL",
+                [before],
+            )
+            .map_err(self.e())?;
+        Ok(())
     }
 
     /// Adds a document, or finds it unchanged, or replaces an earlier version (removing

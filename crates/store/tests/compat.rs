@@ -47,6 +47,15 @@ fn v1_opens_and_answers() {
 }
 
 #[test]
+fn v4_opens_and_answers() {
+    let p = copy(4, "v4");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("events").unwrap(), 97);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
 fn v3_opens_and_answers() {
     let p = copy(3, "v3");
     let store = Store::open(&p).unwrap();
