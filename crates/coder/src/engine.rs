@@ -470,7 +470,9 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
                 return Some((fill, last_and.1));
             }
         }
-        if is_break(lex, s, j) {
+        // "condemned Armenia's attack and pledged to stand by Azerbaijan": an "and" before
+        // any actor starts the next clause.
+        if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::AND != 0 {
             return None;
         }
         j += 1;
@@ -837,7 +839,10 @@ fn build_events(
                 (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
                 _ => subject(lex, s, m.anchor_start),
             };
-            if let Some(f) = &subj {
+            // A noun ("Armenia's attack") is no clause of its own: a verb coordinated after
+            // it belongs to the clause's subject.
+            let nominal = m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word("'s");
+            if let (Some(f), false) = (&subj, nominal) {
                 last_subject = Some((m.end, f.clone()));
             }
             if is_passive(lex, s, m) {
