@@ -39,6 +39,19 @@ enum Command {
     Events(cmd::events::Args),
     /// Write the event table as Parquet (by year and month), CSV or JSON lines.
     Export(cmd::export::Args),
+    /// A dyad's series by week, month, quarter or year.
+    Dyad(cmd::relations::DyadArgs),
+    /// Reciprocity tests of a dyad (VAR, Granger, impulse responses, tit-for-tat).
+    Reciprocity(cmd::relations::ReciprocityArgs),
+    /// The quid-pro-quo ledger of a creditor and a debtor.
+    Ledger(cmd::relations::LedgerArgs),
+    /// Alliance and cooperation instruments binding a country.
+    Obligations(cmd::relations::ObligationsArgs),
+    /// Dyads whose relation turns (CUSUM).
+    Alerts(cmd::relations::AlertsArgs),
+    /// Reports (Markdown, HTML with charts, JSON).
+    #[command(subcommand)]
+    Report(cmd::report::ReportCommand),
     /// Check the footnotes and citations of analytic comments (.txt, .md, .html).
     Lint(cmd::lint::Args),
 }
@@ -68,6 +81,12 @@ fn main() -> ExitCode {
         Command::Events(args) => cmd::events::run(args, &cli.store),
         Command::Lint(args) => cmd::lint::run(args),
         Command::Export(args) => cmd::export::run(args, &cli.store),
+        Command::Dyad(args) => cmd::relations::dyad(args, &cli.store),
+        Command::Reciprocity(args) => cmd::relations::reciprocity(args, &cli.store),
+        Command::Ledger(args) => cmd::relations::ledger_cmd(args, &cli.store),
+        Command::Obligations(args) => cmd::relations::obligations_cmd(args),
+        Command::Alerts(args) => cmd::relations::alerts_cmd(args, &cli.store),
+        Command::Report(c) => cmd::report::run(c, &cli.store),
     };
     match result {
         Ok(code) => code,

@@ -48,6 +48,7 @@ assert!(report.response_y_to_x.slope > 0.5);
 
 mod dist;
 mod linalg;
+mod render;
 mod response;
 pub mod var;
 
@@ -55,6 +56,7 @@ use thiserror::Error;
 
 pub use dist::f_sf;
 pub use linalg::Matrix;
+pub use render::{outcome_json, outcome_text};
 pub use response::{response_slope, tit_for_tat, Matches, Response, TitForTat};
 pub use var::{max_estimable_lag, select_order, Criterion, Granger, InfoCriteria, Irf, LagSelection, VarFit};
 

@@ -7,6 +7,8 @@ pub mod export;
 pub mod import;
 pub mod ingest;
 pub mod lint;
+pub mod relations;
+pub mod report;
 
 use std::path::PathBuf;
 
