@@ -1,0 +1,153 @@
+//! End-to-end tests of the relations commands on a small store with known events.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let p = std::env::temp_dir().join(format!("quidpro-rel-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Dir(p)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(d: &Dir, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quidpro"))
+        .arg("--store")
+        .arg(d.0.join("q.db"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A GDELT 2.0 row (61 columns).
+fn row(id: u64, date: &str, a: &str, b: &str, code: &str) -> String {
+    let mut f = vec![String::new(); 61];
+    f[0] = id.to_string();
+    f[1] = date.replace('-', "");
+    f[5] = a.into();
+    f[15] = b.into();
+    f[26] = code.into();
+    f[59] = format!("{}000000", date.replace('-', ""));
+    f[60] = format!("https://example.org/{id}");
+    f.join("\t")
+}
+
+/// Turkey helps Azerbaijan (favours), asks for a return (demands), Azerbaijan repays once,
+/// refuses once; some background events of other dyads.
+fn store(d: &Dir) {
+    let rows = [
+        row(1, "2020-09-28", "TURGOV", "AZEGOV", "0331"), // intent, not a favour
+        row(2, "2020-10-01", "TURMIL", "AZEMIL", "072"),  // favour 8.3
+        row(3, "2020-10-01", "TURMIL", "AZEMIL", "072"),  // same day, dyad, code: one cluster
+        row(4, "2020-11-15", "TURGOV", "AZEGOV", "073"),  // favour 7.4
+        row(5, "2021-03-01", "TURGOV", "AZEGOV", "1011"), // demand
+        row(6, "2021-06-15", "AZEGOV", "TURGOV", "057"),  // repayment 8.0
+        row(7, "2022-01-10", "TURGOV", "AZEGOV", "0234"), // demand (appeal)
+        row(8, "2022-02-10", "AZEGOV", "TURGOV", "1242"), // refusal
+        row(9, "2023-05-01", "TURGOV", "AZEGOV", "1041"), // demand, open
+        row(10, "2021-06-15", "RUS", "UKR", "190"),
+    ];
+    let f = d.0.join("events.export.CSV");
+    std::fs::write(&f, rows.join("\n") + "\n").unwrap();
+    ok(&run(d, &["import", "gdelt2", f.to_str().unwrap()]));
+}
+
+#[test]
+fn dyad_series_counts_clusters_once() {
+    let d = Dir::new("dyad");
+    store(&d);
+    let out = ok(&run(&d, &["dyad", "TUR", "AZE", "--by", "year", "--format", "csv"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4,cooperation,conflict,share"
+    );
+    assert!(lines[1].starts_with("2020,3,"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&run(&d, &["dyad", "TUR", "AZE", "--by", "month", "--format", "json"])))
+            .unwrap();
+    let oct = v["periods"].as_array().unwrap().iter().find(|p| p["period"] == "2020-10").unwrap();
+    assert_eq!(oct["events"], 1);
+    assert_eq!(oct["goldstein_sum"], 8.3);
+    assert_eq!(v["periods"].as_array().unwrap().len(), 33, "2020-09 .. 2023-05, gaps filled");
+}
+
+#[test]
+fn ledger_names_favours_demands_repayments_refusals() {
+    let d = Dir::new("ledger");
+    store(&d);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&run(&d, &["ledger", "TUR", "AZE", "--format", "json"]))).unwrap();
+    let codes = |k: &str| {
+        v[k].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(codes("favours"), ["072", "073"]);
+    assert_eq!(codes("demands"), ["1011", "0234", "1041"]);
+    assert_eq!(codes("repayments"), ["057"]);
+    assert_eq!(codes("refusals"), ["1242"]);
+    assert!(v["balance"].as_f64().unwrap() > 0.0, "Azerbaijan owes Turkey");
+    let statuses: Vec<&str> =
+        v["demands"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["met", "refused", "open"]);
+    assert_eq!(v["favours"][0]["evidence"].as_array().unwrap().len(), 2, "both reports of the cluster");
+    assert_eq!(v["favours"][0]["evidence"][0]["url"], "https://example.org/2");
+    // The other way round, Azerbaijan's favour of 2021 has been outweighed by nothing.
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&run(&d, &["ledger", "AZE", "TUR", "--format", "json"]))).unwrap();
+    assert_eq!(v["favours"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn reciprocity_warns_on_short_series_and_obligations_list_instruments() {
+    let d = Dir::new("recip");
+    store(&d);
+    let v: serde_json::Value = serde_json::from_str(&ok(&run(&d, &["reciprocity", "TUR", "AZE"]))).unwrap();
+    assert_eq!(v["outcome"]["status"], "insufficient");
+    assert!(v["outcome"]["warnings"][0].as_str().unwrap().starts_with("too short"));
+    let out = ok(&run(&d, &["obligations", "AZE", "--with", "TUR"]));
+    assert!(out.contains("Shusha"), "{out}");
+    let o = run(&d, &["obligations", "AZE", "--register", root().join("nonexistent.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn report_renders_all_three_formats() {
+    let d = Dir::new("report");
+    store(&d);
+    let md = ok(&run(&d, &["report", "dyad", "TUR", "AZE"]));
+    assert!(md.contains("# TUR and AZE: relations") && md.contains("## Ledger: TUR as creditor"), "{md}");
+    let html = ok(&run(&d, &["report", "dyad", "TUR", "AZE", "--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && !html.contains("<script"));
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&run(&d, &["report", "dyad", "TUR", "AZE", "--format", "json"]))).unwrap();
+    assert_eq!(v["ledger"]["a_b"]["favours"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn usage_errors() {
+    let d = Dir::new("usage");
+    store(&d);
+    assert_eq!(run(&d, &["dyad", "TUR", "AZE", "--by", "fortnight"]).status.code(), Some(2));
+    assert_eq!(run(&d, &["dyad", "T", "AZE"]).status.code(), Some(2));
+    assert_eq!(run(&d, &["alerts", "--since", "yesterday"]).status.code(), Some(2));
+    assert_eq!(run(&d, &["ledger", "TUR", "AZE", "--half-life", "0"]).status.code(), Some(2));
+}
