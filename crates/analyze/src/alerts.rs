@@ -18,7 +18,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use quidpro_event::EventCode;
 use quidpro_store::Store;
 use serde::Serialize;
 
@@ -149,8 +148,8 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
     let conn = store.connection();
     let mut stmt = conn
         .prepare(
-            "SELECT substr(source, 1, 3), substr(target, 1, 3), substr(event_date, 1, 7), code, count(*), min(event_date), max(event_date) \
-             FROM clusters WHERE length(source) >= 3 AND length(target) >= 3 GROUP BY 1, 2, 3, 4",
+            "SELECT source_country, target_country, month, clusters, goldstein_sum FROM dyad_months \
+             WHERE length(source_country) = 3 AND length(target_country) = 3 AND clusters > 0",
         )
         .map_err(sq)?;
     let mut rows = stmt.query([]).map_err(sq)?;
@@ -159,7 +158,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     let (mut first, mut last): (Option<String>, Option<String>) = (None, None);
     while let Some(r) = rows.next().map_err(sq)? {
-        let (s, t, m, code, n): (String, String, String, String, i64) = (
+        let (s, t, m, n, g): (String, String, String, i64, f64) = (
             r.get(0).map_err(sq)?,
             r.get(1).map_err(sq)?,
             r.get(2).map_err(sq)?,
@@ -169,16 +168,14 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
         if s == t {
             continue;
         }
-        let lo: String = r.get(5).map_err(sq)?;
-        let hi: String = r.get(6).map_err(sq)?;
-        if first.as_ref().is_none_or(|f| lo < *f) {
-            first = Some(lo);
+        let day = format!("{m}-01");
+        if first.as_ref().is_none_or(|f| day < *f) {
+            first = Some(day.clone());
         }
-        if last.as_ref().is_none_or(|l| hi > *l) {
-            last = Some(hi);
+        if last.as_ref().is_none_or(|l| day > *l) {
+            last = Some(day);
         }
-        let g = EventCode::parse(&code).map(|c| c.goldstein()).unwrap_or(0.0);
-        *sums.entry((s.clone(), t.clone())).or_default().entry(m).or_default() += g * n as f64;
+        *sums.entry((s.clone(), t.clone())).or_default().entry(m).or_default() += g;
         *counts.entry((s, t)).or_default() += n as u64;
     }
     let parse = |s: &Option<String>| s.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());

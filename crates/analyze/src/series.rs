@@ -213,11 +213,92 @@ fn sq(e: rusqlite::Error) -> Error {
     Error::Store(quidpro_store::Error::Sqlite { path: "store".into(), source: e })
 }
 
+fn month_start(m: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()
+}
+
+/// The monthly aggregates the store keeps (`dyad_months`, `month_totals`) summed into
+/// periods: for directed country dyads by month, quarter or year over the whole record.
+fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries, Error> {
+    let conn = store.connection();
+    let mut stmt = conn
+        .prepare(
+            "SELECT month, clusters, goldstein_sum, q1, q2, q3, q4 FROM dyad_months \
+             WHERE source_country = ?1 AND target_country = ?2 AND clusters > 0 ORDER BY month",
+        )
+        .map_err(sq)?;
+    let mut rows = stmt.query(rusqlite::params![dyad.a, dyad.b]).map_err(sq)?;
+    let mut by_label: std::collections::BTreeMap<String, PeriodStats> = std::collections::BTreeMap::new();
+    let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    while let Some(r) = rows.next().map_err(sq)? {
+        let month: String = r.get(0).map_err(sq)?;
+        let Some(d) = month_start(&month) else { continue };
+        first = Some(first.map_or(d, |f: NaiveDate| f.min(d)));
+        last = Some(last.map_or(d, |l: NaiveDate| l.max(d)));
+        let label = by.label(d);
+        let p = by_label
+            .entry(label.clone())
+            .or_insert_with(|| PeriodStats { period: label, ..Default::default() });
+        let n: i64 = r.get(1).map_err(sq)?;
+        p.events += n as u64;
+        p.goldstein_sum += r.get::<_, f64>(2).map_err(sq)?;
+        for k in 0..4 {
+            p.quad[k] += r.get::<_, i64>(3 + k).map_err(sq)? as u64;
+        }
+    }
+    let mut totals: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    if let (Some(f), Some(l)) = (first, last) {
+        let mut stmt = conn
+            .prepare("SELECT month, clusters FROM month_totals WHERE month >= ?1 AND month <= ?2")
+            .map_err(sq)?;
+        let mut rows = stmt
+            .query(rusqlite::params![by.label(f).get(..7).unwrap_or(""), format!("{}-12", l.format("%Y"))])
+            .map_err(sq)?;
+        while let Some(r) = rows.next().map_err(sq)? {
+            let m: String = r.get(0).map_err(sq)?;
+            if let Some(d) = month_start(&m) {
+                *totals.entry(by.label(d)).or_default() += r.get::<_, i64>(1).map_err(sq)?;
+            }
+        }
+    }
+    let mut periods = Vec::new();
+    if let (Some(f), Some(l)) = (first, last) {
+        for label in by.labels(f, l) {
+            let mut p = by_label
+                .remove(&label)
+                .unwrap_or(PeriodStats { period: label.clone(), ..Default::default() });
+            p.cooperation = p.quad[0] + p.quad[1];
+            p.conflict = p.quad[2] + p.quad[3];
+            p.goldstein_mean = if p.events > 0 { p.goldstein_sum / p.events as f64 } else { 0.0 };
+            if let Some(&t) = totals.get(&label) {
+                if t > 0 {
+                    p.share = p.events as f64 / t as f64;
+                }
+            }
+            periods.push(p);
+        }
+    }
+    Ok(DyadSeries { dyad: dyad.clone(), by, periods })
+}
+
 /// The series of `dyad` by `period`.
+///
+/// Directed dyads of two countries over the whole record, by month, quarter or year, are
+/// read from the monthly aggregates the store keeps; every other series (weeks, roles,
+/// undirected dyads, date ranges) is computed from the events.
 ///
 /// # Errors
 /// [`Error::Store`] when the store fails.
 pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Result<DyadSeries, Error> {
+    if by != Period::Week
+        && !dyad.undirected
+        && dyad.a.len() == 3
+        && dyad.b.len() == 3
+        && range.from.is_none()
+        && range.to.is_none()
+    {
+        return from_aggregates(store, dyad, by);
+    }
     let conn = store.connection();
     let p = by.sql("event_date");
     let sql = format!(

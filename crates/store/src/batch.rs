@@ -204,6 +204,8 @@ pub struct Batch<'a> {
     now: String,
     /// The largest event row id when the batch began.
     before: i64,
+    /// The largest cluster id when the batch began.
+    clusters_before: i64,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -226,7 +228,10 @@ impl<'a> Batch<'a> {
         let before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
             .map_err(sql_err(path))?;
-        Ok(Batch { tx, path, now, before })
+        let clusters_before: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) FROM clusters", [], |r| r.get(0))
+            .map_err(sql_err(path))?;
+        Ok(Batch { tx, path, now, before, clusters_before })
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -355,13 +360,16 @@ impl<'a> Batch<'a> {
         let before = self.before;
         self.tx
             .execute(
-                "INSERT INTO clusters (event_date, source, target, code, n_events) \
-                 SELECT event_date, source, target, code, count(*) FROM events WHERE id > ?1 AND cluster_id IS NULL \
+                "INSERT INTO clusters (event_date, source, target, code, n_events, goldstein, quad_class, directed) \
+                 SELECT event_date, source, target, code, count(*), min(goldstein), min(quad_class), min(directed) \
+                 FROM events WHERE id > ?1 AND cluster_id IS NULL \
                  GROUP BY event_date, source, target, code \
                  ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events",
                 [before],
             )
             .map_err(self.e())?;
+        // The new clusters enter the monthly aggregates.
+        self.aggregate("id > ?1", self.clusters_before, 1)?;
         self.tx
             .execute(
                 "UPDATE events SET cluster_id = (SELECT c.id FROM clusters c WHERE c.event_date = events.event_date \
@@ -445,7 +453,35 @@ impl<'a> Batch<'a> {
             .map_err(self.e())?;
         self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        // Clusters left without events leave the monthly aggregates, then go.
+        self.aggregate("n_events <= 0 AND ?1 = ?1", 0, -1)?;
         self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Adds (`sign` 1) or removes (`sign` −1) the clusters selected by `filter` (with
+    /// parameter `?1` = `param`) to or from `dyad_months` and `month_totals`.
+    fn aggregate(&mut self, filter: &str, param: i64, sign: i64) -> Result<()> {
+        let sql = format!(
+            "INSERT INTO dyad_months (source_country, target_country, month, clusters, goldstein_sum, q1, q2, q3, q4) \
+             SELECT s, t, m, {sign} * count(*), {sign} * sum(goldstein), {sign} * sum(quad_class = 1), {sign} * sum(quad_class = 2), \
+             {sign} * sum(quad_class = 3), {sign} * sum(quad_class = 4) FROM \
+             (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein, quad_class \
+              FROM clusters WHERE {filter} \
+              UNION ALL SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein, quad_class \
+              FROM clusters WHERE directed = 0 AND {filter}) \
+             WHERE true GROUP BY s, t, m \
+             ON CONFLICT (source_country, target_country, month) DO UPDATE SET clusters = clusters + excluded.clusters, \
+             goldstein_sum = goldstein_sum + excluded.goldstein_sum, q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, \
+             q3 = q3 + excluded.q3, q4 = q4 + excluded.q4; \
+             INSERT INTO month_totals (month, clusters) SELECT substr(event_date, 1, 7), {sign} * count(*) FROM clusters \
+             WHERE {filter} GROUP BY 1 ON CONFLICT (month) DO UPDATE SET clusters = clusters + excluded.clusters;"
+        );
+        let sql = sql.replace("?1", &param.to_string());
+        self.tx.execute_batch(&sql).map_err(self.e())?;
+        if sign < 0 {
+            self.tx.execute_batch("DELETE FROM dyad_months WHERE clusters <= 0; DELETE FROM month_totals WHERE clusters <= 0;").map_err(self.e())?;
+        }
         Ok(())
     }
 

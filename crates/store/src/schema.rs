@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -152,5 +152,41 @@ CREATE INDEX events_dyad ON events (source_country, target_country, event_date, 
     // partial index of unclustered events (a cost on every insert) goes.
     r#"
 DROP INDEX events_unclustered;
+"#,
+    // 4 -> 5: analysis-ready aggregates kept at every commit: clusters carry their code's
+    // Goldstein value, quad class and directedness; `dyad_months` counts clusters (each
+    // event cluster once) per directed country dyad and month, an undirected cluster
+    // counting for both directions; `month_totals` counts all clusters per month.
+    r#"
+ALTER TABLE clusters ADD COLUMN goldstein REAL NOT NULL DEFAULT 0;
+ALTER TABLE clusters ADD COLUMN quad_class INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clusters ADD COLUMN directed INTEGER NOT NULL DEFAULT 1;
+UPDATE clusters SET
+    goldstein = coalesce((SELECT e.goldstein FROM events e WHERE e.cluster_id = clusters.id LIMIT 1), 0),
+    quad_class = coalesce((SELECT e.quad_class FROM events e WHERE e.cluster_id = clusters.id LIMIT 1), 0),
+    directed = coalesce((SELECT e.directed FROM events e WHERE e.cluster_id = clusters.id LIMIT 1), 1);
+CREATE TABLE dyad_months (
+    source_country TEXT NOT NULL,
+    target_country TEXT NOT NULL,
+    month          TEXT NOT NULL,          -- YYYY-MM
+    clusters       INTEGER NOT NULL,
+    goldstein_sum  REAL NOT NULL,
+    q1             INTEGER NOT NULL,
+    q2             INTEGER NOT NULL,
+    q3             INTEGER NOT NULL,
+    q4             INTEGER NOT NULL,
+    PRIMARY KEY (source_country, target_country, month)
+) WITHOUT ROWID;
+CREATE TABLE month_totals (
+    month    TEXT PRIMARY KEY,
+    clusters INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO dyad_months
+    SELECT s, t, m, count(*), sum(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4)
+    FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein, quad_class FROM clusters
+          UNION ALL
+          SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein, quad_class FROM clusters WHERE directed = 0)
+    GROUP BY s, t, m;
+INSERT INTO month_totals SELECT substr(event_date, 1, 7), count(*) FROM clusters GROUP BY 1;
 "#,
 ];

@@ -1,0 +1,93 @@
+//! The monthly aggregates kept at every commit equal what the clusters say.
+
+use quidpro_event::Span;
+use quidpro_store::{NewDocument, NewEvent, NewSentence, Store};
+
+fn recomputed(store: &Store) -> Vec<(String, String, String, i64, i64)> {
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT s, t, m, count(*), CAST(round(sum(goldstein) * 10) AS INTEGER) FROM \
+             (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein FROM clusters \
+              UNION ALL SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein FROM clusters WHERE directed = 0) \
+             GROUP BY s, t, m ORDER BY s, t, m",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn kept(store: &Store) -> Vec<(String, String, String, i64, i64)> {
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT source_country, target_country, month, clusters, CAST(round(goldstein_sum * 10) AS INTEGER) FROM dyad_months \
+             ORDER BY source_country, target_country, month",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn totals(store: &Store) -> (i64, i64) {
+    let c = store.connection();
+    (
+        c.query_row("SELECT count(*) FROM clusters", [], |r| r.get(0)).unwrap(),
+        c.query_row("SELECT coalesce(sum(clusters), 0) FROM month_totals", [], |r| r.get(0)).unwrap(),
+    )
+}
+
+#[test]
+fn aggregates_follow_imports_duplicates_and_replaced_documents() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ev =
+        |ds: &str, id: &str, d: &str, s: &str, t: &str, c: &str| NewEvent::new(ds, id, d, s, t, c).unwrap();
+    let mut b = store.batch().unwrap();
+    b.add_event(&ev("g", "1", "2024-01-05", "TURGOV", "AZEGOV", "042"), None).unwrap();
+    b.add_event(&ev("i", "1", "2024-01-05", "TURGOV", "AZEGOV", "042"), None).unwrap(); // same cluster
+    b.add_event(&ev("g", "2", "2024-02-05", "TURMIL", "AZE", "190"), None).unwrap();
+    let mut undirected = ev("acled", "X1", "2024-02-07", "AZEMIL", "ARMMIL", "190");
+    undirected.directed = false;
+    b.add_event(&undirected, None).unwrap();
+    b.commit().unwrap();
+    // A second batch adds to an existing cluster and makes a new one.
+    let mut b = store.batch().unwrap();
+    b.add_event(&ev("p", "1", "2024-01-05", "TURGOV", "AZEGOV", "042"), None).unwrap();
+    b.add_event(&ev("p", "2", "2024-03-01", "RUS", "UKR", "195"), None).unwrap();
+    b.commit().unwrap();
+    // A document with an event, then replaced.
+    let doc = NewDocument {
+        key: "d".into(),
+        kind: "story".into(),
+        title: None,
+        source: None,
+        url: None,
+        published: None,
+        text: "x".into(),
+    };
+    let mut b = store.batch().unwrap();
+    let id = match b.add_document(&doc, None).unwrap() {
+        quidpro_store::DocumentOutcome::New(id) => id,
+        other => panic!("{other:?}"),
+    };
+    b.add_sentence(id, &NewSentence { index: 0, span: Span::new(0, 1) }, "x").unwrap();
+    let mut e = ev("quidpro", "abc", "2024-04-01", "IRN", "ISR", "130");
+    e.doc_id = Some(id);
+    b.add_event(&e, None).unwrap();
+    b.commit().unwrap();
+    assert_eq!(kept(&store), recomputed(&store));
+    assert_eq!(totals(&store), (5, 5));
+    let mut b = store.batch().unwrap();
+    let changed = NewDocument { text: "y".into(), ..doc };
+    assert!(matches!(b.add_document(&changed, None).unwrap(), quidpro_store::DocumentOutcome::Replaced(_)));
+    b.commit().unwrap();
+    assert_eq!(kept(&store), recomputed(&store));
+    assert_eq!(totals(&store), (4, 4));
+    // The undirected pair counts for both directions.
+    let k = kept(&store);
+    assert!(k.iter().any(|r| r.0 == "AZE" && r.1 == "ARM") && k.iter().any(|r| r.0 == "ARM" && r.1 == "AZE"));
+}
