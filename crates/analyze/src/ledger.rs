@@ -174,7 +174,7 @@ fn sq(e: rusqlite::Error) -> Error {
 fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(Entry, String)>, Error> {
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.code, e.goldstein, e.source, e.target, e.attribution, \
-         coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), coalesce(e.cluster_id, -e.id), e.root \
+         coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), e.event_date || e.source || '|' || e.target || '|' || e.code, e.root \
          FROM events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
          WHERE {} AND e.modality NOT IN ('negated', 'denied', 'hypothetical') AND (?3 IS NULL OR e.event_date <= ?3) \
          ORDER BY e.event_date, e.id",
@@ -184,7 +184,7 @@ fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(E
     let mut stmt = conn.prepare(&sql).map_err(sq)?;
     let mut rows = stmt.query(rusqlite::params![dyad.a, dyad.b, until.map(|d| d.to_string())]).map_err(sq)?;
     let mut out: Vec<(Entry, String)> = Vec::new();
-    let mut cluster_at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut cluster_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     while let Some(r) = rows.next().map_err(sq)? {
         let dataset: String = r.get(0).map_err(sq)?;
         let dataset_id: String = r.get(1).map_err(sq)?;
@@ -203,7 +203,7 @@ fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(E
             attribution: r.get(7).map_err(sq)?,
             citation: None,
         };
-        let cluster: i64 = r.get(14).map_err(sq)?;
+        let cluster: String = r.get(14).map_err(sq)?;
         if let Some(&k) = cluster_at.get(&cluster) {
             out[k].0.evidence.push(ev);
             continue;

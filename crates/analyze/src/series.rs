@@ -304,9 +304,9 @@ pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Res
     let sql = format!(
         "SELECT {p} AS per, count(*), sum(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), \
          sum(quad_class = 4), min(event_date), max(event_date) FROM \
-         (SELECT e.cluster_id, min(e.event_date) AS event_date, min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class \
+         (SELECT min(e.event_date) AS event_date, min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class \
           FROM events e WHERE {} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
-          GROUP BY coalesce(e.cluster_id, -e.id)) GROUP BY per ORDER BY per",
+          GROUP BY e.event_date, e.source, e.target, e.code) GROUP BY per ORDER BY per",
         dyad.sql()
     );
     let mut stmt = conn.prepare(&sql).map_err(sq)?;

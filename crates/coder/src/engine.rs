@@ -429,9 +429,10 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
     let mut j = from;
     while j < s.toks.len() && j <= from + reach {
         if let Some(np) = s.np_at[j] {
-            let venue = matches!(s.nps[np].head, Head::Country { capital: true, .. })
-                && j > from
-                && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
+            // "condemned the bombing outside the Turkish interior ministry", "met in Ankara":
+            // an actor after a locative preposition is where it happened, not the target
+            // (violence takes its country as target later, see `location_country`).
+            let venue = j > from && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
             if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
                 // "supply drones to Azerbaijan": a role without a country is no target.
                 j = s.nps[np].end;
@@ -1138,8 +1139,8 @@ fn build_events(
 }
 
 /// Roots whose events take the country where they happened as target when no target is
-/// named: protest, coerce, assault, fight, mass violence.
-const LOCATED_ROOTS: &[&str] = &["14", "17", "18", "19", "20"];
+/// named: protest, force posture, coerce, assault, fight, mass violence.
+const LOCATED_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
 
 /// The country where the event of `m` happened: the first country or capital after the
 /// verb that stands after a locative preposition ("in Mogadishu", "in northwestern

@@ -354,15 +354,16 @@ impl<'a> Batch<'a> {
         Ok(n == 1)
     }
 
-    /// Links the events added in this batch to their clusters (same day, source, target
-    /// and code), creating clusters and counting events; set-based, once per batch.
+    /// Counts the events added in this batch into their clusters (same day, source,
+    /// target and code), creating clusters as needed; set-based, once per batch. An
+    /// event's cluster is the one with its day, source, target and code.
     fn cluster(&mut self) -> Result<()> {
         let before = self.before;
         self.tx
             .execute(
                 "INSERT INTO clusters (event_date, source, target, code, n_events, goldstein, quad_class, directed) \
                  SELECT event_date, source, target, code, count(*), min(goldstein), min(quad_class), min(directed) \
-                 FROM events WHERE id > ?1 AND cluster_id IS NULL \
+                 FROM events WHERE id > ?1 \
                  GROUP BY event_date, source, target, code \
                  ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events",
                 [before],
@@ -370,14 +371,7 @@ impl<'a> Batch<'a> {
             .map_err(self.e())?;
         // The new clusters enter the monthly aggregates.
         self.aggregate("id > ?1", self.clusters_before, 1)?;
-        self.tx
-            .execute(
-                "UPDATE events SET cluster_id = (SELECT c.id FROM clusters c WHERE c.event_date = events.event_date \
-                 AND c.source = events.source AND c.target = events.target AND c.code = events.code) \
-                 WHERE id > ?1 AND cluster_id IS NULL",
-                [before],
-            )
-            .map_err(self.e())?;
+
         Ok(())
     }
 
@@ -446,8 +440,10 @@ impl<'a> Batch<'a> {
     fn remove_document_content(&mut self, id: i64) -> Result<()> {
         self.tx
             .execute(
-                "UPDATE clusters SET n_events = n_events - (SELECT count(*) FROM events e WHERE e.doc_id = ?1 AND e.cluster_id = clusters.id) \
-                 WHERE id IN (SELECT cluster_id FROM events WHERE doc_id = ?1)",
+                "UPDATE clusters SET n_events = n_events - (SELECT count(*) FROM events e WHERE e.doc_id = ?1 \
+                 AND e.event_date = clusters.event_date AND e.source = clusters.source AND e.target = clusters.target \
+                 AND e.code = clusters.code) \
+                 WHERE (event_date, source, target, code) IN (SELECT event_date, source, target, code FROM events WHERE doc_id = ?1)",
                 [id],
             )
             .map_err(self.e())?;

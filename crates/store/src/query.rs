@@ -143,7 +143,7 @@ pub struct StoredEvent {
 /// The columns read for a [`StoredEvent`], in order.
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
-    e.entries, e.text, e.cluster_id, c.n_events, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
+    e.entries, e.text, c.id, c.n_events, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
     coalesce(e.url, d.url)";
 
 impl Store {
@@ -167,7 +167,8 @@ impl Store {
     /// [`crate::Error::Sqlite`] if SQLite fails.
     pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(StoredEvent) -> bool) -> Result<()> {
         let mut sql = format!(
-            "SELECT {COLUMNS} FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id \
+            "SELECT {COLUMNS} FROM events e LEFT JOIN clusters c ON c.event_date = e.event_date AND c.source = e.source \
+             AND c.target = e.target AND c.code = e.code \
              LEFT JOIN documents d ON d.id = e.doc_id WHERE 1=1"
         );
         let mut args: Vec<Value> = Vec::new();

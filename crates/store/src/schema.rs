@@ -90,7 +90,8 @@ CREATE TABLE events (
     line           INTEGER,
     url            TEXT,
     run_id         INTEGER REFERENCES import_runs(id),
-    cluster_id     INTEGER REFERENCES clusters(id),   -- set when the batch commits
+    cluster_id     INTEGER REFERENCES clusters(id),   -- unused since version 5: an event's cluster is
+                                                      -- the one with its day, source, target and code
     UNIQUE (dataset, dataset_id)
 );
 CREATE INDEX events_dyad ON events (source_country, target_country, event_date);

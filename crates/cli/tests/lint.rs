@@ -1,0 +1,133 @@
+//! End-to-end tests of `quidpro lint` on the fixtures in `testdata/documents`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quidpro"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/documents").join(name)
+}
+
+fn lint(args: &[&str], files: &[PathBuf]) -> Output {
+    bin().arg("lint").args(args).args(files).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+#[test]
+fn clean_documents_pass() {
+    let files: Vec<PathBuf> = ["clean.txt", "clean.md", "clean.html"].iter().map(|f| fixture(f)).collect();
+    let o = lint(&[], &files);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o).matches("no findings").count(), 3, "{}", stderr(&o));
+    let o = lint(&["--format", "json"], &files);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(json(&o).is_empty());
+}
+
+#[test]
+fn human_output_is_rustc_style() {
+    let o = lint(&[], &[fixture("defects.txt")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error[url-date-mismatch]: cited as 12.10.2024"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(lines[at].contains("swapped"), "{}", lines[at]);
+    assert!(lines[at + 1].trim_start().starts_with("--> "), "{}", lines[at + 1]);
+    assert!(lines[at + 1].ends_with("defects.txt:13:64"), "{}", lines[at + 1]);
+    assert!(lines[at + 3].starts_with("13 | ") && lines[at + 3].contains("12.10.2024"), "{}", lines[at + 3]);
+    // The caret line underlines the date itself.
+    let shown = lines[at + 3];
+    let carets = lines[at + 4];
+    let col = carets.find('^').unwrap();
+    let underlined: String = shown.chars().skip(carets[..col].chars().count()).take(10).collect();
+    assert_eq!(underlined, "12.10.2024");
+    assert!(
+        lines[at + 5].contains("= footnote 4: The date in the URL's path disagrees"),
+        "{}",
+        lines[at + 5]
+    );
+    assert!(out.contains("warning[ambiguous-date]"));
+    assert!(stderr(&o).contains("15 error(s), 8 warning(s)"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let o = lint(&["--format", "json"], &[fixture("defects.txt"), fixture("defects.html")]);
+    assert_eq!(o.status.code(), Some(1));
+    let findings = json(&o);
+    assert_eq!(findings.len(), 23 + 3);
+    for f in &findings {
+        for key in [
+            "file",
+            "rule",
+            "severity",
+            "message",
+            "explanation",
+            "footnote",
+            "span",
+            "line",
+            "column",
+            "text",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+        assert!(f["severity"] == "error" || f["severity"] == "warning");
+        assert_eq!(f["span"].as_array().unwrap().len(), 2);
+    }
+    let find = |rule: &str| findings.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}"));
+    let f = find("impossible-date");
+    assert_eq!(f["text"], "30.02.2024");
+    assert_eq!(f["footnote"], "14");
+    assert_eq!(f["severity"], "error");
+    let f = find("url-bad-host");
+    assert_eq!(f["text"], "www.ukrinform..net");
+    assert_eq!(f["footnote"], "10");
+    let f = find("marker-without-footnote");
+    assert!(f["footnote"].is_null());
+    assert_eq!(f["text"], "¹⁶");
+    let html: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["file"].as_str().unwrap().ends_with(".html")).collect();
+    assert_eq!(html.len(), 3);
+    assert!(html.iter().any(|f| f["rule"] == "url-date-mismatch" && f["text"] == "14.03.2024"));
+}
+
+#[test]
+fn warnings_alone_exit_zero_and_unreadable_files_exit_two() {
+    let dir = std::env::temp_dir().join(format!("quidpro-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("warn.txt");
+    std::fs::write(
+        &p,
+        "Note\n\nText¹ and more².\n\n¹ “A long enough title for a work”. Reuters, 03/04/2023, <https://www.reuters.com/a/b> (accessed 5 May 2023).\n² Only a remark.\n",
+    )
+    .unwrap();
+    let o = lint(&["--format", "json"], std::slice::from_ref(&p));
+    let findings = json(&o);
+    assert_eq!(o.status.code(), Some(0), "{findings:?}");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule"], "ambiguous-date");
+
+    let o = lint(&[], &[p.clone(), dir.join("missing.txt")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

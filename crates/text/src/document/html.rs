@@ -1,0 +1,408 @@
+//! HTML to plain text, with an HTML5 parser (`scraper`, on `html5ever`).
+//!
+//! Scripts, styles, templates and the head are dropped; every block element (`p`, `div`,
+//! `li`, headings, table rows, ...) becomes a paragraph of its own (separated by a blank
+//! line), `br` a line break; white space inside a block is collapsed as a browser does
+//! (except in `pre`). Footnote structure is kept in the plain-text forms the reader
+//! knows:
+//!
+//! * `<sup>4</sup>` (also around a link) becomes `⁴`;
+//! * an item of an ordered list inside a footnotes section (an element whose id or class
+//!   mentions "footnote", "endnote", "notes" or "references"), or whose id is `fn…` or
+//!   `cite_note…`, starts with its number in superscript digits;
+//! * in a footnote, a link whose text is not its address is followed by ` <href>`, so
+//!   that the address can be checked;
+//! * back-links (`↩`) are dropped.
+//!
+//! The head gives hints: the `<h1>` or `<title>`, `<meta name="author">` (else the
+//! publisher or site name) and the publication date (`article:published_time`, `date`,
+//! `dc.date`, `pubdate`).
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use super::superscript;
+
+/// What the HTML gives besides its text.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub text: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "iframe", "svg", "math", "object", "button", "select",
+    "nav",
+];
+
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "address",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "body",
+    "html",
+];
+
+fn is_notes_container(el: &scraper::node::Element) -> bool {
+    let mentions = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("footnote") || s.contains("endnote") || s == "notes" || s == "references" || s == "reflist"
+    };
+    el.id().is_some_and(mentions) || el.classes().any(mentions)
+}
+
+struct Out {
+    text: String,
+    /// The position right after a footnote number we emitted: a block break there is
+    /// dropped so that the number stays on the line of its text.
+    after_prefix: Option<usize>,
+}
+
+impl Out {
+    fn block_break(&mut self) {
+        if self.after_prefix == Some(self.text.len()) {
+            return;
+        }
+        let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+        self.text.truncate(trimmed);
+        if self.text.is_empty() || self.text.ends_with("\n\n") {
+            return;
+        }
+        if self.text.ends_with('\n') {
+            self.text.push('\n');
+        } else {
+            self.text.push_str("\n\n");
+        }
+    }
+
+    fn line_break(&mut self) {
+        let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+        self.text.truncate(trimmed);
+        self.text.push('\n');
+    }
+
+    fn push_text(&mut self, s: &str, pre: bool) {
+        if pre {
+            self.text.push_str(s);
+            return;
+        }
+        for c in s.chars() {
+            if matches!(c, '↩' | '\u{fe0e}' | '\u{fe0f}') {
+                continue;
+            }
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !(self.text.is_empty() || self.text.ends_with([' ', '\n'])) {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+            }
+        }
+    }
+
+    /// Whether the current line starts with a footnote number.
+    fn line_starts_with_note(&self) -> bool {
+        let line = &self.text[self.text.rfind('\n').map(|i| i + 1).unwrap_or(0)..];
+        let line = line.trim_start();
+        line.starts_with(|c: char| superscript::digit(c).is_some())
+            || (line.starts_with('[')
+                && line[1..].trim_start_matches('^').starts_with(|c: char| c.is_ascii_digit()))
+    }
+}
+
+/// Extracts the text and hints of an HTML document.
+pub(crate) fn extract(source: &str) -> Extracted {
+    let doc = Html::parse_document(source);
+    let mut ex = Extracted::default();
+    let mut out = Out { text: String::new(), after_prefix: None };
+
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    let mut pre_depth = 0usize;
+    let mut notes_depth = 0usize;
+    // Ordered lists: the number of the next item.
+    let mut ol_stack: Vec<u32> = Vec::new();
+    // Superscripts: where their text starts in the output.
+    let mut sup_stack: Vec<usize> = Vec::new();
+    // Links: where their text starts, and the address.
+    let mut a_stack: Vec<(usize, Option<String>)> = Vec::new();
+    let mut h1: Option<(usize, usize)> = None;
+    let mut h1_open: Option<usize> = None;
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                let Node::Element(el) = node.value() else {
+                    if let Node::Text(t) = node.value() {
+                        out.push_text(t, pre_depth > 0);
+                    }
+                    continue;
+                };
+                let name = el.name();
+                if name == "head" {
+                    head_hints(node, &mut ex);
+                }
+                if SKIP.contains(&name) {
+                    skip_until = Some(node.id());
+                    continue;
+                }
+                if is_notes_container(el) {
+                    notes_depth += 1;
+                }
+                match name {
+                    "br" => out.line_break(),
+                    "pre" => pre_depth += 1,
+                    "sup" => sup_stack.push(out.text.len()),
+                    "a" => a_stack.push((out.text.len(), el.attr("href").map(str::to_string))),
+                    "ol" => ol_stack.push(el.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1)),
+                    "h1" if h1.is_none() => {
+                        out.block_break();
+                        h1_open = Some(out.text.len());
+                    }
+                    _ => {}
+                }
+                if BLOCK.contains(&name) && name != "h1" {
+                    out.block_break();
+                }
+                if name == "li" {
+                    let n = ol_stack.last_mut().map(|n| {
+                        let v = *n;
+                        *n += 1;
+                        v
+                    });
+                    let id = el.id().unwrap_or("").to_ascii_lowercase();
+                    let is_note =
+                        id.starts_with("fn") || id.starts_with("cite_note") || id.starts_with("footnote");
+                    if let (Some(n), true) = (n, is_note || notes_depth > 0) {
+                        let text = node_text(node);
+                        let t = text.trim_start();
+                        let numbered = t
+                            .starts_with(|c: char| c.is_ascii_digit() || superscript::digit(c).is_some())
+                            || t.starts_with('[');
+                        if !numbered {
+                            out.text.push_str(&superscript::to_superscript(n));
+                            out.text.push(' ');
+                            out.after_prefix = Some(out.text.len());
+                        }
+                    }
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skip_until {
+                    if id == node.id() {
+                        skip_until = None;
+                    }
+                    continue;
+                }
+                let Node::Element(el) = node.value() else { continue };
+                let name = el.name();
+                if is_notes_container(el) {
+                    notes_depth = notes_depth.saturating_sub(1);
+                }
+                match name {
+                    "pre" => pre_depth = pre_depth.saturating_sub(1),
+                    "ol" => {
+                        ol_stack.pop();
+                    }
+                    "sup" => {
+                        if let Some(start) = sup_stack.pop() {
+                            let inner = out.text[start..].trim().to_string();
+                            let inner_digits = inner.trim_start_matches('[').trim_end_matches(']');
+                            if !inner_digits.is_empty()
+                                && inner_digits.len() <= 4
+                                && inner_digits.bytes().all(|b| b.is_ascii_digit())
+                                && inner_digits == inner
+                            {
+                                out.text.truncate(start);
+                                // A marker sticks to the word before it.
+                                let t = out.text.trim_end_matches(' ').len();
+                                if t > 0 && !out.text.ends_with('\n') {
+                                    out.text.truncate(t);
+                                }
+                                out.text.push_str(&superscript::to_superscript_str(inner_digits));
+                            }
+                        }
+                    }
+                    "a" => {
+                        if let Some((start, Some(href))) = a_stack.pop() {
+                            let href = href.trim();
+                            // A footnote reference written as a plain link: `<a href="#fn1">1</a>`.
+                            let inner = out.text[start..].trim().to_string();
+                            let digits = inner.trim_start_matches('[').trim_end_matches(']');
+                            let to_note = href.starts_with('#')
+                                && ["#fn", "#footnote", "#cite_note", "#note", "#endnote", "#_ftn", "#_edn"]
+                                    .iter()
+                                    .any(|p| href.to_ascii_lowercase().starts_with(p));
+                            if to_note
+                                && sup_stack.is_empty()
+                                && !digits.is_empty()
+                                && digits.len() <= 4
+                                && digits.bytes().all(|b| b.is_ascii_digit())
+                            {
+                                out.text.truncate(start);
+                                let t = out.text.trim_end_matches(' ').len();
+                                if t > 0 && !out.text.ends_with('\n') {
+                                    out.text.truncate(t);
+                                }
+                                out.text.push_str(&superscript::to_superscript_str(digits));
+                                continue;
+                            }
+                            let anchor = out.text[start..].trim();
+                            let is_web = href.starts_with("http://") || href.starts_with("https://");
+                            let same = anchor.contains(href.trim_end_matches('/'))
+                                || href.contains(anchor.trim_end_matches('/'))
+                                    && anchor.contains('.')
+                                    && anchor.len() > 8;
+                            if is_web && !same && (notes_depth > 0 || out.line_starts_with_note()) {
+                                out.text.push_str(" <");
+                                out.text.push_str(&href.replace(['\n', '\r', '\t'], " "));
+                                out.text.push('>');
+                            }
+                        }
+                    }
+                    "h1" => {
+                        if let Some(s) = h1_open.take() {
+                            let t = out.text[s..].trim();
+                            if !t.is_empty() {
+                                let lead = out.text[s..].len() - out.text[s..].trim_start().len();
+                                h1 = Some((s + lead, s + lead + t.len()));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if BLOCK.contains(&name) {
+                    out.block_break();
+                }
+            }
+        }
+    }
+    let text = out.text.trim_end().to_string();
+    if let Some((s, e)) = h1 {
+        if e <= text.len() {
+            ex.title = Some(text[s..e].to_string());
+        }
+    }
+    ex.text = text;
+    ex
+}
+
+fn node_text(node: ego_tree::NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            s.push_str(t);
+            if s.len() > 16 {
+                break;
+            }
+        }
+    }
+    s
+}
+
+fn head_hints(head: ego_tree::NodeRef<'_, Node>, ex: &mut Extracted) {
+    let mut publisher = None;
+    for d in head.descendants() {
+        let Node::Element(el) = d.value() else { continue };
+        match el.name() {
+            "title" if ex.title.is_none() => {
+                let t = node_text_full(d);
+                let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !t.is_empty() {
+                    ex.title = Some(t);
+                }
+            }
+            "meta" => {
+                let key = el.attr("name").or(el.attr("property")).or(el.attr("itemprop")).unwrap_or("");
+                let key = key.to_ascii_lowercase();
+                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                match key.as_str() {
+                    "author" | "article:author" | "dc.creator" if !content.starts_with("http") => {
+                        ex.author.get_or_insert_with(|| content.to_string());
+                    }
+                    "publisher" | "og:site_name" | "dc.publisher" => {
+                        publisher.get_or_insert_with(|| content.to_string());
+                    }
+                    "article:published_time"
+                    | "date"
+                    | "dc.date"
+                    | "pubdate"
+                    | "datepublished"
+                    | "dc.date.issued" => {
+                        ex.published.get_or_insert_with(|| content.to_string());
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    if ex.author.is_none() {
+        ex.author = publisher;
+    }
+}
+
+fn node_text_full(node: ego_tree::NodeRef<'_, Node>) -> String {
+    node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_and_keeps_structure() {
+        let h = r##"<html><head><title>T</title><meta name="author" content="A. Author"><style>p{}</style>
+<script>var x = "<p>no</p>";</script></head><body><h1>Baku and Ankara</h1>
+<p>The memorandum<sup><a href="#fn1">1</a></sup> was   signed.<br>Next line.</p>
+<ol class="footnotes"><li id="fn1"><p>“Title”. Hürriyet, 14.03.2023, <a href="https://x.com.tr/a">link</a> <a href="#r1">↩</a></p></li></ol>
+</body></html>"##;
+        let ex = extract(h);
+        assert_eq!(ex.title.as_deref(), Some("Baku and Ankara"));
+        assert_eq!(ex.author.as_deref(), Some("A. Author"));
+        assert!(!ex.text.contains("var x"), "{}", ex.text);
+        assert!(ex.text.contains("The memorandum¹ was signed.\nNext line."), "{}", ex.text);
+        assert!(
+            ex.text.contains("\n\n¹ “Title”. Hürriyet, 14.03.2023, link <https://x.com.tr/a>"),
+            "{}",
+            ex.text
+        );
+    }
+}
