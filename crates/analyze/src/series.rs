@@ -62,7 +62,7 @@ impl Period {
         }
     }
 
-    /// The label of the period holding `d`, as [`Period::sql`] computes it.
+    /// The label of the period holding `d`, as the store's SQL computes it.
     pub fn label(self, d: NaiveDate) -> String {
         match self {
             Period::Week => {

@@ -289,8 +289,11 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 }
                 // "an air strike", "a drone attack": a present-tense form right after a plain
                 // lower-case word is the head of a noun compound, not a verb.
+                // "the suicide bombing": after a determiner and a plain word, any form is a noun.
+                let after_det_modifier =
+                    i > 1 && lex.flags(s.toks[i - 2]) & gw::DET != 0 && s.np_at[i - 2].is_none();
                 let compound = i > 0
-                    && matches!(m.anchor_form, Some(Form::Base | Form::Third))
+                    && (matches!(m.anchor_form, Some(Form::Base | Form::Third)) || after_det_modifier)
                     && s.np_at[i - 1].is_none()
                     && lex.flags(s.toks[i - 1]) == 0
                     && !lex.verb_forms.contains_key(&s.toks[i - 1])
