@@ -159,7 +159,11 @@ fn ingest_codes_stores_and_replaces() {
     .unwrap();
     let o = run(&d, &["ingest", stories.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(err(&o).contains("1 stories: 1 new, 0 unchanged, 0 replaced; 2 events stored"), "{}", err(&o));
+    assert!(
+        err(&o).contains("1 stories and documents: 1 new, 0 unchanged, 0 replaced; 2 events stored"),
+        "{}",
+        err(&o)
+    );
     let evs = jsonl(&d, &["--dyad", "TUR-ARM"]);
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0]["date"], "2024-03-04");
@@ -172,7 +176,11 @@ fn ingest_codes_stores_and_replaces() {
     assert_eq!(jsonl(&d, &["--dyad", "ARM-TUR", "--undirected"]).len(), 1);
     // Same again: nothing changes.
     let o = run(&d, &["ingest", stories.to_str().unwrap()]);
-    assert!(err(&o).contains("1 stories: 0 new, 1 unchanged, 0 replaced; 0 events stored"), "{}", err(&o));
+    assert!(
+        err(&o).contains("1 stories and documents: 0 new, 1 unchanged, 0 replaced; 0 events stored"),
+        "{}",
+        err(&o)
+    );
     // Changed: its events are replaced.
     std::fs::write(
         &stories,
@@ -180,7 +188,11 @@ fn ingest_codes_stores_and_replaces() {
     )
     .unwrap();
     let o = run(&d, &["ingest", d.0.to_str().unwrap()]);
-    assert!(err(&o).contains("1 stories: 0 new, 0 unchanged, 1 replaced; 1 events stored"), "{}", err(&o));
+    assert!(
+        err(&o).contains("1 stories and documents: 0 new, 0 unchanged, 1 replaced; 1 events stored"),
+        "{}",
+        err(&o)
+    );
     let evs = jsonl(&d, &[]);
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0]["code"], "051");
@@ -248,4 +260,44 @@ fn export_parquet_and_back_without_loss() {
     let csv = std::fs::read_to_string(out.join("events.csv")).unwrap();
     assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("id"));
     assert_eq!(std::fs::read_to_string(out.join("events.jsonl")).unwrap().lines().count(), before.len());
+}
+
+#[test]
+fn ingest_documents_with_their_citations() {
+    let d = Dir::new("documents");
+    let docs = root().join("samples/comments");
+    let o = run(&d, &["ingest", docs.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(err(&o).contains("3 stories and documents: 3 new"), "{}", err(&o));
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM citations", [], |r| r.get(0)).unwrap();
+    assert!(n >= 30, "{n} citations");
+    let linked: i64 = conn.query_row("SELECT count(*) FROM citation_links", [], |r| r.get(0)).unwrap();
+    assert!(linked >= 30, "{linked} citing sentences");
+    let dated: String = conn
+        .query_row("SELECT published FROM documents WHERE doc_key LIKE '%bill-for-karabakh.md'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(dated, "2025-03-14");
+    // Footnote bodies are not coded: no event's span lies in a footnote.
+    let in_notes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM events e JOIN citations c ON c.doc_id = e.doc_id \
+             WHERE e.span_start >= c.span_start AND e.span_start < c.span_end",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(in_notes, 0);
+    assert!(jsonl(&d, &[]).len() > 10);
+    let o = run(&d, &["ingest", docs.to_str().unwrap()]);
+    assert!(err(&o).contains("0 new, 3 unchanged"), "{}", err(&o));
+    // A document with no date and no --date is refused with its name.
+    let f = d.0.join("undated.txt");
+    std::fs::write(&f, "Turkey condemned Armenia.").unwrap();
+    let o = run(&d, &["ingest", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("undated.txt: the document states no date"), "{}", err(&o));
+    assert!(run(&d, &["ingest", "--date", "2024-05-01", f.to_str().unwrap()]).status.success());
 }

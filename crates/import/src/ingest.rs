@@ -167,3 +167,125 @@ fn write_batch(
     summary.events += new.events;
     Ok(())
 }
+
+/// Ingests an analytic document (plain text, Markdown or HTML, told by the extension):
+/// the document is read with its footnotes ([`quidpro_text::Document`]), its body is
+/// coded (footnote bodies and markers are blanked first, so that neither codes events
+/// nor sticks to words: the text keeps its byte offsets), and the document, its
+/// sentences, events, cited works and the sentences that cite them are stored. Its date
+/// is the document's own (publication) date, else `date`.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read or has no date, [`Error::Store`].
+pub fn ingest_document(
+    store: &mut Store,
+    coder: &Coder,
+    path: &std::path::Path,
+    date: Option<chrono::NaiveDate>,
+) -> Result<IngestSummary> {
+    use quidpro_text::document::DateKind;
+    let name = path.display().to_string();
+    let doc = quidpro_text::Document::read_path(path)
+        .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+    let published = doc
+        .dates
+        .iter()
+        .find(|d| d.kind == DateKind::Published)
+        .map(|d| d.date)
+        .or(date)
+        .or_else(|| doc.latest_date())
+        .ok_or_else(|| Error::Io {
+            path: name.clone(),
+            message: "the document states no date; give --date".into(),
+        })?;
+    // The body to code: footnotes and markers blanked, offsets kept.
+    let mut body = doc.text.clone().into_bytes();
+    let mut blank = |span: quidpro_event::Span| {
+        for b in &mut body[span.start.min(doc.text.len())..span.end.min(doc.text.len())] {
+            *b = b' ';
+        }
+    };
+    for f in &doc.footnotes {
+        blank(f.span);
+    }
+    for m in &doc.markers {
+        blank(m.span);
+    }
+    let body = String::from_utf8(body).unwrap_or_else(|_| doc.text.clone());
+    let story = Story {
+        id: name.clone(),
+        date: published,
+        text: body,
+        source: doc.author.as_ref().map(|a| a.text.clone()),
+        url: None,
+    };
+    let mut summary = IngestSummary { stories: 1, ..Default::default() };
+    let mut b = store.batch()?;
+    let run = b.begin_run("ingest", &name)?;
+    let new = NewDocument {
+        key: name.clone(),
+        kind: "document".into(),
+        title: doc.title.as_ref().map(|t| t.text.clone()),
+        source: story.source.clone(),
+        url: None,
+        published: Some(published),
+        text: doc.text.clone(),
+    };
+    let doc_id = match b.add_document(&new, Some(run))? {
+        DocumentOutcome::Unchanged(_) => {
+            summary.unchanged = 1;
+            b.commit()?;
+            return Ok(summary);
+        }
+        DocumentOutcome::New(id) => {
+            summary.new = 1;
+            id
+        }
+        DocumentOutcome::Replaced(id) => {
+            summary.replaced = 1;
+            id
+        }
+    };
+    let sentences = quidpro_text::sentences(&story.text);
+    for (index, span) in sentences.iter().enumerate() {
+        b.add_sentence(doc_id, &NewSentence { index, span: *span }, &doc.text)?;
+    }
+    for e in coder.code_to_vec(&story) {
+        if b.add_event(&stored_event(&e, &story, doc_id), Some(run))? {
+            summary.events += 1;
+        }
+    }
+    let slice = |s: quidpro_event::Span| s.slice(&doc.text).to_string();
+    for f in &doc.footnotes {
+        for (k, c) in f.citations.iter().enumerate() {
+            b.add_citation(
+                doc_id,
+                &quidpro_store::NewCitation {
+                    footnote: f.label.clone(),
+                    index: k,
+                    secondary: c.secondary,
+                    title: c.title.map(slice),
+                    outlet: c.outlet.map(slice),
+                    language: c.language.as_ref().map(|l| l.code.to_string()),
+                    published: c.published.as_ref().and_then(|d| d.date),
+                    accessed: c.accessed.as_ref().and_then(|d| d.date),
+                    url: c.urls.first().map(|u| slice(u.span)),
+                    span: c.span,
+                },
+            )?;
+        }
+        // The sentences that carry this footnote's markers cite it.
+        for &mi in &f.markers {
+            if let Some(m) = doc.markers.get(mi) {
+                if let Some(si) =
+                    sentences.iter().position(|s| s.start <= m.span.start && m.span.start <= s.end)
+                {
+                    b.add_citation_link(doc_id, si, &f.label)?;
+                }
+            }
+        }
+    }
+    b.finish_run(run, &RunStats { read: 1, stored: summary.new + summary.replaced, ..Default::default() })?;
+    b.commit()?;
+    Ok(summary)
+}

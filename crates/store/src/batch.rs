@@ -449,6 +449,8 @@ impl<'a> Batch<'a> {
             .map_err(self.e())?;
         self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM citations WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM citation_links WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
         self.aggregate("n_events <= 0 AND ?1 = ?1", 0, -1)?;
         self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
@@ -576,5 +578,74 @@ impl Batch<'_> {
             ])
             .map_err(sql_err(self.path))?;
         Ok(n == 1)
+    }
+}
+
+/// A cited work of a document's footnote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewCitation {
+    /// The footnote's label.
+    pub footnote: String,
+    /// The work's place in the footnote.
+    pub index: usize,
+    /// A "See also" work.
+    pub secondary: bool,
+    /// Title.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Access date.
+    pub accessed: Option<NaiveDate>,
+    /// The first URL.
+    pub url: Option<String>,
+    /// Where it stands in the document text.
+    pub span: Span,
+}
+
+impl Batch<'_> {
+    /// Adds a cited work of a document.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_citation(&mut self, doc_id: i64, c: &NewCitation) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT OR REPLACE INTO citations (doc_id, footnote, idx, secondary, title, outlet, language, published, accessed, \
+                 url, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    doc_id,
+                    c.footnote,
+                    c.index as i64,
+                    c.secondary,
+                    c.title,
+                    c.outlet,
+                    c.language,
+                    date_str(c.published),
+                    date_str(c.accessed),
+                    c.url,
+                    c.span.start as i64,
+                    c.span.end as i64
+                ],
+            )
+            .map_err(sql_err(self.path))?;
+        Ok(())
+    }
+
+    /// Records that sentence `sentence` of a document carries the marker of `footnote`.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_citation_link(&mut self, doc_id: i64, sentence: usize, footnote: &str) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO citation_links (doc_id, sentence, footnote) VALUES (?1, ?2, ?3)",
+                params![doc_id, sentence as i64, footnote],
+            )
+            .map_err(sql_err(self.path))?;
+        Ok(())
     }
 }

@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use batch::{
-    stable_id, Batch, DocumentOutcome, NewDocument, NewEvent, NewMention, NewSentence, RunStats,
+    stable_id, Batch, DocumentOutcome, NewCitation, NewDocument, NewEvent, NewMention, NewSentence, RunStats,
 };
 pub mod query;
 pub use query::{EventQuery, StoredEvent};
@@ -188,7 +188,18 @@ impl Store {
     /// # Errors
     /// [`Error::Invalid`] for an unknown table; [`Error::Sqlite`] if SQLite fails.
     pub fn count(&self, table: &str) -> Result<i64> {
-        if !["events", "documents", "sentences", "clusters", "import_runs", "mentions"].contains(&table) {
+        if ![
+            "events",
+            "documents",
+            "sentences",
+            "clusters",
+            "import_runs",
+            "mentions",
+            "citations",
+            "citation_links",
+        ]
+        .contains(&table)
+        {
             return Err(Error::Invalid(format!("unknown table {table}")));
         }
         self.conn

@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -189,5 +189,29 @@ INSERT INTO dyad_months
           SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein, quad_class FROM clusters WHERE directed = 0)
     GROUP BY s, t, m;
 INSERT INTO month_totals SELECT substr(event_date, 1, 7), count(*) FROM clusters GROUP BY 1;
+"#,
+    // 5 -> 6: the citations of analytic documents, and which sentences cite them.
+    r#"
+CREATE TABLE citations (
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    footnote     TEXT NOT NULL,           -- the footnote's label ("4")
+    idx          INTEGER NOT NULL,        -- the work's place in the footnote
+    secondary    INTEGER NOT NULL,        -- a "See also" work
+    title        TEXT,
+    outlet       TEXT,
+    language     TEXT,
+    published    TEXT,                    -- YYYY-MM-DD
+    accessed     TEXT,
+    url          TEXT,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, footnote, idx)
+);
+CREATE TABLE citation_links (
+    doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence  INTEGER NOT NULL,
+    footnote  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, sentence, footnote)
+);
 "#,
 ];

@@ -47,6 +47,15 @@ fn v1_opens_and_answers() {
 }
 
 #[test]
+fn v6_opens_and_answers() {
+    let p = copy(6, "v6");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("citations").unwrap(), 6);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
 fn v5_opens_and_answers() {
     let p = copy(5, "v5");
     let store = Store::open(&p).unwrap();

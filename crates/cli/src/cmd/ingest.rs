@@ -1,4 +1,5 @@
-//! `quidpro ingest FILE...|DIR`: code stories and store them with their events.
+//! `quidpro ingest FILE...|DIR`: code stories (JSON lines) and analytic documents (plain
+//! text, Markdown, HTML) and store them with their sentences, events and citations.
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal};
@@ -13,9 +14,13 @@ use crate::Failure;
 /// Arguments of `quidpro ingest`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// JSON-lines story files, or folders (every `*.jsonl` below them).
+    /// JSON-lines story files (`.jsonl`), analytic documents (`.md`, `.html`, `.txt`), or
+    /// folders (every such file below them).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// The date of documents that state none (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
     /// Stories per transaction.
     #[arg(long, default_value_t = 500)]
     batch: usize,
@@ -55,12 +60,31 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let dict = super::load_dictionary(args.dict.as_ref())?;
     let coder = CoderBuilder::new().build(dict);
     let mut store = super::open_store(store_path)?;
-    let files = expand(&args.paths, &["jsonl", "json"])?;
+    let date = match &args.date {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Failure::Usage(anyhow!("--date must be YYYY-MM-DD, got {d:?}")))?,
+        ),
+        None => None,
+    };
+    let files = expand(&args.paths, &["jsonl", "json", "md", "markdown", "html", "htm", "txt"])?;
     let tty = std::io::stderr().is_terminal();
     let mut bad = 0usize;
     let mut total = quidpro_import::ingest::IngestSummary::default();
     for path in &files {
         let origin = path.display().to_string();
+        let is_stories =
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "jsonl" || e == "json");
+        if !is_stories {
+            let s = quidpro_import::ingest::ingest_document(&mut store, &coder, path, date)
+                .map_err(|e| Failure::Input(e.into()))?;
+            total.stories += s.stories;
+            total.new += s.new;
+            total.unchanged += s.unchanged;
+            total.replaced += s.replaced;
+            total.events += s.events;
+            continue;
+        }
         let f = File::open(path).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
         let bar = if tty { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
         bar.set_message(origin.clone());
@@ -85,7 +109,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         total.events += s.events;
     }
     eprintln!(
-        "{} stories: {} new, {} unchanged, {} replaced; {} events stored in {}",
+        "{} stories and documents: {} new, {} unchanged, {} replaced; {} events stored in {}",
         total.stories,
         total.new,
         total.unchanged,
