@@ -1,7 +1,8 @@
 //! The register of alliance and cooperation instruments, coded in ATOP's scheme
 //! (defense, offense, neutrality, non-aggression, consultation; conditions; military aid;
-//! duration), read from its text file (`data/obligations.txt`, embedded; another file
-//! can be given).
+//! duration), kept in an editable text file (`data/obligations.txt`, embedded; another
+//! file can be given) and, once loaded ([`save`], `quidpro obligations --load`), in the
+//! store ([`stored`]), where the analyses read it.
 //!
 //! Format: `instrument ID Title` at column 0, then indented `field: value` lines
 //! (several values separated by `;`): `parties`, `party_since` (`CODE YYYY-MM-DD`),
@@ -9,6 +10,7 @@
 //! `duration`, `source`, `note`. `#` starts a comment.
 
 use chrono::NaiveDate;
+use quidpro_store::Store;
 use serde::Serialize;
 
 use crate::Error;
@@ -32,7 +34,7 @@ pub const OBLIGATIONS: &[&str] = &[
 ];
 
 /// One instrument.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Instrument {
     /// Short id.
     pub id: String,
@@ -172,6 +174,55 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Instrument>, Error> {
         }
     }
     Ok(out)
+}
+
+/// Stores the register (replacing the stored one), so that the store carries the
+/// instruments it is analysed with.
+///
+/// # Errors
+/// [`Error::Store`] when the store fails.
+pub fn save(store: &mut Store, file: &str, all: &[Instrument]) -> Result<(), Error> {
+    let rows: Vec<(String, String, String, String, usize)> = all
+        .iter()
+        .map(|i| {
+            (
+                i.id.clone(),
+                i.title.clone(),
+                serde_json::to_string(i).unwrap_or_default(),
+                file.to_string(),
+                i.line,
+            )
+        })
+        .collect();
+    let mut b = store.batch()?;
+    b.replace_instruments(&rows)?;
+    b.commit()?;
+    Ok(())
+}
+
+/// The register stored in the store, if one was loaded.
+///
+/// # Errors
+/// [`Error::Store`] when the store fails; [`Error::Invalid`] for a row that does not read.
+pub fn stored(store: &Store) -> Result<Option<Vec<Instrument>>, Error> {
+    let sq =
+        |e: rusqlite::Error| Error::Store(quidpro_store::Error::Sqlite { path: "store".into(), source: e });
+    let mut stmt =
+        store.connection().prepare("SELECT id, record FROM instruments ORDER BY file, line").map_err(sq)?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(sq)?
+        .collect::<Result<_, _>>()
+        .map_err(sq)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    rows.into_iter()
+        .map(|(id, json)| {
+            serde_json::from_str(&json).map_err(|e| Error::Invalid(format!("stored instrument {id}: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 /// The instruments that bind `code` (on `date`, when given), optionally only those that

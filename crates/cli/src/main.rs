@@ -84,7 +84,7 @@ fn main() -> ExitCode {
         Command::Dyad(args) => cmd::relations::dyad(args, &cli.store),
         Command::Reciprocity(args) => cmd::relations::reciprocity(args, &cli.store),
         Command::Ledger(args) => cmd::relations::ledger_cmd(args, &cli.store),
-        Command::Obligations(args) => cmd::relations::obligations_cmd(args),
+        Command::Obligations(args) => cmd::relations::obligations_cmd(args, &cli.store),
         Command::Alerts(args) => cmd::relations::alerts_cmd(args, &cli.store),
         Command::Report(c) => cmd::report::run(c, &cli.store),
     };

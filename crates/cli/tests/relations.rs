@@ -125,6 +125,16 @@ fn reciprocity_warns_on_short_series_and_obligations_list_instruments() {
     assert!(v["outcome"]["warnings"][0].as_str().unwrap().starts_with("too short"));
     let out = ok(&run(&d, &["obligations", "AZE", "--with", "TUR"]));
     assert!(out.contains("Shusha"), "{out}");
+    // Loaded into the store, a register edited there is what the analyses read.
+    let reg = d.0.join("reg.txt");
+    std::fs::write(&reg, "instrument t Test pact\n  parties: AZE; TUR\n  signed: 2020-01-01\n  obligations: defense\n  source: test\n").unwrap();
+    let o = run(&d, &["obligations", "AZE", "--load", "--register", reg.to_str().unwrap()]);
+    assert!(ok(&o).contains("Test pact"));
+    let out = ok(&run(&d, &["obligations", "AZE", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "the stored register");
+    let md = ok(&run(&d, &["report", "dyad", "TUR", "AZE"]));
+    assert!(md.contains("Test pact"), "the report reads the stored register");
     let o = run(&d, &["obligations", "AZE", "--register", root().join("nonexistent.txt").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }

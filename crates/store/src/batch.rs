@@ -649,3 +649,22 @@ impl Batch<'_> {
         Ok(())
     }
 }
+
+impl Batch<'_> {
+    /// Replaces the stored obligations register: `(id, title, record JSON, file, line)`.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn replace_instruments(&mut self, rows: &[(String, String, String, String, usize)]) -> Result<()> {
+        self.tx.execute("DELETE FROM instruments", []).map_err(sql_err(self.path))?;
+        for (id, title, record, file, line) in rows {
+            self.tx
+                .execute(
+                    "INSERT INTO instruments (id, title, record, file, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, title, record, file, *line as i64],
+                )
+                .map_err(sql_err(self.path))?;
+        }
+        Ok(())
+    }
+}

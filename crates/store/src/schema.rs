@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -212,6 +212,17 @@ CREATE TABLE citation_links (
     sentence  INTEGER NOT NULL,
     footnote  TEXT NOT NULL,
     PRIMARY KEY (doc_id, sentence, footnote)
+);
+"#,
+    // 6 -> 7: the obligations register (alliance and cooperation instruments), loaded
+    // from its text file; each row is one instrument, its list fields as JSON arrays.
+    r#"
+CREATE TABLE instruments (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    record      TEXT NOT NULL,           -- the instrument as JSON (quidpro_analyze::obligations::Instrument)
+    file        TEXT NOT NULL,           -- the register file it was loaded from
+    line        INTEGER NOT NULL
 );
 "#,
 ];

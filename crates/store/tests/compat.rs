@@ -47,6 +47,16 @@ fn v1_opens_and_answers() {
 }
 
 #[test]
+fn v7_opens_and_answers() {
+    let p = copy(7, "v7");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    let n: i64 = store.connection().query_row("SELECT count(*) FROM instruments", [], |r| r.get(0)).unwrap();
+    assert!(n >= 20, "{n} instruments");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
 fn v6_opens_and_answers() {
     let p = copy(6, "v6");
     let store = Store::open(&p).unwrap();

@@ -380,15 +380,35 @@ pub struct ObligationsArgs {
     /// In force on this day (YYYY-MM-DD).
     #[arg(long)]
     on: Option<String>,
-    /// The register file (default: the shipped `data/obligations.txt`).
+    /// The register file (default: the register loaded into the store, else the shipped
+    /// `data/obligations.txt`).
     #[arg(long, value_name = "FILE")]
     register: Option<PathBuf>,
+    /// Load the register (the file, or the shipped one) into the store first.
+    #[arg(long)]
+    load: bool,
     /// Output format: table, json (`[Instrument]`) or md.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
 
-/// Loads the register.
+/// The register to analyse with: the given file, else the one loaded into the store
+/// (when there is a store), else the shipped one.
+pub fn register_for(
+    path: &Option<PathBuf>,
+    store: Option<&quidpro_store::Store>,
+) -> Result<Vec<obligations::Instrument>, Failure> {
+    if path.is_none() {
+        if let Some(s) = store {
+            if let Some(list) = obligations::stored(s).map_err(|e| Failure::Input(e.into()))? {
+                return Ok(list);
+            }
+        }
+    }
+    register(path)
+}
+
+/// Reads a register file (default: the shipped one).
 pub fn register(path: &Option<PathBuf>) -> Result<Vec<obligations::Instrument>, Failure> {
     let (name, text) = match path {
         Some(p) => (
@@ -446,11 +466,25 @@ pub fn render_instruments(list: &[&obligations::Instrument], md: bool) -> String
 }
 
 /// Runs `quidpro obligations`.
-pub fn obligations_cmd(args: ObligationsArgs) -> Result<ExitCode, Failure> {
+pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, Failure> {
     let on = date_arg(&args.on, "--on")?;
     let c = actor_arg(&args.country)?;
     let with = args.with.as_deref().map(actor_arg).transpose()?;
-    let all = register(&args.register)?;
+    let all = if args.load {
+        let all = register(&args.register)?;
+        let mut store = super::open_store(path)?;
+        let name = args
+            .register
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "data/obligations.txt".into());
+        obligations::save(&mut store, &name, &all).map_err(|e| Failure::Input(e.into()))?;
+        eprintln!("{} instruments loaded into {}", all.len(), path.display());
+        all
+    } else {
+        let store = if path.exists() { Some(super::open_store(path)?) } else { None };
+        register_for(&args.register, store.as_ref())?
+    };
     let list = obligations::binding(&all, &c, with.as_deref(), on);
     match args.format {
         Format::Json => print(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n")),

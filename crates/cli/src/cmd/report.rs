@@ -66,11 +66,11 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
     }
     let manual = super::relations::manual_entries(&args.entries)?;
-    let register = super::relations::register(&args.register)?;
     if !store_path.exists() {
         return Err(Failure::Input(anyhow!("no store at {}", store_path.display())));
     }
     let store = super::open_store(store_path)?;
+    let register = super::relations::register_for(&args.register, Some(&store))?;
     let opts = quidpro_report::Options {
         by,
         half_life_days: args.half_life,
