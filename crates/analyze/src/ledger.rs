@@ -8,6 +8,7 @@
 //! | favour | A → B | 06 material cooperation, 07 aid, 08 yield | Goldstein value |
 //! | demand | A → B, after A's first favour | 02 appeal, 10 demand | \|Goldstein\| |
 //! | repayment | B → A, after A's first favour | 05 diplomatic cooperation, 06, 07, 08 | Goldstein value |
+//! | repayment toward A's aims | B → C, after A's first favour, C an opponent A has stated | 10–20 (conflict) | \|Goldstein\| × `aims_weight` |
 //! | refusal | B → A, after A's first favour | 12 reject | \|Goldstein\| |
 //! | defection | B → A, after A's first favour | 11, 13–20 (conflict other than refusal) | \|Goldstein\| |
 //!
@@ -16,6 +17,20 @@
 //! `t` days apart it is multiplied by `0.5^(t / half_life)`. Demands, refusals and
 //! defections are recorded but do not move the balance: they tell whether and how the
 //! debt is called in and answered.
+//!
+//! **A's stated aims.** B also repays A by acting on what A has said it wants: when A has
+//! spoken against a third party C (verbal conflict, quad class 3: demands, disapproval,
+//! rejection, threats, protests against C) at least `aims_min_statements` times in the
+//! `aims_window_days` before B's act, B's conflict toward C (quad classes 3 and 4) is a
+//! repayment toward A's aims, weighted by its |Goldstein| × `aims_weight` (default 0.5: an
+//! indirect service counts half of direct help). Third parties are compared by their
+//! **aim key**: the country of a state actor (`ARMGOV`, `ARMMIL` → `ARM`), or country and
+//! role of a non-state one (`TURREB` for the PKK, `SYRREB` for the YPG; roles REB, INS, SEP,
+//! UAF, OPP, RAD, CRM), or the first two blocks of a transnational one (`IGONAT`, `IMGMOS`).
+//! A's and B's own states are never a third party, nor are B's own adversaries: a C that
+//! B was in conflict with before A first spoke against it (Azerbaijan's war with Armenia
+//! does not repay Turkey for taking Azerbaijan's side in it). The entry's `toward` names C and carries
+//! A's statements against C (the latest three) as evidence of the aim.
 //!
 //! A **demand** is `met` when a repayment follows it, `refused` when a refusal or a
 //! defection follows it first, and `open` otherwise.
@@ -111,6 +126,21 @@ pub struct Entry {
     pub status: Option<String>,
     /// What it rests on.
     pub evidence: Vec<Evidence>,
+    /// For a repayment toward the creditor's stated aims: the third party and A's
+    /// statements against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toward: Option<Aim>,
+}
+
+/// A creditor's stated aim that a repayment serves: opposition to a third party.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Aim {
+    /// The third party's aim key (see the module docs).
+    pub actor: String,
+    /// How many of A's statements against it fall in the window before the repayment.
+    pub statements: usize,
+    /// The latest three of them.
+    pub stance: Vec<Evidence>,
 }
 
 /// The ledger of a pair.
@@ -147,11 +177,48 @@ pub struct Options {
     pub half_life_days: f64,
     /// Only events up to this day.
     pub until: Option<NaiveDate>,
+    /// Count repayments toward the creditor's stated aims.
+    pub aims: bool,
+    /// How far back A's statements against a third party count, in days.
+    pub aims_window_days: i64,
+    /// How many of A's statements make an aim.
+    pub aims_min_statements: usize,
+    /// The weight of a repayment toward A's aims, as a share of its |Goldstein|.
+    pub aims_weight: f64,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { half_life_days: 365.0, until: None }
+        Options {
+            half_life_days: 365.0,
+            until: None,
+            aims: true,
+            aims_window_days: 365,
+            aims_min_statements: 2,
+            aims_weight: 0.5,
+        }
+    }
+}
+
+/// Whether `code` stands for the party that the prefix `party` names in a ledger: a
+/// country prefix (`TUR`) means the state and its people, not the non-state armed or
+/// opposition groups coded with that country (`TURREB`, the PKK, neither owes nor is owed
+/// Turkey's debts); a longer prefix is taken as given.
+fn state_side(code: &str, party: &str) -> bool {
+    party.len() > 3 || aim_key(code).as_deref() == code.get(..3)
+}
+
+/// The aim key of an actor code (see the module docs); `None` for codes too short to say.
+pub fn aim_key(code: &str) -> Option<String> {
+    let country = code.get(..3)?;
+    if matches!(country, "IGO" | "NGO" | "IMG" | "MNC" | "NGM" | "UIS" | "INT") {
+        return Some(code.get(..6).unwrap_or(code).to_string());
+    }
+    match code.get(3..6) {
+        Some(role @ ("REB" | "INS" | "SEP" | "UAF" | "OPP" | "RAD" | "CRM")) => {
+            Some(format!("{country}{role}"))
+        }
+        _ => Some(country.to_string()),
     }
 }
 
@@ -172,17 +239,30 @@ fn sq(e: rusqlite::Error) -> Error {
 
 /// Reads the events of one direction, each cluster once, with their evidence.
 fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(Entry, String)>, Error> {
+    let cond = Dyad { undirected: false, ..dyad.clone() }.sql();
+    events_where(store, &cond, &dyad.a, &dyad.b, until)
+}
+
+/// Reads the events that meet `cond` (with `?1` = `p1`, `?2` = `p2`, `?3` = until), each
+/// cluster once, with their evidence.
+fn events_where(
+    store: &Store,
+    cond: &str,
+    p1: &str,
+    p2: &str,
+    until: Option<NaiveDate>,
+) -> Result<Vec<(Entry, String)>, Error> {
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.code, e.goldstein, e.source, e.target, e.attribution, \
          coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), e.event_date || e.source || '|' || e.target || '|' || e.code, e.root \
          FROM events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
          WHERE {} AND e.modality NOT IN ('negated', 'denied', 'hypothetical') AND (?3 IS NULL OR e.event_date <= ?3) \
          ORDER BY e.event_date, e.id",
-        Dyad { undirected: false, ..dyad.clone() }.sql()
+        cond
     );
     let conn = store.connection();
-    let mut stmt = conn.prepare(&sql).map_err(sq)?;
-    let mut rows = stmt.query(rusqlite::params![dyad.a, dyad.b, until.map(|d| d.to_string())]).map_err(sq)?;
+    let mut stmt = conn.prepare_cached(&sql).map_err(sq)?;
+    let mut rows = stmt.query(rusqlite::params![p1, p2, until.map(|d| d.to_string())]).map_err(sq)?;
     let mut out: Vec<(Entry, String)> = Vec::new();
     let mut cluster_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     while let Some(r) = rows.next().map_err(sq)? {
@@ -218,6 +298,7 @@ fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(E
             target: r.get(6).map_err(sq)?,
             status: None,
             evidence: vec![ev],
+            toward: None,
         };
         cluster_at.insert(cluster, out.len());
         out.push((entry, root));
@@ -279,6 +360,7 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
                     target,
                     status: None,
                     evidence: vec![Evidence { dataset: "manual".into(), ..Default::default() }],
+                    toward: None,
                 },
             ));
             continue;
@@ -337,13 +419,17 @@ pub fn ledger(
     let fwd = Dyad::directed(&a, &b);
     let mut all: Vec<Entry> = Vec::new();
     for (mut e, root) in events(store, &fwd, opts.until)? {
-        if let Some(k) = classify(true, &root) {
+        if let Some(k) =
+            classify(true, &root).filter(|_| state_side(&e.source, &a) && state_side(&e.target, &b))
+        {
             e.kind = k;
             all.push(e);
         }
     }
     for (mut e, root) in events(store, &fwd.reversed(), opts.until)? {
-        if let Some(k) = classify(false, &root) {
+        if let Some(k) =
+            classify(false, &root).filter(|_| state_side(&e.source, &b) && state_side(&e.target, &a))
+        {
             e.kind = k;
             all.push(e);
         }
@@ -351,6 +437,11 @@ pub fn ledger(
     for (ma, mb, e) in manual {
         if *ma == a && *mb == b && opts.until.is_none_or(|u| e.date <= u) {
             all.push(e.clone());
+        }
+    }
+    if opts.aims {
+        if let Some(first) = all.iter().filter(|e| e.kind == Kind::Favour).map(|e| e.date).min() {
+            all.extend(aims_repayments(store, &a, &b, first, opts)?);
         }
     }
     all.sort_by_key(|e| e.date);
@@ -399,7 +490,6 @@ pub fn ledger(
     if let (Some(l), Some(u)) = (last, opts.until) {
         balance *= decay((u - l).num_days().max(0));
     }
-    let _ = TimeDelta::zero();
     let pick = |k: Kind| all.iter().filter(|e| e.kind == k).cloned().collect::<Vec<_>>();
     let demands = pick(Kind::Demand);
     let open_demands = demands.iter().filter(|d| d.status.as_deref() == Some("open")).cloned().collect();
@@ -416,6 +506,100 @@ pub fn ledger(
         balance_series: series,
         open_demands,
     })
+}
+
+/// B's conflict toward third parties that A has spoken against: repayments toward A's
+/// stated aims (see the module docs).
+fn aims_repayments(
+    store: &Store,
+    a: &str,
+    b: &str,
+    first_favour: NaiveDate,
+    opts: &Options,
+) -> Result<Vec<Entry>, Error> {
+    let (Some(a_country), Some(b_country)) = (a.get(..3), b.get(..3)) else { return Ok(Vec::new()) };
+    let first_month = first_favour.format("%Y-%m").to_string();
+    let until_month = opts.until.map(|u| u.format("%Y-%m").to_string());
+    // The countries where both could meet, from the monthly aggregates: A spoke against
+    // someone there and B acted against someone there after the first favour.
+    let candidates: Vec<String> = {
+        let conn = store.connection();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT DISTINCT x.target_country FROM dyad_months x \
+                 WHERE x.source_country = ?1 AND x.q3 > 0 AND (?4 IS NULL OR x.month <= ?4) AND EXISTS ( \
+                   SELECT 1 FROM dyad_months y WHERE y.source_country = ?2 AND y.target_country = x.target_country \
+                   AND y.q3 + y.q4 > 0 AND y.month >= ?3 AND (?4 IS NULL OR y.month <= ?4))",
+            )
+            .map_err(sq)?;
+        let rows = stmt
+            .query_map(rusqlite::params![a_country, b_country, first_month, until_month], |r| r.get(0))
+            .map_err(sq)?;
+        rows.collect::<Result<_, _>>().map_err(sq)?
+    };
+    let side = |who: &str| {
+        format!("e.source_country = substr({who}, 1, 3) AND e.source LIKE {who} || '%' AND e.target_country = ?2 AND e.directed = 1")
+    };
+    let stance_cond = format!("{} AND e.quad_class = 3", side("?1"));
+    let act_cond = format!("{} AND e.quad_class IN (3, 4)", side("?1"));
+    let excluded = |key: &str| key == a_country || key == b_country;
+    let mut out = Vec::new();
+    for country in candidates {
+        let all_acts: Vec<(Entry, String)> = events_where(store, &act_cond, b, &country, opts.until)?
+            .into_iter()
+            .filter(|(e, _)| state_side(&e.source, b))
+            .collect();
+        if !all_acts.iter().any(|(e, _)| e.date >= first_favour) {
+            continue;
+        }
+        let stance: Vec<(Entry, String)> = events_where(store, &stance_cond, a, &country, opts.until)?
+            .into_iter()
+            .filter(|(e, _)| state_side(&e.source, a))
+            .collect();
+        // B's own adversaries: B was in conflict with them before A first spoke against them.
+        let first_of = |list: &[(Entry, String)]| {
+            let mut first: std::collections::HashMap<String, NaiveDate> = std::collections::HashMap::new();
+            for (e, _) in list {
+                if let Some(k) = aim_key(&e.target) {
+                    first.entry(k).and_modify(|d| *d = (*d).min(e.date)).or_insert(e.date);
+                }
+            }
+            first
+        };
+        let (b_first, a_first) = (first_of(&all_acts), first_of(&stance));
+        let own = |key: &str| match (b_first.get(key), a_first.get(key)) {
+            (Some(b), Some(a)) => b < a,
+            _ => true,
+        };
+        for (mut act, _) in all_acts.into_iter().filter(|(e, _)| e.date >= first_favour) {
+            let Some(key) = aim_key(&act.target) else { continue };
+            if excluded(&key) || own(&key) {
+                continue;
+            }
+            let from = act.date - TimeDelta::days(opts.aims_window_days);
+            let said: Vec<&Entry> = stance
+                .iter()
+                .map(|(e, _)| e)
+                .filter(|e| {
+                    e.date >= from
+                        && e.date <= act.date
+                        && aim_key(&e.target).as_deref() == Some(key.as_str())
+                })
+                .collect();
+            if said.len() < opts.aims_min_statements.max(1) {
+                continue;
+            }
+            act.kind = Kind::Repayment;
+            act.weight = act.weight.abs() * opts.aims_weight;
+            act.toward = Some(Aim {
+                actor: key,
+                statements: said.len(),
+                stance: said.iter().rev().take(3).map(|e| e.evidence[0].clone()).collect(),
+            });
+            out.push(act);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -445,7 +629,8 @@ mod tests {
             ("2023-01-01", "TUR", "AZE", "020"),       // demand, open
             ("2023-02-01", "AZE", "TUR", "190"),       // defection... after the open demand? it refuses it
         ]);
-        let l = ledger(&store, "TUR", "AZE", &[], &Options { half_life_days: 730.0, until: None }).unwrap();
+        let l = ledger(&store, "TUR", "AZE", &[], &Options { half_life_days: 730.0, ..Options::default() })
+            .unwrap();
         assert_eq!(l.favours.len(), 1);
         assert_eq!(l.favours[0].weight, 8.3);
         assert_eq!(l.repayments.len(), 1);
@@ -458,6 +643,53 @@ mod tests {
         assert!((l.balance - expected).abs() < 1e-9, "{} vs {expected}", l.balance);
         assert!(l.balance > 0.0, "Azerbaijan still owes Turkey");
         assert!(l.open_demands.is_empty());
+    }
+
+    #[test]
+    fn repayments_toward_the_creditors_stated_aims() {
+        let store = store_with(&[
+            ("2020-10-01", "TURMIL", "AZEMIL", "072"), // favour 8.3
+            ("2021-02-01", "TURGOV", "TURREB", "112"), // Turkey accuses the PKK
+            ("2021-03-01", "TURGOV", "SYRREB", "130"), // Turkey threatens the YPG, once
+            ("2021-03-05", "TURGOV", "TURREB", "111"), // and criticises the PKK again
+            ("2021-04-01", "AZEMIL", "TURREB", "190"), // Azerbaijan fights the PKK: toward Turkey's aims
+            ("2021-04-02", "AZEMIL", "SYRREB", "190"), // the YPG: one statement is not an aim
+            ("2021-04-03", "AZEMIL", "ARMMIL", "190"), // Armenia: Turkey said nothing
+            ("2022-06-01", "AZEMIL", "TURREB", "190"), // more than a year after the last statement
+            ("2021-04-04", "AZEGOV", "TURGOV", "111"), // against Turkey itself: a defection, not an aim
+            ("2021-04-05", "TURREB", "AZEGOV", "070"), // the PKK's "aid" is no favour of Turkey's
+            ("2021-03-10", "TUROPP", "ARMGOV", "111"), // Turkey's opposition speaks for itself,
+            ("2021-03-11", "TUROPP", "ARMGOV", "111"), // not for Turkey's aims
+            ("2019-05-01", "AZEGOV", "IRNGOV", "111"), // Azerbaijan's own quarrel with Iran
+            ("2021-01-10", "TURGOV", "IRNGOV", "111"), // which Turkey takes up later
+            ("2021-01-11", "TURGOV", "IRNGOV", "111"),
+            ("2021-02-10", "AZEGOV", "IRNGOV", "112"), // so this serves Azerbaijan's own aim
+        ]);
+        let l = ledger(&store, "TUR", "AZE", &[], &Options::default()).unwrap();
+        assert_eq!(l.repayments.len(), 1, "{:#?}", l.repayments);
+        let r = &l.repayments[0];
+        assert_eq!((r.date.to_string().as_str(), r.target.as_str()), ("2021-04-01", "TURREB"));
+        assert_eq!(r.weight, 5.0, "|-10| x 0.5");
+        let aim = r.toward.as_ref().unwrap();
+        assert_eq!((aim.actor.as_str(), aim.statements, aim.stance.len()), ("TURREB", 2, 2));
+        assert_eq!(l.defections.len(), 1, "{:#?}", l.defections);
+        assert_eq!(l.favours.len(), 1);
+        let without =
+            ledger(&store, "TUR", "AZE", &[], &Options { aims: false, ..Options::default() }).unwrap();
+        assert!(without.repayments.is_empty());
+        assert!(without.balance > l.balance, "the aims repayment lowers the debt");
+        // No favour, no repayment: Azerbaijan's fights are not counted for Russia.
+        let none = ledger(&store, "RUS", "AZE", &[], &Options::default()).unwrap();
+        assert!(none.repayments.is_empty());
+    }
+
+    #[test]
+    fn aim_keys() {
+        assert_eq!(aim_key("ARMGOV").as_deref(), Some("ARM"));
+        assert_eq!(aim_key("TURREBPKK").as_deref(), Some("TURREB"));
+        assert_eq!(aim_key("IGONAT").as_deref(), Some("IGONAT"));
+        assert_eq!(aim_key("SY"), None);
+        assert_eq!(aim_key("SYR").as_deref(), Some("SYR"));
     }
 
     #[test]

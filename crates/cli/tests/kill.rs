@@ -35,10 +35,20 @@ fn write_file(dir: &Path) -> PathBuf {
 
 fn count(db: &Path) -> (i64, i64, String) {
     let conn = rusqlite::Connection::open(db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    // A kill while the store is being created leaves it without tables (each schema step
+    // is one transaction): nothing stored, as it was.
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'clusters')", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    if tables < 2 {
+        return (0, 0, check);
+    }
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
     let clustered: i64 =
         conn.query_row("SELECT coalesce(sum(n_events), 0) FROM clusters", [], |r| r.get(0)).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     (events, clustered, check)
 }
 

@@ -489,6 +489,13 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
 /// relative clause or parenthesis; "which"/"who" right before the verb refer to the
 /// phrase before the comma.
 fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
+    // A noun's possessor is its agent, whatever governs the phrase: "despite Ankara's halt
+    // of trade with Israel" (Ankara halts).
+    if anchor >= 2 && s.toks[anchor - 1] == lex.word("'s") {
+        if let Some(npi) = s.np_at[anchor - 2] {
+            return Some(Fill { nps: vec![npi] });
+        }
+    }
     let lo = anchor.saturating_sub(SUBJECT_REACH);
     let mut j = anchor;
     let mut seen_rel = false;

@@ -278,6 +278,16 @@ pub struct LedgerArgs {
     /// A file of manual entries (see `quidpro_analyze::ledger::parse_manual`).
     #[arg(long, value_name = "FILE")]
     entries: Option<PathBuf>,
+    /// Do not count the debtor's conflict with third parties the creditor has spoken
+    /// against as repayments toward the creditor's aims.
+    #[arg(long)]
+    no_aims: bool,
+    /// How far back the creditor's statements against a third party make an aim, in days.
+    #[arg(long, default_value_t = 365)]
+    aims_window: i64,
+    /// The weight of a repayment toward the creditor's aims, as a share of its |Goldstein|.
+    #[arg(long, default_value_t = 0.5)]
+    aims_weight: f64,
     /// Output format: table, json (`Ledger`: favours, demands, repayments, refusals,
     /// defections, balance, ...) or md.
     #[arg(long, value_enum, default_value = "table")]
@@ -328,6 +338,13 @@ pub fn render_ledger(l: &ledger::Ledger, md: bool) -> String {
             let status = e.status.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
             let cite =
                 ev.citation.clone().or_else(|| ev.url.clone()).map(|c| format!(" — {c}")).unwrap_or_default();
+            let status = match &e.toward {
+                Some(aim) => format!(
+                    "{status} [toward {}'s aim against {}: {} statements]",
+                    l.creditor, aim.actor, aim.statements
+                ),
+                None => status,
+            };
             out.push_str(&format!(
                 "{}{} {} {}→{} {:.1}{}: {}{}{}\n",
                 if md { "- " } else { "  " },
@@ -359,9 +376,18 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     let (a, b) = (actor_arg(&args.a)?, actor_arg(&args.b)?);
     let manual = manual_entries(&args.entries)?;
     let store = store(path)?;
-    let l =
-        ledger::ledger(&store, &a, &b, &manual, &ledger::Options { half_life_days: args.half_life, until })
-            .map_err(|e| Failure::Input(e.into()))?;
+    if args.aims_window < 0 || !(0.0..=1.0).contains(&args.aims_weight) {
+        return Err(Failure::Usage(anyhow!("--aims-window must be >= 0 days and --aims-weight within 0..1")));
+    }
+    let opts = ledger::Options {
+        half_life_days: args.half_life,
+        until,
+        aims: !args.no_aims,
+        aims_window_days: args.aims_window,
+        aims_weight: args.aims_weight,
+        ..Default::default()
+    };
+    let l = ledger::ledger(&store, &a, &b, &manual, &opts).map_err(|e| Failure::Input(e.into()))?;
     match args.format {
         Format::Json => print(&(serde_json::to_string_pretty(&l).unwrap_or_default() + "\n")),
         Format::Md => print(&render_ledger(&l, true)),
