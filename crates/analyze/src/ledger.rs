@@ -7,13 +7,15 @@
 //! |---|---|---|---|
 //! | favour | A → B | 06 material cooperation, 07 aid, 08 yield | Goldstein value |
 //! | demand | A → B, after A's first favour | 02 appeal, 10 demand | \|Goldstein\| |
-//! | repayment | B → A, after A's first favour | 05 diplomatic cooperation, 06, 07, 08 | Goldstein value |
+//! | repayment | B → A, after A's first favour | 05 diplomatic cooperation (but 051), 06, 07, 08 | Goldstein value |
+//! | acknowledgement | B → A, after A's first favour | 051 praise, endorse, thank | Goldstein value |
 //! | repayment toward A's aims | B → C, after A's first favour, C an opponent A has stated | 10–20 (conflict) | \|Goldstein\| × `aims_weight` |
 //! | refusal | B → A, after A's first favour | 12 reject | \|Goldstein\| |
 //! | defection | B → A, after A's first favour | 11, 13–20 (conflict other than refusal) | \|Goldstein\| |
 //!
 //! **Balance** (positive when B owes A): favours add their weight, repayments subtract
-//! theirs; the balance decays with a half-life (default 365 days): between two entries
+//! theirs (thanks acknowledge a debt, they do not pay it: acknowledgements are listed
+//! but do not move the balance); the balance decays with a half-life (default 365 days): between two entries
 //! `t` days apart it is multiplied by `0.5^(t / half_life)`. Demands, refusals and
 //! defections are recorded but do not move the balance: they tell whether and how the
 //! debt is called in and answered.
@@ -58,6 +60,8 @@ pub enum Kind {
     Repayment,
     /// B's rejection of A.
     Refusal,
+    /// B's praise or thanks to A after a favour: the debt acknowledged, not paid.
+    Acknowledgement,
     /// B's conflict toward A.
     Defection,
 }
@@ -70,6 +74,7 @@ impl Kind {
             "repayment" => Kind::Repayment,
             "refusal" => Kind::Refusal,
             "defection" => Kind::Defection,
+            "acknowledgement" | "acknowledgment" => Kind::Acknowledgement,
             _ => return None,
         })
     }
@@ -162,6 +167,8 @@ pub struct Ledger {
     pub refusals: Vec<Entry>,
     /// B's defections.
     pub defections: Vec<Entry>,
+    /// B's thanks and praise: the debt acknowledged.
+    pub acknowledgements: Vec<Entry>,
     /// The balance on the last entry's date (positive: B owes A).
     pub balance: f64,
     /// The balance after each entry that moves it: (date, balance).
@@ -222,8 +229,9 @@ pub fn aim_key(code: &str) -> Option<String> {
     }
 }
 
-fn classify(forward: bool, root: &str) -> Option<Kind> {
+fn classify(forward: bool, root: &str, code: &str) -> Option<Kind> {
     match (forward, root) {
+        (false, "05") if code.starts_with("051") => Some(Kind::Acknowledgement),
         (true, "06" | "07" | "08") => Some(Kind::Favour),
         (true, "02" | "10") => Some(Kind::Demand),
         (false, "05" | "06" | "07" | "08") => Some(Kind::Repayment),
@@ -340,7 +348,7 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
                 return Err(err(n, format!("expected `entry`, got {kw:?}")));
             }
             let kind = Kind::parse(kind).ok_or_else(|| {
-                err(n, format!("unknown kind {kind:?} (favour, demand, repayment, refusal, defection)"))
+                err(n, format!("unknown kind {kind:?} (favour, demand, repayment, refusal, defection, acknowledgement)"))
             })?;
             let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .map_err(|_| err(n, format!("bad date {date:?}")))?;
@@ -420,7 +428,7 @@ pub fn ledger(
     let mut all: Vec<Entry> = Vec::new();
     for (mut e, root) in events(store, &fwd, opts.until)? {
         if let Some(k) =
-            classify(true, &root).filter(|_| state_side(&e.source, &a) && state_side(&e.target, &b))
+            classify(true, &root, &e.code).filter(|_| state_side(&e.source, &a) && state_side(&e.target, &b))
         {
             e.kind = k;
             all.push(e);
@@ -428,7 +436,7 @@ pub fn ledger(
     }
     for (mut e, root) in events(store, &fwd.reversed(), opts.until)? {
         if let Some(k) =
-            classify(false, &root).filter(|_| state_side(&e.source, &b) && state_side(&e.target, &a))
+            classify(false, &root, &e.code).filter(|_| state_side(&e.source, &b) && state_side(&e.target, &a))
         {
             e.kind = k;
             all.push(e);
@@ -502,6 +510,7 @@ pub fn ledger(
         repayments: pick(Kind::Repayment),
         refusals: pick(Kind::Refusal),
         defections: pick(Kind::Defection),
+        acknowledgements: pick(Kind::Acknowledgement),
         balance,
         balance_series: series,
         open_demands,
@@ -624,6 +633,7 @@ mod tests {
             ("2020-10-01", "TURMIL", "AZEMIL", "072"), // favour 8.3
             ("2021-01-01", "TURGOV", "AZEGOV", "100"), // demand after a favour
             ("2021-06-01", "AZEGOV", "TURGOV", "061"), // repayment 6.4
+            ("2021-07-01", "AZEGOV", "TURGOV", "051"), // thanks: acknowledged, not paid
             ("2022-01-01", "TUR", "AZE", "1043"),      // demand, then refused
             ("2022-02-01", "AZE", "TUR", "120"),       // refusal
             ("2023-01-01", "TUR", "AZE", "020"),       // demand, open
@@ -634,6 +644,7 @@ mod tests {
         assert_eq!(l.favours.len(), 1);
         assert_eq!(l.favours[0].weight, 8.3);
         assert_eq!(l.repayments.len(), 1);
+        assert_eq!(l.acknowledgements.len(), 1);
         assert_eq!(l.refusals.len(), 1);
         assert_eq!(l.defections.len(), 1);
         let statuses: Vec<&str> = l.demands.iter().map(|d| d.status.as_deref().unwrap()).collect();

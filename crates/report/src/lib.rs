@@ -308,8 +308,8 @@ impl DyadReport {
         for l in [&self.ledger_ab, &self.ledger_ba] {
             h(out, 2, &format!("Ledger: {} as creditor, {} as debtor", l.creditor, l.debtor));
             p(out, &esc(&format!(
-                "Balance {:+.1} (half-life {} days); {} favours, {} demands ({} open), {} repayments, {} refusals, {} defections.",
-                l.balance, l.half_life_days, l.favours.len(), l.demands.len(), l.open_demands.len(), l.repayments.len(), l.refusals.len(), l.defections.len()
+                "Balance {:+.1} (half-life {} days); {} favours, {} demands ({} open), {} repayments, {} refusals, {} defections, {} acknowledgements.",
+                l.balance, l.half_life_days, l.favours.len(), l.demands.len(), l.open_demands.len(), l.repayments.len(), l.refusals.len(), l.defections.len(), l.acknowledgements.len()
             )));
             for (name, entries) in [
                 ("Favours", &l.favours),
@@ -317,6 +317,7 @@ impl DyadReport {
                 ("Repayments", &l.repayments),
                 ("Refusals", &l.refusals),
                 ("Defections", &l.defections),
+                ("Acknowledgements (thanks and praise; they do not move the balance)", &l.acknowledgements),
             ] {
                 if entries.is_empty() {
                     continue;
@@ -326,7 +327,20 @@ impl DyadReport {
                     let ev = &e.evidence[0];
                     let text = ev.text.clone().or_else(|| ev.file_line.clone()).unwrap_or_default();
                     let src = ev.citation.clone().or_else(|| ev.url.clone()).unwrap_or_default();
-                    let status = e.status.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+                    let mut status = e.status.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+                    if let Some(aim) = &e.toward {
+                        let said = aim
+                            .stance
+                            .first()
+                            .and_then(|s| s.text.clone())
+                            .map(|t| format!(": \u{201c}{t}\u{201d}"))
+                            .unwrap_or_default();
+                        status.push_str(&format!(
+                            " [toward {}'s aim against {} ({} statements{said})]",
+                            l.creditor, aim.actor, aim.statements
+                        ));
+                    }
+                    let status = if html { svg::esc(&status) } else { status };
                     if html {
                         let link = if src.starts_with("http") {
                             format!(" <a href=\"{0}\">{0}</a>", svg::esc(&src))

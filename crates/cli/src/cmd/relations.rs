@@ -329,6 +329,7 @@ pub fn render_ledger(l: &ledger::Ledger, md: bool) -> String {
         ("Repayments", &l.repayments),
         ("Refusals", &l.refusals),
         ("Defections", &l.defections),
+        ("Acknowledgements (thanks, praise: do not move the balance)", &l.acknowledgements),
     ] {
         out.push_str(&h(&format!("{name} ({})", entries.len())));
         for e in entries {
