@@ -45,6 +45,8 @@ pub struct Options<'a> {
     pub register: &'a [obligations::Instrument],
     /// Events listed as evidence.
     pub evidence: usize,
+    /// Count repayments toward the creditor's stated aims in the ledgers.
+    pub aims: bool,
 }
 
 /// A dyad report.
@@ -98,7 +100,8 @@ pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Resul
     let outcome = reciprocity::analyze(&x, &y, &reciprocity::Config::default())
         .map_err(|e| Error::Reciprocity(e.to_string()))?;
     let reciprocity = (reciprocity::outcome_json(&outcome), reciprocity::outcome_text(&outcome, &a, &b));
-    let lopts = ledger::Options { half_life_days: opts.half_life_days, ..Default::default() };
+    let lopts =
+        ledger::Options { half_life_days: opts.half_life_days, aims: opts.aims, ..Default::default() };
     let ledger_ab = ledger::ledger(store, &a, &b, opts.manual, &lopts)?;
     let ledger_ba = ledger::ledger(store, &b, &a, opts.manual, &lopts)?;
     let instruments = obligations::binding(opts.register, &a, Some(&b), None).into_iter().cloned().collect();

@@ -278,10 +278,10 @@ pub struct LedgerArgs {
     /// A file of manual entries (see `quidpro_analyze::ledger::parse_manual`).
     #[arg(long, value_name = "FILE")]
     entries: Option<PathBuf>,
-    /// Do not count the debtor's conflict with third parties the creditor has spoken
-    /// against as repayments toward the creditor's aims.
+    /// Also count the debtor's conflict with third parties the creditor has spoken
+    /// against as repayments toward the creditor's aims (slow on large stores).
     #[arg(long)]
-    no_aims: bool,
+    aims: bool,
     /// How far back the creditor's statements against a third party make an aim, in days.
     #[arg(long, default_value_t = 365)]
     aims_window: i64,
@@ -383,7 +383,7 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     let opts = ledger::Options {
         half_life_days: args.half_life,
         until,
-        aims: !args.no_aims,
+        aims: args.aims,
         aims_window_days: args.aims_window,
         aims_weight: args.aims_weight,
         ..Default::default()

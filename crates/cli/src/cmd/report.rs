@@ -52,6 +52,10 @@ pub struct DyadArgs {
     /// Events listed as evidence.
     #[arg(long, default_value_t = 25)]
     evidence: usize,
+    /// Count repayments toward the creditor's stated aims in the ledgers (slow on large
+    /// stores).
+    #[arg(long)]
+    aims: bool,
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -77,6 +81,7 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
         manual: &manual,
         register: &register,
         evidence: args.evidence,
+        aims: args.aims,
     };
     let r =
         quidpro_report::dyad_report(&store, &args.a, &args.b, &opts).map_err(|e| Failure::Input(e.into()))?;
