@@ -972,6 +972,9 @@ fn build_events(
     let speaker: Option<(usize, Vec<Resolved>)> =
         drafts.iter().find(|d| d.speech).map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
     let asserter = story.source.clone().unwrap_or_default();
+    // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
+    let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
+    let frame = crate::frame::frame(&s.norms, &s.spans, &actor, &story.text);
     // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     // Events coded so far: (anchor, source, target), for the statements that report them.
@@ -1028,6 +1031,20 @@ fn build_events(
                         modality = Modality::Reported;
                     }
                 }
+            }
+        }
+        if attribution.actor.is_none() {
+            if let Some(f) = frame.as_ref().filter(|f| f.covers(m.anchor_start)) {
+                if let Some(a) = &f.asserter {
+                    attribution.asserter = a.clone();
+                }
+                modality = match (f.modality, modality) {
+                    (Modality::Hypothetical, Modality::Asserted | Modality::Planned | Modality::Reported) => {
+                        Modality::Hypothetical
+                    }
+                    (Modality::Reported, Modality::Asserted) => Modality::Reported,
+                    (_, m) => m,
+                };
             }
         }
         if modality.is_negative() && !opts.include_negated {

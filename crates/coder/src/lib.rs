@@ -47,6 +47,7 @@ assert_eq!(events[0].date.to_string(), "2024-02-26");
 mod actors;
 mod dates;
 mod engine;
+mod frame;
 pub mod inflect;
 mod lexicon;
 

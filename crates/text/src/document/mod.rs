@@ -882,6 +882,28 @@ fn front_matter(doc: &mut Document, hints: Hints) {
             }
         }
     }
+    // A byline without "By": the short line right under the title that names people and
+    // an outlet ("Rauf Hasanli, Caspian Policy Review (comment)"), not a date line and not
+    // a sentence.
+    if doc.author.is_none() {
+        let next = title_line.and_then(|tl| top_lines.iter().find(|l| l.start > tl.end));
+        if let Some(l) = next {
+            let t = l.slice(text);
+            let name = t[..t.find('(').unwrap_or(t.len())].trim().trim_end_matches([',', ';', '|']).trim();
+            let capital = name.chars().next().is_some_and(char::is_uppercase);
+            let words = name.split_whitespace().count();
+            if capital
+                && (2..=16).contains(&words)
+                && !t.trim_end().ends_with(['.', '?', '!', ':'])
+                && find_dates(t, NumericOrder::DayFirst).is_empty()
+            {
+                doc.author = Some(Field {
+                    text: name.to_string(),
+                    span: Some(Span::new(l.start, l.start + name.len())),
+                });
+            }
+        }
+    }
 
     // Dates.
     let mut dates = Vec::new();

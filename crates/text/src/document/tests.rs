@@ -306,3 +306,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_byline_without_by_names_the_author() {
+    let text = "# The bill for Karabakh\n\nRauf Hasanli, Caspian Policy Review (sample comment)\n\nBaku, 14 March 2025\n\nTurkey gave Azerbaijan drones in 2020 and expects something back now that the war is over.\n";
+    let d = Document::parse(text.as_bytes(), Format::Markdown);
+    let a = d.author.as_ref().expect("author");
+    assert_eq!(a.text, "Rauf Hasanli, Caspian Policy Review");
+    assert_eq!(a.span.map(|s| s.slice(&d.text)), Some("Rauf Hasanli, Caspian Policy Review"));
+    // A first paragraph that is a sentence is no byline.
+    let d = Document::parse(b"# Title\n\nTurkey gave Azerbaijan drones.\n", Format::Markdown);
+    assert!(d.author.is_none());
+}
