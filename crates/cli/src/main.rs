@@ -54,6 +54,9 @@ enum Command {
     Report(cmd::report::ReportCommand),
     /// Check the footnotes and citations of analytic comments (.txt, .md, .html).
     Lint(cmd::lint::Args),
+    /// Report on one analytic document: actors, events and who asserts them, cited
+    /// evidence, alternative explanations, citation findings.
+    Analyze(cmd::analyze::Args),
 }
 
 /// A failure that maps to an exit code.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
         Command::Lint(args) => cmd::lint::run(args),
+        Command::Analyze(args) => cmd::analyze::run(args),
         Command::Export(args) => cmd::export::run(args, &cli.store),
         Command::Dyad(args) => cmd::relations::dyad(args, &cli.store),
         Command::Reciprocity(args) => cmd::relations::reciprocity(args, &cli.store),

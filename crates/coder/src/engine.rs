@@ -302,6 +302,24 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 if compound && (m.source_is_subject || m.target_is_subject) {
                     continue;
                 }
+                // "after terrorist attacks on Turkish soil", "amid strikes": a base or
+                // third-person form right after a preposition of time, or after one and a
+                // modifier, is a plural or mass noun in the background, not the verb of the
+                // clause's subject. (Not "for talks with": the subject holds those.)
+                let prep_at = |k: usize| {
+                    matches!(s.norms[k], "after" | "before" | "amid" | "despite" | "following" | "during")
+                };
+                let modifier = |k: usize| {
+                    s.np_at[k].is_none_or(|n| s.nps[n].head == Head::Unresolved)
+                        && s.norms[k].bytes().all(|b| b.is_ascii_lowercase())
+                        && lex.flags(s.toks[k]) & gw::DET == 0
+                        && !matches!(s.norms[k], "it" | "they" | "he" | "she" | "we" | "i" | "you")
+                };
+                let after_prep = matches!(m.anchor_form, Some(Form::Base | Form::Third))
+                    && (i > 0 && prep_at(i - 1) || i > 1 && prep_at(i - 2) && modifier(i - 1));
+                if after_prep && (m.source_is_subject || m.target_is_subject) {
+                    continue;
+                }
                 out.push(m);
             }
         }
@@ -457,7 +475,10 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
                             k += 1;
                         }
                         if let Some(next) = s.np_at.get(k).copied().flatten() {
-                            if s.nps[next].start == k {
+                            // "operations against the SDF and Azerbaijan's silence": a
+                            // possessor owns the next noun; it is no member of the compound.
+                            let possessor = s.toks.get(s.nps[next].end) == Some(&lex.word("'s"));
+                            if s.nps[next].start == k && !possessor {
                                 let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
                                 fill.nps.push(next);
                                 end = s.nps[next].end;
@@ -1260,14 +1281,7 @@ fn make_event(
     for w in &words {
         span = span.cover(*w);
     }
-    let label = |e: &EntryRef| -> String {
-        match *e {
-            EntryRef::Country(i) => lex.labels.countries[i as usize].clone(),
-            EntryRef::Person(i) => lex.labels.people[i as usize].clone(),
-            EntryRef::Org(i) => lex.labels.orgs[i as usize].clone(),
-            EntryRef::Agent(i) => lex.labels.agents[i as usize].clone(),
-        }
-    };
+    let label = |e: &EntryRef| entry_label(lex, e);
     let source_entries: Vec<String> = s.nps[src.np].entries.iter().map(label).collect();
     let target_entries: Vec<String> = s.nps[tgt.np].entries.iter().map(label).collect();
     let mut entries = source_entries.clone();
@@ -1296,5 +1310,44 @@ fn make_event(
     CodedEvent {
         event,
         explanation: Explanation { source_span, target_span, words, source_entries, target_entries },
+    }
+}
+
+/// The actors a story names: every resolved actor phrase, with its code on the story's
+/// date and the dictionary entries behind it.
+pub(crate) fn mentions(lex: &Lexicon, opts: &Options, story: &Story) -> Vec<crate::Mention> {
+    let mut tokenizer = Tokenizer::new();
+    let mut out = Vec::new();
+    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
+        tokenizer.tokenize_at(span.slice(&story.text), span.start);
+        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
+        if norms.len() > opts.max_tokens {
+            continue;
+        }
+        let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
+        if discarded(lex, &toks, &norms) {
+            continue;
+        }
+        let is_word: Vec<bool> = tokenizer.tokens().iter().map(|t| t.is_word).collect();
+        let spans: Vec<Span> = tokenizer.tokens().iter().map(|t| t.span).collect();
+        for np in actors::find(lex, &toks, &is_word) {
+            let Some(code) = np.code(lex, story.date) else { continue };
+            out.push(crate::Mention {
+                sentence: index,
+                span: np.span(&spans),
+                code,
+                entries: np.entries.iter().map(|e| entry_label(lex, e)).collect(),
+            });
+        }
+    }
+    out
+}
+
+fn entry_label(lex: &Lexicon, e: &EntryRef) -> String {
+    match *e {
+        EntryRef::Country(i) => lex.labels.countries[i as usize].clone(),
+        EntryRef::Person(i) => lex.labels.people[i as usize].clone(),
+        EntryRef::Org(i) => lex.labels.orgs[i as usize].clone(),
+        EntryRef::Agent(i) => lex.labels.agents[i as usize].clone(),
     }
 }

@@ -131,6 +131,19 @@ pub struct CodedEvent {
     pub explanation: Explanation,
 }
 
+/// An actor named in a story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The phrase's bytes in the story text.
+    pub span: Span,
+    /// Its actor code on the story's date.
+    pub code: quidpro_event::ActorCode,
+    /// The dictionary entries behind it (`file:line: CODE name`).
+    pub entries: Vec<String>,
+}
+
 /// Receives coded events. Return `false` to stop coding.
 pub trait EventSink {
     /// Takes one event.
@@ -158,6 +171,12 @@ impl Coder {
             true
         });
         v
+    }
+
+    /// The actors a story names (resolved phrases only: no bare roles, no pronouns), in
+    /// story order, whether or not they take part in an event.
+    pub fn mentions(&self, story: &Story) -> Vec<Mention> {
+        engine::mentions(&self.lex, &self.options, story)
     }
 
     /// The dictionary the coder was built from.

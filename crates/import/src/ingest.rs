@@ -199,19 +199,7 @@ pub fn ingest_document(
             message: "the document states no date; give --date".into(),
         })?;
     // The body to code: footnotes and markers blanked, offsets kept.
-    let mut body = doc.text.clone().into_bytes();
-    let mut blank = |span: quidpro_event::Span| {
-        for b in &mut body[span.start.min(doc.text.len())..span.end.min(doc.text.len())] {
-            *b = b' ';
-        }
-    };
-    for f in &doc.footnotes {
-        blank(f.span);
-    }
-    for m in &doc.markers {
-        blank(m.span);
-    }
-    let body = String::from_utf8(body).unwrap_or_else(|_| doc.text.clone());
+    let body = doc.coding_text();
     let story = Story {
         id: name.clone(),
         date: published,

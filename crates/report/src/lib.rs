@@ -9,6 +9,7 @@ strongest events with their sentences and sources.
 */
 #![deny(missing_docs)]
 
+pub mod document;
 pub mod svg;
 
 use std::fmt::Write as _;

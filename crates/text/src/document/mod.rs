@@ -262,6 +262,24 @@ impl Document {
         self.footnotes.iter().find(|f| f.span.start <= pos && pos < f.span.end.max(f.span.start + 1))
     }
 
+    /// The text to code: the document's text with the footnotes and the markers blanked
+    /// out (spaces of the same byte length, so that every span still indexes it).
+    pub fn coding_text(&self) -> String {
+        let mut body = self.text.clone().into_bytes();
+        let len = body.len();
+        let spans = self.footnotes.iter().map(|f| f.span).chain(self.markers.iter().map(|m| m.span));
+        for span in spans {
+            let (a, b) = (span.start.min(len), span.end.min(len));
+            if self.text.is_char_boundary(a) && self.text.is_char_boundary(b) {
+                for byte in &mut body[a..b] {
+                    *byte = b' ';
+                }
+            }
+        }
+        // Whole characters were replaced by ASCII spaces: still UTF-8.
+        String::from_utf8(body).unwrap_or_else(|_| self.text.clone())
+    }
+
     /// The 1-based line and column (in characters) of byte `pos`.
     pub fn line_col(&self, pos: usize) -> (usize, usize) {
         let pos = pos.min(self.text.len());

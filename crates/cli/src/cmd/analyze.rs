@@ -1,0 +1,81 @@
+//! `quidpro analyze FILE`: the report of one analytic document (see
+//! [`quidpro_report::document`]): the actors it names, its events with who asserts them
+//! and how, the citations behind each, the alternative explanations it weighs, and its
+//! citations with the linter's findings.
+//!
+//! Formats: `md` (default), `json` (stable; documented in `quidpro_report::document`),
+//! `html` (a self-contained page). Exit codes: 0 when the report is written (findings of
+//! the linter are part of the report, not a failure), 1 when the document states no date
+//! and none is given, 2 when the file cannot be read or on bad usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::ValueEnum;
+use quidpro_coder::CoderBuilder;
+use quidpro_text::Document;
+
+use crate::Failure;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// JSON (stable).
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+/// Arguments of `quidpro analyze`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The document (`.txt`, `.md`, `.html`).
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: Format,
+    /// The date of the document's events when it states none (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Dictionary folder (default: `$QUIDPRO_DICT`, else the shipped dictionaries).
+    #[arg(long, value_name = "DIR")]
+    dict: Option<PathBuf>,
+}
+
+/// Runs `quidpro analyze`.
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let date = match &args.date {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Failure::Usage(anyhow!("--date must be YYYY-MM-DD, got {d:?}")))?,
+        ),
+        None => None,
+    };
+    let name = args.file.display().to_string();
+    let doc = Document::read_path(&args.file).map_err(|e| Failure::Usage(anyhow!("{name}: {e}")))?;
+    let dict = super::load_dictionary(args.dict.as_ref())?;
+    let coder = CoderBuilder::new().build(dict);
+    let report = quidpro_report::document::analyze_document(&coder, &name, &doc, date)
+        .map_err(|e| Failure::Input(anyhow!(e)))?;
+    let text = match args.format {
+        Format::Md => report.markdown(),
+        Format::Html => report.html(),
+        Format::Json => serde_json::to_string_pretty(&report.json()).unwrap_or_default() + "\n",
+    };
+    match &args.output {
+        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display())))?,
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error.
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,673 @@
+//! The report of one analytic document (`quidpro analyze FILE`): the actors it names, its
+//! events with date, asserter, modality and the citations of their sentences, its claims
+//! grouped by who asserts them, the alternative explanations it weighs, and its citations
+//! with the linter's findings.
+//!
+//! The document is read by [`quidpro_text::Document`] and coded by the coder as one story
+//! whose default asserter is the document's author or publisher and whose date is its
+//! publication date. Footnotes and markers are blanked before coding (they are sources,
+//! not claims); a sentence's citations are the footnotes whose markers stand in it or right
+//! after it (before the next sentence).
+//!
+//! # JSON (stable)
+//!
+//! One object: `file`, `title`, `author`, `date` (YYYY-MM-DD), `actors` (`code`, `names`
+//! as written, `mentions`, `entries`), `events` (`sentence`, `date`, `source`, `target`,
+//! `code`, `name`, `quad_class`, `goldstein`, `attribution`, `modality`, `text` (the
+//! sentence), `span`, `rule`, `citations`: footnote labels), `claims` (`asserter`,
+//! `events`: indices into `events`), `alternatives` (`sentence`, `cue`, `text`),
+//! `citations` (`footnote`, `kind`, `works` with `title`, `outlet`, `language`,
+//! `published`, `accessed`, `urls`, `secondary`; `cited_by`: sentence indices;
+//! `findings`: indices into `findings`), `findings` (`rule`, `severity`, `message`,
+//! `footnote`, `line`, `column`, `text`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use quidpro_coder::Coder;
+use quidpro_event::Span;
+use quidpro_text::document::{DateKind, FootnoteKind};
+use quidpro_text::lint::lint;
+use quidpro_text::{Document, Story};
+use serde::Serialize;
+
+use crate::svg::esc;
+
+/// An actor the document names.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRow {
+    /// Actor code.
+    pub code: String,
+    /// The names as written (distinct, in order of appearance, at most five).
+    pub names: Vec<String>,
+    /// How many times it is named.
+    pub mentions: usize,
+    /// The dictionary entries behind it.
+    pub entries: Vec<String>,
+}
+
+/// An event of the document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocEvent {
+    /// Sentence index (of the coder's sentences).
+    pub sentence: usize,
+    /// Event date.
+    pub date: NaiveDate,
+    /// Source actor code.
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// CAMEO code.
+    pub code: String,
+    /// The code's name.
+    pub name: String,
+    /// Quad class.
+    pub quad_class: u8,
+    /// Goldstein value.
+    pub goldstein: f64,
+    /// Who asserts it.
+    pub attribution: String,
+    /// How.
+    pub modality: String,
+    /// The sentence.
+    pub text: String,
+    /// The event's bytes in the document text.
+    pub span: [usize; 2],
+    /// The pattern that fired.
+    pub rule: String,
+    /// The footnotes the sentence cites.
+    pub citations: Vec<String>,
+}
+
+/// The events one asserter stands behind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// Who.
+    pub asserter: String,
+    /// Indices into the report's events.
+    pub events: Vec<usize>,
+}
+
+/// A sentence that weighs an alternative explanation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alternative {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The cue that marks it ("perhaps", "alternatively", ...).
+    pub cue: String,
+    /// The sentence.
+    pub text: String,
+}
+
+/// A cited work.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Work {
+    /// Title.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Language tag (ISO 639-1).
+    pub language: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Access date.
+    pub accessed: Option<NaiveDate>,
+    /// URLs.
+    pub urls: Vec<String>,
+    /// A "See also" citation.
+    pub secondary: bool,
+}
+
+/// A footnote.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CitationRow {
+    /// Its label.
+    pub footnote: String,
+    /// `citation` or `note`.
+    pub kind: String,
+    /// The works it cites.
+    pub works: Vec<Work>,
+    /// The sentences that cite it.
+    pub cited_by: Vec<usize>,
+    /// Its findings (indices into the report's findings).
+    pub findings: Vec<usize>,
+}
+
+/// A lint finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FindingRow {
+    /// Rule id.
+    pub rule: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// The footnote it concerns.
+    pub footnote: Option<String>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The offending text.
+    pub text: String,
+}
+
+/// The report of one document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentReport {
+    /// The file.
+    pub file: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Author or publisher: the default asserter.
+    pub author: Option<String>,
+    /// The date its events default to.
+    pub date: NaiveDate,
+    /// The actors it names, most named first.
+    pub actors: Vec<ActorRow>,
+    /// Its events, in text order.
+    pub events: Vec<DocEvent>,
+    /// Its claims by asserter (the document's own first).
+    pub claims: Vec<Claim>,
+    /// The alternative explanations it weighs.
+    pub alternatives: Vec<Alternative>,
+    /// Its footnotes.
+    pub citations: Vec<CitationRow>,
+    /// The linter's findings.
+    pub findings: Vec<FindingRow>,
+}
+
+/// Sentence openings and phrases that mark an alternative explanation or a hedge.
+const ALTERNATIVE_CUES: &[&str] = &[
+    "perhaps",
+    "alternatively",
+    "possibly",
+    "presumably",
+    "it cannot be ruled out",
+    "it can not be ruled out",
+    "it cannot be excluded",
+    "it is possible that",
+    "it is also possible",
+    "another explanation",
+    "a second explanation",
+    "the first explanation",
+    "the second explanation",
+    "the third explanation",
+    "explanations are possible",
+    "one explanation",
+    "a more likely explanation",
+    "it can be assumed",
+    "it may be that",
+    "it might be that",
+    "on the other hand",
+    "if so,",
+];
+
+/// Reads, codes and lints one document. `date` replaces a missing publication date.
+///
+/// # Errors
+/// When the document states no date and `date` is `None` (the message says so).
+pub fn analyze_document(
+    coder: &Coder,
+    file: &str,
+    doc: &Document,
+    date: Option<NaiveDate>,
+) -> Result<DocumentReport, String> {
+    let published = doc.dates.iter().find(|d| d.kind == DateKind::Published).map(|d| d.date);
+    let date = published
+        .or(date)
+        .or_else(|| doc.latest_date())
+        .ok_or_else(|| format!("{file}: the document states no date; give --date"))?;
+    let story = Story {
+        id: file.to_string(),
+        date,
+        text: doc.coding_text(),
+        source: doc.author.as_ref().map(|a| a.text.clone()),
+        url: None,
+    };
+    let sentences = quidpro_text::sentences(&story.text);
+    // The footnotes cited in each sentence: markers from its start to the next one's.
+    let cites_of = |i: usize| -> Vec<String> {
+        let start = sentences[i].start;
+        let end = sentences.get(i + 1).map_or(doc.text.len(), |s| s.start);
+        let mut v: Vec<String> = Vec::new();
+        for m in doc.markers.iter().filter(|m| m.span.start >= start && m.span.start < end) {
+            if !v.contains(&m.label) {
+                v.push(m.label.clone());
+            }
+        }
+        v
+    };
+    let sentence_text = |i: usize| -> String {
+        sentences
+            .get(i)
+            .map(|s| s.slice(&story.text))
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+
+    // Actors.
+    let mut actors: Vec<ActorRow> = Vec::new();
+    for m in coder.mentions(&story) {
+        let name = m.span.slice(&story.text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let code = m.code.to_string();
+        match actors.iter_mut().find(|a| a.code == code) {
+            Some(a) => {
+                a.mentions += 1;
+                if !a.names.contains(&name) && a.names.len() < 5 {
+                    a.names.push(name);
+                }
+                for e in m.entries {
+                    if !a.entries.contains(&e) {
+                        a.entries.push(e);
+                    }
+                }
+            }
+            None => actors.push(ActorRow { code, names: vec![name], mentions: 1, entries: m.entries }),
+        }
+    }
+    actors.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.code.cmp(&b.code)));
+
+    // Events and claims.
+    let events: Vec<DocEvent> = coder
+        .code_to_vec(&story)
+        .into_iter()
+        .map(|c| {
+            let e = c.event;
+            let s = e.provenance.sentence;
+            DocEvent {
+                sentence: s,
+                date: e.date,
+                source: e.source.to_string(),
+                target: e.target.to_string(),
+                code: e.code.as_str().to_string(),
+                name: e.code.name().to_string(),
+                quad_class: e.code.quad_class().number(),
+                goldstein: e.code.goldstein(),
+                attribution: e.attribution.label().to_string(),
+                modality: e.modality.as_str().to_string(),
+                text: sentence_text(s),
+                span: [e.provenance.span.start, e.provenance.span.end],
+                rule: e.provenance.rule.clone(),
+                citations: cites_of(s),
+            }
+        })
+        .collect();
+    let own = story.source.clone().unwrap_or_default();
+    let mut by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        by.entry(e.attribution.clone()).or_default().push(i);
+    }
+    let mut claims: Vec<Claim> =
+        by.into_iter().map(|(asserter, events)| Claim { asserter, events }).collect();
+    claims.sort_by_key(|c| (c.asserter != own, std::cmp::Reverse(c.events.len())));
+
+    // Alternatives.
+    let mut alternatives = Vec::new();
+    for i in 0..sentences.len() {
+        let text = sentence_text(i);
+        let lower = text.to_lowercase();
+        if let Some(cue) = ALTERNATIVE_CUES.iter().find(|c| {
+            lower.starts_with(*c) || lower.contains(&format!(" {c} ")) || lower.contains(&format!(", {c}"))
+        }) {
+            alternatives.push(Alternative { sentence: i, cue: cue.trim_end_matches(',').to_string(), text });
+        }
+    }
+
+    // Findings and citations.
+    let findings: Vec<FindingRow> = lint(doc)
+        .into_iter()
+        .map(|f| {
+            let (line, column) = doc.line_col(f.span.start);
+            FindingRow {
+                rule: f.rule.id().to_string(),
+                severity: f.severity.as_str().to_string(),
+                message: f.message.clone(),
+                footnote: f.footnote.clone(),
+                line,
+                column,
+                text: slice(doc, f.span),
+            }
+        })
+        .collect();
+    let citations = doc
+        .footnotes
+        .iter()
+        .map(|f| CitationRow {
+            footnote: f.label.clone(),
+            kind: match f.kind {
+                FootnoteKind::Note => "note",
+                _ => "citation",
+            }
+            .to_string(),
+            works: f
+                .citations
+                .iter()
+                .map(|c| Work {
+                    title: c.title.map(|s| slice(doc, s).trim_matches(['"', '“', '”', '«', '»']).to_string()),
+                    outlet: c.outlet.map(|s| slice(doc, s)),
+                    language: c.language.as_ref().map(|l| l.code.to_string()),
+                    published: c.published.as_ref().and_then(|d| d.date),
+                    accessed: c.accessed.as_ref().and_then(|d| d.date),
+                    urls: c.urls.iter().map(|u| slice(doc, u.span)).collect(),
+                    secondary: c.secondary,
+                })
+                .collect(),
+            cited_by: (0..sentences.len()).filter(|&i| cites_of(i).contains(&f.label)).collect(),
+            findings: findings
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.footnote.as_deref() == Some(f.label.as_str()))
+                .map(|(i, _)| i)
+                .collect(),
+        })
+        .collect();
+    Ok(DocumentReport {
+        file: file.to_string(),
+        title: doc.title.as_ref().map(|t| t.text.clone()),
+        author: doc.author.as_ref().map(|a| a.text.clone()),
+        date,
+        actors,
+        events,
+        claims,
+        alternatives,
+        citations,
+        findings,
+    })
+}
+
+fn slice(doc: &Document, span: Span) -> String {
+    doc.text.get(span.start..span.end).unwrap_or("").to_string()
+}
+
+impl DocumentReport {
+    /// The report as JSON (the format in the module docs).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+
+    /// The report as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, false);
+        out
+    }
+
+    /// The report as a self-contained HTML page (inline CSS; no script, no network).
+    pub fn html(&self) -> String {
+        let mut body = String::new();
+        self.write(&mut body, true);
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>\
+             body{{font-family:Georgia,serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}\
+             h1,h2,h3{{font-family:Helvetica,Arial,sans-serif}} h2{{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}}\
+             table{{border-collapse:collapse;font-size:.88em;width:100%}} td,th{{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}}\
+             th{{background:#f4f4f4}} .muted{{color:#666;font-size:.9em}} .error{{color:#a00;font-weight:bold}} .warning{{color:#a60}}\
+             code{{font-size:.9em}} blockquote{{margin:.4em 0 .4em 1em;color:#444;border-left:3px solid #ddd;padding-left:.6em}}\
+             </style></head><body>\n{body}</body></html>\n",
+            t = esc(self.title.as_deref().unwrap_or(&self.file))
+        )
+    }
+
+    fn write(&self, out: &mut String, html: bool) {
+        let e = |s: &str| if html { esc(s) } else { s.replace('|', "\\|") };
+        let h = |out: &mut String, level: usize, text: &str| {
+            if html {
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", esc(text));
+            } else {
+                let _ = writeln!(out, "\n{} {text}\n", "#".repeat(level));
+            }
+        };
+        let table = |out: &mut String, head: &[&str], rows: Vec<Vec<String>>| {
+            if html {
+                out.push_str("<table><tr>");
+                for c in head {
+                    let _ = write!(out, "<th>{}</th>", esc(c));
+                }
+                out.push_str("</tr>\n");
+                for r in rows {
+                    out.push_str("<tr>");
+                    for c in r {
+                        let _ = write!(out, "<td>{c}</td>");
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            } else {
+                let _ = writeln!(out, "| {} |", head.join(" | "));
+                let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+                for r in rows {
+                    let _ = writeln!(out, "| {} |", r.join(" | "));
+                }
+            }
+        };
+        let para = |out: &mut String, text: &str| {
+            if html {
+                let _ = writeln!(out, "<p>{text}</p>");
+            } else {
+                let _ = writeln!(out, "{text}\n");
+            }
+        };
+        h(out, 1, self.title.as_deref().unwrap_or(&self.file));
+        let errors = self.findings.iter().filter(|f| f.severity == "error").count();
+        para(
+            out,
+            &e(&format!(
+                "{} · {} · {} · {} actors, {} events, {} footnotes, {} findings ({} errors)",
+                self.file,
+                self.author.as_deref().unwrap_or("no author found"),
+                self.date,
+                self.actors.len(),
+                self.events.len(),
+                self.citations.len(),
+                self.findings.len(),
+                errors
+            )),
+        );
+
+        h(out, 2, "Actors");
+        table(
+            out,
+            &["code", "named as", "mentions"],
+            self.actors
+                .iter()
+                .map(|a| vec![e(&a.code), e(&a.names.join("; ")), a.mentions.to_string()])
+                .collect(),
+        );
+
+        h(out, 2, "Claims by asserter");
+        for c in &self.claims {
+            h(out, 3, &format!("{} ({} events)", c.asserter, c.events.len()));
+            let rows = c
+                .events
+                .iter()
+                .filter_map(|&i| self.events.get(i))
+                .map(|ev| {
+                    let cites = if ev.citations.is_empty() {
+                        "—".to_string()
+                    } else {
+                        ev.citations.iter().map(|c| format!("[{c}]")).collect::<Vec<_>>().join(" ")
+                    };
+                    vec![
+                        ev.date.to_string(),
+                        e(&format!("{} → {}", ev.source, ev.target)),
+                        e(&format!("{} {}", ev.code, ev.name)),
+                        e(&ev.modality),
+                        e(&cites),
+                        e(&ev.text),
+                    ]
+                })
+                .collect();
+            table(out, &["date", "dyad", "event", "modality", "sources", "sentence"], rows);
+        }
+
+        h(out, 2, "Alternative explanations weighed");
+        if self.alternatives.is_empty() {
+            para(out, "None marked.");
+        }
+        for a in &self.alternatives {
+            if html {
+                let _ = writeln!(
+                    out,
+                    "<blockquote>{} <span class=\"muted\">({})</span></blockquote>",
+                    esc(&a.text),
+                    esc(&a.cue)
+                );
+            } else {
+                let _ = writeln!(out, "> {} *({})*\n", a.text, a.cue);
+            }
+        }
+
+        h(out, 2, "Citations");
+        let rows = self
+            .citations
+            .iter()
+            .map(|c| {
+                let works = c
+                    .works
+                    .iter()
+                    .map(|w| {
+                        let mut parts = Vec::new();
+                        if let Some(t) = &w.title {
+                            parts.push(format!("“{t}”"));
+                        }
+                        if let Some(o) = &w.outlet {
+                            parts.push(o.clone());
+                        }
+                        if let Some(l) = &w.language {
+                            parts.push(format!("({l})"));
+                        }
+                        if let Some(d) = w.published {
+                            parts.push(d.to_string());
+                        }
+                        if let Some(u) = w.urls.first() {
+                            parts.push(u.clone());
+                        }
+                        if w.secondary {
+                            parts.insert(0, "see also:".into());
+                        }
+                        e(&parts.join(", "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if html { "<br>" } else { "; " });
+                let findings = c
+                    .findings
+                    .iter()
+                    .filter_map(|&i| self.findings.get(i))
+                    .map(|f| {
+                        let text = format!("{}: {}", f.rule, f.message);
+                        if html {
+                            format!("<span class=\"{}\">{}</span>", esc(&f.severity), esc(&text))
+                        } else {
+                            format!("**{}** {}", f.severity, e(&text))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if html { "<br>" } else { "; " });
+                let cited = if c.cited_by.is_empty() {
+                    "never".to_string()
+                } else {
+                    format!("{} sentences", c.cited_by.len())
+                };
+                vec![
+                    e(&c.footnote),
+                    e(&c.kind),
+                    works,
+                    cited,
+                    if findings.is_empty() { "ok".into() } else { findings },
+                ]
+            })
+            .collect();
+        table(out, &["fn", "kind", "works", "cited by", "check"], rows);
+
+        let loose: Vec<&FindingRow> = self.findings.iter().filter(|f| f.footnote.is_none()).collect();
+        if !loose.is_empty() {
+            h(out, 2, "Other findings");
+            let rows = loose
+                .iter()
+                .map(|f| vec![format!("{}:{}", f.line, f.column), e(&f.severity), e(&f.rule), e(&f.message)])
+                .collect();
+            table(out, &["at", "severity", "rule", "message"], rows);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quidpro_coder::CoderBuilder;
+    use quidpro_dict::Dictionary;
+    use quidpro_text::document::Format;
+
+    const DOC: &str = "# Baku's bill\n\nRauf Hasanli, Caspian Policy Review\n\nBaku, 14 March 2025\n\n\
+Turkey delivered Bayraktar drones to Azerbaijan in 2020.¹ Western diplomats believe Azerbaijan rejected a Turkish request for troops.² \
+Perhaps Baku fears that Iran would threaten Azerbaijan.\n\n\
+¹ “Drones for Baku”. Anadolu Agency, 02.10.2020, <https://www.aa.com.tr/en/2020/10/02/drones> (accessed: 05.10.2020).\n\
+² “Baku says no”. Hürriyet (in Turkish), 31.02.2025, <https://www.hurriyet.com.tr/baku-42234567> (download date: 10.03.2025).\n";
+
+    fn report() -> DocumentReport {
+        let (dict, errors) = Dictionary::embedded();
+        assert!(errors.is_empty());
+        let coder = CoderBuilder::new().build(dict);
+        let doc = Document::parse(DOC.as_bytes(), Format::Markdown);
+        analyze_document(&coder, "t.md", &doc, None).unwrap()
+    }
+
+    #[test]
+    fn events_asserters_citations_and_findings() {
+        let r = report();
+        assert_eq!(r.author.as_deref(), Some("Rauf Hasanli, Caspian Policy Review"));
+        assert_eq!(r.date.to_string(), "2025-03-14");
+        let ev = |src: &str, root: &str| {
+            r.events.iter().find(|e| e.source.starts_with(src) && e.code.starts_with(root))
+        };
+        let drones = ev("TUR", "07").expect("the drone delivery");
+        assert_eq!(
+            (drones.attribution.as_str(), drones.modality.as_str()),
+            ("Rauf Hasanli, Caspian Policy Review", "asserted")
+        );
+        assert_eq!(drones.citations, ["1"]);
+        let rejected = ev("AZE", "12").expect("the rejection");
+        assert_eq!(
+            (rejected.attribution.as_str(), rejected.modality.as_str()),
+            ("Western diplomats", "reported")
+        );
+        assert_eq!(rejected.citations, ["2"]);
+        let threat = ev("IRN", "13").expect("the threat");
+        assert_eq!(threat.modality, "hypothetical");
+        assert!(r.claims.iter().any(|c| c.asserter == "Western diplomats"));
+        assert_eq!(
+            r.claims[0].asserter, "Rauf Hasanli, Caspian Policy Review",
+            "the document's own claims first"
+        );
+        assert_eq!(r.alternatives.len(), 1);
+        assert_eq!(r.alternatives[0].cue, "perhaps");
+        let codes: Vec<&str> = r.actors.iter().map(|a| a.code.as_str()).collect();
+        assert!(codes.contains(&"AZE") && codes.contains(&"TUR") && codes.contains(&"IRN"), "{codes:?}");
+        // The impossible date of footnote 2 is found and tied to it.
+        let fn2 = r.citations.iter().find(|c| c.footnote == "2").unwrap();
+        assert!(fn2.findings.iter().any(|&i| r.findings[i].text.contains("31.02.2025")), "{:#?}", r.findings);
+        assert_eq!(fn2.works[0].language.as_deref(), Some("tr"));
+        assert_eq!(fn2.cited_by.len(), 1);
+        let fn1 = r.citations.iter().find(|c| c.footnote == "1").unwrap();
+        assert!(fn1.findings.is_empty(), "{:#?}", r.findings);
+    }
+
+    #[test]
+    fn renders() {
+        let r = report();
+        let md = r.markdown();
+        assert!(md.contains("## Claims by asserter") && md.contains("Western diplomats"));
+        let html = r.html();
+        assert!(
+            html.starts_with("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("http://cdn")
+        );
+        let json = r.json();
+        for k in ["actors", "events", "claims", "alternatives", "citations", "findings"] {
+            assert!(json[k].is_array(), "{k}");
+        }
+    }
+}
