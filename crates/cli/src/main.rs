@@ -82,7 +82,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(args, &cli.store),
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
-        Command::Lint(args) => cmd::lint::run(args),
+        Command::Lint(args) => cmd::lint::run(args, &cli.store),
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Export(args) => cmd::export::run(args, &cli.store),
         Command::Dyad(args) => cmd::relations::dyad(args, &cli.store),

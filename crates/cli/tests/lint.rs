@@ -131,3 +131,48 @@ fn warnings_alone_exit_zero_and_unreadable_files_exit_two() {
     assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_store_flags_an_event_dated_unlike_the_store() {
+    let dir = std::env::temp_dir().join(format!("quidpro-lint-store-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("q.db");
+    let o = bin()
+        .arg("--store")
+        .arg(&db)
+        .arg("ingest")
+        .arg(fixture("store-check.stories.jsonl"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = fixture("store-check.md");
+    // Without the flag the store is not consulted.
+    let plain = bin().arg("--store").arg(&db).args(["lint", "--format", "json"]).arg(&doc).output().unwrap();
+    assert!(json(&plain).is_empty(), "{}", stdout(&plain));
+    let o = bin()
+        .arg("--store")
+        .arg(&db)
+        .args(["lint", "--check-store", "--format", "json"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "a warning only");
+    let findings = json(&o);
+    // The drones of 2 October are stored on 28 September; the sentence dated 28 September agrees.
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "event-date-store");
+    assert_eq!(findings[0]["text"], "2 October 2020");
+    assert!(findings[0]["message"].as_str().unwrap().contains("2020-09-28"));
+    // No store: a clear error.
+    let o = bin()
+        .arg("--store")
+        .arg(dir.join("none.db"))
+        .args(["lint", "--check-store"])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no store at"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

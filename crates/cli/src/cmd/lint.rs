@@ -14,6 +14,10 @@
 //!   documented on [`quidpro_text::lint::Finding`]: `file`, `rule`, `severity`,
 //!   `message`, `explanation`, `footnote`, `span`, `line`, `column`, `text`.
 //!
+//! With `--check-store`, the rule `event-date-store` also compares the dates the text
+//! writes for its events with the store's records of the same events
+//! ([`quidpro_report::document::store_check`]).
+//!
 //! Exit codes: 0 when no finding is an error (warnings allowed), 1 when one is, 2 when a
 //! file cannot be read (the other files are still checked).
 
@@ -46,6 +50,14 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Also check the dates the text gives events against the store (`--store`):
+    /// the `event-date-store` rule.
+    #[arg(long)]
+    check_store: bool,
+    /// Dictionary folder for `--check-store` (default: `$QUIDPRO_DICT`, else the shipped
+    /// dictionaries).
+    #[arg(long, value_name = "DIR")]
+    dict: Option<PathBuf>,
 }
 
 fn read(path: &Path) -> io::Result<Document> {
@@ -59,7 +71,21 @@ fn read(path: &Path) -> io::Result<Document> {
 }
 
 /// Runs `quidpro lint`.
-pub fn run(args: Args) -> Result<ExitCode, Failure> {
+pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    // The store check needs the store and the coder.
+    let checker = if args.check_store {
+        if !store_path.exists() {
+            return Err(Failure::Input(anyhow::anyhow!(
+                "--check-store: no store at {}",
+                store_path.display()
+            )));
+        }
+        let store = super::open_store(store_path)?;
+        let dict = super::load_dictionary(args.dict.as_ref())?;
+        Some((store, quidpro_coder::CoderBuilder::new().build(dict)))
+    } else {
+        None
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut unreadable = false;
@@ -75,7 +101,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 continue;
             }
         };
-        let findings = lint(&doc);
+        let mut findings = lint(&doc);
+        if let Some((store, coder)) = &checker {
+            let more = quidpro_report::document::store_check(coder, &name, &doc, store, None)
+                .map_err(|e| Failure::Input(anyhow::anyhow!("{name}: {e}")))?;
+            findings.extend(more);
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+        }
         errors += findings.iter().filter(|f| f.severity == Severity::Error).count();
         match args.format {
             Format::Json => json.extend(findings.iter().map(|f| f.to_json(&doc, &name))),

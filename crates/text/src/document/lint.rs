@@ -29,6 +29,7 @@
 //! | `impossible-date` | error | a date that cannot exist (`31.02.2025`, `14.13.2023`) |
 //! | `ambiguous-date` | warning | `03/04/2023`: day and month can be read either way and no other date tells |
 //! | `language-mismatch` | warning | a language tag that the title's script or the URL's language (`/ru/`, `en.`) contradicts |
+//! | `event-date-store` | warning | with `quidpro lint --check-store`: the text dates an event (a date written in its sentence) on a day the store does not hold it, while the store holds the same dyad and CAMEO root within 60 days (the nearest is named); see `quidpro_report::document::store_check` |
 //!
 //! A Latin-script title with a tag such as "(in Rus.)" is a translated title and is
 //! sound; a Cyrillic title tagged "(in Turkish)" is not.
@@ -123,6 +124,7 @@ rules! {
     ImpossibleDate => "impossible-date", Error, "The date cannot exist.";
     AmbiguousDate => "ambiguous-date", Warning, "Day and month can be read either way and no other date of the document tells which.";
     LanguageMismatch => "language-mismatch", Warning, "The language tag disagrees with the title's script or the URL's language.";
+    EventDateStore => "event-date-store", Warning, "The text dates an event differently from the store's record of the same event (checked only with a store: `quidpro lint --check-store`).";
 }
 
 /// A problem found in a document.
@@ -160,6 +162,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` at `span` (for checks that live outside this crate, such as
+    /// the store check).
+    pub fn of(rule: Rule, span: Span, message: String, footnote: Option<String>) -> Finding {
+        Finding { rule, severity: rule.severity(), message, span, footnote }
+    }
+
     fn new(rule: Rule, span: Span, message: String, footnote: Option<&Footnote>) -> Finding {
         Finding {
             rule,
