@@ -595,83 +595,6 @@ impl DocumentReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use quidpro_coder::CoderBuilder;
-    use quidpro_dict::Dictionary;
-    use quidpro_text::document::Format;
-
-    const DOC: &str = "# Baku's bill\n\nRauf Hasanli, Caspian Policy Review\n\nBaku, 14 March 2025\n\n\
-Turkey delivered Bayraktar drones to Azerbaijan in 2020.¹ Western diplomats believe Azerbaijan rejected a Turkish request for troops.² \
-Perhaps Baku fears that Iran would threaten Azerbaijan.\n\n\
-¹ “Drones for Baku”. Anadolu Agency, 02.10.2020, <https://www.aa.com.tr/en/2020/10/02/drones> (accessed: 05.10.2020).\n\
-² “Baku says no”. Hürriyet (in Turkish), 31.02.2025, <https://www.hurriyet.com.tr/baku-42234567> (download date: 10.03.2025).\n";
-
-    fn report() -> DocumentReport {
-        let (dict, errors) = Dictionary::embedded();
-        assert!(errors.is_empty());
-        let coder = CoderBuilder::new().build(dict);
-        let doc = Document::parse(DOC.as_bytes(), Format::Markdown);
-        analyze_document(&coder, "t.md", &doc, None).unwrap()
-    }
-
-    #[test]
-    fn events_asserters_citations_and_findings() {
-        let r = report();
-        assert_eq!(r.author.as_deref(), Some("Rauf Hasanli, Caspian Policy Review"));
-        assert_eq!(r.date.to_string(), "2025-03-14");
-        let ev = |src: &str, root: &str| {
-            r.events.iter().find(|e| e.source.starts_with(src) && e.code.starts_with(root))
-        };
-        let drones = ev("TUR", "07").expect("the drone delivery");
-        assert_eq!(
-            (drones.attribution.as_str(), drones.modality.as_str()),
-            ("Rauf Hasanli, Caspian Policy Review", "asserted")
-        );
-        assert_eq!(drones.citations, ["1"]);
-        let rejected = ev("AZE", "12").expect("the rejection");
-        assert_eq!(
-            (rejected.attribution.as_str(), rejected.modality.as_str()),
-            ("Western diplomats", "reported")
-        );
-        assert_eq!(rejected.citations, ["2"]);
-        let threat = ev("IRN", "13").expect("the threat");
-        assert_eq!(threat.modality, "hypothetical");
-        assert!(r.claims.iter().any(|c| c.asserter == "Western diplomats"));
-        assert_eq!(
-            r.claims[0].asserter, "Rauf Hasanli, Caspian Policy Review",
-            "the document's own claims first"
-        );
-        assert_eq!(r.alternatives.len(), 1);
-        assert_eq!(r.alternatives[0].cue, "perhaps");
-        let codes: Vec<&str> = r.actors.iter().map(|a| a.code.as_str()).collect();
-        assert!(codes.contains(&"AZE") && codes.contains(&"TUR") && codes.contains(&"IRN"), "{codes:?}");
-        // The impossible date of footnote 2 is found and tied to it.
-        let fn2 = r.citations.iter().find(|c| c.footnote == "2").unwrap();
-        assert!(fn2.findings.iter().any(|&i| r.findings[i].text.contains("31.02.2025")), "{:#?}", r.findings);
-        assert_eq!(fn2.works[0].language.as_deref(), Some("tr"));
-        assert_eq!(fn2.cited_by.len(), 1);
-        let fn1 = r.citations.iter().find(|c| c.footnote == "1").unwrap();
-        assert!(fn1.findings.is_empty(), "{:#?}", r.findings);
-    }
-
-    #[test]
-    fn renders() {
-        let r = report();
-        let md = r.markdown();
-        assert!(md.contains("## Claims by asserter") && md.contains("Western diplomats"));
-        let html = r.html();
-        assert!(
-            html.starts_with("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("http://cdn")
-        );
-        let json = r.json();
-        for k in ["actors", "events", "claims", "alternatives", "citations", "findings"] {
-            assert!(json[k].is_array(), "{k}");
-        }
-    }
-}
-
 /// How far from the text's date the store's record of the same event may lie and still
 /// be taken for it, in days.
 pub const STORE_CHECK_WINDOW_DAYS: i64 = 60;
@@ -789,4 +712,81 @@ pub fn store_check(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quidpro_coder::CoderBuilder;
+    use quidpro_dict::Dictionary;
+    use quidpro_text::document::Format;
+
+    const DOC: &str = "# Baku's bill\n\nRauf Hasanli, Caspian Policy Review\n\nBaku, 14 March 2025\n\n\
+Turkey delivered Bayraktar drones to Azerbaijan in 2020.¹ Western diplomats believe Azerbaijan rejected a Turkish request for troops.² \
+Perhaps Baku fears that Iran would threaten Azerbaijan.\n\n\
+¹ “Drones for Baku”. Anadolu Agency, 02.10.2020, <https://www.aa.com.tr/en/2020/10/02/drones> (accessed: 05.10.2020).\n\
+² “Baku says no”. Hürriyet (in Turkish), 31.02.2025, <https://www.hurriyet.com.tr/baku-42234567> (download date: 10.03.2025).\n";
+
+    fn report() -> DocumentReport {
+        let (dict, errors) = Dictionary::embedded();
+        assert!(errors.is_empty());
+        let coder = CoderBuilder::new().build(dict);
+        let doc = Document::parse(DOC.as_bytes(), Format::Markdown);
+        analyze_document(&coder, "t.md", &doc, None).unwrap()
+    }
+
+    #[test]
+    fn events_asserters_citations_and_findings() {
+        let r = report();
+        assert_eq!(r.author.as_deref(), Some("Rauf Hasanli, Caspian Policy Review"));
+        assert_eq!(r.date.to_string(), "2025-03-14");
+        let ev = |src: &str, root: &str| {
+            r.events.iter().find(|e| e.source.starts_with(src) && e.code.starts_with(root))
+        };
+        let drones = ev("TUR", "07").expect("the drone delivery");
+        assert_eq!(
+            (drones.attribution.as_str(), drones.modality.as_str()),
+            ("Rauf Hasanli, Caspian Policy Review", "asserted")
+        );
+        assert_eq!(drones.citations, ["1"]);
+        let rejected = ev("AZE", "12").expect("the rejection");
+        assert_eq!(
+            (rejected.attribution.as_str(), rejected.modality.as_str()),
+            ("Western diplomats", "reported")
+        );
+        assert_eq!(rejected.citations, ["2"]);
+        let threat = ev("IRN", "13").expect("the threat");
+        assert_eq!(threat.modality, "hypothetical");
+        assert!(r.claims.iter().any(|c| c.asserter == "Western diplomats"));
+        assert_eq!(
+            r.claims[0].asserter, "Rauf Hasanli, Caspian Policy Review",
+            "the document's own claims first"
+        );
+        assert_eq!(r.alternatives.len(), 1);
+        assert_eq!(r.alternatives[0].cue, "perhaps");
+        let codes: Vec<&str> = r.actors.iter().map(|a| a.code.as_str()).collect();
+        assert!(codes.contains(&"AZE") && codes.contains(&"TUR") && codes.contains(&"IRN"), "{codes:?}");
+        // The impossible date of footnote 2 is found and tied to it.
+        let fn2 = r.citations.iter().find(|c| c.footnote == "2").unwrap();
+        assert!(fn2.findings.iter().any(|&i| r.findings[i].text.contains("31.02.2025")), "{:#?}", r.findings);
+        assert_eq!(fn2.works[0].language.as_deref(), Some("tr"));
+        assert_eq!(fn2.cited_by.len(), 1);
+        let fn1 = r.citations.iter().find(|c| c.footnote == "1").unwrap();
+        assert!(fn1.findings.is_empty(), "{:#?}", r.findings);
+    }
+
+    #[test]
+    fn renders() {
+        let r = report();
+        let md = r.markdown();
+        assert!(md.contains("## Claims by asserter") && md.contains("Western diplomats"));
+        let html = r.html();
+        assert!(
+            html.starts_with("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("http://cdn")
+        );
+        let json = r.json();
+        for k in ["actors", "events", "claims", "alternatives", "citations", "findings"] {
+            assert!(json[k].is_array(), "{k}");
+        }
+    }
 }
