@@ -247,11 +247,24 @@ fn sq(e: rusqlite::Error) -> Error {
     Error::Store(quidpro_store::Error::Sqlite { path: "store".into(), source: e })
 }
 
-/// Reads the events of one direction, each cluster once, with their evidence.
-fn events(store: &Store, dyad: &Dyad, until: Option<NaiveDate>) -> Result<Vec<(Entry, String)>, Error> {
-    let cond = Dyad { undirected: false, ..dyad.clone() }.sql();
+/// Reads the events of one direction with the given CAMEO roots, each cluster once, with
+/// their evidence. (The roots are tested in the dyad index: other events' rows are not
+/// read.)
+fn events(
+    store: &Store,
+    dyad: &Dyad,
+    roots: &[&str],
+    until: Option<NaiveDate>,
+) -> Result<Vec<(Entry, String)>, Error> {
+    let list = roots.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ");
+    let cond = format!("{} AND e.root IN ({list})", Dyad { undirected: false, ..dyad.clone() }.sql());
     events_where(store, &cond, &dyad.a, &dyad.b, until)
 }
+
+/// The roots that make ledger entries, from A to B and from B to A (see [`classify`]).
+const FORWARD_ROOTS: &[&str] = &["02", "06", "07", "08", "10"];
+const BACKWARD_ROOTS: &[&str] =
+    &["05", "06", "07", "08", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"];
 
 /// Reads the events that meet `cond` (with `?1` = `p1`, `?2` = `p2`, `?3` = until), each
 /// cluster once, with their evidence.
@@ -428,7 +441,7 @@ pub fn ledger(
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
     let fwd = Dyad::directed(&a, &b);
     let mut all: Vec<Entry> = Vec::new();
-    for (mut e, root) in events(store, &fwd, opts.until)? {
+    for (mut e, root) in events(store, &fwd, FORWARD_ROOTS, opts.until)? {
         if let Some(k) =
             classify(true, &root, &e.code).filter(|_| state_side(&e.source, &a) && state_side(&e.target, &b))
         {
@@ -436,7 +449,7 @@ pub fn ledger(
             all.push(e);
         }
     }
-    for (mut e, root) in events(store, &fwd.reversed(), opts.until)? {
+    for (mut e, root) in events(store, &fwd.reversed(), BACKWARD_ROOTS, opts.until)? {
         if let Some(k) =
             classify(false, &root, &e.code).filter(|_| state_side(&e.source, &b) && state_side(&e.target, &a))
         {

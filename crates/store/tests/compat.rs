@@ -47,6 +47,30 @@ fn v1_opens_and_answers() {
 }
 
 #[test]
+fn v8_opens_and_answers() {
+    let p = copy(8, "v8");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("documents").unwrap(), 26);
+    assert_eq!(store.count("events").unwrap(), 91);
+    let n: i64 = store.connection().query_row("SELECT count(*) FROM instruments", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 30);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
+fn the_dyad_index_carries_the_root_from_v8() {
+    let p = copy(7, "v7-index");
+    let store = Store::open(&p).unwrap();
+    let sql: String = store
+        .connection()
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'events_dyad'", [], |r| r.get(0))
+        .unwrap();
+    assert!(sql.contains("goldstein, root)"), "{sql}");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
 fn v7_opens_and_answers() {
     let p = copy(7, "v7");
     let store = Store::open(&p).unwrap();
