@@ -2,7 +2,8 @@
 # Relations over a store of N synthetic events (gen-gdelt, fixed seed; default 10 million):
 # the monthly series of one dyad, its ledger, and the monthly series of all dyads, on one
 # core. Targets (issue 5): one dyad's series and ledger under 50 ms each, all dyads under
-# 2 s. Appends to bench/record/relations.tsv.
+# 2 s. Each query runs five times; the record holds the medians (relations-queries also
+# prints the first, cold-cache time). Appends to bench/record/relations.tsv.
 #
 #   bash bench/relations.sh [ROWS]
 set -euo pipefail
