@@ -73,12 +73,30 @@ fn frame(
             W - RIGHT
         );
     }
+    // About ten labels; the last period's too unless it would crowd the one before. The
+    // first and last are aligned inward so that they stay inside the chart.
     let every = (labels.len() / 10).max(1);
-    for (i, l) in labels.iter().enumerate() {
-        if i % every == 0 || i + 1 == labels.len() {
+    let n = labels.len();
+    let mut shown: Vec<usize> = (0..n).step_by(every).collect();
+    if n > 0 && shown.last() != Some(&(n - 1)) {
+        if shown.last().is_some_and(|&p| p > 0 && n - 1 - p < every.div_ceil(2)) {
+            shown.pop();
+        }
+        shown.push(n - 1);
+    }
+    for i in shown {
+        let l = &labels[i];
+        {
+            let anchor = if i == 0 && n > 1 {
+                "start"
+            } else if i + 1 == n && n > 1 {
+                "end"
+            } else {
+                "middle"
+            };
             let _ = write!(
                 out,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#555">{}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" fill="#555">{}</text>"##,
                 x(i),
                 H - BOTTOM + 16.0,
                 esc(l)
