@@ -183,30 +183,15 @@ pub fn ingest_document(
     path: &std::path::Path,
     date: Option<chrono::NaiveDate>,
 ) -> Result<IngestSummary> {
-    use quidpro_text::document::DateKind;
     let name = path.display().to_string();
     let doc = quidpro_text::Document::read_path(path)
         .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-    let published = doc
-        .dates
-        .iter()
-        .find(|d| d.kind == DateKind::Published)
-        .map(|d| d.date)
-        .or(date)
-        .or_else(|| doc.latest_date())
-        .ok_or_else(|| Error::Io {
-            path: name.clone(),
-            message: "the document states no date; give --date".into(),
-        })?;
+    let published = doc.date_or(date).ok_or_else(|| Error::Io {
+        path: name.clone(),
+        message: "the document states no date; give --date".into(),
+    })?;
     // The body to code: footnotes and markers blanked, offsets kept.
-    let body = doc.coding_text();
-    let story = Story {
-        id: name.clone(),
-        date: published,
-        text: body,
-        source: doc.author.as_ref().map(|a| a.text.clone()),
-        url: None,
-    };
+    let story = doc.to_story(&name, published);
     let mut summary = IngestSummary { stories: 1, ..Default::default() };
     let mut b = store.batch()?;
     let run = b.begin_run("ingest", &name)?;

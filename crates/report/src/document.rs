@@ -27,9 +27,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use quidpro_coder::Coder;
 use quidpro_event::Span;
-use quidpro_text::document::{DateKind, FootnoteKind};
+use quidpro_text::document::FootnoteKind;
 use quidpro_text::lint::lint;
-use quidpro_text::{Document, Story};
+use quidpro_text::Document;
 use serde::Serialize;
 
 use crate::svg::esc;
@@ -214,18 +214,9 @@ pub fn analyze_document(
     doc: &Document,
     date: Option<NaiveDate>,
 ) -> Result<DocumentReport, String> {
-    let published = doc.dates.iter().find(|d| d.kind == DateKind::Published).map(|d| d.date);
-    let date = published
-        .or(date)
-        .or_else(|| doc.latest_date())
-        .ok_or_else(|| format!("{file}: the document states no date; give --date"))?;
-    let story = Story {
-        id: file.to_string(),
-        date,
-        text: doc.coding_text(),
-        source: doc.author.as_ref().map(|a| a.text.clone()),
-        url: None,
-    };
+    let date =
+        doc.date_or(date).ok_or_else(|| format!("{file}: the document states no date; give --date"))?;
+    let story = doc.to_story(file, date);
     let sentences = quidpro_text::sentences(&story.text);
     // The footnotes cited in each sentence: markers from its start to the next one's.
     let cites_of = |i: usize| -> Vec<String> {
@@ -400,15 +391,12 @@ impl DocumentReport {
     pub fn html(&self) -> String {
         let mut body = String::new();
         self.write(&mut body, true);
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>\
-             body{{font-family:Georgia,serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}\
-             h1,h2,h3{{font-family:Helvetica,Arial,sans-serif}} h2{{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}}\
-             table{{border-collapse:collapse;font-size:.88em;width:100%}} td,th{{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}}\
-             th{{background:#f4f4f4}} .muted{{color:#666;font-size:.9em}} .error{{color:#a00;font-weight:bold}} .warning{{color:#a60}}\
-             code{{font-size:.9em}} blockquote{{margin:.4em 0 .4em 1em;color:#444;border-left:3px solid #ddd;padding-left:.6em}}\
-             </style></head><body>\n{body}</body></html>\n",
-            t = esc(self.title.as_deref().unwrap_or(&self.file))
+        crate::html_page(
+            self.title.as_deref().unwrap_or(&self.file),
+            "table{width:100%} td,th{text-align:left} th{background:#f4f4f4} .error{color:#a00;font-weight:bold} \
+             .warning{color:#a60} code{font-size:.9em} \
+             blockquote{margin:.4em 0 .4em 1em;color:#444;border-left:3px solid #ddd;padding-left:.6em}",
+            &body,
         )
     }
 
@@ -616,21 +604,8 @@ pub fn store_check(
     date: Option<NaiveDate>,
 ) -> Result<Vec<quidpro_text::lint::Finding>, String> {
     use quidpro_text::lint::{Finding, Rule};
-    let report_date = doc
-        .dates
-        .iter()
-        .find(|d| d.kind == DateKind::Published)
-        .map(|d| d.date)
-        .or(date)
-        .or_else(|| doc.latest_date());
-    let Some(story_date) = report_date else { return Ok(Vec::new()) };
-    let story = Story {
-        id: file.to_string(),
-        date: story_date,
-        text: doc.coding_text(),
-        source: doc.author.as_ref().map(|a| a.text.clone()),
-        url: None,
-    };
+    let Some(story_date) = doc.date_or(date) else { return Ok(Vec::new()) };
+    let story = doc.to_story(file, story_date);
     let sentences = quidpro_text::sentences(&story.text);
     let conn = store.connection();
     let sql = "SELECT e.event_date, e.dataset, coalesce(d.doc_key, e.doc_key, e.file, ''), coalesce(e.url, d.url, '') \

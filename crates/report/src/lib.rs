@@ -10,6 +10,19 @@ strongest events with their sentences and sources.
 #![deny(missing_docs)]
 
 pub mod document;
+
+/// A self-contained HTML page: the reports' shared style, `css` added, no script, no
+/// network.
+pub(crate) fn html_page(title: &str, css: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+         body{{font-family:Georgia,serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}\
+         h1,h2,h3{{font-family:Helvetica,Arial,sans-serif}} h2{{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}}\
+         table{{border-collapse:collapse;font-size:.9em}} td,th{{border:1px solid #ddd;padding:.25em .5em;vertical-align:top}}\
+         .muted{{color:#666;font-size:.9em}} svg{{max-width:100%;height:auto;margin:.5em 0}} {css}</style></head><body>\n{body}</body></html>\n",
+        svg::esc(title)
+    )
+}
 pub mod svg;
 
 use std::fmt::Write as _;
@@ -225,14 +238,10 @@ impl DyadReport {
     pub fn html(&self) -> String {
         let mut body = String::new();
         self.write_text(&mut body, true);
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>\
-             body{{font-family:Georgia,serif;max-width:860px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}}\
-             h1,h2,h3{{font-family:Helvetica,Arial,sans-serif}} h2{{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}}\
-             table{{border-collapse:collapse;font-size:.9em}} td,th{{border:1px solid #ddd;padding:.25em .5em;text-align:right}}\
-             td:first-child,th:first-child{{text-align:left}} .ev{{font-size:.92em;margin:.3em 0}} .muted{{color:#666;font-size:.9em}}\
-             svg{{max-width:100%;height:auto;margin:.5em 0}}</style></head><body>\n{body}</body></html>\n",
-            t = svg::esc(&format!("{} and {}: relations", self.a, self.b))
+        html_page(
+            &format!("{} and {}: relations", self.a, self.b),
+            "td,th{text-align:right} td:first-child,th:first-child{text-align:left} .ev{font-size:.92em;margin:.3em 0}",
+            &body,
         )
     }
 

@@ -68,14 +68,6 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Html => report.html(),
         Format::Json => serde_json::to_string_pretty(&report.json()).unwrap_or_default() + "\n",
     };
-    match &args.output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display())))?,
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error.
-            let _ = out.write_all(text.as_bytes());
-        }
-    }
+    super::write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,23 @@ use quidpro_dict::Dictionary;
 
 use crate::Failure;
 
+/// Writes a report to `output`, or to standard output (where a closed pipe, `| head`, is
+/// no error).
+pub fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display()))),
+        None => {
+            use std::io::Write;
+            match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Failure::Input(anyhow::Error::new(e).context("writing output")))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
 /// Opens (creating or migrating) the store at `path`.
 pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
     quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))

@@ -90,14 +90,6 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
         Format::Html => r.html(),
         Format::Json => serde_json::to_string_pretty(&r.json()).unwrap_or_default() + "\n",
     };
-    match &args.output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display())))?,
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .map_err(|e| Failure::Input(anyhow::Error::new(e).context("writing output")))?;
-        }
-    }
+    super::write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

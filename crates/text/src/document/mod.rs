@@ -262,6 +262,29 @@ impl Document {
         self.footnotes.iter().find(|f| f.span.start <= pos && pos < f.span.end.max(f.span.start + 1))
     }
 
+    /// The date its events default to: the publication date, else `fallback`, else the
+    /// latest date it writes.
+    pub fn date_or(&self, fallback: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.dates
+            .iter()
+            .find(|d| d.kind == DateKind::Published)
+            .map(|d| d.date)
+            .or(fallback)
+            .or_else(|| self.latest_date())
+    }
+
+    /// The document as a story to code: [`Document::coding_text`], dated `date`, its
+    /// author or publisher as the default asserter.
+    pub fn to_story(&self, id: &str, date: NaiveDate) -> crate::Story {
+        crate::Story {
+            id: id.to_string(),
+            date,
+            text: self.coding_text(),
+            source: self.author.as_ref().map(|a| a.text.clone()),
+            url: None,
+        }
+    }
+
     /// The text to code: the document's text with the footnotes and the markers blanked
     /// out (spaces of the same byte length, so that every span still indexes it).
     pub fn coding_text(&self) -> String {
