@@ -799,6 +799,18 @@ fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     result
 }
 
+/// Whether the only hedge before the verb is "would" (within five words) and the
+/// sentence states no condition: reported speech's future.
+fn backshifted_will(s: &Sentence, m: &Match) -> bool {
+    let lo = m.anchor_start.saturating_sub(5);
+    let before = &s.norms[lo..m.anchor_start];
+    before.contains(&"would")
+        && !before
+            .iter()
+            .any(|w| matches!(*w, "could" | "might" | "may" | "possibly" | "perhaps" | "probably"))
+        && !s.norms.iter().any(|w| matches!(*w, "if" | "unless" | "whether" | "otherwise"))
+}
+
 /// Whether the verb is passive ("were shelled", "was reportedly attacked").
 fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     if !m.anchor_form.is_some_and(|f| f.is_participle()) || !m.source_is_subject {
@@ -1056,6 +1068,11 @@ fn build_events(
                     attribution = Attribution { asserter: r.code.to_string(), actor: Some(r.code.clone()) };
                     if modality == Modality::Asserted {
                         modality = Modality::Reported;
+                    }
+                    // "Akar said Turkish officers would train the army": a reported "will",
+                    // a promise or plan, not a hypothesis (unless a condition is stated).
+                    if modality == Modality::Hypothetical && backshifted_will(s, m) {
+                        modality = Modality::Planned;
                     }
                 }
             }
