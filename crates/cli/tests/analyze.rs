@@ -1,24 +1,14 @@
 //! End-to-end tests of `quidpro analyze`: a golden JSON report of a sample comment, the
 //! formats, and the exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::process::Output;
+
+use common::{bin, out as stdout, root};
 
 fn analyze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quidpro"))
-        .current_dir(root())
-        .arg("analyze")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
+    bin().current_dir(root()).arg("analyze").args(args).output().unwrap()
 }
 
 #[test]

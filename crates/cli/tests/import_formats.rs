@@ -1,59 +1,12 @@
 //! End-to-end tests of `quidpro import` for POLECAT, ACLED and Phoenix files
 //! (synthetic fixtures in `testdata/import/`, described in its README).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_quidpro"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{err, jsonl, root, run, Dir};
 
 fn fixture(name: &str) -> String {
     root().join("testdata/import").join(name).to_str().unwrap().to_string()
-}
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("quidpro-formats-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("q.db")
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run(d: &Dir, args: &[&str]) -> Output {
-    bin().arg("--store").arg(d.db()).args(args).stdin(Stdio::null()).output().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn jsonl(d: &Dir, args: &[&str]) -> Vec<serde_json::Value> {
-    let mut a = vec!["events", "--format", "jsonl"];
-    a.extend_from_slice(args);
-    let o = run(d, &a);
-    assert!(o.status.success(), "{}", err(&o));
-    out(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 /// `(dataset_id, source, target, code)` of the events, sorted by dataset id.

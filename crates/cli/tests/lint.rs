@@ -1,14 +1,14 @@
 //! End-to-end tests of `quidpro lint` on the fixtures in `testdata/documents`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_quidpro"))
-}
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{bin, root, run, Dir};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/documents").join(name)
+    root().join("testdata/documents").join(name)
 }
 
 fn lint(args: &[&str], files: &[PathBuf]) -> Output {
@@ -112,51 +112,34 @@ fn json_output_has_the_documented_fields() {
 
 #[test]
 fn warnings_alone_exit_zero_and_unreadable_files_exit_two() {
-    let dir = std::env::temp_dir().join(format!("quidpro-lint-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join("warn.txt");
-    std::fs::write(
-        &p,
+    let dir = Dir::new("lint-warn");
+    let p = dir.write(
+        "warn.txt",
         "Note\n\nText¹ and more².\n\n¹ “A long enough title for a work”. Reuters, 03/04/2023, <https://www.reuters.com/a/b> (accessed 5 May 2023).\n² Only a remark.\n",
-    )
-    .unwrap();
+    );
     let o = lint(&["--format", "json"], std::slice::from_ref(&p));
     let findings = json(&o);
     assert_eq!(o.status.code(), Some(0), "{findings:?}");
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["rule"], "ambiguous-date");
 
-    let o = lint(&[], &[p.clone(), dir.join("missing.txt")]);
+    let o = lint(&[], &[p.clone(), dir.0.join("missing.txt")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn check_store_flags_an_event_dated_unlike_the_store() {
-    let dir = std::env::temp_dir().join(format!("quidpro-lint-store-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("q.db");
-    let o = bin()
-        .arg("--store")
-        .arg(&db)
-        .arg("ingest")
-        .arg(fixture("store-check.stories.jsonl"))
-        .output()
-        .unwrap();
+    let dir = Dir::new("lint-store");
+    let stories = fixture("store-check.stories.jsonl");
+    let o = run(&dir, &["ingest", stories.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let doc = fixture("store-check.md");
+    let doc = doc.to_str().unwrap();
     // Without the flag the store is not consulted.
-    let plain = bin().arg("--store").arg(&db).args(["lint", "--format", "json"]).arg(&doc).output().unwrap();
+    let plain = run(&dir, &["lint", "--format", "json", doc]);
     assert!(json(&plain).is_empty(), "{}", stdout(&plain));
-    let o = bin()
-        .arg("--store")
-        .arg(&db)
-        .args(["lint", "--check-store", "--format", "json"])
-        .arg(&doc)
-        .output()
-        .unwrap();
+    let o = run(&dir, &["lint", "--check-store", "--format", "json", doc]);
     assert_eq!(o.status.code(), Some(0), "a warning only");
     let findings = json(&o);
     // The drones of 2 October are stored on 28 September; the sentence dated 28 September agrees.
@@ -167,12 +150,10 @@ fn check_store_flags_an_event_dated_unlike_the_store() {
     // No store: a clear error.
     let o = bin()
         .arg("--store")
-        .arg(dir.join("none.db"))
-        .args(["lint", "--check-store"])
-        .arg(&doc)
+        .arg(dir.0.join("none.db"))
+        .args(["lint", "--check-store", doc])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no store at"));
-    let _ = std::fs::remove_dir_all(&dir);
 }

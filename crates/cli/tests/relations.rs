@@ -1,37 +1,10 @@
 //! End-to-end tests of the relations commands on a small store with known events.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use std::process::Output;
 
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("quidpro-rel-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run(d: &Dir, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quidpro"))
-        .arg("--store")
-        .arg(d.0.join("q.db"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::{root, run, Dir};
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
