@@ -18,19 +18,17 @@ use quidpro_dict::Dictionary;
 
 use crate::Failure;
 
-/// Writes a report to `output`, or to standard output (where a closed pipe, `| head`, is
-/// no error).
+/// Writes a report to `output`, or to standard output (a closed pipe, `| head`, is
+/// turned into success by `main`).
 pub fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    use anyhow::Context;
+    use std::io::Write;
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display()))),
         None => {
-            use std::io::Write;
-            match std::io::stdout().lock().write_all(text.as_bytes()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Failure::Input(anyhow::Error::new(e).context("writing output")))
-                }
-                _ => Ok(()),
-            }
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush()).context("writing output")?;
+            Ok(())
         }
     }
 }

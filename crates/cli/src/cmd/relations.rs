@@ -3,11 +3,10 @@
 //! Output formats are documented per command; `json` is the serde form of the
 //! `quidpro_analyze` types named in each command's documentation.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use quidpro_analyze::series::{dyad_series, Dyad, DyadSeries, Period, Range};
@@ -63,9 +62,7 @@ fn store(path: &Path) -> Result<quidpro_store::Store, Failure> {
 }
 
 fn print(text: &str) -> Result<ExitCode, Failure> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes()).context("writing output")?;
-    out.flush().context("writing output")?;
+    super::write_output(None, text)?;
     Ok(ExitCode::SUCCESS)
 }
 
