@@ -219,17 +219,19 @@ pub fn analyze_document(
     let story = doc.to_story(file, date);
     let sentences = quidpro_text::sentences(&story.text);
     // The footnotes cited in each sentence: markers from its start to the next one's.
-    let cites_of = |i: usize| -> Vec<String> {
-        let start = sentences[i].start;
-        let end = sentences.get(i + 1).map_or(doc.text.len(), |s| s.start);
-        let mut v: Vec<String> = Vec::new();
-        for m in doc.markers.iter().filter(|m| m.span.start >= start && m.span.start < end) {
-            if !v.contains(&m.label) {
-                v.push(m.label.clone());
+    let cites: Vec<Vec<String>> = (0..sentences.len())
+        .map(|i| {
+            let start = sentences[i].start;
+            let end = sentences.get(i + 1).map_or(doc.text.len(), |s| s.start);
+            let mut v: Vec<String> = Vec::new();
+            for m in doc.markers.iter().filter(|m| m.span.start >= start && m.span.start < end) {
+                if !v.contains(&m.label) {
+                    v.push(m.label.clone());
+                }
             }
-        }
-        v
-    };
+            v
+        })
+        .collect();
     let sentence_text = |i: usize| -> String {
         sentences
             .get(i)
@@ -283,7 +285,7 @@ pub fn analyze_document(
                 text: sentence_text(s),
                 span: [e.provenance.span.start, e.provenance.span.end],
                 rule: e.provenance.rule.clone(),
-                citations: cites_of(s),
+                citations: cites.get(s).cloned().unwrap_or_default(),
             }
         })
         .collect();
@@ -347,7 +349,7 @@ pub fn analyze_document(
                     secondary: c.secondary,
                 })
                 .collect(),
-            cited_by: (0..sentences.len()).filter(|&i| cites_of(i).contains(&f.label)).collect(),
+            cited_by: (0..cites.len()).filter(|&i| cites[i].contains(&f.label)).collect(),
             findings: findings
                 .iter()
                 .enumerate()
