@@ -61,24 +61,49 @@ pub(crate) struct StoryState {
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut tokenizer = Tokenizer::new();
     let mut state = StoryState { last_subject: None };
-    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
-        let text = span.slice(&story.text);
-        tokenizer.tokenize_at(text, span.start);
-        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
-        if norms.len() > opts.max_tokens {
-            continue;
-        }
+    for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
-        code_sentence(lex, opts, story, index, &tokenizer, &norms, &mut state, &mut events);
-        for e in events {
-            if !sink.event(e) {
-                return false;
-            }
+        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        events.into_iter().all(|e| sink.event(e))
+    })
+}
+
+/// Calls `f` with each sentence of the story that is not longer than `opts.max_tokens`:
+/// its index, its tokens and their normalised words. Stops when `f` returns `false`, and
+/// returns whether it went through.
+fn for_each_sentence(
+    opts: &Options,
+    story: &Story,
+    mut f: impl FnMut(usize, &Tokenizer, &[&str]) -> bool,
+) -> bool {
+    let mut tokenizer = Tokenizer::new();
+    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
+        tokenizer.tokenize_at(span.slice(&story.text), span.start);
+        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
+        if norms.len() <= opts.max_tokens && !f(index, &tokenizer, &norms) {
+            return false;
         }
     }
     true
+}
+
+/// A sentence's vocabulary tokens, byte spans and actor phrases; `None` when a discard
+/// matches it.
+fn actor_phrases(
+    lex: &Lexicon,
+    tokenizer: &Tokenizer,
+    norms: &[&str],
+) -> Option<(Vec<Tok>, Vec<Span>, Vec<Np>)> {
+    let tokens = tokenizer.tokens();
+    let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
+    if discarded(lex, &toks, norms) {
+        return None;
+    }
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    let is_word: Vec<bool> = tokens.iter().map(|t| t.is_word).collect();
+    let nps = actors::find(lex, &toks, &is_word);
+    Some((toks, spans, nps))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -92,14 +117,7 @@ fn code_sentence(
     state: &mut StoryState,
     out: &mut Vec<CodedEvent>,
 ) {
-    let tokens = tokenizer.tokens();
-    let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
-    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
-    let is_word: Vec<bool> = tokens.iter().map(|t| t.is_word).collect();
-    if discarded(lex, &toks, norms) {
-        return;
-    }
-    let nps = actors::find(lex, &toks, &is_word);
+    let Some((toks, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return };
     if nps.is_empty() {
         return;
     }
@@ -1339,21 +1357,10 @@ fn make_event(
 /// The actors a story names: every resolved actor phrase, with its code on the story's
 /// date and the dictionary entries behind it.
 pub(crate) fn mentions(lex: &Lexicon, opts: &Options, story: &Story) -> Vec<crate::Mention> {
-    let mut tokenizer = Tokenizer::new();
     let mut out = Vec::new();
-    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
-        tokenizer.tokenize_at(span.slice(&story.text), span.start);
-        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
-        if norms.len() > opts.max_tokens {
-            continue;
-        }
-        let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
-        if discarded(lex, &toks, &norms) {
-            continue;
-        }
-        let is_word: Vec<bool> = tokenizer.tokens().iter().map(|t| t.is_word).collect();
-        let spans: Vec<Span> = tokenizer.tokens().iter().map(|t| t.span).collect();
-        for np in actors::find(lex, &toks, &is_word) {
+    for_each_sentence(opts, story, |index, tokenizer, norms| {
+        let Some((_, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return true };
+        for np in nps {
             let Some(code) = np.code(lex, story.date) else { continue };
             out.push(crate::Mention {
                 sentence: index,
@@ -1362,7 +1369,8 @@ pub(crate) fn mentions(lex: &Lexicon, opts: &Options, story: &Story) -> Vec<crat
                 entries: np.entries.iter().map(|e| entry_label(lex, e)).collect(),
             });
         }
-    }
+        true
+    });
     out
 }
 
