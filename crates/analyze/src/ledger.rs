@@ -462,10 +462,10 @@ pub fn ledger(
             all.push(e.clone());
         }
     }
-    if opts.aims {
-        if let Some(first) = all.iter().filter(|e| e.kind == Kind::Favour).map(|e| e.date).min() {
-            all.extend(aims_repayments(store, &a, &b, first, opts)?);
-        }
+    // Only what follows A's first favour counts as demand, repayment, refusal or defection.
+    let first_favour = all.iter().filter(|e| e.kind == Kind::Favour).map(|e| e.date).min();
+    if let (true, Some(first)) = (opts.aims, first_favour) {
+        all.extend(aims_repayments(store, &a, &b, first, opts)?);
     }
     all.sort_by_key(|e| e.date);
     for e in &mut all {
@@ -473,8 +473,6 @@ pub fn ledger(
             e.weight = e.weight.abs();
         }
     }
-    // Only what follows A's first favour counts as demand, repayment, refusal or defection.
-    let first_favour = all.iter().filter(|e| e.kind == Kind::Favour).map(|e| e.date).min();
     all.retain(|e| e.kind == Kind::Favour || first_favour.is_some_and(|f| e.date >= f));
     // Demand status.
     for i in 0..all.len() {
