@@ -82,6 +82,17 @@ pub(crate) fn parse_file(file: &str, text: &str, dict: &mut Dictionary, errors: 
 }
 
 /// Splits `name: a; b; c` into the field name and its values.
+/// Calls `f(ctx, line number, field, values)` for each `field: values` line of the block,
+/// in order; a line that is no field is reported and skipped.
+fn each_field(ctx: &mut Ctx, b: &Block, mut f: impl FnMut(&mut Ctx, usize, &str, Vec<String>)) {
+    for (n, line) in &b.lines {
+        match field(line) {
+            Some((name, values)) => f(ctx, *n, name, values),
+            None => ctx.err(*n, format!("expected `field: values`, got {line:?}")),
+        }
+    }
+}
+
 fn field(line: &str) -> Option<(&str, Vec<String>)> {
     let (name, values) = line.split_once(':')?;
     let name = name.trim();
@@ -144,16 +155,12 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
         cow: None,
         origin: ctx.origin(b.line),
     };
-    for (n, line) in &b.lines {
-        let Some((name, values)) = field(line) else {
-            ctx.err(*n, format!("expected `field: values`, got {line:?}"));
-            continue;
-        };
+    each_field(ctx, b, |ctx, n, name, values| {
         let single = |ctx: &mut Ctx, len: usize| -> Option<String> {
             match values.as_slice() {
                 [v] if v.len() == len && v.bytes().all(|b| b.is_ascii_uppercase()) => Some(v.clone()),
                 _ => {
-                    ctx.err(*n, format!("`{name}` takes one code of {len} capital letters"));
+                    ctx.err(n, format!("`{name}` takes one code of {len} capital letters"));
                     None
                 }
             }
@@ -169,18 +176,18 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
             "cow" => match values.as_slice() {
                 [v] => match v.parse() {
                     Ok(x) => c.cow = Some(x),
-                    Err(_) => ctx.err(*n, format!("`cow` takes a number, not {v:?}")),
+                    Err(_) => ctx.err(n, format!("`cow` takes a number, not {v:?}")),
                 },
-                _ => ctx.err(*n, "`cow` takes one number"),
+                _ => ctx.err(n, "`cow` takes one number"),
             },
             "note" => {}
             other => {
-                ctx.err(*n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, iso2, iso3, fips, cow, note)"));
-                continue;
+                ctx.err(n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, iso2, iso3, fips, cow, note)"));
+                return;
             }
         }
-        check_phrases(ctx, *n, &values);
-    }
+        check_phrases(ctx, n, &values);
+    });
     if c.names.is_empty() {
         ctx.err(b.line, format!("country {} has no `names`", c.code));
     }
@@ -248,36 +255,30 @@ fn read_person(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
         ctx.err(b.line, "`person` needs a label: `person Full Name`");
     }
     let mut p = Person { label: b.rest.clone(), names: vec![], codes: vec![], origin: ctx.origin(b.line) };
-    for (n, line) in &b.lines {
-        let Some((name, values)) = field(line) else {
-            ctx.err(*n, format!("expected `field: values`, got {line:?}"));
-            continue;
-        };
-        match name {
-            "names" => {
-                check_phrases(ctx, *n, &values);
-                p.names.extend(values);
-            }
-            "code" => {
-                let v = values.join(" ");
-                let mut parts = v.split_whitespace();
-                let (Some(code), range, None) = (parts.next(), parts.next(), parts.next()) else {
-                    ctx.err(*n, "`code` takes `CODE [FROM..TO]`");
-                    continue;
-                };
-                let Some(code) = actor_code(ctx, *n, code) else { continue };
-                match range {
-                    None => p.codes.push(CodeRange { code, from: None, to: None, ranged: false }),
-                    Some(r) => match parse_range(r) {
-                        Ok((from, to)) => p.codes.push(CodeRange { code, from, to, ranged: true }),
-                        Err(e) => ctx.err(*n, e),
-                    },
-                }
-            }
-            "role" | "note" => {}
-            other => ctx.err(*n, format!("unknown field `{other}` for a person (names, code, role, note)")),
+    each_field(ctx, b, |ctx, n, name, values| match name {
+        "names" => {
+            check_phrases(ctx, n, &values);
+            p.names.extend(values);
         }
-    }
+        "code" => {
+            let v = values.join(" ");
+            let mut parts = v.split_whitespace();
+            let (Some(code), range, None) = (parts.next(), parts.next(), parts.next()) else {
+                ctx.err(n, "`code` takes `CODE [FROM..TO]`");
+                return;
+            };
+            let Some(code) = actor_code(ctx, n, code) else { return };
+            match range {
+                None => p.codes.push(CodeRange { code, from: None, to: None, ranged: false }),
+                Some(r) => match parse_range(r) {
+                    Ok((from, to)) => p.codes.push(CodeRange { code, from, to, ranged: true }),
+                    Err(e) => ctx.err(n, e),
+                },
+            }
+        }
+        "role" | "note" => {}
+        other => ctx.err(n, format!("unknown field `{other}` for a person (names, code, role, note)")),
+    });
     if p.names.is_empty() {
         ctx.err(b.line, format!("person {:?} has no `names`", p.label));
     }
@@ -290,19 +291,15 @@ fn read_person(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
 fn read_org(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     let Some((code, label)) = code_and_label(ctx, b) else { return };
     let mut o = Org { code, label, names: vec![], adjectives: vec![], origin: ctx.origin(b.line) };
-    for (n, line) in &b.lines {
-        let Some((name, values)) = field(line) else {
-            ctx.err(*n, format!("expected `field: values`, got {line:?}"));
-            continue;
-        };
-        check_phrases(ctx, *n, &values);
+    each_field(ctx, b, |ctx, n, name, values| {
+        check_phrases(ctx, n, &values);
         match name {
             "names" => o.names.extend(values),
             "adjectives" => o.adjectives.extend(values),
             "note" => {}
-            other => ctx.err(*n, format!("unknown field `{other}` for an org (names, adjectives, note)")),
+            other => ctx.err(n, format!("unknown field `{other}` for an org (names, adjectives, note)")),
         }
-    }
+    });
     if o.names.is_empty() {
         ctx.err(b.line, format!("org {} has no `names`", o.code));
     }
@@ -315,18 +312,14 @@ fn read_agent(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
         ctx.err(b.line, format!("an agent code has 3 letters, not {:?}", code.as_str()));
     }
     let mut a = Agent { code, label, names: vec![], origin: ctx.origin(b.line) };
-    for (n, line) in &b.lines {
-        let Some((name, values)) = field(line) else {
-            ctx.err(*n, format!("expected `field: values`, got {line:?}"));
-            continue;
-        };
-        check_phrases(ctx, *n, &values);
+    each_field(ctx, b, |ctx, n, name, values| {
+        check_phrases(ctx, n, &values);
         match name {
             "names" => a.names.extend(values),
             "note" => {}
-            other => ctx.err(*n, format!("unknown field `{other}` for an agent (names, note)")),
+            other => ctx.err(n, format!("unknown field `{other}` for an agent (names, note)")),
         }
-    }
+    });
     if a.names.is_empty() {
         ctx.err(b.line, format!("agent {} has no `names`", a.code));
     }
@@ -336,30 +329,24 @@ fn read_agent(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
 fn read_discard(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     let mut d =
         Discard { label: b.rest.clone(), phrases: vec![], together: vec![], origin: ctx.origin(b.line) };
-    for (n, line) in &b.lines {
-        let Some((name, values)) = field(line) else {
-            ctx.err(*n, format!("expected `field: values`, got {line:?}"));
-            continue;
-        };
-        match name {
-            "phrases" => {
-                check_phrases(ctx, *n, &values);
-                d.phrases.extend(values);
-            }
-            "together" => {
-                for v in values {
-                    let parts: Vec<String> = v.split('+').map(|p| p.trim().to_string()).collect();
-                    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
-                        ctx.err(*n, format!("`together` takes parts joined by `+`, not {v:?}"));
-                    } else {
-                        d.together.push(parts);
-                    }
+    each_field(ctx, b, |ctx, n, name, values| match name {
+        "phrases" => {
+            check_phrases(ctx, n, &values);
+            d.phrases.extend(values);
+        }
+        "together" => {
+            for v in values {
+                let parts: Vec<String> = v.split('+').map(|p| p.trim().to_string()).collect();
+                if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+                    ctx.err(n, format!("`together` takes parts joined by `+`, not {v:?}"));
+                } else {
+                    d.together.push(parts);
                 }
             }
-            "note" => {}
-            other => ctx.err(*n, format!("unknown field `{other}` for a discard (phrases, together, note)")),
         }
-    }
+        "note" => {}
+        other => ctx.err(n, format!("unknown field `{other}` for a discard (phrases, together, note)")),
+    });
     if d.phrases.is_empty() && d.together.is_empty() {
         ctx.err(b.line, "discard has neither `phrases` nor `together`");
     }
