@@ -66,6 +66,12 @@ fn print(text: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints a value as pretty JSON and a newline.
+fn print_json(value: &impl serde::Serialize) -> Result<ExitCode, Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Input(e.into()))?;
+    print(&(text + "\n"))
+}
+
 /// Arguments of `quidpro dyad`.
 #[derive(clap::Args, Debug)]
 pub struct DyadArgs {
@@ -254,7 +260,7 @@ pub fn reciprocity(args: ReciprocityArgs, path: &Path) -> Result<ExitCode, Failu
         "outcome": reciprocity::outcome_json(&outcome),
     });
     match args.format {
-        Format::Json => print(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n")),
+        Format::Json => print_json(&json),
         _ => print(&reciprocity::outcome_text(&outcome, &a, &b)),
     }
 }
@@ -387,7 +393,7 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     };
     let l = ledger::ledger(&store, &a, &b, &manual, &opts).map_err(|e| Failure::Input(e.into()))?;
     match args.format {
-        Format::Json => print(&(serde_json::to_string_pretty(&l).unwrap_or_default() + "\n")),
+        Format::Json => print_json(&l),
         Format::Md => print(&render_ledger(&l, true)),
         _ => print(&render_ledger(&l, false)),
     }
@@ -511,7 +517,7 @@ pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, F
     };
     let list = obligations::binding(&all, &c, with.as_deref(), on);
     match args.format {
-        Format::Json => print(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n")),
+        Format::Json => print_json(&list),
         Format::Md => print(&render_instruments(&list, true)),
         _ => print(&render_instruments(&list, false)),
     }
@@ -544,7 +550,7 @@ pub fn alerts_cmd(args: AlertsArgs, path: &Path) -> Result<ExitCode, Failure> {
     let opts = alerts::Options { h: args.threshold, window: args.window, ..Default::default() };
     let list = alerts::alerts(&store, since, &opts).map_err(|e| Failure::Input(e.into()))?;
     match args.format {
-        Format::Json => print(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n")),
+        Format::Json => print_json(&list),
         _ => {
             let mut out = String::new();
             for a in &list {
