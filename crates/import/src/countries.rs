@@ -1,7 +1,9 @@
 //! Country-code crosswalk: ISO 3166 alpha-2 and alpha-3, FIPS 10-4, Correlates of War
 //! numbers, CAMEO's non-ISO codes and country names, all to our 3-letter country codes.
 //! Built from the `country` entries of the dictionaries (fields `iso2`, `iso3`, `fips`,
-//! `cow`, `names`, `adjectives`), plus the CAMEO codes that GDELT uses and ISO does not.
+//! `cow`, `names`, `adjectives`), plus the CAMEO codes that GDELT uses and ISO does not
+//! ([`CAMEO_ALIASES`]) and the country names of the datasets that the dictionaries do not
+//! list ([`NAME_ALIASES`]).
 
 use quidpro_dict::Dictionary;
 use rustc_hash::FxHashMap;
@@ -21,6 +23,69 @@ pub const CAMEO_ALIASES: &[(&str, &str)] = &[
     ("WSB", "PSE"), // West Bank
     ("GZS", "PSE"), // Gaza Strip
     ("BAG", "IRQ"), // Baghdad
+    ("XKX", "KSV"), // Kosovo as POLECAT/NGEC and the Cline Center Phoenix write it (user-assigned)
+];
+
+/// Country names used by the event datasets that the dictionaries do not list, with the
+/// code we use (the dictionaries' names win where both have one).
+///
+/// * ICEWS writes some names in ISO 3166's long form: `Moldova, Republic of`, `Occupied
+///   Palestinian Territory`, `the former Yugoslav Republic of Macedonia` (andybega/icews
+///   `data-raw/country-to-gwcode-mapping.R` lists every `Country` value of the ICEWS files).
+/// * ACLED (`country`) and ICEWS name dependent territories, which have no entry of their
+///   own in the dictionaries: they take their ISO 3166 alpha-3 code, as the dictionaries'
+///   territories (`GRL`, `PRI`, `HKG`) do. ICEWS's bare `Jersey` and `Guernsey` are left
+///   out: ACLED actor names are searched for country names, and "New Jersey" is not one.
+pub const NAME_ALIASES: &[(&str, &str)] = &[
+    ("Moldova, Republic of", "MDA"),
+    ("Occupied Palestinian Territory", "PSE"),
+    ("Occupied Palestinian Territories", "PSE"),
+    ("Palestinian Territory, Occupied", "PSE"),
+    ("the former Yugoslav Republic of Macedonia", "MKD"),
+    ("Bosnia & Herzegovina", "BIH"),
+    ("Aruba", "ABW"),
+    ("Anguilla", "AIA"),
+    ("American Samoa", "ASM"),
+    ("Bermuda", "BMU"),
+    ("Bonaire", "BES"),
+    ("Caribbean Netherlands", "BES"),
+    ("Cayman Islands", "CYM"),
+    ("Cook Islands", "COK"),
+    ("Cook Island", "COK"),
+    ("Curacao", "CUW"),
+    ("Falkland Islands", "FLK"),
+    ("French Guiana", "GUF"),
+    ("French Polynesia", "PYF"),
+    ("Gibraltar", "GIB"),
+    ("Guadeloupe", "GLP"),
+    ("Guam", "GUM"),
+    ("Bailiwick of Guernsey", "GGY"),
+    ("Bailiwick of Jersey", "JEY"),
+    ("Isle of Man", "IMN"),
+    ("Martinique", "MTQ"),
+    ("Mayotte", "MYT"),
+    ("Montserrat", "MSR"),
+    ("New Caledonia", "NCL"),
+    ("Niue", "NIU"),
+    ("Norfolk Island", "NFK"),
+    ("Northern Mariana Islands", "MNP"),
+    ("Pitcairn", "PCN"),
+    ("Reunion", "REU"),
+    ("Saint Barthelemy", "BLM"),
+    ("Saint-Barthelemy", "BLM"),
+    ("Saint Helena", "SHN"),
+    ("Saint Helena, Ascension and Tristan da Cunha", "SHN"),
+    ("Saint Martin (French part)", "MAF"),
+    ("Saint-Martin", "MAF"),
+    ("Saint Pierre and Miquelon", "SPM"),
+    ("Sint Maarten", "SXM"),
+    ("Tokelau", "TKL"),
+    ("Turks and Caicos Islands", "TCA"),
+    ("Turks and Caicos", "TCA"),
+    ("British Virgin Islands", "VGB"),
+    ("U.S. Virgin Islands", "VIR"),
+    ("Virgin Islands, U.S.", "VIR"),
+    ("Wallis and Futuna", "WLF"),
 ];
 
 /// The crosswalk.
@@ -62,6 +127,9 @@ impl Countries {
         }
         for (alias, code) in CAMEO_ALIASES {
             c.by_iso3.entry(alias.to_string()).or_insert_with(|| code.to_string());
+        }
+        for (name, code) in NAME_ALIASES {
+            c.by_name.entry(key(name)).or_insert_with(|| code.to_string());
         }
         c
     }
@@ -122,5 +190,45 @@ mod tests {
         assert_eq!(c.from_name("Azerbaijan"), Some("AZE"));
         assert_eq!(c.actor_code("ROMGOV"), "ROUGOV");
         assert_eq!(c.actor_code("IGONAT"), "IGONAT");
+        assert_eq!(c.from_code3("XKX"), Some("KSV"));
+    }
+
+    /// Every `Country` value of the ICEWS files (andybega/icews
+    /// `data-raw/country-to-gwcode-mapping.R`, states and the territories that have an ISO
+    /// code) and the `country` names of ACLED exports resolve.
+    #[test]
+    fn dataset_country_names_resolve() {
+        let (d, _) = Dictionary::embedded();
+        let c = Countries::new(&d);
+        for (name, code) in [
+            ("Moldova, Republic of", "MDA"),
+            ("Occupied Palestinian Territory", "PSE"),
+            ("the former Yugoslav Republic of Macedonia", "MKD"),
+            ("Russian Federation", "RUS"),
+            ("Democratic Republic of Congo", "COD"),
+            ("Republic of Congo", "COG"),
+            ("Cote d'Ivoire", "CIV"),
+            ("Ivory Coast", "CIV"),
+            ("eSwatini", "SWZ"),
+            ("Swaziland", "SWZ"),
+            ("Palestine", "PSE"),
+            ("Timor-Leste", "TLS"),
+            ("East Timor", "TLS"),
+            ("Holy See", "VAT"),
+            ("Vatican City", "VAT"),
+            ("Kosovo", "KSV"),
+            ("Bosnia and Herzegovina", "BIH"),
+            ("Bosnia & Herzegovina", "BIH"),
+            ("Turkey", "TUR"),
+            ("Czech Republic", "CZE"),
+            ("Laos", "LAO"),
+            ("Macao", "MAC"),
+            ("Cape Verde", "CPV"),
+            ("Micronesia", "FSM"),
+            ("Bermuda", "BMU"),
+            ("Virgin Islands, U.S.", "VIR"),
+        ] {
+            assert_eq!(c.from_name(name), Some(code), "{name}");
+        }
     }
 }
