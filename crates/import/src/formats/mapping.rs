@@ -41,12 +41,12 @@ use quidpro_event::EventCode;
 /// | REQUEST | `100`; assist `103`, change `104`, yield `105`, meet `106` |
 /// | ACCUSE | `110`; disapprove `111`, investigate `090`, allege `112` |
 /// | REJECT | `120`; assist `122`, change `123`, yield `124`, meet `125` |
-/// | THREATEN | `130`; restrict `132`, arrest `137`, relations `1313`, expel `131`, territory `1382`, violence `138` |
+/// | THREATEN | `130`; restrict `132`, ban `1322`, arrest `137`, relations `1313`, expel `131`, territory `1382`, violence `138` |
 /// | PROTEST | `140`; demo `141`, riot `145`, strike `143`, hunger `142`, boycott `143`, obstruct `144`, vandalize `145` |
 /// | SANCTION | `160`; convict `160`, expel `166`, withdraw `161`, discontinue `160` |
 /// | MOBILIZE | `150`; troops `154`, weapons `152`, police `153`, militia `154` |
 /// | COERCE | `170`; seize `171`, restrict `172`, ban `1722`, censor `1721`, curfew `1723`, martial-law `1724`, arrest `173`, deport `174`, withhold `163`, misinformation `170`, cyber `170` |
-/// | ASSAULT | `180`; abduct `181`, beat `182`, torture `1822`, sexual `1821`, targeted `186`, assassinate `186`, execute `1823`, destroy `1712`, primitive `182`, firearms `193`, explosives `183`, suicide-attack `1831`, aerial `195`, drone `195`, heavy-weapons `194`, crowd-control `175`, unconventional `200`, massacre `202`, cleansing `203` |
+/// | ASSAULT | `180`; abduct `181`, beat `182`, torture `1822`, sexual `1821`, targeted `186`, assassinate `186`, execute `1823`, destroy `1712`, primitive `182`, firearms `193`, explosives `183`, suicide-attack `1831`, aerial `195`, drone `195`, heavy-weapons `194`, crowd-control `175`, unconventional `200`, massacre `202`, cleansing `203`, sideAB `190` |
 /// | INVESTIGATE (old) | `090` |
 pub const PLOVER_TO_CAMEO: &[(&str, &str, &str)] = &[
     ("AGREE", "", "030"),
@@ -83,6 +83,7 @@ pub const PLOVER_TO_CAMEO: &[(&str, &str, &str)] = &[
     ("REJECT", "meet", "125"),
     ("THREATEN", "", "130"),
     ("THREATEN", "restrict", "132"),
+    ("THREATEN", "ban", "1322"),
     ("THREATEN", "arrest", "137"),
     ("THREATEN", "relations", "1313"),
     ("THREATEN", "expel", "131"),
@@ -138,6 +139,7 @@ pub const PLOVER_TO_CAMEO: &[(&str, &str, &str)] = &[
     ("ASSAULT", "unconventional", "200"),
     ("ASSAULT", "massacre", "202"),
     ("ASSAULT", "cleansing", "203"),
+    ("ASSAULT", "sideAB", "190"),
     ("INVESTIGATE", "", "090"),
 ];
 
@@ -157,7 +159,7 @@ fn fold(s: &str) -> String {
 pub fn plover_to_cameo(event_type: &str, mode: &str) -> Option<EventCode> {
     let (t, m) = (fold(event_type), fold(mode));
     let row = |mode: &str| {
-        PLOVER_TO_CAMEO.iter().find(|(ty, md, _)| fold(ty) == t && *md == mode).map(|(_, _, c)| *c)
+        PLOVER_TO_CAMEO.iter().find(|(ty, md, _)| fold(ty) == t && fold(md) == mode).map(|(_, _, c)| *c)
     };
     let code = row(&m).or_else(|| row(""))?;
     EventCode::parse(code).ok()
@@ -279,6 +281,9 @@ pub fn plover_sector_role(sector: &str) -> Option<&'static str> {
 /// PLOVER top-level codes that are not countries, to CAMEO: PLOVER's `EUR` is the European
 /// Union (CAMEO: IGO + known group `EEC`; CAMEO's own `EUR` is the region Europe), `ISM`
 /// an international social movement (CAMEO `NGM`), `KOS` Kosovo (CAMEO and our `KSV`).
+/// POLECAT's coder (NGEC, ahalterman/NGEC `NGEC/assets/countries.csv`) writes Kosovo as
+/// `XKX`, which the crosswalk knows, and disputed entities as the claimant's code plus
+/// `PRE` (`AZEPRE`, `UKRPRE`): the POLECAT reader ([`super::polecat`]) reads both.
 pub const PLOVER_TOP_LEVEL: &[(&str, &str)] = &[
     ("IGO", "IGO"),
     ("UNO", "UNO"),
@@ -307,6 +312,13 @@ pub const PLOVER_TOP_LEVEL: &[(&str, &str)] = &[
 /// | Strategic developments | Agreement / Arrests / Disrupted weapons use / Headquarters or base established / Looting/property destruction / Non-violent transfer of territory | `057` / `173` / `1711` / `154` / `171` / `192` |
 /// | Remote violence (before 2019) | any | `183` |
 /// | Riots/Protests (before 2019) | any | `140` |
+/// | Battle-No change of territory / Battle-Government regains territory / Battle-Non-state actor overtakes territory (before 2019) | any | `190` / `192` / `192` |
+/// | Headquarters or base established / Non-violent transfer of territory (before 2019, event types then) | any | `154` / `192` |
+///
+/// The event types before 2019 are those of ACLED's version 5 to 7 files (upper-case
+/// headers, no `SUB_EVENT_TYPE` column; ulfelder/dart-throwing-chimp `acled.importer.R`
+/// reads them): their `Strategic development` and `Non-violent activity by a conflict
+/// actor` have, like `Strategic developments` / `Other`, no CAMEO counterpart.
 pub const ACLED_TO_CAMEO: &[(&str, &str, &str)] = &[
     ("Battles", "Armed clash", "190"),
     ("Battles", "Government regains territory", "192"),
@@ -338,6 +350,11 @@ pub const ACLED_TO_CAMEO: &[(&str, &str, &str)] = &[
     ("Strategic developments", "Non-violent transfer of territory", "192"),
     ("Remote violence", "", "183"),
     ("Riots/Protests", "", "140"),
+    ("Battle-No change of territory", "", "190"),
+    ("Battle-Government regains territory", "", "192"),
+    ("Battle-Non-state actor overtakes territory", "", "192"),
+    ("Headquarters or base established", "", "154"),
+    ("Non-violent transfer of territory", "", "192"),
 ];
 
 /// The CAMEO code of an ACLED event type and sub-event type ([`ACLED_TO_CAMEO`]).
@@ -432,6 +449,9 @@ mod tests {
         assert_eq!(code("consult", ""), Some("040"));
         assert_eq!(code("Coerce", "martial_law"), Some("1724"));
         assert_eq!(code("ASSAULT", "nonsense"), Some("180"), "unknown mode: the type's code");
+        assert_eq!(code("THREATEN", "ban"), Some("1322"));
+        assert_eq!(code("ASSAULT", "sideAB"), Some("190"));
+        assert_eq!(code("assault", "sideab"), Some("190"));
         assert_eq!(code("CRIME", ""), None);
         assert_eq!(code("", ""), None);
     }
@@ -469,6 +489,12 @@ mod tests {
         assert_eq!(code("Riots", "Something new"), Some("145"));
         assert_eq!(code("Strategic developments", "Other"), None);
         assert_eq!(code("Strategic developments", "Change to group/activity"), None);
+        assert_eq!(code("BATTLE-NO CHANGE OF TERRITORY", ""), Some("190"));
+        assert_eq!(code("Battle-Non-state actor overtakes territory", ""), Some("192"));
+        assert_eq!(code("Remote Violence", ""), Some("183"));
+        assert_eq!(code("Strategic development", ""), None);
+        assert_eq!(acled_inter("Political militia"), Some(AcledInter::Role("UAF")));
+        assert_eq!(acled_inter("Identity militia"), Some(AcledInter::Role("UAF")));
         assert_eq!(acled_inter("1"), Some(AcledInter::State));
         assert_eq!(acled_inter("Rebel group"), Some(AcledInter::Role("REB")));
         assert_eq!(acled_inter("External/Other Forces"), Some(AcledInter::External));

@@ -3,9 +3,9 @@
 //!
 //! | kind | file | dataset id | dates | event code | actors |
 //! |---|---|---|---|---|---|
-//! | `polecat` | tab-separated with a header; columns found by name (`Intensity` or `Event Intensity`, extra `Headline`, `Story ID`, trailing empty columns) | `Event ID` | `Event Date` | `Event Type` + `Event Mode` through [`mapping::PLOVER_TO_CAMEO`] | country from `Actor Country` (code or name), else the first known number of `Actor COW`; role from `Primary Actor Sector` ([`mapping::PLOVER_SECTORS`]) |
-//! | `acled` | CSV with a header (quoted fields may hold commas and newlines) | `event_id_cnty` | `event_date`, `YYYY-MM-DD` or `dd-mm-yyyy`; `time_precision` 1 day, 2 week, 3 month | `event_type` + `sub_event_type` through [`mapping::ACLED_TO_CAMEO`] | undirected pair: `country` plus a role from `inter1`/`inter2` ([`mapping::ACLED_INTER`]) |
-//! | `phoenix` | tab-separated, no header, 26 columns | `EventID` | `Date` (YYYYMMDD, the story date) | `EventCode` | `SourceActorFull`, `TargetActorFull` normalized like GDELT's |
+//! | `polecat` | tab-separated with a header; columns found by name (`Intensity` or `Event Intensity`, extra `Headline`, `Story ID`, also named in headers whose rows lack them; trailing empty columns) | `Event ID` | `Event Date` | `Event Type` + `Event Mode` through [`mapping::PLOVER_TO_CAMEO`] | country from `Actor Country` (ISO code, `XKX`, `AZEPRE`-style disputed entities, or name), else the first known number of `Actor COW`; role from `Primary Actor Sector` ([`mapping::PLOVER_SECTORS`]) |
+//! | `acled` | CSV with a header (quoted fields may hold commas and newlines), upper- or lower-case names, an HDX hashtag line skipped | `event_id_cnty` | `event_date`, `YYYY-MM-DD`, `dd Month yyyy`, `dd-mm-yyyy` or `dd/mm/yyyy`; `time_precision` 1 day, 2 week, 3 month | `event_type` (+ `sub_event_type` when present) through [`mapping::ACLED_TO_CAMEO`] | undirected pair: `country` plus a role from `inter1`/`inter2` ([`mapping::ACLED_INTER`]), or from ACLED's standard actor names |
+//! | `phoenix` | OEDA daily files: tab-separated, no header, 26 columns; Cline Center historical files: CSV with a header | `EventID` / `eid` | `Date` (YYYYMMDD) / `story_date` (M/D/YYYY), the story date | `EventCode` / `code` | `SourceActorFull`, `TargetActorFull` (`source`, `target`) normalized like GDELT's |
 //!
 //! Every parser finds its own faults: a malformed row is an `Err` with the reason, and
 //! no input makes a parser panic. Goldstein values and quad classes are always derived

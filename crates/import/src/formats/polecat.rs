@@ -2,8 +2,12 @@
 //!
 //! Headers vary between releases (`Intensity` or `Event Intensity`; extra columns such as
 //! `Headline`, `Event Text`, `Feed`, `Story ID`; trailing empty columns), so only the
-//! names matter. A header repeated inside a file is read again and may change the
-//! columns. Required: `Event ID`, `Event Date`, `Event Type`. Used when present: `Event
+//! names matter. Some releases name `Headline`, `Event Text`, `Feed` or `Story ID` in the
+//! header although their rows do not have these columns (andybeger.com, "POLECAT Event
+//! Data" FAQ: such files are read by skipping the header and naming the 40 standard
+//! columns): a row that ends before the header's last name is read with the header
+//! without these names, so a name in the middle of the header cannot shift the columns
+//! after it. A header repeated inside a file is read again and may change the columns. Required: `Event ID`, `Event Date`, `Event Type`. Used when present: `Event
 //! Mode`, the actor and recipient columns (`Actor Name`, `Actor Country`, `Actor COW`,
 //! `Primary Actor Sector`, and the same for `Recipient`), `Source` (the attribution),
 //! `Publication Date`, `Story ID` (stored as the URL `polecat:story:ID`) and `Event Text`
@@ -11,7 +15,10 @@
 //!
 //! Multi-valued cells (`; `) contribute their first usable value: the first event type and
 //! mode, the first country or COW number that the crosswalk knows (`None` is skipped),
-//! the first sector with a CAMEO role.
+//! the first sector with a CAMEO role. Countries are ISO 3166 alpha-3 codes as POLECAT's
+//! coder writes them (ahalterman/NGEC `NGEC/assets/countries.csv`), with its non-ISO
+//! codes: `EUR` the European Union, `UNO`, `IGO`, `XKX` Kosovo and, for disputed entities,
+//! the claimant's code plus `PRE` (`AZEPRE` is Nagorno-Karabakh, read as `AZE`).
 
 use quidpro_store::NewEvent;
 
@@ -22,6 +29,9 @@ use crate::dataset::{Row, RowParser};
 
 /// Date formats of `Event Date` and `Publication Date`.
 const DATES: &[&str] = &["%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%Y/%m/%d"];
+
+/// Header names that some releases list without the rows having the columns.
+const EXTRA_NAMES: &[&str] = &["headline", "event text", "feed", "story id"];
 
 /// Whether a tab-separated first line is a POLECAT header.
 pub fn is_header(fields: &[&str]) -> bool {
@@ -77,6 +87,41 @@ impl Columns {
     }
 }
 
+/// The columns of a header, and of the same header without [`EXTRA_NAMES`] when it has any.
+#[derive(Clone, Debug)]
+struct Layout {
+    full: Columns,
+    /// The header without the extra names, and how many of its columns are named.
+    short: Option<(Columns, usize)>,
+}
+
+impl Layout {
+    fn new(fields: &[&str]) -> Result<Layout, String> {
+        let full = Columns::new(&Header::new(fields))?;
+        let kept: Vec<&str> =
+            fields.iter().copied().filter(|f| !EXTRA_NAMES.contains(&header_key(f).as_str())).collect();
+        let short = if kept.len() < fields.len() {
+            let named = kept.iter().rposition(|f| !header_key(f).is_empty()).map_or(0, |i| i + 1);
+            // Errors name the length of the header as the file has it.
+            let short = Columns { header_len: full.header_len, ..Columns::new(&Header::new(&kept))? };
+            Some((short, named))
+        } else {
+            None
+        };
+        Ok(Layout { full, short })
+    }
+
+    /// The columns of a row: the short header's when the row ends (its last non-empty
+    /// field) within the short header's names.
+    fn columns(&self, f: &[&str]) -> &Columns {
+        let used = f.iter().rposition(|v| !v.trim().is_empty()).map_or(0, |i| i + 1);
+        match &self.short {
+            Some((short, named)) if used <= *named => short,
+            _ => &self.full,
+        }
+    }
+}
+
 /// The values of a multi-valued cell, without empty ones and `None`.
 fn values(s: &str) -> impl Iterator<Item = &str> {
     s.split(';').map(str::trim).filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("none"))
@@ -86,7 +131,7 @@ fn values(s: &str) -> impl Iterator<Item = &str> {
 pub struct PolecatParser<'a> {
     countries: &'a Countries,
     file: String,
-    cols: Option<Columns>,
+    cols: Option<Layout>,
 }
 
 impl<'a> PolecatParser<'a> {
@@ -96,8 +141,14 @@ impl<'a> PolecatParser<'a> {
     }
 
     /// The top-level code of a country cell: a PLOVER non-state code, an ISO or CAMEO
-    /// 3-letter code, or a country name; the flag tells whether it is a country.
+    /// 3-letter code (plus `PRE` for a disputed entity), or a country name; the flag tells
+    /// whether it is a country.
     fn top_level(&self, c: &str) -> Option<(String, bool)> {
+        if let Some(claimant) = c.strip_suffix("PRE").filter(|k| k.len() == 3) {
+            if let Some(code) = self.countries.from_code3(&claimant.to_ascii_uppercase()) {
+                return Some((code.to_string(), true));
+            }
+        }
         if let Some((_, v)) = PLOVER_TOP_LEVEL.iter().find(|(k, _)| k.eq_ignore_ascii_case(c)) {
             return Some(match self.countries.from_code3(v) {
                 Some(code) => (code.to_string(), true),
@@ -132,12 +183,13 @@ impl<'a> PolecatParser<'a> {
 impl RowParser for PolecatParser<'_> {
     fn parse(&mut self, f: &[&str], n: u64) -> Result<Row, String> {
         if is_header(f) {
-            self.cols = Some(Columns::new(&Header::new(f))?);
+            self.cols = Some(Layout::new(f)?);
             return Ok(Row::Skip);
         }
-        let Some(cols) = &self.cols else {
+        let Some(layout) = &self.cols else {
             return Err("no POLECAT header before the first row".into());
         };
+        let cols = layout.columns(f);
         let widest = cols.id.max(cols.date).max(cols.event_type);
         if f.len() <= widest {
             return Err(format!("{} columns, fewer than the header ({})", f.len(), cols.header_len));
@@ -169,5 +221,50 @@ impl RowParser for PolecatParser<'_> {
         ev.text = opt(geto(cols.text));
         ev.file_line = Some((self.file.clone(), n));
         Ok(Row::Event(Box::new(ev)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(row: Row) -> Box<NewEvent> {
+        match row {
+            Row::Event(e) => e,
+            _ => panic!("not an event"),
+        }
+    }
+
+    /// A header that names `Headline` and `Story ID` in the middle, over rows without these
+    /// columns, and rows that have them.
+    #[test]
+    fn extra_header_names_without_columns() {
+        let (d, _) = quidpro_dict::Dictionary::embedded();
+        let c = Countries::new(&d);
+        let mut p = PolecatParser::new(&c, "t");
+        let header = [
+            "Event ID",
+            "Event Date",
+            "Headline",
+            "Event Type",
+            "Event Mode",
+            "Story ID",
+            "Actor Name",
+            "Actor Country",
+            "Recipient Country",
+            "Version",
+        ];
+        assert!(matches!(p.parse(&header, 1), Ok(Row::Skip)));
+        // Without the two columns.
+        let e =
+            event(p.parse(&["x1", "2023-02-01", "ASSAULT", "drone", "A", "AZEPRE", "XKX", "v"], 2).unwrap());
+        assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("195", "AZE", "KSV"));
+        assert_eq!(e.text, None);
+        // With them.
+        let row = ["x2", "2023-02-02", "A headline", "CONSULT", "phone", "S-9", "A", "UKRPRE", "UNO", "v"];
+        let e = event(p.parse(&row, 3).unwrap());
+        assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("041", "UKR", "UNO"));
+        assert_eq!(e.text.as_deref(), Some("A headline"));
+        assert_eq!(e.url.as_deref(), Some("polecat:story:S-9"));
     }
 }
