@@ -1,6 +1,7 @@
 //! Killed imports lose nothing: real `quidpro import` processes are killed (SIGKILL) at
-//! varying moments, and after each kill the store must hold whole batches only, be
-//! consistent, and take the rest of the file on the next import.
+//! varying moments, batched and bulk in turn, and after each kill the store must hold
+//! whole batches only, keep its indexes, be consistent, and take the rest of the file on
+//! the next import.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -35,6 +36,14 @@ fn write_file(dir: &Path) -> PathBuf {
 
 fn count(db: &Path) -> (i64, i64, String) {
     let conn = rusqlite::Connection::open(db).unwrap();
+    // Every index a bulk import drops comes back, killed or not.
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_dyad', 'events_date', 'events_doc')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     // A kill while the store is being created leaves it without tables (each schema step
     // is one transaction): nothing stored, as it was.
@@ -46,6 +55,7 @@ fn count(db: &Path) -> (i64, i64, String) {
     if tables < 2 {
         return (0, 0, check);
     }
+    assert_eq!(indexes, 3, "the event indexes are there");
     let events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
     let clustered: i64 =
         conn.query_row("SELECT coalesce(sum(n_events), 0) FROM clusters", [], |r| r.get(0)).unwrap();
@@ -68,10 +78,13 @@ fn killed_imports_leave_whole_batches() {
         rng ^= rng >> 7;
         rng ^= rng << 17;
         let wait = Duration::from_millis(20 + rng % 400 + round * 30);
+        // Batches of BATCH rows, and bulk imports (one transaction, indexes dropped and
+        // built again inside it), in turn.
+        let bulk = if round % 2 == 0 { "never" } else { "always" };
         let mut child = Command::new(env!("CARGO_BIN_EXE_quidpro"))
             .arg("--store")
             .arg(&db)
-            .args(["import", "gdelt2", "--batch", &BATCH.to_string()])
+            .args(["import", "gdelt2", "--bulk", bulk, "--batch", &BATCH.to_string()])
             .arg(&file)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

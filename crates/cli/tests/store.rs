@@ -256,3 +256,38 @@ fn ingest_documents_with_their_citations() {
     assert!(err(&o).contains("undated.txt: the document states no date"), "{}", err(&o));
     assert!(run(&d, &["ingest", "--date", "2024-05-01", f.to_str().unwrap()]).status.success());
 }
+
+/// A bulk import (one transaction, the event indexes built at its end) stores what a
+/// batched one stores, bad rows skipped the same way, and leaves the indexes in place.
+#[test]
+fn bulk_and_batched_imports_store_the_same() {
+    let f = fixture("gdelt2.export.CSV");
+    let g = fixture("gdelt1.export.CSV");
+    let mut outputs = Vec::new();
+    for bulk in ["always", "never"] {
+        let d = Dir::new(&format!("bulk-{bulk}"));
+        let o = run(&d, &["import", "gdelt1", "--bulk", bulk, g.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", err(&o));
+        let o = run(&d, &["import", "gdelt2", "--bulk", bulk, "--batch", "2", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        assert!(err(&o).contains("7 rows read, 4 stored, 0 duplicates, 3 skipped"), "{}", err(&o));
+        let conn = rusqlite::Connection::open(d.db()).unwrap();
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(indexes, ["events_date", "events_doc", "events_dyad"], "{bulk}");
+        let mut evs = jsonl(&d, &[]);
+        for e in &mut evs {
+            e.as_object_mut().unwrap().remove("retrieved");
+            e["provenance"].as_object_mut().unwrap().remove("retrieved");
+        }
+        let dyad = run(&d, &["dyad", "TUR", "AZE", "--format", "csv"]);
+        outputs.push((evs, String::from_utf8_lossy(&dyad.stdout).into_owned()));
+    }
+    assert_eq!(outputs[0].0.len(), 7);
+    assert_eq!(outputs[0], outputs[1]);
+}

@@ -154,11 +154,13 @@ pub struct ImportOptions {
     pub batch: usize,
     /// How many bad rows to keep messages for.
     pub max_messages: usize,
+    /// When to write the file in one transaction with the indexes built at its end.
+    pub bulk: Bulk,
 }
 
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
-        ImportOptions { strict: false, batch: 50_000, max_messages: 100 }
+        ImportOptions { strict: false, batch: 50_000, max_messages: 100, bulk: Bulk::Auto }
     }
 }
 
@@ -404,39 +406,57 @@ fn reason_key(reason: &str) -> String {
     out.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').trim().to_string()
 }
 
-/// The records of a file: `(1-based line, fields)`.
-type RecordIter<'a> = Box<dyn Iterator<Item = Result<(u64, Vec<String>)>> + 'a>;
-
-fn records<'a>(how: Records, reader: Box<dyn BufRead + 'a>, name: &str) -> RecordIter<'a> {
-    let name = name.to_string();
+/// Calls `each` with every record of a file: its 1-based line and its fields, until
+/// `each` returns `false`. Tab-separated lines are split in place, without a string per
+/// field: this is the hot loop of bulk imports.
+fn each_record(
+    how: Records,
+    reader: Box<dyn BufRead + '_>,
+    name: &str,
+    each: &mut dyn FnMut(u64, &[&str]) -> bool,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
     match how {
         Records::TabLines => {
-            let mut n = 0u64;
             let mut reader = reader;
-            Box::new(std::iter::from_fn(move || {
-                let mut buf = Vec::new();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => None,
-                    Ok(_) => {
-                        n += 1;
-                        let line = String::from_utf8_lossy(&buf);
-                        let line = line.trim_end_matches(['\r', '\n']);
-                        Some(Ok((n, line.split('\t').map(str::to_string).collect())))
-                    }
-                    Err(e) => Some(Err(Error::Io { path: name.clone(), message: e.to_string() })),
+            let mut buf = Vec::with_capacity(1024);
+            let mut n = 0u64;
+            loop {
+                buf.clear();
+                if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+                    return Ok(());
                 }
-            }))
+                n += 1;
+                let line = String::from_utf8_lossy(&buf);
+                let line = line.trim_end_matches(['\r', '\n']);
+                let fields: Vec<&str> = line.split('\t').collect();
+                let go = each(n, &fields);
+                if !go {
+                    return Ok(());
+                }
+            }
         }
         Records::Csv => {
             // Line numbers come from the record's byte offset and the newlines read before
             // it (the csv crate's own count is off with CRLF and quoted newlines).
             let newlines = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
             let tracker = NewlineTracker { inner: reader, offset: 0, newlines: newlines.clone() };
-            let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracker);
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracker);
             let mut lines_before = 0u64;
-            Box::new(rdr.into_byte_records().map(move |r| match r {
-                Ok(rec) => {
-                    let start = rec.position().map(|p| p.byte()).unwrap_or(0);
+            let mut rec = csv::ByteRecord::new();
+            loop {
+                match rdr.read_byte_record(&mut rec) {
+                    Ok(false) => return Ok(()),
+                    Ok(true) => {}
+                    Err(e) => {
+                        return Err(Error::Io {
+                            path: name.to_string(),
+                            message: format!("malformed CSV: {e}"),
+                        })
+                    }
+                }
+                let start = rec.position().map(|p| p.byte()).unwrap_or(0);
+                {
                     let mut q = newlines.borrow_mut();
                     let mut last = start;
                     while q.front().is_some_and(|&o| o <= start) {
@@ -451,13 +471,14 @@ fn records<'a>(how: Records, reader: Box<dyn BufRead + 'a>, name: &str) -> Recor
                         last = q.pop_front().unwrap_or(last);
                         lines_before += 1;
                     }
-                    Ok((
-                        lines_before + 1,
-                        rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
-                    ))
                 }
-                Err(e) => Err(Error::Io { path: name.clone(), message: format!("malformed CSV: {e}") }),
-            }))
+                let owned: Vec<String> =
+                    rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
+                if !each(lines_before + 1, &fields) {
+                    return Ok(());
+                }
+            }
         }
     }
 }
@@ -483,20 +504,25 @@ impl<R: Read> Read for NewlineTracker<R> {
     }
 }
 
-/// Opens a plain or zipped file as (entry name, reader) pairs.
-fn open_all(path: &Path) -> Result<Vec<(String, Box<dyn BufRead>)>> {
+/// A readable entry of an input file: its name (`file` or `file.zip!entry`), its reader
+/// and its size in bytes.
+type Entry = (String, Box<dyn BufRead + Send>, u64);
+
+/// Opens a plain or zipped file as its entries.
+fn open_all(path: &Path) -> Result<Vec<Entry>> {
     let io = |e: std::io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
     let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     if !is_zip {
         let f = File::open(path).map_err(io)?;
-        return Ok(vec![(path.display().to_string(), Box::new(BufReader::with_capacity(1 << 20, f)))]);
+        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+        return Ok(vec![(path.display().to_string(), Box::new(BufReader::with_capacity(1 << 20, f)), size)]);
     }
     let f = File::open(path).map_err(io)?;
     let mut archive = zip::ZipArchive::new(f).map_err(|e| Error::Io {
         path: path.display().to_string(),
         message: format!("not a zip file: {e}"),
     })?;
-    let mut out: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+    let mut out: Vec<Entry> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -507,16 +533,117 @@ fn open_all(path: &Path) -> Result<Vec<(String, Box<dyn BufRead>)>> {
         let name = format!("{}!{}", path.display(), entry.name());
         let mut buf = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut buf).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-        out.push((name, Box::new(std::io::Cursor::new(buf))));
+        let size = buf.len() as u64;
+        out.push((name, Box::new(std::io::Cursor::new(buf)), size));
     }
     Ok(out)
 }
 
+/// When an import defers the event indexes ([`quidpro_store::Batch::defer_indexes`]) and
+/// writes the whole file in one transaction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Bulk {
+    /// When the file is large (about [`BULK_MIN_ROWS`] rows or more) and larger than the
+    /// events already stored: building the indexes again then costs less than updating
+    /// them row by row.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never: batches of [`ImportOptions::batch`] rows, indexes updated as rows arrive.
+    Never,
+}
+
+/// The smallest estimated row count for which [`Bulk::Auto`] defers indexes.
+pub const BULK_MIN_ROWS: u64 = 100_000;
+
+/// Bytes per row assumed when a file's row count is estimated from its size (GDELT 2.0
+/// rows are about 210 bytes, ICEWS rows about 300).
+const BYTES_PER_ROW: u64 = 200;
+
+/// Records per message from the reading thread to the writer.
+const CHUNK: usize = 2048;
+
+/// A parsed record: its 1-based line and its row, or why it is skipped.
+type Parsed = (u64, std::result::Result<Row, String>);
+
+/// What the reading thread sends the writer.
+enum Msg {
+    /// Records of an entry, of the kind read.
+    Records { entry: std::sync::Arc<str>, kind: Kind, records: Vec<Parsed> },
+    /// Reading failed: the import stops.
+    Failed(Error),
+}
+
+/// Reads and parses the entries (on its own thread), sending records in chunks; stops
+/// when the writer hangs up.
+fn read_entries(
+    entries: Vec<Entry>,
+    kind: Option<Kind>,
+    countries: &Countries,
+    send: &std::sync::mpsc::SyncSender<Msg>,
+) {
+    for (name, mut reader, _) in entries {
+        // The first line tells the kind when it was not given.
+        let first = match reader.fill_buf() {
+            Ok([]) => continue,
+            Ok(buf) => {
+                let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+                String::from_utf8_lossy(&buf[..end]).into_owned()
+            }
+            Err(e) => {
+                let _ = send.send(Msg::Failed(Error::Io { path: name, message: e.to_string() }));
+                return;
+            }
+        };
+        let Some(k) = kind.or_else(|| Kind::detect(&name, &first)) else {
+            let _ = send.send(Msg::Failed(Error::Kind {
+                path: name,
+                message: "cannot tell the dataset from its name and first line; give the kind".into(),
+            }));
+            return;
+        };
+        let entry: std::sync::Arc<str> = name.as_str().into();
+        let mut parser = k.parser(countries, &name);
+        let mut records: Vec<Parsed> = Vec::with_capacity(CHUNK);
+        let mut hung_up = false;
+        let read = each_record(k.records(), reader, &name, &mut |line, fields| {
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                return true;
+            }
+            match parser.parse(fields, line) {
+                Ok(Row::Skip) => {}
+                parsed => records.push((line, parsed)),
+            }
+            if records.len() >= CHUNK {
+                let full = std::mem::replace(&mut records, Vec::with_capacity(CHUNK));
+                hung_up = send.send(Msg::Records { entry: entry.clone(), kind: k, records: full }).is_err();
+            }
+            !hung_up
+        });
+        if hung_up {
+            return;
+        }
+        // Whatever was read before a read error is stored, as the rows before it are.
+        if !records.is_empty() || read.is_ok() {
+            if send.send(Msg::Records { entry: entry.clone(), kind: k, records }).is_err() {
+                return;
+            }
+        }
+        if let Err(e) = read {
+            let _ = send.send(Msg::Failed(e));
+            return;
+        }
+    }
+}
+
 /// Imports one file (plain or zipped) of `kind` (`None`: detect it).
 ///
-/// Non-strict: bad rows are counted by reason and skipped; rows are written in
-/// transactions of `opts.batch`. Strict: the file is written in one transaction, and the
-/// first bad row refuses it ([`Error::Strict`]) with nothing written.
+/// The file is read and parsed on a second thread while this one writes. Non-strict: bad
+/// rows are counted by reason and skipped; rows are written in transactions of
+/// `opts.batch`, or, in bulk ([`Bulk`]), in one transaction with the event indexes built
+/// at its end. Strict: the file is written in one transaction, and the first bad row
+/// refuses it ([`Error::Strict`]) with nothing written.
 ///
 /// # Errors
 /// [`Error::Io`], [`Error::Kind`] (undetectable), [`Error::Strict`], [`Error::Store`].
@@ -529,89 +656,103 @@ pub fn import_file(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary { file: path.display().to_string(), ..Default::default() };
+    let entries = open_all(path)?;
+    let estimate = entries.iter().map(|e| e.2).sum::<u64>() / BYTES_PER_ROW;
+    let bulk = match opts.bulk {
+        Bulk::Always => true,
+        Bulk::Never => false,
+        Bulk::Auto => {
+            estimate >= BULK_MIN_ROWS
+                && kind != Some(Kind::Gdelt2Mentions)
+                && estimate as i64 >= store.event_rows_bound()?
+        }
+    };
+    let one_transaction = bulk || opts.strict;
     let run = {
         let mut b = store.batch()?;
         let run = b.begin_run(kind.map(Kind::name).unwrap_or("auto"), &summary.file)?;
         b.commit()?;
         run
     };
-    let entries = open_all(path)?;
-    let mut batch = store.batch()?;
-    let mut in_batch = 0usize;
-    let mut refused: Option<Error> = None;
-    'entries: for (name, mut reader) in entries {
-        // The first line tells the kind when it was not given.
-        let first = {
-            let buf =
-                reader.fill_buf().map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-            if buf.is_empty() {
-                continue;
-            }
-            let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
-            String::from_utf8_lossy(&buf[..end]).into_owned()
-        };
-        let k = match kind.or_else(|| Kind::detect(&name, &first)) {
-            Some(k) => k,
-            None => {
-                return Err(Error::Kind {
-                    path: name,
-                    message: "cannot tell the dataset from its name and first line; give the kind".into(),
-                })
-            }
-        };
-        summary.kind = Some(k);
-        let mut parser = k.parser(countries, &name);
-        for record in records(k.records(), reader, &name) {
-            let (lineno, fields) = record?;
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let fields: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
-            match parser.parse(&fields, lineno) {
-                Ok(Row::Skip) => {}
-                Ok(row) => {
-                    summary.stats.read += 1;
-                    let added = match row {
-                        Row::Event(ev) => batch.add_event(&ev, Some(run))?,
-                        Row::Mention(m) => batch.add_mention(&m, Some(run))?,
-                        Row::Skip => unreachable!("handled above"),
-                    };
-                    if added {
-                        summary.stats.stored += 1;
-                    } else {
-                        summary.stats.duplicates += 1;
-                    }
-                    in_batch += 1;
-                }
-                Err(reason) => {
-                    summary.stats.read += 1;
-                    if opts.strict {
-                        refused = Some(Error::Strict { path: name, line: lineno, reason });
-                        break 'entries;
-                    }
-                    *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
-                    if summary.messages.len() < opts.max_messages {
-                        summary.messages.push(format!("{name}:{lineno}: {reason}"));
-                    }
-                }
-            }
-            if !opts.strict && in_batch >= opts.batch {
-                batch.commit()?;
-                progress(summary.stats.read);
-                batch = store.batch()?;
-                in_batch = 0;
-            }
+    let (send, receive) = std::sync::mpsc::sync_channel::<Msg>(8);
+    let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
+        scope.spawn(move || read_entries(entries, kind, countries, &send));
+        let mut batch = store.batch()?;
+        if bulk {
+            batch.defer_indexes()?;
         }
-    }
-    if let Some(err) = refused {
-        // Strict: nothing of this file is stored, not even the run record.
-        drop(batch);
+        let mut in_batch = 0usize;
+        let mut pending: Vec<NewEvent> = Vec::with_capacity(CHUNK);
+        let flush = |batch: &mut quidpro_store::Batch<'_>,
+                     pending: &mut Vec<NewEvent>,
+                     stats: &mut RunStats|
+         -> Result<()> {
+            let added = batch.add_events(pending.iter(), Some(run))?;
+            stats.stored += added;
+            stats.duplicates += pending.len() as u64 - added;
+            pending.clear();
+            Ok(())
+        };
+        for msg in receive.iter() {
+            let (entry, k, records) = match msg {
+                Msg::Records { entry, kind, records } => (entry, kind, records),
+                Msg::Failed(e) => {
+                    flush(&mut batch, &mut pending, &mut summary.stats)?;
+                    if one_transaction {
+                        // As a strict or bulk import is one transaction, it is all or nothing.
+                        drop(batch);
+                        return Ok(Some(e));
+                    }
+                    batch.commit()?;
+                    return Err(e);
+                }
+            };
+            summary.kind = Some(k);
+            for (line, parsed) in records {
+                summary.stats.read += 1;
+                match parsed {
+                    Ok(Row::Event(ev)) => pending.push(*ev),
+                    Ok(Row::Mention(m)) => {
+                        if batch.add_mention(&m, Some(run))? {
+                            summary.stats.stored += 1;
+                        } else {
+                            summary.stats.duplicates += 1;
+                        }
+                    }
+                    Ok(Row::Skip) => {}
+                    Err(reason) => {
+                        if opts.strict {
+                            drop(batch);
+                            return Ok(Some(Error::Strict { path: entry.to_string(), line, reason }));
+                        }
+                        *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
+                        if summary.messages.len() < opts.max_messages {
+                            summary.messages.push(format!("{entry}:{line}: {reason}"));
+                        }
+                        continue;
+                    }
+                }
+                in_batch += 1;
+                if !one_transaction && in_batch >= opts.batch {
+                    flush(&mut batch, &mut pending, &mut summary.stats)?;
+                    batch.commit()?;
+                    batch = store.batch()?;
+                    in_batch = 0;
+                }
+            }
+            flush(&mut batch, &mut pending, &mut summary.stats)?;
+            progress(summary.stats.read);
+        }
+        batch.commit()?;
+        Ok(None)
+    })?;
+    if let Some(err) = outcome {
+        // Nothing of this file is stored, not even the run record.
         let mut b = store.batch()?;
         b.remove_run(run)?;
         b.commit()?;
         return Err(err);
     }
-    batch.commit()?;
     progress(summary.stats.read);
     let mut b = store.batch()?;
     b.finish_run(run, &summary.stats)?;
@@ -625,7 +766,13 @@ mod tests {
 
     fn lines(how: Records, text: &str) -> Vec<u64> {
         let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        records(how, reader, "t").map(|r| r.unwrap().0).collect()
+        let mut out = Vec::new();
+        each_record(how, reader, "t", &mut |n, _| {
+            out.push(n);
+            true
+        })
+        .unwrap();
+        out
     }
 
     #[test]

@@ -206,6 +206,8 @@ pub struct Batch<'a> {
     before: i64,
     /// The largest cluster id when the batch began.
     clusters_before: i64,
+    /// Indexes dropped by [`Batch::defer_indexes`], to build at commit (their SQL).
+    deferred: Vec<String>,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -231,7 +233,7 @@ impl<'a> Batch<'a> {
         let clusters_before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM clusters", [], |r| r.get(0))
             .map_err(sql_err(path))?;
-        Ok(Batch { tx, path, now, before, clusters_before })
+        Ok(Batch { tx, path, now, before, clusters_before, deferred: Vec::new() })
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -293,19 +295,20 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
     pub fn add_event(&mut self, ev: &NewEvent, run: Option<i64>) -> Result<bool> {
-        let date = ymd(ev.event_date);
-        let country = |c: &str| c.get(..3).unwrap_or("").to_string();
-        let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
-        let doc_id = ev.doc_id;
-        let sentence = ev.sentence.map(|s| s as i64);
-        let (span_start, span_end) = match ev.span {
-            Some(span) => (Some(span.start as i64), Some(span.end as i64)),
-            None => (None, None),
-        };
-        let (file, line) = match &ev.file_line {
-            Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
-            None => (None, None),
-        };
+        Ok(self.add_events(std::slice::from_ref(ev), run)? == 1)
+    }
+
+    /// Adds events, skipping those whose `(dataset, dataset_id)` is stored already (or
+    /// comes earlier in `events`); returns how many were added. One prepared statement
+    /// serves them all: the bulk path of imports.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_events<'e>(
+        &mut self,
+        events: impl IntoIterator<Item = &'e NewEvent>,
+        run: Option<i64>,
+    ) -> Result<u64> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -316,42 +319,85 @@ impl<'a> Batch<'a> {
                  ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
             )
             .map_err(sql_err(self.path))?;
-        let n = stmt
-            .execute(params![
-                ev.dataset,
-                ev.dataset_id,
-                date,
-                ev.date_precision,
-                date_str(ev.published),
-                self.now,
-                ev.source,
-                ev.target,
-                country(&ev.source),
-                country(&ev.target),
-                ev.code.as_str(),
-                ev.code.root(),
-                ev.code.quad_class().number(),
-                ev.code.goldstein(),
-                ev.directed,
-                ev.modality,
-                ev.attribution,
-                ev.source_name,
-                ev.target_name,
-                doc_id,
-                sentence,
-                span_start,
-                span_end,
-                ev.rule,
-                entries,
-                ev.text,
-                file,
-                line,
-                ev.url,
-                run,
-                ev.doc_key,
-            ])
-            .map_err(sql_err(self.path))?;
-        Ok(n == 1)
+        fn country(c: &str) -> &str {
+            c.get(..3).unwrap_or("")
+        }
+        let mut added = 0u64;
+        for ev in events {
+            let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+            let (span_start, span_end) = match ev.span {
+                Some(span) => (Some(span.start as i64), Some(span.end as i64)),
+                None => (None, None),
+            };
+            let (file, line) = match &ev.file_line {
+                Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
+                None => (None, None),
+            };
+            added += stmt
+                .execute(params![
+                    ev.dataset,
+                    ev.dataset_id,
+                    ymd(ev.event_date),
+                    ev.date_precision,
+                    date_str(ev.published),
+                    self.now,
+                    ev.source,
+                    ev.target,
+                    country(&ev.source),
+                    country(&ev.target),
+                    ev.code.as_str(),
+                    ev.code.root(),
+                    ev.code.quad_class().number(),
+                    ev.code.goldstein(),
+                    ev.directed,
+                    ev.modality,
+                    ev.attribution,
+                    ev.source_name,
+                    ev.target_name,
+                    ev.doc_id,
+                    ev.sentence.map(|s| s as i64),
+                    span_start,
+                    span_end,
+                    ev.rule,
+                    entries,
+                    ev.text,
+                    file,
+                    line,
+                    ev.url,
+                    run,
+                    ev.doc_key,
+                ])
+                .map_err(sql_err(self.path))? as u64;
+        }
+        Ok(added)
+    }
+
+    /// Drops the event table's secondary indexes (all but the `(dataset, dataset_id)` key
+    /// that dedup needs) for the rest of the batch; [`Batch::commit`] builds them again
+    /// before it commits. Building an index once, sorted, is far cheaper than updating it
+    /// row by row, so a bulk import into a store smaller than itself uses this. The drop and
+    /// the rebuild are part of the transaction: a killed batch leaves the indexes as they
+    /// were.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn defer_indexes(&mut self) -> Result<()> {
+        let found: Vec<(String, String)> = {
+            let mut stmt = self
+                .tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' \
+                     AND sql IS NOT NULL ORDER BY name",
+                )
+                .map_err(self.e())?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
+            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+        };
+        for (name, sql) in found {
+            self.tx.execute_batch(&format!("DROP INDEX \"{name}\"")).map_err(self.e())?;
+            self.deferred.push(sql);
+        }
+        Ok(())
     }
 
     /// Counts the events added in this batch into their clusters (same day, source,
@@ -510,6 +556,9 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
     pub fn commit(mut self) -> Result<()> {
+        for sql in std::mem::take(&mut self.deferred) {
+            self.tx.execute_batch(&sql).map_err(self.e())?;
+        }
         self.cluster()?;
         let path = self.path;
         self.tx.commit().map_err(sql_err(path))

@@ -130,7 +130,13 @@ impl Store {
             // needed) and memory-mapped reads keep them off the system-call path.
             conn.pragma_update(None, "cache_size", -262_144).map_err(&e)?;
             conn.pragma_update(None, "temp_store", "MEMORY").map_err(&e)?;
+            // Sorts (index builds, GROUP BY) may use a helper thread per spare core.
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) as i64;
+            conn.pragma_update(None, "threads", threads).map_err(&e)?;
             if wal {
+                // A bulk import's WAL is as large as what it wrote: cut it back after the
+                // checkpoint that copies it into the store.
+                conn.pragma_update(None, "journal_size_limit", 67_108_864i64).map_err(&e)?;
                 conn.pragma_update(None, "mmap_size", 1_073_741_824i64).map_err(&e)?;
             }
             conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
@@ -204,6 +210,17 @@ impl Store {
         }
         self.conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(sql_err(&self.path))
+    }
+
+    /// An upper bound of the number of stored events, read at once (the largest row id;
+    /// `count` reads the whole table).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn event_rows_bound(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
             .map_err(sql_err(&self.path))
     }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 use quidpro_import::countries::Countries;
-use quidpro_import::dataset::{self, ImportOptions, Kind};
+use quidpro_import::dataset::{self, Bulk, ImportOptions, Kind};
 
 use crate::Failure;
 
@@ -22,9 +22,14 @@ pub struct Args {
     /// Refuse a file, writing nothing of it, at its first malformed row.
     #[arg(long)]
     strict: bool,
-    /// Rows per transaction.
+    /// Rows per transaction (when not in bulk).
     #[arg(long, default_value_t = 50_000)]
     batch: usize,
+    /// `auto`: a large file into a smaller store is written in one transaction, the event
+    /// indexes built at its end (far faster); `always`; `never`: batches, indexes updated
+    /// row by row. Either way a killed import stores whole transactions only.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    bulk: String,
 }
 
 /// Runs `quidpro import`.
@@ -46,7 +51,12 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     }
     let countries = Countries::new(&dict);
     let mut store = super::open_store(store_path)?;
-    let opts = ImportOptions { strict: args.strict, batch: args.batch.max(1), ..Default::default() };
+    let bulk = match args.bulk.as_str() {
+        "always" => Bulk::Always,
+        "never" => Bulk::Never,
+        _ => Bulk::Auto,
+    };
+    let opts = ImportOptions { strict: args.strict, batch: args.batch.max(1), bulk, ..Default::default() };
     let tty = std::io::stderr().is_terminal();
     let mut skipped = 0u64;
     for path in &args.files {
