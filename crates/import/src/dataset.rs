@@ -625,10 +625,10 @@ fn read_entries(
             return;
         }
         // Whatever was read before a read error is stored, as the rows before it are.
-        if !records.is_empty() || read.is_ok() {
-            if send.send(Msg::Records { entry: entry.clone(), kind: k, records }).is_err() {
-                return;
-            }
+        if (!records.is_empty() || read.is_ok())
+            && send.send(Msg::Records { entry: entry.clone(), kind: k, records }).is_err()
+        {
+            return;
         }
         if let Err(e) = read {
             let _ = send.send(Msg::Failed(e));

@@ -22,10 +22,12 @@
 //!
 //! ACLED's actor 1 and actor 2 carry no direction, so every event is stored as an
 //! undirected pair (`directed = false`): `quidpro events --dyad A-B` finds it both ways.
-//! Actor codes are the event's country (`country`, by name) plus a role from the actor's
-//! `inter` type ([`super::mapping::ACLED_INTER`]); state forces and external forces take
-//! the country their name mentions ("Military Forces of Russia (2000-)"), and external
-//! forces that name none are `IMG`. State forces are `MIL`, except ACLED's police and
+//! Actor codes are a country plus a role from the actor's `inter` type
+//! ([`super::mapping::ACLED_INTER`]). Groups take the country ACLED writes in parentheses
+//! after their name ("Rioters (Israel)" in an event in Palestine is `ISR`), else the
+//! event's (`country`, by name); state forces and external forces take the country their
+//! name mentions ("Military Forces of Russia (2000-)"), and external forces that name none
+//! are `IMG`. State forces are `MIL`, except ACLED's police and
 //! governments ("Police Forces of India (2014-)" `COP`, "Government of Sudan (2019-)"
 //! `GOV`). Without an `inter` value the type is taken from ACLED's standard actor names
 //! (`Military Forces of`, `Police Forces of`, `Government of`, `Protesters (…)`,
@@ -111,8 +113,12 @@ impl<'a> AcledParser<'a> {
             kind => kind,
         };
         Ok(match kind {
-            AcledInter::None => country.map(str::to_string).unwrap_or_default(),
-            AcledInter::Role(r) => country.map(|c| format!("{c}{r}")).unwrap_or_default(),
+            AcledInter::None => {
+                paren_country(self.countries, name).or(country).map(str::to_string).unwrap_or_default()
+            }
+            AcledInter::Role(r) => {
+                paren_country(self.countries, name).or(country).map(|c| format!("{c}{r}")).unwrap_or_default()
+            }
             AcledInter::State => country_in_name(self.countries, name)
                 .or(country)
                 .map(|c| format!("{c}{}", state_role(name)))
@@ -122,6 +128,14 @@ impl<'a> AcledParser<'a> {
             }
         })
     }
+}
+
+/// The country ACLED names in parentheses after a group ("Rioters (Israel)", "Somali
+/// Ethnic Militia (Ethiopia)"): the group's own country, which may differ from the event's.
+fn paren_country<'c>(countries: &'c Countries, name: &str) -> Option<&'c str> {
+    let open = name.rfind('(')?;
+    let inner = name[open + 1..].split(')').next()?;
+    countries.from_name(inner.trim())
 }
 
 /// Whether a record is HXL hashtags (the second line of HDX's ACLED files).
@@ -182,7 +196,7 @@ impl RowParser for AcledParser<'_> {
         }
         let date_s = get(cols.date);
         let date = parse_date(date_s, DATES)
-            .ok_or_else(|| format!("bad date {date_s:?} (YYYY-MM-DD or dd-mm-yyyy)"))?;
+            .ok_or_else(|| format!("bad date {date_s:?} (YYYY-MM-DD, dd Month yyyy or dd-mm-yyyy)"))?;
         let precision = match geto(cols.precision) {
             "" | "1" => "day",
             "2" => "week",

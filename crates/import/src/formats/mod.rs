@@ -61,12 +61,18 @@ impl Header {
     }
 }
 
-/// A date in one of `formats`; a time after the day (`2023-05-01 12:00:00`,
-/// `2023-05-01T12:00`) is ignored.
+/// A date in one of `formats` (which may hold spaces: `16 May 2025`); a time after the day
+/// (`2023-05-01 12:00:00`, `2023-05-01T12:00`) is ignored.
 pub(crate) fn parse_date(s: &str, formats: &[&str]) -> Option<NaiveDate> {
-    let s = s.trim().trim_matches('"');
-    let day = s.split([' ', 'T']).next().unwrap_or("");
-    formats.iter().find_map(|f| NaiveDate::parse_from_str(day, f).ok())
+    let s = s.trim().trim_matches('"').trim();
+    let day = |d: &str| formats.iter().find_map(|f| NaiveDate::parse_from_str(d, f).ok());
+    day(s).or_else(|| {
+        let without_time = match s.split_once('T') {
+            Some((d, t)) if t.contains(':') => d,
+            _ => s.rsplit_once(' ').filter(|(_, t)| t.contains(':')).map(|(d, _)| d)?,
+        };
+        day(without_time.trim())
+    })
 }
 
 /// The country a name mentions ("Military Forces of Russia (2000-)" → `RUS`): the longest
@@ -99,6 +105,10 @@ mod tests {
         assert_eq!(country_in_name(&c, ""), None);
         assert_eq!(parse_date("2023-05-01 12:00:00", &["%Y-%m-%d"]), NaiveDate::from_ymd_opt(2023, 5, 1));
         assert_eq!(parse_date("", &["%Y-%m-%d"]), None);
+        assert_eq!(parse_date("2023-05-01T12:00", &["%Y-%m-%d"]), NaiveDate::from_ymd_opt(2023, 5, 1));
+        assert_eq!(parse_date("16 May 2025", &["%d %B %Y"]), NaiveDate::from_ymd_opt(2025, 5, 16));
+        assert_eq!(parse_date("16 May 2025 08:00:00", &["%d %B %Y"]), NaiveDate::from_ymd_opt(2025, 5, 16));
+        assert_eq!(parse_date("16 May", &["%d %B %Y"]), None);
         assert_eq!(first_of(" ; 373; 640"), "373");
         assert_eq!(header_key("\u{feff}\"Event ID\" "), "event id");
     }

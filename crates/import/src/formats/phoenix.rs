@@ -151,7 +151,7 @@ impl RowParser for PhoenixParser<'_> {
         let date = DATES
             .iter()
             .find_map(|fmt| NaiveDate::parse_from_str(d, fmt).ok())
-            .ok_or_else(|| format!("bad date {d:?} (YYYYMMDD)"))?;
+            .ok_or_else(|| format!("bad date {d:?} (YYYYMMDD or M/D/YYYY)"))?;
         let c = get(cols.code);
         let mut ev = NewEvent::new("phoenix", id, &date.to_string(), "", "", c)
             .map_err(|_| format!("not a CAMEO code: {c:?}"))?;
