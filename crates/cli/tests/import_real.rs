@@ -327,3 +327,26 @@ fn gdelt_and_icews_quirks_and_reimport() {
     import_again(&d, "icews.events.tab", "5 rows read, 0 stored, 3 duplicates");
     import_again(&d, "icews.old.tab", "2 rows read, 0 stored, 2 duplicates");
 }
+
+/// ICEWS: a sector list is a set (the role does not depend on its order; a criminal
+/// gang is CRM whatever else it is), ICEWS's bare "Congo" is the Republic of the Congo,
+/// and a line in Latin-1 keeps its accented letters.
+#[test]
+fn icews_sectors_congo_and_latin1() {
+    let d = Dir::new("icews-sectors");
+    import(&d, "icews", "icews.sectors-latin1.tab", "6 rows read, 6 stored, 0 duplicates, 0 skipped");
+    let evs = jsonl(&d, &["--dataset", "icews"]);
+    assert_eq!(
+        rows(&evs),
+        [
+            row("9101|2018-06-01", "2018-06-01", "INDCOP", "IND", "173"),
+            row("9102|2018-06-01", "2018-06-01", "JPNCOP", "JPN", "173"),
+            row("9103|2018-06-02", "2018-06-02", "INDMIL", "PAKREB", "190"),
+            row("9104|2018-06-02", "2018-06-02", "KENCRM", "KEN", "180"),
+            row("9105|2018-06-03", "2018-06-03", "COG", "COD", "040"),
+            row("9106|2018-06-03", "2018-06-03", "CIVGOV", "FRA", "040"),
+        ]
+    );
+    assert_eq!(names(&d, "icews", "9106|2018-06-03").0.as_deref(), Some("Ministère (Côte d'Ivoire)"));
+    import_again(&d, "icews.sectors-latin1.tab", "6 rows read, 0 stored, 6 duplicates, 0 skipped");
+}

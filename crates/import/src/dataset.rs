@@ -106,7 +106,13 @@ impl Kind {
     }
 }
 
-/// Sector names of ICEWS actors to CAMEO roles, first match wins (in this order).
+/// Country names whose ICEWS sense differs from the news sense the dictionaries give
+/// them: ICEWS writes "Democratic Republic of Congo" for the DRC, so its bare "Congo" is
+/// the Republic of the Congo.
+pub const ICEWS_COUNTRIES: &[(&str, &str)] = &[("Congo", "COG")];
+
+/// Sector names of ICEWS actors to CAMEO roles: the first in this order that any of the
+/// actor's sectors contains wins, whatever the order of the sectors.
 pub const ICEWS_SECTORS: &[(&str, &str)] = &[
     ("Police", "COP"),
     ("Military", "MIL"),
@@ -123,9 +129,9 @@ pub const ICEWS_SECTORS: &[(&str, &str)] = &[
     ("Media", "MED"),
     ("News", "MED"),
     ("Business", "BUS"),
+    ("Criminal", "CRM"),
     ("Protestors", "OPP"),
     ("Dissident", "OPP"),
-    ("Criminal", "CRM"),
     ("Education", "EDU"),
     ("Religious", "REL"),
     ("Labor", "LAB"),
@@ -323,14 +329,17 @@ impl Parser<'_> {
     }
 
     fn icews_actor(&self, name: &str, sectors: &str, country: &str) -> String {
-        let Some(c) = self.countries.from_name(country) else { return String::new() };
+        let icews = ICEWS_COUNTRIES.iter().find(|(n, _)| *n == country.trim()).map(|(_, c)| *c);
+        let Some(c) = icews.or_else(|| self.countries.from_name(country)) else { return String::new() };
         if name.trim() == country.trim() {
             return c.to_string();
         }
-        let role = sectors
-            .split(',')
-            .map(str::trim)
-            .find_map(|s| ICEWS_SECTORS.iter().find(|(k, _)| s.contains(k)).map(|(_, r)| *r));
+        // The sector list is a set ("Government,Police" and "Police,Government" say the
+        // same): the table's order decides, the more specific sectors first.
+        let role = ICEWS_SECTORS
+            .iter()
+            .find(|(k, _)| sectors.split(',').any(|s| s.trim().contains(k)))
+            .map(|(_, r)| *r);
         match role {
             Some(r) => format!("{c}{r}"),
             None => c.to_string(),
@@ -406,6 +415,15 @@ fn reason_key(reason: &str) -> String {
     out.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').trim().to_string()
 }
 
+/// A line's text: UTF-8, or, when it is not valid UTF-8, Latin-1 (as some releases of
+/// POLECAT and ICEWS are written), each byte one character.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}
+
 /// Calls `each` with every record of a file: its 1-based line and its fields, until
 /// `each` returns `false`. Tab-separated lines are split in place, without a string per
 /// field: this is the hot loop of bulk imports.
@@ -427,7 +445,7 @@ fn each_record(
                     return Ok(());
                 }
                 n += 1;
-                let line = String::from_utf8_lossy(&buf);
+                let line = decode(&buf);
                 let line = line.trim_end_matches(['\r', '\n']);
                 let fields: Vec<&str> = line.split('\t').collect();
                 let go = each(n, &fields);
@@ -472,8 +490,7 @@ fn each_record(
                         lines_before += 1;
                     }
                 }
-                let owned: Vec<String> =
-                    rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+                let owned: Vec<String> = rec.iter().map(|f| decode(f).into_owned()).collect();
                 let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
                 if !each(lines_before + 1, &fields) {
                     return Ok(());
@@ -589,7 +606,7 @@ fn read_entries(
             Ok([]) => continue,
             Ok(buf) => {
                 let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
-                String::from_utf8_lossy(&buf[..end]).into_owned()
+                decode(&buf[..end]).into_owned()
             }
             Err(e) => {
                 let _ = send.send(Msg::Failed(Error::Io { path: name, message: e.to_string() }));

@@ -129,7 +129,6 @@ impl Store {
             // Bulk imports touch large indexes: a page cache of up to 256 MiB (allocated as
             // needed) and memory-mapped reads keep them off the system-call path.
             conn.pragma_update(None, "cache_size", -262_144).map_err(&e)?;
-            conn.pragma_update(None, "temp_store", "MEMORY").map_err(&e)?;
             // Sorts (index builds, GROUP BY) may use a helper thread per spare core.
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) as i64;
             conn.pragma_update(None, "threads", threads).map_err(&e)?;
