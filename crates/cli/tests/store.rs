@@ -4,7 +4,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{err, jsonl, root, run, Dir};
+use common::{err, jsonl, out, root, run, Dir};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("testdata/import").join(name)
@@ -290,4 +290,60 @@ fn bulk_and_batched_imports_store_the_same() {
     }
     assert_eq!(outputs[0].0.len(), 7);
     assert_eq!(outputs[0], outputs[1]);
+}
+
+/// `quidpro actors`: the imported datasets' actor names with their events and dates, the
+/// dictionaries' names with their codes, ranges and entries; a second import counts
+/// nothing twice.
+#[test]
+fn actors_from_datasets_and_dictionaries() {
+    let d = Dir::new("actors");
+    let f = fixture("gdelt2.export.CSV");
+    for _ in 0..2 {
+        run(&d, &["import", "gdelt2", f.to_str().unwrap()]);
+    }
+    let o = run(&d, &["actors", "--origin", "gdelt2", "--format", "csv"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        out(&o),
+        "code,name,origin,kind,country,valid_from,valid_to,entry,first_event,last_event,events\n\
+         AZEGOV,AZERBAIJAN,gdelt2,dataset,AZE,,,,2024-03-01,2024-03-01,2\n\
+         TURGOV,TURKEY,gdelt2,dataset,TUR,,,,2024-03-01,2024-03-01,2\n\
+         ARMMIL,ARMENIA,gdelt2,dataset,ARM,,,,2024-03-02,2024-03-02,1\n\
+         ROUGOV,ROMANIA,gdelt2,dataset,ROU,,,,2024-03-02,2024-03-02,1\n\
+         RUS,RUSSIA,gdelt2,dataset,RUS,,,,2024-03-02,2024-03-02,1\n"
+    );
+    let o = run(&d, &["actors", "ankara", "--format", "jsonl"]);
+    let rows: Vec<serde_json::Value> = out(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        rows.iter().any(|a| a["code"] == "TURGOV" && a["origin"] == "dictionary" && a["kind"] == "country"),
+        "{rows:?}"
+    );
+    assert!(rows.iter().all(|a| a["entry"].as_str().is_some_and(|e| e.starts_with("actors/countries.txt:"))));
+    // People carry the ranges of their codes.
+    let o = run(&d, &["actors", "--code", "TURGOV", "--origin", "dictionary", "--format", "jsonl"]);
+    assert!(out(&o).contains("\"kind\":\"person\",\"country\":\"TUR\",\"valid_from\":\""), "{}", out(&o));
+    let none = Dir::new("actors-none");
+    let o = run(&none, &["actors"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no store at"), "{}", err(&o));
+}
+
+/// GDELT mentions of one event in one sentence of one article are told apart by their
+/// character offsets (GDELT's own key); the same row twice is one mention.
+#[test]
+fn mentions_differing_only_in_offsets_are_two() {
+    let d = Dir::new("mention-offsets");
+    let f = fixture("gdelt2.mentions-offsets.CSV");
+    let o = run(&d, &["import", "gdelt2-mentions", f.to_str().unwrap()]);
+    assert!(err(&o).contains("3 rows read, 2 stored, 1 duplicates, 0 skipped"), "{}", err(&o));
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let offsets: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT actor1_offset, actor2_offset, action_offset FROM mentions ORDER BY actor1_offset")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(offsets, [(3802, -1, 3918), (4410, -1, 4470)]);
 }

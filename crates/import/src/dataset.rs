@@ -322,6 +322,7 @@ impl Parser<'_> {
             source_name: opt(f[4]),
             url,
             sentence: f[6].trim().parse().ok(),
+            offsets: [f[7].trim().parse().ok(), f[8].trim().parse().ok(), f[9].trim().parse().ok()],
             confidence: f[11].trim().parse().ok(),
             doc_tone: f[13].trim().parse().ok(),
             file_line: Some((self.file.clone(), n)),

@@ -9,11 +9,13 @@ Getting data into the store.
 * [`dataset`]: event datasets (GDELT 1.0 and 2.0, GDELT 2.0 mentions, ICEWS) are read row by
   row into store events; a malformed row is reported with file, line and reason and
   skipped, or, in strict mode, refuses the whole import.
+* [`actors`]: the dictionaries' actors, as the store keeps them.
 * [`countries`]: the crosswalk from ISO, FIPS, COW numbers and country names to our
   country codes, built from the shipped dictionaries.
 */
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod countries;
 pub mod dataset;
 pub mod formats;

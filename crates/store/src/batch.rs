@@ -120,6 +120,23 @@ pub fn stable_id(dataset: &str, dataset_id: &str) -> String {
     format!("{h:016x}")
 }
 
+/// An actor of the dictionaries, as stored in `actors`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictionaryActor {
+    /// Its code.
+    pub code: String,
+    /// The entry's label.
+    pub name: String,
+    /// `country`, `person` or `organisation`.
+    pub kind: String,
+    /// First day the code holds (people's offices), if bounded.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day, if bounded.
+    pub valid_to: Option<NaiveDate>,
+    /// The entry's `file:line`.
+    pub entry: String,
+}
+
 /// A document to store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewDocument {
@@ -208,6 +225,9 @@ pub struct Batch<'a> {
     clusters_before: i64,
     /// Indexes dropped by [`Batch::defer_indexes`], to build at commit (their SQL).
     deferred: Vec<String>,
+    /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
+    /// (first date, last date, events), written to `actors` at commit.
+    actors: std::collections::HashMap<String, (NaiveDate, NaiveDate, i64)>,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -233,7 +253,7 @@ impl<'a> Batch<'a> {
         let clusters_before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM clusters", [], |r| r.get(0))
             .map_err(sql_err(path))?;
-        Ok(Batch { tx, path, now, before, clusters_before, deferred: Vec::new() })
+        Ok(Batch { tx, path, now, before, clusters_before, deferred: Vec::new(), actors: Default::default() })
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -323,6 +343,7 @@ impl<'a> Batch<'a> {
             c.get(..3).unwrap_or("")
         }
         let mut added = 0u64;
+        let mut key = String::new();
         for ev in events {
             let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
             let (span_start, span_end) = match ev.span {
@@ -333,7 +354,7 @@ impl<'a> Batch<'a> {
                 Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
                 None => (None, None),
             };
-            added += stmt
+            let added_now = stmt
                 .execute(params![
                     ev.dataset,
                     ev.dataset_id,
@@ -367,7 +388,37 @@ impl<'a> Batch<'a> {
                     run,
                     ev.doc_key,
                 ])
-                .map_err(sql_err(self.path))? as u64;
+                .map_err(sql_err(self.path))?
+                == 1;
+            if !added_now {
+                continue;
+            }
+            added += 1;
+            // Imported events' actors as the dataset names them (our coder's actors are
+            // the dictionary's, stored as such).
+            if ev.dataset != "quidpro" {
+                for (code, name) in [(&ev.source, &ev.source_name), (&ev.target, &ev.target_name)] {
+                    if code.is_empty() {
+                        continue;
+                    }
+                    key.clear();
+                    key.push_str(code);
+                    key.push('\x1f');
+                    key.push_str(name.as_deref().unwrap_or(""));
+                    key.push('\x1f');
+                    key.push_str(&ev.dataset);
+                    match self.actors.get_mut(key.as_str()) {
+                        Some((first, last, n)) => {
+                            *first = (*first).min(ev.event_date);
+                            *last = (*last).max(ev.event_date);
+                            *n += 1;
+                        }
+                        None => {
+                            self.actors.insert(key.clone(), (ev.event_date, ev.event_date, 1));
+                        }
+                    }
+                }
+            }
         }
         Ok(added)
     }
@@ -418,6 +469,57 @@ impl<'a> Batch<'a> {
         // The new clusters enter the monthly aggregates.
         self.aggregate("id > ?1", self.clusters_before, 1)?;
 
+        Ok(())
+    }
+
+    /// Writes the batch's imported actors to `actors`, in key order.
+    fn write_actors(&mut self) -> Result<()> {
+        let mut seen: Vec<_> = std::mem::take(&mut self.actors).into_iter().collect();
+        seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO actors (code, name, origin, kind, country, first_event, last_event, events) \
+                 VALUES (?1, ?2, ?3, 'dataset', substr(?1, 1, 3), ?4, ?5, ?6) \
+                 ON CONFLICT (code, name, origin, valid_from) DO UPDATE SET \
+                 first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event), \
+                 events = events + excluded.events",
+            )
+            .map_err(sql_err(self.path))?;
+        for (key, (first, last, n)) in seen {
+            let mut parts = key.splitn(3, '\x1f');
+            let (code, name, dataset) =
+                (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            stmt.execute(params![code, name, dataset, ymd(first), ymd(last), n])
+                .map_err(sql_err(self.path))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the dictionary's actors in `actors` (rows of origin `dictionary`).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn replace_dictionary_actors(&mut self, actors: &[DictionaryActor]) -> Result<()> {
+        self.tx.execute("DELETE FROM actors WHERE origin = 'dictionary'", []).map_err(self.e())?;
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO actors (code, name, origin, kind, country, valid_from, valid_to, entry) \
+                 VALUES (?1, ?2, 'dictionary', ?3, substr(?1, 1, 3), ?4, ?5, ?6)",
+            )
+            .map_err(sql_err(self.path))?;
+        for a in actors {
+            stmt.execute(params![
+                a.code,
+                a.name,
+                a.kind,
+                a.valid_from.map(ymd).unwrap_or_default(),
+                a.valid_to.map(ymd).unwrap_or_default(),
+                a.entry
+            ])
+            .map_err(sql_err(self.path))?;
+        }
         Ok(())
     }
 
@@ -560,6 +662,7 @@ impl<'a> Batch<'a> {
             self.tx.execute_batch(&sql).map_err(self.e())?;
         }
         self.cluster()?;
+        self.write_actors()?;
         let path = self.path;
         self.tx.commit().map_err(sql_err(path))
     }
@@ -584,6 +687,9 @@ pub struct NewMention {
     pub url: String,
     /// Sentence number in the article.
     pub sentence: Option<i64>,
+    /// Character offsets of actor 1, actor 2 and the action in the article (-1: none);
+    /// with the event, URL and sentence they tell one mention from another.
+    pub offsets: [Option<i64>; 3],
     /// Confidence (0–100).
     pub confidence: Option<i64>,
     /// Document tone.
@@ -606,7 +712,8 @@ impl Batch<'_> {
             .tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO mentions (dataset, event_id, event_time, mention_time, mention_type, source_name, url, \
-                 sentence, confidence, doc_tone, file, line, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 sentence, confidence, doc_tone, file, line, run_id, actor1_offset, actor2_offset, action_offset) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )
             .map_err(sql_err(self.path))?;
         let n = stmt
@@ -623,7 +730,10 @@ impl Batch<'_> {
                 m.doc_tone,
                 file,
                 line,
-                run
+                run,
+                m.offsets[0],
+                m.offsets[1],
+                m.offsets[2],
             ])
             .map_err(sql_err(self.path))?;
         Ok(n == 1)

@@ -9,7 +9,8 @@ imported events with their provenance, event clusters and import runs.
 * [`Store::batch`] starts a [`Batch`]: one transaction. Everything added to a batch lands
   together on [`Batch::commit`], or not at all (dropping it, an error, or a killed
   process leave the store as it was).
-* [`Store::events`] runs an [`EventQuery`].
+* [`Store::events`] runs an [`EventQuery`]; [`Store::actors`] an [`ActorQuery`] over the
+  actors of the dictionaries and of the imported datasets.
 
 Dedup: an event's `(dataset, dataset_id)` is unique, so importing a file twice stores
 nothing new; events of the same day, source, target and code are linked into one
@@ -33,6 +34,8 @@ assert_eq!(found.len(), 1);
 
 mod batch;
 
+pub mod actors;
+
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -40,9 +43,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use batch::{
-    stable_id, Batch, DocumentOutcome, NewCitation, NewDocument, NewEvent, NewMention, NewSentence, RunStats,
+    stable_id, Batch, DictionaryActor, DocumentOutcome, NewCitation, NewDocument, NewEvent, NewMention,
+    NewSentence, RunStats,
 };
 pub mod query;
+pub use actors::{ActorQuery, StoredActor};
 pub use query::{EventQuery, StoredEvent};
 
 /// A store error.
@@ -202,6 +207,7 @@ impl Store {
             "mentions",
             "citations",
             "citation_links",
+            "actors",
         ]
         .contains(&table)
         {

@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -230,5 +230,61 @@ CREATE TABLE instruments (
     r#"
 DROP INDEX events_dyad;
 CREATE INDEX events_dyad ON events (source_country, target_country, event_date, goldstein, root);
+"#,
+    // 8 -> 9: actors, and GDELT mentions told apart by their character offsets (one
+    // article may mention an event twice in a sentence; the offsets are part of GDELT's
+    // mention key).
+    r#"
+CREATE TABLE actors (
+    code        TEXT NOT NULL,            -- the code events carry ('TURGOV')
+    name        TEXT NOT NULL,            -- a name it goes by: the dictionary's label, or a dataset's actor text ('' for none)
+    origin      TEXT NOT NULL,            -- 'dictionary', or the dataset whose events name it so
+    kind        TEXT NOT NULL,            -- 'country', 'person', 'organisation' (dictionary) or 'dataset'
+    country     TEXT NOT NULL,            -- the code's first three letters
+    valid_from  TEXT NOT NULL DEFAULT '', -- dictionary: first day the code holds for the name ('' open)
+    valid_to    TEXT NOT NULL DEFAULT '', -- last day ('' open)
+    entry       TEXT,                     -- dictionary: file:line of the entry
+    first_event TEXT,                     -- dataset: the earliest event naming it so (YYYY-MM-DD)
+    last_event  TEXT,                     -- the latest
+    events      INTEGER NOT NULL DEFAULT 0,  -- dataset: events naming it so, as source or target
+    PRIMARY KEY (code, name, origin, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX actors_name ON actors (name COLLATE NOCASE);
+CREATE INDEX actors_country ON actors (country);
+INSERT INTO actors (code, name, origin, kind, country, first_event, last_event, events)
+    SELECT code, name, dataset, 'dataset', substr(code, 1, 3), min(d), max(d), count(*) FROM (
+        SELECT source AS code, coalesce(source_name, '') AS name, dataset, event_date AS d FROM events
+            WHERE dataset <> 'quidpro' AND source <> ''
+        UNION ALL
+        SELECT target, coalesce(target_name, ''), dataset, event_date FROM events
+            WHERE dataset <> 'quidpro' AND target <> '')
+    GROUP BY code, name, dataset;
+
+CREATE TABLE mentions_v9 (
+    dataset        TEXT NOT NULL,
+    event_id       TEXT NOT NULL,
+    event_time     TEXT,
+    mention_time   TEXT,
+    mention_type   INTEGER,
+    source_name    TEXT,
+    url            TEXT NOT NULL,
+    sentence       INTEGER,
+    actor1_offset  INTEGER,               -- character offsets in the article (-1: none)
+    actor2_offset  INTEGER,
+    action_offset  INTEGER,
+    confidence     INTEGER,
+    doc_tone       REAL,
+    file           TEXT,
+    line           INTEGER,
+    run_id         INTEGER REFERENCES import_runs(id),
+    UNIQUE (dataset, event_id, url, sentence, actor1_offset, actor2_offset, action_offset)
+);
+INSERT INTO mentions_v9 (dataset, event_id, event_time, mention_time, mention_type, source_name, url, sentence,
+                         confidence, doc_tone, file, line, run_id)
+    SELECT dataset, event_id, event_time, mention_time, mention_type, source_name, url, sentence,
+           confidence, doc_tone, file, line, run_id FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v9 RENAME TO mentions;
+CREATE INDEX mentions_event ON mentions (dataset, event_id);
 "#,
 ];

@@ -47,6 +47,53 @@ fn v1_opens_and_answers() {
 }
 
 #[test]
+fn v9_opens_and_answers() {
+    let p = copy(9, "v9");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("documents").unwrap(), 25);
+    assert_eq!(store.count("events").unwrap(), 93);
+    assert_eq!(store.count("mentions").unwrap(), 3);
+    let icews = store
+        .actors(&quidpro_store::ActorQuery { origin: Some("icews".into()), ..Default::default() })
+        .unwrap();
+    assert_eq!(icews.len(), 5);
+    let tur = store
+        .actors(&quidpro_store::ActorQuery {
+            origin: Some("dictionary".into()),
+            code: Some("TURGOV".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(tur.iter().any(|a| a.name == "Ankara"), "{tur:?}");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+/// Migration 8 -> 9 lists the imported events' actors and keeps the mentions.
+#[test]
+fn v8_gains_actors_and_keeps_mentions() {
+    let p = copy(1, "v1-actors");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.count("mentions").unwrap(), 3);
+    let gdelt = store
+        .actors(&quidpro_store::ActorQuery { origin: Some("gdelt2".into()), ..Default::default() })
+        .unwrap();
+    let total: i64 = gdelt.iter().map(|a| a.events).sum();
+    let expected: i64 = store
+        .connection()
+        .query_row(
+            "SELECT (SELECT count(*) FROM events WHERE dataset = 'gdelt2' AND source <> '') + \
+             (SELECT count(*) FROM events WHERE dataset = 'gdelt2' AND target <> '')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(total > 0);
+    assert_eq!(total, expected, "every actor of every imported event, counted once");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
 fn v8_opens_and_answers() {
     let p = copy(8, "v8");
     let store = Store::open(&p).unwrap();

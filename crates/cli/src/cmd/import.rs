@@ -51,6 +51,9 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     }
     let countries = Countries::new(&dict);
     let mut store = super::open_store(store_path)?;
+    // The actors table names the codes the datasets' countries were normalised to.
+    quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
+        .map_err(|e| Failure::Input(e.into()))?;
     let bulk = match args.bulk.as_str() {
         "always" => Bulk::Always,
         "never" => Bulk::Never,

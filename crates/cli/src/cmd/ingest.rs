@@ -58,8 +58,11 @@ pub fn expand(paths: &[PathBuf], ext: &[&str]) -> Result<Vec<PathBuf>, Failure> 
 /// Runs `quidpro ingest`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let dict = super::load_dictionary(args.dict.as_ref())?;
-    let coder = CoderBuilder::new().build(dict);
     let mut store = super::open_store(store_path)?;
+    // The store's actors table lists the dictionary the events were coded with.
+    quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
+        .map_err(|e| Failure::Input(e.into()))?;
+    let coder = CoderBuilder::new().build(dict);
     let date = match &args.date {
         Some(d) => Some(
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod actors;
 pub mod analyze;
 pub mod code;
 pub mod dict;
