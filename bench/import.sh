@@ -19,6 +19,8 @@ if [ ! -x "$out/venv/bin/python" ]; then
   "$out/venv/bin/pip" install -q duckdb
 fi
 [ -f bench/record/import.tsv ] || printf 'when\tcommit\trows\tquidpro_import_s\tquidpro_rows_per_s\tquidpro_peak_rss_mb\tduckdb_import_s\tquidpro_one_dyad_ms\tduckdb_one_dyad_ms\tquidpro_all_dyads_ms\tduckdb_all_dyads_ms\tall_dyads_ratio\tanswers\n' >bench/record/import.tsv
+# Imports use every core on both sides (quidpro parses on a second thread; DuckDB reads
+# in parallel); the query timings are pinned to one core and DuckDB to one thread.
 pin=""
 if command -v taskset >/dev/null 2>&1; then pin="taskset -c 0"; fi
 for n in "${sizes[@]}"; do
@@ -26,7 +28,7 @@ for n in "${sizes[@]}"; do
   [ -f "$file" ] || ./target/release/gen-gdelt --seed 7 --rows "$n" >"$file"
   db="$out/import-$n.db"
   rm -f "$db" "$db-wal" "$db-shm"
-  read -r secs rss_kb < <(python3 - "$db" "$file" $pin <<'PY'
+  read -r secs rss_kb < <(python3 - "$db" "$file" <<'PY'
 import resource, subprocess, sys, time
 db, f = sys.argv[1], sys.argv[2]
 cmd = sys.argv[3:] + ["./target/release/quidpro", "--store", db, "import", "gdelt2", f]
@@ -36,16 +38,17 @@ print(f"{time.perf_counter() - t:.3f} {resource.getrusage(resource.RUSAGE_CHILDR
 PY
 )
   q=$($pin ./target/release/store-queries "$db" TUR AZE)
-  d=$($pin "$out/venv/bin/python" - "$file" <<'PY'
-import sys, time, duckdb
+  d=$("$out/venv/bin/python" - "$file" <<'PY'
+import os, sys, time, duckdb
 f = sys.argv[1]
 con = duckdb.connect()
-con.execute("SET threads = 1")
+con.execute(f"SET threads = {os.cpu_count()}")
 cols = {f"c{i}": "VARCHAR" for i in range(61)}
 t = time.perf_counter()
 con.execute(f"CREATE TABLE events AS SELECT c0 AS id, c1 AS sqldate, c5 AS a1, c15 AS a2, substr(c5, 1, 3) AS src, substr(c15, 1, 3) AS tgt, c26 AS code, CAST(c30 AS DOUBLE) AS goldstein "
             f"FROM read_csv('{f}', delim='\t', header=false, columns={cols}, quote='', escape='')")
 imp = time.perf_counter() - t
+con.execute("SET threads = 1")
 def run(sql):
     t = time.perf_counter()
     rows = con.execute(sql).fetchall()
