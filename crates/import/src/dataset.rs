@@ -6,13 +6,14 @@
 //! |---|---|---|---|
 //! | `gdelt1` | GDELT 1.0 events, tab-separated, no header, 57 columns (back files) or 58 (daily files, with SOURCEURL) | GLOBALEVENTID | SQLDATE is the event date, DATEADDED the publication date |
 //! | `gdelt2` | GDELT 2.0 events, 61 columns | GLOBALEVENTID | as GDELT 1.0; DATEADDED is YYYYMMDDHHMMSS |
-//! | `gdelt2-mentions` | GDELT 2.0 mentions, 16 columns | (stored as mentions of GLOBALEVENTID) | |
+//! | `gdelt2-mentions` | GDELT 2.0 mentions, 16 columns | (stored as mentions of GLOBALEVENTID, one per event, URL, sentence and character offsets) | |
 //! | `icews` | ICEWS coded events, tab-separated with a header; columns found by name, so files with missing optional columns import | `Event ID` and `Event Date` (ICEWS ids repeat before 2014) | `Event Date`, `YYYY-MM-DD` or `M/D/YYYY` |
 //! | `polecat` | POLECAT (PLOVER) events, tab-separated with a header; columns found by name ([`crate::formats::polecat`]) | `Event ID` | `Event Date` |
 //! | `acled` | ACLED export, CSV with a header; undirected actor pairs ([`crate::formats::acled`]) | `event_id_cnty` | `event_date`, `YYYY-MM-DD` or `dd-mm-yyyy`, precision from `time_precision` |
 //! | `phoenix` | Phoenix daily events, tab-separated, no header, 26 columns ([`crate::formats::phoenix`]) | `EventID` | `Date` (YYYYMMDD) |
 //!
-//! Files may be plain or zipped (every entry of a `.zip` is read). CAMEO codes stay
+//! Files may be plain or zipped (every entry of a `.zip` is read); a line that is not
+//! UTF-8 is read as Latin-1. CAMEO codes stay
 //! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
 //! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]).
