@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{err, jsonl, root, run, Dir};
+use common::{by_id, err, jsonl, names, root, run, Dir};
 
 fn fixture(name: &str) -> String {
     root().join("testdata/import").join(name).to_str().unwrap().to_string()
@@ -20,21 +20,6 @@ fn rows(evs: &[serde_json::Value]) -> Vec<(String, String, String, String)> {
 
 fn row(id: &str, source: &str, target: &str, code: &str) -> (String, String, String, String) {
     (id.into(), source.into(), target.into(), code.into())
-}
-
-fn by_id<'a>(evs: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
-    evs.iter().find(|e| e["dataset_id"] == id).unwrap_or_else(|| panic!("no event {id}"))
-}
-
-/// Columns the JSON form does not show (actor names), read from the store directly.
-fn names(d: &Dir, dataset: &str, id: &str) -> (Option<String>, Option<String>) {
-    let c = rusqlite::Connection::open(d.db()).unwrap();
-    c.query_row(
-        "SELECT source_name, target_name FROM events WHERE dataset = ?1 AND dataset_id = ?2",
-        [dataset, id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .unwrap()
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{err, jsonl, root, run, Dir};
+use common::{by_id, err, jsonl, names, root, run, Dir};
 
 fn fixture(name: &str) -> String {
     root().join("testdata/import").join(name).to_str().unwrap().to_string()
@@ -32,21 +32,6 @@ fn row(
     code: &str,
 ) -> (String, String, String, String, String) {
     (id.into(), date.into(), source.into(), target.into(), code.into())
-}
-
-fn by_id<'a>(evs: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
-    evs.iter().find(|e| e["dataset_id"] == id).unwrap_or_else(|| panic!("no event {id}"))
-}
-
-/// Actor names, which the JSON form does not show, read from the store.
-fn names(d: &Dir, dataset: &str, id: &str) -> (Option<String>, Option<String>) {
-    let c = rusqlite::Connection::open(d.db()).unwrap();
-    c.query_row(
-        "SELECT source_name, target_name FROM events WHERE dataset = ?1 AND dataset_id = ?2",
-        [dataset, id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .unwrap()
 }
 
 /// Imports `file` as `kind`, asserting the summary line `(kind): <counts>`.

@@ -152,6 +152,17 @@ pub enum Row {
     Skip,
 }
 
+#[cfg(test)]
+impl Row {
+    /// The event of an event row (for the parsers' tests); panics on any other row.
+    pub(crate) fn into_event(self) -> Box<NewEvent> {
+        match self {
+            Row::Event(e) => e,
+            _ => panic!("not an event row"),
+        }
+    }
+}
+
 /// How to import.
 #[derive(Clone, Debug)]
 pub struct ImportOptions {

@@ -69,3 +69,19 @@ pub fn jsonl(d: &Dir, args: &[&str]) -> Vec<serde_json::Value> {
     assert!(o.status.success(), "{}", err(&o));
     out(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
+
+/// The event whose dataset id is `id`.
+pub fn by_id<'a>(evs: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
+    evs.iter().find(|e| e["dataset_id"] == id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// Actor names, which the JSON form does not show, read from the store.
+pub fn names(d: &Dir, dataset: &str, id: &str) -> (Option<String>, Option<String>) {
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    c.query_row(
+        "SELECT source_name, target_name FROM events WHERE dataset = ?1 AND dataset_id = ?2",
+        [dataset, id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}

@@ -169,13 +169,6 @@ impl RowParser for PhoenixParser<'_> {
 mod tests {
     use super::*;
 
-    fn event(row: Row) -> Box<NewEvent> {
-        match row {
-            Row::Event(e) => e,
-            _ => panic!("not an event"),
-        }
-    }
-
     #[test]
     fn cline_center_csv_lines() {
         let (d, _) = quidpro_dict::Dictionary::embedded();
@@ -189,7 +182,7 @@ mod tests {
         assert!(matches!(p.parse(&[header], 1), Ok(Row::Skip)));
         let row = "SYN-1,3/7/1994,1994,3,7,ROMGOV,ROM,GOV,,TURGOV,TUR,GOV,,042,04,1,1.9,,44.4,26.1,\
                    \"Bucharest, Romania\",Bucuresti,ROU,A-1,synthetic";
-        let e = event(p.parse(&[row], 2).unwrap());
+        let e = Row::into_event(p.parse(&[row], 2).unwrap());
         assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("042", "ROUGOV", "TURGOV"));
         assert_eq!(e.event_date.to_string(), "1994-03-07");
         assert_eq!(e.url, None);
@@ -242,7 +235,7 @@ mod tests {
         row[13] = "0871";
         row[24] = "http://example.invalid/x";
         row[25] = "synthetic_wire";
-        let e = event(p.parse(&row, 2).unwrap());
+        let e = Row::into_event(p.parse(&row, 2).unwrap());
         assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("0871", "USAGOV", ""));
         assert_eq!(e.attribution, "synthetic_wire");
     }

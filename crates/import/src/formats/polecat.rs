@@ -228,13 +228,6 @@ impl RowParser for PolecatParser<'_> {
 mod tests {
     use super::*;
 
-    fn event(row: Row) -> Box<NewEvent> {
-        match row {
-            Row::Event(e) => e,
-            _ => panic!("not an event"),
-        }
-    }
-
     /// A header that names `Headline` and `Story ID` in the middle, over rows without these
     /// columns, and rows that have them.
     #[test]
@@ -256,13 +249,14 @@ mod tests {
         ];
         assert!(matches!(p.parse(&header, 1), Ok(Row::Skip)));
         // Without the two columns.
-        let e =
-            event(p.parse(&["x1", "2023-02-01", "ASSAULT", "drone", "A", "AZEPRE", "XKX", "v"], 2).unwrap());
+        let e = Row::into_event(
+            p.parse(&["x1", "2023-02-01", "ASSAULT", "drone", "A", "AZEPRE", "XKX", "v"], 2).unwrap(),
+        );
         assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("195", "AZE", "KSV"));
         assert_eq!(e.text, None);
         // With them.
         let row = ["x2", "2023-02-02", "A headline", "CONSULT", "phone", "S-9", "A", "UKRPRE", "UNO", "v"];
-        let e = event(p.parse(&row, 3).unwrap());
+        let e = Row::into_event(p.parse(&row, 3).unwrap());
         assert_eq!((e.code.as_str(), e.source.as_str(), e.target.as_str()), ("041", "UKR", "UNO"));
         assert_eq!(e.text.as_deref(), Some("A headline"));
         assert_eq!(e.url.as_deref(), Some("polecat:story:S-9"));
