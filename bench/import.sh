@@ -5,6 +5,8 @@
 # series and the monthly series of every dyad; DuckDB (the Python package, installed
 # into bench/out/venv) does the same import and aggregations. The two answers must
 # agree (row counts, event counts, Goldstein sums). Appends to bench/record/import.tsv.
+# Also measures the floor (`floor`): SQLite alone inserting the same rows into a bare
+# table with the key and two indexes; appends it to bench/record/import-floor.tsv.
 #
 #   bash bench/import.sh [ROWS...]      (default: 1000000)
 set -euo pipefail
@@ -79,6 +81,12 @@ PY
   echo "  one dyad monthly: quidpro ${qo} ms, DuckDB ${do_} ms"
   echo "  all dyads monthly: quidpro ${qa} ms, DuckDB ${da} ms (ratio ${ratio})"
   echo "  answers: $answers"
+  # The floor: SQLite alone taking the same rows (bare table, the key and two indexes).
+  fl=$($pin ./target/release/floor "$out/floor-$n.db" "$file")
+  rm -f "$out/floor-$n.db" "$out/floor-$n.db-wal" "$out/floor-$n.db-shm"
+  echo "  SQLite floor (one core, no clusters, aggregates or actors): $fl"
+  [ -f bench/record/import-floor.tsv ] || printf 'when\tcommit\trows\tfloor\tquidpro_rows_per_s\n' >bench/record/import-floor.tsv
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" "$n" "$fl" "$rate" >>bench/record/import-floor.tsv
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" \
     "$n" "$secs" "$rate" "$rss" "$dimp" "$qo" "$do_" "$qa" "$da" "$ratio" "$answers" >>bench/record/import.tsv
   [ "$answers" = ok ] || { echo "bench: quidpro and DuckDB disagree" >&2; exit 1; }
