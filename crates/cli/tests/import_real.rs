@@ -314,12 +314,14 @@ fn gdelt_and_icews_quirks_and_reimport() {
 }
 
 /// ICEWS: a sector list is a set (the role does not depend on its order; a criminal
-/// gang is CRM whatever else it is), ICEWS's bare "Congo" is the Republic of the Congo,
+/// gang is CRM whatever else it is; a minister who is also a legislator is GOV), a
+/// person the dictionaries know is coded by their office on the day, not by a sector list
+/// that gathers their whole career, ICEWS's bare "Congo" is the Republic of the Congo,
 /// and a line in Latin-1 keeps its accented letters.
 #[test]
 fn icews_sectors_congo_and_latin1() {
     let d = Dir::new("icews-sectors");
-    import(&d, "icews", "icews.sectors-latin1.tab", "6 rows read, 6 stored, 0 duplicates, 0 skipped");
+    import(&d, "icews", "icews.sectors-latin1.tab", "8 rows read, 8 stored, 0 duplicates, 0 skipped");
     let evs = jsonl(&d, &["--dataset", "icews"]);
     assert_eq!(
         rows(&evs),
@@ -330,8 +332,10 @@ fn icews_sectors_congo_and_latin1() {
             row("9104|2018-06-02", "2018-06-02", "KENCRM", "KEN", "180"),
             row("9105|2018-06-03", "2018-06-03", "COG", "COD", "040"),
             row("9106|2018-06-03", "2018-06-03", "CIVGOV", "FRA", "040"),
+            row("9107|2018-06-04", "2018-06-04", "JPNGOV", "JPNLEG", "010"),
+            row("9108|2018-06-04", "2018-06-04", "INDGOV", "IND", "010"),
         ]
     );
     assert_eq!(names(&d, "icews", "9106|2018-06-03").0.as_deref(), Some("Ministère (Côte d'Ivoire)"));
-    import_again(&d, "icews.sectors-latin1.tab", "6 rows read, 0 stored, 6 duplicates, 0 skipped");
+    import_again(&d, "icews.sectors-latin1.tab", "8 rows read, 0 stored, 8 duplicates, 0 skipped");
 }

@@ -96,6 +96,10 @@ pub struct Countries {
     by_fips: FxHashMap<String, String>,
     by_cow: FxHashMap<u32, String>,
     by_name: FxHashMap<String, String>,
+    /// People of the dictionaries by full name (label or a name of two words or more;
+    /// a name two people share is left out): their codes with date ranges.
+    people: FxHashMap<String, usize>,
+    persons: Vec<quidpro_dict::Person>,
 }
 
 fn key(name: &str) -> String {
@@ -131,7 +135,33 @@ impl Countries {
         for (name, code) in NAME_ALIASES {
             c.by_name.entry(key(name)).or_insert_with(|| code.to_string());
         }
+        let mut shared = std::collections::HashSet::new();
+        for (i, p) in dict.people.iter().enumerate() {
+            for n in std::iter::once(&p.label).chain(&p.names).filter(|n| n.contains(' ')) {
+                let k = key(n);
+                match c.people.get(&k) {
+                    Some(&j) if j != i => {
+                        shared.insert(k);
+                    }
+                    Some(_) => {}
+                    None => {
+                        c.people.insert(k, i);
+                    }
+                }
+            }
+        }
+        for k in shared {
+            c.people.remove(&k);
+        }
+        c.persons = dict.people.clone();
         c
+    }
+
+    /// The code of the person a dataset names in full ("Narendra Modi") on `date`, when
+    /// the dictionaries know them: their office then, or their default code.
+    pub fn person_code(&self, name: &str, date: chrono::NaiveDate) -> Option<&str> {
+        let p = &self.persons[*self.people.get(&key(name))?];
+        p.code_on(date).map(|c| c.as_str())
     }
 
     /// A 3-letter code (ISO alpha-3 or CAMEO) to ours.

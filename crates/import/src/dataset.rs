@@ -16,7 +16,9 @@
 //! UTF-8 is read as Latin-1. CAMEO codes stay
 //! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
-//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]).
+//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]);
+//! an ICEWS actor the people dictionaries know by full name gets the code of their
+//! office on the event's day (ICEWS's sector lists gather a whole career).
 //! Goldstein values and quad classes are derived from the code (GDELT tables), never
 //! taken from the file.
 
@@ -121,11 +123,13 @@ pub const ICEWS_SECTORS: &[(&str, &str)] = &[
     ("Insurgents", "INS"),
     ("Separatist", "SEP"),
     ("Intelligence", "SPY"),
+    // A minister who sits in parliament and leads a party is tagged with all three:
+    // the executive office decides.
+    ("Executive", "GOV"),
     ("Judicial", "JUD"),
     ("Legislative", "LEG"),
     ("Opposition", "OPP"),
     ("Parties", "PTY"),
-    ("Executive", "GOV"),
     ("Government", "GOV"),
     ("Media", "MED"),
     ("News", "MED"),
@@ -341,11 +345,19 @@ impl Parser<'_> {
         })))
     }
 
-    fn icews_actor(&self, name: &str, sectors: &str, country: &str) -> String {
+    fn icews_actor(&self, name: &str, sectors: &str, country: &str, date: NaiveDate) -> String {
         let icews = ICEWS_COUNTRIES.iter().find(|(n, _)| *n == country.trim()).map(|(_, c)| *c);
         let Some(c) = icews.or_else(|| self.countries.from_name(country)) else { return String::new() };
         if name.trim() == country.trim() {
             return c.to_string();
+        }
+        // A person the dictionaries know is coded by their office on the day (ICEWS's
+        // sector lists gather a whole career: Narendra Modi is still "Opposition" there),
+        // when the office is in the country ICEWS gives.
+        if let Some(code) = self.countries.person_code(name.trim(), date) {
+            if code.get(..3) == Some(c) {
+                return code.to_string();
+            }
         }
         // The sector list is a set ("Government,Police" and "Police,Government" say the
         // same): the table's order decides, the more specific sectors first.
@@ -397,10 +409,18 @@ impl Parser<'_> {
         let dataset_id = format!("{id}|{date}");
         let mut ev = NewEvent::new("icews", &dataset_id, &date.to_string(), "", "", code.as_str())
             .map_err(|e| e.to_string())?;
-        ev.source =
-            self.icews_actor(get(cols.source_name), geto(cols.source_sectors), get(cols.source_country));
-        ev.target =
-            self.icews_actor(get(cols.target_name), geto(cols.target_sectors), get(cols.target_country));
+        ev.source = self.icews_actor(
+            get(cols.source_name),
+            geto(cols.source_sectors),
+            get(cols.source_country),
+            date,
+        );
+        ev.target = self.icews_actor(
+            get(cols.target_name),
+            geto(cols.target_sectors),
+            get(cols.target_country),
+            date,
+        );
         ev.source_name = opt(get(cols.source_name));
         ev.target_name = opt(get(cols.target_name));
         ev.attribution = geto(cols.publisher).to_string();
