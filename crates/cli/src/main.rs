@@ -35,6 +35,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Import event datasets (GDELT, ICEWS) into the store.
     Import(cmd::import::Args),
+    /// Full-text search over the stored documents and their sentences.
+    Search(cmd::search::Args),
     /// The actors the store knows: the dictionaries' and the imported datasets'.
     Actors(cmd::actors::Args),
     /// Query the stored events.
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
         Command::Actors(args) => cmd::actors::run(args, &cli.store),
+        Command::Search(args) => cmd::search::run(args, &cli.store),
         Command::Lint(args) => cmd::lint::run(args, &cli.store),
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Export(args) => cmd::export::run(args, &cli.store),

@@ -10,7 +10,8 @@ imported events with their provenance, event clusters and import runs.
   together on [`Batch::commit`], or not at all (dropping it, an error, or a killed
   process leave the store as it was).
 * [`Store::events`] runs an [`EventQuery`]; [`Store::actors`] an [`ActorQuery`] over the
-  actors of the dictionaries and of the imported datasets.
+  actors of the dictionaries and of the imported datasets; [`Store::search`] a
+  [`SearchQuery`] over the documents and sentences (FTS5).
 
 Dedup: an event's `(dataset, dataset_id)` is unique, so importing a file twice stores
 nothing new; events of the same day, source, target and code are linked into one
@@ -35,6 +36,7 @@ assert_eq!(found.len(), 1);
 mod batch;
 
 pub mod actors;
+pub mod search;
 
 pub mod schema;
 
@@ -49,6 +51,7 @@ pub use batch::{
 pub mod query;
 pub use actors::{ActorQuery, StoredActor};
 pub use query::{EventQuery, StoredEvent};
+pub use search::{SearchHit, SearchQuery};
 
 /// A store error.
 #[derive(Debug, thiserror::Error)]

@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod lint;
 pub mod relations;
 pub mod report;
+pub mod search;
 
 use std::path::PathBuf;
 
