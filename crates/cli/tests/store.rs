@@ -361,16 +361,30 @@ fn full_text_search_over_sentences_and_documents() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["document"], "golden-013");
     assert_eq!(hits[0]["sentence"], 0);
-    assert!(hits[0]["snippet"].as_str().unwrap().contains("[drones] and [missiles]"), "{}", hits[0]["snippet"]);
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("[drones] and [missiles]"),
+        "{}",
+        hits[0]["snippet"]
+    );
     assert!(hits[0]["events"].as_i64().unwrap() >= 1);
     let o = run(&d, &["search", "Azerbaijan", "--documents", "--limit", "3", "--format", "jsonl"]);
     let docs: Vec<serde_json::Value> = out(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(docs.len(), 3);
-    assert!(docs.iter().all(|h| h["sentence"].is_null() && h["snippet"].as_str().unwrap().contains("[Azerbaijan]")));
+    assert!(docs
+        .iter()
+        .all(|h| h["sentence"].is_null() && h["snippet"].as_str().unwrap().contains("[Azerbaijan]")));
     let ranks: Vec<f64> = docs.iter().map(|h| h["rank"].as_f64().unwrap()).collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "best first: {ranks:?}");
     let o = run(&d, &["search", "\"unclosed"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("search \"\\\"unclosed\""), "{}", err(&o));
     assert_eq!(run(&d, &["search", " "]).status.code(), Some(2));
+    // The same for `events --search` (it said "store …: unterminated string: … SQL logic error").
+    let o = run(&d, &["events", "--search", "\"unclosed"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("search \"\\\"unclosed\": unterminated string (FTS5 query syntax)"),
+        "{}",
+        err(&o)
+    );
 }

@@ -234,9 +234,14 @@ impl Store {
             sql.push_str(&format!(" LIMIT {n}"));
         }
         let e = sql_err(self.path());
+        // A search the FTS5 syntax cannot read fails while the statement runs: bad input.
+        let running = |err: rusqlite::Error| match &q.search {
+            Some(text) => crate::search::search_error(self.path(), text)(err),
+            None => sql_err(self.path())(err),
+        };
         let mut stmt = self.connection().prepare(&sql).map_err(&e)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
+        let mut rows = stmt.query(rusqlite::params_from_iter(args)).map_err(running)?;
+        while let Some(r) = rows.next().map_err(running)? {
             let entries: Option<String> = r.get(17).map_err(&e)?;
             let cluster_id: Option<i64> = r.get(19).map_err(&e)?;
             let n: Option<i64> = r.get(20).map_err(&e)?;

@@ -57,6 +57,21 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
+/// Maps the errors of running a statement that matches `query`: the statement is ours,
+/// so a plain SQL error while it runs is the query's (FTS5 reports its syntax errors so);
+/// I/O, locking and corruption stay store errors.
+pub(crate) fn search_error<'a>(
+    path: &'a std::path::Path,
+    query: &'a str,
+) -> impl Fn(rusqlite::Error) -> Error + 'a {
+    move |e| match e {
+        rusqlite::Error::SqliteFailure(f, Some(message)) if f.code == rusqlite::ErrorCode::Unknown => {
+            Error::Invalid(format!("search {query:?}: {message} (FTS5 query syntax)"))
+        }
+        e => Error::Sqlite { path: path.display().to_string(), source: e },
+    }
+}
+
 impl Store {
     /// Searches the documents' sentences (or, with `documents`, whole documents).
     ///
@@ -77,14 +92,7 @@ impl Store {
              FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid JOIN documents d ON d.id = s.doc_id \
              WHERE sentences_fts MATCH ?1 ORDER BY r, d.doc_key, s.idx LIMIT ?2"
         };
-        // The statement is ours; a plain SQL error while running it is the query's (FTS5
-        // reports its syntax errors so). I/O, locking and corruption stay store errors.
-        let fail = |e: rusqlite::Error| match e {
-            rusqlite::Error::SqliteFailure(f, Some(message)) if f.code == rusqlite::ErrorCode::Unknown => {
-                Error::Invalid(format!("search {:?}: {message} (FTS5 query syntax)", q.text))
-            }
-            e => Error::Sqlite { path: self.path().display().to_string(), source: e },
-        };
+        let fail = search_error(self.path(), &q.text);
         let mut stmt = self.connection().prepare(sql).map_err(crate::sql_err(self.path()))?;
         let rows = stmt
             .query_map(rusqlite::params![q.text, q.limit as i64], |r| {
@@ -103,8 +111,8 @@ impl Store {
                     rank: r.get(10)?,
                 })
             })
-            .map_err(fail)?;
-        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(fail)
+            .map_err(&fail)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&fail)
     }
 }
 
