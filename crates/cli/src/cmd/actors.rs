@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context};
+use anyhow::Context;
 use quidpro_store::ActorQuery;
 
 use super::events::Format;
@@ -55,13 +55,7 @@ pub struct Args {
 
 /// Runs `quidpro actors`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
-    if !store_path.exists() {
-        return Err(Failure::Input(anyhow!(
-            "no store at {} (see `quidpro ingest`, `quidpro import`)",
-            store_path.display()
-        )));
-    }
-    let store = super::open_store(store_path)?;
+    let store = super::open_existing_store(store_path)?;
     let q = ActorQuery {
         text: args.text,
         code: args.code,

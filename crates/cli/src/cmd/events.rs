@@ -142,13 +142,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         },
         None => None,
     };
-    if !store_path.exists() {
-        return Err(Failure::Input(anyhow!(
-            "no store at {} (see `quidpro ingest`, `quidpro import`)",
-            store_path.display()
-        )));
-    }
-    let store = super::open_store(store_path)?;
+    let store = super::open_existing_store(store_path)?;
     let q = EventQuery {
         actor: args.actor.map(|s| s.to_uppercase()),
         country: args.country.map(|s| s.to_uppercase()),

@@ -46,10 +46,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 .map_err(|_| Failure::Usage(anyhow!("{flag} must be YYYY-MM-DD, got {d:?}")))?;
         }
     }
-    if !store_path.exists() {
-        return Err(Failure::Input(anyhow!("no store at {}", store_path.display())));
-    }
-    let store = super::open_store(store_path)?;
+    let store = super::open_existing_store(store_path)?;
     let format = match args.format {
         Format::Parquet => ExFormat::Parquet,
         Format::Csv => ExFormat::Csv,

@@ -40,6 +40,17 @@ pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failur
     quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))
 }
 
+/// Opens the store at `path` for reading: it must exist (a reader never creates one).
+pub fn open_existing_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    if !path.exists() {
+        return Err(Failure::Input(anyhow!(
+            "no store at {} (see `quidpro ingest`, `quidpro import`)",
+            path.display()
+        )));
+    }
+    open_store(path)
+}
+
 /// Loads the dictionaries: `--dict DIR`, else `$QUIDPRO_DICT`, else the shipped ones.
 /// Any error in them is bad input.
 pub fn load_dictionary(dir: Option<&PathBuf>) -> Result<Dictionary, Failure> {

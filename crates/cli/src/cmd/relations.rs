@@ -52,13 +52,7 @@ fn actor_arg(s: &str) -> Result<String, Failure> {
 }
 
 fn store(path: &Path) -> Result<quidpro_store::Store, Failure> {
-    if !path.exists() {
-        return Err(Failure::Input(anyhow!(
-            "no store at {} (see `quidpro ingest`, `quidpro import`)",
-            path.display()
-        )));
-    }
-    super::open_store(path)
+    super::open_existing_store(path)
 }
 
 fn print(text: &str) -> Result<ExitCode, Failure> {

@@ -70,10 +70,7 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
     }
     let manual = super::relations::manual_entries(&args.entries)?;
-    if !store_path.exists() {
-        return Err(Failure::Input(anyhow!("no store at {}", store_path.display())));
-    }
-    let store = super::open_store(store_path)?;
+    let store = super::open_existing_store(store_path)?;
     let register = super::relations::register_for(&args.register, Some(&store))?;
     let opts = quidpro_report::Options {
         by,

@@ -44,10 +44,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     if args.query.trim().is_empty() {
         return Err(Failure::Usage(anyhow!("the search query is empty")));
     }
-    if !store_path.exists() {
-        return Err(Failure::Input(anyhow!("no store at {} (see `quidpro ingest`)", store_path.display())));
-    }
-    let store = super::open_store(store_path)?;
+    let store = super::open_existing_store(store_path)?;
     let q = SearchQuery { text: args.query, documents: args.documents, limit: args.limit };
     let hits = store.search(&q).map_err(|e| Failure::Input(e.into()))?;
     let mut out = BufWriter::new(io::stdout().lock());
