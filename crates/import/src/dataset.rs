@@ -186,6 +186,17 @@ impl Default for ImportOptions {
     }
 }
 
+/// How far an import is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows read.
+    pub rows: u64,
+    /// Bytes of the file read (uncompressed, for zipped entries).
+    pub bytes: u64,
+    /// Bytes of the file in all.
+    pub total_bytes: u64,
+}
+
 /// What an import did.
 #[derive(Clone, Debug, Default)]
 pub struct ImportSummary {
@@ -464,7 +475,7 @@ fn each_record(
     how: Records,
     reader: Box<dyn BufRead + '_>,
     name: &str,
-    each: &mut dyn FnMut(u64, &[&str]) -> bool,
+    each: &mut dyn FnMut(u64, u64, &[&str]) -> bool,
 ) -> Result<()> {
     let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
     match how {
@@ -472,16 +483,19 @@ fn each_record(
             let mut reader = reader;
             let mut buf = Vec::with_capacity(1024);
             let mut n = 0u64;
+            let mut consumed = 0u64;
             loop {
                 buf.clear();
-                if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+                let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
+                if read == 0 {
                     return Ok(());
                 }
+                consumed += read as u64;
                 n += 1;
                 let line = decode(&buf);
                 let line = line.trim_end_matches(['\r', '\n']);
                 let fields: Vec<&str> = line.split('\t').collect();
-                let go = each(n, &fields);
+                let go = each(n, consumed, &fields);
                 if !go {
                     return Ok(());
                 }
@@ -525,7 +539,8 @@ fn each_record(
                 }
                 let owned: Vec<String> = rec.iter().map(|f| decode(f).into_owned()).collect();
                 let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
-                if !each(lines_before + 1, &fields) {
+                let consumed = rec.position().map_or(0, |p| p.byte());
+                if !each(lines_before + 1, consumed, &fields) {
                     return Ok(());
                 }
             }
@@ -619,8 +634,8 @@ type Parsed = (u64, std::result::Result<Row, String>);
 
 /// What the reading thread sends the writer.
 enum Msg {
-    /// Records of an entry, of the kind read.
-    Records { entry: std::sync::Arc<str>, kind: Kind, records: Vec<Parsed> },
+    /// Records of an entry, of the kind read, and the bytes of the file read so far.
+    Records { entry: std::sync::Arc<str>, kind: Kind, records: Vec<Parsed>, bytes: u64 },
     /// Reading failed: the import stops.
     Failed(Error),
 }
@@ -633,7 +648,9 @@ fn read_entries(
     countries: &Countries,
     send: &std::sync::mpsc::SyncSender<Msg>,
 ) {
-    for (name, mut reader, _) in entries {
+    // Bytes of the entries before this one, and read so far.
+    let (mut done, mut bytes) = (0u64, 0u64);
+    for (name, mut reader, size) in entries {
         // The first line tells the kind when it was not given.
         let first = match reader.fill_buf() {
             Ok([]) => continue,
@@ -657,7 +674,8 @@ fn read_entries(
         let mut parser = k.parser(countries, &name);
         let mut records: Vec<Parsed> = Vec::with_capacity(CHUNK);
         let mut hung_up = false;
-        let read = each_record(k.records(), reader, &name, &mut |line, fields| {
+        let read = each_record(k.records(), reader, &name, &mut |line, consumed, fields| {
+            bytes = done + consumed;
             if fields.iter().all(|f| f.trim().is_empty()) {
                 return true;
             }
@@ -667,7 +685,8 @@ fn read_entries(
             }
             if records.len() >= CHUNK {
                 let full = std::mem::replace(&mut records, Vec::with_capacity(CHUNK));
-                hung_up = send.send(Msg::Records { entry: entry.clone(), kind: k, records: full }).is_err();
+                hung_up =
+                    send.send(Msg::Records { entry: entry.clone(), kind: k, records: full, bytes }).is_err();
             }
             !hung_up
         });
@@ -675,8 +694,9 @@ fn read_entries(
             return;
         }
         // Whatever was read before a read error is stored, as the rows before it are.
+        done += size;
         if (!records.is_empty() || read.is_ok())
-            && send.send(Msg::Records { entry: entry.clone(), kind: k, records }).is_err()
+            && send.send(Msg::Records { entry: entry.clone(), kind: k, records, bytes: done }).is_err()
         {
             return;
         }
@@ -703,11 +723,12 @@ pub fn import_file(
     kind: Option<Kind>,
     path: &Path,
     opts: &ImportOptions,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary { file: path.display().to_string(), ..Default::default() };
     let entries = open_all(path)?;
-    let estimate = entries.iter().map(|e| e.2).sum::<u64>() / BYTES_PER_ROW;
+    let total_bytes = entries.iter().map(|e| e.2).sum::<u64>();
+    let estimate = total_bytes / BYTES_PER_ROW;
     let bulk = match opts.bulk {
         Bulk::Always => true,
         Bulk::Never => false,
@@ -744,8 +765,8 @@ pub fn import_file(
             Ok(())
         };
         for msg in receive.iter() {
-            let (entry, k, records) = match msg {
-                Msg::Records { entry, kind, records } => (entry, kind, records),
+            let (entry, k, records, bytes) = match msg {
+                Msg::Records { entry, kind, records, bytes } => (entry, kind, records, bytes),
                 Msg::Failed(e) => {
                     flush(&mut batch, &mut pending, &mut summary.stats)?;
                     if one_transaction {
@@ -791,7 +812,7 @@ pub fn import_file(
                 }
             }
             flush(&mut batch, &mut pending, &mut summary.stats)?;
-            progress(summary.stats.read);
+            progress(Progress { rows: summary.stats.read, bytes, total_bytes });
         }
         batch.commit()?;
         Ok(None)
@@ -803,7 +824,7 @@ pub fn import_file(
         b.commit()?;
         return Err(err);
     }
-    progress(summary.stats.read);
+    progress(Progress { rows: summary.stats.read, bytes: total_bytes, total_bytes });
     let mut b = store.batch()?;
     b.finish_run(run, &summary.stats)?;
     b.commit()?;
@@ -817,7 +838,7 @@ mod tests {
     fn lines(how: Records, text: &str) -> Vec<u64> {
         let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
         let mut out = Vec::new();
-        each_record(how, reader, "t", &mut |n, _| {
+        each_record(how, reader, "t", &mut |n, _, _| {
             out.push(n);
             true
         })

@@ -63,10 +63,23 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let tty = std::io::stderr().is_terminal();
     let mut skipped = 0u64;
     for path in &args.files {
-        let bar = if tty { indicatif::ProgressBar::new_spinner() } else { indicatif::ProgressBar::hidden() };
+        let bar = if tty {
+            let b = indicatif::ProgressBar::new(0);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
         let name = path.display().to_string();
-        let s = dataset::import_file(&mut store, &countries, kind, path, &opts, &mut |n| {
-            bar.set_message(format!("{name}: {n} rows"))
+        let s = dataset::import_file(&mut store, &countries, kind, path, &opts, &mut |p| {
+            bar.set_length(p.total_bytes);
+            bar.set_position(p.bytes);
+            // After the last row a bulk import still builds its indexes and clusters.
+            let stage = if p.bytes >= p.total_bytes { ", finishing" } else { "" };
+            bar.set_message(format!("{name}: {} rows{stage}", p.rows))
         })
         .map_err(|e| Failure::Input(e.into()))?;
         bar.finish_and_clear();
