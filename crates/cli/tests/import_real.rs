@@ -339,3 +339,19 @@ fn icews_sectors_congo_and_latin1() {
     assert_eq!(names(&d, "icews", "9106|2018-06-03").0.as_deref(), Some("Ministère (Côte d'Ivoire)"));
     import_again(&d, "icews.sectors-latin1.tab", "8 rows read, 0 stored, 8 duplicates, 0 skipped");
 }
+
+/// POLECAT: a person the dictionaries know is coded by their office on the event's day
+/// (Keir Starmer, sector "PTY": leader of the opposition in 2023, prime minister in 2025).
+#[test]
+fn polecat_people_by_their_office_on_the_day() {
+    let d = Dir::new("polecat-people");
+    import(&d, "polecat", "polecat.people.txt", "2 rows read, 2 stored, 0 duplicates, 0 skipped");
+    assert_eq!(
+        rows(&jsonl(&d, &[])),
+        [
+            row("20230301-0002-syn_CONSULT_R", "2023-03-01", "GBROPP", "AZEGOV", "042"),
+            row("20250301-0001-syn_CONSULT_R", "2025-03-01", "GBRGOV", "AZEGOV", "042"),
+        ]
+    );
+    import_again(&d, "polecat.people.txt", "2 rows read, 0 stored, 2 duplicates, 0 skipped");
+}

@@ -163,7 +163,7 @@ impl<'a> PolecatParser<'a> {
         self.countries.from_name(c).map(|code| (code.to_string(), true))
     }
 
-    fn actor(&self, f: &[&str], side: &Side) -> String {
+    fn actor(&self, f: &[&str], side: &Side, date: chrono::NaiveDate) -> String {
         let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|s| s.trim()).unwrap_or("");
         let top = values(get(side.country)).find_map(|c| self.top_level(c)).or_else(|| {
             values(get(side.cow))
@@ -174,6 +174,13 @@ impl<'a> PolecatParser<'a> {
         let Some((top, is_country)) = top else { return String::new() };
         if !is_country {
             return top;
+        }
+        // A person the dictionaries know is coded by their office on the day, when it is
+        // in the actor's country.
+        if let Some(code) = values(get(side.name))
+            .find_map(|n| self.countries.person_code(n, date).filter(|c| c.get(..3) == Some(&top)))
+        {
+            return code.to_string();
         }
         let role = get(side.sector).split([';', ',']).find_map(plover_sector_role);
         format!("{top}{}", role.unwrap_or(""))
@@ -211,8 +218,8 @@ impl RowParser for PolecatParser<'_> {
             .ok_or_else(|| format!("no CAMEO code for PLOVER type: {event_type:?}"))?;
         let mut ev = NewEvent::new("polecat", id, &date.to_string(), "", "", code.as_str())
             .map_err(|e| e.to_string())?;
-        ev.source = self.actor(f, &cols.actor);
-        ev.target = self.actor(f, &cols.recipient);
+        ev.source = self.actor(f, &cols.actor, date);
+        ev.target = self.actor(f, &cols.recipient, date);
         ev.source_name = opt(geto(cols.actor.name));
         ev.target_name = opt(geto(cols.recipient.name));
         ev.attribution = geto(cols.source).to_string();
