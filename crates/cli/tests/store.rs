@@ -388,3 +388,26 @@ fn full_text_search_over_sentences_and_documents() {
         err(&o)
     );
 }
+
+/// A strict bulk import refused at a bad row leaves the store as it was, its event
+/// indexes (dropped inside the transaction) included.
+#[test]
+fn a_refused_bulk_import_keeps_the_indexes() {
+    let d = Dir::new("bulk-strict");
+    let g = fixture("gdelt1.export.CSV");
+    assert!(run(&d, &["import", "gdelt1", g.to_str().unwrap()]).status.success());
+    let f = fixture("gdelt2.export.CSV");
+    let o = run(&d, &["import", "gdelt2", "--bulk", "always", "--strict", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("(strict: nothing imported)"), "{}", err(&o));
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('events_dyad', 'events_date', 'events_doc')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 3);
+    assert_eq!(jsonl(&d, &[]).len(), 3, "only the gdelt1 rows");
+}
