@@ -411,3 +411,21 @@ fn a_refused_bulk_import_keeps_the_indexes() {
     assert_eq!(indexes, 3);
     assert_eq!(jsonl(&d, &[]).len(), 3, "only the gdelt1 rows");
 }
+
+/// Events carry their PLOVER type, and `--plover TYPE` selects the CAMEO codes that map to
+/// it; a type PLOVER does not have is a usage error listing those it has.
+#[test]
+fn events_by_plover_type() {
+    let d = Dir::new("plover");
+    let f = fixture("gdelt2.export.CSV");
+    run(&d, &["import", "gdelt2", f.to_str().unwrap()]);
+    let all = jsonl(&d, &[]);
+    assert!(all.iter().any(|e| e["code"] == "042" && e["plover"] == "CONSULT"), "{all:?}");
+    let consult = jsonl(&d, &["--plover", "consult"]);
+    assert!(!consult.is_empty());
+    assert_eq!(consult.len(), all.iter().filter(|e| e["plover"] == "CONSULT").count());
+    assert!(consult.iter().all(|e| e["code"].as_str().unwrap().starts_with("04")));
+    let o = run(&d, &["events", "--plover", "investigate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not a PLOVER event type (ACCUSE, AGREE"), "{}", err(&o));
+}

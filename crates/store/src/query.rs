@@ -39,6 +39,9 @@ pub struct EventQuery {
     pub to: Option<String>,
     /// CAMEO code prefix (`19`, `042`).
     pub code: Option<String>,
+    /// The code is one of these (exactly; a category of another scheme, such as a
+    /// PLOVER type, given as its CAMEO codes).
+    pub codes: Option<Vec<String>>,
     /// Quad class 1–4.
     pub quad: Option<u8>,
     /// Dataset name.
@@ -210,6 +213,14 @@ impl Store {
             let p = bind(&mut args, prefix(v));
             sql.push_str(&format!(" AND e.code LIKE {p}"));
         }
+        if let Some(codes) = &q.codes {
+            let ps: Vec<String> = codes.iter().map(|c| bind(&mut args, Value::Text(c.clone()))).collect();
+            if ps.is_empty() {
+                sql.push_str(" AND 0");
+            } else {
+                sql.push_str(&format!(" AND e.code IN ({})", ps.join(", ")));
+            }
+        }
         if let Some(v) = q.quad {
             let p = bind(&mut args, Value::Integer(i64::from(v)));
             sql.push_str(&format!(" AND e.quad_class = {p}"));
@@ -363,6 +374,8 @@ mod tests {
             2
         );
         assert_eq!(n(EventQuery { code: Some("19".into()), ..Default::default() }), 2);
+        assert_eq!(n(EventQuery { codes: Some(vec!["190".into(), "042".into()]), ..Default::default() }), 2);
+        assert_eq!(n(EventQuery { codes: Some(Vec::new()), ..Default::default() }), 0);
         assert_eq!(n(EventQuery { quad: Some(3), ..Default::default() }), 1);
         assert_eq!(n(EventQuery { limit: Some(1), ..Default::default() }), 1);
     }

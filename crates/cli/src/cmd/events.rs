@@ -4,7 +4,9 @@
 //! * `jsonl`: one object per event, the fields documented in `quidpro_store` (those of
 //!   `quidpro code`, with `story_id`, `sentence` and `span` for coded events, plus `id`,
 //!   `dataset`, `dataset_id`, `published`, `retrieved`, `directed`, `cluster`,
-//!   `provenance`).
+//!   `provenance`), and `plover`: the PLOVER event type of the CAMEO code (`null` for
+//!   roots 01 and 02, which PLOVER does not code), from the table in
+//!   `quidpro_import::formats::mapping`.
 //! * `csv`: a header, then [`CSV_COLUMNS`].
 //! * `table`: aligned columns for people (not stable).
 
@@ -14,6 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use clap::ValueEnum;
+use quidpro_import::formats::mapping::plover_type;
 use quidpro_store::{EventQuery, StoredEvent};
 
 use crate::Failure;
@@ -75,6 +78,9 @@ pub struct Args {
     /// CAMEO code prefix (`19`, `042`).
     #[arg(long)]
     code: Option<String>,
+    /// PLOVER event type (`ASSAULT`, `CONSULT`, ...): the CAMEO codes that map to it.
+    #[arg(long, value_name = "TYPE")]
+    plover: Option<String>,
     /// Quad class 1-4 (GDELT convention).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
     quad: Option<u8>,
@@ -128,6 +134,10 @@ fn json(e: &StoredEvent) -> serde_json::Value {
         map.insert("sentence".into(), (*sentence).into());
         map.insert("span".into(), serde_json::json!(span));
     }
+    if let serde_json::Value::Object(map) = &mut v {
+        let plover = quidpro_event::EventCode::parse(&e.code).ok().and_then(plover_type);
+        map.insert("plover".into(), plover.into());
+    }
     v
 }
 
@@ -142,6 +152,31 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         },
         None => None,
     };
+    let plover = match &args.plover {
+        Some(t) => {
+            let t = t.to_uppercase();
+            let all: Vec<quidpro_event::EventCode> = quidpro_event::cameo::entries()
+                .iter()
+                .filter_map(|e| quidpro_event::EventCode::parse(e.code).ok())
+                .collect();
+            let codes: Vec<String> = all
+                .iter()
+                .filter(|c| plover_type(**c) == Some(t.as_str()))
+                .map(|c| c.as_str().to_string())
+                .collect();
+            if codes.is_empty() {
+                let mut types: Vec<&str> = all.iter().filter_map(|c| plover_type(*c)).collect();
+                types.sort_unstable();
+                types.dedup();
+                return Err(Failure::Usage(anyhow!(
+                    "--plover {t:?}: not a PLOVER event type ({})",
+                    types.join(", ")
+                )));
+            }
+            Some(codes)
+        }
+        None => None,
+    };
     let store = super::open_existing_store(store_path)?;
     let q = EventQuery {
         actor: args.actor.map(|s| s.to_uppercase()),
@@ -151,6 +186,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         from: args.from,
         to: args.to,
         code: args.code,
+        codes: plover,
         quad: args.quad,
         dataset: args.dataset,
         modality: args.modality,
