@@ -96,6 +96,11 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The page size of a new store (an existing one keeps its own): 16 KiB pages made a
+/// 1M-row bulk import 7% and a 200,000-row import into a 1M-row store 15% faster than
+/// SQLite's 4 KiB, with the same query times (`bench/import.sh`).
+const PAGE: i64 = 16384;
+
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |source| Error::Sqlite { path: path.display().to_string(), source }
 }
@@ -130,6 +135,7 @@ impl Store {
     fn setup(conn: Connection, path: PathBuf, wal: bool) -> Result<Store> {
         {
             let e = sql_err(&path);
+            conn.pragma_update(None, "page_size", PAGE).map_err(&e)?;
             if wal {
                 conn.pragma_update(None, "journal_mode", "WAL").map_err(&e)?;
             }
