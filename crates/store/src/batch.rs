@@ -549,7 +549,7 @@ impl<'a> Batch<'a> {
             )
             .map_err(self.e())?;
         // The new clusters enter the monthly aggregates.
-        self.aggregate_new_clusters()?;
+        self.aggregate("id > ?1", self.clusters_before, 1)?;
 
         Ok(())
     }
@@ -605,20 +605,21 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Adds the clusters created in this batch (row ids above the batch's first) to
-    /// `dyad_months` and `month_totals`: summed here in one pass over them, then written
-    /// in key order. (SQL's GROUP BY over the same rows sorts them all; a hash of the few
-    /// hundred thousand dyad-months is several times faster.)
-    fn aggregate_new_clusters(&mut self) -> Result<()> {
+    /// Adds (`sign` 1) or removes (`sign` −1) the clusters selected by `filter` (with
+    /// parameter `?1` = `param`) to or from `dyad_months` and `month_totals`: summed here
+    /// in one pass over them, then written in key order (SQL's GROUP BY over the same
+    /// rows sorts them all; a hash of the few hundred thousand dyad-months is several
+    /// times faster). Removing drops the rows left at zero.
+    fn aggregate(&mut self, filter: &str, param: i64, sign: i64) -> Result<()> {
         let mut sums = MonthSums::default();
         {
             let mut stmt = self
                 .tx
-                .prepare_cached(
-                    "SELECT source, target, event_date, goldstein, quad_class, directed FROM clusters WHERE id > ?1",
-                )
+                .prepare_cached(&format!(
+                    "SELECT source, target, event_date, goldstein, quad_class, directed FROM clusters WHERE {filter}"
+                ))
                 .map_err(self.e())?;
-            let mut rows = stmt.query([self.clusters_before]).map_err(sql_err(self.path))?;
+            let mut rows = stmt.query([param]).map_err(sql_err(self.path))?;
             while let Some(r) = rows.next().map_err(sql_err(self.path))? {
                 let text = |i: usize| r.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
                 let (source, target, date) = (
@@ -643,8 +644,19 @@ impl<'a> Batch<'a> {
             )
             .map_err(sql_err(self.path))?;
         for ((s, t, m), v) in sums.dyads() {
-            up.execute(params![s, t, m, v.clusters, v.goldstein, v.quad[0], v.quad[1], v.quad[2], v.quad[3]])
-                .map_err(sql_err(self.path))?;
+            let q = v.quad.map(|n| sign * n);
+            up.execute(params![
+                s,
+                t,
+                m,
+                sign * v.clusters,
+                sign as f64 * v.goldstein,
+                q[0],
+                q[1],
+                q[2],
+                q[3]
+            ])
+            .map_err(sql_err(self.path))?;
         }
         let mut up = self
             .tx
@@ -654,7 +666,12 @@ impl<'a> Batch<'a> {
             )
             .map_err(sql_err(self.path))?;
         for (m, n) in &sums.months {
-            up.execute(params![m, n]).map_err(sql_err(self.path))?;
+            up.execute(params![m, sign * n]).map_err(sql_err(self.path))?;
+        }
+        if sign < 0 {
+            self.tx
+                .execute_batch("DELETE FROM dyad_months WHERE clusters <= 0; DELETE FROM month_totals WHERE clusters <= 0;")
+                .map_err(self.e())?;
         }
         Ok(())
     }
@@ -738,32 +755,6 @@ impl<'a> Batch<'a> {
         // Clusters left without events leave the monthly aggregates, then go.
         self.aggregate("n_events <= 0 AND ?1 = ?1", 0, -1)?;
         self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
-        Ok(())
-    }
-
-    /// Adds (`sign` 1) or removes (`sign` −1) the clusters selected by `filter` (with
-    /// parameter `?1` = `param`) to or from `dyad_months` and `month_totals`.
-    fn aggregate(&mut self, filter: &str, param: i64, sign: i64) -> Result<()> {
-        let sql = format!(
-            "INSERT INTO dyad_months (source_country, target_country, month, clusters, goldstein_sum, q1, q2, q3, q4) \
-             SELECT s, t, m, {sign} * count(*), {sign} * sum(goldstein), {sign} * sum(quad_class = 1), {sign} * sum(quad_class = 2), \
-             {sign} * sum(quad_class = 3), {sign} * sum(quad_class = 4) FROM \
-             (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein, quad_class \
-              FROM clusters WHERE {filter} \
-              UNION ALL SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein, quad_class \
-              FROM clusters WHERE directed = 0 AND {filter}) \
-             WHERE true GROUP BY s, t, m \
-             ON CONFLICT (source_country, target_country, month) DO UPDATE SET clusters = clusters + excluded.clusters, \
-             goldstein_sum = goldstein_sum + excluded.goldstein_sum, q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, \
-             q3 = q3 + excluded.q3, q4 = q4 + excluded.q4; \
-             INSERT INTO month_totals (month, clusters) SELECT substr(event_date, 1, 7), {sign} * count(*) FROM clusters \
-             WHERE {filter} GROUP BY 1 ON CONFLICT (month) DO UPDATE SET clusters = clusters + excluded.clusters;"
-        );
-        let sql = sql.replace("?1", &param.to_string());
-        self.tx.execute_batch(&sql).map_err(self.e())?;
-        if sign < 0 {
-            self.tx.execute_batch("DELETE FROM dyad_months WHERE clusters <= 0; DELETE FROM month_totals WHERE clusters <= 0;").map_err(self.e())?;
-        }
         Ok(())
     }
 
