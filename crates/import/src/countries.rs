@@ -158,10 +158,12 @@ impl Countries {
     }
 
     /// The code of the person a dataset names in full ("Narendra Modi") on `date`, when
-    /// the dictionaries know them: their office then, or their default code.
-    pub fn person_code(&self, name: &str, date: chrono::NaiveDate) -> Option<&str> {
+    /// the dictionaries know them and that code (their office then, or their default
+    /// code) is of `country`, the country the dataset gives the actor; `None` otherwise
+    /// (a namesake elsewhere is not them).
+    pub fn person_code(&self, name: &str, country: &str, date: chrono::NaiveDate) -> Option<&str> {
         let p = &self.persons[*self.people.get(&key(name))?];
-        p.code_on(date).map(|c| c.as_str())
+        p.code_on(date).map(|c| c.as_str()).filter(|c| c.get(..3) == Some(country))
     }
 
     /// A 3-letter code (ISO alpha-3 or CAMEO) to ours.

@@ -365,10 +365,8 @@ impl Parser<'_> {
         // A person the dictionaries know is coded by their office on the day (ICEWS's
         // sector lists gather a whole career: Narendra Modi is still "Opposition" there),
         // when the office is in the country ICEWS gives.
-        if let Some(code) = self.countries.person_code(name.trim(), date) {
-            if code.get(..3) == Some(c) {
-                return code.to_string();
-            }
+        if let Some(code) = self.countries.person_code(name.trim(), c, date) {
+            return code.to_string();
         }
         // The sector list is a set ("Government,Police" and "Police,Government" say the
         // same): the table's order decides, the more specific sectors first.

@@ -177,9 +177,7 @@ impl<'a> PolecatParser<'a> {
         }
         // A person the dictionaries know is coded by their office on the day, when it is
         // in the actor's country.
-        if let Some(code) = values(get(side.name))
-            .find_map(|n| self.countries.person_code(n, date).filter(|c| c.get(..3) == Some(&top)))
-        {
+        if let Some(code) = values(get(side.name)).find_map(|n| self.countries.person_code(n, &top, date)) {
             return code.to_string();
         }
         let role = get(side.sector).split([';', ',']).find_map(plover_sector_role);
