@@ -537,8 +537,7 @@ fn each_record(
                 }
                 let owned: Vec<String> = rec.iter().map(|f| decode(f).into_owned()).collect();
                 let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
-                let consumed = rec.position().map_or(0, |p| p.byte());
-                if !each(lines_before + 1, consumed, &fields) {
+                if !each(lines_before + 1, start, &fields) {
                     return Ok(());
                 }
             }
@@ -766,12 +765,12 @@ pub fn import_file(
             let (entry, k, records, bytes) = match msg {
                 Msg::Records { entry, kind, records, bytes } => (entry, kind, records, bytes),
                 Msg::Failed(e) => {
-                    flush(&mut batch, &mut pending, &mut summary.stats)?;
                     if one_transaction {
                         // As a strict or bulk import is one transaction, it is all or nothing.
                         drop(batch);
                         return Ok(Some(e));
                     }
+                    flush(&mut batch, &mut pending, &mut summary.stats)?;
                     batch.commit()?;
                     return Err(e);
                 }
