@@ -143,15 +143,20 @@ mod tests {
             ev("1", "2025-01-01", "TURGOV", "ANKARA"), // a duplicate: not counted
         ];
         assert_eq!(b.add_events(evs.iter(), None).unwrap(), 3);
-        b.replace_dictionary_actors(&[DictionaryActor {
+        let turkey = DictionaryActor {
             code: "TUR".into(),
             name: "Turkey".into(),
             kind: "country".into(),
             valid_from: None,
             valid_to: None,
             entry: "actors/countries.txt:1".into(),
-        }])
-        .unwrap();
+        };
+        assert!(b.replace_dictionary_actors(std::slice::from_ref(&turkey)).unwrap());
+        // The same rows again are left as they are; a changed entry is written.
+        assert!(!b.replace_dictionary_actors(std::slice::from_ref(&turkey)).unwrap());
+        let moved = DictionaryActor { entry: "actors/countries.txt:2".into(), ..turkey.clone() };
+        assert!(b.replace_dictionary_actors(&[moved, turkey.clone()]).unwrap());
+        assert!(b.replace_dictionary_actors(std::slice::from_ref(&turkey)).unwrap());
         b.commit().unwrap();
         let all = store.actors(&ActorQuery::default()).unwrap();
         assert_eq!(all[0].origin, "dictionary");
@@ -166,7 +171,7 @@ mod tests {
         // A later batch adds to the counts and widens the dates.
         let mut b = store.batch().unwrap();
         b.add_event(&ev("9", "2023-12-31", "TURGOV", "ANKARA"), None).unwrap();
-        b.replace_dictionary_actors(&[]).unwrap();
+        assert!(b.replace_dictionary_actors(&[]).unwrap());
         b.commit().unwrap();
         let ankara = store.actors(&ActorQuery { code: Some("turgov".into()), ..Default::default() }).unwrap();
         assert_eq!((ankara[0].events, ankara[0].first_event.as_deref()), (3, Some("2023-12-31")));

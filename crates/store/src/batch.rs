@@ -578,31 +578,54 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Replaces the dictionary's actors in `actors` (rows of origin `dictionary`).
+    /// Replaces the dictionary's actors in `actors` (rows of origin `dictionary`), unless
+    /// the store holds these very rows already (every ingest and import passes its
+    /// dictionary; rewriting thirteen thousand unchanged rows each time cost more than a
+    /// small import). Returns whether it wrote them.
     ///
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
-    pub fn replace_dictionary_actors(&mut self, actors: &[DictionaryActor]) -> Result<()> {
+    pub fn replace_dictionary_actors(&mut self, actors: &[DictionaryActor]) -> Result<bool> {
+        // The rows as the table keeps them: keyed by (code, name, valid from), the first
+        // of two with one key kept.
+        let mut wanted: BTreeMap<(String, String, String), (String, String, String)> = BTreeMap::new();
+        for a in actors {
+            let from = a.valid_from.map(ymd).unwrap_or_default();
+            wanted.entry((a.code.clone(), a.name.clone(), from)).or_insert_with(|| {
+                (a.kind.clone(), a.valid_to.map(ymd).unwrap_or_default(), a.entry.clone())
+            });
+        }
+        let stored: BTreeMap<(String, String, String), (String, String, String)> = {
+            // Read in table order and compared as a map: an ORDER BY here makes SQLite sort
+            // (and size a sorter for) rows that need none.
+            let mut stmt = self
+                .tx
+                .prepare_cached(
+                    "SELECT code, name, valid_from, kind, valid_to, coalesce(entry, '') FROM actors \
+                     WHERE origin = 'dictionary'",
+                )
+                .map_err(self.e())?;
+            let rows = stmt
+                .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?, r.get(5)?))))
+                .map_err(self.e())?;
+            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+        };
+        let same = stored == wanted;
+        if same {
+            return Ok(false);
+        }
         self.tx.execute("DELETE FROM actors WHERE origin = 'dictionary'", []).map_err(self.e())?;
         let mut stmt = self
             .tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO actors (code, name, origin, kind, country, valid_from, valid_to, entry) \
+                "INSERT INTO actors (code, name, origin, kind, country, valid_from, valid_to, entry) \
                  VALUES (?1, ?2, 'dictionary', ?3, substr(?1, 1, 3), ?4, ?5, ?6)",
             )
             .map_err(sql_err(self.path))?;
-        for a in actors {
-            stmt.execute(params![
-                a.code,
-                a.name,
-                a.kind,
-                a.valid_from.map(ymd).unwrap_or_default(),
-                a.valid_to.map(ymd).unwrap_or_default(),
-                a.entry
-            ])
-            .map_err(sql_err(self.path))?;
+        for ((code, name, from), (kind, to, entry)) in &wanted {
+            stmt.execute(params![code, name, kind, from, to, entry]).map_err(sql_err(self.path))?;
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Adds (`sign` 1) or removes (`sign` −1) the clusters selected by `filter` (with
