@@ -182,16 +182,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     } else {
         0
     };
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = super::byte_bar(show_progress, total);
     let mut bad_lines = 0usize;
     let mut stories = 0usize;
     let mut events = 0usize;

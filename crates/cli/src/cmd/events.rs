@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use clap::ValueEnum;
-use quidpro_import::formats::mapping::plover_type;
+use quidpro_import::formats::mapping::{plover_codes, plover_type, plover_types};
 use quidpro_store::{EventQuery, StoredEvent};
 
 use crate::Failure;
@@ -154,26 +154,15 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     };
     let plover = match &args.plover {
         Some(t) => {
-            let t = t.to_uppercase();
-            let all: Vec<quidpro_event::EventCode> = quidpro_event::cameo::entries()
-                .iter()
-                .filter_map(|e| quidpro_event::EventCode::parse(e.code).ok())
-                .collect();
-            let codes: Vec<String> = all
-                .iter()
-                .filter(|c| plover_type(**c) == Some(t.as_str()))
-                .map(|c| c.as_str().to_string())
-                .collect();
+            let codes = plover_codes(t);
             if codes.is_empty() {
-                let mut types: Vec<&str> = all.iter().filter_map(|c| plover_type(*c)).collect();
-                types.sort_unstable();
-                types.dedup();
                 return Err(Failure::Usage(anyhow!(
-                    "--plover {t:?}: not a PLOVER event type ({})",
-                    types.join(", ")
+                    "--plover {:?}: not a PLOVER event type ({})",
+                    t.to_uppercase(),
+                    plover_types().join(", ")
                 )));
             }
-            Some(codes)
+            Some(codes.iter().map(|c| c.as_str().to_string()).collect())
         }
         None => None,
     };

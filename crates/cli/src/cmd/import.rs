@@ -10,6 +10,14 @@ use quidpro_import::dataset::{self, Bulk, ImportOptions, Kind};
 
 use crate::Failure;
 
+/// `--bulk`: [`Bulk`] as typed.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum BulkArg {
+    Auto,
+    Always,
+    Never,
+}
+
 /// Arguments of `quidpro import`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,8 +36,8 @@ pub struct Args {
     /// `auto`: a large file into a smaller store is written in one transaction, the event
     /// indexes built at its end (far faster); `always`; `never`: batches, indexes updated
     /// row by row. Either way a killed import stores whole transactions only.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
-    bulk: String,
+    #[arg(long, value_enum, default_value = "auto")]
+    bulk: BulkArg,
 }
 
 /// Runs `quidpro import`.
@@ -54,25 +62,16 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     // The actors table names the codes the datasets' countries were normalised to.
     quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
         .map_err(|e| Failure::Input(e.into()))?;
-    let bulk = match args.bulk.as_str() {
-        "always" => Bulk::Always,
-        "never" => Bulk::Never,
-        _ => Bulk::Auto,
+    let bulk = match args.bulk {
+        BulkArg::Auto => Bulk::Auto,
+        BulkArg::Always => Bulk::Always,
+        BulkArg::Never => Bulk::Never,
     };
     let opts = ImportOptions { strict: args.strict, batch: args.batch.max(1), bulk, ..Default::default() };
     let tty = std::io::stderr().is_terminal();
     let mut skipped = 0u64;
     for path in &args.files {
-        let bar = if tty {
-            let b = indicatif::ProgressBar::new(0);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            b
-        } else {
-            indicatif::ProgressBar::hidden()
-        };
+        let bar = super::byte_bar(tty, 0);
         let name = path.display().to_string();
         let s = dataset::import_file(&mut store, &countries, kind, path, &opts, &mut |p| {
             bar.set_length(p.total_bytes);

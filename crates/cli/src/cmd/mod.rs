@@ -35,6 +35,20 @@ pub fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), 
     }
 }
 
+/// A progress bar over `total` bytes (its rate and time left, then a message) on a
+/// terminal (`show`), nothing otherwise.
+pub fn byte_bar(show: bool, total: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(total);
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
+}
+
 /// Opens (creating or migrating) the store at `path`.
 pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
     quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))

@@ -207,6 +207,25 @@ pub fn plover_type(code: EventCode) -> Option<&'static str> {
     })
 }
 
+/// The CAMEO codes whose PLOVER type ([`plover_type`]) is `event_type` (any case), in
+/// table order; empty for a type PLOVER does not have.
+pub fn plover_codes(event_type: &str) -> Vec<EventCode> {
+    let t = event_type.to_uppercase();
+    all_codes().filter(|c| plover_type(*c) == Some(t.as_str())).collect()
+}
+
+/// The PLOVER types some CAMEO code maps to, sorted.
+pub fn plover_types() -> Vec<&'static str> {
+    let mut types: Vec<&str> = all_codes().filter_map(plover_type).collect();
+    types.sort_unstable();
+    types.dedup();
+    types
+}
+
+fn all_codes() -> impl Iterator<Item = EventCode> {
+    quidpro_event::cameo::entries().iter().filter_map(|e| EventCode::parse(e.code).ok())
+}
+
 /// PLOVER actor sectors (codes of event-data.md §2.4, and the plain names some files use)
 /// to CAMEO roles (§1.5), first match wins. PLOVER renamed two CAMEO sectors: its `MED` is
 /// medical (CAMEO `HLH`) and its `JRN` journalists (CAMEO `MED`). `PRM` is taken as
@@ -418,6 +437,17 @@ pub fn acled_inter(value: &str) -> Option<AcledInter> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_of_a_plover_type_and_the_types() {
+        let consult = plover_codes("consult");
+        assert!(consult.iter().any(|c| c.as_str() == "042"));
+        assert!(consult.iter().all(|c| c.root() == "04" && plover_type(*c) == Some("CONSULT")));
+        assert!(plover_codes("INVESTIGATE").is_empty(), "no CAMEO code maps to the old type");
+        let types = plover_types();
+        assert_eq!(types.len(), 16);
+        assert!(types.windows(2).all(|w| w[0] < w[1]) && !types.contains(&"INVESTIGATE"));
+    }
 
     #[test]
     fn every_table_code_is_cameo() {
