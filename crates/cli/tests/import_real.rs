@@ -355,3 +355,25 @@ fn polecat_people_by_their_office_on_the_day() {
     );
     import_again(&d, "polecat.people.txt", "2 rows read, 0 stored, 2 duplicates, 0 skipped");
 }
+
+/// Regression: a byte order mark before the first line (files saved by Excel or Windows
+/// tools) hid ICEWS's header and GDELT's first id, and `auto` could not tell the kind.
+#[test]
+fn byte_order_mark_is_not_data() {
+    for (file, counts) in [
+        ("icews.events.tab", "(icews): 5 rows read, 3 stored"),
+        ("gdelt2.export.CSV", "(gdelt2): 7 rows read, 4 stored"),
+        ("gdelt1.export.CSV", "(gdelt1): 3 rows read, 3 stored"),
+        ("polecat.events.txt", "(polecat): 8 rows read, 5 stored"),
+        ("events.full.20150102.txt", "(phoenix): 4 rows read, 3 stored"),
+        ("acled.csv", "(acled): 9 rows read, 5 stored"),
+    ] {
+        let d = Dir::new("real-bom");
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend(std::fs::read(fixture(file)).unwrap());
+        let path = d.0.join(file);
+        std::fs::write(&path, bytes).unwrap();
+        let o = run(&d, &["import", "auto", path.to_str().unwrap()]);
+        assert!(err(&o).contains(counts), "{file} with a BOM: want {counts:?}\n{}", err(&o));
+    }
+}

@@ -491,7 +491,11 @@ fn each_record(
                 consumed += read as u64;
                 n += 1;
                 let line = decode(&buf);
-                let line = line.trim_end_matches(['\r', '\n']);
+                let mut line = line.trim_end_matches(['\r', '\n']);
+                if n == 1 {
+                    // A byte order mark (files saved by Excel or Windows tools) is not data.
+                    line = line.strip_prefix('\u{feff}').unwrap_or(line);
+                }
                 let fields: Vec<&str> = line.split('\t').collect();
                 let go = each(n, consumed, &fields);
                 if !go {
@@ -653,7 +657,8 @@ fn read_entries(
             Ok([]) => continue,
             Ok(buf) => {
                 let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
-                decode(&buf[..end]).into_owned()
+                let line = buf[..end].strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&buf[..end]);
+                decode(line).into_owned()
             }
             Err(e) => {
                 let _ = send.send(Msg::Failed(Error::Io { path: name, message: e.to_string() }));
