@@ -377,3 +377,32 @@ fn byte_order_mark_is_not_data() {
         assert!(err(&o).contains(counts), "{file} with a BOM: want {counts:?}\n{}", err(&o));
     }
 }
+
+/// An archive's clutter and documents are passed over and named; gzip files are read;
+/// a spreadsheet workbook is refused with what to do, and nothing is stored.
+#[test]
+fn archives_gzip_and_workbooks() {
+    let d = Dir::new("real-archives");
+    let e = import(&d, "auto", "icews.with-codebook.zip", "(icews): 5 rows read, 3 stored");
+    assert!(
+        e.contains(
+            "icews.with-codebook.zip!__MACOSX/._icews.events.tab: not read (operating-system metadata)"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("icews.with-codebook.zip!codebook.pdf: not read (a document, not rows)"), "{e}");
+    import(&d, "auto", "20240301.export.CSV.gz", "(gdelt2): 7 rows read, 4 stored");
+    import_again(&d, "20240301.export.CSV.gz", "7 rows read, 0 stored, 4 duplicates");
+    // Gzipped and plain are the same rows: nothing new.
+    import_again(&d, "gdelt2.export.CSV", "7 rows read, 0 stored, 4 duplicates");
+    let before = jsonl(&d, &[]).len();
+    let book = d.write("acled.xlsx", "PK not really a workbook");
+    let o = run(&d, &["import", "auto", book.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("acled.xlsx: not read: a spreadsheet workbook: export the sheet as CSV"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(jsonl(&d, &[]).len(), before);
+}

@@ -12,8 +12,11 @@
 //! | `acled` | ACLED export, CSV with a header; undirected actor pairs ([`crate::formats::acled`]) | `event_id_cnty` | `event_date`, `YYYY-MM-DD` or `dd-mm-yyyy`, precision from `time_precision` |
 //! | `phoenix` | Phoenix daily events, tab-separated, no header, 26 columns ([`crate::formats::phoenix`]) | `EventID` | `Date` (YYYYMMDD) |
 //!
-//! Files may be plain or zipped (every entry of a `.zip` is read); a line that is not
-//! UTF-8 is read as Latin-1. CAMEO codes stay
+//! Files may be plain, gzipped (`.gz`) or zipped (every entry of a `.zip` is read, one
+//! at a time, but for operating-system clutter such as `__MACOSX/` and documents such as
+//! a codebook PDF, which are listed as not read); a byte order mark before the first line
+//! is dropped; a line that is not UTF-8 is read as Latin-1. Spreadsheet workbooks and
+//! other archives are refused with a message saying what to do. CAMEO codes stay
 //! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
 //! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]);
@@ -24,7 +27,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use quidpro_event::EventCode;
@@ -191,7 +194,7 @@ impl Default for ImportOptions {
 pub struct Progress {
     /// Rows read.
     pub rows: u64,
-    /// Bytes of the file read (uncompressed, for zipped entries).
+    /// Bytes of the file read (uncompressed, for zipped and gzipped files).
     pub bytes: u64,
     /// Bytes of the file in all.
     pub total_bytes: u64,
@@ -206,7 +209,8 @@ pub struct ImportSummary {
     pub kind: Option<Kind>,
     /// Counts: rows read, stored, duplicates, skipped by reason.
     pub stats: RunStats,
-    /// The first bad rows, as `file:line: reason`.
+    /// Archive entries not read (`file.zip!entry: not read (why)`), then the first bad
+    /// rows, as `file:line: reason`.
     pub messages: Vec<String>,
 }
 
@@ -570,39 +574,132 @@ impl<R: Read> Read for NewlineTracker<R> {
     }
 }
 
-/// A readable entry of an input file: its name (`file` or `file.zip!entry`), its reader
-/// and its size in bytes.
-type Entry = (String, Box<dyn BufRead + Send>, u64);
+/// An entry of an input file: its name (`file`, or `file.zip!entry`), its size in bytes
+/// (uncompressed; estimated for gzip) and where it is read from. Entries are opened one
+/// at a time by the reading thread, so a large archive is streamed, not held in memory.
+struct Entry {
+    name: String,
+    size: u64,
+    source: Source,
+}
 
-/// Opens a plain or zipped file as its entries.
-fn open_all(path: &Path) -> Result<Vec<Entry>> {
-    let io = |e: std::io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
-    let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-    if !is_zip {
-        let f = File::open(path).map_err(io)?;
-        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-        return Ok(vec![(path.display().to_string(), Box::new(BufReader::with_capacity(1 << 20, f)), size)]);
+enum Source {
+    Plain(PathBuf),
+    Gzip(PathBuf),
+    /// The entry at this index of the archive.
+    Zip(PathBuf, usize),
+}
+
+/// What a file's extension says it is.
+fn extension(path: &str) -> String {
+    Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
+}
+
+/// Why an archive entry is not read: operating-system clutter (`__MACOSX/`, `._name`,
+/// `.DS_Store`) and documents (codebooks, readmes) that datasets ship beside their rows.
+fn not_data(entry: &str) -> Option<&'static str> {
+    let base = entry.rsplit('/').next().unwrap_or(entry);
+    if entry.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store" || base == "Thumbs.db"
+    {
+        return Some("operating-system metadata");
+    }
+    match extension(base).as_str() {
+        "pdf" | "doc" | "docx" | "rtf" | "odt" | "md" | "html" | "htm" | "png" | "jpg" | "jpeg" | "xml"
+        | "json" => Some("a document, not rows"),
+        _ => None,
+    }
+}
+
+/// The refusal of a file the importer cannot read as rows.
+fn unreadable(name: &str) -> Option<&'static str> {
+    match extension(name).as_str() {
+        "xlsx" | "xls" | "ods" => Some("a spreadsheet workbook: export the sheet as CSV"),
+        "gz" if name.to_ascii_lowercase().ends_with(".tar.gz") => Some("a tar archive: unpack it first"),
+        "tgz" | "tar" | "7z" | "rar" | "bz2" | "xz" | "zst" => {
+            Some("an archive this importer does not read: unpack it, or zip or gzip it")
+        }
+        _ => None,
+    }
+}
+
+/// The uncompressed size a gzip file records in its last four bytes (modulo 4 GiB, so a
+/// size below the compressed one is taken as wrapped and estimated instead).
+fn gzip_size(path: &Path, compressed: u64) -> u64 {
+    use std::io::{Seek, SeekFrom};
+    let recorded = (|| {
+        let mut f = File::open(path).ok()?;
+        f.seek(SeekFrom::End(-4)).ok()?;
+        let mut b = [0u8; 4];
+        f.read_exact(&mut b).ok()?;
+        Some(u64::from(u32::from_le_bytes(b)))
+    })();
+    match recorded {
+        Some(n) if n >= compressed => n,
+        _ => compressed.saturating_mul(8),
+    }
+}
+
+/// Lists the entries of a plain, gzipped or zipped file; `notes` gets the archive entries
+/// passed over and why.
+fn open_all(path: &Path, notes: &mut Vec<String>) -> Result<Vec<Entry>> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| Error::Io { path: shown.clone(), message: e.to_string() };
+    if let Some(why) = unreadable(&shown) {
+        return Err(Error::Io { path: shown, message: format!("not read: {why}") });
+    }
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    match extension(&shown).as_str() {
+        "zip" => {}
+        "gz" => {
+            let size = gzip_size(path, size);
+            return Ok(vec![Entry { name: shown, size, source: Source::Gzip(path.to_path_buf()) }]);
+        }
+        _ => return Ok(vec![Entry { name: shown, size, source: Source::Plain(path.to_path_buf()) }]),
     }
     let f = File::open(path).map_err(io)?;
-    let mut archive = zip::ZipArchive::new(f).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: format!("not a zip file: {e}"),
-    })?;
+    let mut archive = zip::ZipArchive::new(f)
+        .map_err(|e| Error::Io { path: shown.clone(), message: format!("not a zip file: {e}") })?;
     let mut out: Vec<Entry> = Vec::new();
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let entry =
+            archive.by_index_raw(i).map_err(|e| Error::Io { path: shown.clone(), message: e.to_string() })?;
         if entry.is_dir() {
             continue;
         }
-        let name = format!("{}!{}", path.display(), entry.name());
-        let mut buf = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut buf).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
-        let size = buf.len() as u64;
-        out.push((name, Box::new(std::io::Cursor::new(buf)), size));
+        let name = format!("{shown}!{}", entry.name());
+        if let Some(why) = not_data(entry.name()) {
+            notes.push(format!("{name}: not read ({why})"));
+            continue;
+        }
+        if let Some(why) = unreadable(entry.name()) {
+            return Err(Error::Io { path: name, message: format!("not read: {why}") });
+        }
+        out.push(Entry { name, size: entry.size(), source: Source::Zip(path.to_path_buf(), i) });
     }
     Ok(out)
+}
+
+/// Opens an entry for reading; `archive` keeps an open zip archive for its entries.
+fn open_entry<'a>(
+    entry: &Entry,
+    archive: &'a mut Option<zip::ZipArchive<File>>,
+) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    const BUF: usize = 1 << 20;
+    match &entry.source {
+        Source::Plain(p) => Ok(Box::new(BufReader::with_capacity(BUF, File::open(p)?))),
+        Source::Gzip(p) => {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(BUF, File::open(p)?));
+            Ok(Box::new(BufReader::with_capacity(BUF, gz)))
+        }
+        Source::Zip(p, i) => {
+            if archive.is_none() {
+                *archive = Some(zip::ZipArchive::new(File::open(p)?).map_err(std::io::Error::other)?);
+            }
+            let a = archive.as_mut().ok_or_else(|| std::io::Error::other("archive not open"))?;
+            let file = a.by_index(*i).map_err(std::io::Error::other)?;
+            Ok(Box::new(BufReader::with_capacity(BUF, file)))
+        }
+    }
 }
 
 /// When an import defers the event indexes ([`quidpro_store::Batch::defer_indexes`]) and
@@ -651,7 +748,17 @@ fn read_entries(
 ) {
     // Bytes of the entries before this one, and read so far.
     let (mut done, mut bytes) = (0u64, 0u64);
-    for (name, mut reader, size) in entries {
+    // The open archive of zipped entries.
+    let mut archive: Option<zip::ZipArchive<File>> = None;
+    for item in entries {
+        let name = item.name.clone();
+        let mut reader = match open_entry(&item, &mut archive) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = send.send(Msg::Failed(Error::Io { path: name, message: e.to_string() }));
+                return;
+            }
+        };
         // The first line tells the kind when it was not given.
         let first = match reader.fill_buf() {
             Ok([]) => continue,
@@ -696,7 +803,7 @@ fn read_entries(
             return;
         }
         // Whatever was read before a read error is stored, as the rows before it are.
-        done += size;
+        done += item.size;
         if (!records.is_empty() || read.is_ok())
             && send.send(Msg::Records { entry: entry.clone(), kind: k, records, bytes: done }).is_err()
         {
@@ -709,7 +816,7 @@ fn read_entries(
     }
 }
 
-/// Imports one file (plain or zipped) of `kind` (`None`: detect it).
+/// Imports one file (plain, gzipped or zipped) of `kind` (`None`: detect it).
 ///
 /// The file is read and parsed on a second thread while this one writes. Non-strict: bad
 /// rows are counted by reason and skipped; rows are written in transactions of
@@ -728,8 +835,8 @@ pub fn import_file(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary { file: path.display().to_string(), ..Default::default() };
-    let entries = open_all(path)?;
-    let total_bytes = entries.iter().map(|e| e.2).sum::<u64>();
+    let entries = open_all(path, &mut summary.messages)?;
+    let total_bytes = entries.iter().map(|e| e.size).sum::<u64>();
     let estimate = total_bytes / BYTES_PER_ROW;
     let bulk = match opts.bulk {
         Bulk::Always => true,

@@ -24,7 +24,7 @@ pub struct Args {
     /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, `polecat`, `acled`, `phoenix`, or `auto`
     /// (told from name and content).
     kind: String,
-    /// Files, plain or zipped.
+    /// Files, plain, gzipped (.gz) or zipped (.zip: every data entry).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Refuse a file, writing nothing of it, at its first malformed row.
