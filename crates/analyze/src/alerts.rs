@@ -224,7 +224,7 @@ fn drivers(
     };
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.source, e.target, e.code, e.goldstein, coalesce(s.text, e.text), \
-         coalesce(e.url, d.url) FROM events e LEFT JOIN documents d ON d.id = e.doc_id \
+         coalesce(e.url, d.url) FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id \
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
          WHERE e.source_country = ?1 AND e.target_country = ?2 AND substr(e.event_date, 1, 7) = ?3 AND {sign} \
          ORDER BY e.goldstein {order}, e.event_date LIMIT ?4"

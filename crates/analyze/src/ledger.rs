@@ -278,7 +278,7 @@ fn events_where(
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.code, e.goldstein, e.source, e.target, e.attribution, \
          coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), e.event_date || e.source || '|' || e.target || '|' || e.code, e.root \
-         FROM events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
+         FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
          WHERE {} AND e.modality NOT IN ('negated', 'denied', 'hypothetical') AND (?3 IS NULL OR e.event_date <= ?3) \
          ORDER BY e.event_date, e.id",
         cond

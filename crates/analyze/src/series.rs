@@ -305,7 +305,7 @@ pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Res
         "SELECT {p} AS per, count(*), sum(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), \
          sum(quad_class = 4), min(event_date), max(event_date) FROM \
          (SELECT min(e.event_date) AS event_date, min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class \
-          FROM events e WHERE {} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
+          FROM all_events e WHERE {} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
           GROUP BY e.event_date, e.source, e.target, e.code) GROUP BY per ORDER BY per",
         dyad.sql()
     );
@@ -343,7 +343,7 @@ pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Res
     let mut periods = Vec::new();
     if let (Some(from), Some(to)) = (from, to) {
         // Totals of all dyads in the same window, each cluster once.
-        let sql = format!("SELECT {} AS per, count(*) FROM clusters WHERE event_date >= ?1 AND event_date <= ?2 GROUP BY per", by.sql("event_date"));
+        let sql = format!("SELECT {} AS per, count(*) FROM all_clusters WHERE event_date >= ?1 AND event_date <= ?2 GROUP BY per", by.sql("event_date"));
         let mut stmt = conn.prepare(&sql).map_err(sq)?;
         let totals: std::collections::HashMap<String, i64> = stmt
             .query_map(rusqlite::params![from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))

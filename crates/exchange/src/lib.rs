@@ -169,8 +169,8 @@ pub struct Row {
 const SELECT: &str = "SELECT e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.source_country, e.target_country, e.code, e.root, e.quad_class, e.goldstein, e.directed, \
     e.modality, e.attribution, e.source_name, e.target_name, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, \
-    e.span_end, e.rule, e.entries, e.text, e.file, e.line, coalesce(e.url, d.url), c.n_events \
-    FROM events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.event_date = e.event_date AND c.source = e.source AND c.target = e.target AND c.code = e.code";
+    e.span_end, e.rule, e.entries, e.text, e.file, e.line, coalesce(e.url, d.url), coalesce(c.n_events, 1) \
+    FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
 
 fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())

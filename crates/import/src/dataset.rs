@@ -179,7 +179,7 @@ pub struct ImportOptions {
     pub batch: usize,
     /// How many bad rows to keep messages for.
     pub max_messages: usize,
-    /// When to write the file in one transaction with the indexes built at its end.
+    /// When to write the file in one transaction.
     pub bulk: Bulk,
 }
 
@@ -702,22 +702,22 @@ fn open_entry<'a>(
     }
 }
 
-/// When an import defers the event indexes ([`quidpro_store::Batch::defer_indexes`]) and
-/// writes the whole file in one transaction.
+/// When an import writes the whole file in one transaction: its events then go into
+/// segments of up to a million rows ([`quidpro_store`]'s segments), where batches make a
+/// segment each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Bulk {
-    /// When the file is large (about [`BULK_MIN_ROWS`] rows or more) and larger than the
-    /// events already stored: building the indexes again then costs less than updating
-    /// them row by row.
+    /// When the file is large (about [`BULK_MIN_ROWS`] rows or more): fewer, larger
+    /// segments are faster to write and to read.
     #[default]
     Auto,
     /// Always.
     Always,
-    /// Never: batches of [`ImportOptions::batch`] rows, indexes updated as rows arrive.
+    /// Never: batches of [`ImportOptions::batch`] rows, each committed.
     Never,
 }
 
-/// The smallest estimated row count for which [`Bulk::Auto`] defers indexes.
+/// The smallest estimated row count for which [`Bulk::Auto`] writes one transaction.
 pub const BULK_MIN_ROWS: u64 = 100_000;
 
 /// Bytes per row assumed when a file's row count is estimated from its size (GDELT 2.0
@@ -820,8 +820,7 @@ fn read_entries(
 ///
 /// The file is read and parsed on a second thread while this one writes. Non-strict: bad
 /// rows are counted by reason and skipped; rows are written in transactions of
-/// `opts.batch`, or, in bulk ([`Bulk`]), in one transaction with the event indexes built
-/// at its end. Strict: the file is written in one transaction, and the first bad row
+/// `opts.batch`, or, in bulk ([`Bulk`]), in one transaction. Strict: the file is written in one transaction, and the first bad row
 /// refuses it ([`Error::Strict`]) with nothing written.
 ///
 /// # Errors
@@ -841,11 +840,7 @@ pub fn import_file(
     let bulk = match opts.bulk {
         Bulk::Always => true,
         Bulk::Never => false,
-        Bulk::Auto => {
-            estimate >= BULK_MIN_ROWS
-                && kind != Some(Kind::Gdelt2Mentions)
-                && estimate as i64 >= store.event_rows_bound()?
-        }
+        Bulk::Auto => estimate >= BULK_MIN_ROWS && kind != Some(Kind::Gdelt2Mentions),
     };
     let one_transaction = bulk || opts.strict;
     let run = {
@@ -858,9 +853,6 @@ pub fn import_file(
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
         scope.spawn(move || read_entries(entries, kind, countries, &send));
         let mut batch = store.batch()?;
-        if bulk {
-            batch.defer_indexes()?;
-        }
         let mut in_batch = 0usize;
         let mut pending: Vec<NewEvent> = Vec::with_capacity(CHUNK);
         let flush = |batch: &mut quidpro_store::Batch<'_>,

@@ -6,8 +6,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quidpro_event::{EventCode, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 
+use crate::segment::{self, cluster_key, event_key, Builder};
 use crate::{sql_err, Error, Result};
 
 /// An event to store, from our coder or an imported dataset.
@@ -251,23 +253,24 @@ fn head(s: &str, n: usize) -> &str {
 /// keys of ASCII codes are packed (no allocation per cluster), others kept as strings.
 #[derive(Default)]
 struct MonthSums {
-    packed: std::collections::HashMap<(Packed<4>, Packed<4>, Packed<8>), Sums>,
+    packed: FxHashMap<(Packed<4>, Packed<4>, Packed<8>), Sums>,
     other: std::collections::HashMap<(String, String, String), Sums>,
-    months: BTreeMap<String, i64>,
+    months: FxHashMap<Packed<8>, i64>,
+    other_months: BTreeMap<String, i64>,
 }
 
 impl MonthSums {
+    /// Adds a cluster of day `date` (`YYYY-MM-DD`).
     fn add(&mut self, source: &str, target: &str, date: &str, goldstein: f64, quad: i64, directed: bool) {
         let month = head(date, 7);
-        match self.months.get_mut(month) {
-            Some(n) => *n += 1,
-            None => {
-                self.months.insert(month.to_string(), 1);
-            }
+        let m = pack::<8>(month, 7);
+        match m {
+            Some(m) => *self.months.entry(m).or_default() += 1,
+            None => *self.other_months.entry(month.to_string()).or_default() += 1,
         }
         let (s, t) = (head(source, 3), head(target, 3));
         let mut one = |a: &str, b: &str| {
-            let sums = match (pack(a, 3), pack(b, 3), pack(month, 7)) {
+            let sums = match (pack(a, 3), pack(b, 3), m) {
                 (Some(a), Some(b), Some(m)) => self.packed.entry((a, b, m)).or_default(),
                 _ => self.other.entry((a.to_string(), b.to_string(), month.to_string())).or_default(),
             };
@@ -283,6 +286,33 @@ impl MonthSums {
         }
     }
 
+    /// Adds a new cluster of an event.
+    fn add_event(&mut self, ev: &NewEvent) {
+        use chrono::Datelike;
+        // `YYYY-MM-DD` without allocating (years 0–9999, as the dates the store keeps).
+        let d = ev.event_date;
+        let mut buf = [b'0'; 10];
+        let y = d.year().clamp(0, 9999) as u32;
+        for (i, v) in [(0, y / 1000), (1, y / 100 % 10), (2, y / 10 % 10), (3, y % 10)] {
+            buf[i] = b'0' + v as u8;
+        }
+        buf[4] = b'-';
+        buf[5] = b'0' + (d.month() / 10) as u8;
+        buf[6] = b'0' + (d.month() % 10) as u8;
+        buf[7] = b'-';
+        buf[8] = b'0' + (d.day() / 10) as u8;
+        buf[9] = b'0' + (d.day() % 10) as u8;
+        let date = std::str::from_utf8(&buf).unwrap_or("0000-00-00");
+        self.add(
+            &ev.source,
+            &ev.target,
+            date,
+            ev.code.goldstein(),
+            i64::from(ev.code.quad_class().number()),
+            ev.directed,
+        );
+    }
+
     /// Every dyad-month with its sums, in key order.
     fn dyads(&self) -> Vec<((&str, &str, &str), Sums)> {
         let mut out: Vec<_> = self
@@ -294,19 +324,93 @@ impl MonthSums {
         out.sort_unstable_by(|x, y| x.0.cmp(&y.0));
         out
     }
+
+    /// Every month with its count, in key order.
+    fn months(&self) -> Vec<(&str, i64)> {
+        let mut out: Vec<(&str, i64)> = self
+            .months
+            .iter()
+            .map(|(m, n)| (unpack(m), *n))
+            .chain(self.other_months.iter().map(|(m, n)| (m.as_str(), *n)))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// What the store knows of its segments, kept from batch to batch so that each does not
+/// read them again: every dataset's dedup keys (read when a batch first adds an event of
+/// the dataset), the cluster keys of all segment rows and the ids of the `clusters`
+/// rows. A batch adds to it only when it commits; a commit by another connection
+/// (`PRAGMA data_version`) makes it read again.
+#[derive(Default)]
+pub(crate) struct KeySets {
+    version: Option<i64>,
+    clusters_loaded: bool,
+    segment_clusters: FxHashSet<i64>,
+    row_clusters: FxHashSet<i64>,
+    keys: FxHashMap<String, FxHashSet<u128>>,
+}
+
+/// The cluster of a segment event added in this batch.
+struct PendingCluster {
+    /// Events of this batch in it.
+    n: u32,
+    /// A segment event stored earlier is in it (alone, when it has no `clusters` row).
+    in_segment: bool,
+    /// It had a `clusters` row when the batch first met it.
+    has_row: bool,
+    /// Its fields, kept once it needs a `clusters` row (a second event, or one stored).
+    info: Option<Box<ClusterInfo>>,
+}
+
+/// What a `clusters` row says of its cluster besides the count.
+struct ClusterInfo {
+    date: NaiveDate,
+    source: String,
+    target: String,
+    code: EventCode,
+    directed: bool,
+}
+
+impl ClusterInfo {
+    fn of(ev: &NewEvent) -> Box<ClusterInfo> {
+        Box::new(ClusterInfo {
+            date: ev.event_date,
+            source: ev.source.clone(),
+            target: ev.target.clone(),
+            code: ev.code,
+            directed: ev.directed,
+        })
+    }
 }
 
 /// One transaction. Dropping it without [`Batch::commit`] rolls everything back.
+///
+/// Events with a document (coded by us) are rows of `events`; all others (imported) are
+/// collected into segments ([`crate::segment`]), written when a segment is full and at
+/// commit. Either way an event's `(dataset, dataset_id)` is stored once and its cluster
+/// (same day, source, target and code) is counted: a cluster of one imported event has
+/// no `clusters` row (its count is 1), every other cluster has one.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
     path: &'a Path,
     now: String,
-    /// The largest event row id when the batch began.
-    before: i64,
-    /// The largest cluster id when the batch began.
-    clusters_before: i64,
-    /// Indexes dropped by [`Batch::defer_indexes`], to build at commit (their SQL).
-    deferred: Vec<String>,
+    sets: &'a mut KeySets,
+    /// Dedup keys added in this batch, by dataset.
+    keys: FxHashMap<String, FxHashSet<u128>>,
+    /// Whether `events` holds rows of a dataset (then imported events are checked
+    /// against them too).
+    dataset_rows: FxHashMap<String, bool>,
+    /// Clusters of the segment events of this batch.
+    clusters: FxHashMap<i64, PendingCluster>,
+    /// `clusters` rows this batch created or deleted.
+    rows_added: FxHashSet<i64>,
+    rows_removed: FxHashSet<i64>,
+    /// New clusters, summed for the monthly aggregates.
+    sums: MonthSums,
+    /// Segments being collected, by dataset and run.
+    builders: Vec<(String, Option<i64>, Builder)>,
     /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
     /// (first date, last date, events), written to `actors` at commit.
     actors: std::collections::HashMap<String, (NaiveDate, NaiveDate, i64)>,
@@ -323,19 +427,31 @@ fn date_str(d: Option<NaiveDate>) -> Option<String> {
 }
 
 impl<'a> Batch<'a> {
-    pub(crate) fn new(conn: &'a mut Connection, path: &'a Path) -> Result<Batch<'a>> {
+    pub(crate) fn new(conn: &'a mut Connection, path: &'a Path, sets: &'a mut KeySets) -> Result<Batch<'a>> {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sql_err(path))?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        // Events get increasing row ids: everything above this one is the batch's.
-        let before: i64 = tx
-            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
-            .map_err(sql_err(path))?;
-        let clusters_before: i64 = tx
-            .query_row("SELECT coalesce(max(id), 0) FROM clusters", [], |r| r.get(0))
-            .map_err(sql_err(path))?;
-        Ok(Batch { tx, path, now, before, clusters_before, deferred: Vec::new(), actors: Default::default() })
+        // Another connection's commit makes what was read of the segments stale.
+        let version: i64 =
+            tx.pragma_query_value(None, "data_version", |r| r.get(0)).map_err(sql_err(path))?;
+        if sets.version != Some(version) {
+            *sets = KeySets { version: Some(version), ..KeySets::default() };
+        }
+        Ok(Batch {
+            tx,
+            path,
+            now,
+            sets,
+            keys: FxHashMap::default(),
+            dataset_rows: FxHashMap::default(),
+            clusters: FxHashMap::default(),
+            rows_added: FxHashSet::default(),
+            rows_removed: FxHashSet::default(),
+            sums: MonthSums::default(),
+            builders: Vec::new(),
+            actors: Default::default(),
+        })
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -401,8 +517,8 @@ impl<'a> Batch<'a> {
     }
 
     /// Adds events, skipping those whose `(dataset, dataset_id)` is stored already (or
-    /// comes earlier in `events`); returns how many were added. One prepared statement
-    /// serves them all: the bulk path of imports.
+    /// comes earlier in `events`); returns how many were added. Events with a document
+    /// become rows of `events`; the others go to segments: the bulk path of imports.
     ///
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
@@ -411,69 +527,48 @@ impl<'a> Batch<'a> {
         events: impl IntoIterator<Item = &'e NewEvent>,
         run: Option<i64>,
     ) -> Result<u64> {
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
-                 source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
-                 attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
-                 file, line, url, run_id, doc_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
-                 ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
-            )
-            .map_err(sql_err(self.path))?;
-        fn country(c: &str) -> &str {
-            c.get(..3).unwrap_or("")
-        }
         let mut added = 0u64;
         let mut key = String::new();
         for ev in events {
-            let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
-            let (span_start, span_end) = match ev.span {
-                Some(span) => (Some(span.start as i64), Some(span.end as i64)),
-                None => (None, None),
-            };
-            let (file, line) = match &ev.file_line {
-                Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
-                None => (None, None),
-            };
-            let added_now = stmt
-                .execute(params![
-                    ev.dataset,
-                    ev.dataset_id,
-                    ymd(ev.event_date),
-                    ev.date_precision,
-                    date_str(ev.published),
-                    self.now,
-                    ev.source,
-                    ev.target,
-                    country(&ev.source),
-                    country(&ev.target),
-                    ev.code.as_str(),
-                    ev.code.root(),
-                    ev.code.quad_class().number(),
-                    ev.code.goldstein(),
-                    ev.directed,
-                    ev.modality,
-                    ev.attribution,
-                    ev.source_name,
-                    ev.target_name,
-                    ev.doc_id,
-                    ev.sentence.map(|s| s as i64),
-                    span_start,
-                    span_end,
-                    ev.rule,
-                    entries,
-                    ev.text,
-                    file,
-                    line,
-                    ev.url,
-                    run,
-                    ev.doc_key,
-                ])
-                .map_err(sql_err(self.path))?
-                == 1;
-            if !added_now {
+            let dedup = event_key(&ev.dataset, &ev.dataset_id);
+            self.load_keys(&ev.dataset)?;
+            let stored = self.sets.keys.get(&ev.dataset).is_some_and(|k| k.contains(&dedup));
+            if stored || self.keys.get(&ev.dataset).is_some_and(|k| k.contains(&dedup)) {
                 continue;
+            }
+            let ckey = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());
+            if ev.doc_id.is_some() {
+                // The cluster's row first: the event row refers to it.
+                if self.row_exists(&ev.dataset, &ev.dataset_id)? {
+                    continue;
+                }
+                self.count_row_cluster(ev, ckey)?;
+                self.insert_row(ev, run, ckey)?;
+            } else {
+                if self.has_rows_of(&ev.dataset)? && self.row_exists(&ev.dataset, &ev.dataset_id)? {
+                    continue;
+                }
+                self.count_segment_cluster(ev, ckey)?;
+                let at = match self.builders.iter().position(|(d, r, _)| *d == ev.dataset && *r == run) {
+                    Some(at) => at,
+                    None => {
+                        self.builders.push((ev.dataset.clone(), run, Builder::new()));
+                        self.builders.len() - 1
+                    }
+                };
+                let b = &mut self.builders[at].2;
+                b.push(ev, dedup, ckey);
+                if b.full() {
+                    self.write_segment(at)?;
+                }
+            }
+            match self.keys.get_mut(&ev.dataset) {
+                Some(k) => {
+                    k.insert(dedup);
+                }
+                None => {
+                    self.keys.insert(ev.dataset.clone(), FxHashSet::from_iter([dedup]));
+                }
             }
             added += 1;
             // Imported events' actors as the dataset names them (our coder's actors are
@@ -505,52 +600,255 @@ impl<'a> Batch<'a> {
         Ok(added)
     }
 
-    /// Drops the event table's secondary indexes (all but the `(dataset, dataset_id)` key
-    /// that dedup needs) for the rest of the batch; [`Batch::commit`] builds them again
-    /// before it commits. Building an index once, sorted, is far cheaper than updating it
-    /// row by row, so a bulk import into a store smaller than itself uses this. The drop and
-    /// the rebuild are part of the transaction: a killed batch leaves the indexes as they
-    /// were.
-    ///
-    /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
-    pub fn defer_indexes(&mut self) -> Result<()> {
-        let found: Vec<(String, String)> = {
+    /// Reads the dedup keys of a dataset's segments, once.
+    fn load_keys(&mut self, dataset: &str) -> Result<()> {
+        if self.sets.keys.contains_key(dataset) {
+            return Ok(());
+        }
+        let mut set = FxHashSet::default();
+        {
             let mut stmt = self
                 .tx
-                .prepare(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' \
-                     AND sql IS NOT NULL ORDER BY name",
-                )
-                .map_err(self.e())?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
-            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+                .prepare_cached("SELECT keys FROM segments WHERE dataset = ?1")
+                .map_err(sql_err(self.path))?;
+            let mut rows = stmt.query([dataset]).map_err(sql_err(self.path))?;
+            while let Some(r) = rows.next().map_err(sql_err(self.path))? {
+                let blob =
+                    r.get_ref(0).and_then(|v| v.as_blob().map_err(Into::into)).map_err(sql_err(self.path))?;
+                set.reserve(blob.len() / 16);
+                set.extend(
+                    blob.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().unwrap_or_default())),
+                );
+            }
+        }
+        self.sets.keys.insert(dataset.to_string(), set);
+        Ok(())
+    }
+
+    /// Reads the cluster keys of all segment rows and the ids of `clusters`, once.
+    fn load_clusters(&mut self) -> Result<()> {
+        if self.sets.clusters_loaded {
+            return Ok(());
+        }
+        let e = sql_err(self.path);
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT clusters FROM segments").map_err(&e)?;
+            let mut rows = stmt.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let blob = r.get_ref(0).and_then(|v| v.as_blob().map_err(Into::into)).map_err(&e)?;
+                self.sets.segment_clusters.reserve(blob.len() / 8);
+                self.sets.segment_clusters.extend(
+                    blob.chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap_or_default())),
+                );
+            }
+            let mut stmt = self.tx.prepare_cached("SELECT id FROM clusters").map_err(&e)?;
+            let ids = stmt.query_map([], |r| r.get::<_, i64>(0)).map_err(&e)?;
+            for id in ids {
+                self.sets.row_clusters.insert(id.map_err(&e)?);
+            }
+        }
+        self.sets.clusters_loaded = true;
+        Ok(())
+    }
+
+    fn has_rows_of(&mut self, dataset: &str) -> Result<bool> {
+        if let Some(&b) = self.dataset_rows.get(dataset) {
+            return Ok(b);
+        }
+        let b = self
+            .tx
+            .query_row("SELECT 1 FROM events WHERE dataset = ?1 LIMIT 1", [dataset], |_| Ok(()))
+            .optional()
+            .map_err(sql_err(self.path))?
+            .is_some();
+        self.dataset_rows.insert(dataset.to_string(), b);
+        Ok(b)
+    }
+
+    fn row_exists(&self, dataset: &str, id: &str) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT 1 FROM events WHERE dataset = ?1 AND dataset_id = ?2")
+            .map_err(sql_err(self.path))?;
+        stmt.exists([dataset, id]).map_err(sql_err(self.path))
+    }
+
+    /// Inserts an event with a document as a row of `events`; false when its key is
+    /// there already.
+    fn insert_row(&mut self, ev: &NewEvent, run: Option<i64>, ckey: i64) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
+                 source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
+                 attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
+                 file, line, url, run_id, doc_key, cluster_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+                 ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+            )
+            .map_err(sql_err(self.path))?;
+        let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+        let (span_start, span_end) = match ev.span {
+            Some(span) => (Some(span.start as i64), Some(span.end as i64)),
+            None => (None, None),
         };
-        for (name, sql) in found {
-            self.tx.execute_batch(&format!("DROP INDEX \"{name}\"")).map_err(self.e())?;
-            self.deferred.push(sql);
+        let (file, line) = match &ev.file_line {
+            Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),
+            None => (None, None),
+        };
+        let n = stmt
+            .execute(params![
+                ev.dataset,
+                ev.dataset_id,
+                ymd(ev.event_date),
+                ev.date_precision,
+                date_str(ev.published),
+                self.now,
+                ev.source,
+                ev.target,
+                segment::country(&ev.source),
+                segment::country(&ev.target),
+                ev.code.as_str(),
+                ev.code.root(),
+                ev.code.quad_class().number(),
+                ev.code.goldstein(),
+                ev.directed,
+                ev.modality,
+                ev.attribution,
+                ev.source_name,
+                ev.target_name,
+                ev.doc_id,
+                ev.sentence.map(|s| s as i64),
+                span_start,
+                span_end,
+                ev.rule,
+                entries,
+                ev.text,
+                file,
+                line,
+                ev.url,
+                run,
+                ev.doc_key,
+                ckey,
+            ])
+            .map_err(sql_err(self.path))?;
+        Ok(n == 1)
+    }
+
+    /// Whether cluster `ckey` has a `clusters` row, as far as this batch knows.
+    fn has_cluster_row(&self, ckey: i64) -> bool {
+        self.rows_added.contains(&ckey)
+            || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey))
+    }
+
+    /// Counts a segment event into its cluster: a new cluster enters the monthly sums
+    /// now; the `clusters` rows are written at commit.
+    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
+        if let Some(p) = self.clusters.get_mut(&ckey) {
+            p.n += 1;
+            if p.info.is_none() {
+                p.info = Some(ClusterInfo::of(ev));
+            }
+            return Ok(());
+        }
+        self.load_clusters()?;
+        let in_segment = self.sets.segment_clusters.contains(&ckey);
+        let has_row = self.has_cluster_row(ckey);
+        let new = !in_segment && !has_row;
+        if new {
+            self.sums.add_event(ev);
+        }
+        let info = (!new).then(|| ClusterInfo::of(ev));
+        self.clusters.insert(ckey, PendingCluster { n: 1, in_segment, has_row, info });
+        Ok(())
+    }
+
+    /// Counts a row event into its cluster's `clusters` row, at once (with the segment
+    /// events of the cluster: stored ones, and this batch's).
+    fn count_row_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
+        self.load_clusters()?;
+        let e = sql_err(self.path);
+        let n: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT n_events FROM clusters WHERE id = ?1")
+            .and_then(|mut s| s.query_row([ckey], |r| r.get(0)).optional())
+            .map_err(&e)?;
+        if n.is_some() {
+            self.tx
+                .execute("UPDATE clusters SET n_events = n_events + 1 WHERE id = ?1", [ckey])
+                .map_err(&e)?;
+            return Ok(());
+        }
+        let in_segment = self.sets.segment_clusters.contains(&ckey);
+        // This batch's segment events of the cluster move into the row.
+        let pending = self.clusters.get_mut(&ckey).map_or(0, |p| {
+            let n = p.n;
+            p.n = 0;
+            p.has_row = true;
+            n
+        });
+        let implicit = i64::from(in_segment && !self.has_cluster_row(ckey));
+        let total = 1 + implicit + i64::from(pending);
+        self.insert_cluster(&ClusterInfo::of(ev), ckey, total, 0)?;
+        self.rows_added.insert(ckey);
+        self.rows_removed.remove(&ckey);
+        if total == 1 {
+            self.sums.add_event(ev);
         }
         Ok(())
     }
 
-    /// Counts the events added in this batch into their clusters (same day, source,
-    /// target and code), creating clusters as needed; set-based, once per batch. An
-    /// event's cluster is the one with its day, source, target and code.
-    fn cluster(&mut self) -> Result<()> {
-        let before = self.before;
-        self.tx
-            .execute(
-                "INSERT INTO clusters (event_date, source, target, code, n_events, goldstein, quad_class, directed) \
-                 SELECT event_date, source, target, code, count(*), min(goldstein), min(quad_class), min(directed) \
-                 FROM events WHERE id > ?1 \
-                 GROUP BY event_date, source, target, code \
-                 ON CONFLICT (event_date, source, target, code) DO UPDATE SET n_events = n_events + excluded.n_events",
-                [before],
+    /// Inserts a `clusters` row of `n` events, or adds `more` to the row there.
+    fn insert_cluster(&self, c: &ClusterInfo, id: i64, n: i64, more: i64) -> Result<()> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+                 ON CONFLICT (id) DO UPDATE SET n_events = n_events + ?10",
             )
-            .map_err(self.e())?;
-        // The new clusters enter the monthly aggregates.
-        self.aggregate("id > ?1", self.clusters_before, 1)?;
+            .map_err(sql_err(self.path))?;
+        stmt.execute(params![
+            id,
+            ymd(c.date),
+            c.source,
+            c.target,
+            c.code.as_str(),
+            n,
+            c.code.goldstein(),
+            c.code.quad_class().number(),
+            c.directed,
+            more
+        ])
+        .map_err(sql_err(self.path))?;
+        Ok(())
+    }
 
+    /// Encodes and stores the segment being collected in `builders[at]`.
+    fn write_segment(&mut self, at: usize) -> Result<()> {
+        let (dataset, run, b) = &mut self.builders[at];
+        store_segment(&self.tx, self.path, dataset, *run, &self.now, b)
+    }
+
+    /// Writes the collected segments and the `clusters` rows of this batch's segment
+    /// events.
+    fn finish_segments(&mut self) -> Result<()> {
+        for at in 0..self.builders.len() {
+            self.write_segment(at)?;
+        }
+        let mut rows: Vec<(i64, i64, i64, Box<ClusterInfo>)> = Vec::new();
+        for (&id, p) in self.clusters.iter_mut() {
+            if p.n == 0 {
+                continue;
+            }
+            let Some(info) = p.info.take() else { continue };
+            let implicit = i64::from(p.in_segment && !p.has_row);
+            rows.push((id, i64::from(p.n) + implicit, i64::from(p.n), info));
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        for (id, n, more, info) in &rows {
+            self.insert_cluster(info, *id, *n, *more)?;
+            self.rows_added.insert(*id);
+        }
         Ok(())
     }
 
@@ -628,34 +926,37 @@ impl<'a> Batch<'a> {
         Ok(true)
     }
 
-    /// Adds (`sign` 1) or removes (`sign` −1) the clusters selected by `filter` (with
-    /// parameter `?1` = `param`) to or from `dyad_months` and `month_totals`: summed here
-    /// in one pass over them, then written in key order (SQL's GROUP BY over the same
-    /// rows sorts them all; a hash of the few hundred thousand dyad-months is several
-    /// times faster). Removing drops the rows left at zero.
-    fn aggregate(&mut self, filter: &str, param: i64, sign: i64) -> Result<()> {
+    /// Sums the `clusters` rows selected by `filter` (with parameter `?1` = `param`) per
+    /// dyad-month and month.
+    fn sum_rows(&self, filter: &str, param: i64) -> Result<MonthSums> {
         let mut sums = MonthSums::default();
-        {
-            let mut stmt = self
-                .tx
-                .prepare_cached(&format!(
-                    "SELECT source, target, event_date, goldstein, quad_class, directed FROM clusters WHERE {filter}"
-                ))
-                .map_err(self.e())?;
-            let mut rows = stmt.query([param]).map_err(sql_err(self.path))?;
-            while let Some(r) = rows.next().map_err(sql_err(self.path))? {
-                let text = |i: usize| r.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
-                let (source, target, date) = (
-                    text(0).map_err(sql_err(self.path))?,
-                    text(1).map_err(sql_err(self.path))?,
-                    text(2).map_err(sql_err(self.path))?,
-                );
-                let goldstein: f64 = r.get(3).map_err(sql_err(self.path))?;
-                let quad: i64 = r.get(4).map_err(sql_err(self.path))?;
-                let directed: bool = r.get(5).map_err(sql_err(self.path))?;
-                sums.add(source, target, date, goldstein, quad, directed);
-            }
+        let mut stmt = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT source, target, event_date, goldstein, quad_class, directed FROM clusters WHERE {filter}"
+            ))
+            .map_err(self.e())?;
+        let mut rows = stmt.query([param]).map_err(sql_err(self.path))?;
+        while let Some(r) = rows.next().map_err(sql_err(self.path))? {
+            let text = |i: usize| r.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
+            let (source, target, date) = (
+                text(0).map_err(sql_err(self.path))?,
+                text(1).map_err(sql_err(self.path))?,
+                text(2).map_err(sql_err(self.path))?,
+            );
+            let goldstein: f64 = r.get(3).map_err(sql_err(self.path))?;
+            let quad: i64 = r.get(4).map_err(sql_err(self.path))?;
+            let directed: bool = r.get(5).map_err(sql_err(self.path))?;
+            sums.add(source, target, date, goldstein, quad, directed);
         }
+        Ok(sums)
+    }
+
+    /// Adds (`sign` 1) or removes (`sign` −1) summed clusters to or from `dyad_months`
+    /// and `month_totals`, in key order (summing in a hash map is several times faster
+    /// than SQL's GROUP BY, which sorts every cluster). Removing drops the rows left at
+    /// zero.
+    fn write_sums(&self, sums: &MonthSums, sign: i64) -> Result<()> {
         let mut up = self
             .tx
             .prepare_cached(
@@ -688,7 +989,7 @@ impl<'a> Batch<'a> {
                  ON CONFLICT (month) DO UPDATE SET clusters = clusters + excluded.clusters",
             )
             .map_err(sql_err(self.path))?;
-        for (m, n) in &sums.months {
+        for (m, n) in sums.months() {
             up.execute(params![m, sign * n]).map_err(sql_err(self.path))?;
         }
         if sign < 0 {
@@ -762,21 +1063,39 @@ impl<'a> Batch<'a> {
     }
 
     fn remove_document_content(&mut self, id: i64) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE clusters SET n_events = n_events - (SELECT count(*) FROM events e WHERE e.doc_id = ?1 \
-                 AND e.event_date = clusters.event_date AND e.source = clusters.source AND e.target = clusters.target \
-                 AND e.code = clusters.code) \
-                 WHERE (event_date, source, target, code) IN (SELECT event_date, source, target, code FROM events WHERE doc_id = ?1)",
-                [id],
-            )
-            .map_err(self.e())?;
+        // The document's events leave their clusters.
+        let counts: Vec<(i64, i64)> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached(
+                    "SELECT cluster_id, count(*) FROM events WHERE doc_id = ?1 AND cluster_id IS NOT NULL GROUP BY cluster_id",
+                )
+                .map_err(self.e())?;
+            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
+            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+        };
+        for (c, k) in &counts {
+            self.tx
+                .execute("UPDATE clusters SET n_events = n_events - ?2 WHERE id = ?1", params![c, k])
+                .map_err(self.e())?;
+        }
         self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
         self.tx.execute("DELETE FROM citations WHERE doc_id = ?1", [id]).map_err(self.e())?;
         self.tx.execute("DELETE FROM citation_links WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
-        self.aggregate("n_events <= 0 AND ?1 = ?1", 0, -1)?;
+        let gone = self.sum_rows("n_events <= 0 AND ?1 = ?1", 0)?;
+        self.write_sums(&gone, -1)?;
+        let ids: Vec<i64> = {
+            let mut stmt =
+                self.tx.prepare_cached("SELECT id FROM clusters WHERE n_events <= 0").map_err(self.e())?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(self.e())?;
+            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+        };
+        for c in ids {
+            self.rows_added.remove(&c);
+            self.rows_removed.insert(c);
+        }
         self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
         Ok(())
     }
@@ -803,19 +1122,207 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Links the batch's events to their clusters and commits.
+    /// Writes the collected segments, the clusters and the monthly aggregates, and
+    /// commits.
     ///
     /// # Errors
     /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
     pub fn commit(mut self) -> Result<()> {
-        for sql in std::mem::take(&mut self.deferred) {
-            self.tx.execute_batch(&sql).map_err(self.e())?;
-        }
-        self.cluster()?;
+        self.finish_segments()?;
+        let sums = std::mem::take(&mut self.sums);
+        self.write_sums(&sums, 1)?;
         self.write_actors()?;
-        let path = self.path;
-        self.tx.commit().map_err(sql_err(path))
+        let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
+        tx.commit().map_err(sql_err(path))?;
+        // What the store now holds, for the next batches.
+        for (dataset, k) in keys {
+            if let Some(set) = sets.keys.get_mut(&dataset) {
+                set.extend(k);
+            }
+        }
+        if sets.clusters_loaded {
+            sets.segment_clusters.extend(clusters.keys().copied());
+            for c in rows_removed {
+                sets.row_clusters.remove(&c);
+            }
+            sets.row_clusters.extend(rows_added);
+        }
+        Ok(())
     }
+}
+
+/// Encodes the rows collected in `b` (emptying it) and stores them as a segment.
+fn store_segment(
+    tx: &Transaction<'_>,
+    path: &Path,
+    dataset: &str,
+    run: Option<i64>,
+    retrieved: &str,
+    b: &mut Builder,
+) -> Result<()> {
+    if b.len() == 0 {
+        return Ok(());
+    }
+    let enc = b.encode();
+    let e = sql_err(path);
+    tx.prepare_cached(
+        "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, data, keys, clusters) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            dataset,
+            run,
+            retrieved,
+            enc.rows as i64,
+            ymd(enc.min_date),
+            ymd(enc.max_date),
+            enc.data,
+            enc.keys,
+            enc.clusters
+        ])
+    })
+    .map_err(&e)?;
+    let id = tx.last_insert_rowid();
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, max_date) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(&e)?;
+    for d in &enc.dyads {
+        stmt.execute(params![
+            d.source_country,
+            d.target_country,
+            id,
+            d.first_row,
+            d.rows,
+            ymd(d.min_date),
+            ymd(d.max_date)
+        ])
+        .map_err(&e)?;
+    }
+    Ok(())
+}
+
+/// The Rust step of migration 9 → 10 (after its SQL, in its transaction): moves the
+/// imported events (rows without a document) into segments, one run of a dataset after
+/// another, and rebuilds `clusters` with hashed keys: a row for every cluster with a
+/// coded event or more than one event. The monthly aggregates count the same clusters as
+/// before and stay.
+pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<()> {
+    let e = sql_err(path);
+    tx.execute_batch("UPDATE events SET cluster_id = NULL; DELETE FROM clusters;").map_err(&e)?;
+    // Per cluster: events, whether a coded event is in it, and its fields.
+    let mut clusters: FxHashMap<i64, (i64, bool, Box<ClusterInfo>)> = FxHashMap::default();
+    let mut count = |ev: &NewEvent, ckey: i64, coded: bool| {
+        let c = clusters.entry(ckey).or_insert_with(|| (0, false, ClusterInfo::of(ev)));
+        c.0 += 1;
+        c.1 |= coded;
+    };
+    // The coded events and their cluster keys, set once the clusters are written.
+    let coded: Vec<(String, String, i64)> = {
+        let mut stmt = tx
+            .prepare(
+                "SELECT dataset, dataset_id, event_date, date_precision, published, retrieved, source, target, code, \
+                 directed, modality, attribution, source_name, target_name, sentence, span_start, span_end, rule, \
+                 entries, text, file, line, url, run_id, doc_key, doc_id FROM events ORDER BY doc_id IS NOT NULL, \
+                 dataset, run_id, retrieved, id",
+            )
+            .map_err(&e)?;
+        let mut rows = stmt.query([]).map_err(&e)?;
+        let mut builder = Builder::new();
+        // The dataset, run and retrieval time of the rows in `builder`.
+        let mut group: Option<(String, Option<i64>, String)> = None;
+        let mut coded: Vec<(String, String, i64)> = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let text = |i: usize| r.get::<_, Option<String>>(i);
+            let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+                Ok(text(i)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+            };
+            let dataset: String = r.get(0).map_err(&e)?;
+            let id: String = r.get(1).map_err(&e)?;
+            let day: String = r.get(2).map_err(&e)?;
+            let mut ev = NewEvent::new(
+                &dataset,
+                &id,
+                &day,
+                &r.get::<_, String>(6).map_err(&e)?,
+                &r.get::<_, String>(7).map_err(&e)?,
+                &r.get::<_, String>(8).map_err(&e)?,
+            )
+            .map_err(|err| Error::Invalid(format!("event {dataset}/{id} cannot move to a segment: {err}")))?;
+            ev.date_precision = r.get(3).map_err(&e)?;
+            ev.published = date(4).map_err(&e)?;
+            ev.directed = r.get(9).map_err(&e)?;
+            ev.modality = r.get(10).map_err(&e)?;
+            ev.attribution = r.get(11).map_err(&e)?;
+            ev.source_name = text(12).map_err(&e)?;
+            ev.target_name = text(13).map_err(&e)?;
+            ev.sentence = r.get::<_, Option<i64>>(14).map_err(&e)?.map(|v| v as usize);
+            let (a, b): (Option<i64>, Option<i64>) = (r.get(15).map_err(&e)?, r.get(16).map_err(&e)?);
+            ev.span = a.zip(b).map(|(a, b)| Span::new(a as usize, b as usize));
+            ev.rule = text(17).map_err(&e)?;
+            ev.entries =
+                text(18).map_err(&e)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+            ev.text = text(19).map_err(&e)?;
+            let (file, line): (Option<String>, Option<i64>) =
+                (r.get(20).map_err(&e)?, r.get(21).map_err(&e)?);
+            ev.file_line = file.map(|f| (f, line.unwrap_or(0) as u64));
+            ev.url = text(22).map_err(&e)?;
+            let run: Option<i64> = r.get(23).map_err(&e)?;
+            ev.doc_key = text(24).map_err(&e)?;
+            let doc_id: Option<i64> = r.get(25).map_err(&e)?;
+            let ckey = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());
+            count(&ev, ckey, doc_id.is_some());
+            if doc_id.is_some() {
+                coded.push((dataset, id, ckey));
+                continue;
+            }
+            let retrieved: String = r.get(5).map_err(&e)?;
+            let here = (dataset, run, retrieved);
+            if group.as_ref() != Some(&here) || builder.full() {
+                if let Some((d, run, at)) = group.take() {
+                    store_segment(tx, path, &d, run, &at, &mut builder)?;
+                }
+                group = Some(here);
+            }
+            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey);
+        }
+        if let Some((d, run, at)) = group.take() {
+            store_segment(tx, path, &d, run, &at, &mut builder)?;
+        }
+        coded
+    };
+    tx.execute("DELETE FROM events WHERE doc_id IS NULL", []).map_err(&e)?;
+    let mut ins = tx
+        .prepare(
+            "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(&e)?;
+    let mut keep: Vec<_> = clusters.into_iter().filter(|(_, (n, coded, _))| *n > 1 || *coded).collect();
+    keep.sort_unstable_by_key(|c| c.0);
+    for (id, (n, _, c)) in keep {
+        ins.execute(params![
+            id,
+            ymd(c.date),
+            c.source,
+            c.target,
+            c.code.as_str(),
+            n,
+            c.code.goldstein(),
+            c.code.quad_class().number(),
+            c.directed
+        ])
+        .map_err(&e)?;
+    }
+    let mut set =
+        tx.prepare("UPDATE events SET cluster_id = ?3 WHERE dataset = ?1 AND dataset_id = ?2").map_err(&e)?;
+    for (dataset, id, ckey) in &coded {
+        set.execute(params![dataset, id, ckey]).map_err(&e)?;
+    }
+    Ok(())
 }
 
 /// A mention of an event in a source (GDELT 2.0 mentions).

@@ -34,6 +34,8 @@ assert_eq!(found.len(), 1);
 #![deny(missing_docs)]
 
 mod batch;
+pub mod segment;
+pub mod vtab;
 
 pub mod actors;
 pub mod search;
@@ -88,6 +90,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    sets: batch::KeySets,
 }
 
 impl std::fmt::Debug for Store {
@@ -155,8 +158,9 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
             conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
         }
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, sets: batch::KeySets::default() };
         store.migrate()?;
+        store.views()?;
         Ok(store)
     }
 
@@ -182,10 +186,33 @@ impl Store {
             let e = sql_err(&path);
             let tx = self.conn.transaction().map_err(&e)?;
             tx.execute_batch(schema::MIGRATIONS[v as usize]).map_err(&e)?;
+            if v + 1 == 10 {
+                batch::migrate_to_segments(&tx, &path)?;
+            }
             tx.pragma_update(None, "user_version", v + 1).map_err(&e)?;
             tx.commit().map_err(&e)?;
         }
         Ok(())
+    }
+
+    /// Registers `segment_events` and creates the connection's views over coded and
+    /// imported events: `all_events` (the columns of `events`, for every event) and
+    /// `all_clusters` (the columns of `clusters`, for every cluster, those of a single
+    /// imported event included).
+    fn views(&mut self) -> Result<()> {
+        let e = sql_err(&self.path);
+        vtab::register(&self.conn).map_err(&e)?;
+        let cols = vtab::COLUMN_LIST;
+        self.conn
+            .execute_batch(&format!(
+                "CREATE TEMP VIEW IF NOT EXISTS all_events AS \
+                   SELECT {cols} FROM main.events UNION ALL SELECT {cols} FROM main.segment_events; \
+                 CREATE TEMP VIEW IF NOT EXISTS all_clusters AS \
+                   SELECT id, event_date, source, target, code, n_events, goldstein, quad_class, directed FROM main.clusters \
+                   UNION ALL SELECT cluster_id, event_date, source, target, code, 1, goldstein, quad_class, directed \
+                   FROM main.segment_events s WHERE NOT EXISTS (SELECT 1 FROM main.clusters c WHERE c.id = s.cluster_id);"
+            ))
+            .map_err(&e)
     }
 
     /// The path of the store file.
@@ -199,7 +226,7 @@ impl Store {
     /// [`Error::Sqlite`] if the transaction cannot start (for example the store is locked
     /// by another writer for longer than the busy timeout).
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Batch::new(&mut self.conn, &self.path)
+        Batch::new(&mut self.conn, &self.path, &mut self.sets)
     }
 
     /// Counts rows of a table (`events`, `documents`, ...).
@@ -222,9 +249,16 @@ impl Store {
         {
             return Err(Error::Invalid(format!("unknown table {table}")));
         }
-        self.conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(sql_err(&self.path))
+        // Events and clusters count the imported ones in segments too.
+        let sql = match table {
+            "events" => {
+                "SELECT (SELECT count(*) FROM events) + (SELECT coalesce(sum(rows), 0) FROM segments)"
+                    .to_string()
+            }
+            "clusters" => "SELECT count(*) FROM all_clusters".to_string(),
+            t => format!("SELECT count(*) FROM {t}"),
+        };
+        self.conn.query_row(&sql, [], |r| r.get(0)).map_err(sql_err(&self.path))
     }
 
     /// An upper bound of the number of stored events, read at once (the largest row id;
@@ -234,7 +268,11 @@ impl Store {
     /// [`Error::Sqlite`] if SQLite fails.
     pub fn event_rows_bound(&self) -> Result<i64> {
         self.conn
-            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT coalesce(max(id), 0) FROM events) + (SELECT coalesce(sum(rows), 0) FROM segments)",
+                [],
+                |r| r.get(0),
+            )
             .map_err(sql_err(&self.path))
     }
 

@@ -14,7 +14,7 @@
 //! | `published` | publication date, when known |
 //! | `retrieved` | when the event entered the store |
 //! | `directed` | `false` for undirected pairs (ACLED) |
-//! | `cluster` | `{ "id": N, "events": N }`: events of the same day, dyad and code |
+//! | `cluster` | `{ "id": "16 hex digits", "events": N }`: events of the same day, dyad and code (the id hashes them, so it is the same in every store) |
 //! | `provenance` | `{ "document": KEY, "sentence": N, "span": [a, b] }` or `{ "file": F, "line": N }`, with `url` |
 
 use rusqlite::types::Value;
@@ -87,8 +87,9 @@ pub enum StoredProvenance {
 /// The cluster of an event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClusterRef {
-    /// Cluster id.
-    pub id: i64,
+    /// Cluster id: 16 hex digits of a hash of the day, source, target and code, the same
+    /// in every store.
+    pub id: String,
     /// Number of events in it.
     pub events: i64,
 }
@@ -146,7 +147,7 @@ pub struct StoredEvent {
 /// The columns read for a [`StoredEvent`], in order.
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
-    e.entries, e.text, c.id, c.n_events, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
+    e.entries, e.text, coalesce(c.id, e.cluster_id), coalesce(c.n_events, 1), coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
     coalesce(e.url, d.url)";
 
 impl Store {
@@ -169,9 +170,10 @@ impl Store {
     /// # Errors
     /// [`crate::Error::Sqlite`] if SQLite fails.
     pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(StoredEvent) -> bool) -> Result<()> {
+        // Only coded events have sentences to search: imported ones need not be read.
+        let from = if q.search.is_some() { "events" } else { "all_events" };
         let mut sql = format!(
-            "SELECT {COLUMNS} FROM events e LEFT JOIN clusters c ON c.event_date = e.event_date AND c.source = e.source \
-             AND c.target = e.target AND c.code = e.code \
+            "SELECT {COLUMNS} FROM {from} e LEFT JOIN clusters c ON c.id = e.cluster_id \
              LEFT JOIN documents d ON d.id = e.doc_id WHERE 1=1"
         );
         let mut args: Vec<Value> = Vec::new();
@@ -240,7 +242,7 @@ impl Store {
                  WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
             ));
         }
-        sql.push_str(" ORDER BY e.event_date, e.rowid");
+        sql.push_str(" ORDER BY e.event_date, e.id");
         if let Some(n) = q.limit {
             sql.push_str(&format!(" LIMIT {n}"));
         }
@@ -297,7 +299,8 @@ impl Store {
                 rule: r.get(16).map_err(&e)?,
                 entries: entries.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
                 text: r.get(18).map_err(&e)?,
-                cluster: cluster_id.map(|id| ClusterRef { id, events: n.unwrap_or(1) }),
+                cluster: cluster_id
+                    .map(|id| ClusterRef { id: format!("{:016x}", id as u64), events: n.unwrap_or(1) }),
                 provenance,
             };
             if !f(ev) {

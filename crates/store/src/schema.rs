@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -286,5 +286,37 @@ INSERT INTO mentions_v9 (dataset, event_id, event_time, mention_time, mention_ty
 DROP TABLE mentions;
 ALTER TABLE mentions_v9 RENAME TO mentions;
 CREATE INDEX mentions_event ON mentions (dataset, event_id);
+"#,
+    // 9 -> 10: imported events move into segments (crate::segment): one row of
+    // `segments` holds up to a million of them, column by column, sorted by dyad and date,
+    // and `segment_dyads` says where each dyad's rows are. Clusters are keyed by a hash of
+    // day, source, target and code; a cluster of one imported event has no row. The Rust
+    // step of this migration (`migrate_to_segments`) moves the rows and rebuilds the
+    // clusters.
+    r#"
+CREATE TABLE segments (
+    id         INTEGER PRIMARY KEY,
+    dataset    TEXT NOT NULL,
+    run_id     INTEGER REFERENCES import_runs(id),
+    retrieved  TEXT NOT NULL,             -- when its events entered the store
+    rows       INTEGER NOT NULL,
+    min_date   TEXT NOT NULL,             -- its events' first and last days
+    max_date   TEXT NOT NULL,
+    data       BLOB NOT NULL,             -- the events, column by column (crate::segment)
+    keys       BLOB NOT NULL,             -- their dedup keys, sorted (16 bytes each)
+    clusters   BLOB NOT NULL              -- their cluster keys, sorted (8 bytes each)
+);
+CREATE INDEX segments_dataset ON segments (dataset);
+CREATE TABLE segment_dyads (
+    source_country TEXT NOT NULL,
+    target_country TEXT NOT NULL,
+    segment        INTEGER NOT NULL,      -- segments(id)
+    first_row      INTEGER NOT NULL,      -- the dyad's rows: first_row .. first_row + rows
+    rows           INTEGER NOT NULL,
+    min_date       TEXT NOT NULL,
+    max_date       TEXT NOT NULL,
+    PRIMARY KEY (source_country, target_country, segment)
+) WITHOUT ROWID;
+DROP INDEX IF EXISTS events_unclustered;
 "#,
 ];

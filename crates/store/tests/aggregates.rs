@@ -1,4 +1,5 @@
-//! The monthly aggregates kept at every commit equal what the clusters say.
+//! The monthly aggregates kept at every commit equal what the clusters say (`all_clusters`:
+//! the `clusters` rows and the clusters of one imported event, which have none).
 
 use quidpro_event::Span;
 use quidpro_store::{NewDocument, NewEvent, NewSentence, Store};
@@ -8,8 +9,8 @@ fn recomputed(store: &Store) -> Vec<(String, String, String, i64, i64)> {
         .connection()
         .prepare(
             "SELECT s, t, m, count(*), CAST(round(sum(goldstein) * 10) AS INTEGER) FROM \
-             (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein FROM clusters \
-              UNION ALL SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein FROM clusters WHERE directed = 0) \
+             (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m, goldstein FROM all_clusters \
+              UNION ALL SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein FROM all_clusters WHERE directed = 0) \
              GROUP BY s, t, m ORDER BY s, t, m",
         )
         .unwrap();
@@ -36,7 +37,7 @@ fn kept(store: &Store) -> Vec<(String, String, String, i64, i64)> {
 fn totals(store: &Store) -> (i64, i64) {
     let c = store.connection();
     (
-        c.query_row("SELECT count(*) FROM clusters", [], |r| r.get(0)).unwrap(),
+        c.query_row("SELECT count(*) FROM all_clusters", [], |r| r.get(0)).unwrap(),
         c.query_row("SELECT coalesce(sum(clusters), 0) FROM month_totals", [], |r| r.get(0)).unwrap(),
     )
 }

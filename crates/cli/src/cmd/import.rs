@@ -33,9 +33,10 @@ pub struct Args {
     /// Rows per transaction (when not in bulk).
     #[arg(long, default_value_t = 50_000)]
     batch: usize,
-    /// `auto`: a large file into a smaller store is written in one transaction, the event
-    /// indexes built at its end (far faster); `always`; `never`: batches, indexes updated
-    /// row by row. Either way a killed import stores whole transactions only.
+    /// `auto`: a large file (about 100,000 rows or more) is written in one transaction,
+    /// its events in segments of up to a million rows (faster to write and to read);
+    /// `always`; `never`: batches of `--batch` rows, each committed and a segment of its
+    /// own. Either way a killed import stores whole transactions only.
     #[arg(long, value_enum, default_value = "auto")]
     bulk: BulkArg,
 }
@@ -76,7 +77,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         let s = dataset::import_file(&mut store, &countries, kind, path, &opts, &mut |p| {
             bar.set_length(p.total_bytes);
             bar.set_position(p.bytes);
-            // After the last row a bulk import still builds its indexes and clusters.
+            // After the last row an import still writes its last segment and clusters.
             let stage = if p.bytes >= p.total_bytes { ", finishing" } else { "" };
             bar.set_message(format!("{name}: {} rows{stage}", p.rows))
         })

@@ -77,11 +77,13 @@ pub fn by_id<'a>(evs: &'a [serde_json::Value], id: &str) -> &'a serde_json::Valu
 
 /// Actor names, which the JSON form does not show, read from the store.
 pub fn names(d: &Dir, dataset: &str, id: &str) -> (Option<String>, Option<String>) {
-    let c = rusqlite::Connection::open(d.db()).unwrap();
-    c.query_row(
-        "SELECT source_name, target_name FROM events WHERE dataset = ?1 AND dataset_id = ?2",
-        [dataset, id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .unwrap()
+    let store = quidpro_store::Store::open(&d.db()).unwrap();
+    store
+        .connection()
+        .query_row(
+            "SELECT source_name, target_name FROM all_events WHERE dataset = ?1 AND dataset_id = ?2",
+            [dataset, id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
 }
