@@ -275,9 +275,15 @@ struct IcewsColumns {
     publisher: Option<usize>,
 }
 
+/// A GDELT date (`YYYYMMDD`, or a `YYYYMMDDHHMMSS` time whose day is taken).
 fn gdelt_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    let d = s.get(..8).ok_or_else(|| format!("bad date {s:?}"))?;
-    NaiveDate::parse_from_str(d, "%Y%m%d").map_err(|_| format!("bad date {s:?}"))
+    let bad = || format!("bad date {s:?}");
+    let d = s.as_bytes().get(..8).ok_or_else(bad)?;
+    if !d.iter().all(u8::is_ascii_digit) {
+        return Err(bad());
+    }
+    let n = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, &b| a * 10 + u32::from(b - b'0'));
+    NaiveDate::from_ymd_opt(n(0..4) as i32, n(4..6), n(6..8)).ok_or_else(bad)
 }
 
 fn icews_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -323,8 +329,7 @@ impl Parser<'_> {
         }
         let date = gdelt_date(f[1])?;
         let code = cameo(f[26])?;
-        let mut ev = NewEvent::new(self.kind.name(), id, &date.to_string(), "", "", code.as_str())
-            .map_err(|e| e.to_string())?;
+        let mut ev = NewEvent::of(self.kind.name(), id, date, code);
         ev.source = self.countries.actor_code(f[5].trim());
         ev.target = self.countries.actor_code(f[15].trim());
         ev.source_name = opt(f[6]);
@@ -420,8 +425,7 @@ impl Parser<'_> {
         let date = icews_date(get(cols.date))?;
         let code = cameo(get(cols.code))?;
         let dataset_id = format!("{id}|{date}");
-        let mut ev = NewEvent::new("icews", &dataset_id, &date.to_string(), "", "", code.as_str())
-            .map_err(|e| e.to_string())?;
+        let mut ev = NewEvent::of("icews", &dataset_id, date, code);
         ev.source = self.icews_actor(
             get(cols.source_name),
             geto(cols.source_sectors),

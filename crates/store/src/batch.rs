@@ -79,14 +79,23 @@ impl NewEvent {
         let event_date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .map_err(|_| Error::Invalid(format!("bad date {date:?} (YYYY-MM-DD)")))?;
         let code = EventCode::parse(code).map_err(|e| Error::Invalid(e.to_string()))?;
-        Ok(NewEvent {
+        let mut ev = NewEvent::of(dataset, dataset_id, event_date, code);
+        ev.source = source.into();
+        ev.target = target.into();
+        Ok(ev)
+    }
+
+    /// An event of a day and code already read (importers read them from their own
+    /// formats), without actors; the rest defaults as with [`NewEvent::new`].
+    pub fn of(dataset: &str, dataset_id: &str, event_date: NaiveDate, code: EventCode) -> NewEvent {
+        NewEvent {
             dataset: dataset.into(),
             dataset_id: dataset_id.into(),
             event_date,
             date_precision: "day".into(),
             published: None,
-            source: source.into(),
-            target: target.into(),
+            source: String::new(),
+            target: String::new(),
             code,
             directed: true,
             modality: "asserted".into(),
@@ -102,7 +111,7 @@ impl NewEvent {
             text: None,
             file_line: None,
             url: None,
-        })
+        }
     }
 
     /// The stable id: 16 hex digits of an FNV-1a hash of dataset and dataset id.
@@ -1166,8 +1175,8 @@ fn store_segment(
     let enc = b.encode();
     let e = sql_err(path);
     tx.prepare_cached(
-        "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, data, keys, clusters) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -1177,13 +1186,17 @@ fn store_segment(
             enc.rows as i64,
             ymd(enc.min_date),
             ymd(enc.max_date),
-            enc.data,
             enc.keys,
             enc.clusters
         ])
     })
     .map_err(&e)?;
     let id = tx.last_insert_rowid();
+    let mut groups =
+        tx.prepare_cached("INSERT INTO segment_groups (id, data) VALUES (?1, ?2)").map_err(&e)?;
+    for (g, data) in enc.groups.iter().enumerate() {
+        groups.execute(params![segment::group_id(id, g), data]).map_err(&e)?;
+    }
     let mut stmt = tx
         .prepare_cached(
             "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, max_date) \

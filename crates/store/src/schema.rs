@@ -287,9 +287,9 @@ DROP TABLE mentions;
 ALTER TABLE mentions_v9 RENAME TO mentions;
 CREATE INDEX mentions_event ON mentions (dataset, event_id);
 "#,
-    // 9 -> 10: imported events move into segments (crate::segment): one row of
-    // `segments` holds up to a million of them, column by column, sorted by dyad and date,
-    // and `segment_dyads` says where each dyad's rows are. Clusters are keyed by a hash of
+    // 9 -> 10: imported events move into segments (crate::segment): a segment holds up
+    // to a million of them, sorted by dyad and date, in row groups of 16,384 stored column
+    // by column (`segment_groups`), and `segment_dyads` says where each dyad's rows are. Clusters are keyed by a hash of
     // day, source, target and code; a cluster of one imported event has no row. The Rust
     // step of this migration (`migrate_to_segments`) moves the rows and rebuilds the
     // clusters.
@@ -302,11 +302,14 @@ CREATE TABLE segments (
     rows       INTEGER NOT NULL,
     min_date   TEXT NOT NULL,             -- its events' first and last days
     max_date   TEXT NOT NULL,
-    data       BLOB NOT NULL,             -- the events, column by column (crate::segment)
     keys       BLOB NOT NULL,             -- their dedup keys, sorted (16 bytes each)
     clusters   BLOB NOT NULL              -- their cluster keys, sorted (8 bytes each)
 );
 CREATE INDEX segments_dataset ON segments (dataset);
+CREATE TABLE segment_groups (
+    id         INTEGER PRIMARY KEY,       -- segment id × 65,536 + the group's number
+    data       BLOB NOT NULL              -- its rows, column by column (crate::segment)
+);
 CREATE TABLE segment_dyads (
     source_country TEXT NOT NULL,
     target_country TEXT NOT NULL,

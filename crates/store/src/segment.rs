@@ -36,6 +36,9 @@ use crate::NewEvent;
 
 /// The most rows of a segment.
 pub(crate) const MAX_ROWS: usize = 1 << 20;
+/// Rows of a row group: each is a blob of its own, so that reading a few rows of it walks
+/// a short chain of overflow pages (SQLite reads a blob's pages one after another).
+pub(crate) const GROUP: usize = 1 << 14;
 /// The most string bytes a segment collects before it is written (SQLite blobs stay under
 /// their 1 GB limit).
 const MAX_BYTES: usize = 1 << 29;
@@ -150,6 +153,11 @@ impl ColType {
     }
 }
 
+/// The row of `segment_groups` holding group `g` of segment `segment`.
+pub(crate) fn group_id(segment: i64, g: usize) -> i64 {
+    (segment << 16) + g as i64
+}
+
 /// The dedup key of an event: a 128-bit hash of its dataset and the dataset's own id.
 pub fn event_key(dataset: &str, dataset_id: &str) -> u128 {
     xxh3_128_with_seed(dataset_id.as_bytes(), xxh3_64(dataset.as_bytes()))
@@ -196,7 +204,8 @@ pub(crate) struct DyadRun {
 /// A segment ready to store.
 pub(crate) struct Encoded {
     pub rows: usize,
-    pub data: Vec<u8>,
+    /// The row groups, each of [`GROUP`] rows (the last of the rest).
+    pub groups: Vec<Vec<u8>>,
     /// The rows' dedup keys, sorted, 16 bytes each.
     pub keys: Vec<u8>,
     /// The rows' cluster keys, sorted, 8 bytes each.
@@ -274,8 +283,83 @@ fn fields(rec: &[u8], mut at: usize, mut f: impl FnMut(usize, Option<&[u8]>)) ->
     at
 }
 
+/// Encodes the rows `order` names, in that order, as one row group.
+///
+/// Two passes: the first sizes every column (and finds those with no value or one
+/// value), the second writes each row's fields straight to their places.
+fn encode_group(records: &[u8], starts: &[u32], order: &[(u64, i32, u32)]) -> Vec<u8> {
+    let rows = order.len();
+    let mut census = [Census { all_null: true, same: true, ..Census::default() }; COLUMNS];
+    for o in order {
+        fields(records, starts[o.2 as usize] as usize, |i, v| {
+            let c = &mut census[i];
+            match (KINDS[i], v) {
+                (Kind::Str | Kind::StrNull, Some(b)) => {
+                    c.bytes += b.len();
+                    c.all_null = false;
+                    if CHECK_SAME[i] && c.same {
+                        match c.first {
+                            None => {
+                                c.first = Some((b.as_ptr() as usize - records.as_ptr() as usize, b.len()))
+                            }
+                            Some((f, n)) => c.same = n == b.len() && records[f..f + n] == *b,
+                        }
+                    }
+                }
+                (Kind::Str | Kind::StrNull, None) => c.any_null = true,
+                (Kind::I32, Some(b)) => c.all_null &= b == i32::MIN.to_le_bytes(),
+                (Kind::I64, Some(b)) => c.all_null &= b == i64::MIN.to_le_bytes(),
+                _ => c.all_null = false,
+            }
+        });
+    }
+    // The layout.
+    let mut places = Vec::with_capacity(COLUMNS);
+    let mut end = HEADER + DIR_ENTRY * COLUMNS;
+    for (i, c) in census.iter().enumerate() {
+        let (ty, len, offsets, bytes) = match KINDS[i] {
+            Kind::Str | Kind::StrNull => {
+                let bitmap = rows.div_ceil(8);
+                if c.all_null {
+                    (ColType::Null, 0, 0, 0)
+                } else if CHECK_SAME[i] && c.same && !c.any_null {
+                    (ColType::Const, c.first.map_or(0, |f| f.1), 0, 0)
+                } else if KINDS[i] == Kind::StrNull || c.any_null {
+                    (ColType::StrNull, bitmap + 4 * (rows + 1) + c.bytes, bitmap, bitmap + 4 * (rows + 1))
+                } else {
+                    (ColType::Str, 4 * (rows + 1) + c.bytes, 0, 4 * (rows + 1))
+                }
+            }
+            Kind::I32 if c.all_null => (ColType::Null, 0, 0, 0),
+            Kind::I64 if c.all_null => (ColType::Null, 0, 0, 0),
+            Kind::I32 => (ColType::I32, 4 * rows, 0, 0),
+            Kind::I64 => (ColType::I64, 8 * rows, 0, 0),
+            Kind::U8 => (ColType::U8, rows, 0, 0),
+        };
+        places.push(Place { ty, start: end, len, offsets: end + offsets, bytes: end + bytes });
+        end += len;
+    }
+    let mut data = vec![0u8; end];
+    data[..8].copy_from_slice(MAGIC);
+    data[8..12].copy_from_slice(&(rows as u32).to_le_bytes());
+    data[12..16].copy_from_slice(&(COLUMNS as u32).to_le_bytes());
+    for (i, p) in places.iter().enumerate() {
+        let d = HEADER + DIR_ENTRY * i;
+        data[d] = p.ty as u8;
+        data[d + 8..d + 16].copy_from_slice(&(p.start as u64).to_le_bytes());
+        data[d + 16..d + 24].copy_from_slice(&(p.len as u64).to_le_bytes());
+        if p.ty == ColType::Const {
+            if let Some((f, n)) = census[i].first {
+                data[p.start..p.start + n].copy_from_slice(&records[f..f + n]);
+            }
+        }
+    }
+    write_rows(&mut data, 0, 0..COLUMNS, records, starts, order, &places);
+    data
+}
+
 /// Writes the columns `cols` of the rows `order` names, in that order, into `part`: the
-/// bytes of the segment from `base` on.
+/// bytes of the group from `base` on.
 fn write_rows(
     part: &mut [u8],
     base: usize,
@@ -413,101 +497,33 @@ impl Builder {
     }
 
     /// Sorts the rows (source country, target country, date, then arrival) and encodes
-    /// them; the builder is left empty, its buffers kept for the next segment.
-    ///
-    /// Two passes: one over the records as they arrived sizes every column (and finds
-    /// those with no value or one value), the second writes each row, in sorted order,
-    /// straight to its place in the segment.
+    /// them, in row groups of [`GROUP`] rows (two threads take every other group); the
+    /// builder is left empty, its buffers kept for the next segment.
     pub(crate) fn encode(&mut self) -> Encoded {
         let mut order = std::mem::take(&mut self.order);
         order.sort_unstable();
         let rows = order.len();
-        let mut census = [Census { all_null: true, same: true, ..Census::default() }; COLUMNS];
-        let mut at = 0usize;
-        while at < self.records.len() {
-            let rec = &self.records;
-            at = fields(rec, at, |i, v| {
-                let c = &mut census[i];
-                match (KINDS[i], v) {
-                    (Kind::Str | Kind::StrNull, Some(b)) => {
-                        c.bytes += b.len();
-                        c.all_null = false;
-                        if CHECK_SAME[i] && c.same {
-                            match c.first {
-                                None => {
-                                    c.first = Some((b.as_ptr() as usize - rec.as_ptr() as usize, b.len()))
-                                }
-                                Some((f, n)) => c.same = n == b.len() && rec[f..f + n] == *b,
-                            }
-                        }
-                    }
-                    (Kind::Str | Kind::StrNull, None) => c.any_null = true,
-                    (Kind::I32, Some(b)) => c.all_null &= b == i32::MIN.to_le_bytes(),
-                    (Kind::I64, Some(b)) => c.all_null &= b == i64::MIN.to_le_bytes(),
-                    _ => c.all_null = false,
-                }
-            });
+        let chunks: Vec<&[(u64, i32, u32)]> = order.chunks(GROUP).collect();
+        let (records, starts) = (&self.records, &self.starts);
+        let encode_some = |parity: usize| -> Vec<(usize, Vec<u8>)> {
+            chunks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == parity)
+                .map(|(i, c)| (i, encode_group(records, starts, c)))
+                .collect()
+        };
+        let (mut done, odd) = std::thread::scope(|sc| {
+            let odd = sc.spawn(|| encode_some(1));
+            (encode_some(0), odd.join())
+        });
+        match odd {
+            Ok(o) => done.extend(o),
+            // The helper cannot fail short of a bug; encode on this thread then.
+            Err(_) => done.extend(encode_some(1)),
         }
-        // The layout.
-        let mut places = Vec::with_capacity(COLUMNS);
-        let mut end = HEADER + DIR_ENTRY * COLUMNS;
-        for (i, c) in census.iter().enumerate() {
-            let (ty, len, offsets, bytes) = match KINDS[i] {
-                Kind::Str | Kind::StrNull => {
-                    let bitmap = rows.div_ceil(8);
-                    if c.all_null {
-                        (ColType::Null, 0, 0, 0)
-                    } else if CHECK_SAME[i] && c.same && !c.any_null {
-                        (ColType::Const, c.first.map_or(0, |f| f.1), 0, 0)
-                    } else if KINDS[i] == Kind::StrNull || c.any_null {
-                        (ColType::StrNull, bitmap + 4 * (rows + 1) + c.bytes, bitmap, bitmap + 4 * (rows + 1))
-                    } else {
-                        (ColType::Str, 4 * (rows + 1) + c.bytes, 0, 4 * (rows + 1))
-                    }
-                }
-                Kind::I32 if c.all_null => (ColType::Null, 0, 0, 0),
-                Kind::I64 if c.all_null => (ColType::Null, 0, 0, 0),
-                Kind::I32 => (ColType::I32, 4 * rows, 0, 0),
-                Kind::I64 => (ColType::I64, 8 * rows, 0, 0),
-                Kind::U8 => (ColType::U8, rows, 0, 0),
-            };
-            places.push(Place { ty, start: end, len, offsets: end + offsets, bytes: end + bytes });
-            end += len;
-        }
-        let mut data = vec![0u8; end];
-        data[..8].copy_from_slice(MAGIC);
-        data[8..12].copy_from_slice(&(rows as u32).to_le_bytes());
-        data[12..16].copy_from_slice(&(COLUMNS as u32).to_le_bytes());
-        for (i, p) in places.iter().enumerate() {
-            let d = HEADER + DIR_ENTRY * i;
-            data[d] = p.ty as u8;
-            data[d + 8..d + 16].copy_from_slice(&(p.start as u64).to_le_bytes());
-            data[d + 16..d + 24].copy_from_slice(&(p.len as u64).to_le_bytes());
-            if p.ty == ColType::Const {
-                if let Some((f, n)) = census[i].first {
-                    data[p.start..p.start + n].copy_from_slice(&self.records[f..f + n]);
-                }
-            }
-        }
-        // The rows, sorted, each field to its place: strings append to their column's
-        // bytes, numbers go to their row's slot. Two threads share the columns (about
-        // half the bytes each), each writing its own part of `data`.
-        let total: usize = places.iter().map(|p| p.len).sum();
-        let mut k = 0;
-        let mut acc = 0;
-        while k < COLUMNS && acc * 2 < total {
-            acc += places[k].len;
-            k += 1;
-        }
-        let split = places.get(k).map_or(data.len(), |p| p.start);
-        let (head, tail) = data.split_at_mut(split);
-        {
-            let (records, starts, sorted, places) = (&self.records, &self.starts, &order, &places);
-            std::thread::scope(|sc| {
-                sc.spawn(move || write_rows(tail, split, k..COLUMNS, records, starts, sorted, places));
-                write_rows(head, 0, 0..k, records, starts, sorted, places);
-            });
-        }
+        done.sort_unstable_by_key(|g| g.0);
+        let groups: Vec<Vec<u8>> = done.into_iter().map(|g| g.1).collect();
         // The dyad directory, from the sorted order.
         let date = |days: i32| NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
         let mut dyads: Vec<DyadRun> = Vec::new();
@@ -545,7 +561,7 @@ impl Builder {
         self.clusters.clear();
         order.clear();
         self.order = order;
-        Encoded { rows, data, keys, clusters, dyads, min_date, max_date }
+        Encoded { rows, groups, keys, clusters, dyads, min_date, max_date }
     }
 }
 
@@ -748,7 +764,7 @@ mod tests {
         let enc = b.encode();
         assert_eq!(enc.rows, 3);
         assert_eq!(b.len(), 0);
-        let mut r: &[u8] = &enc.data;
+        let mut r: &[u8] = &enc.groups[0];
         let h = Header::parse(&mut r).unwrap();
         let ids = h.column(&mut r, Col::DatasetId, 0, 3).unwrap();
         assert_eq!((0..3).map(|i| ids.str(i).unwrap()).collect::<Vec<_>>(), ["2", "3", "1"]);
@@ -791,7 +807,7 @@ mod tests {
         let enc = b.encode();
         assert_eq!(enc.dyads[0].source_country, "");
         assert_eq!(enc.dyads[0].target_country, "");
-        let mut r: &[u8] = &enc.data;
+        let mut r: &[u8] = &enc.groups[0];
         let h = Header::parse(&mut r).unwrap();
         let s = h.column(&mut r, Col::Source, 0, 2).unwrap();
         assert_eq!([s.str(0), s.str(1)], [Some("US"), Some("")]);
@@ -802,15 +818,15 @@ mod tests {
         let mut b = Builder::new();
         b.push(&ev("1", "2024-01-01", "TUR", "AZE", "042"), 1, 1);
         let enc = b.encode();
-        for cut in [0, 10, 20, enc.data.len() / 2, enc.data.len() - 1] {
-            let mut r: &[u8] = &enc.data[..cut];
+        for cut in [0, 10, 20, enc.groups[0].len() / 2, enc.groups[0].len() - 1] {
+            let mut r: &[u8] = &enc.groups[0][..cut];
             if let Ok(h) = Header::parse(&mut r) {
                 for c in [Col::DatasetId, Col::Url, Col::Cluster] {
                     let _ = h.column(&mut r, c, 0, 1);
                 }
             }
         }
-        let mut r: &[u8] = &enc.data;
+        let mut r: &[u8] = &enc.groups[0];
         let h = Header::parse(&mut r).unwrap();
         assert!(h.column(&mut r, Col::DatasetId, 0, 2).is_err());
     }
@@ -823,5 +839,48 @@ mod tests {
         assert_ne!(cluster_key(d, "TUR", "AZE", "042"), cluster_key(d, "TURA", "ZE", "042"));
         let long = "X".repeat(200);
         assert_eq!(cluster_key(d, &long, "AZE", "042"), cluster_key(d, &long, "AZE", "042"));
+    }
+}
+
+#[cfg(test)]
+mod store_tests {
+    use crate::{EventQuery, NewEvent, Store};
+
+    /// Segments of more than one row group read back whole, by dyad, date and in full.
+    #[test]
+    fn many_row_groups_read_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let n = 3 * super::GROUP + 123;
+        let actors = ["TUR", "AZE", "ARM", "RUS", "IRN"];
+        let mut b = store.batch().unwrap();
+        let evs: Vec<NewEvent> = (0..n)
+            .map(|i| {
+                let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let (s, t) = (actors[i % 5], actors[(i / 5) % 5]);
+                NewEvent::new("gdelt2", &i.to_string(), &date, &format!("{s}GOV"), t, "042").unwrap()
+            })
+            .collect();
+        assert_eq!(b.add_events(evs.iter(), None).unwrap(), n as u64);
+        b.commit().unwrap();
+        assert_eq!(store.count("events").unwrap(), n as i64);
+        assert_eq!(store.events(&EventQuery::default()).unwrap().len(), n);
+        let want = evs.iter().filter(|e| e.source.starts_with("TUR") && e.target == "AZE").count();
+        let q = EventQuery { dyad: Some(("TUR".into(), "AZE".into())), ..Default::default() };
+        let got = store.events(&q).unwrap();
+        assert_eq!(got.len(), want);
+        assert!(got.iter().all(|e| e.source == "TURGOV" && e.target == "AZE"));
+        let march = evs.iter().filter(|e| e.event_date.to_string().starts_with("2024-03")).count();
+        let q = EventQuery {
+            from: Some("2024-03-01".into()),
+            to: Some("2024-03-31".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.events(&q).unwrap().len(), march);
+        // Every id once.
+        let mut ids: Vec<String> =
+            store.events(&EventQuery::default()).unwrap().into_iter().map(|e| e.dataset_id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
     }
 }

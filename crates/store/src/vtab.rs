@@ -263,7 +263,6 @@ struct SegmentInfo {
     dataset: String,
     retrieved: String,
     run_id: Option<i64>,
-    header: Header,
 }
 
 /// A run of rows of one segment to read.
@@ -363,9 +362,7 @@ impl SegmentCursor<'_> {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let mut blob = conn.blob_open(MAIN_DB, c"segments", c"data", id, true)?;
-        let header = Header::parse(&mut blob).map_err(err)?;
-        let info = Rc::new(SegmentInfo { id, dataset, retrieved, run_id, header });
+        let info = Rc::new(SegmentInfo { id, dataset, retrieved, run_id });
         self.segments.insert(id, info.clone());
         Ok(info)
     }
@@ -376,7 +373,9 @@ impl SegmentCursor<'_> {
             self.loaded = None;
             return Ok(false);
         };
-        let take = range.rows.min(STEP);
+        // Within one row group.
+        let within = range.first % segment::GROUP;
+        let take = range.rows.min(STEP).min(segment::GROUP - within);
         if take == range.rows {
             self.next_range += 1;
         } else {
@@ -385,11 +384,12 @@ impl SegmentCursor<'_> {
         }
         let conn = self.conn()?;
         let seg = self.segment(&conn, range.segment)?;
-        let mut blob = conn.blob_open(MAIN_DB, c"segments", c"data", range.segment, true)?;
+        let group = segment::group_id(range.segment, range.first / segment::GROUP);
+        let mut blob = conn.blob_open(MAIN_DB, c"segment_groups", c"data", group, true)?;
+        let header = Header::parse(&mut blob).map_err(err)?;
         let mut cols: Vec<Option<Column>> = vec![None; segment::COLUMNS];
         for &c in &self.used {
-            cols[c as usize] =
-                Some(seg.header.column(&mut blob, c, range.first, range.first + take).map_err(err)?);
+            cols[c as usize] = Some(header.column(&mut blob, c, within, within + take).map_err(err)?);
         }
         self.loaded = Some(Loaded { segment: seg, first: range.first, rows: take, cols });
         self.row = 0;

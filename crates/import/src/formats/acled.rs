@@ -211,8 +211,7 @@ impl RowParser for AcledParser<'_> {
         if actor1.is_empty() {
             return Err("empty actor1".into());
         }
-        let mut ev = NewEvent::new("acled", id, &date.to_string(), "", "", code.as_str())
-            .map_err(|e| e.to_string())?;
+        let mut ev = NewEvent::of("acled", id, date, code);
         ev.source = self.actor(actor1, geto(cols.inter1), country, "inter1")?;
         ev.target = self.actor(actor2, geto(cols.inter2), country, "inter2")?;
         ev.directed = false;

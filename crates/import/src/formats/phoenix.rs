@@ -21,6 +21,7 @@
 //! the code, and Phoenix's table is keyed to an older CAMEO numbering.
 
 use chrono::NaiveDate;
+use quidpro_event::EventCode;
 use quidpro_store::NewEvent;
 
 use super::{first_of, opt, Header};
@@ -153,8 +154,8 @@ impl RowParser for PhoenixParser<'_> {
             .find_map(|fmt| NaiveDate::parse_from_str(d, fmt).ok())
             .ok_or_else(|| format!("bad date {d:?} (YYYYMMDD or M/D/YYYY)"))?;
         let c = get(cols.code);
-        let mut ev = NewEvent::new("phoenix", id, &date.to_string(), "", "", c)
-            .map_err(|_| format!("not a CAMEO code: {c:?}"))?;
+        let code = EventCode::parse(c).map_err(|_| format!("not a CAMEO code: {c:?}"))?;
+        let mut ev = NewEvent::of("phoenix", id, date, code);
         ev.source = self.countries.actor_code(get(cols.source));
         ev.target = self.countries.actor_code(get(cols.target));
         ev.published = Some(date);

@@ -214,8 +214,7 @@ impl RowParser for PolecatParser<'_> {
         let mode = first_of(geto(cols.mode));
         let code = plover_to_cameo(event_type, mode)
             .ok_or_else(|| format!("no CAMEO code for PLOVER type: {event_type:?}"))?;
-        let mut ev = NewEvent::new("polecat", id, &date.to_string(), "", "", code.as_str())
-            .map_err(|e| e.to_string())?;
+        let mut ev = NewEvent::of("polecat", id, date, code);
         ev.source = self.actor(f, &cols.actor, date);
         ev.target = self.actor(f, &cols.recipient, date);
         ev.source_name = opt(geto(cols.actor.name));
