@@ -116,15 +116,67 @@ pub fn entries() -> &'static [CameoEntry] {
     table()
 }
 
-/// Looks a code up in the table.
-pub fn lookup(code: &str) -> Option<&'static CameoEntry> {
-    let t = table();
-    t.binary_search_by(|e| e.code.cmp(code)).ok().map(|i| &t[i])
+/// The slot of a code of 2 to 4 digits in [`index`]: digits and length.
+fn slot(code: &str) -> Option<usize> {
+    let b = code.as_bytes();
+    if !(2..=4).contains(&b.len()) || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = b.iter().fold(0usize, |a, &d| a * 10 + usize::from(d - b'0'));
+    Some((b.len() - 2) * 10_000 + n)
 }
 
-/// A valid CAMEO event code: one of the 312 codes of the table.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EventCode(&'static str);
+/// Each code's entry by [`slot`] (importers look up a code per row: a direct index
+/// rather than a search of the sorted table).
+fn index() -> &'static [u16] {
+    static CELL: OnceLock<Vec<u16>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut v = vec![u16::MAX; 30_000];
+        for (i, e) in table().iter().enumerate() {
+            if let Some(s) = slot(e.code) {
+                v[s] = i as u16;
+            }
+        }
+        v
+    })
+}
+
+/// Looks a code up in the table.
+pub fn lookup(code: &str) -> Option<&'static CameoEntry> {
+    let i = *index().get(slot(code)?)?;
+    table().get(usize::from(i))
+}
+
+/// A valid CAMEO event code: one of the 312 codes of the table (it holds its entry).
+/// Codes compare, order and hash as their strings.
+#[derive(Clone, Copy)]
+pub struct EventCode(&'static CameoEntry);
+
+impl PartialEq for EventCode {
+    fn eq(&self, other: &EventCode) -> bool {
+        self.0.code == other.0.code
+    }
+}
+
+impl Eq for EventCode {}
+
+impl PartialOrd for EventCode {
+    fn partial_cmp(&self, other: &EventCode) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EventCode {
+    fn cmp(&self, other: &EventCode) -> std::cmp::Ordering {
+        self.0.code.cmp(other.0.code)
+    }
+}
+
+impl std::hash::Hash for EventCode {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.code.hash(h);
+    }
+}
 
 /// The error for a string that is not a CAMEO code.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -137,27 +189,27 @@ impl EventCode {
     /// # Errors
     /// [`EventCodeError`] when the string is not one of the 312 codes.
     pub fn parse(s: &str) -> Result<EventCode, EventCodeError> {
-        lookup(s.trim()).map(|e| EventCode(e.code)).ok_or_else(|| EventCodeError(s.to_string()))
+        lookup(s.trim()).map(EventCode).ok_or_else(|| EventCodeError(s.to_string()))
     }
 
     /// The code as a string.
     pub fn as_str(self) -> &'static str {
-        self.0
+        self.0.code
     }
 
     /// The root: the first two digits (`0874` → `08`).
     pub fn root(self) -> &'static str {
-        &self.0[..2]
+        &self.0.code[..2]
     }
 
     /// The base code as GDELT derives it: the first three digits, or the code itself
     /// when it is shorter (`0874` → `087`, `08` → `08`).
     pub fn base(self) -> &'static str {
-        &self.0[..self.0.len().min(3)]
+        &self.0.code[..self.0.code.len().min(3)]
     }
 
     fn entry(self) -> &'static CameoEntry {
-        lookup(self.0).expect("EventCode holds a table code")
+        self.0
     }
 
     /// The CAMEO name.
@@ -183,19 +235,19 @@ impl EventCode {
 
 impl fmt::Debug for EventCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EventCode({})", self.0)
+        write!(f, "EventCode({})", self.0.code)
     }
 }
 
 impl fmt::Display for EventCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.0.code)
     }
 }
 
 impl serde::Serialize for EventCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
+        s.serialize_str(self.0.code)
     }
 }
 

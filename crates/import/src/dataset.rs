@@ -504,7 +504,14 @@ fn each_record(
                     // A byte order mark (files saved by Excel or Windows tools) is not data.
                     line = line.strip_prefix('\u{feff}').unwrap_or(line);
                 }
-                let fields: Vec<&str> = line.split('\t').collect();
+                // Split at tabs (memchr: `str::split` checks each match with a comparison).
+                let mut fields: Vec<&str> = Vec::with_capacity(64);
+                let mut start = 0;
+                for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
+                    fields.push(&line[start..i]);
+                    start = i + 1;
+                }
+                fields.push(&line[start..]);
                 let go = each(n, consumed, &fields);
                 if !go {
                     return Ok(());
@@ -857,13 +864,20 @@ pub fn import_file(
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
         scope.spawn(move || read_entries(entries, kind, countries, &send));
         let mut batch = store.batch()?;
+        if let Some(k) = kind {
+            batch.expect(
+                k.name(),
+                if one_transaction { estimate } else { opts.batch as u64 }.min(1 << 24) as usize,
+            );
+        }
         let mut in_batch = 0usize;
-        let mut pending: Vec<NewEvent> = Vec::with_capacity(CHUNK);
+        // Boxed as parsed: moving a row out of its box copies it.
+        let mut pending: Vec<Box<NewEvent>> = Vec::with_capacity(CHUNK);
         let flush = |batch: &mut quidpro_store::Batch<'_>,
-                     pending: &mut Vec<NewEvent>,
+                     pending: &mut Vec<Box<NewEvent>>,
                      stats: &mut RunStats|
          -> Result<()> {
-            let added = batch.add_events(pending.iter(), Some(run))?;
+            let added = batch.add_events(pending.iter().map(|e| &**e), Some(run))?;
             stats.stored += added;
             stats.duplicates += pending.len() as u64 - added;
             pending.clear();
@@ -887,7 +901,7 @@ pub fn import_file(
             for (line, parsed) in records {
                 summary.stats.read += 1;
                 match parsed {
-                    Ok(Row::Event(ev)) => pending.push(*ev),
+                    Ok(Row::Event(ev)) => pending.push(ev),
                     Ok(Row::Mention(m)) => {
                         if batch.add_mention(&m, Some(run))? {
                             summary.stats.stored += 1;

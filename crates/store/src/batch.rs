@@ -422,7 +422,7 @@ pub struct Batch<'a> {
     builders: Vec<(String, Option<i64>, Builder)>,
     /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
     /// (first date, last date, events), written to `actors` at commit.
-    actors: std::collections::HashMap<String, (NaiveDate, NaiveDate, i64)>,
+    actors: FxHashMap<String, (NaiveDate, NaiveDate, i64)>,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -459,7 +459,7 @@ impl<'a> Batch<'a> {
             rows_removed: FxHashSet::default(),
             sums: MonthSums::default(),
             builders: Vec::new(),
-            actors: Default::default(),
+            actors: FxHashMap::default(),
         })
     }
 
@@ -514,6 +514,14 @@ impl<'a> Batch<'a> {
     pub fn remove_run(&mut self, run: i64) -> Result<()> {
         self.tx.execute("DELETE FROM import_runs WHERE id = ?1", [run]).map_err(self.e())?;
         Ok(())
+    }
+
+    /// Makes room for about `rows` more events of `dataset` in this batch, so that its
+    /// tables are sized once rather than grown (each growth copies them).
+    pub fn expect(&mut self, dataset: &str, rows: usize) {
+        self.keys.entry(dataset.to_string()).or_default().reserve(rows);
+        self.clusters.reserve(rows);
+        self.sums.packed.reserve(rows / 2);
     }
 
     /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
@@ -838,12 +846,8 @@ impl<'a> Batch<'a> {
         store_segment(&self.tx, self.path, dataset, *run, &self.now, b)
     }
 
-    /// Writes the collected segments and the `clusters` rows of this batch's segment
-    /// events.
-    fn finish_segments(&mut self) -> Result<()> {
-        for at in 0..self.builders.len() {
-            self.write_segment(at)?;
-        }
+    /// Writes the `clusters` rows of this batch's segment events.
+    fn write_clusters(&mut self) -> Result<()> {
         let mut rows: Vec<(i64, i64, i64, Box<ClusterInfo>)> = Vec::new();
         for (&id, p) in self.clusters.iter_mut() {
             if p.n == 0 {
@@ -1137,10 +1141,26 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
     pub fn commit(mut self) -> Result<()> {
-        self.finish_segments()?;
-        let sums = std::mem::take(&mut self.sums);
-        self.write_sums(&sums, 1)?;
-        self.write_actors()?;
+        // The collected segments are encoded on other threads while this one writes the
+        // clusters, aggregates and actors, then stored.
+        let builders = std::mem::take(&mut self.builders);
+        let encoded = std::thread::scope(|sc| -> Result<Vec<(String, Option<i64>, segment::Encoded)>> {
+            let encoding = sc.spawn(move || {
+                builders
+                    .into_iter()
+                    .filter(|(_, _, b)| b.len() > 0)
+                    .map(|(d, r, mut b)| (d, r, b.encode()))
+                    .collect::<Vec<_>>()
+            });
+            self.write_clusters()?;
+            let sums = std::mem::take(&mut self.sums);
+            self.write_sums(&sums, 1)?;
+            self.write_actors()?;
+            encoding.join().map_err(|_| Error::Invalid("encoding a segment failed".into()))
+        })?;
+        for (dataset, run, enc) in encoded {
+            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
+        }
         let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
         tx.commit().map_err(sql_err(path))?;
         // What the store now holds, for the next batches.
@@ -1172,7 +1192,18 @@ fn store_segment(
     if b.len() == 0 {
         return Ok(());
     }
-    let enc = b.encode();
+    store_encoded(tx, path, dataset, run, retrieved, b.encode())
+}
+
+/// Stores an encoded segment.
+fn store_encoded(
+    tx: &Transaction<'_>,
+    path: &Path,
+    dataset: &str,
+    run: Option<i64>,
+    retrieved: &str,
+    enc: segment::Encoded,
+) -> Result<()> {
     let e = sql_err(path);
     tx.prepare_cached(
         "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
