@@ -176,6 +176,7 @@ impl Store {
             "SELECT {COLUMNS} FROM {from} e LEFT JOIN clusters c ON c.id = e.cluster_id \
              LEFT JOIN documents d ON d.id = e.doc_id WHERE 1=1"
         );
+        let conditions_start = sql.len();
         let mut args: Vec<Value> = Vec::new();
         // Binds a value and returns its placeholder.
         fn bind(args: &mut Vec<Value>, v: Value) -> String {
@@ -241,6 +242,16 @@ impl Store {
                 " AND EXISTS (SELECT 1 FROM sentences s JOIN sentences_fts f ON f.rowid = s.rowid \
                  WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
             ));
+        }
+        // The first N events by date: imported events have no date index, so the days that
+        // hold them are found first (counting grows a window from the first day), and only
+        // those days are read and sorted.
+        if let (Some(n), None, None) = (q.limit, &q.search, &q.dyad) {
+            let conditions = sql[conditions_start..].to_string();
+            if let Some(last) = self.first_days(&conditions, &args, q, n)? {
+                let p = bind(&mut args, Value::Text(last));
+                sql.push_str(&format!(" AND e.event_date <= {p}"));
+            }
         }
         sql.push_str(" ORDER BY e.event_date, e.id");
         if let Some(n) = q.limit {
@@ -308,6 +319,49 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// The last day of the shortest run of days from the first (or `q.from`) that holds
+    /// `n` events meeting `conditions`; `None` when that takes every day.
+    fn first_days(&self, conditions: &str, args: &[Value], q: &EventQuery, n: u64) -> Result<Option<String>> {
+        let e = sql_err(self.path());
+        let (lo, hi): (Option<String>, Option<String>) = self
+            .connection()
+            .query_row(
+                "SELECT min(a), max(b) FROM (SELECT min(min_date) AS a, max(max_date) AS b FROM segments \
+                 UNION ALL SELECT min(event_date), max(event_date) FROM events)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(&e)?;
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
+        let (Some(lo), Some(hi)) = (lo.as_deref().and_then(day), hi.as_deref().and_then(day)) else {
+            return Ok(None);
+        };
+        let start = q.from.as_deref().and_then(day).map_or(lo, |f| f.max(lo));
+        let end = q.to.as_deref().and_then(day).map_or(hi, |t| t.min(hi));
+        let sql = format!(
+            "SELECT count(*) FROM all_events e WHERE 1=1{conditions} AND e.event_date <= ?{}",
+            args.len() + 1
+        );
+        let mut stmt = self.connection().prepare(&sql).map_err(&e)?;
+        let mut days = 1u64;
+        loop {
+            let Some(last) = start.checked_add_days(chrono::Days::new(days - 1)) else { return Ok(None) };
+            if last >= end {
+                return Ok(None);
+            }
+            let last = last.format("%Y-%m-%d").to_string();
+            let mut with = args.to_vec();
+            with.push(Value::Text(last.clone()));
+            let found: i64 = stmt.query_row(rusqlite::params_from_iter(with), |r| r.get(0)).map_err(&e)?;
+            if found as u64 >= n {
+                return Ok(Some(last));
+            }
+            days = days.saturating_mul(8);
+        }
     }
 }
 
@@ -432,5 +486,37 @@ mod tests {
             b.add_event(&ev("t", "1", "2024-01-01", "TUR", "ARM", "111"), None).unwrap();
         }
         assert_eq!(store.count("events").unwrap(), 0);
+    }
+
+    /// A limited query answers as the full one cut short, whatever days hold the events.
+    #[test]
+    fn limited_queries_are_the_first_events_by_date() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let evs: Vec<NewEvent> = (0..300)
+            .map(|i| {
+                // Days spread over three years, unevenly.
+                let day = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()
+                    + chrono::Days::new((i * i % 1000) as u64);
+                let code = ["042", "190", "111"][i % 3];
+                ev("g", &i.to_string(), &day.to_string(), ["TURGOV", "AZE", "ARM"][i % 3], "RUS", code)
+            })
+            .collect();
+        b.add_events(evs.iter(), None).unwrap();
+        b.commit().unwrap();
+        for base in [
+            EventQuery::default(),
+            EventQuery { code: Some("19".into()), ..Default::default() },
+            EventQuery { from: Some("2022-02-01".into()), ..Default::default() },
+            EventQuery { to: Some("2021-03-01".into()), ..Default::default() },
+        ] {
+            let all = store.events(&base).unwrap();
+            for n in [1, 7, 50, 400] {
+                let some = store.events(&EventQuery { limit: Some(n), ..base.clone() }).unwrap();
+                let ids =
+                    |v: &[StoredEvent]| v.iter().map(|e| (e.date.clone(), e.id.clone())).collect::<Vec<_>>();
+                assert_eq!(ids(&some), ids(&all[..all.len().min(n as usize)]), "{base:?} limit {n}");
+            }
+        }
     }
 }
