@@ -5,8 +5,10 @@
 # series and the monthly series of every dyad; DuckDB (the Python package, installed
 # into bench/out/venv) does the same import and aggregations. The two answers must
 # agree (row counts, event counts, Goldstein sums). Appends to bench/record/import.tsv.
-# Also measures the floor (`floor`): SQLite alone inserting the same rows into a bare
-# table with the key and two indexes; appends it to bench/record/import-floor.tsv.
+# Also measures two floors, appended to bench/record/import-floor.tsv: `floor`, SQLite
+# alone inserting the same rows as rows of a bare table (with only the key, then with two
+# indexes): what storing imported events as rows would cost, which segments avoid; and
+# `parse-floor`, the importer's own parser reading the file on one core, writing nothing.
 #
 #   bash bench/import.sh [ROWS...]      (default: 1000000)
 set -euo pipefail
@@ -84,7 +86,10 @@ PY
   # The floor: SQLite alone taking the same rows (bare table, the key and two indexes).
   fl=$($pin ./target/release/floor "$out/floor-$n.db" "$file")
   rm -f "$out/floor-$n.db" "$out/floor-$n.db-wal" "$out/floor-$n.db-shm"
-  echo "  SQLite floor (one core, no clusters, aggregates or actors): $fl"
+  echo "  SQLite row floor (one core, rows parsed first; no clusters, aggregates or actors): $fl"
+  pf=$($pin ./target/release/parse-floor "$file")
+  echo "  parse floor (one core, nothing written): $pf"
+  fl="$fl | parse: $pf"
   [ -f bench/record/import-floor.tsv ] || printf 'when\tcommit\trows\tfloor\tquidpro_rows_per_s\n' >bench/record/import-floor.tsv
   printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" "$n" "$fl" "$rate" >>bench/record/import-floor.tsv
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" \
