@@ -361,16 +361,52 @@ pub(crate) struct KeySets {
     keys: FxHashMap<String, FxHashSet<u128>>,
 }
 
-/// The cluster of a segment event added in this batch.
-struct PendingCluster {
-    /// Events of this batch in it.
-    n: u32,
-    /// A segment event stored earlier is in it (alone, when it has no `clusters` row).
-    in_segment: bool,
-    /// It had a `clusters` row when the batch first met it.
-    has_row: bool,
-    /// Its fields, kept once it needs a `clusters` row (a second event, or one stored).
-    info: Option<Box<ClusterInfo>>,
+/// The cluster of a segment event added in this batch, packed in 32 bits (a bulk import
+/// keeps one per cluster of millions): its events in this batch, whether a segment event
+/// stored earlier is in it (alone, when it has no `clusters` row), and whether it had a
+/// `clusters` row when the batch first met it. Its fields are kept apart (`infos`) once
+/// it needs a row: a second event, or one stored.
+#[derive(Clone, Copy)]
+struct PendingCluster(u32);
+
+impl PendingCluster {
+    const IN_SEGMENT: u32 = 1 << 31;
+    const HAS_ROW: u32 = 1 << 30;
+    const COUNT: u32 = (1 << 30) - 1;
+
+    fn new(in_segment: bool, has_row: bool) -> PendingCluster {
+        let mut v = 1;
+        if in_segment {
+            v |= Self::IN_SEGMENT;
+        }
+        if has_row {
+            v |= Self::HAS_ROW;
+        }
+        PendingCluster(v)
+    }
+
+    fn n(self) -> u32 {
+        self.0 & Self::COUNT
+    }
+
+    fn in_segment(self) -> bool {
+        self.0 & Self::IN_SEGMENT != 0
+    }
+
+    fn has_row(self) -> bool {
+        self.0 & Self::HAS_ROW != 0
+    }
+
+    fn add(&mut self) {
+        if self.n() < Self::COUNT {
+            self.0 += 1;
+        }
+    }
+
+    /// Its events moved into a row.
+    fn absorbed(&mut self) {
+        self.0 = (self.0 & !Self::COUNT) | Self::HAS_ROW;
+    }
 }
 
 /// What a `clusters` row says of its cluster besides the count.
@@ -413,6 +449,8 @@ pub struct Batch<'a> {
     dataset_rows: FxHashMap<String, bool>,
     /// Clusters of the segment events of this batch.
     clusters: FxHashMap<i64, PendingCluster>,
+    /// The fields of the clusters that will need a row.
+    infos: FxHashMap<i64, Box<ClusterInfo>>,
     /// `clusters` rows this batch created or deleted.
     rows_added: FxHashSet<i64>,
     rows_removed: FxHashSet<i64>,
@@ -455,6 +493,7 @@ impl<'a> Batch<'a> {
             keys: FxHashMap::default(),
             dataset_rows: FxHashMap::default(),
             clusters: FxHashMap::default(),
+            infos: FxHashMap::default(),
             rows_added: FxHashSet::default(),
             rows_removed: FxHashSet::default(),
             sums: MonthSums::default(),
@@ -521,7 +560,7 @@ impl<'a> Batch<'a> {
     pub fn expect(&mut self, dataset: &str, rows: usize) {
         self.keys.entry(dataset.to_string()).or_default().reserve(rows);
         self.clusters.reserve(rows);
-        self.sums.packed.reserve(rows / 2);
+        self.sums.packed.reserve(rows / 16);
     }
 
     /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
@@ -761,10 +800,8 @@ impl<'a> Batch<'a> {
     /// now; the `clusters` rows are written at commit.
     fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
         if let Some(p) = self.clusters.get_mut(&ckey) {
-            p.n += 1;
-            if p.info.is_none() {
-                p.info = Some(ClusterInfo::of(ev));
-            }
+            p.add();
+            self.infos.entry(ckey).or_insert_with(|| ClusterInfo::of(ev));
             return Ok(());
         }
         self.load_clusters()?;
@@ -773,9 +810,10 @@ impl<'a> Batch<'a> {
         let new = !in_segment && !has_row;
         if new {
             self.sums.add_event(ev);
+        } else {
+            self.infos.insert(ckey, ClusterInfo::of(ev));
         }
-        let info = (!new).then(|| ClusterInfo::of(ev));
-        self.clusters.insert(ckey, PendingCluster { n: 1, in_segment, has_row, info });
+        self.clusters.insert(ckey, PendingCluster::new(in_segment, has_row));
         Ok(())
     }
 
@@ -798,9 +836,8 @@ impl<'a> Batch<'a> {
         let in_segment = self.sets.segment_clusters.contains(&ckey);
         // This batch's segment events of the cluster move into the row.
         let pending = self.clusters.get_mut(&ckey).map_or(0, |p| {
-            let n = p.n;
-            p.n = 0;
-            p.has_row = true;
+            let n = p.n();
+            p.absorbed();
             n
         });
         let implicit = i64::from(in_segment && !self.has_cluster_row(ckey));
@@ -849,13 +886,13 @@ impl<'a> Batch<'a> {
     /// Writes the `clusters` rows of this batch's segment events.
     fn write_clusters(&mut self) -> Result<()> {
         let mut rows: Vec<(i64, i64, i64, Box<ClusterInfo>)> = Vec::new();
-        for (&id, p) in self.clusters.iter_mut() {
-            if p.n == 0 {
+        for (id, info) in std::mem::take(&mut self.infos) {
+            let Some(p) = self.clusters.get(&id).copied() else { continue };
+            if p.n() == 0 {
                 continue;
             }
-            let Some(info) = p.info.take() else { continue };
-            let implicit = i64::from(p.in_segment && !p.has_row);
-            rows.push((id, i64::from(p.n) + implicit, i64::from(p.n), info));
+            let implicit = i64::from(p.in_segment() && !p.has_row());
+            rows.push((id, i64::from(p.n()) + implicit, i64::from(p.n()), info));
         }
         rows.sort_unstable_by_key(|r| r.0);
         for (id, n, more, info) in &rows {

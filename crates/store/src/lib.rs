@@ -17,6 +17,11 @@ Dedup: an event's `(dataset, dataset_id)` is unique, so importing a file twice s
 nothing new; events of the same day, source, target and code are linked into one
 cluster with a count, so analysis can count each once.
 
+Events coded from documents are rows of `events`; imported events are kept in
+[`segment`]s (up to a million to a segment, column by column, sorted by dyad and date)
+and read back through the virtual table of [`vtab`]. SQL reads both through the views
+`all_events` and `all_clusters` that every connection of a [`Store`] has.
+
 ```
 use quidpro_store::{EventQuery, NewEvent, Store};
 
