@@ -92,3 +92,52 @@ fn aggregates_follow_imports_duplicates_and_replaced_documents() {
     let k = kept(&store);
     assert!(k.iter().any(|r| r.0 == "AZE" && r.1 == "ARM") && k.iter().any(|r| r.0 == "ARM" && r.1 == "AZE"));
 }
+
+/// A coded event joining the cluster of one imported event (which has no `clusters` row)
+/// makes a cluster of two, counted once; when its document changes, the imported event's
+/// cluster stays, still counted once.
+#[test]
+fn coded_events_join_clusters_of_imported_ones() {
+    let mut store = Store::open_in_memory().unwrap();
+    let imported = NewEvent::new("gdelt2", "7", "2024-05-01", "TURGOV", "AZEGOV", "042").unwrap();
+    let mut b = store.batch().unwrap();
+    b.add_event(&imported, None).unwrap();
+    b.commit().unwrap();
+    assert_eq!(totals(&store), (1, 1));
+    let doc = NewDocument {
+        key: "d".into(),
+        kind: "story".into(),
+        title: None,
+        source: None,
+        url: None,
+        published: None,
+        text: "x".into(),
+    };
+    let mut b = store.batch().unwrap();
+    let id = match b.add_document(&doc, None).unwrap() {
+        quidpro_store::DocumentOutcome::New(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let mut coded = NewEvent::new("quidpro", "c1", "2024-05-01", "TURGOV", "AZEGOV", "042").unwrap();
+    coded.doc_id = Some(id);
+    b.add_event(&coded, None).unwrap();
+    b.commit().unwrap();
+    assert_eq!(totals(&store), (1, 1), "one cluster, counted once");
+    let events = store.events(&quidpro_store::EventQuery::default()).unwrap();
+    assert!(events.iter().all(|e| e.cluster.as_ref().unwrap().events == 2), "{events:?}");
+    assert_eq!(kept(&store), recomputed(&store));
+    // The document changes: its event leaves; the imported event's cluster stays.
+    let mut b = store.batch().unwrap();
+    b.add_document(&NewDocument { text: "y".into(), ..doc }, None).unwrap();
+    b.commit().unwrap();
+    assert_eq!(totals(&store), (1, 1));
+    let events = store.events(&quidpro_store::EventQuery::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].cluster.as_ref().unwrap().events, 1);
+    assert_eq!(kept(&store), recomputed(&store));
+    // Imported again in a later batch: a duplicate, nothing changes.
+    let mut b = store.batch().unwrap();
+    assert!(!b.add_event(&imported, None).unwrap());
+    b.commit().unwrap();
+    assert_eq!(totals(&store), (1, 1));
+}
