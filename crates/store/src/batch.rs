@@ -1293,13 +1293,24 @@ fn store_encoded(
 /// before and stay.
 pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<()> {
     let e = sql_err(path);
-    tx.execute_batch("UPDATE events SET cluster_id = NULL; DELETE FROM clusters;").map_err(&e)?;
-    // Per cluster: events, whether a coded event is in it, and its fields.
-    let mut clusters: FxHashMap<i64, (i64, bool, Box<ClusterInfo>)> = FxHashMap::default();
+    // Imported rows of old stores still name clusters by their old ids; they leave with
+    // the old table, so foreign keys are checked when the migration commits.
+    tx.execute_batch(
+        "PRAGMA defer_foreign_keys = ON; UPDATE events SET cluster_id = NULL WHERE doc_id IS NOT NULL; \
+         DELETE FROM clusters;",
+    )
+    .map_err(&e)?;
+    // Per cluster: events and whether a coded event is in it; the fields of those that
+    // get a row (two events or more, or a coded one).
+    let mut clusters: FxHashMap<i64, (i64, bool)> = FxHashMap::default();
+    let mut infos: FxHashMap<i64, Box<ClusterInfo>> = FxHashMap::default();
     let mut count = |ev: &NewEvent, ckey: i64, coded: bool| {
-        let c = clusters.entry(ckey).or_insert_with(|| (0, false, ClusterInfo::of(ev)));
+        let c = clusters.entry(ckey).or_insert((0, false));
         c.0 += 1;
         c.1 |= coded;
+        if c.0 > 1 || c.1 {
+            infos.entry(ckey).or_insert_with(|| ClusterInfo::of(ev));
+        }
     };
     // The coded events and their cluster keys, set once the clusters are written.
     let coded: Vec<(String, String, i64)> = {
@@ -1307,8 +1318,7 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
             .prepare(
                 "SELECT dataset, dataset_id, event_date, date_precision, published, retrieved, source, target, code, \
                  directed, modality, attribution, source_name, target_name, sentence, span_start, span_end, rule, \
-                 entries, text, file, line, url, run_id, doc_key, doc_id FROM events ORDER BY doc_id IS NOT NULL, \
-                 dataset, run_id, retrieved, id",
+                 entries, text, file, line, url, run_id, doc_key, doc_id FROM events ORDER BY id",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([]).map_err(&e)?;
@@ -1375,16 +1385,39 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
         }
         coded
     };
-    tx.execute("DELETE FROM events WHERE doc_id IS NULL", []).map_err(&e)?;
+    // The table is built again with the coded events only (deleting millions of imported
+    // rows one by one through every index takes far longer), with its indexes.
+    let table: String = tx
+        .query_row("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'", [], |r| r.get(0))
+        .map_err(&e)?;
+    let indexes: Vec<String> = {
+        let mut stmt = tx
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL")
+            .map_err(&e)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(&e)?;
+        rows.collect::<std::result::Result<_, _>>().map_err(&e)?
+    };
+    let Some(rest) = table.strip_prefix("CREATE TABLE events") else {
+        return Err(Error::Invalid(format!("events table of an unknown form: {table}")));
+    };
+    tx.execute_batch(&format!(
+        "CREATE TABLE events_v10{rest}; INSERT INTO events_v10 SELECT * FROM events WHERE doc_id IS NOT NULL; \
+         DROP TABLE events; ALTER TABLE events_v10 RENAME TO events;"
+    ))
+    .map_err(&e)?;
+    for sql in indexes {
+        tx.execute_batch(&sql).map_err(&e)?;
+    }
     let mut ins = tx
         .prepare(
             "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .map_err(&e)?;
-    let mut keep: Vec<_> = clusters.into_iter().filter(|(_, (n, coded, _))| *n > 1 || *coded).collect();
+    let mut keep: Vec<(i64, i64, Box<ClusterInfo>)> =
+        infos.into_iter().map(|(id, c)| (id, clusters.get(&id).map_or(1, |n| n.0), c)).collect();
     keep.sort_unstable_by_key(|c| c.0);
-    for (id, (n, _, c)) in keep {
+    for (id, n, c) in keep {
         ins.execute(params![
             id,
             ymd(c.date),
