@@ -1294,12 +1294,9 @@ fn store_encoded(
 pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<()> {
     let e = sql_err(path);
     // Imported rows of old stores still name clusters by their old ids; they leave with
-    // the old table, so foreign keys are checked when the migration commits.
-    tx.execute_batch(
-        "PRAGMA defer_foreign_keys = ON; UPDATE events SET cluster_id = NULL WHERE doc_id IS NOT NULL; \
-         DELETE FROM clusters;",
-    )
-    .map_err(&e)?;
+    // the old table (the caller turns foreign keys off for this step, and checks them).
+    tx.execute_batch("UPDATE events SET cluster_id = NULL WHERE doc_id IS NOT NULL; DELETE FROM clusters;")
+        .map_err(&e)?;
     // Per cluster: events and whether a coded event is in it; the fields of those that
     // get a row (two events or more, or a coded one).
     let mut clusters: FxHashMap<i64, (i64, bool)> = FxHashMap::default();

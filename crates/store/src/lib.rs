@@ -189,13 +189,34 @@ impl Store {
         for v in found..schema::SCHEMA_VERSION {
             let path = self.path.clone();
             let e = sql_err(&path);
+            // Migration 9 -> 10 empties `clusters`, which `events.cluster_id` refers to
+            // without an index: with foreign keys on, SQLite would look through every event
+            // for each cluster removed. The step leaves the references whole (checked below).
+            let rebuilds_clusters = v + 1 == 10;
+            if rebuilds_clusters {
+                self.conn.pragma_update(None, "foreign_keys", "OFF").map_err(&e)?;
+            }
             let tx = self.conn.transaction().map_err(&e)?;
             tx.execute_batch(schema::MIGRATIONS[v as usize]).map_err(&e)?;
             if v + 1 == 10 {
                 batch::migrate_to_segments(&tx, &path)?;
             }
+            if rebuilds_clusters {
+                let broken: i64 = tx
+                    .query_row("SELECT count(*) FROM pragma_foreign_key_check('events')", [], |r| r.get(0))
+                    .map_err(&e)?;
+                if broken > 0 {
+                    return Err(Error::Invalid(format!(
+                        "store {}: migration to version 10 left {broken} event(s) naming missing rows",
+                        path.display()
+                    )));
+                }
+            }
             tx.pragma_update(None, "user_version", v + 1).map_err(&e)?;
             tx.commit().map_err(&e)?;
+            if rebuilds_clusters {
+                self.conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
+            }
         }
         Ok(())
     }
