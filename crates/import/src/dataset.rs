@@ -864,12 +864,10 @@ pub fn import_file(
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
         scope.spawn(move || read_entries(entries, kind, countries, &send));
         let mut batch = store.batch()?;
-        if let Some(k) = kind {
-            batch.expect(
-                k.name(),
-                if one_transaction { estimate } else { opts.batch as u64 }.min(1 << 24) as usize,
-            );
-        }
+        // Rows a batch expects: the file's, or a batch's worth.
+        let batch_rows =
+            if one_transaction { estimate } else { estimate.min(opts.batch as u64) }.min(1 << 24) as usize;
+        let mut expecting = false;
         let mut in_batch = 0usize;
         // Boxed as parsed: moving a row out of its box copies it.
         let mut pending: Vec<Box<NewEvent>> = Vec::with_capacity(CHUNK);
@@ -898,6 +896,10 @@ pub fn import_file(
                 }
             };
             summary.kind = Some(k);
+            if !expecting {
+                batch.expect(k.name(), batch_rows, estimate as usize);
+                expecting = true;
+            }
             for (line, parsed) in records {
                 summary.stats.read += 1;
                 match parsed {
@@ -927,6 +929,7 @@ pub fn import_file(
                     flush(&mut batch, &mut pending, &mut summary.stats)?;
                     batch.commit()?;
                     batch = store.batch()?;
+                    batch.expect(k.name(), batch_rows, estimate as usize);
                     in_batch = 0;
                 }
             }

@@ -356,9 +356,66 @@ impl MonthSums {
 pub(crate) struct KeySets {
     version: Option<i64>,
     clusters_loaded: bool,
-    segment_clusters: FxHashSet<i64>,
+    segment_clusters: KeyIndex<i64>,
     row_clusters: FxHashSet<i64>,
-    keys: FxHashMap<String, FxHashSet<u128>>,
+    keys: FxHashMap<String, KeyIndex<u128>>,
+}
+
+/// Keys of the stored segments: in a hash set, which a large import probes once per row;
+/// or, for an import much smaller than the store, as each segment keeps them, sorted
+/// (building a set of ten million keys for a file of fifteen hundred rows cost a second and
+/// most of a gigabyte).
+enum KeyIndex<K> {
+    Set(FxHashSet<K>),
+    Sorted(Vec<Vec<K>>),
+}
+
+impl<K> Default for KeyIndex<K> {
+    fn default() -> KeyIndex<K> {
+        KeyIndex::Set(FxHashSet::default())
+    }
+}
+
+impl<K: Ord + std::hash::Hash + Copy> KeyIndex<K> {
+    /// An empty index of the kind for `rows` keys probed about `probes` times.
+    fn for_sizes(rows: usize, probes: Option<usize>) -> KeyIndex<K> {
+        match probes {
+            Some(p) if p.saturating_mul(16) < rows => KeyIndex::Sorted(Vec::new()),
+            _ => {
+                let mut s = FxHashSet::default();
+                s.reserve(rows);
+                KeyIndex::Set(s)
+            }
+        }
+    }
+
+    fn contains(&self, k: &K) -> bool {
+        match self {
+            KeyIndex::Set(s) => s.contains(k),
+            KeyIndex::Sorted(runs) => runs.iter().any(|r| r.binary_search(k).is_ok()),
+        }
+    }
+
+    /// Adds keys (a segment's, or a batch's).
+    fn extend(&mut self, keys: impl IntoIterator<Item = K>) {
+        match self {
+            KeyIndex::Set(s) => s.extend(keys),
+            KeyIndex::Sorted(runs) => {
+                let mut run: Vec<K> = keys.into_iter().collect();
+                run.sort_unstable();
+                if !run.is_empty() {
+                    runs.push(run);
+                }
+                // Many runs make each probe slow: one set then.
+                if runs.len() > 64 {
+                    let mut set = FxHashSet::default();
+                    set.reserve(runs.iter().map(Vec::len).sum());
+                    set.extend(runs.drain(..).flatten());
+                    *self = KeyIndex::Set(set);
+                }
+            }
+        }
+    }
 }
 
 /// The cluster of a segment event added in this batch, packed in 32 bits (a bulk import
@@ -447,6 +504,8 @@ pub struct Batch<'a> {
     /// Whether `events` holds rows of a dataset (then imported events are checked
     /// against them too).
     dataset_rows: FxHashMap<String, bool>,
+    /// Rows the batch expects ([`Batch::expect`]).
+    expected: Option<usize>,
     /// Clusters of the segment events of this batch.
     clusters: FxHashMap<i64, PendingCluster>,
     /// The fields of the clusters that will need a row.
@@ -492,6 +551,7 @@ impl<'a> Batch<'a> {
             sets,
             keys: FxHashMap::default(),
             dataset_rows: FxHashMap::default(),
+            expected: None,
             clusters: FxHashMap::default(),
             infos: FxHashMap::default(),
             rows_added: FxHashSet::default(),
@@ -556,8 +616,12 @@ impl<'a> Batch<'a> {
     }
 
     /// Makes room for about `rows` more events of `dataset` in this batch, so that its
-    /// tables are sized once rather than grown (each growth copies them).
-    pub fn expect(&mut self, dataset: &str, rows: usize) {
+    /// tables are sized once rather than grown (each growth copies them), and says how
+    /// many the whole import brings (`import_rows`): an import much smaller than the
+    /// store checks its events against the stored keys as the segments keep them, sorted,
+    /// rather than reading them all into a set.
+    pub fn expect(&mut self, dataset: &str, rows: usize, import_rows: usize) {
+        self.expected = Some(import_rows);
         self.keys.entry(dataset.to_string()).or_default().reserve(rows);
         self.clusters.reserve(rows);
         self.sums.packed.reserve(rows / 16);
@@ -661,23 +725,26 @@ impl<'a> Batch<'a> {
         if self.sets.keys.contains_key(dataset) {
             return Ok(());
         }
-        let mut set = FxHashSet::default();
+        let e = sql_err(self.path);
+        let stored: i64 = self
+            .tx
+            .query_row("SELECT coalesce(sum(rows), 0) FROM segments WHERE dataset = ?1", [dataset], |r| {
+                r.get(0)
+            })
+            .map_err(&e)?;
+        let mut index = KeyIndex::for_sizes(stored as usize, self.expected);
         {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT keys FROM segments WHERE dataset = ?1")
-                .map_err(sql_err(self.path))?;
-            let mut rows = stmt.query([dataset]).map_err(sql_err(self.path))?;
-            while let Some(r) = rows.next().map_err(sql_err(self.path))? {
-                let blob =
-                    r.get_ref(0).and_then(|v| v.as_blob().map_err(Into::into)).map_err(sql_err(self.path))?;
-                set.reserve(blob.len() / 16);
-                set.extend(
+            let mut stmt =
+                self.tx.prepare_cached("SELECT keys FROM segments WHERE dataset = ?1").map_err(&e)?;
+            let mut rows = stmt.query([dataset]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let blob = r.get_ref(0).and_then(|v| v.as_blob().map_err(Into::into)).map_err(&e)?;
+                index.extend(
                     blob.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().unwrap_or_default())),
                 );
             }
         }
-        self.sets.keys.insert(dataset.to_string(), set);
+        self.sets.keys.insert(dataset.to_string(), index);
         Ok(())
     }
 
@@ -688,11 +755,15 @@ impl<'a> Batch<'a> {
         }
         let e = sql_err(self.path);
         {
+            let stored: i64 = self
+                .tx
+                .query_row("SELECT coalesce(sum(rows), 0) FROM segments", [], |r| r.get(0))
+                .map_err(&e)?;
+            self.sets.segment_clusters = KeyIndex::for_sizes(stored as usize, self.expected);
             let mut stmt = self.tx.prepare_cached("SELECT clusters FROM segments").map_err(&e)?;
             let mut rows = stmt.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
                 let blob = r.get_ref(0).and_then(|v| v.as_blob().map_err(Into::into)).map_err(&e)?;
-                self.sets.segment_clusters.reserve(blob.len() / 8);
                 self.sets.segment_clusters.extend(
                     blob.chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap_or_default())),
                 );

@@ -141,3 +141,55 @@ fn coded_events_join_clusters_of_imported_ones() {
     b.commit().unwrap();
     assert_eq!(totals(&store), (1, 1));
 }
+
+/// An import much smaller than the store checks its events against the stored keys as
+/// the segments keep them (sorted), not a set: the same duplicates, clusters and
+/// aggregates as a large one.
+#[test]
+fn small_imports_into_a_large_store_dedup_and_cluster_alike() {
+    let dir = std::env::temp_dir().join(format!("quidpro-small-imports-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("store.db");
+    let mut store = Store::open(&path).unwrap();
+    let ev = |i: usize, day: usize| {
+        NewEvent::new(
+            "gdelt2",
+            &i.to_string(),
+            &format!("2024-01-{:02}", 1 + day % 28),
+            "TURGOV",
+            "AZEGOV",
+            "042",
+        )
+        .unwrap()
+    };
+    let mut b = store.batch().unwrap();
+    let first: Vec<NewEvent> = (0..2000).map(|i| ev(i, i)).collect();
+    b.expect("gdelt2", 2000, 2000);
+    assert_eq!(b.add_events(first.iter(), None).unwrap(), 2000);
+    b.commit().unwrap();
+    assert_eq!(kept(&store), recomputed(&store));
+    // Opened again, the store reads its keys for a ten-row import: sorted, not a set.
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    // Ten rows: five stored already, five new, each of the new on a day already held.
+    let mut b = store.batch().unwrap();
+    b.expect("gdelt2", 10, 10);
+    let more: Vec<NewEvent> = (1995..2005).map(|i| ev(i, i)).collect();
+    assert_eq!(b.add_events(more.iter(), None).unwrap(), 5);
+    b.commit().unwrap();
+    assert_eq!(store.count("events").unwrap(), 2005);
+    assert_eq!(kept(&store), recomputed(&store));
+    let clustered: i64 =
+        store.connection().query_row("SELECT sum(n_events) FROM all_clusters", [], |r| r.get(0)).unwrap();
+    assert_eq!(clustered, 2005);
+    assert_eq!(totals(&store), (28, 28), "one cluster a day");
+    // Again: nothing new.
+    let mut b = store.batch().unwrap();
+    b.expect("gdelt2", 10, 10);
+    assert_eq!(b.add_events(more.iter(), None).unwrap(), 0);
+    b.commit().unwrap();
+    assert_eq!(store.count("events").unwrap(), 2005);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+}
