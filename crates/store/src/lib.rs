@@ -287,21 +287,6 @@ impl Store {
         self.conn.query_row(&sql, [], |r| r.get(0)).map_err(sql_err(&self.path))
     }
 
-    /// An upper bound of the number of stored events, read at once (the largest row id;
-    /// `count` reads the whole table).
-    ///
-    /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
-    pub fn event_rows_bound(&self) -> Result<i64> {
-        self.conn
-            .query_row(
-                "SELECT (SELECT coalesce(max(id), 0) FROM events) + (SELECT coalesce(sum(rows), 0) FROM segments)",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(sql_err(&self.path))
-    }
-
     /// The underlying connection, for read-only use by other crates (analysis).
     pub fn connection(&self) -> &Connection {
         &self.conn

@@ -42,9 +42,13 @@ pub(crate) const GROUP: usize = 1 << 14;
 /// The most string bytes a segment collects before it is written (SQLite blobs stay under
 /// their 1 GB limit).
 const MAX_BYTES: usize = 1 << 29;
-/// Event row ids of segment rows: `ID_BASE + segment id × 2^20 + row`, above any row id
-/// of the `events` table.
-pub(crate) const ID_BASE: i64 = 1 << 40;
+/// Event row ids of segment rows start here, above any row id of the `events` table.
+const ID_BASE: i64 = 1 << 40;
+
+/// The event row id of row `row` of segment `segment`: `2^40 + segment × 2^20 + row`.
+pub(crate) fn event_row_id(segment: i64, row: usize) -> i64 {
+    ID_BASE + (segment << 20) + row as i64
+}
 
 const MAGIC: &[u8; 8] = b"QPSEG\x01\0\0";
 const HEADER: usize = 16;
@@ -354,47 +358,36 @@ fn encode_group(records: &[u8], starts: &[u32], order: &[(u64, i32, u32)]) -> Ve
             }
         }
     }
-    write_rows(&mut data, 0, 0..COLUMNS, records, starts, order, &places);
+    write_rows(&mut data, records, starts, order, &places);
     data
 }
 
-/// Writes the columns `cols` of the rows `order` names, in that order, into `part`: the
-/// bytes of the group from `base` on.
-fn write_rows(
-    part: &mut [u8],
-    base: usize,
-    cols: std::ops::Range<usize>,
-    records: &[u8],
-    starts: &[u32],
-    order: &[(u64, i32, u32)],
-    places: &[Place],
-) {
-    let mut next: Vec<usize> = places.iter().map(|p| p.bytes.saturating_sub(base)).collect();
+/// Writes the rows `order` names, in that order, into the group `data` laid out by
+/// `places`.
+fn write_rows(data: &mut [u8], records: &[u8], starts: &[u32], order: &[(u64, i32, u32)], places: &[Place]) {
+    let mut next: Vec<usize> = places.iter().map(|p| p.bytes).collect();
     for (row, o) in order.iter().enumerate() {
         let start = starts[o.2 as usize] as usize;
         fields(records, start, |i, v| {
-            if !cols.contains(&i) {
-                return;
-            }
             let p = &places[i];
             match p.ty {
                 ColType::Null | ColType::Const => {}
                 ColType::Str | ColType::StrNull => {
                     if let Some(b) = v {
-                        part[next[i]..next[i] + b.len()].copy_from_slice(b);
+                        data[next[i]..next[i] + b.len()].copy_from_slice(b);
                         next[i] += b.len();
                         if p.ty == ColType::StrNull {
-                            part[p.start - base + row / 8] |= 1 << (row % 8);
+                            data[p.start + row / 8] |= 1 << (row % 8);
                         }
                     }
-                    let off = (next[i] + base - p.bytes) as u32;
-                    let o = p.offsets - base + 4 * (row + 1);
-                    part[o..o + 4].copy_from_slice(&off.to_le_bytes());
+                    let off = (next[i] - p.bytes) as u32;
+                    let o = p.offsets + 4 * (row + 1);
+                    data[o..o + 4].copy_from_slice(&off.to_le_bytes());
                 }
                 ColType::I32 | ColType::I64 | ColType::U8 => {
                     if let Some(b) = v {
-                        let o = p.start - base + row * b.len();
-                        part[o..o + b.len()].copy_from_slice(b);
+                        let o = p.start + row * b.len();
+                        data[o..o + b.len()].copy_from_slice(b);
                     }
                 }
             }

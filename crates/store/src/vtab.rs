@@ -24,7 +24,7 @@ use rusqlite::vtab::{
 };
 use rusqlite::{ffi, Connection, MAIN_DB};
 
-use crate::segment::{self, Col, Column, Header, ID_BASE};
+use crate::segment::{self, Col, Column, Header};
 
 /// The table's name.
 pub(crate) const NAME: &CStr = c"segment_events";
@@ -603,7 +603,7 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
         let int = |k: Col| col(k).and_then(|c| c.int(r));
         let code = || text(Col::Code).and_then(|c| EventCode::parse(c).ok());
         match i {
-            V_ID => ctx.set_result(ID_BASE + (seg.id << 20) + (l.first + r) as i64),
+            V_ID => ctx.set_result(segment::event_row_id(seg.id, l.first + r)),
             V_DATASET => ctx.set_result(&seg.dataset),
             V_RETRIEVED => ctx.set_result(&seg.retrieved),
             V_RUN_ID => ctx.set_result(seg.run_id),
@@ -630,7 +630,7 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
 
     fn rowid(&self) -> rusqlite::Result<i64> {
         match &self.loaded {
-            Some(l) => Ok(ID_BASE + (l.segment.id << 20) + (l.first + self.row) as i64),
+            Some(l) => Ok(segment::event_row_id(l.segment.id, l.first + self.row)),
             None => Ok(0),
         }
     }

@@ -42,6 +42,19 @@ fn totals(store: &Store) -> (i64, i64) {
     )
 }
 
+/// A story document `d` with this text.
+fn document(text: &str) -> NewDocument {
+    NewDocument {
+        key: "d".into(),
+        kind: "story".into(),
+        title: None,
+        source: None,
+        url: None,
+        published: None,
+        text: text.into(),
+    }
+}
+
 #[test]
 fn aggregates_follow_imports_duplicates_and_replaced_documents() {
     let mut store = Store::open_in_memory().unwrap();
@@ -61,15 +74,7 @@ fn aggregates_follow_imports_duplicates_and_replaced_documents() {
     b.add_event(&ev("p", "2", "2024-03-01", "RUS", "UKR", "195"), None).unwrap();
     b.commit().unwrap();
     // A document with an event, then replaced.
-    let doc = NewDocument {
-        key: "d".into(),
-        kind: "story".into(),
-        title: None,
-        source: None,
-        url: None,
-        published: None,
-        text: "x".into(),
-    };
+    let doc = document("x");
     let mut b = store.batch().unwrap();
     let id = match b.add_document(&doc, None).unwrap() {
         quidpro_store::DocumentOutcome::New(id) => id,
@@ -83,7 +88,7 @@ fn aggregates_follow_imports_duplicates_and_replaced_documents() {
     assert_eq!(kept(&store), recomputed(&store));
     assert_eq!(totals(&store), (5, 5));
     let mut b = store.batch().unwrap();
-    let changed = NewDocument { text: "y".into(), ..doc };
+    let changed = document("y");
     assert!(matches!(b.add_document(&changed, None).unwrap(), quidpro_store::DocumentOutcome::Replaced(_)));
     b.commit().unwrap();
     assert_eq!(kept(&store), recomputed(&store));
@@ -104,15 +109,7 @@ fn coded_events_join_clusters_of_imported_ones() {
     b.add_event(&imported, None).unwrap();
     b.commit().unwrap();
     assert_eq!(totals(&store), (1, 1));
-    let doc = NewDocument {
-        key: "d".into(),
-        kind: "story".into(),
-        title: None,
-        source: None,
-        url: None,
-        published: None,
-        text: "x".into(),
-    };
+    let doc = document("x");
     let mut b = store.batch().unwrap();
     let id = match b.add_document(&doc, None).unwrap() {
         quidpro_store::DocumentOutcome::New(id) => id,
@@ -128,7 +125,7 @@ fn coded_events_join_clusters_of_imported_ones() {
     assert_eq!(kept(&store), recomputed(&store));
     // The document changes: its event leaves; the imported event's cluster stays.
     let mut b = store.batch().unwrap();
-    b.add_document(&NewDocument { text: "y".into(), ..doc }, None).unwrap();
+    b.add_document(&document("y"), None).unwrap();
     b.commit().unwrap();
     assert_eq!(totals(&store), (1, 1));
     let events = store.events(&quidpro_store::EventQuery::default()).unwrap();
