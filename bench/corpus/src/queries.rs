@@ -29,7 +29,7 @@ fn main() {
     let t = Instant::now();
     let conn = store.connection();
     let mut stmt = conn
-        .prepare("SELECT source_country, target_country, month, clusters, goldstein_sum FROM dyad_months WHERE clusters > 0")
+        .prepare("SELECT source_country, target_country, month, clusters, goldstein_sum FROM all_dyad_months WHERE clusters > 0")
         .expect("prepare");
     let mut rows = stmt.query([]).expect("query");
     let (mut n, mut events, mut gold) = (0usize, 0i64, 0f64);

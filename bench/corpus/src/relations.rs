@@ -33,7 +33,7 @@ fn main() {
     let (ms, first, dyads) = timed(|| {
         let conn = store.connection();
         let mut stmt = conn
-            .prepare("SELECT source_country, target_country, month, clusters, goldstein_sum FROM dyad_months WHERE clusters > 0")
+            .prepare("SELECT source_country, target_country, month, clusters, goldstein_sum FROM all_dyad_months WHERE clusters > 0")
             .expect("prepare");
         let mut rows = stmt.query([]).expect("query");
         let mut dyads = std::collections::HashSet::new();

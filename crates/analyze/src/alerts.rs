@@ -148,7 +148,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
     let conn = store.connection();
     let mut stmt = conn
         .prepare(
-            "SELECT source_country, target_country, month, clusters, goldstein_sum FROM dyad_months \
+            "SELECT source_country, target_country, month, clusters, goldstein_sum FROM all_dyad_months \
              WHERE length(source_country) = 3 AND length(target_country) = 3 AND clusters > 0",
         )
         .map_err(sq)?;

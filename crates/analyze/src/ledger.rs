@@ -41,6 +41,8 @@
 //! the story and sentence or the file and line, the sentence's text, the URL), or for a
 //! manual entry its text and citation.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDate, TimeDelta};
 use quidpro_store::Store;
 use serde::Serialize;
@@ -546,18 +548,24 @@ fn aims_repayments(
     // someone there and B acted against someone there after the first favour.
     let candidates: Vec<String> = {
         let conn = store.connection();
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT DISTINCT x.target_country FROM dyad_months x \
-                 WHERE x.source_country = ?1 AND x.q3 > 0 AND (?4 IS NULL OR x.month <= ?4) AND EXISTS ( \
-                   SELECT 1 FROM dyad_months y WHERE y.source_country = ?2 AND y.target_country = x.target_country \
-                   AND y.q3 + y.q4 > 0 AND y.month >= ?3 AND (?4 IS NULL OR y.month <= ?4))",
-            )
-            .map_err(sq)?;
-        let rows = stmt
-            .query_map(rusqlite::params![a_country, b_country, first_month, until_month], |r| r.get(0))
-            .map_err(sq)?;
-        rows.collect::<Result<_, _>>().map_err(sq)?
+        let targets = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<BTreeSet<String>, Error> {
+            let mut stmt = conn.prepare_cached(sql).map_err(sq)?;
+            let rows = stmt.query_map(args, |r| r.get(0)).map_err(sq)?;
+            rows.collect::<Result<_, _>>().map_err(sq)
+        };
+        // Each side read once (the aggregates are a virtual table: a correlated
+        // subquery would read B's side again for every row of A's).
+        let spoke = targets(
+            "SELECT DISTINCT target_country FROM all_dyad_months \
+             WHERE source_country = ?1 AND q3 > 0 AND (?2 IS NULL OR month <= ?2)",
+            &[&a_country, &until_month],
+        )?;
+        let acted = targets(
+            "SELECT DISTINCT target_country FROM all_dyad_months \
+             WHERE source_country = ?1 AND q3 + q4 > 0 AND month >= ?2 AND (?3 IS NULL OR month <= ?3)",
+            &[&b_country, &first_month, &until_month],
+        )?;
+        spoke.intersection(&acted).cloned().collect()
     };
     let side = |who: &str| {
         format!("e.source_country = substr({who}, 1, 3) AND e.source LIKE {who} || '%' AND e.target_country = ?2 AND e.directed = 1")

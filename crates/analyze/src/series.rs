@@ -217,13 +217,13 @@ fn month_start(m: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()
 }
 
-/// The monthly aggregates the store keeps (`dyad_months`, `month_totals`) summed into
+/// The monthly aggregates the store keeps (`all_dyad_months`, `all_month_totals`) summed into
 /// periods: for directed country dyads by month, quarter or year over the whole record.
 fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries, Error> {
     let conn = store.connection();
     let mut stmt = conn
         .prepare(
-            "SELECT month, clusters, goldstein_sum, q1, q2, q3, q4 FROM dyad_months \
+            "SELECT month, clusters, goldstein_sum, q1, q2, q3, q4 FROM all_dyad_months \
              WHERE source_country = ?1 AND target_country = ?2 AND clusters > 0 ORDER BY month",
         )
         .map_err(sq)?;
@@ -249,7 +249,7 @@ fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries,
     let mut totals: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     if let (Some(f), Some(l)) = (first, last) {
         let mut stmt = conn
-            .prepare("SELECT month, clusters FROM month_totals WHERE month >= ?1 AND month <= ?2")
+            .prepare("SELECT month, clusters FROM all_month_totals WHERE month >= ?1 AND month <= ?2")
             .map_err(sq)?;
         let mut rows = stmt
             .query(rusqlite::params![by.label(f).get(..7).unwrap_or(""), format!("{}-12", l.format("%Y"))])

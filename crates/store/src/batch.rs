@@ -624,7 +624,6 @@ impl<'a> Batch<'a> {
         self.expected = Some(import_rows);
         self.keys.entry(dataset.to_string()).or_default().reserve(rows);
         self.clusters.reserve(rows);
-        self.sums.packed.reserve(rows / 16);
     }
 
     /// Adds an event unless its `(dataset, dataset_id)` is stored already; returns whether
@@ -668,7 +667,7 @@ impl<'a> Batch<'a> {
                 if self.has_rows_of(&ev.dataset)? && self.row_exists(&ev.dataset, &ev.dataset_id)? {
                     continue;
                 }
-                self.count_segment_cluster(ev, ckey)?;
+                let new = self.count_segment_cluster(ev, ckey)?;
                 let at = match self.builders.iter().position(|(d, r, _)| *d == ev.dataset && *r == run) {
                     Some(at) => at,
                     None => {
@@ -677,7 +676,7 @@ impl<'a> Batch<'a> {
                     }
                 };
                 let b = &mut self.builders[at].2;
-                b.push(ev, dedup, ckey);
+                b.push(ev, dedup, ckey, new);
                 if b.full() {
                     self.write_segment(at)?;
                 }
@@ -867,25 +866,24 @@ impl<'a> Batch<'a> {
             || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey))
     }
 
-    /// Counts a segment event into its cluster: a new cluster enters the monthly sums
-    /// now; the `clusters` rows are written at commit.
-    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
+    /// Counts a segment event into its cluster; true when it starts the cluster (which
+    /// then counts in its segment's monthly sums). The `clusters` rows are written at
+    /// commit.
+    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<bool> {
         if let Some(p) = self.clusters.get_mut(&ckey) {
             p.add();
             self.infos.entry(ckey).or_insert_with(|| ClusterInfo::of(ev));
-            return Ok(());
+            return Ok(false);
         }
         self.load_clusters()?;
         let in_segment = self.sets.segment_clusters.contains(&ckey);
         let has_row = self.has_cluster_row(ckey);
         let new = !in_segment && !has_row;
-        if new {
-            self.sums.add_event(ev);
-        } else {
+        if !new {
             self.infos.insert(ckey, ClusterInfo::of(ev));
         }
         self.clusters.insert(ckey, PendingCluster::new(in_segment, has_row));
-        Ok(())
+        Ok(new)
     }
 
     /// Counts a row event into its cluster's `clusters` row, at once (with the segment
@@ -951,7 +949,7 @@ impl<'a> Batch<'a> {
     /// Encodes and stores the segment being collected in `builders[at]`.
     fn write_segment(&mut self, at: usize) -> Result<()> {
         let (dataset, run, b) = &mut self.builders[at];
-        store_segment(&self.tx, self.path, dataset, *run, &self.now, b)
+        store_segment(&self.tx, self.path, dataset, *run, &self.now, b, true)
     }
 
     /// Writes the `clusters` rows of this batch's segment events.
@@ -1267,7 +1265,7 @@ impl<'a> Batch<'a> {
             encoding.join().map_err(|_| Error::Invalid("encoding a segment failed".into()))
         })?;
         for (dataset, run, enc) in encoded {
-            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
+            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc, true)?;
         }
         let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
         tx.commit().map_err(sql_err(path))?;
@@ -1296,14 +1294,16 @@ fn store_segment(
     run: Option<i64>,
     retrieved: &str,
     b: &mut Builder,
+    with_months: bool,
 ) -> Result<()> {
     if b.len() == 0 {
         return Ok(());
     }
-    store_encoded(tx, path, dataset, run, retrieved, b.encode())
+    store_encoded(tx, path, dataset, run, retrieved, b.encode(), with_months)
 }
 
-/// Stores an encoded segment.
+/// Stores an encoded segment; with its monthly sums unless `with_months` is false (the
+/// migration to version 10 writes segments before version 11 gives them the column).
 fn store_encoded(
     tx: &Transaction<'_>,
     path: &Path,
@@ -1311,48 +1311,49 @@ fn store_encoded(
     run: Option<i64>,
     retrieved: &str,
     enc: segment::Encoded,
+    with_months: bool,
 ) -> Result<()> {
     let e = sql_err(path);
-    tx.prepare_cached(
-        "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            dataset,
-            run,
-            retrieved,
-            enc.rows as i64,
-            ymd(enc.min_date),
-            ymd(enc.max_date),
-            enc.keys,
-            enc.clusters
-        ])
-    })
-    .map_err(&e)?;
+    let (segment_sql, dyad_sql) = if with_months {
+        (
+            "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters, months) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, \
+             max_date, months) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+    } else {
+        (
+            "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, \
+             max_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+    };
+    let months = usize::from(with_months);
+    let (rows, min_date, max_date) = (enc.rows as i64, ymd(enc.min_date), ymd(enc.max_date));
+    let values: [&dyn rusqlite::ToSql; 9] =
+        [&dataset, &run, &retrieved, &rows, &min_date, &max_date, &enc.keys, &enc.clusters, &enc.months];
+    tx.prepare_cached(segment_sql).and_then(|mut s| s.execute(&values[..8 + months])).map_err(&e)?;
     let id = tx.last_insert_rowid();
     let mut groups =
         tx.prepare_cached("INSERT INTO segment_groups (id, data) VALUES (?1, ?2)").map_err(&e)?;
     for (g, data) in enc.groups.iter().enumerate() {
         groups.execute(params![segment::group_id(id, g), data]).map_err(&e)?;
     }
-    let mut stmt = tx
-        .prepare_cached(
-            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, max_date) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .map_err(&e)?;
+    let mut stmt = tx.prepare_cached(dyad_sql).map_err(&e)?;
     for d in &enc.dyads {
-        stmt.execute(params![
-            d.source_country,
-            d.target_country,
-            id,
-            d.first_row,
-            d.rows,
-            ymd(d.min_date),
-            ymd(d.max_date)
-        ])
-        .map_err(&e)?;
+        let (min_date, max_date) = (ymd(d.min_date), ymd(d.max_date));
+        let values: [&dyn rusqlite::ToSql; 8] = [
+            &d.source_country,
+            &d.target_country,
+            &id,
+            &d.first_row,
+            &d.rows,
+            &min_date,
+            &max_date,
+            &d.months,
+        ];
+        stmt.execute(&values[..7 + months]).map_err(&e)?;
     }
     Ok(())
 }
@@ -1442,14 +1443,15 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
             let here = (dataset, run, retrieved);
             if group.as_ref() != Some(&here) || builder.full() {
                 if let Some((d, run, at)) = group.take() {
-                    store_segment(tx, path, &d, run, &at, &mut builder)?;
+                    store_segment(tx, path, &d, run, &at, &mut builder, false)?;
                 }
                 group = Some(here);
             }
-            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey);
+            // The monthly aggregates of old stores count these events' clusters already.
+            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey, false);
         }
         if let Some((d, run, at)) = group.take() {
-            store_segment(tx, path, &d, run, &at, &mut builder)?;
+            store_segment(tx, path, &d, run, &at, &mut builder, false)?;
         }
         coded
     };

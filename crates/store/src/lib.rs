@@ -20,7 +20,9 @@ cluster with a count, so analysis can count each once.
 Events coded from documents are rows of `events`; imported events are kept in
 [`segment`]s (up to a million to a segment, column by column, sorted by dyad and date)
 and read back through the virtual table of [`vtab`]. SQL reads both through the views
-`all_events` and `all_clusters` that every connection of a [`Store`] has.
+`all_events` and `all_clusters` that every connection of a [`Store`] has, and the
+monthly aggregates of both through the virtual tables `all_dyad_months` and
+`all_month_totals` ([`months`]).
 
 ```
 use quidpro_store::{EventQuery, NewEvent, Store};
@@ -39,6 +41,7 @@ assert_eq!(found.len(), 1);
 #![deny(missing_docs)]
 
 mod batch;
+pub mod months;
 pub mod segment;
 pub mod vtab;
 
@@ -228,6 +231,7 @@ impl Store {
     fn views(&mut self) -> Result<()> {
         let e = sql_err(&self.path);
         vtab::register(&self.conn).map_err(&e)?;
+        months::register(&self.conn).map_err(&e)?;
         let cols = vtab::COLUMN_LIST;
         self.conn
             .execute_batch(&format!(

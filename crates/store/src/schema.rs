@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -321,5 +321,16 @@ CREATE TABLE segment_dyads (
     PRIMARY KEY (source_country, target_country, segment)
 ) WITHOUT ROWID;
 DROP INDEX IF EXISTS events_unclustered;
+"#,
+    // 10 -> 11: the monthly sums of the clusters a segment's rows start are kept with the
+    // segment, per dyad (`segment_dyads.months`) and per month (`segments.months`),
+    // written as the segment is encoded, instead of being added into `dyad_months` and
+    // `month_totals` row by row at commit (most of a bulk import's commit). Those two
+    // tables keep the clusters coded events start, and what older stores counted
+    // (their segments have no sums: NULL). Readers see the sum of both through the
+    // virtual tables `all_dyad_months` and `all_month_totals` (crate::months).
+    r#"
+ALTER TABLE segments ADD COLUMN months BLOB;       -- clusters started per month (crate::segment)
+ALTER TABLE segment_dyads ADD COLUMN months BLOB;  -- the dyad's sums per month (crate::segment)
 "#,
 ];

@@ -552,7 +552,7 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
             };
             let sql = format!(
                 "SELECT d.segment, d.first_row, d.rows FROM main.segment_dyads d JOIN main.segments s ON s.id = d.segment \
-                 WHERE {} AND {} AND (?1 IS NULL OR d.max_date >= ?1) AND (?2 IS NULL OR d.min_date <= ?2) \
+                 WHERE {} AND {} AND d.rows > 0 AND (?1 IS NULL OR d.max_date >= ?1) AND (?2 IS NULL OR d.min_date <= ?2) \
                  AND (?3 IS NULL OR s.dataset = ?3) ORDER BY d.segment, d.first_row",
                 list(&source_countries, "source_country"),
                 list(&target_countries, "target_country")

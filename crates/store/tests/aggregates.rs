@@ -1,4 +1,6 @@
-//! The monthly aggregates kept at every commit equal what the clusters say (`all_clusters`:
+//! The monthly aggregates kept at every commit (`all_dyad_months`, `all_month_totals`: the
+//! tables of coded events' clusters and the sums kept with segments) equal what the clusters
+//! say (`all_clusters`:
 //! the `clusters` rows and the clusters of one imported event, which have none).
 
 use quidpro_event::Span;
@@ -24,7 +26,7 @@ fn kept(store: &Store) -> Vec<(String, String, String, i64, i64)> {
     let mut stmt = store
         .connection()
         .prepare(
-            "SELECT source_country, target_country, month, clusters, CAST(round(goldstein_sum * 10) AS INTEGER) FROM dyad_months \
+            "SELECT source_country, target_country, month, clusters, CAST(round(goldstein_sum * 10) AS INTEGER) FROM all_dyad_months WHERE clusters != 0 \
              ORDER BY source_country, target_country, month",
         )
         .unwrap();
@@ -38,7 +40,7 @@ fn totals(store: &Store) -> (i64, i64) {
     let c = store.connection();
     (
         c.query_row("SELECT count(*) FROM all_clusters", [], |r| r.get(0)).unwrap(),
-        c.query_row("SELECT coalesce(sum(clusters), 0) FROM month_totals", [], |r| r.get(0)).unwrap(),
+        c.query_row("SELECT coalesce(sum(clusters), 0) FROM all_month_totals", [], |r| r.get(0)).unwrap(),
     )
 }
 
