@@ -26,6 +26,20 @@ pub const CAMEO_ALIASES: &[(&str, &str)] = &[
     ("XKX", "KSV"), // Kosovo as POLECAT/NGEC and the Cline Center Phoenix write it (user-assigned)
 ];
 
+/// Correlates of War numbers that the state list gives to states that no longer exist, as
+/// event datasets still write them, with the code of the state that continues them.
+/// POLECAT's `Actor COW` writes Germany as 260 (German Federal Republic, 1955-1990) and
+/// Vietnam as 817 (Republic of Vietnam); loaders of its files map both by hand (the
+/// `countrycode` package has no ISO code for them).
+pub const COW_ALIASES: &[(u32, &str)] = &[
+    (260, "DEU"), // German Federal Republic
+    (265, "DEU"), // German Democratic Republic
+    (315, "CZE"), // Czechoslovakia
+    (678, "YEM"), // Yemen Arab Republic (North Yemen)
+    (680, "YEM"), // Yemen People's Republic (South Yemen)
+    (817, "VNM"), // Republic of Vietnam (South Vietnam)
+];
+
 /// Country names used by the event datasets that the dictionaries do not list, with the
 /// code we use (the dictionaries' names win where both have one).
 ///
@@ -34,8 +48,14 @@ pub const CAMEO_ALIASES: &[(&str, &str)] = &[
 ///   `data-raw/country-to-gwcode-mapping.R` lists every `Country` value of the ICEWS files).
 /// * ACLED (`country`) and ICEWS name dependent territories, which have no entry of their
 ///   own in the dictionaries: they take their ISO 3166 alpha-3 code, as the dictionaries'
-///   territories (`GRL`, `PRI`, `HKG`) do. ICEWS's bare `Jersey` and `Guernsey` are left
-///   out: ACLED actor names are searched for country names, and "New Jersey" is not one.
+///   territories (`GRL`, `PRI`, `HKG`) do. ICEWS's bare `Jersey` and `Guernsey`
+///   are among them: ACLED actor names are searched for country names without them
+///   ([`NOT_SEARCHED_IN_NAMES`]: "New Jersey" is not one).
+/// * ICEWS's `Country` also holds a few regions for their country (`Bavaria`, `Aeolian
+///   Islands`) and the territories that have an ISO code but no entry of their own.
+/// * ISO 3166's long forms, as files produced with ISO tables write them (`Korea,
+///   Republic of`, `Iran, Islamic Republic of`), and POLECAT's coder's names
+///   (ahalterman/NGEC `countries.csv`: `Hong Kong SAR China`, `Myanmar [Burma]`).
 pub const NAME_ALIASES: &[(&str, &str)] = &[
     ("Moldova, Republic of", "MDA"),
     ("Occupied Palestinian Territory", "PSE"),
@@ -86,7 +106,45 @@ pub const NAME_ALIASES: &[(&str, &str)] = &[
     ("U.S. Virgin Islands", "VIR"),
     ("Virgin Islands, U.S.", "VIR"),
     ("Wallis and Futuna", "WLF"),
+    ("Jersey", "JEY"),
+    ("Guernsey", "GGY"),
+    ("Faroe Islands", "FRO"),
+    ("Aland Islands", "ALA"),
+    ("Christmas Island", "CXR"),
+    ("Cocos (Keeling) Islands", "CCK"),
+    ("Cocos Islands", "CCK"),
+    ("British Indian Ocean Territory", "IOT"),
+    ("French Southern Territories", "ATF"),
+    ("French Southern and Antarctic Lands", "ATF"),
+    ("Heard Island and McDonald Islands", "HMD"),
+    ("South Georgia and the South Sandwich Islands", "SGS"),
+    ("Svalbard and Jan Mayen", "SJM"),
+    ("Bouvet Island", "BVT"),
+    ("United States Minor Outlying Islands", "UMI"),
+    ("Antarctica", "ATA"),
+    ("Netherlands Antilles", "ANT"),
+    ("Bavaria", "DEU"),
+    ("Aeolian Islands", "ITA"),
+    ("Korea, Republic of", "KOR"),
+    ("Korea, Democratic People's Republic of", "PRK"),
+    ("Iran, Islamic Republic of", "IRN"),
+    ("Tanzania, United Republic of", "TZA"),
+    ("Venezuela, Bolivarian Republic of", "VEN"),
+    ("Bolivia, Plurinational State of", "BOL"),
+    ("Micronesia, Federated States of", "FSM"),
+    ("Taiwan, Province of China", "TWN"),
+    ("Congo, The Democratic Republic of the", "COD"),
+    ("Congo, Democratic Republic of the", "COD"),
+    ("Hong Kong SAR China", "HKG"),
+    ("Myanmar [Burma]", "MMR"),
+    ("Palestinian Territories", "PSE"),
+    ("Serbia and Montenegro", "SRB"),
+    ("Yugoslavia", "SRB"),
 ];
+
+/// Names of [`NAME_ALIASES`] that are a country on their own but not inside a longer name
+/// ("New Jersey", "Guernsey County"): [`Countries::from_name_in_text`] passes them over.
+pub const NOT_SEARCHED_IN_NAMES: &[&str] = &["Jersey", "Guernsey"];
 
 /// The crosswalk.
 #[derive(Debug, Default)]
@@ -134,6 +192,9 @@ impl Countries {
         }
         for (name, code) in NAME_ALIASES {
             c.by_name.entry(key(name)).or_insert_with(|| code.to_string());
+        }
+        for (n, code) in COW_ALIASES {
+            c.by_cow.entry(*n).or_insert_with(|| code.to_string());
         }
         let mut shared = std::collections::HashSet::new();
         for (i, p) in dict.people.iter().enumerate() {
@@ -189,6 +250,16 @@ impl Countries {
     /// A country name ("Azerbaijan", "Russian Federation", "Türkiye") to ours.
     pub fn from_name(&self, s: &str) -> Option<&str> {
         self.by_name.get(&key(s)).map(|s| s.as_str())
+    }
+
+    /// Like [`Countries::from_name`], for a run of words found inside a longer name: the
+    /// names of [`NOT_SEARCHED_IN_NAMES`] are not countries there.
+    pub fn from_name_in_text(&self, s: &str) -> Option<&str> {
+        let k = key(s);
+        if NOT_SEARCHED_IN_NAMES.iter().any(|n| key(n) == k) {
+            return None;
+        }
+        self.by_name.get(&k).map(|s| s.as_str())
     }
 
     /// Normalizes the first block of a CAMEO actor code (`ROMGOV` → `ROUGOV`); codes that
@@ -259,8 +330,43 @@ mod tests {
             ("Micronesia", "FSM"),
             ("Bermuda", "BMU"),
             ("Virgin Islands, U.S.", "VIR"),
+            ("Jersey", "JEY"),
+            ("Guernsey", "GGY"),
+            ("Faroe Islands", "FRO"),
+            ("Christmas Island", "CXR"),
+            ("Cocos (Keeling) Islands", "CCK"),
+            ("British Indian Ocean Territory", "IOT"),
+            ("French Southern Territories", "ATF"),
+            ("Heard Island and McDonald Islands", "HMD"),
+            ("South Georgia and the South Sandwich Islands", "SGS"),
+            ("Svalbard and Jan Mayen", "SJM"),
+            ("United States Minor Outlying Islands", "UMI"),
+            ("Antarctica", "ATA"),
+            ("Netherlands Antilles", "ANT"),
+            ("Bavaria", "DEU"),
+            ("Aeolian Islands", "ITA"),
+            ("Isle Of Man", "IMN"),
+            ("Korea, Republic of", "KOR"),
+            ("Iran, Islamic Republic of", "IRN"),
+            ("Hong Kong SAR China", "HKG"),
         ] {
             assert_eq!(c.from_name(name), Some(code), "{name}");
         }
+        // Inside a longer name, Jersey and Guernsey are not the islands.
+        assert_eq!(c.from_name_in_text("Jersey"), None);
+        assert_eq!(c.from_name_in_text("Bailiwick of Jersey"), Some("JEY"));
+        assert_eq!(c.from_name_in_text("Azerbaijan"), Some("AZE"));
+    }
+
+    /// The numbers of states that the COW list ended, as POLECAT still writes them.
+    #[test]
+    fn historical_cow_numbers() {
+        let (d, _) = Dictionary::embedded();
+        let c = Countries::new(&d);
+        for (n, code) in [(260, "DEU"), (255, "DEU"), (817, "VNM"), (816, "VNM"), (678, "YEM"), (315, "CZE")]
+        {
+            assert_eq!(c.from_cow(n), Some(code), "{n}");
+        }
+        assert_eq!(c.from_cow(999), None);
     }
 }
