@@ -37,7 +37,7 @@
 use quidpro_store::NewEvent;
 
 use super::mapping::{acled_inter, acled_to_cameo, AcledInter};
-use super::{country_in_name, header_key, opt, parse_date, Header};
+use super::{country_in_name, header_key, opt, parse_date, whole_number, Header};
 use crate::countries::Countries;
 use crate::dataset::{Row, RowParser};
 
@@ -197,11 +197,12 @@ impl RowParser for AcledParser<'_> {
         let date_s = get(cols.date);
         let date = parse_date(date_s, DATES)
             .ok_or_else(|| format!("bad date {date_s:?} (YYYY-MM-DD, dd Month yyyy or dd-mm-yyyy)"))?;
-        let precision = match geto(cols.precision) {
-            "" | "1" => "day",
-            "2" => "week",
-            "3" => "month",
-            p => return Err(format!("bad time_precision {p:?} (1, 2 or 3)")),
+        let p = geto(cols.precision);
+        let precision = match (p, whole_number(p)) {
+            ("", _) | (_, Some(1)) => "day",
+            (_, Some(2)) => "week",
+            (_, Some(3)) => "month",
+            _ => return Err(format!("bad time_precision {p:?} (1, 2 or 3)")),
         };
         let (event_type, sub) = (get(cols.event_type), geto(cols.sub_event_type));
         let code = acled_to_cameo(event_type, sub)

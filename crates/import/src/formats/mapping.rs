@@ -417,10 +417,13 @@ pub const ACLED_INTER: &[(&str, &str, AcledInter)] = &[
     ("8", "External/Other forces", AcledInter::External),
 ];
 
-/// Reads an ACLED `inter` value ([`ACLED_INTER`]): a number, or a label in singular or
+/// Reads an ACLED `inter` value ([`ACLED_INTER`]): a number (also as `2.0`), or a label in singular or
 /// plural, any case (`Rebel group`, `State Forces`); `None` when it is none of them.
 pub fn acled_inter(value: &str) -> Option<AcledInter> {
     let v = value.trim();
+    // `1.0`: a number column that went through a data frame.
+    let number = super::whole_number(v).map(|n| n.to_string());
+    let v = number.as_deref().unwrap_or(v);
     if v.is_empty() || v == "0" {
         return Some(AcledInter::None);
     }
@@ -531,6 +534,9 @@ mod tests {
         assert_eq!(acled_inter("Protesters"), Some(AcledInter::Role("CVL")));
         assert_eq!(acled_inter(""), Some(AcledInter::None));
         assert_eq!(acled_inter("9"), None);
+        assert_eq!(acled_inter("2.0"), Some(AcledInter::Role("REB")));
+        assert_eq!(acled_inter("0.0"), Some(AcledInter::None));
+        assert_eq!(acled_inter("1.5"), None);
         assert_eq!(plover_sector_role("MED"), Some("HLH"));
         assert_eq!(plover_sector_role("Government"), Some("GOV"));
         assert_eq!(plover_sector_role("UNK"), None);

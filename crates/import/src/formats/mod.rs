@@ -28,6 +28,19 @@ pub(crate) fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// A whole number as files written through a data frame may hold it: `640`, or with a
+/// zero fraction, `640.0` (a column of integers with a missing value becomes floats in
+/// pandas and R). `None` for anything else, such as `640.5`, `-1` or `None`.
+pub(crate) fn whole_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || frac.bytes().any(|b| b != b'0') {
+        return None;
+    }
+    int.parse().ok()
+}
+
 /// The first non-empty value of a `;`-separated list.
 pub(crate) fn first_of(s: &str) -> &str {
     s.split(';').map(str::trim).find(|v| !v.is_empty()).unwrap_or("")
@@ -83,7 +96,7 @@ pub(crate) fn country_in_name<'c>(countries: &'c Countries, name: &str) -> Optio
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     for n in (1..=words.len().min(6)).rev() {
         for w in words.windows(n) {
-            if let Some(c) = countries.from_name(&w.join(" ")) {
+            if let Some(c) = countries.from_name_in_text(&w.join(" ")) {
                 return Some(c);
             }
         }
@@ -103,6 +116,9 @@ mod tests {
         assert_eq!(country_in_name(&c, "Police Forces of Azerbaijan (2003-) Border Guard"), Some("AZE"));
         assert_eq!(country_in_name(&c, "Wagner Group"), None);
         assert_eq!(country_in_name(&c, ""), None);
+        // "New Jersey" holds no country; the Bailiwick of Jersey is one.
+        assert_eq!(country_in_name(&c, "New Jersey National Guard"), None);
+        assert_eq!(country_in_name(&c, "Police Forces of the Bailiwick of Jersey"), Some("JEY"));
         assert_eq!(parse_date("2023-05-01 12:00:00", &["%Y-%m-%d"]), NaiveDate::from_ymd_opt(2023, 5, 1));
         assert_eq!(parse_date("", &["%Y-%m-%d"]), None);
         assert_eq!(parse_date("2023-05-01T12:00", &["%Y-%m-%d"]), NaiveDate::from_ymd_opt(2023, 5, 1));
@@ -110,6 +126,12 @@ mod tests {
         assert_eq!(parse_date("16 May 2025 08:00:00", &["%d %B %Y"]), NaiveDate::from_ymd_opt(2025, 5, 16));
         assert_eq!(parse_date("16 May", &["%d %B %Y"]), None);
         assert_eq!(first_of(" ; 373; 640"), "373");
+        assert_eq!(whole_number("640"), Some(640));
+        assert_eq!(whole_number(" 640.0 "), Some(640));
+        assert_eq!(whole_number("2.00"), Some(2));
+        for bad in ["640.5", "-1", "", ".0", "1e3", "None", "6 40", "99999999999"] {
+            assert_eq!(whole_number(bad), None, "{bad}");
+        }
         assert_eq!(header_key("\u{feff}\"Event ID\" "), "event id");
     }
 

@@ -1,7 +1,8 @@
 //! Phoenix event data, in two layouts:
 //!
 //! * OEDA's near-real-time daily files (`Phoenix.events.YYYYMMDD.txt`, also published as
-//!   `events.full.YYYYMMDD.txt`): tab-separated, no header, 26 columns, read by position
+//!   `events.full.YYYYMMDD.txt`): tab-separated, no header, 26 columns (empty columns
+//!   after them, from a trailing tab, are ignored), read by position
 //!   (event-data.md §3.7; openeventdata/phoenix_pipeline `postprocess.py` writes them,
 //!   ahalterman/phoxy `ingest_phoenix.R` names them). A header line of these names
 //!   (`EventID`, `Date`, …), as tools that save the table write it, is read instead.
@@ -42,7 +43,8 @@ pub fn looks_like(fields: &[&str]) -> bool {
         let s = s.trim();
         n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
     };
-    if fields.len() == COLUMNS && digits(fields[1], 8..=8) && digits(fields[13], 2..=4) {
+    let named = fields.iter().rposition(|v| !v.trim().is_empty()).map_or(0, |i| i + 1);
+    if fields.len() >= COLUMNS && named <= COLUMNS && digits(fields[1], 8..=8) && digits(fields[13], 2..=4) {
         return true;
     }
     let fields = split_csv_line(fields);
@@ -126,7 +128,11 @@ impl<'a> PhoenixParser<'a> {
 impl RowParser for PhoenixParser<'_> {
     fn parse(&mut self, f: &[&str], n: u64) -> Result<Row, String> {
         let owned = split_csv_line(f);
-        let f: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let mut f: Vec<&str> = owned.iter().map(String::as_str).collect();
+        // A tab at the end of a line (files rewritten by other tools) is no column.
+        while f.len() > COLUMNS && f.last().is_some_and(|v| v.trim().is_empty()) {
+            f.pop();
+        }
         if is_header(&f) {
             self.header = Some(Columns::new(&Header::new(&f))?);
             return Ok(Row::Skip);

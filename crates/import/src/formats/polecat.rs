@@ -2,8 +2,9 @@
 //!
 //! Headers vary between releases (`Intensity` or `Event Intensity`; extra columns such as
 //! `Headline`, `Event Text`, `Feed`, `Story ID`; trailing empty columns), so only the
-//! names matter. Some releases name `Headline`, `Event Text`, `Feed` or `Story ID` in the
-//! header although their rows do not have these columns (andybeger.com, "POLECAT Event
+//! names matter, compared without regard to case and with `_` as a space (`event_id`, as
+//! files saved through a data frame name them). Some releases name `Headline`, `Event
+//! Text`, `Feed` or `Story ID` in the header although their rows do not have these columns (andybeger.com, "POLECAT Event
 //! Data" FAQ: such files are read by skipping the header and naming the 40 standard
 //! columns): a row that ends before the header's last name is read with the header
 //! without these names, so a name in the middle of the header cannot shift the columns
@@ -23,7 +24,7 @@
 use quidpro_store::NewEvent;
 
 use super::mapping::{plover_sector_role, plover_to_cameo, PLOVER_TOP_LEVEL};
-use super::{first_of, header_key, opt, parse_date, Header};
+use super::{first_of, header_key, opt, parse_date, whole_number, Header};
 use crate::countries::Countries;
 use crate::dataset::{Row, RowParser};
 
@@ -33,9 +34,21 @@ const DATES: &[&str] = &["%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%Y/%m/%d"];
 /// Header names that some releases list without the rows having the columns.
 const EXTRA_NAMES: &[&str] = &["headline", "event text", "feed", "story id"];
 
+/// A header name as compared: [`header_key`] with `_` as a space, so that the names of
+/// files saved through a data frame with slugified names (`event_id`, `actor_country`)
+/// read as the release's (`Event ID`, `Actor Country`).
+fn key(f: &str) -> String {
+    header_key(f).replace('_', " ")
+}
+
+/// The header's names as [`key`] compares them.
+fn keys(fields: &[&str]) -> Vec<String> {
+    fields.iter().map(|f| key(f)).collect()
+}
+
 /// Whether a tab-separated first line is a POLECAT header.
 pub fn is_header(fields: &[&str]) -> bool {
-    let keys: Vec<String> = fields.iter().map(|f| header_key(f)).collect();
+    let keys = keys(fields);
     let has = |k: &str| keys.iter().any(|h| h == k);
     has("event id") && has("event type") && (has("event mode") || has("actor name"))
 }
@@ -97,11 +110,12 @@ struct Layout {
 
 impl Layout {
     fn new(fields: &[&str]) -> Result<Layout, String> {
-        let full = Columns::new(&Header::new(fields))?;
-        let kept: Vec<&str> =
-            fields.iter().copied().filter(|f| !EXTRA_NAMES.contains(&header_key(f).as_str())).collect();
+        let owned = keys(fields);
+        let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let full = Columns::new(&Header::new(&fields))?;
+        let kept: Vec<&str> = fields.iter().copied().filter(|f| !EXTRA_NAMES.contains(f)).collect();
         let short = if kept.len() < fields.len() {
-            let named = kept.iter().rposition(|f| !header_key(f).is_empty()).map_or(0, |i| i + 1);
+            let named = kept.iter().rposition(|f| !f.is_empty()).map_or(0, |i| i + 1);
             // Errors name the length of the header as the file has it.
             let short = Columns { header_len: full.header_len, ..Columns::new(&Header::new(&kept))? };
             Some((short, named))
@@ -167,7 +181,7 @@ impl<'a> PolecatParser<'a> {
         let get = |i: Option<usize>| i.and_then(|i| f.get(i)).map(|s| s.trim()).unwrap_or("");
         let top = values(get(side.country)).find_map(|c| self.top_level(c)).or_else(|| {
             values(get(side.cow))
-                .filter_map(|n| n.parse::<u32>().ok())
+                .filter_map(whole_number)
                 .find_map(|n| self.countries.from_cow(n))
                 .map(|c| (c.to_string(), true))
         });
