@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 
+use crate::months::MonthSum;
 use crate::segment::{self, cluster_key, event_key, Builder};
 use crate::{sql_err, Error, Result};
 
@@ -322,6 +323,15 @@ impl MonthSums {
         );
     }
 
+    /// How many dyad-months it holds.
+    fn len(&self) -> usize {
+        self.packed.len() + self.other.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every dyad-month with its sums, in key order.
     fn dyads(&self) -> Vec<((&str, &str, &str), Sums)> {
         let mut out: Vec<_> = self
@@ -344,6 +354,83 @@ impl MonthSums {
             .collect();
         out.sort_unstable();
         out
+    }
+}
+
+/// The clusters segment events start in a batch, kept compact as they come (a hash map
+/// update per row on the writing thread cost a quarter of a bulk import's time there)
+/// and summed into [`MonthSums`] at commit, on a thread of their own.
+#[derive(Default)]
+struct SegmentSums {
+    /// Source and target country (packed, in that order, in the high and low half), day
+    /// (`num_days_from_ce`), code, directed.
+    rows: Vec<(u64, i32, EventCode, bool)>,
+    /// Events whose countries or year do not pack, summed as they come.
+    other: MonthSums,
+}
+
+impl SegmentSums {
+    fn add_event(&mut self, ev: &NewEvent) {
+        use chrono::Datelike;
+        let packed = (pack::<4>(&ev.source, 3), pack::<4>(&ev.target, 3));
+        match packed {
+            (Some(s), Some(t)) if (0..=9999).contains(&ev.event_date.year()) => {
+                let dyad = u64::from(u32::from_be_bytes(s)) << 32 | u64::from(u32::from_be_bytes(t));
+                self.rows.push((dyad, ev.event_date.num_days_from_ce(), ev.code, ev.directed))
+            }
+            _ => self.other.add_event(ev),
+        }
+    }
+
+    /// The sums: rows sorted by dyad and day, each run of a dyad and month added once.
+    fn sum(self) -> MonthSums {
+        use chrono::Datelike;
+        let SegmentSums { mut rows, other: mut sums } = self;
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
+        let mut months: FxHashMap<i32, Packed<8>> = FxHashMap::default();
+        let mut month_of = |days: i32| -> Packed<8> {
+            *months.entry(days).or_insert_with(|| {
+                let d = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+                pack::<8>(&format!("{:04}-{:02}", d.year(), d.month()), 7).unwrap_or_default()
+            })
+        };
+        let split = |dyad: u64| ((dyad >> 32) as u32).to_be_bytes();
+        let mut at = 0;
+        while at < rows.len() {
+            let (dyad, day, _, _) = rows[at];
+            let month = month_of(day);
+            // The run of this dyad and month.
+            let (mut sum, mut reverse) = (Sums::default(), Sums::default());
+            while at < rows.len()
+                && rows[at].0 == dyad
+                && (rows[at].1 == day || month_of(rows[at].1) == month)
+            {
+                let (_, _, code, directed) = rows[at];
+                for sums in std::iter::once(&mut sum).chain((!directed).then_some(&mut reverse)) {
+                    sums.clusters += 1;
+                    sums.goldstein += code.goldstein();
+                    let q = usize::from(code.quad_class().number());
+                    if (1..=4).contains(&q) {
+                        sums.quad[q - 1] += 1;
+                    }
+                }
+                at += 1;
+            }
+            let (s, t) = (split(dyad), split(dyad << 32));
+            *sums.months.entry(month).or_default() += sum.clusters;
+            for (key, add) in [((s, t, month), sum), ((t, s, month), reverse)] {
+                if add.clusters == 0 {
+                    continue;
+                }
+                let e = sums.packed.entry(key).or_default();
+                e.clusters += add.clusters;
+                e.goldstein += add.goldstein;
+                for k in 0..4 {
+                    e.quad[k] += add.quad[k];
+                }
+            }
+        }
+        sums
     }
 }
 
@@ -513,13 +600,18 @@ pub struct Batch<'a> {
     /// `clusters` rows this batch created or deleted.
     rows_added: FxHashSet<i64>,
     rows_removed: FxHashSet<i64>,
-    /// New clusters, summed for the monthly aggregates.
+    /// New clusters, summed for the monthly aggregates: those coded events start (a
+    /// replaced document may take them away again: added into `dyad_months`), and those
+    /// imported events start (never removed: a large batch's become a part).
     sums: MonthSums,
+    segment_sums: SegmentSums,
     /// Segments being collected, by dataset and run.
     builders: Vec<(String, Option<i64>, Builder)>,
     /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
     /// (first date, last date, events), written to `actors` at commit.
     actors: FxHashMap<String, (NaiveDate, NaiveDate, i64)>,
+    /// Dyad-months from which the sums are written as parts ([`Store::set_month_parts_from`]).
+    parts_from: usize,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -533,7 +625,12 @@ fn date_str(d: Option<NaiveDate>) -> Option<String> {
 }
 
 impl<'a> Batch<'a> {
-    pub(crate) fn new(conn: &'a mut Connection, path: &'a Path, sets: &'a mut KeySets) -> Result<Batch<'a>> {
+    pub(crate) fn new(
+        conn: &'a mut Connection,
+        path: &'a Path,
+        sets: &'a mut KeySets,
+        parts_from: usize,
+    ) -> Result<Batch<'a>> {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(sql_err(path))?;
@@ -557,8 +654,10 @@ impl<'a> Batch<'a> {
             rows_added: FxHashSet::default(),
             rows_removed: FxHashSet::default(),
             sums: MonthSums::default(),
+            segment_sums: SegmentSums::default(),
             builders: Vec::new(),
             actors: FxHashMap::default(),
+            parts_from,
         })
     }
 
@@ -667,7 +766,7 @@ impl<'a> Batch<'a> {
                 if self.has_rows_of(&ev.dataset)? && self.row_exists(&ev.dataset, &ev.dataset_id)? {
                     continue;
                 }
-                let new = self.count_segment_cluster(ev, ckey)?;
+                self.count_segment_cluster(ev, ckey)?;
                 let at = match self.builders.iter().position(|(d, r, _)| *d == ev.dataset && *r == run) {
                     Some(at) => at,
                     None => {
@@ -676,7 +775,7 @@ impl<'a> Batch<'a> {
                     }
                 };
                 let b = &mut self.builders[at].2;
-                b.push(ev, dedup, ckey, new);
+                b.push(ev, dedup, ckey);
                 if b.full() {
                     self.write_segment(at)?;
                 }
@@ -866,24 +965,25 @@ impl<'a> Batch<'a> {
             || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey))
     }
 
-    /// Counts a segment event into its cluster; true when it starts the cluster (which
-    /// then counts in its segment's monthly sums). The `clusters` rows are written at
-    /// commit.
-    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<bool> {
+    /// Counts a segment event into its cluster: a new cluster enters the monthly sums
+    /// now; the `clusters` rows are written at commit.
+    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
         if let Some(p) = self.clusters.get_mut(&ckey) {
             p.add();
             self.infos.entry(ckey).or_insert_with(|| ClusterInfo::of(ev));
-            return Ok(false);
+            return Ok(());
         }
         self.load_clusters()?;
         let in_segment = self.sets.segment_clusters.contains(&ckey);
         let has_row = self.has_cluster_row(ckey);
         let new = !in_segment && !has_row;
-        if !new {
+        if new {
+            self.segment_sums.add_event(ev);
+        } else {
             self.infos.insert(ckey, ClusterInfo::of(ev));
         }
         self.clusters.insert(ckey, PendingCluster::new(in_segment, has_row));
-        Ok(new)
+        Ok(())
     }
 
     /// Counts a row event into its cluster's `clusters` row, at once (with the segment
@@ -949,7 +1049,7 @@ impl<'a> Batch<'a> {
     /// Encodes and stores the segment being collected in `builders[at]`.
     fn write_segment(&mut self, at: usize) -> Result<()> {
         let (dataset, run, b) = &mut self.builders[at];
-        store_segment(&self.tx, self.path, dataset, *run, &self.now, b, true)
+        store_segment(&self.tx, self.path, dataset, *run, &self.now, b)
     }
 
     /// Writes the `clusters` rows of this batch's segment events.
@@ -1119,6 +1219,55 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
+    /// Writes the sums as a new part (crate::months): a row of `dyad_month_parts` per
+    /// dyad and one of `month_total_parts`. False, writing nothing, when a month or count
+    /// does not fit a part (then they are added into the tables).
+    fn write_sum_parts(&self, sums: &MonthSums) -> Result<bool> {
+        let months: Option<Vec<(i32, i64)>> =
+            sums.months().into_iter().map(|(m, n)| Some((crate::months::parse_month(m)?, n))).collect();
+        let Some(totals) = months.and_then(|m| crate::months::encode_month_totals(&m)) else {
+            return Ok(false);
+        };
+        let entry = |m: &str, v: &Sums| {
+            Some(MonthSum {
+                month: crate::months::parse_month(m)?,
+                clusters: v.clusters,
+                goldstein: v.goldstein,
+                quad: v.quad,
+            })
+        };
+        let mut rows: Vec<(&str, &str, Vec<u8>)> = Vec::new();
+        // Packed keys sort as their bytes (length first): each dyad's months together, in
+        // order, which is all a part needs.
+        let mut packed: Vec<_> = sums.packed.iter().collect();
+        packed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for run in packed.chunk_by(|a, b| (a.0 .0, a.0 .1) == (b.0 .0, b.0 .1)) {
+            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(unpack(&k.2), v)).collect();
+            let Some(blob) = list.and_then(|l| MonthSum::encode(&l)) else { return Ok(false) };
+            rows.push((unpack(&run[0].0 .0), unpack(&run[0].0 .1), blob));
+        }
+        let mut other: Vec<_> = sums.other.iter().collect();
+        other.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for run in other.chunk_by(|a, b| (&a.0 .0, &a.0 .1) == (&b.0 .0, &b.0 .1)) {
+            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(&k.2, v)).collect();
+            let Some(blob) = list.and_then(|l| MonthSum::encode(&l)) else { return Ok(false) };
+            rows.push((&run[0].0 .0, &run[0].0 .1, blob));
+        }
+        let e = sql_err(self.path);
+        self.tx.execute("INSERT INTO month_total_parts (months) VALUES (?1)", [&totals]).map_err(&e)?;
+        let part = self.tx.last_insert_rowid();
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO dyad_month_parts (source_country, target_country, part, months) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(&e)?;
+        for (s, t, blob) in rows {
+            stmt.execute(params![s, t, part, blob]).map_err(&e)?;
+        }
+        Ok(true)
+    }
+
     /// Adds a document, or finds it unchanged, or replaces an earlier version (removing
     /// its sentences and events).
     ///
@@ -1251,6 +1400,8 @@ impl<'a> Batch<'a> {
         // clusters, aggregates and actors, then stored.
         let builders = std::mem::take(&mut self.builders);
         let encoded = std::thread::scope(|sc| -> Result<Vec<(String, Option<i64>, segment::Encoded)>> {
+            let segment_sums = std::mem::take(&mut self.segment_sums);
+            let summing = sc.spawn(move || segment_sums.sum());
             let encoding = sc.spawn(move || {
                 builders
                     .into_iter()
@@ -1261,11 +1412,15 @@ impl<'a> Batch<'a> {
             self.write_clusters()?;
             let sums = std::mem::take(&mut self.sums);
             self.write_sums(&sums, 1)?;
+            let sums = summing.join().map_err(|_| Error::Invalid("summing the clusters failed".into()))?;
+            if !sums.is_empty() && (sums.len() < self.parts_from || !self.write_sum_parts(&sums)?) {
+                self.write_sums(&sums, 1)?;
+            }
             self.write_actors()?;
             encoding.join().map_err(|_| Error::Invalid("encoding a segment failed".into()))
         })?;
         for (dataset, run, enc) in encoded {
-            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc, true)?;
+            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
         }
         let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
         tx.commit().map_err(sql_err(path))?;
@@ -1294,16 +1449,14 @@ fn store_segment(
     run: Option<i64>,
     retrieved: &str,
     b: &mut Builder,
-    with_months: bool,
 ) -> Result<()> {
     if b.len() == 0 {
         return Ok(());
     }
-    store_encoded(tx, path, dataset, run, retrieved, b.encode(), with_months)
+    store_encoded(tx, path, dataset, run, retrieved, b.encode())
 }
 
-/// Stores an encoded segment; with its monthly sums unless `with_months` is false (the
-/// migration to version 10 writes segments before version 11 gives them the column).
+/// Stores an encoded segment.
 fn store_encoded(
     tx: &Transaction<'_>,
     path: &Path,
@@ -1311,49 +1464,48 @@ fn store_encoded(
     run: Option<i64>,
     retrieved: &str,
     enc: segment::Encoded,
-    with_months: bool,
 ) -> Result<()> {
     let e = sql_err(path);
-    let (segment_sql, dyad_sql) = if with_months {
-        (
-            "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters, months) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, \
-             max_date, months) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-    } else {
-        (
-            "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, \
-             max_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-    };
-    let months = usize::from(with_months);
-    let (rows, min_date, max_date) = (enc.rows as i64, ymd(enc.min_date), ymd(enc.max_date));
-    let values: [&dyn rusqlite::ToSql; 9] =
-        [&dataset, &run, &retrieved, &rows, &min_date, &max_date, &enc.keys, &enc.clusters, &enc.months];
-    tx.prepare_cached(segment_sql).and_then(|mut s| s.execute(&values[..8 + months])).map_err(&e)?;
+    tx.prepare_cached(
+        "INSERT INTO segments (dataset, run_id, retrieved, rows, min_date, max_date, keys, clusters) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            dataset,
+            run,
+            retrieved,
+            enc.rows as i64,
+            ymd(enc.min_date),
+            ymd(enc.max_date),
+            enc.keys,
+            enc.clusters
+        ])
+    })
+    .map_err(&e)?;
     let id = tx.last_insert_rowid();
     let mut groups =
         tx.prepare_cached("INSERT INTO segment_groups (id, data) VALUES (?1, ?2)").map_err(&e)?;
     for (g, data) in enc.groups.iter().enumerate() {
         groups.execute(params![segment::group_id(id, g), data]).map_err(&e)?;
     }
-    let mut stmt = tx.prepare_cached(dyad_sql).map_err(&e)?;
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO segment_dyads (source_country, target_country, segment, first_row, rows, min_date, max_date) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(&e)?;
     for d in &enc.dyads {
-        let (min_date, max_date) = (ymd(d.min_date), ymd(d.max_date));
-        let values: [&dyn rusqlite::ToSql; 8] = [
-            &d.source_country,
-            &d.target_country,
-            &id,
-            &d.first_row,
-            &d.rows,
-            &min_date,
-            &max_date,
-            &d.months,
-        ];
-        stmt.execute(&values[..7 + months]).map_err(&e)?;
+        stmt.execute(params![
+            d.source_country,
+            d.target_country,
+            id,
+            d.first_row,
+            d.rows,
+            ymd(d.min_date),
+            ymd(d.max_date)
+        ])
+        .map_err(&e)?;
     }
     Ok(())
 }
@@ -1443,15 +1595,14 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
             let here = (dataset, run, retrieved);
             if group.as_ref() != Some(&here) || builder.full() {
                 if let Some((d, run, at)) = group.take() {
-                    store_segment(tx, path, &d, run, &at, &mut builder, false)?;
+                    store_segment(tx, path, &d, run, &at, &mut builder)?;
                 }
                 group = Some(here);
             }
-            // The monthly aggregates of old stores count these events' clusters already.
-            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey, false);
+            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey);
         }
         if let Some((d, run, at)) = group.take() {
-            store_segment(tx, path, &d, run, &at, &mut builder, false)?;
+            store_segment(tx, path, &d, run, &at, &mut builder)?;
         }
         coded
     };

@@ -99,7 +99,12 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     sets: batch::KeySets,
+    parts_from: usize,
 }
+
+/// The dyad-months at which a batch keeps its monthly sums as parts
+/// ([`Store::set_month_parts_from`]).
+pub const MONTH_PARTS_FROM: usize = 4096;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -166,7 +171,7 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
             conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
         }
-        let mut store = Store { conn, path, sets: batch::KeySets::default() };
+        let mut store = Store { conn, path, sets: batch::KeySets::default(), parts_from: MONTH_PARTS_FROM };
         store.migrate()?;
         store.views()?;
         Ok(store)
@@ -256,7 +261,16 @@ impl Store {
     /// [`Error::Sqlite`] if the transaction cannot start (for example the store is locked
     /// by another writer for longer than the busy timeout).
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Batch::new(&mut self.conn, &self.path, &mut self.sets)
+        Batch::new(&mut self.conn, &self.path, &mut self.sets, self.parts_from)
+    }
+
+    /// Sets how many dyad-months a batch must start clusters in for its monthly sums to be
+    /// kept as parts (one row per dyad, written at once) rather than added into
+    /// `dyad_months` row by row (default [`MONTH_PARTS_FROM`]). Both count the same;
+    /// parts make a bulk import's commit cheap, additions keep the table compact for many
+    /// small imports ([`months`]).
+    pub fn set_month_parts_from(&mut self, dyad_months: usize) {
+        self.parts_from = dyad_months;
     }
 
     /// Counts rows of a table (`events`, `documents`, ...).

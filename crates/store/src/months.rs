@@ -1,11 +1,12 @@
 //! The virtual tables `all_dyad_months` and `all_month_totals`: the monthly aggregates of
 //! the whole store, as readers use them.
 //!
-//! A cluster counts once, in the month of its day, where the event that started it was
-//! stored: a coded event's in the tables `dyad_months` and `month_totals` (row by row,
-//! as documents come and go), an imported event's with its segment (`segment_dyads.months`
-//! per dyad, `segments.months` per month; [`crate::segment::MonthSum`]), written as the
-//! segment is encoded. These tables add the two up:
+//! A cluster counts once, in the month of its day, in the sums of the batch that stored
+//! the event that started it: added into the tables `dyad_months` and `month_totals`
+//! row by row (coded events, as documents come and go, and small imports), or, for a
+//! batch that starts clusters in many dyad-months (a bulk import), kept as one part per
+//! dyad (`dyad_month_parts`, [`MonthSum`] entries) and one of month totals
+//! (`month_total_parts`), written at once. These tables add the two up:
 //!
 //! - `all_dyad_months (source_country, target_country, month, clusters, goldstein_sum,
 //!   q1, q2, q3, q4)`, one row per dyad and month (`YYYY-MM`), in that order; `=` on
@@ -23,7 +24,98 @@ use rusqlite::vtab::{
 use rusqlite::{ffi, Connection};
 use rustc_hash::FxHashMap;
 
-use crate::segment::{decode_month_totals, month_text, parse_month, MonthSum};
+/// Bytes of an entry of `dyad_month_parts.months` ([`MonthSum`]): month (`i32`: year
+/// × 12 plus month − 1), clusters (`u32`), Goldstein sum (`f64`), clusters of quad
+/// classes 1 to 4 (`u32` each); little-endian, by month.
+pub const MONTH_SUM: usize = 32;
+/// Bytes of an entry of `month_total_parts.months`: month (`i32`), clusters (`u32`).
+pub const MONTH_TOTAL: usize = 8;
+
+/// A dyad's sums over the clusters of one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MonthSum {
+    /// Year × 12 + month − 1.
+    pub month: i32,
+    /// Clusters.
+    pub clusters: i64,
+    /// Their Goldstein values summed.
+    pub goldstein: f64,
+    /// Clusters per quad class 1 to 4.
+    pub quad: [i64; 4],
+}
+
+impl MonthSum {
+    /// Adds another's sums (of the same month).
+    pub(crate) fn merge(&mut self, o: &MonthSum) {
+        self.clusters += o.clusters;
+        self.goldstein += o.goldstein;
+        for k in 0..4 {
+            self.quad[k] += o.quad[k];
+        }
+    }
+
+    /// The blob of entries (by month); `None` when a count does not fit its 32 bits.
+    pub(crate) fn encode(list: &[MonthSum]) -> Option<Vec<u8>> {
+        let n = |v: i64| u32::try_from(v).ok().map(u32::to_le_bytes);
+        let mut out = Vec::with_capacity(list.len() * MONTH_SUM);
+        for m in list {
+            out.extend_from_slice(&m.month.to_le_bytes());
+            out.extend_from_slice(&n(m.clusters)?);
+            out.extend_from_slice(&m.goldstein.to_le_bytes());
+            for q in m.quad {
+                out.extend_from_slice(&n(q)?);
+            }
+        }
+        Some(out)
+    }
+
+    /// The entries of a blob (a trailing partial entry is ignored).
+    pub(crate) fn decode(b: &[u8]) -> impl Iterator<Item = MonthSum> + '_ {
+        b.chunks_exact(MONTH_SUM).map(|c| {
+            let u = |at: usize| i64::from(u32::from_le_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]]));
+            let mut g = [0u8; 8];
+            g.copy_from_slice(&c[8..16]);
+            MonthSum {
+                month: i32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                clusters: u(4),
+                goldstein: f64::from_le_bytes(g),
+                quad: [u(16), u(20), u(24), u(28)],
+            }
+        })
+    }
+}
+
+/// The blob of month totals (by month); `None` when a count does not fit its 32 bits.
+pub(crate) fn encode_month_totals(list: &[(i32, i64)]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(list.len() * MONTH_TOTAL);
+    for (m, n) in list {
+        out.extend_from_slice(&m.to_le_bytes());
+        out.extend_from_slice(&u32::try_from(*n).ok()?.to_le_bytes());
+    }
+    Some(out)
+}
+
+/// The entries of a month totals blob: (month, clusters).
+pub(crate) fn decode_month_totals(b: &[u8]) -> impl Iterator<Item = (i32, i64)> + '_ {
+    b.chunks_exact(MONTH_TOTAL).map(|c| {
+        (
+            i32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+            i64::from(u32::from_le_bytes([c[4], c[5], c[6], c[7]])),
+        )
+    })
+}
+
+/// A month number as `YYYY-MM`.
+pub(crate) fn month_text(m: i32) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+/// The month number of `YYYY-MM`.
+pub(crate) fn parse_month(s: &str) -> Option<i32> {
+    let (y, m) = s.split_once('-')?;
+    let (y, m): (i32, i32) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some(y * 12 + m - 1)
+}
 
 /// Registers both tables on a connection.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
@@ -171,7 +263,7 @@ fn dyad_months(conn: &Connection, source: Option<&str>, target: Option<&str>) ->
     }
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT source_country, target_country, months FROM main.segment_dyads WHERE months IS NOT NULL{cond}"
+            "SELECT source_country, target_country, months FROM main.dyad_month_parts WHERE 1{cond}"
         ))?;
         let mut q = stmt.query(rusqlite::params_from_iter(&args))?;
         while let Some(r) = q.next()? {
@@ -331,8 +423,7 @@ unsafe impl VTabCursor for MonthTotalsCursor<'_> {
             }
         }
         {
-            let mut stmt =
-                conn.prepare_cached("SELECT months FROM main.segments WHERE months IS NOT NULL")?;
+            let mut stmt = conn.prepare_cached("SELECT months FROM main.month_total_parts")?;
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {
                 for (m, n) in decode_month_totals(r.get_ref(0)?.as_blob()?) {
@@ -364,5 +455,28 @@ unsafe impl VTabCursor for MonthTotalsCursor<'_> {
 
     fn rowid(&self) -> rusqlite::Result<i64> {
         Ok(self.at as i64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_round_trip_and_refuse_what_does_not_fit() {
+        let list = [
+            MonthSum { month: 2024 * 12 + 2, clusters: 3, goldstein: -7.5, quad: [1, 0, 2, 0] },
+            MonthSum { month: 2024 * 12 + 3, clusters: 1, goldstein: 2.8, quad: [0, 1, 0, 0] },
+        ];
+        let blob = MonthSum::encode(&list).unwrap();
+        assert_eq!(blob.len(), 2 * MONTH_SUM);
+        assert_eq!(MonthSum::decode(&blob).collect::<Vec<_>>(), list);
+        assert_eq!(MonthSum::encode(&[MonthSum { clusters: 1 << 32, ..MonthSum::default() }]), None);
+        let totals = [(2024 * 12, 5), (2024 * 12 + 1, 7)];
+        let blob = encode_month_totals(&totals).unwrap();
+        assert_eq!(decode_month_totals(&blob).collect::<Vec<_>>(), totals);
+        assert_eq!(month_text(2024 * 12 + 2), "2024-03");
+        assert_eq!(parse_month("2024-03"), Some(2024 * 12 + 2));
+        assert_eq!(parse_month("2024-13"), None);
     }
 }

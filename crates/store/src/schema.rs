@@ -322,15 +322,24 @@ CREATE TABLE segment_dyads (
 ) WITHOUT ROWID;
 DROP INDEX IF EXISTS events_unclustered;
 "#,
-    // 10 -> 11: the monthly sums of the clusters a segment's rows start are kept with the
-    // segment, per dyad (`segment_dyads.months`) and per month (`segments.months`),
-    // written as the segment is encoded, instead of being added into `dyad_months` and
-    // `month_totals` row by row at commit (most of a bulk import's commit). Those two
-    // tables keep the clusters coded events start, and what older stores counted
-    // (their segments have no sums: NULL). Readers see the sum of both through the
-    // virtual tables `all_dyad_months` and `all_month_totals` (crate::months).
+    // 10 -> 11: a batch that starts clusters in many dyad-months (a bulk import) keeps
+    // their sums as one part per dyad (`dyad_month_parts`) and one for the month totals
+    // (`month_total_parts`), written at once, instead of adding them into `dyad_months` and
+    // `month_totals` row by row (hundreds of thousands of upserts: most of a bulk import's
+    // commit). Smaller batches still add into those tables, which stay compact. Readers
+    // see the sum of both through the virtual tables `all_dyad_months` and
+    // `all_month_totals` (crate::months).
     r#"
-ALTER TABLE segments ADD COLUMN months BLOB;       -- clusters started per month (crate::segment)
-ALTER TABLE segment_dyads ADD COLUMN months BLOB;  -- the dyad's sums per month (crate::segment)
+CREATE TABLE dyad_month_parts (
+    source_country TEXT NOT NULL,
+    target_country TEXT NOT NULL,
+    part           INTEGER NOT NULL,      -- the batch that wrote it (month_total_parts)
+    months         BLOB NOT NULL,         -- its sums per month (crate::months::MonthSum)
+    PRIMARY KEY (source_country, target_country, part)
+) WITHOUT ROWID;
+CREATE TABLE month_total_parts (
+    part           INTEGER PRIMARY KEY,
+    months         BLOB NOT NULL          -- clusters per month (crate::months)
+);
 "#,
 ];

@@ -32,9 +32,6 @@
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64};
 
-use quidpro_event::EventCode;
-use rustc_hash::FxHashMap;
-
 use crate::NewEvent;
 
 /// The most rows of a segment.
@@ -206,9 +203,6 @@ pub(crate) struct DyadRun {
     pub rows: u32,
     pub min_date: NaiveDate,
     pub max_date: NaiveDate,
-    /// The dyad's monthly sums over the clusters this segment's rows started
-    /// ([`MonthSum`] entries, by month).
-    pub months: Vec<u8>,
 }
 
 /// A segment ready to store.
@@ -223,8 +217,6 @@ pub(crate) struct Encoded {
     pub dyads: Vec<DyadRun>,
     pub min_date: NaiveDate,
     pub max_date: NaiveDate,
-    /// Clusters started by the rows, per month ([`MONTH_TOTAL`] bytes each, by month).
-    pub months: Vec<u8>,
 }
 
 /// Collects the events of one dataset, in any order, and encodes them sorted.
@@ -240,114 +232,6 @@ pub(crate) struct Builder {
     order: Vec<(u64, i32, u32)>,
     keys: Vec<u128>,
     clusters: Vec<i64>,
-    /// Per row (by arrival): its code and [`NEW`] and [`UNDIRECTED`] flags, for the
-    /// monthly sums.
-    codes: Vec<(EventCode, u8)>,
-}
-
-/// The row started its cluster: it counts in the monthly sums.
-const NEW: u8 = 1;
-/// The row is undirected: its cluster counts for the reverse dyad too.
-const UNDIRECTED: u8 = 2;
-
-/// Bytes of a dyad-month entry of `segment_dyads.months` ([`MonthSum`]): month (`i32`,
-/// year × 12 + month − 1), clusters (`u32`), Goldstein sum (`f64`), clusters of quad
-/// classes 1 to 4 (`u32` each); little-endian, by month.
-pub(crate) const MONTH_SUM: usize = 32;
-/// Bytes of a month entry of `segments.months`: month (`i32`), clusters (`u32`).
-pub(crate) const MONTH_TOTAL: usize = 8;
-
-/// A dyad's sums over the clusters of one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct MonthSum {
-    pub month: i32,
-    pub clusters: i64,
-    pub goldstein: f64,
-    pub quad: [i64; 4],
-}
-
-impl MonthSum {
-    fn add(&mut self, code: EventCode) {
-        self.clusters += 1;
-        self.goldstein += code.goldstein();
-        let q = usize::from(code.quad_class().number());
-        if (1..=4).contains(&q) {
-            self.quad[q - 1] += 1;
-        }
-    }
-
-    /// Adds another's sums (of the same month).
-    pub(crate) fn merge(&mut self, o: &MonthSum) {
-        self.clusters += o.clusters;
-        self.goldstein += o.goldstein;
-        for k in 0..4 {
-            self.quad[k] += o.quad[k];
-        }
-    }
-
-    fn encode(list: &[MonthSum]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(list.len() * MONTH_SUM);
-        for m in list {
-            out.extend_from_slice(&m.month.to_le_bytes());
-            out.extend_from_slice(&(m.clusters as u32).to_le_bytes());
-            out.extend_from_slice(&m.goldstein.to_le_bytes());
-            for q in m.quad {
-                out.extend_from_slice(&(q as u32).to_le_bytes());
-            }
-        }
-        out
-    }
-
-    /// The entries of a `segment_dyads.months` blob (a trailing partial entry is ignored).
-    pub(crate) fn decode(b: &[u8]) -> impl Iterator<Item = MonthSum> + '_ {
-        b.chunks_exact(MONTH_SUM).map(|c| {
-            let u = |at: usize| u32::from_le_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]]);
-            let mut g = [0u8; 8];
-            g.copy_from_slice(&c[8..16]);
-            MonthSum {
-                month: u(0) as i32,
-                clusters: i64::from(u(4)),
-                goldstein: f64::from_le_bytes(g),
-                quad: [i64::from(u(16)), i64::from(u(20)), i64::from(u(24)), i64::from(u(28))],
-            }
-        })
-    }
-}
-
-/// The entries of a `segments.months` blob: (month, clusters).
-pub(crate) fn decode_month_totals(b: &[u8]) -> impl Iterator<Item = (i32, i64)> + '_ {
-    b.chunks_exact(MONTH_TOTAL).map(|c| {
-        (
-            i32::from_le_bytes([c[0], c[1], c[2], c[3]]),
-            i64::from(u32::from_le_bytes([c[4], c[5], c[6], c[7]])),
-        )
-    })
-}
-
-/// The month (year × 12 + month − 1) of a day counted as chrono's `num_days_from_ce`.
-fn month_of_days(days: i32) -> i32 {
-    NaiveDate::from_num_days_from_ce_opt(days).map_or(0, |d| d.year() * 12 + d.month0() as i32)
-}
-
-/// A month number as `YYYY-MM`.
-pub(crate) fn month_text(m: i32) -> String {
-    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
-}
-
-/// The month number of `YYYY-MM`.
-pub(crate) fn parse_month(s: &str) -> Option<i32> {
-    let (y, m) = s.split_once('-')?;
-    let (y, m): (i32, i32) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some(y * 12 + m - 1)
-}
-
-/// The packed dyad the other way round.
-fn reverse_dyad(d: u64) -> u64 {
-    let b = d.to_be_bytes();
-    let mut v = [0u8; 8];
-    v[..3].copy_from_slice(&b[3..6]);
-    v[3..6].copy_from_slice(&b[..3]);
-    u64::from_be_bytes(v)
 }
 
 fn pack_dyad(source: &str, target: &str) -> u64 {
@@ -356,14 +240,6 @@ fn pack_dyad(source: &str, target: &str) -> u64 {
     v[..s.len()].copy_from_slice(s);
     v[3..3 + t.len()].copy_from_slice(t);
     u64::from_be_bytes(v)
-}
-
-/// The source and target countries of a packed dyad.
-fn unpack_dyad(dyad: u64) -> (String, String) {
-    let b = dyad.to_be_bytes();
-    let text =
-        |p: &[u8]| String::from_utf8_lossy(&p[..p.iter().position(|&c| c == 0).unwrap_or(3)]).into_owned();
-    (text(&b[..3]), text(&b[3..6]))
 }
 
 /// What the first pass over the records learns of a column.
@@ -538,7 +414,6 @@ impl Builder {
             order: Vec::new(),
             keys: Vec::new(),
             clusters: Vec::new(),
-            codes: Vec::new(),
         }
     }
 
@@ -559,7 +434,6 @@ impl Builder {
         self.order.reserve(more);
         self.keys.reserve(more);
         self.clusters.reserve(more);
-        self.codes.reserve(more);
         self.starts.reserve(more);
         let per_row = self.records.len() / n + 1;
         self.records.reserve((per_row * more).min(MAX_BYTES));
@@ -575,9 +449,8 @@ impl Builder {
         }
     }
 
-    /// Adds an event with its dedup and cluster keys; `new` when it starts its cluster
-    /// (then the cluster counts in this segment's monthly sums).
-    pub(crate) fn push(&mut self, ev: &NewEvent, key: u128, cluster: i64, new: bool) {
+    /// Adds an event with its dedup and cluster keys.
+    pub(crate) fn push(&mut self, ev: &NewEvent, key: u128, cluster: i64) {
         if self.order.len() == 1 << 16 {
             self.reserve_full();
         }
@@ -586,7 +459,6 @@ impl Builder {
         self.order.push((pack_dyad(&ev.source, &ev.target), days, seq));
         self.keys.push(key);
         self.clusters.push(cluster);
-        self.codes.push((ev.code, if new { NEW } else { 0 } | if ev.directed { 0 } else { UNDIRECTED }));
         self.starts.push(self.records.len() as u32);
         let i32v = |v: Option<i32>| v.unwrap_or(i32::MIN).to_le_bytes();
         let i64v = |v: Option<i64>| v.unwrap_or(i64::MIN).to_le_bytes();
@@ -655,19 +527,20 @@ impl Builder {
             while end < rows && order[end].0 == dyad {
                 end += 1;
             }
-            let (source_country, target_country) = unpack_dyad(dyad);
+            let b = dyad.to_be_bytes();
+            let text = |p: &[u8]| {
+                String::from_utf8_lossy(&p[..p.iter().position(|&c| c == 0).unwrap_or(3)]).into_owned()
+            };
             dyads.push(DyadRun {
-                source_country,
-                target_country,
+                source_country: text(&b[..3]),
+                target_country: text(&b[3..6]),
                 first_row: at as u32,
                 rows: (end - at) as u32,
                 min_date: date(order[at].1),
                 max_date: date(order[end - 1].1),
-                months: Vec::new(),
             });
             at = end;
         }
-        let (months, dyads) = self.month_sums(&order, dyads);
         let min_date = order.iter().map(|o| o.1).min().map(date).unwrap_or_default();
         let max_date = order.iter().map(|o| o.1).max().map(date).unwrap_or_default();
         self.keys.sort_unstable();
@@ -679,108 +552,9 @@ impl Builder {
         self.starts.clear();
         self.keys.clear();
         self.clusters.clear();
-        self.codes.clear();
         order.clear();
         self.order = order;
-        Encoded { rows, groups, keys, clusters, dyads, min_date, max_date, months }
-    }
-
-    /// The monthly sums of the clusters the rows started: per dyad run (set in each
-    /// run's `months`; an undirected row's cluster counts for the reverse dyad too, which
-    /// gets a run of no rows when it has none), and per month over all (the returned
-    /// blob). `order` is sorted; `dyads` are its runs, in order.
-    fn month_sums(&self, order: &[(u64, i32, u32)], mut dyads: Vec<DyadRun>) -> (Vec<u8>, Vec<DyadRun>) {
-        let mut totals: FxHashMap<i32, i64> = FxHashMap::default();
-        // Undirected rows' clusters, for the reverse dyads: (dyad, month, day, code).
-        let mut reverse: Vec<(u64, i32, i32, EventCode)> = Vec::new();
-        let mut packed: Vec<u64> = Vec::with_capacity(dyads.len());
-        let (mut last_day, mut last_month) = (i32::MIN, 0);
-        let mut at = 0usize;
-        for run in &mut dyads {
-            let rows = &order[at..at + run.rows as usize];
-            at += run.rows as usize;
-            packed.push(rows.first().map_or(0, |o| o.0));
-            let mut list: Vec<MonthSum> = Vec::new();
-            for o in rows {
-                let (code, flags) = self.codes[o.2 as usize];
-                if flags & NEW == 0 {
-                    continue;
-                }
-                if o.1 != last_day {
-                    (last_day, last_month) = (o.1, month_of_days(o.1));
-                }
-                match list.last_mut() {
-                    Some(m) if m.month == last_month => m.add(code),
-                    _ => {
-                        let mut m = MonthSum { month: last_month, ..MonthSum::default() };
-                        m.add(code);
-                        list.push(m);
-                    }
-                }
-                *totals.entry(last_month).or_default() += 1;
-                if flags & UNDIRECTED != 0 {
-                    reverse.push((reverse_dyad(o.0), last_month, o.1, code));
-                }
-            }
-            run.months = MonthSum::encode(&list);
-        }
-        reverse.sort_unstable_by_key(|r| (r.0, r.1));
-        let mut i = 0;
-        while i < reverse.len() {
-            let dyad = reverse[i].0;
-            let mut j = i;
-            let mut list: Vec<MonthSum> = Vec::new();
-            while j < reverse.len() && reverse[j].0 == dyad {
-                let (_, month, _, code) = reverse[j];
-                match list.last_mut() {
-                    Some(m) if m.month == month => m.add(code),
-                    _ => {
-                        let mut m = MonthSum { month, ..MonthSum::default() };
-                        m.add(code);
-                        list.push(m);
-                    }
-                }
-                j += 1;
-            }
-            match packed.binary_search(&dyad) {
-                Ok(k) => {
-                    let mut all: Vec<MonthSum> = MonthSum::decode(&dyads[k].months).chain(list).collect();
-                    all.sort_by_key(|m| m.month);
-                    let mut merged: Vec<MonthSum> = Vec::with_capacity(all.len());
-                    for m in all {
-                        match merged.last_mut() {
-                            Some(l) if l.month == m.month => l.merge(&m),
-                            _ => merged.push(m),
-                        }
-                    }
-                    dyads[k].months = MonthSum::encode(&merged);
-                }
-                Err(_) => {
-                    let days = reverse[i..j].iter().map(|r| r.2);
-                    let date = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or_default();
-                    let (lo, hi) = (days.clone().min().unwrap_or(0), days.max().unwrap_or(0));
-                    let (source_country, target_country) = unpack_dyad(dyad);
-                    dyads.push(DyadRun {
-                        source_country,
-                        target_country,
-                        first_row: 0,
-                        rows: 0,
-                        min_date: date(lo),
-                        max_date: date(hi),
-                        months: MonthSum::encode(&list),
-                    });
-                }
-            }
-            i = j;
-        }
-        let mut totals: Vec<(i32, i64)> = totals.into_iter().collect();
-        totals.sort_unstable();
-        let mut blob = Vec::with_capacity(totals.len() * MONTH_TOTAL);
-        for (m, n) in totals {
-            blob.extend_from_slice(&m.to_le_bytes());
-            blob.extend_from_slice(&(n as u32).to_le_bytes());
-        }
-        (blob, dyads)
+        Encoded { rows, groups, keys, clusters, dyads, min_date, max_date }
     }
 }
 
@@ -978,7 +752,7 @@ mod tests {
         z.directed = false;
         let c = ev("3", "2024-03-01", "TUR", "AZE", "0231");
         for (i, e) in [&a, &z, &c].into_iter().enumerate() {
-            b.push(e, event_key("gdelt2", &e.dataset_id), i as i64 * 10, i < 2);
+            b.push(e, event_key("gdelt2", &e.dataset_id), i as i64 * 10);
         }
         let enc = b.encode();
         assert_eq!(enc.rows, 3);
@@ -1014,47 +788,6 @@ mod tests {
         );
         assert_eq!(enc.keys.len(), 48);
         assert_eq!(enc.clusters.len(), 24);
-        // Monthly sums: the two rows that started their clusters; the undirected one
-        // counts for both directions, and once in the month's total.
-        let march = 2024 * 12 + 2;
-        let sums = |k: usize| MonthSum::decode(&enc.dyads[k].months).collect::<Vec<_>>();
-        let g = |c: &str| EventCode::parse(c).unwrap().goldstein();
-        assert_eq!(
-            sums(0),
-            [MonthSum { month: march, clusters: 1, goldstein: g("190"), quad: [0, 0, 0, 1] }]
-        );
-        assert_eq!(
-            sums(1),
-            [MonthSum { month: march, clusters: 2, goldstein: g("042") + g("190"), quad: [1, 0, 0, 1] }]
-        );
-        assert_eq!(decode_month_totals(&enc.months).collect::<Vec<_>>(), [(march, 2)]);
-        assert_eq!(month_text(march), "2024-03");
-        assert_eq!(parse_month("2024-03"), Some(march));
-    }
-
-    #[test]
-    fn an_undirected_row_gives_the_reverse_dyad_a_run_of_no_rows() {
-        let mut b = Builder::new();
-        let mut e = ev("1", "2023-12-31", "USA", "RUS", "190");
-        e.directed = false;
-        b.push(&e, 1, 1, true);
-        b.push(&ev("2", "2024-01-01", "USA", "RUS", "042"), 2, 2, false);
-        let enc = b.encode();
-        let runs: Vec<_> = enc
-            .dyads
-            .iter()
-            .map(|d| {
-                (
-                    d.source_country.as_str(),
-                    d.target_country.as_str(),
-                    d.rows,
-                    MonthSum::decode(&d.months).count(),
-                )
-            })
-            .collect();
-        assert_eq!(runs, [("USA", "RUS", 2, 1), ("RUS", "USA", 0, 1)]);
-        assert_eq!(enc.dyads[1].min_date, NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
-        assert_eq!(decode_month_totals(&enc.months).collect::<Vec<_>>(), [(2023 * 12 + 11, 1)]);
     }
 
     #[test]
@@ -1062,8 +795,8 @@ mod tests {
         let mut b = Builder::new();
         let e1 = ev("1", "2024-01-01", "", "AZE", "042");
         let e2 = ev("2", "2024-01-01", "US", "", "042");
-        b.push(&e1, 1, 1, true);
-        b.push(&e2, 2, 2, true);
+        b.push(&e1, 1, 1);
+        b.push(&e2, 2, 2);
         let enc = b.encode();
         assert_eq!(enc.dyads[0].source_country, "");
         assert_eq!(enc.dyads[0].target_country, "");
@@ -1076,7 +809,7 @@ mod tests {
     #[test]
     fn damaged_segments_are_errors_not_panics() {
         let mut b = Builder::new();
-        b.push(&ev("1", "2024-01-01", "TUR", "AZE", "042"), 1, 1, true);
+        b.push(&ev("1", "2024-01-01", "TUR", "AZE", "042"), 1, 1);
         let enc = b.encode();
         for cut in [0, 10, 20, enc.groups[0].len() / 2, enc.groups[0].len() - 1] {
             let mut r: &[u8] = &enc.groups[0][..cut];

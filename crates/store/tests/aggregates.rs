@@ -57,9 +57,24 @@ fn document(text: &str) -> NewDocument {
     }
 }
 
+/// Whether the imported events' sums went to parts (`parts_from` 0) or into the tables.
+fn parts(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM month_total_parts", [], |r| r.get(0)).unwrap()
+}
+
 #[test]
 fn aggregates_follow_imports_duplicates_and_replaced_documents() {
+    follow_imports_duplicates_and_replaced_documents(quidpro_store::MONTH_PARTS_FROM);
+}
+
+#[test]
+fn aggregates_kept_as_parts_follow_imports_duplicates_and_replaced_documents() {
+    follow_imports_duplicates_and_replaced_documents(0);
+}
+
+fn follow_imports_duplicates_and_replaced_documents(parts_from: usize) {
     let mut store = Store::open_in_memory().unwrap();
+    store.set_month_parts_from(parts_from);
     let ev =
         |ds: &str, id: &str, d: &str, s: &str, t: &str, c: &str| NewEvent::new(ds, id, d, s, t, c).unwrap();
     let mut b = store.batch().unwrap();
@@ -98,6 +113,7 @@ fn aggregates_follow_imports_duplicates_and_replaced_documents() {
     // The undirected pair counts for both directions.
     let k = kept(&store);
     assert!(k.iter().any(|r| r.0 == "AZE" && r.1 == "ARM") && k.iter().any(|r| r.0 == "ARM" && r.1 == "AZE"));
+    assert_eq!(parts(&store), if parts_from == 0 { 2 } else { 0 });
 }
 
 /// A coded event joining the cluster of one imported event (which has no `clusters` row)
@@ -105,7 +121,17 @@ fn aggregates_follow_imports_duplicates_and_replaced_documents() {
 /// cluster stays, still counted once.
 #[test]
 fn coded_events_join_clusters_of_imported_ones() {
+    join_clusters_of_imported_ones(quidpro_store::MONTH_PARTS_FROM);
+}
+
+#[test]
+fn coded_events_join_clusters_of_imported_ones_kept_as_parts() {
+    join_clusters_of_imported_ones(0);
+}
+
+fn join_clusters_of_imported_ones(parts_from: usize) {
     let mut store = Store::open_in_memory().unwrap();
+    store.set_month_parts_from(parts_from);
     let imported = NewEvent::new("gdelt2", "7", "2024-05-01", "TURGOV", "AZEGOV", "042").unwrap();
     let mut b = store.batch().unwrap();
     b.add_event(&imported, None).unwrap();

@@ -95,21 +95,24 @@ fn aggregates_agree(store: &Store) {
     assert_eq!(totals, clusters);
 }
 
-/// Version 11 keeps the sums of imported events' clusters with their segments; its
-/// frozen store has segments of both kinds (from version 10, counted in `dyad_months`,
-/// and written by 11, ACLED's undirected pairs among them).
+/// Version 11 keeps the monthly sums of a bulk import as parts; its frozen store has
+/// both kinds (a 6,000-row GDELT import as a part, ACLED's undirected pairs and what
+/// version 10 held in the tables).
 #[test]
 fn v11_opens_and_answers() {
     let p = copy(11, "v11");
     let store = Store::open(&p).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
     let c = store.connection();
-    let (old, new): (i64, i64) = c
-        .query_row("SELECT sum(months IS NULL), sum(months IS NOT NULL) FROM segments", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+    let (parts, dyads): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM month_total_parts), (SELECT count(*) FROM dyad_month_parts)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
-    assert_eq!((old, new), (2, 2));
+    assert_eq!((parts, dyads), (1, 2917));
+    assert_eq!(store.count("events").unwrap(), 93 + 5 + 6000, "5 ACLED rows of 9 read");
     let acled = store.events(&EventQuery { dataset: Some("acled".into()), ..Default::default() }).unwrap();
     assert!(acled.iter().any(|e| !e.directed), "{acled:?}");
     aggregates_agree(&store);
