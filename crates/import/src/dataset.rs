@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use quidpro_event::EventCode;
-use quidpro_store::{NewEvent, NewMention, RunStats, Store};
+use quidpro_store::{EventRows, NewEvent, NewMention, RunStats, Store};
 
 use crate::countries::Countries;
 use crate::{Error, Result};
@@ -741,10 +741,34 @@ const CHUNK: usize = 2048;
 /// A parsed record: its 1-based line and its row, or why it is skipped.
 type Parsed = (u64, std::result::Result<Row, String>);
 
+/// Records read and parsed: the events prepared for the batch ([`EventRows`]: their
+/// records and keys made on the reading thread), and the other records (mentions, bad
+/// rows, events of another dataset) as parsed.
+struct Chunk {
+    /// Records in the chunk (events, other rows and bad rows).
+    read: u64,
+    events: EventRows,
+    others: Vec<Parsed>,
+}
+
+impl Chunk {
+    fn new(kind: Kind) -> Chunk {
+        Chunk { read: 0, events: EventRows::new(kind.name(), CHUNK), others: Vec::new() }
+    }
+
+    fn add(&mut self, line: u64, parsed: std::result::Result<Row, String>) {
+        self.read += 1;
+        match parsed {
+            Ok(Row::Event(ev)) if self.events.push(&ev) => {}
+            parsed => self.others.push((line, parsed)),
+        }
+    }
+}
+
 /// What the reading thread sends the writer.
 enum Msg {
     /// Records of an entry, of the kind read, and the bytes of the file read so far.
-    Records { entry: std::sync::Arc<str>, kind: Kind, records: Vec<Parsed>, bytes: u64 },
+    Records { entry: std::sync::Arc<str>, kind: Kind, chunk: Chunk, bytes: u64 },
     /// Reading failed: the import stops.
     Failed(Error),
 }
@@ -792,7 +816,7 @@ fn read_entries(
         };
         let entry: std::sync::Arc<str> = name.as_str().into();
         let mut parser = k.parser(countries, &name);
-        let mut records: Vec<Parsed> = Vec::with_capacity(CHUNK);
+        let mut records = Chunk::new(k);
         let mut hung_up = false;
         let read = each_record(k.records(), reader, &name, &mut |line, consumed, fields| {
             bytes = done + consumed;
@@ -801,12 +825,12 @@ fn read_entries(
             }
             match parser.parse(fields, line) {
                 Ok(Row::Skip) => {}
-                parsed => records.push((line, parsed)),
+                parsed => records.add(line, parsed),
             }
-            if records.len() >= CHUNK {
-                let full = std::mem::replace(&mut records, Vec::with_capacity(CHUNK));
+            if records.read as usize >= CHUNK {
+                let full = std::mem::replace(&mut records, Chunk::new(k));
                 hung_up =
-                    send.send(Msg::Records { entry: entry.clone(), kind: k, records: full, bytes }).is_err();
+                    send.send(Msg::Records { entry: entry.clone(), kind: k, chunk: full, bytes }).is_err();
             }
             !hung_up
         });
@@ -815,8 +839,8 @@ fn read_entries(
         }
         // Whatever was read before a read error is stored, as the rows before it are.
         done += item.size;
-        if (!records.is_empty() || read.is_ok())
-            && send.send(Msg::Records { entry: entry.clone(), kind: k, records, bytes: done }).is_err()
+        if (records.read > 0 || read.is_ok())
+            && send.send(Msg::Records { entry: entry.clone(), kind: k, chunk: records, bytes: done }).is_err()
         {
             return;
         }
@@ -882,8 +906,8 @@ pub fn import_file(
             Ok(())
         };
         for msg in receive.iter() {
-            let (entry, k, records, bytes) = match msg {
-                Msg::Records { entry, kind, records, bytes } => (entry, kind, records, bytes),
+            let (entry, k, chunk, bytes) = match msg {
+                Msg::Records { entry, kind, chunk, bytes } => (entry, kind, chunk, bytes),
                 Msg::Failed(e) => {
                     if one_transaction {
                         // As a strict or bulk import is one transaction, it is all or nothing.
@@ -900,8 +924,29 @@ pub fn import_file(
                 batch.expect(k.name(), batch_rows, estimate as usize);
                 expecting = true;
             }
-            for (line, parsed) in records {
-                summary.stats.read += 1;
+            let Chunk { read, events, others } = chunk;
+            summary.stats.read += read;
+            // The events, ending a batch where it is full (non-bulk).
+            let mut from = 0;
+            while from < events.len() {
+                let to = if one_transaction {
+                    events.len()
+                } else {
+                    events.len().min(from + opts.batch.max(1).saturating_sub(in_batch).max(1))
+                };
+                let added = batch.add_rows_in(&events, from..to, Some(run))?;
+                summary.stats.stored += added;
+                summary.stats.duplicates += (to - from) as u64 - added;
+                in_batch += to - from;
+                from = to;
+                if !one_transaction && in_batch >= opts.batch {
+                    batch.commit()?;
+                    batch = store.batch()?;
+                    batch.expect(k.name(), batch_rows, estimate as usize);
+                    in_batch = 0;
+                }
+            }
+            for (line, parsed) in others {
                 match parsed {
                     Ok(Row::Event(ev)) => pending.push(ev),
                     Ok(Row::Mention(m)) => {
@@ -925,15 +970,14 @@ pub fn import_file(
                     }
                 }
                 in_batch += 1;
-                if !one_transaction && in_batch >= opts.batch {
-                    flush(&mut batch, &mut pending, &mut summary.stats)?;
-                    batch.commit()?;
-                    batch = store.batch()?;
-                    batch.expect(k.name(), batch_rows, estimate as usize);
-                    in_batch = 0;
-                }
             }
             flush(&mut batch, &mut pending, &mut summary.stats)?;
+            if !one_transaction && in_batch >= opts.batch {
+                batch.commit()?;
+                batch = store.batch()?;
+                batch.expect(k.name(), batch_rows, estimate as usize);
+                in_batch = 0;
+            }
             progress(Progress { rows: summary.stats.read, bytes, total_bytes });
         }
         batch.commit()?;

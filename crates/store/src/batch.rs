@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 
 use crate::months::MonthSum;
+use crate::rows::EventRows;
 use crate::segment::{self, cluster_key, event_key, Builder};
 use crate::{sql_err, Error, Result};
 
@@ -370,15 +371,31 @@ struct SegmentSums {
 }
 
 impl SegmentSums {
-    fn add_event(&mut self, ev: &NewEvent) {
+    /// Adds a new cluster of this source, target, day (`days`: its `num_days_from_ce`) and
+    /// code.
+    fn add(
+        &mut self,
+        source: &str,
+        target: &str,
+        date: NaiveDate,
+        days: i32,
+        code: EventCode,
+        directed: bool,
+    ) {
         use chrono::Datelike;
-        let packed = (pack::<4>(&ev.source, 3), pack::<4>(&ev.target, 3));
-        match packed {
-            (Some(s), Some(t)) if (0..=9999).contains(&ev.event_date.year()) => {
+        match (pack::<4>(source, 3), pack::<4>(target, 3)) {
+            (Some(s), Some(t)) if (0..=9999).contains(&date.year()) => {
                 let dyad = u64::from(u32::from_be_bytes(s)) << 32 | u64::from(u32::from_be_bytes(t));
-                self.rows.push((dyad, ev.event_date.num_days_from_ce(), ev.code, ev.directed))
+                self.rows.push((dyad, days, code, directed))
             }
-            _ => self.other.add_event(ev),
+            _ => self.other.add(
+                source,
+                target,
+                &ymd(date),
+                code.goldstein(),
+                i64::from(code.quad_class().number()),
+                directed,
+            ),
         }
     }
 
@@ -607,6 +624,8 @@ pub struct Batch<'a> {
     segment_sums: SegmentSums,
     /// Segments being collected, by dataset and run.
     builders: Vec<(String, Option<i64>, Builder)>,
+    /// The thread encoding full segments while rows keep coming.
+    encoder: Option<Encoder>,
     /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
     /// (first date, last date, events), written to `actors` at commit.
     actors: FxHashMap<String, (NaiveDate, NaiveDate, i64)>,
@@ -656,6 +675,7 @@ impl<'a> Batch<'a> {
             sums: MonthSums::default(),
             segment_sums: SegmentSums::default(),
             builders: Vec::new(),
+            encoder: None,
             actors: FxHashMap::default(),
             parts_from,
         })
@@ -746,8 +766,24 @@ impl<'a> Batch<'a> {
         run: Option<i64>,
     ) -> Result<u64> {
         let mut added = 0u64;
-        let mut key = String::new();
+        // Imported events go through `add_rows`, a run of one dataset at a time.
+        let mut pending: Option<EventRows> = None;
         for ev in events {
+            if ev.doc_id.is_none() {
+                if let Some(p) = pending.as_mut() {
+                    if p.push(ev) {
+                        continue;
+                    }
+                    added += self.add_rows(p, run)?;
+                }
+                let mut p = EventRows::new(&ev.dataset, 64);
+                p.push(ev);
+                pending = Some(p);
+                continue;
+            }
+            if let Some(p) = pending.take() {
+                added += self.add_rows(&p, run)?;
+            }
             let dedup = event_key(&ev.dataset, &ev.dataset_id);
             self.load_keys(&ev.dataset)?;
             let stored = self.sets.keys.get(&ev.dataset).is_some_and(|k| k.contains(&dedup));
@@ -755,64 +791,147 @@ impl<'a> Batch<'a> {
                 continue;
             }
             let ckey = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());
-            if ev.doc_id.is_some() {
-                // The cluster's row first: the event row refers to it.
-                if self.row_exists(&ev.dataset, &ev.dataset_id)? {
+            // The cluster's row first: the event row refers to it.
+            if self.row_exists(&ev.dataset, &ev.dataset_id)? {
+                continue;
+            }
+            self.count_row_cluster(ev, ckey)?;
+            self.insert_row(ev, run, ckey)?;
+            self.keys.entry(ev.dataset.clone()).or_default().insert(dedup);
+            added += 1;
+        }
+        if let Some(p) = pending {
+            added += self.add_rows(&p, run)?;
+        }
+        Ok(added)
+    }
+
+    /// Adds prepared imported events ([`EventRows`]), skipping those whose `(dataset,
+    /// dataset_id)` is stored already (or comes earlier); returns how many were added. The
+    /// bulk path of imports: what [`Batch::add_events`] does for an imported event, with
+    /// the record, keys and actors made where the rows were read.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_rows(&mut self, rows: &EventRows, run: Option<i64>) -> Result<u64> {
+        self.add_rows_in(rows, 0..rows.len(), run)
+    }
+
+    /// [`Batch::add_rows`] for the rows of `range` only (a batch that must end within a
+    /// chunk of rows).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn add_rows_in(
+        &mut self,
+        rows: &EventRows,
+        range: std::ops::Range<usize>,
+        run: Option<i64>,
+    ) -> Result<u64> {
+        let range = range.start.min(rows.len())..range.end.min(rows.len());
+        if range.is_empty() {
+            return Ok(0);
+        }
+        let dataset = rows.dataset.as_str();
+        self.load_keys(dataset)?;
+        let has_rows = self.has_rows_of(dataset)?;
+        // Taken out of `self` while the rows are added (put back however it ends).
+        let stored = self.sets.keys.remove(dataset).unwrap_or_default();
+        let mut added_keys = self.keys.remove(dataset).unwrap_or_default();
+        let mut seen = vec![(NaiveDate::MAX, NaiveDate::MIN, 0i64); rows.actors.len()];
+        let result = self.add_rows_with(rows, range, run, has_rows, &stored, &mut added_keys, &mut seen);
+        self.sets.keys.insert(dataset.to_string(), stored);
+        self.keys.insert(dataset.to_string(), added_keys);
+        // Imported events' actors as the dataset names them (our coder's actors are the
+        // dictionary's, stored as such).
+        if dataset != "quidpro" {
+            let mut key = String::new();
+            for ((code, name), (first, last, n)) in rows.actors.iter().zip(seen) {
+                if n == 0 || code.is_empty() {
                     continue;
                 }
-                self.count_row_cluster(ev, ckey)?;
-                self.insert_row(ev, run, ckey)?;
-            } else {
-                if self.has_rows_of(&ev.dataset)? && self.row_exists(&ev.dataset, &ev.dataset_id)? {
-                    continue;
-                }
-                self.count_segment_cluster(ev, ckey)?;
-                let at = match self.builders.iter().position(|(d, r, _)| *d == ev.dataset && *r == run) {
-                    Some(at) => at,
-                    None => {
-                        self.builders.push((ev.dataset.clone(), run, Builder::new()));
-                        self.builders.len() - 1
+                key.clear();
+                key.push_str(code);
+                key.push('\x1f');
+                key.push_str(name);
+                key.push('\x1f');
+                key.push_str(dataset);
+                match self.actors.get_mut(key.as_str()) {
+                    Some(a) => {
+                        a.0 = a.0.min(first);
+                        a.1 = a.1.max(last);
+                        a.2 += n;
                     }
-                };
-                let b = &mut self.builders[at].2;
-                b.push(ev, dedup, ckey);
-                if b.full() {
-                    self.write_segment(at)?;
+                    None => {
+                        self.actors.insert(key.clone(), (first, last, n));
+                    }
                 }
             }
-            match self.keys.get_mut(&ev.dataset) {
-                Some(k) => {
-                    k.insert(dedup);
-                }
-                None => {
-                    self.keys.insert(ev.dataset.clone(), FxHashSet::from_iter([dedup]));
-                }
+        }
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_rows_with(
+        &mut self,
+        rows: &EventRows,
+        range: std::ops::Range<usize>,
+        run: Option<i64>,
+        has_rows: bool,
+        stored: &KeyIndex<u128>,
+        added_keys: &mut FxHashSet<u128>,
+        seen: &mut [(NaiveDate, NaiveDate, i64)],
+    ) -> Result<u64> {
+        let dataset = rows.dataset.as_str();
+        let mut at = match self.builders.iter().position(|(d, r, _)| d == dataset && *r == run) {
+            Some(at) => at,
+            None => {
+                self.builders.push((dataset.to_string(), run, Builder::new()));
+                self.builders.len() - 1
+            }
+        };
+        let mut added = 0u64;
+        for (i, p) in rows.rows.iter().enumerate().take(range.end).skip(range.start) {
+            if stored.contains(&p.key) {
+                continue;
+            }
+            let record = rows.record(i);
+            if has_rows
+                && !added_keys.contains(&p.key)
+                && self.row_exists(dataset, segment::record_dataset_id(record))?
+            {
+                continue;
+            }
+            // One probe: false when an earlier row of the batch had the key.
+            if !added_keys.insert(p.key) {
+                continue;
+            }
+            let (source, target) = (&rows.actors[p.source as usize].0, &rows.actors[p.target as usize].0);
+            let info = || {
+                Box::new(ClusterInfo {
+                    date: p.date,
+                    source: source.clone(),
+                    target: target.clone(),
+                    code: p.code,
+                    directed: p.directed,
+                })
+            };
+            if self.count_segment_cluster(p.cluster, info)? {
+                self.segment_sums.add(source, target, p.date, rows.days(i), p.code, p.directed);
+            }
+            let b = &mut self.builders[at].2;
+            b.append(record, p.key, p.cluster, p.dyad, rows.days(i));
+            if b.len() >= segment::FLUSH_ROWS || b.full() {
+                self.send_segment(at)?;
+                // `send_segment` keeps the builders' order.
+                at = self.builders.iter().position(|(d, r, _)| d == dataset && *r == run).unwrap_or(at);
             }
             added += 1;
-            // Imported events' actors as the dataset names them (our coder's actors are
-            // the dictionary's, stored as such).
-            if ev.dataset != "quidpro" {
-                for (code, name) in [(&ev.source, &ev.source_name), (&ev.target, &ev.target_name)] {
-                    if code.is_empty() {
-                        continue;
-                    }
-                    key.clear();
-                    key.push_str(code);
-                    key.push('\x1f');
-                    key.push_str(name.as_deref().unwrap_or(""));
-                    key.push('\x1f');
-                    key.push_str(&ev.dataset);
-                    match self.actors.get_mut(key.as_str()) {
-                        Some((first, last, n)) => {
-                            *first = (*first).min(ev.event_date);
-                            *last = (*last).max(ev.event_date);
-                            *n += 1;
-                        }
-                        None => {
-                            self.actors.insert(key.clone(), (ev.event_date, ev.event_date, 1));
-                        }
-                    }
-                }
+            for a in [p.source, p.target] {
+                let s = &mut seen[a as usize];
+                s.0 = s.0.min(p.date);
+                s.1 = s.1.max(p.date);
+                s.2 += 1;
             }
         }
         Ok(added)
@@ -965,25 +1084,31 @@ impl<'a> Batch<'a> {
             || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey))
     }
 
-    /// Counts a segment event into its cluster: a new cluster enters the monthly sums
-    /// now; the `clusters` rows are written at commit.
-    fn count_segment_cluster(&mut self, ev: &NewEvent, ckey: i64) -> Result<()> {
-        if let Some(p) = self.clusters.get_mut(&ckey) {
-            p.add();
-            self.infos.entry(ckey).or_insert_with(|| ClusterInfo::of(ev));
-            return Ok(());
-        }
+    /// Counts a segment event into its cluster; true when it starts the cluster (then it
+    /// counts in the monthly sums). The `clusters` rows are written at commit; `info`
+    /// gives the cluster's fields for those that will need one.
+    fn count_segment_cluster(&mut self, ckey: i64, info: impl FnOnce() -> Box<ClusterInfo>) -> Result<bool> {
         self.load_clusters()?;
-        let in_segment = self.sets.segment_clusters.contains(&ckey);
-        let has_row = self.has_cluster_row(ckey);
+        // One probe of the (large) map for both cases.
+        let (in_segment, has_row) = match self.clusters.entry(ckey) {
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                o.get_mut().add();
+                self.infos.entry(ckey).or_insert_with(info);
+                return Ok(false);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let in_segment = self.sets.segment_clusters.contains(&ckey);
+                let has_row = self.rows_added.contains(&ckey)
+                    || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey));
+                v.insert(PendingCluster::new(in_segment, has_row));
+                (in_segment, has_row)
+            }
+        };
         let new = !in_segment && !has_row;
-        if new {
-            self.segment_sums.add_event(ev);
-        } else {
-            self.infos.insert(ckey, ClusterInfo::of(ev));
+        if !new {
+            self.infos.insert(ckey, info());
         }
-        self.clusters.insert(ckey, PendingCluster::new(in_segment, has_row));
-        Ok(())
+        Ok(new)
     }
 
     /// Counts a row event into its cluster's `clusters` row, at once (with the segment
@@ -1046,10 +1171,40 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Encodes and stores the segment being collected in `builders[at]`.
-    fn write_segment(&mut self, at: usize) -> Result<()> {
+    /// Hands the segment collected in `builders[at]` to the encoding thread (started on
+    /// the first), which encodes it while rows keep coming; stores those it has finished.
+    fn send_segment(&mut self, at: usize) -> Result<()> {
+        let encoder = self.encoder.get_or_insert_with(Encoder::start);
+        let fresh = encoder.spare.pop().unwrap_or_else(Builder::new);
         let (dataset, run, b) = &mut self.builders[at];
-        store_segment(&self.tx, self.path, dataset, *run, &self.now, b)
+        let full = std::mem::replace(b, fresh);
+        encoder.send(dataset.clone(), *run, full)?;
+        self.store_encoded_segments(false)
+    }
+
+    /// Stores the segments the encoding thread has finished (`wait`: all it was given).
+    fn store_encoded_segments(&mut self, wait: bool) -> Result<()> {
+        let Some(encoder) = self.encoder.as_mut() else { return Ok(()) };
+        while encoder.pending > 0 {
+            let done = if wait {
+                encoder.done.recv().ok()
+            } else {
+                match encoder.done.try_recv() {
+                    Ok(d) => Some(d),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => return Ok(()),
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+                }
+            };
+            let Some((dataset, run, enc, builder)) = done else {
+                return Err(Error::Invalid("encoding a segment failed".into()));
+            };
+            encoder.pending -= 1;
+            if encoder.spare.is_empty() {
+                encoder.spare.push(builder);
+            }
+            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
+        }
+        Ok(())
     }
 
     /// Writes the `clusters` rows of this batch's segment events.
@@ -1396,19 +1551,17 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if the commit fails; then nothing of the batch is stored.
     pub fn commit(mut self) -> Result<()> {
-        // The collected segments are encoded on other threads while this one writes the
-        // clusters, aggregates and actors, then stored.
-        let builders = std::mem::take(&mut self.builders);
-        let encoded = std::thread::scope(|sc| -> Result<Vec<(String, Option<i64>, segment::Encoded)>> {
+        // The segments still collecting go to the encoding thread, which encodes them
+        // while this one writes the clusters, aggregates and actors; then all are stored.
+        let ats: Vec<usize> = (0..self.builders.len()).filter(|&i| self.builders[i].2.len() > 0).collect();
+        for at in ats {
+            let encoder = self.encoder.get_or_insert_with(Encoder::start);
+            let (dataset, run, b) = &mut self.builders[at];
+            encoder.send(dataset.clone(), *run, std::mem::replace(b, Builder::new()))?;
+        }
+        std::thread::scope(|sc| -> Result<()> {
             let segment_sums = std::mem::take(&mut self.segment_sums);
             let summing = sc.spawn(move || segment_sums.sum());
-            let encoding = sc.spawn(move || {
-                builders
-                    .into_iter()
-                    .filter(|(_, _, b)| b.len() > 0)
-                    .map(|(d, r, mut b)| (d, r, b.encode()))
-                    .collect::<Vec<_>>()
-            });
             self.write_clusters()?;
             let sums = std::mem::take(&mut self.sums);
             self.write_sums(&sums, 1)?;
@@ -1416,12 +1569,9 @@ impl<'a> Batch<'a> {
             if !sums.is_empty() && (sums.len() < self.parts_from || !self.write_sum_parts(&sums)?) {
                 self.write_sums(&sums, 1)?;
             }
-            self.write_actors()?;
-            encoding.join().map_err(|_| Error::Invalid("encoding a segment failed".into()))
+            self.write_actors()
         })?;
-        for (dataset, run, enc) in encoded {
-            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
-        }
+        self.store_encoded_segments(true)?;
         let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
         tx.commit().map_err(sql_err(path))?;
         // What the store now holds, for the next batches.
@@ -1437,6 +1587,47 @@ impl<'a> Batch<'a> {
             }
             sets.row_clusters.extend(rows_added);
         }
+        Ok(())
+    }
+}
+
+/// A thread that encodes full segments ([`Builder::encode`]) handed to it in order, and
+/// hands them back encoded with the emptied builder, for reuse.
+struct Encoder {
+    /// At most one segment waits while one is encoded: the writer blocks rather than
+    /// collecting segments faster than they are encoded.
+    send: std::sync::mpsc::SyncSender<(String, Option<i64>, Builder)>,
+    done: std::sync::mpsc::Receiver<Encoded>,
+    /// Segments sent and not yet received back.
+    pending: usize,
+    /// An emptied builder to collect the next segment in.
+    spare: Vec<Builder>,
+}
+
+/// A segment encoded by the [`Encoder`]: dataset, run, the segment, the emptied builder.
+type Encoded = (String, Option<i64>, segment::Encoded, Builder);
+
+impl Encoder {
+    fn start() -> Encoder {
+        let (send, jobs) = std::sync::mpsc::sync_channel::<(String, Option<i64>, Builder)>(1);
+        let (finished, done) = std::sync::mpsc::channel::<Encoded>();
+        // The thread ends when the batch drops its sender (committed or dropped).
+        std::thread::spawn(move || {
+            for (dataset, run, mut b) in jobs {
+                let enc = b.encode();
+                if finished.send((dataset, run, enc, b)).is_err() {
+                    return;
+                }
+            }
+        });
+        Encoder { send, done, pending: 0, spare: Vec::new() }
+    }
+
+    fn send(&mut self, dataset: String, run: Option<i64>, b: Builder) -> Result<()> {
+        self.send
+            .send((dataset, run, b))
+            .map_err(|_| Error::Invalid("the thread encoding segments ended".into()))?;
+        self.pending += 1;
         Ok(())
     }
 }

@@ -42,6 +42,7 @@ assert_eq!(found.len(), 1);
 
 mod batch;
 pub mod months;
+mod rows;
 pub mod segment;
 pub mod vtab;
 
@@ -58,6 +59,7 @@ pub use batch::{
     stable_id, Batch, DictionaryActor, DocumentOutcome, NewCitation, NewDocument, NewEvent, NewMention,
     NewSentence, RunStats,
 };
+pub use rows::EventRows;
 pub mod query;
 pub use actors::{ActorQuery, StoredActor};
 pub use query::{EventQuery, StoredEvent};

@@ -36,6 +36,11 @@ use crate::NewEvent;
 
 /// The most rows of a segment.
 pub(crate) const MAX_ROWS: usize = 1 << 20;
+/// Rows at which a batch hands a segment to be encoded while it collects the next: an
+/// import of a million rows is four segments, three of them encoded while the file is
+/// still being read (with one segment of 2^20 rows, the whole encoding waited for the end
+/// of the file).
+pub(crate) const FLUSH_ROWS: usize = 1 << 18;
 /// Rows of a row group: each is a blob of its own, so that reading a few rows of it walks
 /// a short chain of overflow pages (SQLite reads a blob's pages one after another).
 pub(crate) const GROUP: usize = 1 << 14;
@@ -234,7 +239,7 @@ pub(crate) struct Builder {
     clusters: Vec<i64>,
 }
 
-fn pack_dyad(source: &str, target: &str) -> u64 {
+pub(crate) fn pack_dyad(source: &str, target: &str) -> u64 {
     let mut v = [0u8; 8];
     let (s, t) = (country(source).as_bytes(), country(target).as_bytes());
     v[..s.len()].copy_from_slice(s);
@@ -406,6 +411,53 @@ struct Place {
     bytes: usize,
 }
 
+/// Writes an event's record (the builder's row format: each field in column order, a
+/// string as its length and bytes, `u32::MAX` for null; numbers as their bytes).
+pub(crate) fn write_record(out: &mut Vec<u8>, ev: &NewEvent, cluster: i64) {
+    fn str(out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+                out.extend_from_slice(s.as_bytes());
+            }
+            None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+    let i32v = |v: Option<i32>| v.unwrap_or(i32::MIN).to_le_bytes();
+    let i64v = |v: Option<i64>| v.unwrap_or(i64::MIN).to_le_bytes();
+    let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+    // In column order (`Col`).
+    str(out, Some(&ev.dataset_id));
+    out.extend_from_slice(&i32v(Some(ev.event_date.num_days_from_ce())));
+    str(out, Some(&ev.date_precision));
+    out.extend_from_slice(&i32v(ev.published.map(|d| d.num_days_from_ce())));
+    str(out, Some(&ev.source));
+    str(out, Some(&ev.target));
+    str(out, Some(ev.code.as_str()));
+    out.push(u8::from(ev.directed));
+    str(out, Some(&ev.modality));
+    str(out, Some(&ev.attribution));
+    str(out, ev.source_name.as_deref());
+    str(out, ev.target_name.as_deref());
+    out.extend_from_slice(&i64v(ev.sentence.map(|s| s as i64)));
+    out.extend_from_slice(&i64v(ev.span.map(|s| s.start as i64)));
+    out.extend_from_slice(&i64v(ev.span.map(|s| s.end as i64)));
+    str(out, ev.rule.as_deref());
+    str(out, entries.as_deref());
+    str(out, ev.text.as_deref());
+    str(out, ev.file_line.as_ref().map(|(f, _)| f.as_str()));
+    out.extend_from_slice(&i64v(ev.file_line.as_ref().map(|(_, l)| *l as i64)));
+    str(out, ev.url.as_deref());
+    str(out, ev.doc_key.as_deref());
+    out.extend_from_slice(&cluster.to_le_bytes());
+}
+
+/// The first field of a record: the dataset's id.
+pub(crate) fn record_dataset_id(record: &[u8]) -> &str {
+    let len = record.get(..4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    record.get(4..4 + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+}
+
 impl Builder {
     pub(crate) fn new() -> Builder {
         Builder {
@@ -426,11 +478,11 @@ impl Builder {
         self.order.len() >= MAX_ROWS || self.records.len() >= MAX_BYTES
     }
 
-    /// Makes room for a full segment at the rate of the rows so far, so that a large
+    /// Makes room for a segment of [`FLUSH_ROWS`] at the rate of the rows so far, so that a large
     /// segment's buffers grow once rather than by doubling (each doubling copies them).
     fn reserve_full(&mut self) {
         let n = self.order.len().max(1);
-        let more = MAX_ROWS.saturating_sub(n);
+        let more = FLUSH_ROWS.saturating_sub(n);
         self.order.reserve(more);
         self.keys.reserve(more);
         self.clusters.reserve(more);
@@ -439,54 +491,31 @@ impl Builder {
         self.records.reserve((per_row * more).min(MAX_BYTES));
     }
 
-    fn str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.records.extend_from_slice(&(s.len() as u32).to_le_bytes());
-                self.records.extend_from_slice(s.as_bytes());
-            }
-            None => self.records.extend_from_slice(&u32::MAX.to_le_bytes()),
-        }
-    }
-
     /// Adds an event with its dedup and cluster keys.
     pub(crate) fn push(&mut self, ev: &NewEvent, key: u128, cluster: i64) {
+        let start = self.records.len();
+        write_record(&mut self.records, ev, cluster);
+        let dyad = pack_dyad(&ev.source, &ev.target);
+        self.note(start, key, cluster, dyad, ev.event_date.num_days_from_ce());
+    }
+
+    /// Adds a record written by [`write_record`], with its keys, packed dyad
+    /// ([`pack_dyad`]) and day.
+    pub(crate) fn append(&mut self, record: &[u8], key: u128, cluster: i64, dyad: u64, days: i32) {
+        let start = self.records.len();
+        self.records.extend_from_slice(record);
+        self.note(start, key, cluster, dyad, days);
+    }
+
+    fn note(&mut self, start: usize, key: u128, cluster: i64, dyad: u64, days: i32) {
         if self.order.len() == 1 << 16 {
             self.reserve_full();
         }
         let seq = self.order.len() as u32;
-        let days = ev.event_date.num_days_from_ce();
-        self.order.push((pack_dyad(&ev.source, &ev.target), days, seq));
+        self.order.push((dyad, days, seq));
         self.keys.push(key);
         self.clusters.push(cluster);
-        self.starts.push(self.records.len() as u32);
-        let i32v = |v: Option<i32>| v.unwrap_or(i32::MIN).to_le_bytes();
-        let i64v = |v: Option<i64>| v.unwrap_or(i64::MIN).to_le_bytes();
-        let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
-        // In column order (`Col`).
-        self.str(Some(&ev.dataset_id));
-        self.records.extend_from_slice(&i32v(Some(days)));
-        self.str(Some(&ev.date_precision));
-        self.records.extend_from_slice(&i32v(ev.published.map(|d| d.num_days_from_ce())));
-        self.str(Some(&ev.source));
-        self.str(Some(&ev.target));
-        self.str(Some(ev.code.as_str()));
-        self.records.push(u8::from(ev.directed));
-        self.str(Some(&ev.modality));
-        self.str(Some(&ev.attribution));
-        self.str(ev.source_name.as_deref());
-        self.str(ev.target_name.as_deref());
-        self.records.extend_from_slice(&i64v(ev.sentence.map(|s| s as i64)));
-        self.records.extend_from_slice(&i64v(ev.span.map(|s| s.start as i64)));
-        self.records.extend_from_slice(&i64v(ev.span.map(|s| s.end as i64)));
-        self.str(ev.rule.as_deref());
-        self.str(entries.as_deref());
-        self.str(ev.text.as_deref());
-        self.str(ev.file_line.as_ref().map(|(f, _)| f.as_str()));
-        self.records.extend_from_slice(&i64v(ev.file_line.as_ref().map(|(_, l)| *l as i64)));
-        self.str(ev.url.as_deref());
-        self.str(ev.doc_key.as_deref());
-        self.records.extend_from_slice(&cluster.to_le_bytes());
+        self.starts.push(start as u32);
     }
 
     /// Sorts the rows (source country, target country, date, then arrival) and encodes
