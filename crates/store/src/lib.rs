@@ -158,9 +158,9 @@ impl Store {
                 conn.pragma_update(None, "journal_mode", "WAL").map_err(&e)?;
             }
             conn.pragma_update(None, "synchronous", "NORMAL").map_err(&e)?;
-            // Bulk imports touch large indexes: a page cache of up to 256 MiB (allocated as
-            // needed) and memory-mapped reads keep them off the system-call path.
-            conn.pragma_update(None, "cache_size", -262_144).map_err(&e)?;
+            // A page cache of up to 32 MiB (reads go through the memory map): a bulk
+            // import's pages spill to the WAL as it goes instead of all at its commit.
+            conn.pragma_update(None, "cache_size", -32_768).map_err(&e)?;
             // Sorts (index builds, GROUP BY) may use a helper thread per spare core.
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) as i64;
             conn.pragma_update(None, "threads", threads).map_err(&e)?;
