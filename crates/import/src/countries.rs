@@ -267,7 +267,12 @@ impl Countries {
     pub fn actor_code(&self, code: &str) -> String {
         if code.len() >= 3 && code.is_char_boundary(3) {
             if let Some(c) = self.by_iso3.get(&code[..3]) {
-                return format!("{c}{}", &code[3..]);
+                if c.as_str() != &code[..3] {
+                    let mut out = String::with_capacity(c.len() + code.len() - 3);
+                    out.push_str(c);
+                    out.push_str(&code[3..]);
+                    return out;
+                }
             }
         }
         code.to_string()

@@ -324,6 +324,29 @@ impl MonthSums {
         );
     }
 
+    /// Adds another's sums.
+    fn merge(&mut self, other: MonthSums) {
+        let add = |into: &mut Sums, v: Sums| {
+            into.clusters += v.clusters;
+            into.goldstein += v.goldstein;
+            for k in 0..4 {
+                into.quad[k] += v.quad[k];
+            }
+        };
+        for (k, v) in other.packed {
+            add(self.packed.entry(k).or_default(), v);
+        }
+        for (k, v) in other.other {
+            add(self.other.entry(k).or_default(), v);
+        }
+        for (k, v) in other.months {
+            *self.months.entry(k).or_default() += v;
+        }
+        for (k, v) in other.other_months {
+            *self.other_months.entry(k).or_default() += v;
+        }
+    }
+
     /// How many dyad-months it holds.
     fn len(&self) -> usize {
         self.packed.len() + self.other.len()
@@ -355,6 +378,49 @@ impl MonthSums {
             .collect();
         out.sort_unstable();
         out
+    }
+}
+
+/// Monthly sums as a part (crate::months): per dyad its blob of months, and the blob of
+/// month totals.
+struct Parts {
+    dyads: Vec<(String, String, Vec<u8>)>,
+    totals: Vec<u8>,
+}
+
+impl Parts {
+    /// The sums as a part; `None` when a month or count does not fit one (then they are
+    /// added into the tables).
+    fn of(sums: &MonthSums) -> Option<Parts> {
+        let months: Option<Vec<(i32, i64)>> =
+            sums.months().into_iter().map(|(m, n)| Some((crate::months::parse_month(m)?, n))).collect();
+        let totals = crate::months::encode_month_totals(&months?)?;
+        let entry = |m: &str, v: &Sums| {
+            Some(MonthSum {
+                month: crate::months::parse_month(m)?,
+                clusters: v.clusters,
+                goldstein: v.goldstein,
+                quad: v.quad,
+            })
+        };
+        let mut dyads: Vec<(String, String, Vec<u8>)> = Vec::new();
+        // Packed keys sort as their bytes (length first): each dyad's months together, in
+        // order, which is all a part needs.
+        let mut packed: Vec<_> = sums.packed.iter().collect();
+        packed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for run in packed.chunk_by(|a, b| (a.0 .0, a.0 .1) == (b.0 .0, b.0 .1)) {
+            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(unpack(&k.2), v)).collect();
+            let blob = MonthSum::encode(&list?)?;
+            dyads.push((unpack(&run[0].0 .0).to_string(), unpack(&run[0].0 .1).to_string(), blob));
+        }
+        let mut other: Vec<_> = sums.other.iter().collect();
+        other.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for run in other.chunk_by(|a, b| (&a.0 .0, &a.0 .1) == (&b.0 .0, &b.0 .1)) {
+            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(&k.2, v)).collect();
+            let blob = MonthSum::encode(&list?)?;
+            dyads.push((run[0].0 .0.clone(), run[0].0 .1.clone(), blob));
+        }
+        Some(Parts { dyads, totals })
     }
 }
 
@@ -399,55 +465,153 @@ impl SegmentSums {
         }
     }
 
-    /// The sums: rows sorted by dyad and day, each run of a dyad and month added once.
-    fn sum(self) -> MonthSums {
+    /// The sums, sorted: rows sorted by dyad and day, each run of a dyad and month
+    /// summed once; an undirected row's cluster counts for the reverse dyad too.
+    fn sorted(self) -> SortedSums {
         use chrono::Datelike;
-        let SegmentSums { mut rows, other: mut sums } = self;
+        let SegmentSums { mut rows, other } = self;
         rows.sort_unstable_by_key(|r| (r.0, r.1));
-        let mut months: FxHashMap<i32, Packed<8>> = FxHashMap::default();
-        let mut month_of = |days: i32| -> Packed<8> {
-            *months.entry(days).or_insert_with(|| {
-                let d = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
-                pack::<8>(&format!("{:04}-{:02}", d.year(), d.month()), 7).unwrap_or_default()
-            })
+        // Month numbers as `MonthSums` keys them (years clamped to 0–9999).
+        let month_of = |days: i32| -> i32 {
+            let d = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+            d.year().clamp(0, 9999) * 12 + d.month0() as i32
         };
-        let split = |dyad: u64| ((dyad >> 32) as u32).to_be_bytes();
-        let mut at = 0;
-        while at < rows.len() {
-            let (dyad, day, _, _) = rows[at];
-            let month = month_of(day);
-            // The run of this dyad and month.
-            let (mut sum, mut reverse) = (Sums::default(), Sums::default());
-            while at < rows.len()
-                && rows[at].0 == dyad
-                && (rows[at].1 == day || month_of(rows[at].1) == month)
-            {
-                let (_, _, code, directed) = rows[at];
-                for sums in std::iter::once(&mut sum).chain((!directed).then_some(&mut reverse)) {
-                    sums.clusters += 1;
-                    sums.goldstein += code.goldstein();
+        let mut entries: Vec<(u64, i32, Sums)> = Vec::new();
+        let mut reverse: Vec<(u64, i32, Sums)> = Vec::new();
+        let mut totals: FxHashMap<i32, i64> = FxHashMap::default();
+        let (mut last_day, mut last_month) = (i32::MIN, 0);
+        for &(dyad, day, code, directed) in &rows {
+            if day != last_day {
+                (last_day, last_month) = (day, month_of(day));
+            }
+            let add = |list: &mut Vec<(u64, i32, Sums)>, dyad: u64| {
+                let fresh = !matches!(list.last(), Some(l) if l.0 == dyad && l.1 == last_month);
+                if fresh {
+                    list.push((dyad, last_month, Sums::default()));
+                }
+                if let Some(l) = list.last_mut() {
+                    l.2.clusters += 1;
+                    l.2.goldstein += code.goldstein();
                     let q = usize::from(code.quad_class().number());
                     if (1..=4).contains(&q) {
-                        sums.quad[q - 1] += 1;
+                        l.2.quad[q - 1] += 1;
                     }
                 }
-                at += 1;
+            };
+            add(&mut entries, dyad);
+            if !directed {
+                add(&mut reverse, dyad.rotate_left(32));
             }
-            let (s, t) = (split(dyad), split(dyad << 32));
-            *sums.months.entry(month).or_default() += sum.clusters;
-            for (key, add) in [((s, t, month), sum), ((t, s, month), reverse)] {
-                if add.clusters == 0 {
-                    continue;
+            *totals.entry(last_month).or_default() += 1;
+        }
+        let mut sorted = SortedSums { entries, totals, other };
+        if !reverse.is_empty() {
+            reverse.sort_unstable_by_key(|r| (r.0, r.1));
+            sorted = sorted.merge(SortedSums { entries: reverse, ..SortedSums::default() });
+        }
+        sorted
+    }
+}
+
+/// Monthly sums of segment events' new clusters by packed dyad (as [`SegmentSums`]
+/// packs it) and month number, sorted: summed segment by segment and merged without a
+/// hash map, and laid out as a part in that order.
+#[derive(Default)]
+struct SortedSums {
+    /// (dyad, month number, sums), sorted, one per dyad and month.
+    entries: Vec<(u64, i32, Sums)>,
+    /// Clusters per month.
+    totals: FxHashMap<i32, i64>,
+    /// Events whose countries do not pack.
+    other: MonthSums,
+}
+
+impl SortedSums {
+    fn merge(self, o: SortedSums) -> SortedSums {
+        let SortedSums { entries: a, mut totals, mut other } = self;
+        let b = o.entries;
+        let mut out: Vec<(u64, i32, Sums)> = Vec::with_capacity(a.len() + b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let take_a = j >= b.len() || (i < a.len() && (a[i].0, a[i].1) <= (b[j].0, b[j].1));
+            let e = if take_a {
+                i += 1;
+                a[i - 1]
+            } else {
+                j += 1;
+                b[j - 1]
+            };
+            match out.last_mut() {
+                Some(l) if (l.0, l.1) == (e.0, e.1) => {
+                    l.2.clusters += e.2.clusters;
+                    l.2.goldstein += e.2.goldstein;
+                    for k in 0..4 {
+                        l.2.quad[k] += e.2.quad[k];
+                    }
                 }
-                let e = sums.packed.entry(key).or_default();
-                e.clusters += add.clusters;
-                e.goldstein += add.goldstein;
-                for k in 0..4 {
-                    e.quad[k] += add.quad[k];
-                }
+                _ => out.push(e),
             }
         }
-        sums
+        for (m, n) in o.totals {
+            *totals.entry(m).or_default() += n;
+        }
+        other.merge(o.other);
+        SortedSums { entries: out, totals, other }
+    }
+
+    /// Dyad-months it holds.
+    fn len(&self) -> usize {
+        self.entries.len() + self.other.len()
+    }
+
+    fn split(dyad: u64) -> (Packed<4>, Packed<4>) {
+        (((dyad >> 32) as u32).to_be_bytes(), (dyad as u32).to_be_bytes())
+    }
+
+    /// As [`MonthSums`], to add into the tables.
+    fn into_month_sums(self) -> MonthSums {
+        let SortedSums { entries, totals, mut other } = self;
+        for (dyad, month, v) in entries {
+            let (s, t) = SortedSums::split(dyad);
+            let m = pack::<8>(&crate::months::month_text(month), 7).unwrap_or_default();
+            let e = other.packed.entry((s, t, m)).or_default();
+            e.clusters += v.clusters;
+            e.goldstein += v.goldstein;
+            for k in 0..4 {
+                e.quad[k] += v.quad[k];
+            }
+        }
+        for (month, n) in totals {
+            let m = pack::<8>(&crate::months::month_text(month), 7).unwrap_or_default();
+            *other.months.entry(m).or_default() += n;
+        }
+        other
+    }
+
+    /// As a part; `None` when a count does not fit one.
+    fn parts(&self) -> Option<Parts> {
+        let mut part = Parts::of(&self.other)?;
+        let mut totals: FxHashMap<i32, i64> = self.totals.clone();
+        for (m, n) in crate::months::decode_month_totals(&part.totals) {
+            *totals.entry(m).or_default() += n;
+        }
+        let mut totals: Vec<(i32, i64)> = totals.into_iter().collect();
+        totals.sort_unstable();
+        part.totals = crate::months::encode_month_totals(&totals)?;
+        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
+            let list: Vec<MonthSum> = run
+                .iter()
+                .map(|e| MonthSum {
+                    month: e.1,
+                    clusters: e.2.clusters,
+                    goldstein: e.2.goldstein,
+                    quad: e.2.quad,
+                })
+                .collect();
+            let (s, t) = SortedSums::split(run[0].0);
+            part.dyads.push((unpack(&s).to_string(), unpack(&t).to_string(), MonthSum::encode(&list)?));
+        }
+        Some(part)
     }
 }
 
@@ -533,9 +697,11 @@ struct PendingCluster(u32);
 impl PendingCluster {
     const IN_SEGMENT: u32 = 1 << 31;
     const HAS_ROW: u32 = 1 << 30;
-    const COUNT: u32 = (1 << 30) - 1;
+    /// The event that started it here is undirected.
+    const UNDIRECTED: u32 = 1 << 29;
+    const COUNT: u32 = (1 << 29) - 1;
 
-    fn new(in_segment: bool, has_row: bool) -> PendingCluster {
+    fn new(in_segment: bool, has_row: bool, directed: bool) -> PendingCluster {
         let mut v = 1;
         if in_segment {
             v |= Self::IN_SEGMENT;
@@ -543,7 +709,14 @@ impl PendingCluster {
         if has_row {
             v |= Self::HAS_ROW;
         }
+        if !directed {
+            v |= Self::UNDIRECTED;
+        }
         PendingCluster(v)
+    }
+
+    fn directed(self) -> bool {
+        self.0 & Self::UNDIRECTED == 0
     }
 
     fn n(self) -> u32 {
@@ -631,6 +804,8 @@ pub struct Batch<'a> {
     actors: FxHashMap<String, (NaiveDate, NaiveDate, i64)>,
     /// Dyad-months from which the sums are written as parts ([`Store::set_month_parts_from`]).
     parts_from: usize,
+    /// Rows at which a segment is handed to the encoding thread ([`Store::set_segment_rows`]).
+    segment_rows: usize,
 }
 
 /// `YYYY-MM-DD` (written directly: chrono's formatter is a hot spot of bulk imports).
@@ -649,6 +824,7 @@ impl<'a> Batch<'a> {
         path: &'a Path,
         sets: &'a mut KeySets,
         parts_from: usize,
+        segment_rows: usize,
     ) -> Result<Batch<'a>> {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -678,6 +854,7 @@ impl<'a> Batch<'a> {
             encoder: None,
             actors: FxHashMap::default(),
             parts_from,
+            segment_rows,
         })
     }
 
@@ -916,12 +1093,12 @@ impl<'a> Batch<'a> {
                     directed: p.directed,
                 })
             };
-            if self.count_segment_cluster(p.cluster, info)? {
+            if self.count_segment_cluster(p.cluster, p.directed, info)? {
                 self.segment_sums.add(source, target, p.date, rows.days(i), p.code, p.directed);
             }
             let b = &mut self.builders[at].2;
             b.append(record, p.key, p.cluster, p.dyad, rows.days(i));
-            if b.len() >= segment::FLUSH_ROWS || b.full() {
+            if b.len() >= self.segment_rows || b.full() {
                 self.send_segment(at)?;
                 // `send_segment` keeps the builders' order.
                 at = self.builders.iter().position(|(d, r, _)| d == dataset && *r == run).unwrap_or(at);
@@ -1087,7 +1264,12 @@ impl<'a> Batch<'a> {
     /// Counts a segment event into its cluster; true when it starts the cluster (then it
     /// counts in the monthly sums). The `clusters` rows are written at commit; `info`
     /// gives the cluster's fields for those that will need one.
-    fn count_segment_cluster(&mut self, ckey: i64, info: impl FnOnce() -> Box<ClusterInfo>) -> Result<bool> {
+    fn count_segment_cluster(
+        &mut self,
+        ckey: i64,
+        directed: bool,
+        info: impl FnOnce() -> Box<ClusterInfo>,
+    ) -> Result<bool> {
         self.load_clusters()?;
         // One probe of the (large) map for both cases.
         let (in_segment, has_row) = match self.clusters.entry(ckey) {
@@ -1100,7 +1282,7 @@ impl<'a> Batch<'a> {
                 let in_segment = self.sets.segment_clusters.contains(&ckey);
                 let has_row = self.rows_added.contains(&ckey)
                     || (self.sets.row_clusters.contains(&ckey) && !self.rows_removed.contains(&ckey));
-                v.insert(PendingCluster::new(in_segment, has_row));
+                v.insert(PendingCluster::new(in_segment, has_row, directed));
                 (in_segment, has_row)
             }
         };
@@ -1178,33 +1360,41 @@ impl<'a> Batch<'a> {
         let fresh = encoder.spare.pop().unwrap_or_else(Builder::new);
         let (dataset, run, b) = &mut self.builders[at];
         let full = std::mem::replace(b, fresh);
-        encoder.send(dataset.clone(), *run, full)?;
-        self.store_encoded_segments(false)
+        encoder.send(Job::Segment(dataset.clone(), *run, full, std::mem::take(&mut self.segment_sums)))?;
+        self.store_encoded_segments(false).map(|_| ())
     }
 
-    /// Stores the segments the encoding thread has finished (`wait`: all it was given).
-    fn store_encoded_segments(&mut self, wait: bool) -> Result<()> {
-        let Some(encoder) = self.encoder.as_mut() else { return Ok(()) };
-        while encoder.pending > 0 {
+    /// Stores the segments the encoding thread has finished (`wait`: all it was given,
+    /// and then the sums, if they were asked for).
+    fn store_encoded_segments(&mut self, wait: bool) -> Result<Option<(MonthSums, Option<Parts>)>> {
+        let Some(encoder) = self.encoder.as_mut() else { return Ok(None) };
+        let mut sums = None;
+        while encoder.pending > 0 || (wait && encoder.summing) {
             let done = if wait {
                 encoder.done.recv().ok()
             } else {
                 match encoder.done.try_recv() {
                     Ok(d) => Some(d),
-                    Err(std::sync::mpsc::TryRecvError::Empty) => return Ok(()),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => return Ok(None),
                     Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
                 }
             };
-            let Some((dataset, run, enc, builder)) = done else {
-                return Err(Error::Invalid("encoding a segment failed".into()));
-            };
-            encoder.pending -= 1;
-            if encoder.spare.is_empty() {
-                encoder.spare.push(builder);
+            match done {
+                Some(Done::Segment(dataset, run, enc, builder)) => {
+                    encoder.pending -= 1;
+                    if encoder.spare.is_empty() {
+                        encoder.spare.push(builder);
+                    }
+                    store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
+                }
+                Some(Done::Sums(s, parts)) => {
+                    encoder.summing = false;
+                    sums = Some((s, parts));
+                }
+                None => return Err(Error::Invalid("encoding a segment failed".into())),
             }
-            store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
         }
-        Ok(())
+        Ok(sums)
     }
 
     /// Writes the `clusters` rows of this batch's segment events.
@@ -1216,6 +1406,12 @@ impl<'a> Batch<'a> {
                 continue;
             }
             let implicit = i64::from(p.in_segment() && !p.has_row());
+            let mut info = info;
+            if !p.in_segment() && !p.has_row() {
+                // A cluster started in this batch is as directed as the event that
+                // started it (which its monthly sums counted), not the next one.
+                info.directed = p.directed();
+            }
             rows.push((id, i64::from(p.n()) + implicit, i64::from(p.n()), info));
         }
         rows.sort_unstable_by_key(|r| r.0);
@@ -1374,42 +1570,11 @@ impl<'a> Batch<'a> {
         Ok(())
     }
 
-    /// Writes the sums as a new part (crate::months): a row of `dyad_month_parts` per
-    /// dyad and one of `month_total_parts`. False, writing nothing, when a month or count
-    /// does not fit a part (then they are added into the tables).
-    fn write_sum_parts(&self, sums: &MonthSums) -> Result<bool> {
-        let months: Option<Vec<(i32, i64)>> =
-            sums.months().into_iter().map(|(m, n)| Some((crate::months::parse_month(m)?, n))).collect();
-        let Some(totals) = months.and_then(|m| crate::months::encode_month_totals(&m)) else {
-            return Ok(false);
-        };
-        let entry = |m: &str, v: &Sums| {
-            Some(MonthSum {
-                month: crate::months::parse_month(m)?,
-                clusters: v.clusters,
-                goldstein: v.goldstein,
-                quad: v.quad,
-            })
-        };
-        let mut rows: Vec<(&str, &str, Vec<u8>)> = Vec::new();
-        // Packed keys sort as their bytes (length first): each dyad's months together, in
-        // order, which is all a part needs.
-        let mut packed: Vec<_> = sums.packed.iter().collect();
-        packed.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for run in packed.chunk_by(|a, b| (a.0 .0, a.0 .1) == (b.0 .0, b.0 .1)) {
-            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(unpack(&k.2), v)).collect();
-            let Some(blob) = list.and_then(|l| MonthSum::encode(&l)) else { return Ok(false) };
-            rows.push((unpack(&run[0].0 .0), unpack(&run[0].0 .1), blob));
-        }
-        let mut other: Vec<_> = sums.other.iter().collect();
-        other.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for run in other.chunk_by(|a, b| (&a.0 .0, &a.0 .1) == (&b.0 .0, &b.0 .1)) {
-            let list: Option<Vec<MonthSum>> = run.iter().map(|(k, v)| entry(&k.2, v)).collect();
-            let Some(blob) = list.and_then(|l| MonthSum::encode(&l)) else { return Ok(false) };
-            rows.push((&run[0].0 .0, &run[0].0 .1, blob));
-        }
+    /// Writes a part of the monthly sums (crate::months): a row of `dyad_month_parts` per
+    /// dyad and one of `month_total_parts`.
+    fn write_parts(&self, parts: &Parts) -> Result<()> {
         let e = sql_err(self.path);
-        self.tx.execute("INSERT INTO month_total_parts (months) VALUES (?1)", [&totals]).map_err(&e)?;
+        self.tx.execute("INSERT INTO month_total_parts (months) VALUES (?1)", [&parts.totals]).map_err(&e)?;
         let part = self.tx.last_insert_rowid();
         let mut stmt = self
             .tx
@@ -1417,10 +1582,10 @@ impl<'a> Batch<'a> {
                 "INSERT INTO dyad_month_parts (source_country, target_country, part, months) VALUES (?1, ?2, ?3, ?4)",
             )
             .map_err(&e)?;
-        for (s, t, blob) in rows {
+        for (s, t, blob) in &parts.dyads {
             stmt.execute(params![s, t, part, blob]).map_err(&e)?;
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Adds a document, or finds it unchanged, or replaces an earlier version (removing
@@ -1557,21 +1722,39 @@ impl<'a> Batch<'a> {
         for at in ats {
             let encoder = self.encoder.get_or_insert_with(Encoder::start);
             let (dataset, run, b) = &mut self.builders[at];
-            encoder.send(dataset.clone(), *run, std::mem::replace(b, Builder::new()))?;
+            let new = std::mem::take(&mut self.segment_sums);
+            encoder.send(Job::Segment(dataset.clone(), *run, std::mem::replace(b, Builder::new()), new))?;
         }
-        std::thread::scope(|sc| -> Result<()> {
-            let segment_sums = std::mem::take(&mut self.segment_sums);
-            let summing = sc.spawn(move || segment_sums.sum());
-            self.write_clusters()?;
-            let sums = std::mem::take(&mut self.sums);
-            self.write_sums(&sums, 1)?;
-            let sums = summing.join().map_err(|_| Error::Invalid("summing the clusters failed".into()))?;
-            if !sums.is_empty() && (sums.len() < self.parts_from || !self.write_sum_parts(&sums)?) {
-                self.write_sums(&sums, 1)?;
+        // The monthly sums of the segment events' new clusters: from the encoding thread,
+        // which summed them segment by segment, or summed here.
+        let rest = std::mem::take(&mut self.segment_sums);
+        let mut local = None;
+        let parts_from = self.parts_from;
+        match self.encoder.as_mut() {
+            Some(encoder) => encoder.send(Job::Finish(rest, parts_from))?,
+            None => local = Some(rest),
+        }
+        self.write_clusters()?;
+        let sums = std::mem::take(&mut self.sums);
+        self.write_sums(&sums, 1)?;
+        self.write_actors()?;
+        let from_encoder = self.store_encoded_segments(true)?;
+        let (sums, parts) = match (from_encoder, local) {
+            (Some(done), _) => done,
+            (None, Some(rest)) => {
+                let all = rest.sorted();
+                match (all.len() > 0 && all.len() >= parts_from).then(|| all.parts()).flatten() {
+                    Some(parts) => (MonthSums::default(), Some(parts)),
+                    None => (all.into_month_sums(), None),
+                }
             }
-            self.write_actors()
-        })?;
-        self.store_encoded_segments(true)?;
+            (None, None) => (MonthSums::default(), None),
+        };
+        match parts {
+            Some(p) => self.write_parts(&p)?,
+            None if !sums.is_empty() => self.write_sums(&sums, 1)?,
+            None => {}
+        }
         let Batch { tx, path, sets, keys, clusters, rows_added, rows_removed, .. } = self;
         tx.commit().map_err(sql_err(path))?;
         // What the store now holds, for the next batches.
@@ -1592,42 +1775,76 @@ impl<'a> Batch<'a> {
 }
 
 /// A thread that encodes full segments ([`Builder::encode`]) handed to it in order, and
-/// hands them back encoded with the emptied builder, for reuse.
+/// hands them back encoded with the emptied builder, for reuse; it also sums the new
+/// clusters of each segment's rows into the batch's monthly sums, handed back at the end.
 struct Encoder {
     /// At most one segment waits while one is encoded: the writer blocks rather than
     /// collecting segments faster than they are encoded.
-    send: std::sync::mpsc::SyncSender<(String, Option<i64>, Builder)>,
-    done: std::sync::mpsc::Receiver<Encoded>,
+    send: std::sync::mpsc::SyncSender<Job>,
+    done: std::sync::mpsc::Receiver<Done>,
     /// Segments sent and not yet received back.
     pending: usize,
+    /// Whether the sums were asked for and not yet received.
+    summing: bool,
     /// An emptied builder to collect the next segment in.
     spare: Vec<Builder>,
 }
 
-/// A segment encoded by the [`Encoder`]: dataset, run, the segment, the emptied builder.
-type Encoded = (String, Option<i64>, segment::Encoded, Builder);
+enum Job {
+    /// A segment to encode, and the new clusters of rows added since the last job.
+    Segment(String, Option<i64>, Builder, SegmentSums),
+    /// The last new clusters: then the sums of all are handed back, made a part when they
+    /// cover this many dyad-months or more.
+    Finish(SegmentSums, usize),
+}
+
+enum Done {
+    /// Dataset, run, the segment, the emptied builder.
+    Segment(String, Option<i64>, segment::Encoded, Builder),
+    Sums(MonthSums, Option<Parts>),
+}
 
 impl Encoder {
     fn start() -> Encoder {
-        let (send, jobs) = std::sync::mpsc::sync_channel::<(String, Option<i64>, Builder)>(1);
-        let (finished, done) = std::sync::mpsc::channel::<Encoded>();
+        let (send, jobs) = std::sync::mpsc::sync_channel::<Job>(1);
+        let (finished, done) = std::sync::mpsc::channel::<Done>();
         // The thread ends when the batch drops its sender (committed or dropped).
         std::thread::spawn(move || {
-            for (dataset, run, mut b) in jobs {
-                let enc = b.encode();
-                if finished.send((dataset, run, enc, b)).is_err() {
+            let mut sums = SortedSums::default();
+            for job in jobs {
+                let reply = match job {
+                    Job::Segment(dataset, run, mut b, new) => {
+                        let enc = b.encode();
+                        let reply = finished.send(Done::Segment(dataset, run, enc, b));
+                        sums = std::mem::take(&mut sums).merge(new.sorted());
+                        reply
+                    }
+                    Job::Finish(new, parts_from) => {
+                        let all = std::mem::take(&mut sums).merge(new.sorted());
+                        let done =
+                            match (all.len() > 0 && all.len() >= parts_from).then(|| all.parts()).flatten() {
+                                Some(parts) => Done::Sums(MonthSums::default(), Some(parts)),
+                                None => Done::Sums(all.into_month_sums(), None),
+                            };
+                        finished.send(done)
+                    }
+                };
+                if reply.is_err() {
                     return;
                 }
             }
         });
-        Encoder { send, done, pending: 0, spare: Vec::new() }
+        Encoder { send, done, pending: 0, summing: false, spare: Vec::new() }
     }
 
-    fn send(&mut self, dataset: String, run: Option<i64>, b: Builder) -> Result<()> {
-        self.send
-            .send((dataset, run, b))
-            .map_err(|_| Error::Invalid("the thread encoding segments ended".into()))?;
-        self.pending += 1;
+    fn send(&mut self, job: Job) -> Result<()> {
+        let finish = matches!(job, Job::Finish(..));
+        self.send.send(job).map_err(|_| Error::Invalid("the thread encoding segments ended".into()))?;
+        if finish {
+            self.summing = true;
+        } else {
+            self.pending += 1;
+        }
         Ok(())
     }
 }

@@ -102,6 +102,7 @@ pub struct Store {
     path: PathBuf,
     sets: batch::KeySets,
     parts_from: usize,
+    segment_rows: usize,
 }
 
 /// The dyad-months at which a batch keeps its monthly sums as parts
@@ -173,7 +174,13 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
             conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
         }
-        let mut store = Store { conn, path, sets: batch::KeySets::default(), parts_from: MONTH_PARTS_FROM };
+        let mut store = Store {
+            conn,
+            path,
+            sets: batch::KeySets::default(),
+            parts_from: MONTH_PARTS_FROM,
+            segment_rows: segment::FLUSH_ROWS,
+        };
         store.migrate()?;
         store.views()?;
         Ok(store)
@@ -263,7 +270,7 @@ impl Store {
     /// [`Error::Sqlite`] if the transaction cannot start (for example the store is locked
     /// by another writer for longer than the busy timeout).
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Batch::new(&mut self.conn, &self.path, &mut self.sets, self.parts_from)
+        Batch::new(&mut self.conn, &self.path, &mut self.sets, self.parts_from, self.segment_rows)
     }
 
     /// Sets how many dyad-months a batch must start clusters in for its monthly sums to be
@@ -273,6 +280,13 @@ impl Store {
     /// small imports ([`months`]).
     pub fn set_month_parts_from(&mut self, dyad_months: usize) {
         self.parts_from = dyad_months;
+    }
+
+    /// Sets at how many rows a batch hands a segment of imported events to be encoded
+    /// while it collects the next (default 2^17, at most 2^20): smaller segments leave
+    /// less to encode at commit, larger ones keep a dyad's events in fewer places.
+    pub fn set_segment_rows(&mut self, rows: usize) {
+        self.segment_rows = rows.clamp(1, segment::MAX_ROWS);
     }
 
     /// Counts rows of a table (`events`, `documents`, ...).

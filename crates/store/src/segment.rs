@@ -39,11 +39,11 @@ use crate::NewEvent;
 
 /// The most rows of a segment.
 pub(crate) const MAX_ROWS: usize = 1 << 20;
-/// Rows at which a batch hands a segment to be encoded while it collects the next: an
-/// import of a million rows is four segments, three of them encoded while the file is
-/// still being read (with one segment of 2^20 rows, the whole encoding waited for the end
-/// of the file).
-pub(crate) const FLUSH_ROWS: usize = 1 << 18;
+/// Rows at which a batch hands a segment to be encoded while it collects the next (by
+/// default; [`crate::Store::set_segment_rows`]): an import of a million rows is eight
+/// segments, seven of them encoded while the file is still being read (with one segment
+/// of 2^20 rows, the whole encoding waited for the end of the file).
+pub(crate) const FLUSH_ROWS: usize = 1 << 17;
 /// Rows of a row group: each is a blob of its own, so that reading a few rows of it walks
 /// a short chain of overflow pages (SQLite reads a blob's pages one after another).
 pub(crate) const GROUP: usize = 1 << 14;
