@@ -24,9 +24,11 @@
 //! 32-bit integers (dates: days from 0001-01-01 as chrono's `num_days_from_ce`; null
 //! `i32::MIN`), `4` 64-bit integers (null `i64::MIN`), `5` bytes, `6` all null (no
 //! data), `7` one string for every row (its bytes), `8` a column of another type
-//! compressed (LZ4 block: the type, the uncompressed length as 4 bytes, the block of its
-//! bytes with string offsets turned into lengths and integers into differences from the
-//! row before), used when that saves a tenth or more of a column of 1 KiB or more. The columns, in order: dataset_id,
+//! compressed in blocks of 1,024 rows (the type, rows a block, blocks, each block's end,
+//! then each block: the length of its bytes and their LZ4 block, of the rows laid out as
+//! a column of their own with string offsets turned into lengths and integers into
+//! differences from the row before), used when that saves a tenth or more of a column of
+//! 1 KiB or more; a read decompresses only the blocks of the rows it wants. The columns, in order: dataset_id,
 //! event_date, date_precision, published, source, target, code, directed, modality,
 //! attribution, source_name, target_name, sentence, span_start, span_end, rule, entries,
 //! text, file, line, url, doc_key and the cluster key. A segment's dataset, run and
@@ -148,9 +150,7 @@ pub(crate) enum ColType {
     U8 = 5,
     Null = 6,
     Const = 7,
-    /// Another type's bytes compressed (LZ4 block): the type (1 byte), the length of its
-    /// bytes (4), then the block, of the bytes with string offsets as lengths and
-    /// integers as differences from the row before (wrapping).
+    /// Another type's column compressed in blocks of rows ([`compress_blocks`]).
     Lz4 = 8,
 }
 
@@ -314,6 +314,160 @@ fn to_compress(ty: ColType, raw: &[u8], rows: usize, out: &mut Vec<u8>) {
     }
 }
 
+/// Rows of a compressed block: a compressed column is read a block at a time, so that a
+/// few rows cost a block, not the column.
+const BLOCK_ROWS: usize = 1024;
+
+/// The bytes of rows `a..b` of a column laid out for `rows` rows, laid out as a column
+/// of their own (`a` a multiple of 8).
+fn slice_layout(ty: ColType, raw: &[u8], rows: usize, a: usize, b: usize, out: &mut Vec<u8>) {
+    out.clear();
+    match ty {
+        ColType::Str | ColType::StrNull => {
+            let mut at = 0;
+            if ty == ColType::StrNull {
+                out.extend_from_slice(&raw[a / 8..b.div_ceil(8)]);
+                at = rows.div_ceil(8);
+            }
+            let off = |i: usize| {
+                let o = at + 4 * i;
+                u32::from_le_bytes([raw[o], raw[o + 1], raw[o + 2], raw[o + 3]])
+            };
+            let base = off(a);
+            for i in a..=b {
+                out.extend_from_slice(&(off(i) - base).to_le_bytes());
+            }
+            let bytes = at + 4 * (rows + 1);
+            out.extend_from_slice(&raw[bytes + base as usize..bytes + off(b) as usize]);
+        }
+        ColType::I32 => out.extend_from_slice(&raw[4 * a..4 * b]),
+        ColType::I64 => out.extend_from_slice(&raw[8 * a..8 * b]),
+        ColType::U8 => out.extend_from_slice(&raw[a..b]),
+        ColType::Null | ColType::Const | ColType::Lz4 => {}
+    }
+}
+
+/// Compresses a column of type `ty` (its bytes `raw`, `rows` rows) block by block into
+/// `out`: the type (1 byte), rows a block (4), blocks (4), each block's end in the data
+/// (4 each), then the blocks, each the length of its bytes (4) and their LZ4 block (of the
+/// bytes made ready by [`to_compress`]).
+fn compress_blocks(ty: ColType, raw: &[u8], rows: usize, scratch: &mut Vec<u8>, out: &mut Vec<u8>) {
+    let blocks = rows.div_ceil(BLOCK_ROWS);
+    out.clear();
+    out.push(ty as u8);
+    out.extend_from_slice(&(BLOCK_ROWS as u32).to_le_bytes());
+    out.extend_from_slice(&(blocks as u32).to_le_bytes());
+    let ends_at = out.len();
+    out.resize(ends_at + 4 * blocks, 0);
+    let data_at = out.len();
+    let mut slice = Vec::new();
+    for k in 0..blocks {
+        let (a, b) = (k * BLOCK_ROWS, ((k + 1) * BLOCK_ROWS).min(rows));
+        slice_layout(ty, raw, rows, a, b, &mut slice);
+        to_compress(ty, &slice, b - a, scratch);
+        out.extend_from_slice(&(scratch.len() as u32).to_le_bytes());
+        let at = out.len();
+        out.resize(at + lz4_flex::block::get_maximum_output_size(scratch.len()), 0);
+        let n = lz4_flex::block::compress_into(scratch, &mut out[at..]).unwrap_or(0);
+        out.truncate(at + n);
+        let end = (out.len() - data_at) as u32;
+        out[ends_at + 4 * k..ends_at + 4 * k + 4].copy_from_slice(&end.to_le_bytes());
+    }
+}
+
+/// Rows `a..b` of a block-compressed column of a group of `rows` rows stored at
+/// `off..off + len`: the blocks that hold them are read and decompressed, and laid out as
+/// one column of their rows. Returns the inner type, the layout, its first row and rows.
+fn read_blocks(
+    r: &mut dyn ReadAt,
+    off: u64,
+    len: u64,
+    rows: usize,
+    a: usize,
+    b: usize,
+) -> std::io::Result<(ColType, Vec<u8>, usize, usize)> {
+    let mut head = [0u8; 9];
+    if len < 9 {
+        return Err(bad("compressed column too short"));
+    }
+    r.read_exact_at(&mut head, off)?;
+    let inner =
+        ColType::from_byte(head[0]).filter(|t| !matches!(t, ColType::Lz4 | ColType::Null | ColType::Const));
+    let inner = inner.ok_or_else(|| bad("unknown column type"))?;
+    let block_rows = u32::from_le_bytes([head[1], head[2], head[3], head[4]]) as usize;
+    let blocks = u32::from_le_bytes([head[5], head[6], head[7], head[8]]) as usize;
+    if block_rows == 0 || !block_rows.is_multiple_of(8) || blocks != rows.div_ceil(block_rows) {
+        return Err(bad("compressed column of the wrong shape"));
+    }
+    let data_at = off + 9 + 4 * blocks as u64;
+    if data_at > off + len {
+        return Err(bad("compressed column too short"));
+    }
+    let mut ends = vec![0u8; 4 * blocks];
+    r.read_exact_at(&mut ends, off + 9)?;
+    let end = |k: usize| {
+        u32::from_le_bytes([ends[4 * k], ends[4 * k + 1], ends[4 * k + 2], ends[4 * k + 3]]) as u64
+    };
+    let (first, last) =
+        if a < b { (a / block_rows, (b - 1) / block_rows) } else { (a / block_rows, a / block_rows) };
+    let first = first.min(blocks.saturating_sub(1));
+    let last = last.min(blocks.saturating_sub(1));
+    let span_start = first * block_rows;
+    let span_end = ((last + 1) * block_rows).min(rows);
+    let span_rows = span_end.saturating_sub(span_start);
+    // The span's layout, built block by block.
+    let (mut bitmap, mut offsets, mut bytes) = (Vec::new(), vec![0u8; 4], Vec::new());
+    let mut ints = Vec::new();
+    for k in first..=last.max(first) {
+        if blocks == 0 {
+            break;
+        }
+        let from = if k == 0 { 0 } else { end(k - 1) };
+        let to = end(k);
+        if to < from + 4 || data_at + to > off + len {
+            return Err(bad("compressed block out of bounds"));
+        }
+        let mut packed = vec![0u8; (to - from) as usize];
+        r.read_exact_at(&mut packed, data_at + from)?;
+        let size = u32::from_le_bytes([packed[0], packed[1], packed[2], packed[3]]) as usize;
+        if size > 1 << 30 {
+            return Err(bad("compressed block too long"));
+        }
+        let mut raw = vec![0u8; size];
+        let n = lz4_flex::block::decompress_into(&packed[4..], &mut raw)
+            .map_err(|e| bad(&format!("block: {e}")))?;
+        if n != size {
+            return Err(bad("compressed block of the wrong length"));
+        }
+        let n_rows = (((k + 1) * block_rows).min(rows)).saturating_sub(k * block_rows);
+        from_compressed(inner, &mut raw, n_rows);
+        match inner {
+            ColType::Str | ColType::StrNull => {
+                let mut at = 0;
+                if inner == ColType::StrNull {
+                    let bm = n_rows.div_ceil(8);
+                    bitmap.extend_from_slice(raw.get(..bm).ok_or_else(|| bad("block too short"))?);
+                    at = bm;
+                }
+                let offs = raw.get(at..at + 4 * (n_rows + 1)).ok_or_else(|| bad("block too short"))?;
+                let base = bytes.len() as u32;
+                for c in offs.chunks_exact(4).skip(1) {
+                    let v = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                    offsets.extend_from_slice(&(base.wrapping_add(v)).to_le_bytes());
+                }
+                bytes.extend_from_slice(&raw[at + 4 * (n_rows + 1)..]);
+            }
+            _ => ints.extend_from_slice(&raw),
+        }
+    }
+    let layout = match inner {
+        ColType::Str => [offsets, bytes].concat(),
+        ColType::StrNull => [bitmap, offsets, bytes].concat(),
+        _ => ints,
+    };
+    Ok((inner, layout, span_start, span_rows))
+}
+
 /// Undoes [`to_compress`] in place.
 fn from_compressed(ty: ColType, raw: &mut [u8], rows: usize) {
     match ty {
@@ -463,17 +617,10 @@ fn encode_group(records: &[u8], starts: &[u32], order: &[(u64, i32, u32)], scrat
             ColType::I32 | ColType::I64 | ColType::U8 => c.raw.extend_from_slice(&c.data),
         }
         let mut stored = (ty, c.raw.len());
-        if c.raw.len() >= COMPRESS_FROM && ty != ColType::Const {
-            c.packed.clear();
-            c.packed.push(ty as u8);
-            c.packed.extend_from_slice(&(c.raw.len() as u32).to_le_bytes());
-            c.packed.resize(5 + lz4_flex::block::get_maximum_output_size(c.raw.len()), 0);
-            to_compress(ty, &c.raw, rows, &mut c.ready);
-            if let Ok(n) = lz4_flex::block::compress_into(&c.ready, &mut c.packed[5..]) {
-                if 5 + n < c.raw.len() - c.raw.len() / 10 {
-                    c.packed.truncate(5 + n);
-                    stored = (ColType::Lz4, 5 + n);
-                }
+        if c.raw.len() >= COMPRESS_FROM && ty != ColType::Const && ty != ColType::Null {
+            compress_blocks(ty, &c.raw, rows, &mut c.ready, &mut c.packed);
+            if c.packed.len() < c.raw.len() - c.raw.len() / 10 {
+                stored = (ColType::Lz4, c.packed.len());
             }
         }
         layout.push((stored.0, end, stored.1));
@@ -738,27 +885,9 @@ impl Header {
         if ty != ColType::Lz4 {
             return read_column(r, ty, off, len, self.rows, a, b);
         }
-        // A compressed column is read whole.
-        if !(5..=1 << 31).contains(&len) {
-            return Err(bad("compressed column too short or long"));
-        }
-        let mut packed = vec![0u8; len as usize];
-        r.read_exact_at(&mut packed, off)?;
-        let inner = ColType::from_byte(packed[0])
-            .filter(|t| *t != ColType::Lz4)
-            .ok_or_else(|| bad("unknown column type"))?;
-        let size = u32::from_le_bytes([packed[1], packed[2], packed[3], packed[4]]) as usize;
-        if size > 1 << 31 {
-            return Err(bad("compressed column too long"));
-        }
-        let mut raw = vec![0u8; size];
-        let n = lz4_flex::block::decompress_into(&packed[5..], &mut raw)
-            .map_err(|e| bad(&format!("column: {e}")))?;
-        if n != size {
-            return Err(bad("compressed column of the wrong length"));
-        }
-        from_compressed(inner, &mut raw, self.rows);
-        read_column(&mut raw.as_slice(), inner, 0, size as u64, self.rows, a, b)
+        // A compressed column: the blocks that hold the rows.
+        let (inner, layout, start, rows) = read_blocks(r, off, len, self.rows, a, b)?;
+        read_column(&mut layout.as_slice(), inner, 0, layout.len() as u64, rows, a - start, b - start)
     }
 }
 
@@ -964,7 +1093,16 @@ mod tests {
         // One dyad: rows sorted by date, then arrival.
         let mut sorted: Vec<&NewEvent> = events.iter().collect();
         sorted.sort_by_key(|e| e.event_date);
-        for (a, z) in [(0, 3000), (0, 1), (1234, 1240), (2999, 3000), (700, 700)] {
+        for (a, z) in [
+            (0, 3000),
+            (0, 1),
+            (1234, 1240),
+            (1000, 2100),
+            (1023, 1025),
+            (2999, 3000),
+            (700, 700),
+            (3000, 3000),
+        ] {
             let ids = h.column(&mut r, Col::DatasetId, a, z).unwrap();
             let urls = h.column(&mut r, Col::Url, a, z).unwrap();
             let lines = h.column(&mut r, Col::Line, a, z).unwrap();
