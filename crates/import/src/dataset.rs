@@ -87,7 +87,9 @@ impl Kind {
     pub fn detect(name: &str, first_line: &str) -> Option<Kind> {
         let lower = name.to_lowercase();
         let fields: Vec<&str> = first_line.trim_end_matches(['\r', '\n']).split('\t').collect();
-        if fields.iter().any(|f| f.trim() == "Event ID") && fields.iter().any(|f| f.trim() == "CAMEO Code") {
+        if fields.iter().any(|f| icews_key(f) == "event id")
+            && fields.iter().any(|f| icews_key(f) == "cameo code")
+        {
             return Some(Kind::Icews);
         }
         if crate::formats::polecat::is_header(&fields) {
@@ -286,6 +288,17 @@ fn gdelt_date(s: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(n(0..4) as i32, n(4..6), n(6..8)).ok_or_else(bad)
 }
 
+/// An ICEWS header name as compared: trimmed, unquoted, lower case, `_` read as a space.
+fn icews_key(s: &str) -> String {
+    crate::formats::header_key(s).replace('_', " ")
+}
+
+/// Intergovernmental organisations ICEWS gives without a country, by name, to CAMEO codes;
+/// any other actor of the sector "International Government Organization" without a
+/// country is `IGO`.
+const ICEWS_IGOS: &[(&str, &str)] =
+    &[("United Nations", "IGOUNO"), ("North Atlantic Treaty Organization", "IGONAT"), ("NATO", "IGONAT")];
+
 fn icews_date(s: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%m/%d/%Y"))
@@ -367,7 +380,16 @@ impl Parser<'_> {
 
     fn icews_actor(&self, name: &str, sectors: &str, country: &str, date: NaiveDate) -> String {
         let icews = ICEWS_COUNTRIES.iter().find(|(n, _)| *n == country.trim()).map(|(_, c)| *c);
-        let Some(c) = icews.or_else(|| self.countries.from_name(country)) else { return String::new() };
+        let Some(c) = icews.or_else(|| self.countries.from_name(country)) else {
+            // No country: an intergovernmental organisation keeps its code.
+            if let Some((_, code)) = ICEWS_IGOS.iter().find(|(n, _)| *n == name.trim()) {
+                return code.to_string();
+            }
+            if sectors.split(',').any(|s| s.trim() == "International Government Organization") {
+                return "IGO".to_string();
+            }
+            return String::new();
+        };
         if name.trim() == country.trim() {
             return c.to_string();
         }
@@ -392,7 +414,9 @@ impl Parser<'_> {
     fn icews(&mut self, f: &[&str], n: u64) -> std::result::Result<Row, String> {
         let Some(cols) = self.icews.clone() else {
             // The header.
-            let find = |name: &str| f.iter().position(|h| h.trim().trim_matches('"') == name);
+            // As released ("Event ID"), quoted, or as data-frame tools name them
+            // ("event_id").
+            let find = |name: &str| f.iter().position(|h| icews_key(h) == name.to_lowercase());
             let need = |name: &str| find(name).ok_or_else(|| format!("ICEWS header without column {name:?}"));
             self.icews = Some(IcewsColumns {
                 id: need("Event ID")?,

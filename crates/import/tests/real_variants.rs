@@ -1,8 +1,9 @@
 //! Dataset files as they are found after passing through common tools, read through
 //! `import_file` into a store (hand-written rows in the real layouts; testdata/import/README.md
 //! says what each fixture shows): a POLECAT release saved through a data frame, an ACLED
-//! export written back by one, a Phoenix daily file with a trailing tab. Each file is
-//! imported twice: the second time stores nothing.
+//! export written back by one, a Phoenix daily file with a trailing tab, ICEWS with a
+//! data-frame header or quoted fields. Each file is imported twice: the second time
+//! stores nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -191,4 +192,42 @@ fn phoenix_daily_file_with_a_trailing_tab() {
         p => panic!("provenance {p:?}"),
     }
     import_again(&mut s, &c, f, "phoenix", 2);
+}
+
+/// ICEWS as data-frame tools write it (`event_id`, `cameo_code`: lower case, `_`), with
+/// intergovernmental organisations that have no country: detected, read, and the
+/// organisations keep a code (`IGOUNO` for the United Nations, `IGO` for the others).
+#[test]
+fn icews_with_a_data_frame_header_and_organisations() {
+    let c = countries();
+    let mut s = TempStore::new("icews-df");
+    let f = "icews.dataframe.tab";
+    let sum = import(&mut s, &c, None, f);
+    assert_eq!(sum.kind, Some(Kind::Icews));
+    assert_eq!(counts(&sum), (3, 3, 0, 0), "{:?}", sum.messages);
+    let evs = events(&mut s, "icews");
+    let got: Vec<_> = evs.iter().map(key).collect();
+    assert_eq!(
+        got,
+        [
+            ("7101|2019-04-02", "2019-04-02", "IGOUNO", "AZE", "020"),
+            ("7102|2019-04-03", "2019-04-03", "IGO", "ARM", "039"),
+            ("7103|2019-04-04", "2019-04-04", "ARM", "AZE", "111"),
+        ]
+    );
+    import_again(&mut s, &c, f, "icews", 3);
+}
+
+/// ICEWS with every field quoted, header included: detected and read.
+#[test]
+fn icews_quoted_header_is_detected() {
+    let c = countries();
+    let mut s = TempStore::new("icews-quoted");
+    let f = "icews.quoted.tab";
+    let sum = import(&mut s, &c, None, f);
+    assert_eq!(sum.kind, Some(Kind::Icews));
+    assert_eq!(counts(&sum), (1, 1, 0, 0), "{:?}", sum.messages);
+    let evs = events(&mut s, "icews");
+    assert_eq!(key(&evs[0]), ("8101|2017-10-09", "2017-10-09", "TUR", "AZE", "043"));
+    import_again(&mut s, &c, f, "icews", 1);
 }
