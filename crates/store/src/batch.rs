@@ -645,10 +645,14 @@ impl<K> Default for KeyIndex<K> {
 }
 
 impl<K: Ord + std::hash::Hash + Copy> KeyIndex<K> {
-    /// An empty index of the kind for `rows` keys probed about `probes` times.
-    fn for_sizes(rows: usize, probes: Option<usize>) -> KeyIndex<K> {
+    /// An empty index of the kind for `rows` keys in `runs` sorted runs probed about
+    /// `probes` times: the runs themselves when probing them all (a binary search in each)
+    /// costs less than building a set of every key.
+    fn for_sizes(rows: usize, runs: usize, probes: Option<usize>) -> KeyIndex<K> {
         match probes {
-            Some(p) if p.saturating_mul(16) < rows => KeyIndex::Sorted(Vec::new()),
+            Some(p) if p.saturating_mul(16) < rows && p.saturating_mul(runs.max(1)) < rows => {
+                KeyIndex::Sorted(Vec::new())
+            }
             _ => {
                 let mut s = FxHashSet::default();
                 s.reserve(rows);
@@ -674,8 +678,8 @@ impl<K: Ord + std::hash::Hash + Copy> KeyIndex<K> {
                 if !run.is_empty() {
                     runs.push(run);
                 }
-                // Many runs make each probe slow: one set then.
-                if runs.len() > 64 {
+                // Very many runs make each probe slow: one set then.
+                if runs.len() > 4096 {
                     let mut set = FxHashSet::default();
                     set.reserve(runs.iter().map(Vec::len).sum());
                     set.extend(runs.drain(..).flatten());
@@ -1120,13 +1124,15 @@ impl<'a> Batch<'a> {
             return Ok(());
         }
         let e = sql_err(self.path);
-        let stored: i64 = self
+        let (stored, runs): (i64, i64) = self
             .tx
-            .query_row("SELECT coalesce(sum(rows), 0) FROM segments WHERE dataset = ?1", [dataset], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT coalesce(sum(rows), 0), count(*) FROM segments WHERE dataset = ?1",
+                [dataset],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(&e)?;
-        let mut index = KeyIndex::for_sizes(stored as usize, self.expected);
+        let mut index = KeyIndex::for_sizes(stored as usize, runs as usize, self.expected);
         {
             let mut stmt =
                 self.tx.prepare_cached("SELECT keys FROM segments WHERE dataset = ?1").map_err(&e)?;
@@ -1149,11 +1155,13 @@ impl<'a> Batch<'a> {
         }
         let e = sql_err(self.path);
         {
-            let stored: i64 = self
+            let (stored, runs): (i64, i64) = self
                 .tx
-                .query_row("SELECT coalesce(sum(rows), 0) FROM segments", [], |r| r.get(0))
+                .query_row("SELECT coalesce(sum(rows), 0), count(*) FROM segments", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .map_err(&e)?;
-            self.sets.segment_clusters = KeyIndex::for_sizes(stored as usize, self.expected);
+            self.sets.segment_clusters = KeyIndex::for_sizes(stored as usize, runs as usize, self.expected);
             let mut stmt = self.tx.prepare_cached("SELECT clusters FROM segments").map_err(&e)?;
             let mut rows = stmt.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {

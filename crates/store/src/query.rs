@@ -327,6 +327,25 @@ impl Store {
     /// `n` events meeting `conditions`; `None` when that takes every day.
     fn first_days(&self, conditions: &str, args: &[Value], q: &EventQuery, n: u64) -> Result<Option<String>> {
         let e = sql_err(self.path());
+        if conditions.trim().is_empty() {
+            // No filter: the monthly totals count every cluster (an event or more each),
+            // so the month where they first add up to `n` holds the first `n` events.
+            let mut stmt = self
+                .connection()
+                .prepare("SELECT month, clusters FROM all_month_totals ORDER BY month")
+                .map_err(&e)?;
+            let months =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(&e)?;
+            let mut seen = 0u64;
+            for m in months {
+                let (month, clusters) = m.map_err(&e)?;
+                seen += clusters.max(0) as u64;
+                if seen >= n {
+                    return Ok(Some(format!("{month}-31")));
+                }
+            }
+            return Ok(None);
+        }
         let (lo, hi): (Option<String>, Option<String>) = self
             .connection()
             .query_row(

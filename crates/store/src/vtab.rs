@@ -279,6 +279,18 @@ struct Loaded {
     first: usize,
     rows: usize,
     cols: Vec<Option<Column>>,
+    /// Per column, the row of the stretch its slice starts at: the columns the checks
+    /// read hold every row; the others only the rows from the first that may match to
+    /// the last (none when no row may).
+    base: Vec<usize>,
+}
+
+impl Loaded {
+    /// Column `k` and the index of row `row` in it.
+    fn at(&self, k: Col, row: usize) -> Option<(&Column, usize)> {
+        let c = self.cols[k as usize].as_ref()?;
+        Some((c, row.checked_sub(self.base[k as usize])?))
+    }
 }
 
 /// The row checks a plan allows (conservative: SQLite checks again).
@@ -345,6 +357,51 @@ fn err(e: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ModuleError(format!("segment_events: {e}"))
 }
 
+/// Whether row `row` of a loaded stretch may match the checks (false only when it
+/// certainly does not).
+fn may_match(c: &Checks, l: &Loaded, row: usize) -> bool {
+    if c.min_day.is_some() || c.max_day.is_some() {
+        if let Some(d) = l.at(Col::EventDate, row).and_then(|(v, i)| v.int(i)) {
+            if c.min_day.is_some_and(|m| d < m) || c.max_day.is_some_and(|m| d > m) {
+                return false;
+            }
+        }
+    }
+    let side = |k: Col, prefix: &Option<String>, country: &Option<String>| -> bool {
+        let Some(v) = l.at(k, row).and_then(|(v, i)| v.str(i)) else { return true };
+        if let Some(p) = prefix {
+            if v.len() < p.len() || !v.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
+                return false;
+            }
+        }
+        if let Some(cc) = country {
+            if segment::country(v) != cc {
+                return false;
+            }
+        }
+        true
+    };
+    side(Col::Source, &c.source_prefix, &c.source_country)
+        && side(Col::Target, &c.target_prefix, &c.target_country)
+}
+
+impl Checks {
+    /// The columns the checks read.
+    fn columns(&self) -> Vec<Col> {
+        let mut cols = Vec::new();
+        if self.min_day.is_some() || self.max_day.is_some() {
+            cols.push(Col::EventDate);
+        }
+        if self.source_prefix.is_some() || self.source_country.is_some() {
+            cols.push(Col::Source);
+        }
+        if self.target_prefix.is_some() || self.target_country.is_some() {
+            cols.push(Col::Target);
+        }
+        cols
+    }
+}
+
 impl SegmentCursor<'_> {
     /// The connection, for reading segments inside SQLite's calls.
     fn conn(&self) -> rusqlite::Result<Connection> {
@@ -387,11 +444,40 @@ impl SegmentCursor<'_> {
         let group = segment::group_id(range.segment, range.first / segment::GROUP);
         let mut blob = conn.blob_open(MAIN_DB, c"segment_groups", c"data", group, true)?;
         let header = Header::parse(&mut blob).map_err(err)?;
-        let mut cols: Vec<Option<Column>> = vec![None; segment::COLUMNS];
-        for &c in &self.used {
-            cols[c as usize] = Some(header.column(&mut blob, c, within, within + take).map_err(err)?);
+        // The columns the checks read first, whole; the others only for the rows from the
+        // first that may match to the last (a date or actor filter over a large store
+        // decompresses a block here and there, not every column of every block).
+        let mut loaded = Loaded {
+            segment: seg,
+            first: range.first,
+            rows: take,
+            cols: vec![None; segment::COLUMNS],
+            base: vec![0; segment::COLUMNS],
+        };
+        let check = self.checks.columns();
+        for &c in &check {
+            loaded.cols[c as usize] = Some(header.column(&mut blob, c, within, within + take).map_err(err)?);
         }
-        self.loaded = Some(Loaded { segment: seg, first: range.first, rows: take, cols });
+        let (lo, hi) = if check.is_empty() {
+            (0, take)
+        } else {
+            let lo = (0..take).find(|&r| may_match(&self.checks, &loaded, r));
+            let hi = (0..take).rev().find(|&r| may_match(&self.checks, &loaded, r));
+            match (lo, hi) {
+                (Some(lo), Some(hi)) => (lo, hi + 1),
+                _ => (0, 0),
+            }
+        };
+        if lo < hi {
+            for &c in &self.used {
+                if loaded.cols[c as usize].is_none() {
+                    loaded.cols[c as usize] =
+                        Some(header.column(&mut blob, c, within + lo, within + hi).map_err(err)?);
+                    loaded.base[c as usize] = lo;
+                }
+            }
+        }
+        self.loaded = Some(loaded);
         self.row = 0;
         Ok(true)
     }
@@ -399,31 +485,7 @@ impl SegmentCursor<'_> {
     /// Whether the current row may match (false only when it certainly does not).
     fn may_match(&self) -> bool {
         let Some(l) = &self.loaded else { return false };
-        let c = &self.checks;
-        let col = |k: Col| l.cols[k as usize].as_ref();
-        if c.min_day.is_some() || c.max_day.is_some() {
-            if let Some(d) = col(Col::EventDate).and_then(|v| v.int(self.row)) {
-                if c.min_day.is_some_and(|m| d < m) || c.max_day.is_some_and(|m| d > m) {
-                    return false;
-                }
-            }
-        }
-        let side = |k: Col, prefix: &Option<String>, country: &Option<String>| -> bool {
-            let Some(v) = col(k).and_then(|v| v.str(self.row)) else { return true };
-            if let Some(p) = prefix {
-                if v.len() < p.len() || !v.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
-                    return false;
-                }
-            }
-            if let Some(cc) = country {
-                if segment::country(v) != cc {
-                    return false;
-                }
-            }
-            true
-        };
-        side(Col::Source, &c.source_prefix, &c.source_country)
-            && side(Col::Target, &c.target_prefix, &c.target_country)
+        may_match(&self.checks, l, self.row)
     }
 
     /// Moves to the next row that may match, from the current one.
@@ -598,9 +660,8 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
         let Some(l) = &self.loaded else { return ctx.set_result(Null) };
         let r = self.row;
         let seg = &l.segment;
-        let col = |k: Col| l.cols[k as usize].as_ref();
-        let text = |k: Col| col(k).and_then(|c| c.str(r));
-        let int = |k: Col| col(k).and_then(|c| c.int(r));
+        let text = |k: Col| l.at(k, r).and_then(|(c, i)| c.str(i));
+        let int = |k: Col| l.at(k, r).and_then(|(c, i)| c.int(i));
         let code = || text(Col::Code).and_then(|c| EventCode::parse(c).ok());
         match i {
             V_ID => ctx.set_result(segment::event_row_id(seg.id, l.first + r)),
