@@ -314,6 +314,34 @@ fn to_compress(ty: ColType, raw: &[u8], rows: usize, out: &mut Vec<u8>) {
     }
 }
 
+/// Decompressed blocks of compressed columns, kept between reads on one connection (a
+/// ledger reads the same dyads' rows over and over): by row group, column and block, up
+/// to [`BlockCache::BYTES`]. Whoever keeps it clears it when the store changes.
+#[derive(Default)]
+pub(crate) struct BlockCache {
+    blocks: std::collections::HashMap<(i64, u8, u32), std::rc::Rc<Vec<u8>>>,
+    bytes: usize,
+    /// What the keeper knew of the store when it filled the cache.
+    pub stamp: Option<(i64, i64)>,
+}
+
+impl BlockCache {
+    const BYTES: usize = 64 << 20;
+
+    fn insert(&mut self, key: (i64, u8, u32), raw: std::rc::Rc<Vec<u8>>) {
+        if self.bytes + raw.len() > Self::BYTES {
+            self.clear();
+        }
+        self.bytes += raw.len();
+        self.blocks.insert(key, raw);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.blocks.clear();
+        self.bytes = 0;
+    }
+}
+
 /// Rows of a compressed block: a compressed column is read a block at a time, so that a
 /// few rows cost a block, not the column.
 const BLOCK_ROWS: usize = 1024;
@@ -385,6 +413,7 @@ fn read_blocks(
     rows: usize,
     a: usize,
     b: usize,
+    mut cache: Option<(&mut BlockCache, i64, Col)>,
 ) -> std::io::Result<(ColType, Vec<u8>, usize, usize)> {
     let mut head = [0u8; 9];
     if len < 9 {
@@ -422,25 +451,40 @@ fn read_blocks(
         if blocks == 0 {
             break;
         }
-        let from = if k == 0 { 0 } else { end(k - 1) };
-        let to = end(k);
-        if to < from + 4 || data_at + to > off + len {
-            return Err(bad("compressed block out of bounds"));
-        }
-        let mut packed = vec![0u8; (to - from) as usize];
-        r.read_exact_at(&mut packed, data_at + from)?;
-        let size = u32::from_le_bytes([packed[0], packed[1], packed[2], packed[3]]) as usize;
-        if size > 1 << 30 {
-            return Err(bad("compressed block too long"));
-        }
-        let mut raw = vec![0u8; size];
-        let n = lz4_flex::block::decompress_into(&packed[4..], &mut raw)
-            .map_err(|e| bad(&format!("block: {e}")))?;
-        if n != size {
-            return Err(bad("compressed block of the wrong length"));
-        }
         let n_rows = (((k + 1) * block_rows).min(rows)).saturating_sub(k * block_rows);
-        from_compressed(inner, &mut raw, n_rows);
+        let key = cache.as_ref().map(|(_, group, col)| (*group, *col as u8, k as u32));
+        let cached = match (&cache, key) {
+            (Some((c, _, _)), Some(key)) => c.blocks.get(&key).cloned(),
+            _ => None,
+        };
+        let raw: std::rc::Rc<Vec<u8>> = match cached {
+            Some(raw) => raw,
+            None => {
+                let from = if k == 0 { 0 } else { end(k - 1) };
+                let to = end(k);
+                if to < from + 4 || data_at + to > off + len {
+                    return Err(bad("compressed block out of bounds"));
+                }
+                let mut packed = vec![0u8; (to - from) as usize];
+                r.read_exact_at(&mut packed, data_at + from)?;
+                let size = u32::from_le_bytes([packed[0], packed[1], packed[2], packed[3]]) as usize;
+                if size > 1 << 30 {
+                    return Err(bad("compressed block too long"));
+                }
+                let mut raw = vec![0u8; size];
+                let n = lz4_flex::block::decompress_into(&packed[4..], &mut raw)
+                    .map_err(|e| bad(&format!("block: {e}")))?;
+                if n != size {
+                    return Err(bad("compressed block of the wrong length"));
+                }
+                from_compressed(inner, &mut raw, n_rows);
+                let raw = std::rc::Rc::new(raw);
+                if let (Some((c, _, _)), Some(key)) = (cache.as_mut(), key) {
+                    c.insert(key, raw.clone());
+                }
+                raw
+            }
+        };
         match inner {
             ColType::Str | ColType::StrNull => {
                 let mut at = 0;
@@ -877,7 +921,21 @@ impl Header {
     }
 
     /// Reads rows `a..b` of column `c`.
+    #[cfg(test)]
     pub(crate) fn column(&self, r: &mut dyn ReadAt, c: Col, a: usize, b: usize) -> std::io::Result<Column> {
+        self.column_cached(r, c, a, b, None)
+    }
+
+    /// Reads rows `a..b` of column `c`, taking the decompressed blocks of row group `group`
+    /// from `cache` and keeping those it decompresses there.
+    pub(crate) fn column_cached(
+        &self,
+        r: &mut dyn ReadAt,
+        c: Col,
+        a: usize,
+        b: usize,
+        cache: Option<(&mut BlockCache, i64)>,
+    ) -> std::io::Result<Column> {
         let (ty, off, len) = self.cols[c as usize];
         if b > self.rows || a > b {
             return Err(bad("row range out of bounds"));
@@ -886,7 +944,8 @@ impl Header {
             return read_column(r, ty, off, len, self.rows, a, b);
         }
         // A compressed column: the blocks that hold the rows.
-        let (inner, layout, start, rows) = read_blocks(r, off, len, self.rows, a, b)?;
+        let cache = cache.map(|(bc, group)| (bc, group, c));
+        let (inner, layout, start, rows) = read_blocks(r, off, len, self.rows, a, b, cache)?;
         read_column(&mut layout.as_slice(), inner, 0, layout.len() as u64, rows, a - start, b - start)
     }
 }

@@ -24,7 +24,7 @@ use rusqlite::vtab::{
 };
 use rusqlite::{ffi, Connection, MAIN_DB};
 
-use crate::segment::{self, Col, Column, Header};
+use crate::segment::{self, BlockCache, Col, Column, Header};
 
 /// The table's name.
 pub(crate) const NAME: &CStr = c"segment_events";
@@ -118,6 +118,8 @@ struct SegmentTab {
     /// Base class. Must be first.
     base: ffi::sqlite3_vtab,
     db: *mut ffi::sqlite3,
+    /// Decompressed blocks, shared by the table's cursors on this connection.
+    cache: Rc<std::cell::RefCell<BlockCache>>,
 }
 
 /// What a plan asks of [`SegmentCursor::filter`]: per argument, what it constrains.
@@ -184,7 +186,10 @@ unsafe impl<'vtab> VTab<'vtab> for SegmentTab {
         // SAFETY: the handle is the connection that owns this table; the cursor only runs
         // statements on it while SQLite is inside one of its calls.
         let handle = unsafe { db.handle() };
-        Ok((Cow::Borrowed(SCHEMA), SegmentTab { base: ffi::sqlite3_vtab::default(), db: handle }))
+        Ok((
+            Cow::Borrowed(SCHEMA),
+            SegmentTab { base: ffi::sqlite3_vtab::default(), db: handle, cache: Rc::default() },
+        ))
     }
 
     fn best_index(&self, info: &mut IndexInfo) -> rusqlite::Result<bool> {
@@ -252,6 +257,7 @@ unsafe impl<'vtab> VTab<'vtab> for SegmentTab {
             checks: Checks::default(),
             used: Vec::new(),
             segments: HashMap::new(),
+            cache: self.cache.clone(),
             phantom: PhantomData,
         })
     }
@@ -320,6 +326,7 @@ struct SegmentCursor<'vtab> {
     /// The segment columns to read.
     used: Vec<Col>,
     segments: HashMap<i64, Rc<SegmentInfo>>,
+    cache: Rc<std::cell::RefCell<BlockCache>>,
     phantom: PhantomData<&'vtab SegmentTab>,
 }
 
@@ -456,7 +463,12 @@ impl SegmentCursor<'_> {
         };
         let check = self.checks.columns();
         for &c in &check {
-            loaded.cols[c as usize] = Some(header.column(&mut blob, c, within, within + take).map_err(err)?);
+            let mut cache = self.cache.borrow_mut();
+            loaded.cols[c as usize] = Some(
+                header
+                    .column_cached(&mut blob, c, within, within + take, Some((&mut cache, group)))
+                    .map_err(err)?,
+            );
         }
         let (lo, hi) = if check.is_empty() {
             (0, take)
@@ -471,8 +483,12 @@ impl SegmentCursor<'_> {
         if lo < hi {
             for &c in &self.used {
                 if loaded.cols[c as usize].is_none() {
-                    loaded.cols[c as usize] =
-                        Some(header.column(&mut blob, c, within + lo, within + hi).map_err(err)?);
+                    let mut cache = self.cache.borrow_mut();
+                    loaded.cols[c as usize] = Some(
+                        header
+                            .column_cached(&mut blob, c, within + lo, within + hi, Some((&mut cache, group)))
+                            .map_err(err)?,
+                    );
                     loaded.base[c as usize] = lo;
                 }
             }
@@ -510,6 +526,19 @@ impl SegmentCursor<'_> {
 
 unsafe impl VTabCursor for SegmentCursor<'_> {
     fn filter(&mut self, _idx_num: c_int, idx_str: Option<&str>, args: &Filters<'_>) -> rusqlite::Result<()> {
+        // The cached blocks hold while the store is as it was: no change through this
+        // connection (its change count, which rolled-back writes raise too) nor another
+        // (the data version).
+        {
+            let conn = self.conn()?;
+            let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let stamp = (conn.total_changes() as i64, version);
+            let mut cache = self.cache.borrow_mut();
+            if cache.stamp != Some(stamp) {
+                cache.clear();
+                cache.stamp = Some(stamp);
+            }
+        }
         self.ranges.clear();
         self.next_range = 0;
         self.loaded = None;
