@@ -235,6 +235,27 @@ struct Sums {
     quad: [i64; 4],
 }
 
+impl Sums {
+    /// Counts one cluster of this Goldstein value and quad class (1–4; others count in
+    /// no class).
+    fn count(&mut self, goldstein: f64, quad: i64) {
+        self.clusters += 1;
+        self.goldstein += goldstein;
+        if (1..=4).contains(&quad) {
+            self.quad[quad as usize - 1] += 1;
+        }
+    }
+
+    /// Adds another's sums.
+    fn merge(&mut self, o: &Sums) {
+        self.clusters += o.clusters;
+        self.goldstein += o.goldstein;
+        for k in 0..4 {
+            self.quad[k] += o.quad[k];
+        }
+    }
+}
+
 /// A short ASCII key part: its length, then its bytes.
 type Packed<const N: usize> = [u8; N];
 
@@ -285,11 +306,7 @@ impl MonthSums {
                 (Some(a), Some(b), Some(m)) => self.packed.entry((a, b, m)).or_default(),
                 _ => self.other.entry((a.to_string(), b.to_string(), month.to_string())).or_default(),
             };
-            sums.clusters += 1;
-            sums.goldstein += goldstein;
-            if (1..=4).contains(&quad) {
-                sums.quad[quad as usize - 1] += 1;
-            }
+            sums.count(goldstein, quad);
         };
         one(s, t);
         if !directed {
@@ -326,18 +343,11 @@ impl MonthSums {
 
     /// Adds another's sums.
     fn merge(&mut self, other: MonthSums) {
-        let add = |into: &mut Sums, v: Sums| {
-            into.clusters += v.clusters;
-            into.goldstein += v.goldstein;
-            for k in 0..4 {
-                into.quad[k] += v.quad[k];
-            }
-        };
         for (k, v) in other.packed {
-            add(self.packed.entry(k).or_default(), v);
+            self.packed.entry(k).or_default().merge(&v);
         }
         for (k, v) in other.other {
-            add(self.other.entry(k).or_default(), v);
+            self.other.entry(k).or_default().merge(&v);
         }
         for (k, v) in other.months {
             *self.months.entry(k).or_default() += v;
@@ -490,12 +500,7 @@ impl SegmentSums {
                     list.push((dyad, last_month, Sums::default()));
                 }
                 if let Some(l) = list.last_mut() {
-                    l.2.clusters += 1;
-                    l.2.goldstein += code.goldstein();
-                    let q = usize::from(code.quad_class().number());
-                    if (1..=4).contains(&q) {
-                        l.2.quad[q - 1] += 1;
-                    }
+                    l.2.count(code.goldstein(), i64::from(code.quad_class().number()));
                 }
             };
             add(&mut entries, dyad);
@@ -542,13 +547,7 @@ impl SortedSums {
                 b[j - 1]
             };
             match out.last_mut() {
-                Some(l) if (l.0, l.1) == (e.0, e.1) => {
-                    l.2.clusters += e.2.clusters;
-                    l.2.goldstein += e.2.goldstein;
-                    for k in 0..4 {
-                        l.2.quad[k] += e.2.quad[k];
-                    }
-                }
+                Some(l) if (l.0, l.1) == (e.0, e.1) => l.2.merge(&e.2),
                 _ => out.push(e),
             }
         }
@@ -574,12 +573,7 @@ impl SortedSums {
         for (dyad, month, v) in entries {
             let (s, t) = SortedSums::split(dyad);
             let m = pack::<8>(&crate::months::month_text(month), 7).unwrap_or_default();
-            let e = other.packed.entry((s, t, m)).or_default();
-            e.clusters += v.clusters;
-            e.goldstein += v.goldstein;
-            for k in 0..4 {
-                e.quad[k] += v.quad[k];
-            }
+            other.packed.entry((s, t, m)).or_default().merge(&v);
         }
         for (month, n) in totals {
             let m = pack::<8>(&crate::months::month_text(month), 7).unwrap_or_default();
@@ -1064,7 +1058,7 @@ impl<'a> Batch<'a> {
         seen: &mut [(NaiveDate, NaiveDate, i64)],
     ) -> Result<u64> {
         let dataset = rows.dataset.as_str();
-        let mut at = match self.builders.iter().position(|(d, r, _)| d == dataset && *r == run) {
+        let at = match self.builders.iter().position(|(d, r, _)| d == dataset && *r == run) {
             Some(at) => at,
             None => {
                 self.builders.push((dataset.to_string(), run, Builder::new()));
@@ -1098,14 +1092,13 @@ impl<'a> Batch<'a> {
                 })
             };
             if self.count_segment_cluster(p.cluster, p.directed, info)? {
-                self.segment_sums.add(source, target, p.date, rows.days(i), p.code, p.directed);
+                self.segment_sums.add(source, target, p.date, p.days, p.code, p.directed);
             }
             let b = &mut self.builders[at].2;
-            b.append(record, p.key, p.cluster, p.dyad, rows.days(i));
+            b.append(record, p.key, p.cluster, p.dyad, p.days);
             if b.len() >= self.segment_rows || b.full() {
+                // The builder is replaced in place: `at` stays its index.
                 self.send_segment(at)?;
-                // `send_segment` keeps the builders' order.
-                at = self.builders.iter().position(|(d, r, _)| d == dataset && *r == run).unwrap_or(at);
             }
             added += 1;
             for a in [p.source, p.target] {
@@ -1337,28 +1330,7 @@ impl<'a> Batch<'a> {
 
     /// Inserts a `clusters` row of `n` events, or adds `more` to the row there.
     fn insert_cluster(&self, c: &ClusterInfo, id: i64, n: i64, more: i64) -> Result<()> {
-        let mut stmt = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
-                 ON CONFLICT (id) DO UPDATE SET n_events = n_events + ?10",
-            )
-            .map_err(sql_err(self.path))?;
-        stmt.execute(params![
-            id,
-            ymd(c.date),
-            c.source,
-            c.target,
-            c.code.as_str(),
-            n,
-            c.code.goldstein(),
-            c.code.quad_class().number(),
-            c.directed,
-            more
-        ])
-        .map_err(sql_err(self.path))?;
-        Ok(())
+        insert_cluster(&self.tx, self.path, c, id, n, more)
     }
 
     /// Hands the segment collected in `builders[at]` to the encoding thread (started on
@@ -1857,6 +1829,38 @@ impl Encoder {
     }
 }
 
+/// Inserts a `clusters` row of `n` events, or adds `more` to the row there.
+fn insert_cluster(
+    tx: &Transaction<'_>,
+    path: &Path,
+    c: &ClusterInfo,
+    id: i64,
+    n: i64,
+    more: i64,
+) -> Result<()> {
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+             ON CONFLICT (id) DO UPDATE SET n_events = n_events + ?10",
+        )
+        .map_err(sql_err(path))?;
+    stmt.execute(params![
+        id,
+        ymd(c.date),
+        c.source,
+        c.target,
+        c.code.as_str(),
+        n,
+        c.code.goldstein(),
+        c.code.quad_class().number(),
+        c.directed,
+        more
+    ])
+    .map_err(sql_err(path))?;
+    Ok(())
+}
+
 /// Encodes the rows collected in `b` (emptying it) and stores them as a segment.
 fn store_segment(
     tx: &Transaction<'_>,
@@ -2045,28 +2049,11 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
     for sql in indexes {
         tx.execute_batch(&sql).map_err(&e)?;
     }
-    let mut ins = tx
-        .prepare(
-            "INSERT INTO clusters (id, event_date, source, target, code, n_events, goldstein, quad_class, directed) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .map_err(&e)?;
     let mut keep: Vec<(i64, i64, Box<ClusterInfo>)> =
         infos.into_iter().map(|(id, c)| (id, clusters.get(&id).map_or(1, |n| n.0), c)).collect();
     keep.sort_unstable_by_key(|c| c.0);
     for (id, n, c) in keep {
-        ins.execute(params![
-            id,
-            ymd(c.date),
-            c.source,
-            c.target,
-            c.code.as_str(),
-            n,
-            c.code.goldstein(),
-            c.code.quad_class().number(),
-            c.directed
-        ])
-        .map_err(&e)?;
+        insert_cluster(tx, path, &c, id, n, 0)?;
     }
     let mut set =
         tx.prepare("UPDATE events SET cluster_id = ?3 WHERE dataset = ?1 AND dataset_id = ?2").map_err(&e)?;

@@ -125,12 +125,6 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_module(c"all_month_totals", &TOTALS, None)
 }
 
-fn conn(db: *mut ffi::sqlite3) -> rusqlite::Result<Connection> {
-    // SAFETY: `db` is the live connection that called into the table; the wrapper does
-    // not own (or close) it.
-    unsafe { Connection::from_handle(db) }
-}
-
 #[repr(C)]
 struct DyadMonthsTab {
     /// Base class. Must be first.
@@ -315,7 +309,7 @@ unsafe impl VTabCursor for DyadMonthsCursor<'_> {
                 _ => {}
             }
         }
-        let conn = conn(self.db)?;
+        let conn = crate::vtab::connection(self.db)?;
         (self.dyads, self.rows) = dyad_months(&conn, source.as_deref(), target.as_deref())?;
         Ok(())
     }
@@ -410,7 +404,7 @@ unsafe impl VTabCursor for MonthTotalsCursor<'_> {
         _args: &Filters<'_>,
     ) -> rusqlite::Result<()> {
         self.at = 0;
-        let conn = conn(self.db)?;
+        let conn = crate::vtab::connection(self.db)?;
         let mut totals: BTreeMap<i32, i64> = BTreeMap::new();
         {
             let mut stmt = conn.prepare_cached("SELECT month, clusters FROM main.month_totals")?;

@@ -23,6 +23,8 @@ pub(crate) struct Prepared {
     /// Source and target country, packed for the segment's order ([`pack_dyad`]).
     pub dyad: u64,
     pub date: NaiveDate,
+    /// The date as chrono's `num_days_from_ce`.
+    pub days: i32,
     pub code: EventCode,
     pub directed: bool,
     /// Its source and target actor in [`EventRows::actors`].
@@ -89,6 +91,7 @@ impl EventRows {
             cluster,
             dyad: pack_dyad(&ev.source, &ev.target),
             date: ev.event_date,
+            days: ev.event_date.num_days_from_ce(),
             code: ev.code,
             directed: ev.directed,
             source,
@@ -127,10 +130,5 @@ impl EventRows {
         self.rows.clear();
         self.actors.clear();
         self.ids.clear();
-    }
-
-    /// The days of the rows' dates (for the monthly sums).
-    pub(crate) fn days(&self, i: usize) -> i32 {
-        self.rows[i].date.num_days_from_ce()
     }
 }

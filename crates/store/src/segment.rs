@@ -283,34 +283,40 @@ struct ColumnScratch {
 fn to_compress(ty: ColType, raw: &[u8], rows: usize, out: &mut Vec<u8>) {
     out.clear();
     out.extend_from_slice(raw);
+    differences(ty, out, rows, false);
+}
+
+/// Turns the string offsets or integers of a column of type `ty` and `rows` rows into
+/// differences from the value before, or (`undo`) back.
+fn differences(ty: ColType, bytes: &mut [u8], rows: usize, undo: bool) {
     match ty {
         ColType::Str | ColType::StrNull => {
             let at = if ty == ColType::StrNull { rows.div_ceil(8) } else { 0 };
-            let Some(offsets) = out.get_mut(at..at + 4 * (rows + 1)) else { return };
-            let mut prev = 0u32;
-            for c in offsets.chunks_exact_mut(4) {
-                let v = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                c.copy_from_slice(&v.wrapping_sub(prev).to_le_bytes());
-                prev = v;
+            if let Some(offsets) = bytes.get_mut(at..at + 4 * (rows + 1)) {
+                differences_u32(offsets, undo);
             }
         }
-        ColType::I32 => {
-            let mut prev = 0u32;
-            for c in out.chunks_exact_mut(4) {
-                let v = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                c.copy_from_slice(&v.wrapping_sub(prev).to_le_bytes());
-                prev = v;
-            }
-        }
+        ColType::I32 => differences_u32(bytes, undo),
         ColType::I64 => {
             let mut prev = 0u64;
-            for c in out.chunks_exact_mut(8) {
+            for c in bytes.chunks_exact_mut(8) {
                 let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
-                c.copy_from_slice(&v.wrapping_sub(prev).to_le_bytes());
-                prev = v;
+                let out = if undo { prev.wrapping_add(v) } else { v.wrapping_sub(prev) };
+                prev = if undo { out } else { v };
+                c.copy_from_slice(&out.to_le_bytes());
             }
         }
         _ => {}
+    }
+}
+
+fn differences_u32(bytes: &mut [u8], undo: bool) {
+    let mut prev = 0u32;
+    for c in bytes.chunks_exact_mut(4) {
+        let v = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        let out = if undo { prev.wrapping_add(v) } else { v.wrapping_sub(prev) };
+        prev = if undo { out } else { v };
+        c.copy_from_slice(&out.to_le_bytes());
     }
 }
 
@@ -514,32 +520,7 @@ fn read_blocks(
 
 /// Undoes [`to_compress`] in place.
 fn from_compressed(ty: ColType, raw: &mut [u8], rows: usize) {
-    match ty {
-        ColType::Str | ColType::StrNull => {
-            let at = if ty == ColType::StrNull { rows.div_ceil(8) } else { 0 };
-            let Some(offsets) = raw.get_mut(at..at + 4 * (rows + 1)) else { return };
-            let mut sum = 0u32;
-            for c in offsets.chunks_exact_mut(4) {
-                sum = sum.wrapping_add(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-                c.copy_from_slice(&sum.to_le_bytes());
-            }
-        }
-        ColType::I32 => {
-            let mut sum = 0u32;
-            for c in raw.chunks_exact_mut(4) {
-                sum = sum.wrapping_add(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-                c.copy_from_slice(&sum.to_le_bytes());
-            }
-        }
-        ColType::I64 => {
-            let mut sum = 0u64;
-            for c in raw.chunks_exact_mut(8) {
-                sum = sum.wrapping_add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-                c.copy_from_slice(&sum.to_le_bytes());
-            }
-        }
-        _ => {}
-    }
+    differences(ty, raw, rows, true);
 }
 
 /// Columns of fewer bytes are stored as they are.

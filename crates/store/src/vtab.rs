@@ -107,6 +107,14 @@ fn source_column(v: c_int) -> Option<Col> {
     })
 }
 
+/// The connection a virtual table was called from, to run statements on inside its calls
+/// (this table's and `crate::months`'s).
+pub(crate) fn connection(db: *mut ffi::sqlite3) -> rusqlite::Result<Connection> {
+    // SAFETY: `db` is the live connection that called into the table; the wrapper does
+    // not own (or close) it.
+    unsafe { Connection::from_handle(db) }
+}
+
 /// Registers the table on a connection.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     const MODULE: Module<SegmentTab> = Module::eponymous_only_module();
@@ -412,9 +420,7 @@ impl Checks {
 impl SegmentCursor<'_> {
     /// The connection, for reading segments inside SQLite's calls.
     fn conn(&self) -> rusqlite::Result<Connection> {
-        // SAFETY: `db` is the live connection that called into this table; the wrapper
-        // does not own (or close) it.
-        unsafe { Connection::from_handle(self.db) }
+        connection(self.db)
     }
 
     fn segment(&mut self, conn: &Connection, id: i64) -> rusqlite::Result<Rc<SegmentInfo>> {
@@ -643,7 +649,7 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
             };
             let sql = format!(
                 "SELECT d.segment, d.first_row, d.rows FROM main.segment_dyads d JOIN main.segments s ON s.id = d.segment \
-                 WHERE {} AND {} AND d.rows > 0 AND (?1 IS NULL OR d.max_date >= ?1) AND (?2 IS NULL OR d.min_date <= ?2) \
+                 WHERE {} AND {} AND (?1 IS NULL OR d.max_date >= ?1) AND (?2 IS NULL OR d.min_date <= ?2) \
                  AND (?3 IS NULL OR s.dataset = ?3) ORDER BY d.segment, d.first_row",
                 list(&source_countries, "source_country"),
                 list(&target_countries, "target_country")
