@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use quidpro_dict::Slot;
-use quidpro_event::{ActorCode, Attribution, DatePrecision, Event, EventCode, Modality, Provenance, Span};
+use quidpro_event::{
+    ActorCode, Attribution, Content, DatePrecision, Event, EventCode, Modality, Provenance, Span,
+};
 use quidpro_text::{Story, Tokenizer};
 
 use crate::actors::{self, EntryRef, Head, Np};
@@ -41,6 +43,23 @@ struct Match {
     target_is_subject: bool,
     weight: u32,
     anchor_form: Option<Form>,
+    /// The event this one demands, appeals for, promises, offers or threatens: the
+    /// complement verb ("urged Armenia to withdraw", "demanded that Baku join").
+    content: Option<Box<Match>>,
+    /// How the content's actor is found: the governor's target ("called on Y to"), its
+    /// source ("pledged to"), or the complement's own subject ("demanded that Y").
+    content_actor: ContentActor,
+    /// A statement whose reported clause has a deontic modal ("said that Y must
+    /// withdraw"): a demand, not a statement.
+    demand: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum ContentActor {
+    #[default]
+    Subject,
+    GovernorTarget,
+    GovernorSource,
 }
 
 /// Per-sentence working state.
@@ -58,10 +77,12 @@ pub(crate) struct Sentence<'a> {
 pub(crate) struct StoryState {
     /// The subject of the last coded event, for pronouns.
     pub last_subject: Option<Np>,
+    /// The country of the last coded event's source, for roles named without a country.
+    pub last_country: Option<String>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut state = StoryState { last_subject: None };
+    let mut state = StoryState { last_subject: None, last_country: None };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
         code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
@@ -133,7 +154,7 @@ fn code_sentence(
     if matches.is_empty() {
         return;
     }
-    select(lex, &mut matches);
+    select(lex, &s, &mut matches);
     drop_nested(&mut matches);
     suppress_complements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
@@ -207,12 +228,15 @@ fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usize)> {
             }
         }
         // ", a key US ally," after a named actor: an apposition.
+        // ", Armenia's treaty ally," (a possessive actor) likewise.
+        let possessive_after = i + 1 < toks.len()
+            && nps.iter().any(|np| np.start == i + 1 && toks.get(np.end) == Some(&lex.word("'s")));
         let apposition = toks[i] == comma
             && i > 0
             && named_end[i - 1]
             && i + 1 < toks.len()
-            && matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0)
-            && toks[i + 1] != lex.word("its");
+            && (matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0) && toks[i + 1] != lex.word("its")
+                || possessive_after);
         if apposition {
             if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
                 out.push((i, end + 1));
@@ -338,11 +362,48 @@ fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 if after_prep && (m.source_is_subject || m.target_is_subject) {
                     continue;
                 }
+                // "were killed in a drone attack on a base", "wounded by an air strike": a
+                // noun of violence inside a prepositional phrase is where (or how) the clause's
+                // event happened, not a verb of its subject.
+                let violent = VIOLENT_ROOTS.contains(&lex.dict.patterns[p.source as usize].code.root());
+                if violent && (m.source_is_subject || m.target_is_subject) && in_noun_phrase(lex, s, i, &m) {
+                    continue;
+                }
                 out.push(m);
             }
         }
     }
     out
+}
+
+/// Whether the anchor at `i` is a noun inside a prepositional phrase: a base or third
+/// person form (or any form after a determiner) after "in", "by", "of" or "from" with
+/// at most a determiner and two modifiers between ("in a drone attack", "by an air
+/// strike", "of the bombing").
+fn in_noun_phrase(lex: &Lexicon, s: &Sentence, i: usize, m: &Match) -> bool {
+    let mut j = i;
+    let mut det = false;
+    let mut steps = 0;
+    while j > 0 && steps < 4 {
+        j -= 1;
+        steps += 1;
+        let t = s.toks[j];
+        if matches!(s.norms[j], "in" | "by" | "of" | "from") {
+            return det || matches!(m.anchor_form, Some(Form::Base | Form::Third));
+        }
+        if lex.flags(t) & gw::DET != 0 {
+            det = true;
+            continue;
+        }
+        let modifier = s.np_at[j].is_none_or(|n| !s.nps[n].is_resolved())
+            && s.norms[j].bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !lex.verb_forms.contains_key(&t)
+            && lex.flags(t) == 0;
+        if !modifier || is_break(lex, s, j) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Continues a pattern after its anchor matched at `i..i+len`.
@@ -365,6 +426,9 @@ fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<
         target_is_subject: false,
         weight: p.weight,
         anchor_form,
+        content: None,
+        content_actor: ContentActor::Subject,
+        demand: false,
     };
     // Elements before the anchor: at most one slot, the subject.
     for e in &p.elements[..p.anchor] {
@@ -471,6 +535,10 @@ fn find_words(
 /// The first actor phrase starting within `reach` tokens of `from`, with any actors
 /// joined to it by "and" or a list comma.
 fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option<(Fill, usize)> {
+    // "shelled rebel positions", "arrested protesters": a role without a country is the
+    // target when no named actor follows ("supply drones to Azerbaijan": Azerbaijan).
+    let mut role: Option<usize> = None;
+    let fallback = |role: Option<usize>| role.map(|np| (Fill { nps: vec![np] }, s.nps[np].end));
     let mut j = from;
     while j < s.toks.len() && j <= from + reach {
         if let Some(np) = s.np_at[j] {
@@ -479,7 +547,9 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
             // (violence takes its country as target later, see `location_country`).
             let venue = j > from && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
             if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
-                // "supply drones to Azerbaijan": a role without a country is no target.
+                if !venue && role.is_none() && s.nps[np].role.is_some() {
+                    role = Some(np);
+                }
                 j = s.nps[np].end;
                 continue;
             }
@@ -522,11 +592,11 @@ fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option
         // "condemned Armenia's attack and pledged to stand by Azerbaijan": an "and" before
         // any actor starts the next clause.
         if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::AND != 0 {
-            return None;
+            return fallback(role);
         }
         j += 1;
     }
-    None
+    fallback(role)
 }
 
 /// The subject of a verb whose words start at `anchor`: the nearest actor phrase to the
@@ -631,11 +701,13 @@ fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
 
 /// Keeps the most specific match where matches share words; a match that has its
 /// target (or gets it otherwise: subject, speech, mutual) beats one that lacks it.
-fn select(lex: &Lexicon, matches: &mut Vec<Match>) {
+fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     let complete = |m: &Match| {
         let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
         !m.target.nps.is_empty()
             || m.target_is_subject
+            // "three soldiers were killed": the subject is the target.
+            || is_passive(lex, s, m)
             || p.flags.speech
             || p.flags.mutual
             || p.code.root() == "01"
@@ -689,15 +761,45 @@ fn drop_object_nouns(matches: &mut Vec<Match>, s: &Sentence) {
     });
 }
 
+/// Deontic modals: "must", "should", "has to", "needs to", "ought to".
+fn deontic_before(s: &Sentence, a: usize) -> bool {
+    let lo = a.saturating_sub(3);
+    (lo..a).any(|k| {
+        matches!(s.norms[k], "must" | "should")
+            || matches!(s.norms[k], "has" | "have" | "had" | "needs" | "need" | "ought")
+                && s.norms.get(k + 1) == Some(&"to")
+    })
+}
+
+/// What kind of complement a governing match takes as its content: appeals and demands
+/// (02, 10) ask their target to act, intents, threats and refusals (03, 13, 12) are the
+/// source's own acts; verbs of saying take one when they order ("told Y to", "said that Y
+/// must").
+fn content_kind(lex: &Lexicon, m: &Match) -> Option<ContentActor> {
+    let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+    match p.code.root() {
+        "02" | "10" => Some(ContentActor::GovernorTarget),
+        "03" | "12" | "13" => Some(ContentActor::GovernorSource),
+        _ if p.flags.speech => Some(ContentActor::GovernorTarget),
+        _ => None,
+    }
+}
+
 /// Drops a verb that is the complement of another matched verb: "agreed to supply"
-/// (the agreement is the event), "accused Russia of attacking" (the accusation is).
+/// (the agreement is the event), "accused Russia of attacking" (the accusation is). The
+/// complement of a demand, appeal, intent, threat or refusal becomes its content ("urged
+/// Armenia to withdraw", "demanded that Baku join the operation", "pledged to send
+/// troops"); a verb of saying whose clause holds a deontic modal ("said that Armenia must
+/// withdraw", "told Baku to") becomes a demand with that content.
 fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     let to = lex.word("to");
     let of = lex.word("of");
     let for_ = lex.word("for");
+    let that = lex.word("that");
     let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
     let mut drop = vec![false; matches.len()];
     let mut inherit: Vec<(usize, Fill)> = Vec::new();
+    let mut contents: Vec<(usize, usize, ContentActor, bool)> = Vec::new();
     for (k, m) in matches.iter().enumerate() {
         let a = m.anchor_start;
         if a == 0 {
@@ -719,11 +821,48 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             if matches[g].target.nps.is_empty() && !matches[g].target_is_subject && !m.target_is_subject {
                 inherit.push((g, m.target.clone()));
             }
+            if prev == to {
+                if let Some(kind) = content_kind(lex, &matches[g]) {
+                    let speech = lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize]
+                        .flags
+                        .speech;
+                    contents.push((g, k, kind, speech));
+                }
+            }
+            continue;
+        }
+        // A clause after "that" (or, after a verb of saying, right after it): "demanded
+        // that Baku join", "said Armenia must withdraw".
+        let Some(g) = governor(10) else { continue };
+        let Some(kind) = content_kind(lex, &matches[g]) else { continue };
+        let (_, ge) = ends[g];
+        if (ge..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0) {
+            continue;
+        }
+        let has_that = (ge..a).any(|j| s.toks[j] == that);
+        let speech =
+            lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
+        if speech {
+            if deontic_before(s, a) {
+                drop[k] = true;
+                contents.push((g, k, ContentActor::Subject, true));
+            }
+        } else if has_that && kind == ContentActor::GovernorTarget || has_that && deontic_before(s, a) {
+            drop[k] = true;
+            contents.push((g, k, ContentActor::Subject, false));
         }
     }
     for (g, t) in inherit {
         if matches[g].target.nps.is_empty() {
             matches[g].target = t;
+        }
+    }
+    for (g, k, kind, demand) in contents {
+        if matches[g].content.is_none() {
+            let c = matches[k].clone();
+            matches[g].content = Some(Box::new(c));
+            matches[g].content_actor = kind;
+            matches[g].demand = demand;
         }
     }
     let mut k = 0;
@@ -813,8 +952,42 @@ fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if f & (gw::PLAN | gw::PLAN_VERB) != 0 && result == Modality::Asserted {
             result = Modality::Planned;
         }
+        // "refused to send", "refrain from sending", "abstained from": not done, by choice
+        // (a modal before it keeps the refusal itself hypothetical).
+        if refusal(s.norms[j]) && k_ok(s, j, m.anchor_start) {
+            return if result == Modality::Hypothetical { Modality::Hypothetical } else { Modality::Refused };
+        }
+    }
+    if result == Modality::Asserted {
+        // A condition governs the rest of its clause, over actors too: "if Armenia
+        // attacks", "unless Baku withdraws".
+        let lo = m.anchor_start.saturating_sub(12);
+        for k in (lo..m.anchor_start).rev() {
+            if lex.flags(s.toks[k]) & gw::CLAUSE != 0 || s.toks[k] == lex.word(",") {
+                break;
+            }
+            if matches!(s.norms[k], "if" | "unless" | "whether") {
+                return Modality::Hypothetical;
+            }
+        }
+        // "Will Baku send troops?"
+        let end = (m.end..s.toks.len()).find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0);
+        if end.is_some_and(|k| s.norms[k] == "?") {
+            return Modality::Questioned;
+        }
     }
     result
+}
+
+/// Verbs of refusing and abstaining, in any form.
+fn refusal(w: &str) -> bool {
+    ["refus", "declin", "refrain", "abstain"].iter().any(|p| w.starts_with(p) && w.len() <= p.len() + 4)
+}
+
+/// Whether the refusal word at `j` governs the verb at `a`: "refused to", "refrain
+/// from", "declined to", with at most one word between.
+fn k_ok(s: &Sentence, j: usize, a: usize) -> bool {
+    (j + 1..a).any(|k| matches!(s.norms[k], "to" | "from")) && a - j <= 3
 }
 
 /// Whether the only hedge before the verb is "would" (within five words) and the
@@ -867,6 +1040,11 @@ fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
     None
 }
 
+/// The phrases of a fill that name an actor or refer to one (no bare roles).
+fn named_fill(s: &Sentence, f: &Fill) -> Fill {
+    Fill { nps: f.nps.iter().copied().filter(|&n| s.nps[n].head != Head::Unresolved).collect() }
+}
+
 #[derive(Clone)]
 struct Resolved {
     code: ActorCode,
@@ -893,8 +1071,10 @@ fn build_events(
         speech: bool,
         mutual: bool,
         code: EventCode,
+        /// A passive with no agent named: the victims are known, the attacker is not.
+        unnamed_agent: bool,
     }
-    let mut drafts = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
     // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
     // recalled Z": X recalled).
     let mut last_subject: Option<(usize, Fill)> = None;
@@ -902,6 +1082,7 @@ fn build_events(
         let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
+        let mut unnamed_agent = false;
         if m.source_is_subject || m.target_is_subject {
             let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
                 (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
@@ -916,6 +1097,7 @@ fn build_events(
             if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
                 sources = by_agent(lex, s, m).unwrap_or_default();
+                unnamed_agent = sources.nps.is_empty();
             } else if m.source_is_subject {
                 sources = subj.unwrap_or_default();
                 // "'We will respond,' said Turkey's foreign minister."
@@ -928,12 +1110,38 @@ fn build_events(
                 targets = subj.unwrap_or_default();
             }
         }
+        // "Lavrov said that Armenia must withdraw": the demand is made of the one who must.
+        if m.demand && targets.nps.is_empty() {
+            if let Some(c) = m.content.as_deref().filter(|c| c.source_is_subject) {
+                if let Some(f) = subject(lex, s, c.anchor_start) {
+                    targets = f;
+                }
+            }
+        }
         let mut modality = modality(lex, s, m);
+        // "Baku may send troops and supply weapons": a verb coordinated with the one
+        // before shares its modality.
+        if modality == Modality::Asserted {
+            if let (Some(prev), Some(_)) = (drafts.last(), coordinated(lex, s, m.anchor_start)) {
+                if !prev.speech && matches!(prev.modality, Modality::Hypothetical | Modality::Planned) {
+                    modality = prev.modality;
+                }
+            }
+        }
         let mut code = pat.code;
+        if m.demand {
+            code = EventCode::parse("100").expect("CAMEO 100");
+        }
+        if let Some(c) = &m.content {
+            let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
+            code = refine_by_content(code, ccode);
+        }
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {
                 code = intent;
-                if modality == Modality::Asserted {
+                // "will send aid" is planned; "pledged to send aid" is a pledge, asserted.
+                let will = lex.flags(s.toks[m.anchor_start - 1]) & gw::PLAN != 0;
+                if modality == Modality::Asserted && will {
                     modality = Modality::Planned;
                 }
             }
@@ -943,9 +1151,10 @@ fn build_events(
             sources,
             targets,
             modality,
-            speech: pat.flags.speech,
+            speech: pat.flags.speech && !m.demand,
             mutual: pat.flags.mutual,
             code,
+            unnamed_agent,
         });
     }
     // Dates: each expression belongs to the nearest verb that has its actors (a match
@@ -954,8 +1163,15 @@ fn build_events(
     let eligible: Vec<bool> = drafts
         .iter()
         .map(|d| {
+            let m = &matches[d.m];
+            let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
             !d.sources.nps.is_empty()
-                && (!d.targets.nps.is_empty() || d.speech || d.mutual || d.code.root() == "01")
+                && (!d.targets.nps.is_empty()
+                    || d.speech
+                    || d.mutual
+                    || d.code.root() == "01"
+                    || verbal && ONE_SIDED_ROOTS.contains(&d.code.root()))
+                || d.unnamed_agent && !d.targets.nps.is_empty()
         })
         .collect();
     for d in dates {
@@ -1013,10 +1229,10 @@ fn build_events(
         let mut v: Vec<Resolved> = Vec::new();
         for &npi in &fill.nps {
             let np = &s.nps[npi];
-            let code = if np.head == Head::Pronoun {
-                resolve_pronoun(lex, s, npi, other, state, date)
-            } else {
-                np.code(lex, date)
+            let code = match np.head {
+                Head::Pronoun => resolve_pronoun(lex, s, npi, other, state, date),
+                Head::Unresolved => bare_role(lex, s, npi, other, state, date),
+                _ => np.code(lex, date),
             };
             if let Some(code) = code {
                 if !v.iter().any(|r| r.code == code) {
@@ -1026,8 +1242,11 @@ fn build_events(
         }
         v
     };
-    let speaker: Option<(usize, Vec<Resolved>)> =
-        drafts.iter().find(|d| d.speech).map(|d| (d.m, resolve(&d.sources, date_of(d.m).0, state, &[])));
+    let named = |f: &Fill| named_fill(s, f);
+    let speaker: Option<(usize, Vec<Resolved>)> = drafts
+        .iter()
+        .find(|d| d.speech)
+        .map(|d| (d.m, resolve(&named(&d.sources), date_of(d.m).0, state, &[])));
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
@@ -1036,6 +1255,8 @@ fn build_events(
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     // Events coded so far: (anchor, source, target), for the statements that report them.
     let mut coded: Vec<(usize, Resolved, Resolved)> = Vec::new();
+    // A statement of the speaker's own intent ("said it would release"): no separate statement.
+    let mut self_intent = false;
     let mut statements = Vec::new();
     for d in &drafts {
         let m = &matches[d.m];
@@ -1065,6 +1286,9 @@ fn build_events(
         // Statements (speech, and root 01 with no target of their own: "claimed
         // responsibility for the bombing that ...") take the actor of what they report.
         if d.speech || (code.root() == "01" && targets.is_empty()) {
+            // A speaker named only by role ("Western diplomats", "people familiar with the
+            // matter") is an asserter, not an actor: the sentence frame takes it.
+            let sources = if d.speech { resolve(&named(&d.sources), date, state, &[]) } else { sources };
             statements.push((d, sources, targets, date, precision));
             continue;
         }
@@ -1080,8 +1304,27 @@ fn build_events(
         }
         let mut modality = d.modality;
         let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
+        let mut code = code;
         if let Some((sm, sp)) = &speaker {
             if *sm != d.m {
+                // "Iran said it would release the tanker": the speaker's own future act is
+                // its statement of intent, asserted, not a reported plan.
+                let own = sp.first().is_some_and(|r| {
+                    sources
+                        .iter()
+                        .all(|x| x.code == r.code || x.np < s.nps.len() && s.nps[x.np].head == Head::Pronoun)
+                });
+                let future = matches!(modality, Modality::Planned)
+                    || modality == Modality::Hypothetical && backshifted_will(s, m);
+                if own && future && !sources.is_empty() {
+                    if let Some(intent) = intent_code(code) {
+                        code = intent;
+                        modality = Modality::Asserted;
+                        self_intent = true;
+                    }
+                }
+            }
+            if *sm != d.m && !self_intent {
                 if let Some(r) = sp.first() {
                     attribution = Attribution { asserter: r.code.to_string(), actor: Some(r.code.clone()) };
                     if modality == Modality::Asserted {
@@ -1121,6 +1364,29 @@ fn build_events(
             }
             continue;
         }
+        // One-sided events: no target named (a protest, a mobilisation, a condemnation of
+        // an unnamed attacker), or victims of an unnamed attacker.
+        let nobody = Resolved { code: ActorCode::none(), np: usize::MAX };
+        if sources.is_empty()
+            && d.unnamed_agent
+            && VIOLENT_ROOTS.contains(&code.root())
+            && !targets.is_empty()
+        {
+            sources.push(nobody.clone());
+        }
+        let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
+        // Inside a relative clause the object may be the antecedent ("Armenia, which Turkey
+        // condemned"): no one-sided event there.
+        let in_clause = s.masks.iter().any(|&(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        if targets.is_empty()
+            && !d.mutual
+            && !in_clause
+            && verbal
+            && ONE_SIDED_ROOTS.contains(&code.root())
+            && sources.iter().any(|r| !r.code.is_none())
+        {
+            targets.push(nobody.clone());
+        }
         for src in &sources {
             for tgt in &targets {
                 if src.code == tgt.code || same_state(&src.code, &tgt.code) {
@@ -1131,8 +1397,10 @@ fn build_events(
                     continue;
                 }
                 emitted.push(key);
-                coded.push((m.anchor_start, src.clone(), tgt.clone()));
-                out.push(make_event(
+                if !src.code.is_none() && !tgt.code.is_none() {
+                    coded.push((m.anchor_start, src.clone(), tgt.clone()));
+                }
+                let mut ev = make_event(
                     lex,
                     story,
                     index,
@@ -1145,7 +1413,13 @@ fn build_events(
                     precision,
                     modality,
                     attribution.clone(),
-                ));
+                );
+                ev.event.content =
+                    content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
+                if !src.code.is_none() && !src.code.is_transnational() {
+                    state.last_country = Some(src.code.primary().to_string());
+                }
+                out.push(ev);
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -1155,6 +1429,9 @@ fn build_events(
         }
     }
     for (d, sources, targets, date, precision) in statements {
+        if self_intent && d.speech {
+            continue;
+        }
         let m = &matches[d.m];
         let code = d.code;
         let modality = d.modality;
@@ -1191,9 +1468,14 @@ fn build_events(
                     None => Vec::new(),
                 }
             };
+            let tgts = tgts;
+            // A statement to no one: a declaration, or words of saying that report nothing
+            // coded in the sentence.
+            let alone = coded.is_empty() && out.iter().all(|e| e.event.provenance.sentence != index);
+            let _ = alone;
             for tgt in &tgts {
-                // A statement about one's own country is not a dyad.
-                if src.code.primary() == tgt.code.primary() {
+                // A statement about one's own state is not a dyad.
+                if src.code == tgt.code || same_state(&src.code, &tgt.code) {
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
@@ -1202,7 +1484,7 @@ fn build_events(
                 }
                 emitted.push(key);
                 let attribution = Attribution { asserter: asserter.clone(), actor: None };
-                out.push(make_event(
+                let mut ev = make_event(
                     lex,
                     story,
                     index,
@@ -1215,7 +1497,10 @@ fn build_events(
                     precision,
                     modality,
                     attribution,
-                ));
+                );
+                ev.event.content =
+                    content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
+                out.push(ev);
             }
         }
         if let Some(first) = d.sources.nps.first() {
@@ -1224,7 +1509,316 @@ fn build_events(
             }
         }
     }
+    for e in out.iter_mut() {
+        if let Some(c) = e.event.content.as_mut() {
+            if c.text.is_empty() {
+                c.text = c.span.slice(&story.text).to_string();
+            }
+        }
+    }
     out.sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
+}
+
+/// Whether the match's first word is a noun: after a possessive or a determiner.
+fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    m.anchor_start > 0
+        && (s.toks[m.anchor_start - 1] == lex.word("'s")
+            || lex.flags(s.toks[m.anchor_start - 1]) & gw::DET != 0)
+}
+
+/// Roots whose events are coded with no target when none is named: a condemnation of an
+/// unnamed attacker, a protest, a mobilisation or exercise, arrests and curfews, attacks.
+const ONE_SIDED_ROOTS: &[&str] = &["11", "14", "15", "17", "18", "19", "20"];
+
+/// Roots of violence: their victims are coded even when the attacker is not named.
+const VIOLENT_ROOTS: &[&str] = &["18", "19", "20"];
+
+/// The event a demand, appeal, intent, threat or refusal asks for or offers: the
+/// complement's actors as `kind` says, its code, and a modality that says it has not
+/// happened (planned for intents, hypothetical otherwise).
+#[allow(clippy::too_many_arguments)]
+fn content_of(
+    lex: &Lexicon,
+    s: &Sentence,
+    c: &Match,
+    kind: ContentActor,
+    g_source: Option<&Resolved>,
+    g_target: Option<&Resolved>,
+    date: NaiveDate,
+    state: &StoryState,
+    resolve: &dyn Fn(&Fill, NaiveDate, &StoryState, &[usize]) -> Vec<Resolved>,
+) -> Content {
+    let pat = &lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize];
+    let own_subject = || {
+        if c.source_is_subject {
+            subject(lex, s, c.anchor_start).map(|f| resolve(&f, date, state, &[])).unwrap_or_default()
+        } else {
+            resolve(&c.source, date, state, &[])
+        }
+    };
+    let source = match kind {
+        ContentActor::GovernorTarget => g_target.cloned().or_else(|| own_subject().into_iter().next()),
+        ContentActor::GovernorSource => g_source.cloned(),
+        ContentActor::Subject => own_subject().into_iter().next(),
+    }
+    .map(|r| r.code)
+    .unwrap_or_else(ActorCode::none);
+    let target = resolve(&c.target, date, state, &[])
+        .into_iter()
+        .map(|r| r.code)
+        .find(|t| *t != source)
+        .unwrap_or_else(ActorCode::none);
+    let mut span = s.spans[c.words[0]];
+    for &w in &c.words {
+        span = span.cover(s.spans[w]);
+    }
+    for np in c.target.nps.iter().chain(&c.source.nps) {
+        span = span.cover(s.nps[*np].span(&s.spans));
+    }
+    let modality = if pat.code.root() == "03" || kind == ContentActor::GovernorSource {
+        Modality::Planned
+    } else {
+        Modality::Hypothetical
+    };
+    Content { source, target, code: pat.code, modality, span, text: String::new() }
+}
+
+/// The content of an event of `code` between `src` and `tgt`: the complement's event
+/// when one was matched, else the act that a specific appeal, intent, demand or threat
+/// code names (CAMEO's parallel subcodes: 0233 appeal for humanitarian aid asks for 073).
+/// Appeals and demands ask their target to act toward the one who asks; intents and
+/// threats are the source's own acts toward the target.
+#[allow(clippy::too_many_arguments)]
+fn content_for(
+    lex: &Lexicon,
+    s: &Sentence,
+    m: &Match,
+    code: EventCode,
+    src: &Resolved,
+    tgt: &Resolved,
+    date: NaiveDate,
+    state: &StoryState,
+    resolve: &dyn Fn(&Fill, NaiveDate, &StoryState, &[usize]) -> Vec<Resolved>,
+) -> Option<Content> {
+    let asks = matches!(code.root(), "02" | "10");
+    let offers = matches!(code.root(), "03" | "13");
+    if !asks && !offers && m.content.is_none() {
+        return None;
+    }
+    let named = |r: &Resolved| (!r.code.is_none()).then(|| r.clone());
+    let mut content = match m.content.as_deref() {
+        Some(c) => content_of(
+            lex,
+            s,
+            c,
+            m.content_actor,
+            named(src).as_ref(),
+            named(tgt).as_ref(),
+            date,
+            state,
+            resolve,
+        ),
+        None => {
+            let act = act_of(code)?;
+            let (a, b) = if asks { (tgt, src) } else { (src, tgt) };
+            let mut span = s.spans[m.words[0]];
+            for &w in &m.words {
+                span = span.cover(s.spans[w]);
+            }
+            Content {
+                source: a.code.clone(),
+                target: b.code.clone(),
+                code: act,
+                modality: if offers { Modality::Planned } else { Modality::Hypothetical },
+                span,
+                text: String::new(),
+            }
+        }
+    };
+    // "asked China to increase its investment": toward the one who asks; "pledged to
+    // send troops": toward the target of the pledge.
+    // De-escalation (087) is toward an adversary, not the asker.
+    let toward_asker = matches!(content.code.root(), "04" | "05" | "06" | "07" | "08")
+        && !content.code.as_str().starts_with("087");
+    if content.target.is_none() && toward_asker {
+        let other = if asks { src } else { tgt };
+        if other.code != content.source {
+            content.target = other.code.clone();
+        }
+    }
+    Some(content)
+}
+
+/// The act that a specific appeal (02), intent (03), demand (10) or threat (13) code
+/// names, by CAMEO's parallel subcodes; `None` for the generic codes.
+fn act_of(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let root = code.root();
+    let rest = &c[2..];
+    let to = match root {
+        "02" | "03" | "10" => match rest {
+            "1" => "060",
+            "11" => "061",
+            "12" => "062",
+            "13" => "063",
+            "14" => "064",
+            "2" => "050",
+            "3" => "070",
+            "31" => "071",
+            "32" => "072",
+            "33" => "073",
+            "34" => "074",
+            "4" => "083",
+            "41" => "0831",
+            "42" => "0832",
+            "43" => "0833",
+            "44" => "0834",
+            "5" => "080",
+            "51" => "081",
+            "52" => "082",
+            "53" => "084",
+            "54" => "085",
+            "55" => "086",
+            "56" => "087",
+            "6" => "040",
+            "8" | "9" => "045",
+            _ => return None,
+        },
+        "13" => match rest {
+            "1" => "160",
+            "11" => "162",
+            "12" => "163",
+            "13" => "161",
+            "2" => "172",
+            "21" => "1721",
+            "22" => "1722",
+            "23" => "1723",
+            "24" => "1724",
+            "3" => "140",
+            "4" => "164",
+            "6" => "166",
+            "7" => "175",
+            "8" => "190",
+            "81" => "191",
+            "82" => "192",
+            "83" => "180",
+            "84" => "190",
+            "85" => "200",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    EventCode::parse(to).ok()
+}
+
+/// The specific code of a demand (10), appeal (02), intent (03) or threat (13) given what
+/// it asks for or offers, when the pattern gave only the generic code: CAMEO's parallel
+/// subcodes for material cooperation (06), diplomatic cooperation (05), aid (07), yielding
+/// (08), meeting (04); threats of force (18–20), sanctions (16) and coercion (17).
+fn refine_by_content(code: EventCode, content: EventCode) -> EventCode {
+    let generic = matches!(code.as_str(), "02" | "020" | "03" | "030" | "10" | "100" | "13" | "130");
+    if !generic {
+        return code;
+    }
+    let c = content.as_str();
+    let kind = code.root();
+    let (two, three, ten) = match content.root() {
+        "04" => ("026", "036", "106"),
+        "05" => ("022", "032", "102"),
+        "06" => match c {
+            "061" => ("0211", "0311", "1011"),
+            "062" => ("0212", "0312", "1012"),
+            "063" => ("0213", "0313", "1013"),
+            "064" => ("0214", "0314", "1014"),
+            _ => ("021", "031", "101"),
+        },
+        "07" => match c {
+            "071" => ("0231", "0331", "1031"),
+            "072" => ("0232", "0332", "1032"),
+            "073" => ("0233", "0333", "1033"),
+            "074" => ("0234", "0334", "1034"),
+            _ => ("023", "033", "103"),
+        },
+        "08" => match &c[..c.len().min(3)] {
+            "081" => ("0251", "0351", "1051"),
+            "082" => ("0252", "0352", "1052"),
+            "083" => ("024", "034", "104"),
+            "084" => ("0253", "0353", "1053"),
+            "085" => ("0254", "0354", "1054"),
+            "086" => ("0255", "0355", "1055"),
+            "087" => ("0256", "0356", "1056"),
+            _ => ("025", "035", "105"),
+        },
+        // Joining or supporting force against others: military cooperation.
+        "18" | "19" | "20" | "15" => ("0212", "0312", "1012"),
+        "16" | "17" => ("022", "032", "102"),
+        _ => return code,
+    };
+    let to = match kind {
+        "02" => two,
+        "03" => three,
+        "10" => ten,
+        "13" => match content.root() {
+            "16" => match c {
+                "162" | "1621" | "1622" | "1623" => "1311",
+                "163" => "1312",
+                _ => "1313",
+            },
+            "17" => "137",
+            "18" => "1383",
+            "19" | "20" | "15" => match c {
+                "191" => "1381",
+                "192" => "1382",
+                _ => "138",
+            },
+            "14" => "133",
+            _ => return code,
+        },
+        _ => return code,
+    };
+    EventCode::parse(to).unwrap_or(code)
+}
+
+/// A role named without its country ("rebel positions", "the police", "protesters"):
+/// the country of the other party of its event (a domestic event), else the country where
+/// the sentence's event happens ("police in Ankara"), else the country the story was last
+/// about.
+fn bare_role(
+    lex: &Lexicon,
+    s: &Sentence,
+    npi: usize,
+    other: &[usize],
+    state: &StoryState,
+    date: NaiveDate,
+) -> Option<ActorCode> {
+    let role = s.nps[npi].role.map(|r| &lex.dict.agents[r as usize].code)?;
+    // "Turkish-backed forces": a hyphenated modifier says whose they are not.
+    let start = s.nps[npi].start;
+    if start >= 2 && s.norms[start - 2] == "-" {
+        return None;
+    }
+    let from_other = other
+        .iter()
+        .filter(|&&o| s.nps[o].is_resolved())
+        .filter_map(|&o| s.nps[o].code(lex, date))
+        .find(|c| !c.is_transnational())
+        .map(|c| c.primary().to_string());
+    let located = || {
+        s.nps.iter().enumerate().find_map(|(j, np)| match np.head {
+            Head::Country { idx, .. }
+                if np.role.is_none()
+                    && prep_before(lex, s, np.start).is_some_and(|p| lex.flags(p) & gw::LOC != 0) =>
+            {
+                let _ = j;
+                Some(lex.dict.countries[idx as usize].code.primary().to_string())
+            }
+            _ => None,
+        })
+    };
+    // Armed groups and people take the country where the event happens ("militants in
+    // northern Iraq"), else the other party's (a domestic event).
+    let country = located().or(from_other).or_else(|| state.last_country.clone())?;
+    Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
 
 /// Roots whose events take the country where they happened as target when no target is
@@ -1315,16 +1909,23 @@ fn make_event(
     attribution: Attribution,
 ) -> CodedEvent {
     let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
-    let source_span = s.nps[src.np].span(&s.spans);
-    let target_span = s.nps[tgt.np].span(&s.spans);
+    // An unnamed side (`ActorCode::none`) has no words.
+    let np_of = |r: &Resolved| s.nps.get(r.np).filter(|_| !r.code.is_none());
+    let source_span = np_of(src).map(|np| np.span(&s.spans)).unwrap_or_default();
+    let target_span = np_of(tgt).map(|np| np.span(&s.spans)).unwrap_or_default();
     let words: Vec<Span> = m.words.iter().map(|&w| s.spans[w]).collect();
-    let mut span = source_span.cover(target_span);
+    let mut span = words[0];
+    for sp in np_of(src).iter().map(|_| source_span).chain(np_of(tgt).iter().map(|_| target_span)) {
+        span = span.cover(sp);
+    }
     for w in &words {
         span = span.cover(*w);
     }
     let label = |e: &EntryRef| entry_label(lex, e);
-    let source_entries: Vec<String> = s.nps[src.np].entries.iter().map(label).collect();
-    let target_entries: Vec<String> = s.nps[tgt.np].entries.iter().map(label).collect();
+    let source_entries: Vec<String> =
+        np_of(src).map(|np| np.entries.iter().map(label).collect()).unwrap_or_default();
+    let target_entries: Vec<String> =
+        np_of(tgt).map(|np| np.entries.iter().map(label).collect()).unwrap_or_default();
     let mut entries = source_entries.clone();
     for e in &target_entries {
         if !entries.contains(e) {
@@ -1339,6 +1940,7 @@ fn make_event(
         code,
         attribution,
         modality,
+        content: None,
         provenance: Provenance {
             story_id: story.id.clone(),
             sentence: index,

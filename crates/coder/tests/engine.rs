@@ -84,7 +84,8 @@ fn appositions_and_relative_clauses() {
 fn passive_voice() {
     assert_eq!(code("Azerbaijani positions were shelled by Armenian forces."), ["ARMMIL AZE 194"]);
     assert_eq!(code("Armenia was accused by Azerbaijan of shelling villages."), ["AZE ARM 112"]);
-    assert!(code("Azerbaijani positions were shelled overnight.").is_empty());
+    // Victims of an unnamed attacker: the source is unnamed (empty).
+    assert_eq!(code("Azerbaijani positions were shelled overnight."), [" AZE 194"]);
 }
 
 #[test]
@@ -149,7 +150,8 @@ fn pronouns() {
 fn hyphenated_modifiers_name_no_actor() {
     assert_eq!(code("Pro-Russian protesters condemned Turkey."), Vec::<String>::new());
     assert_eq!(code("Turkish-backed forces attacked Armenian positions."), Vec::<String>::new());
-    assert_eq!(code("Turkey condemned the Russian-made drones."), Vec::<String>::new());
+    // A condemnation with no named target is one-sided.
+    assert_eq!(code("Turkey condemned the Russian-made drones."), ["TUR  111"]);
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! A code is a concatenation of 3-letter upper-case blocks: `TUR` (Turkey), `TURGOV`
 //! (Turkish government), `AZEMIL` (Azerbaijani military), `IGONAT` (NATO), `IGOUNO` (the
 //! UN). The first block is the country or class; the rest are roles and groups.
+//!
+//! An event may have one side unnamed: a protest with no target, victims whose attacker
+//! is not named. That side is [`ActorCode::none`], written as the empty string.
 
 use std::fmt;
 
@@ -33,14 +36,25 @@ impl ActorCode {
         }
     }
 
-    /// The code as a string.
+    /// No actor: the unnamed side of a one-sided event (the empty string).
+    pub fn none() -> ActorCode {
+        ActorCode(String::new())
+    }
+
+    /// Whether this is [`ActorCode::none`].
+    pub fn is_none(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The code as a string (empty for [`ActorCode::none`]).
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The first block: the country or transnational class (`TURGOV` → `TUR`).
+    /// The first block: the country or transnational class (`TURGOV` → `TUR`; empty for
+    /// [`ActorCode::none`]).
     pub fn primary(&self) -> &str {
-        &self.0[..3]
+        self.0.get(..3).unwrap_or("")
     }
 
     /// Whether the first block is a transnational class rather than a country.
@@ -53,9 +67,10 @@ impl ActorCode {
         (3..self.0.len()).step_by(3).map(move |i| &self.0[i..i + 3])
     }
 
-    /// This code with one more role block appended, unless the code already ends in it.
+    /// This code with one more role block appended, unless the code already ends in it
+    /// (or is [`ActorCode::none`], which stays none).
     pub fn with_role(&self, role: &ActorCode) -> ActorCode {
-        if self.0.ends_with(role.as_str()) {
+        if self.is_none() || self.0.ends_with(role.as_str()) {
             self.clone()
         } else {
             ActorCode(format!("{}{}", self.0, role.0))
@@ -95,6 +110,16 @@ mod tests {
         for bad in ["", "TU", "TURG", "turgov", "TUR GOV", "TÜR"] {
             assert!(ActorCode::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn none_is_empty_and_has_no_country() {
+        let n = ActorCode::none();
+        assert!(n.is_none() && n.as_str().is_empty() && n.primary().is_empty());
+        assert!(!n.is_transnational());
+        assert_eq!(n.roles().count(), 0);
+        assert!(n.with_role(&ActorCode::parse("GOV").unwrap()).is_none());
+        assert!(!ActorCode::parse("TUR").unwrap().is_none());
     }
 
     #[test]

@@ -12,15 +12,16 @@
 //! | `sentence` | integer | 0-based index of the sentence in the story |
 //! | `date` | string | `YYYY-MM-DD`, when the event happened (the story date unless the sentence says otherwise) |
 //! | `date_precision` | string | `day`, `week`, `month` or `year` |
-//! | `source` | string | source actor code (`TURGOV`) |
-//! | `target` | string | target actor code (`AZEMIL`) |
+//! | `source` | string | source actor code (`TURGOV`); `""` when unnamed (victims of an unnamed attacker) |
+//! | `target` | string | target actor code (`AZEMIL`); `""` for an event with no target (a protest, a mobilisation, a statement to no one) |
 //! | `code` | string | CAMEO 1.1b3 code, a string (`"042"`) |
 //! | `root` | string | its first two digits |
 //! | `quad_class` | integer | 1–4, GDELT convention |
 //! | `goldstein` | number | Goldstein value, GDELT table |
 //! | `span` | `[start, end]` | byte offsets of the event's words in the story text |
 //! | `attribution` | string | who asserts the event: the story's source, or the speaker of reported speech |
-//! | `modality` | string | `asserted`, `reported`, `hypothetical`, `planned`, `negated` or `denied` |
+//! | `modality` | string | `asserted`, `reported`, `hypothetical`, `planned`, `negated`, `refused`, `denied` or `questioned` |
+//! | `content` | object or null | what a demand, appeal, promise, offer, threat or ultimatum asks for or offers: `{"source", "target", "code", "root", "modality", "span", "text"}` of the event demanded (`"Ankara demanded that Baku join the operation against the SDF"`: `AZEGOV` → `SYRREB`, `19`); null for other events |
 //! | `rule` | string | the pattern that fired, as `file:line: pattern` |
 //! | `entries` | array of strings | the dictionary entries that fired, as `file:line: code label` |
 //! | `text` | string | the words of the event in the story (the span's text) |
@@ -82,6 +83,10 @@ pub enum Modality {
     Negated,
     /// Denied by someone ("denied shelling").
     Denied,
+    /// Refused or abstained from ("refused to send troops", "abstained from the vote").
+    Refused,
+    /// Asked as a question ("Will Baku send troops?").
+    Questioned,
 }
 
 impl Modality {
@@ -94,6 +99,8 @@ impl Modality {
             Modality::Planned => "planned",
             Modality::Negated => "negated",
             Modality::Denied => "denied",
+            Modality::Refused => "refused",
+            Modality::Questioned => "questioned",
         }
     }
 
@@ -106,14 +113,34 @@ impl Modality {
             "planned" => Modality::Planned,
             "negated" => Modality::Negated,
             "denied" => Modality::Denied,
+            "refused" => Modality::Refused,
+            "questioned" => Modality::Questioned,
             _ => return None,
         })
     }
 
-    /// Whether the event is stated as not having happened.
+    /// Whether the event is stated as not having happened (negated, denied, refused).
     pub fn is_negative(self) -> bool {
-        matches!(self, Modality::Negated | Modality::Denied)
+        matches!(self, Modality::Negated | Modality::Denied | Modality::Refused)
     }
+
+    /// Whether the event is stated as having happened: asserted or reported. Only these
+    /// count in series, ledgers and alerts by default.
+    pub fn is_factual(self) -> bool {
+        matches!(self, Modality::Asserted | Modality::Reported)
+    }
+
+    /// Every modality, in output order.
+    pub const ALL: [Modality; 8] = [
+        Modality::Asserted,
+        Modality::Reported,
+        Modality::Hypothetical,
+        Modality::Planned,
+        Modality::Negated,
+        Modality::Refused,
+        Modality::Denied,
+        Modality::Questioned,
+    ];
 }
 
 /// How precisely an event's date is known.
@@ -177,6 +204,38 @@ pub struct Provenance {
     pub entries: Vec<String>,
 }
 
+/// What a demand, appeal, promise, offer, threat or ultimatum asks for or offers: the
+/// event demanded, with its own actors, code and modality.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Content {
+    /// Who is to act (`ActorCode::none` when unnamed).
+    pub source: ActorCode,
+    /// Whom the act is to be done to (`ActorCode::none` when nobody).
+    pub target: ActorCode,
+    /// What is to be done.
+    pub code: EventCode,
+    /// How the demanded act is stated (usually `planned` or `hypothetical`).
+    pub modality: Modality,
+    /// The content's words in the story text.
+    pub span: Span,
+    /// The text of `span`.
+    pub text: String,
+}
+
+impl serde::Serialize for Content {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Content", 7)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("target", &self.target)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("root", self.code.root())?;
+        st.serialize_field("modality", self.modality.as_str())?;
+        st.serialize_field("span", &[self.span.start, self.span.end])?;
+        st.serialize_field("text", &self.text)?;
+        st.end()
+    }
+}
+
 /// One coded event: who did what to whom, when, according to whom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
@@ -194,6 +253,8 @@ pub struct Event {
     pub attribution: Attribution,
     /// How it is stated.
     pub modality: Modality,
+    /// What it demands, promises or threatens (demands, appeals, intents, threats).
+    pub content: Option<Box<Content>>,
     /// Where it comes from.
     pub provenance: Provenance,
     /// The text of `provenance.span`.
@@ -237,7 +298,7 @@ impl Event {
 
 impl serde::Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Event", 17)?;
+        let mut st = s.serialize_struct("Event", 18)?;
         st.serialize_field("id", &self.id())?;
         st.serialize_field("story_id", &self.provenance.story_id)?;
         st.serialize_field("sentence", &self.provenance.sentence)?;
@@ -252,6 +313,7 @@ impl serde::Serialize for Event {
         st.serialize_field("span", &[self.provenance.span.start, self.provenance.span.end])?;
         st.serialize_field("attribution", self.attribution.label())?;
         st.serialize_field("modality", self.modality.as_str())?;
+        st.serialize_field("content", &self.content)?;
         st.serialize_field("rule", &self.provenance.rule)?;
         st.serialize_field("entries", &self.provenance.entries)?;
         st.serialize_field("text", &self.text)?;
@@ -272,6 +334,7 @@ mod tests {
             code: EventCode::parse("042").unwrap(),
             attribution: Attribution { asserter: "Reuters".into(), actor: None },
             modality: Modality::Asserted,
+            content: None,
             provenance: Provenance {
                 story_id: "s1".into(),
                 sentence: 2,
@@ -301,6 +364,7 @@ mod tests {
             "span",
             "attribution",
             "modality",
+            "content",
             "rule",
             "entries",
             "text",
