@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use quidpro_dict::Slot;
-use quidpro_event::{ActorCode, Attribution, DatePrecision, Event, EventCode, Modality, Provenance, Span};
+use quidpro_event::{
+    ActorCode, Attribution, DatePrecision, DateSource, Event, EventCode, Modality, Provenance, Span,
+};
 use quidpro_text::{Story, Tokenizer};
 
 use crate::actors::{self, EntryRef, Head, Np};
@@ -980,9 +982,9 @@ fn build_events(
     }
     let owned: Vec<bool> =
         dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
-    let date_of = |mi: usize| -> (NaiveDate, DatePrecision) {
+    let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
-            return (d.date, d.precision);
+            return (d.date, d.precision, DateSource::Text);
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
@@ -1003,10 +1005,10 @@ fn build_events(
                     }
                 });
             if let Some((_, d)) = best {
-                return (d.date, d.precision);
+                return (d.date, d.precision, DateSource::Text);
             }
         }
-        (story.date, DatePrecision::Day)
+        (story.date, DatePrecision::Day, DateSource::Story)
     };
     // Resolve codes.
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
@@ -1040,7 +1042,7 @@ fn build_events(
     for d in &drafts {
         let m = &matches[d.m];
         let code = d.code;
-        let (date, precision) = date_of(d.m);
+        let (date, precision, date_source) = date_of(d.m);
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
         // Violence against people named only by role ("killed 30 civilians in Mogadishu",
@@ -1065,7 +1067,7 @@ fn build_events(
         // Statements (speech, and root 01 with no target of their own: "claimed
         // responsibility for the bombing that ...") take the actor of what they report.
         if d.speech || (code.root() == "01" && targets.is_empty()) {
-            statements.push((d, sources, targets, date, precision));
+            statements.push((d, sources, targets, date, precision, date_source));
             continue;
         }
         let mut sources = sources;
@@ -1143,6 +1145,7 @@ fn build_events(
                     tgt,
                     date,
                     precision,
+                    date_source,
                     modality,
                     attribution.clone(),
                 ));
@@ -1154,7 +1157,7 @@ fn build_events(
             }
         }
     }
-    for (d, sources, targets, date, precision) in statements {
+    for (d, sources, targets, date, precision, date_source) in statements {
         let m = &matches[d.m];
         let code = d.code;
         let modality = d.modality;
@@ -1213,6 +1216,7 @@ fn build_events(
                     tgt,
                     date,
                     precision,
+                    date_source,
                     modality,
                     attribution,
                 ));
@@ -1311,6 +1315,7 @@ fn make_event(
     tgt: &Resolved,
     date: NaiveDate,
     precision: DatePrecision,
+    date_source: DateSource,
     modality: Modality,
     attribution: Attribution,
 ) -> CodedEvent {
@@ -1334,6 +1339,7 @@ fn make_event(
     let event = Event {
         date,
         date_precision: precision,
+        date_source,
         source: src.code.clone(),
         target: tgt.code.clone(),
         code,
