@@ -60,13 +60,16 @@ pub(crate) struct Sentence<'a> {
 pub(crate) struct StoryState {
     /// The subject of the last coded event, for pronouns.
     pub last_subject: Option<Np>,
+    /// The narrative's reference time: the last date the text gave.
+    pub reference: Option<dates::Reference>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut state = StoryState { last_subject: None };
+    let mut state = StoryState { last_subject: None, reference: None };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
         code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        state.reference = dates::reference_after(norms, story.date, state.reference);
         events.into_iter().all(|e| sink.event(e))
     })
 }
@@ -139,7 +142,7 @@ fn code_sentence(
     drop_nested(&mut matches);
     suppress_complements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
-    let dates = dates::find(&s.norms, story.date);
+    let dates = dates::find(&s.norms, story.date, state.reference);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
 }
 
