@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use quidpro_coder::{Coder, CoderBuilder};
 use quidpro_dict::Dictionary;
+use quidpro_event::DatePrecision;
 use quidpro_text::Story;
 
 /// The floor for F1 on (source country, target country, root).
@@ -25,7 +26,8 @@ struct Expect {
     source: String,
     target: String,
     code: String,
-    date: Option<NaiveDate>,
+    /// The guide's date token: its period's first day and precision.
+    date: Option<(NaiveDate, DatePrecision)>,
 }
 
 #[derive(Debug)]
@@ -74,8 +76,8 @@ fn parse(file: &str, text: &str) -> Vec<Case> {
                     target: t.to_string(),
                     code: c.to_string(),
                     date: parts.get(3).map(|d| {
-                        NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                            .unwrap_or_else(|_| panic!("{file}:{}: bad date {d}", i + 1))
+                        DatePrecision::parse_token(d)
+                            .unwrap_or_else(|| panic!("{file}:{}: bad date {d}", i + 1))
                     }),
                 }),
                 _ => panic!("{file}:{}: `e: SOURCE TARGET CODE [DATE]` or `e: none`", i + 1),
@@ -93,6 +95,7 @@ struct Got {
     target: String,
     code: String,
     date: NaiveDate,
+    precision: DatePrecision,
 }
 
 fn code(coder: &Coder, case: &Case) -> Vec<Got> {
@@ -111,6 +114,7 @@ fn code(coder: &Coder, case: &Case) -> Vec<Got> {
             target: e.event.target.to_string(),
             code: e.event.code.to_string(),
             date: e.event.date,
+            precision: e.event.date_precision,
         })
         .collect()
 }
@@ -119,7 +123,11 @@ fn strict(e: &Expect, g: &Got) -> bool {
     g.source.starts_with(&e.source)
         && g.target.starts_with(&e.target)
         && g.code.starts_with(&e.code)
-        && e.date.is_none_or(|d| d == g.date)
+        && e.date.is_none_or(|(d, p)| match p {
+            // A day: the date alone (a week's event carries its Monday).
+            DatePrecision::Day => d == g.date,
+            _ => p.token(d) == g.precision.token(g.date),
+        })
 }
 
 fn by_root(e: &Expect, g: &Got) -> bool {
