@@ -1,13 +1,78 @@
-//! Explicit dates in a sentence, resolved against the story date.
+//! Date expressions in a sentence, resolved against the story's date and the narrative's
+//! reference time.
 //!
-//! Recognized: "January 24", "Jan. 24, 2024", "24 January 2024", "in July 2024",
-//! "in July", "in 2020", weekdays ("on Monday": the latest such day on or before the
-//! story date), "yesterday", "today", "last night", "last week", "last month",
-//! "last year", "N days/weeks ago". A day and month without a year take the story's year,
-//! or the year before when that would put them more than a week after the story date.
+//! [`find`] reads normalised lower-case tokens (as the tokenizer gives them: `jan` `.`
+//! `24` `,` `2024`; `14.05.2023` and `2023-05-14` are one token; `14/05/2023` is five)
+//! and returns each expression with its date and precision. The date is always the first
+//! day of the period (see [`DatePrecision`]).
+//!
+//! Two times resolve them:
+//!
+//! * the **story date** (the document's "now") anchors deictic expressions: "yesterday",
+//!   "today", "last night", weekdays ("on Monday": the latest such day on or before the
+//!   story date), "last/this/next week|month|year", "last summer", "this autumn", "N
+//!   days/weeks/months/years ago";
+//! * the **reference time** (the last date the text gave, in this or an earlier sentence;
+//!   the story date when it gave none) anchors anaphoric expressions: "two days later",
+//!   "a week later", "the next day", "the following day/week", "the previous day", "the
+//!   day before", "N days earlier". Every expression found moves the reference time to
+//!   its date (an anaphoric one too: after "on 3 May ... two days later ... the next day"
+//!   the last is 6 May), except background ones that do not move the narrative: "since
+//!   2020", "until March", an attributive year ("during the 2020 war").
+//!
+//! Forms and precisions:
+//!
+//! * days: "14 May 2023", "May 14, 2023", "14th of May", "the 14th of May", "14.05.2023",
+//!   "2023-05-14", "14-05-2023", "14/05/2023" (numeric dates are day first, as in
+//!   European and analytic writing, except year-first ISO `2023-05-14` and `2023/05/14`);
+//!   a day and month without a year ("on 14 May") take the reference time's year (the
+//!   story's when the text gave none), or the year before when that would put them more
+//!   than a week after the story date;
+//! * months: "March 2023", "in March 2023", "in March" / "since March" / "early March"
+//!   (a month alone: the one in the reference time's year, or the year before when it
+//!   would start after the story date; with no reference that is the most recent March
+//!   not after the story date), "next March";
+//! * quarters: "in the first quarter of 2024", "Q3 2023", "Q3 of 2023", "the third
+//!   quarter" (of the reference year), "last quarter" (the one before the story date's);
+//! * seasons: "spring 2021", "in the spring of 2021", "in the fall of 2019", "winter
+//!   2022" (the winter starting in December 2022), "last summer" (the latest that ended
+//!   before the story date), "this autumn" (the one containing the story date, else the
+//!   one of its year), "next spring", "in the summer" (the latest begun by the story
+//!   date, as a month alone);
+//! * years: "in 2020", "since 2020", "during the 2020 war", "at the end of 2023", "at the
+//!   start of 2024". "early 2024", "mid-2023", "late 2022" are year precision with the
+//!   date on the first of January (the date stays the first day of its period);
+//! * ranges: "between 2019 and 2021", "from March to May 2023", "from 14 to 16 May",
+//!   "2019-2021" give the start, with the start's precision (a start without a year takes
+//!   the end's: "from November to February 2023" starts in November 2022); "since 2020"
+//!   and "since March" are the start as well.
+//!
+//! Numbers may be words ("two days later", "a week later"). The scan allocates nothing
+//! but its result and uses no regular expressions: every token is first checked with a
+//! `match` on its text.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use quidpro_event::DatePrecision;
+
+/// What an expression's date is resolved from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The text names the calendar date ("14 May 2023", "in March").
+    Calendar,
+    /// The story date ("yesterday", "last week", "on Monday").
+    Story,
+    /// The narrative's reference time ("three days later", "the next day").
+    Reference,
+}
+
+/// The narrative's reference time: the last date the text gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// First day of the period.
+    pub date: NaiveDate,
+    /// Its precision.
+    pub precision: DatePrecision,
+}
 
 /// A date expression found in a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,10 +81,27 @@ pub struct DateExpr {
     pub start: usize,
     /// One past the last token.
     pub end: usize,
-    /// The resolved date.
+    /// The resolved date: the first day of the period.
     pub date: NaiveDate,
     /// Its precision.
     pub precision: DatePrecision,
+    /// What it was resolved from.
+    pub anchor: Anchor,
+    /// A background date ("since 2020", "during the 2020 war") that does not move the
+    /// reference time.
+    pub background: bool,
+}
+
+impl DateExpr {
+    /// The reference time after this expression, unless it is a background date.
+    pub fn reference(&self) -> Option<Reference> {
+        (!self.background).then_some(Reference { date: self.date, precision: self.precision })
+    }
+
+    /// The annotation guide's token for the date (`2023-05-14`, `2023-03`, `2021-spring`).
+    pub fn token(&self) -> String {
+        self.precision.token(self.date)
+    }
 }
 
 fn month(w: &str) -> Option<u32> {
@@ -53,27 +135,50 @@ fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// A season's first month.
+fn season(w: &str) -> Option<u32> {
+    Some(match w {
+        "spring" => 3,
+        "summer" => 6,
+        "autumn" | "fall" => 9,
+        "winter" => 12,
+        _ => return None,
+    })
+}
+
+/// A number of one or two digits.
+fn small(w: &str) -> Option<u32> {
+    let b = w.as_bytes();
+    match b {
+        [a] if a.is_ascii_digit() => Some(u32::from(a - b'0')),
+        [a, c] if a.is_ascii_digit() && c.is_ascii_digit() => {
+            Some(u32::from(a - b'0') * 10 + u32::from(c - b'0'))
+        }
+        _ => None,
+    }
+}
+
+/// A day of the month, with an optional ordinal suffix ("14", "14th", "1st").
 fn day(w: &str) -> Option<u32> {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &w[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    if !matches!(&w[digits.len()..], "" | "st" | "nd" | "rd" | "th") {
         return None;
     }
-    let d: u32 = digits.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
+    small(digits).filter(|d| (1..=31).contains(d))
 }
 
 fn year(w: &str) -> Option<i32> {
-    if w.len() != 4 {
+    let b = w.as_bytes();
+    if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) || !matches!(b[0], b'1' | b'2') {
         return None;
     }
-    let y: i32 = w.parse().ok()?;
+    let y = b.iter().fold(0i32, |a, &c| a * 10 + i32::from(c - b'0'));
     (1900..=2100).contains(&y).then_some(y)
 }
 
 fn number(w: &str) -> Option<i64> {
-    if let Ok(n) = w.parse::<i64>() {
-        return Some(n);
+    if let Some(n) = small(w) {
+        return Some(i64::from(n));
     }
     Some(match w {
         "a" | "an" | "one" => 1,
@@ -86,143 +191,526 @@ fn number(w: &str) -> Option<i64> {
         "eight" => 8,
         "nine" => 9,
         "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
         _ => return None,
     })
 }
 
-/// Day and month without a year, placed no more than a week after the story date.
-fn near_past(story: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
-    let this = NaiveDate::from_ymd_opt(story.year(), m, d);
-    match this {
-        Some(x) if x <= story + Duration::days(7) => Some(x),
-        _ => NaiveDate::from_ymd_opt(story.year() - 1, m, d),
+fn ordinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" | "final" => 4,
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+fn unit(w: &str) -> Option<Unit> {
+    Some(match w {
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" => Unit::Week,
+        "month" | "months" => Unit::Month,
+        "year" | "years" => Unit::Year,
+        _ => return None,
+    })
+}
+
+impl Unit {
+    fn precision(self) -> DatePrecision {
+        match self {
+            Unit::Day => DatePrecision::Day,
+            Unit::Week => DatePrecision::Week,
+            Unit::Month => DatePrecision::Month,
+            Unit::Year => DatePrecision::Year,
+        }
     }
 }
 
-/// Finds the date expressions in normalized words.
-pub fn find(words: &[&str], story: NaiveDate) -> Vec<DateExpr> {
-    let mut out = Vec::new();
-    let n = words.len();
-    let w = |i: usize| if i < n { words[i] } else { "" };
-    let mut i = 0;
-    while i < n {
-        let prev = if i > 0 { words[i - 1] } else { "" };
-        let mut found: Option<(usize, NaiveDate, DatePrecision)> = None;
-        if let Some(m) = month(w(i)) {
-            // Skip the abbreviation's full stop: "Jan. 24".
-            let j = if w(i + 1) == "." { i + 2 } else { i + 1 };
-            let cue = matches!(
-                prev,
-                "in" | "on"
-                    | "since"
-                    | "until"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "last"
-                    | "next"
-                    | "of"
-                    | "by"
-                    | "from"
-                    | "during"
-                    | "between"
-                    | "before"
-                    | "after"
-            );
-            if let Some(d) = day(w(j)) {
-                let (k, y) = if w(j + 1) == "," && year(w(j + 2)).is_some() {
-                    (j + 3, year(w(j + 2)))
-                } else if let Some(y) = year(w(j + 1)) {
-                    (j + 2, Some(y))
-                } else {
-                    (j + 1, None)
-                };
-                let date = match y {
-                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                    None => near_past(story, m, d),
-                };
-                if let Some(date) = date {
-                    found = Some((k, date, DatePrecision::Day));
-                }
-            } else if let Some(y) = year(w(j)) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, 1) {
-                    found = Some((j + 1, date, DatePrecision::Month));
-                }
-            } else if cue && w(i) != "may" && w(i) != "march"
-                || (cue && matches!(prev, "in" | "early" | "late" | "mid" | "since"))
-            {
-                if let Some(date) = near_past(story, m, 1) {
-                    found = Some((i + 1, date, DatePrecision::Month));
-                }
+/// `date` moved by `k` units (negative: back).
+fn shift(date: NaiveDate, u: Unit, k: i64) -> Option<NaiveDate> {
+    if k.abs() > 5000 {
+        return None;
+    }
+    match u {
+        Unit::Day => date.checked_add_signed(Duration::days(k)),
+        Unit::Week => date.checked_add_signed(Duration::days(7 * k)),
+        Unit::Month | Unit::Year => {
+            let m = if u == Unit::Year { 12 * k } else { k };
+            let months = Months::new(m.unsigned_abs() as u32);
+            if m >= 0 {
+                date.checked_add_months(months)
+            } else {
+                date.checked_sub_months(months)
             }
-        } else if let Some(d) = day(w(i)) {
-            // "24 January (2024)"
-            if let Some(m) = month(w(i + 1)) {
-                let (k, y) = match year(w(i + 2)) {
-                    Some(y) => (i + 3, Some(y)),
-                    None => (i + 2, None),
-                };
-                let date = match y {
-                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                    None => near_past(story, m, d),
-                };
-                if let Some(date) = date {
-                    found = Some((k, date, DatePrecision::Day));
-                }
-            }
-        } else if let Some(y) = year(w(i)) {
-            if matches!(prev, "in" | "during") {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, 1, 1) {
-                    found = Some((i + 1, date, DatePrecision::Year));
-                }
-            }
-        } else if let Some(wd) = weekday(w(i)) {
-            let back = (story.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-            found = Some((i + 1, story - Duration::days(back as i64), DatePrecision::Day));
-        } else {
-            match (w(i), w(i + 1)) {
-                ("yesterday", _) => found = Some((i + 1, story - Duration::days(1), DatePrecision::Day)),
-                ("today", _) => found = Some((i + 1, story, DatePrecision::Day)),
-                ("last", "night") => found = Some((i + 2, story - Duration::days(1), DatePrecision::Day)),
-                ("last", "week") => found = Some((i + 2, story - Duration::days(7), DatePrecision::Week)),
-                ("last", "month") => {
-                    let first = NaiveDate::from_ymd_opt(story.year(), story.month(), 1).unwrap_or(story);
-                    let prev_month = first.pred_opt().unwrap_or(first);
-                    let d = NaiveDate::from_ymd_opt(prev_month.year(), prev_month.month(), 1)
-                        .unwrap_or(prev_month);
-                    found = Some((i + 2, d, DatePrecision::Month));
-                }
-                ("last", "year") => {
-                    if let Some(d) = NaiveDate::from_ymd_opt(story.year() - 1, 1, 1) {
-                        found = Some((i + 2, d, DatePrecision::Year));
-                    }
-                }
-                (a, unit) if w(i + 2) == "ago" => {
-                    if let Some(k) = number(a) {
-                        let days = match unit {
-                            "day" | "days" => Some((k, DatePrecision::Day)),
-                            "week" | "weeks" => Some((k * 7, DatePrecision::Week)),
-                            _ => None,
-                        };
-                        if let Some((d, p)) = days {
-                            if (0..3660).contains(&d) {
-                                found = Some((i + 3, story - Duration::days(d), p));
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        match found {
-            Some((end, date, precision)) => {
-                out.push(DateExpr { start: i, end, date, precision });
-                i = end.max(i + 1);
-            }
-            None => i += 1,
         }
     }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Prepositions and modifiers after which a bare month, season or year is a date.
+fn cue(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "since"
+            | "until"
+            | "till"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "of"
+            | "by"
+            | "from"
+            | "during"
+            | "throughout"
+            | "between"
+            | "before"
+            | "after"
+    )
+}
+
+/// A year (or day and month) the text left out, to be taken from the end of a range.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Yearless {
+    No,
+    Month(u32),
+    Day(u32, u32),
+}
+
+#[derive(Clone, Copy)]
+struct Hit {
+    end: usize,
+    date: NaiveDate,
+    precision: DatePrecision,
+    anchor: Anchor,
+    background: bool,
+    yearless: Yearless,
+}
+
+fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) -> Option<Hit> {
+    Some(Hit {
+        end,
+        date: precision.start(date),
+        precision,
+        anchor,
+        background: false,
+        yearless: Yearless::No,
+    })
+}
+
+struct Scan<'a, 'b> {
+    words: &'a [&'b str],
+    story: NaiveDate,
+}
+
+impl<'b> Scan<'_, 'b> {
+    fn w(&self, i: usize) -> &'b str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    /// The word before `i`, over a hyphen ("mid-2023").
+    fn before(&self, i: usize) -> &'b str {
+        match i {
+            0 => "",
+            _ if self.w(i - 1) == "-" && i >= 2 => self.w(i - 2),
+            _ => self.w(i - 1),
+        }
+    }
+
+    /// Day and month without a year: the reference's year, or the year before when that
+    /// is more than a week after the story date.
+    fn day_month(&self, rf: Reference, m: u32, d: u32) -> Option<NaiveDate> {
+        match ymd(rf.date.year(), m, d) {
+            Some(x) if x <= self.story + Duration::days(7) => Some(x),
+            _ => ymd(rf.date.year() - 1, m, d).or_else(|| ymd(rf.date.year() - 2, m, d)),
+        }
+    }
+
+    /// A period of precision `p` starting in month `m`, without a year: in the
+    /// reference's year, or the year before when it would start after the story date
+    /// (`next`: the first to start after the story date).
+    fn period(&self, rf: Reference, m: u32, next: bool) -> Option<NaiveDate> {
+        if next {
+            let x = ymd(self.story.year(), m, 1)?;
+            return if x > self.story { Some(x) } else { ymd(self.story.year() + 1, m, 1) };
+        }
+        match ymd(rf.date.year(), m, 1) {
+            Some(x) if x <= self.story => Some(x),
+            _ => ymd(rf.date.year() - 1, m, 1),
+        }
+    }
+
+    /// "14 May 2023", "14 May", "14th of May", "May 14, 2023", "May 14": the part after
+    /// the day and month; `k` is the next token.
+    fn with_year(&self, rf: Reference, k: usize, m: u32, d: u32) -> Option<Hit> {
+        let (end, y) = if let Some(y) = year(self.w(k)) {
+            (k + 1, Some(y))
+        } else if self.w(k) == "," && year(self.w(k + 1)).is_some() {
+            (k + 2, year(self.w(k + 1)))
+        } else {
+            (k, None)
+        };
+        match y {
+            Some(y) => hit(end, ymd(y, m, d)?, DatePrecision::Day, Anchor::Calendar),
+            None => {
+                let mut h = hit(end, self.day_month(rf, m, d)?, DatePrecision::Day, Anchor::Calendar)?;
+                h.yearless = Yearless::Day(m, d);
+                Some(h)
+            }
+        }
+    }
+
+    /// A single-token numeric date: `14.05.2023`, `2023-05-14`, `14-05-2023`,
+    /// `2019-2021` (after a cue: the first year).
+    fn numeric(&self, i: usize, cued: bool) -> Option<Hit> {
+        let x = self.w(i);
+        let sep = if x.contains('.') {
+            '.'
+        } else if x.contains('-') {
+            '-'
+        } else {
+            return None;
+        };
+        let mut parts = x.split(sep);
+        let (a, b, c) = (parts.next()?, parts.next()?, parts.next());
+        if parts.next().is_some() {
+            return None;
+        }
+        match c {
+            Some(c) => {
+                let date = if let Some(y) = year(a) {
+                    ymd(y, small(b)?, small(c)?)?
+                } else {
+                    ymd(year(c)?, small(b)?, small(a)?)?
+                };
+                hit(i + 1, date, DatePrecision::Day, Anchor::Calendar)
+            }
+            None if sep == '-' => {
+                if let (Some(y), true) = (year(a), cued && year(b).is_some()) {
+                    return hit(i + 1, ymd(y, 1, 1)?, DatePrecision::Year, Anchor::Calendar);
+                }
+                // "14-16 May 2023": the first day.
+                let (d, _) = (day(a)?, day(b)?);
+                let m = month(self.w(i + 1))?;
+                let rf = Reference { date: self.story, precision: DatePrecision::Day };
+                self.with_year(rf, i + 2, m, d)
+            }
+            None => None,
+        }
+    }
+
+    /// An expression that starts at token `i`; `cued` when a range already makes a bare
+    /// month or year a date ("between 2019 and 2021").
+    fn at(&self, i: usize, rf: Reference, cued: bool) -> Option<Hit> {
+        let x = self.w(i);
+        let prev = self.before(i);
+        let cued = cued || cue(prev);
+        let first = *x.as_bytes().first()?;
+        if first.is_ascii_digit() {
+            if let Some(h) = self.numeric(i, cued) {
+                return Some(h);
+            }
+            if let Some(d) = day(x) {
+                // 14/05/2023 (day first) and 2023/05/14.
+                if self.w(i + 1) == "/" && self.w(i + 3) == "/" {
+                    if let (Some(m), Some(y)) = (small(self.w(i + 2)), year(self.w(i + 4))) {
+                        return hit(i + 5, ymd(y, m, d)?, DatePrecision::Day, Anchor::Calendar);
+                    }
+                }
+                // "14 May", "14th of May", "14 to 16 May".
+                let mut k = i + 1;
+                if self.w(k) == "of" {
+                    k += 1;
+                } else if matches!(self.w(k), "to" | "and" | "-" | "until") && day(self.w(k + 1)).is_some() {
+                    k += 2;
+                }
+                let m = month(self.w(k))?;
+                return self.with_year(rf, k + 1, m, d);
+            }
+            if let Some(y) = year(x) {
+                if self.w(i + 1) == "/" && self.w(i + 3) == "/" {
+                    if let (Some(m), Some(d)) = (small(self.w(i + 2)), small(self.w(i + 4))) {
+                        return hit(i + 5, ymd(y, m, d)?, DatePrecision::Day, Anchor::Calendar);
+                    }
+                }
+                if cued {
+                    return hit(i + 1, ymd(y, 1, 1)?, DatePrecision::Year, Anchor::Calendar);
+                }
+                // "during the 2020 war": an attributive year, in the background.
+                if prev == "the" && i >= 2 && cue(self.w(i - 2)) {
+                    let mut h = hit(i + 1, ymd(y, 1, 1)?, DatePrecision::Year, Anchor::Calendar)?;
+                    h.background = true;
+                    return Some(h);
+                }
+            }
+            return None;
+        }
+        if x.len() == 2 && first == b'q' {
+            // Q3 2023, Q3 of 2023.
+            let q = u32::from(x.as_bytes()[1].checked_sub(b'0')?);
+            if !(1..=4).contains(&q) {
+                return None;
+            }
+            let (end, y) = match (self.w(i + 1), year(self.w(i + 1)), year(self.w(i + 2))) {
+                (_, Some(y), _) => (i + 2, y),
+                ("of", _, Some(y)) => (i + 3, y),
+                _ => return None,
+            };
+            return hit(end, ymd(y, (q - 1) * 3 + 1, 1)?, DatePrecision::Quarter, Anchor::Calendar);
+        }
+        if let Some(m) = month(x) {
+            // Skip the abbreviation's full stop: "Jan. 24".
+            let j = if self.w(i + 1) == "." { i + 2 } else { i + 1 };
+            if let Some(d) = day(self.w(j)) {
+                return self.with_year(rf, j + 1, m, d);
+            }
+            let (j, of) = if self.w(j) == "of" { (j + 1, true) } else { (j, false) };
+            if let Some(y) = year(self.w(j)) {
+                return hit(j + 1, ymd(y, m, 1)?, DatePrecision::Month, Anchor::Calendar);
+            }
+            // The modal "may" and the verb "march" only after a strong cue.
+            let strong = matches!(
+                prev,
+                "in" | "early"
+                    | "late"
+                    | "mid"
+                    | "since"
+                    | "last"
+                    | "next"
+                    | "until"
+                    | "from"
+                    | "between"
+                    | "during"
+            );
+            if !of && cued && (strong || !matches!(x, "may" | "march")) {
+                let mut h =
+                    hit(i + 1, self.period(rf, m, prev == "next")?, DatePrecision::Month, Anchor::Calendar)?;
+                h.yearless = Yearless::Month(m);
+                return Some(h);
+            }
+            return None;
+        }
+        if let Some(sm) = season(x) {
+            let (y1, y2) = (year(self.w(i + 1)), year(self.w(i + 2)));
+            if let Some(y) = y1 {
+                return hit(i + 2, ymd(y, sm, 1)?, DatePrecision::Season, Anchor::Calendar);
+            }
+            if self.w(i + 1) == "of" {
+                return hit(i + 3, ymd(y2?, sm, 1)?, DatePrecision::Season, Anchor::Calendar);
+            }
+            let p = if prev == "the" && i >= 2 { self.w(i - 2) } else { prev };
+            let story = self.story;
+            let start = |y: i32| ymd(y, sm, 1);
+            let end = |y: i32| start(y).and_then(|s| s.checked_add_months(Months::new(3)));
+            let (date, anchor) = match p {
+                // The latest that ended before the story date.
+                "last" | "past" => {
+                    let y = (story.year() - 2..=story.year())
+                        .rev()
+                        .find(|&y| end(y).is_some_and(|e| e <= story))?;
+                    (start(y)?, Anchor::Story)
+                }
+                "this" => {
+                    let y = story.year();
+                    let y = if sm == 12 && story.month() <= 2 { y - 1 } else { y };
+                    (start(y)?, Anchor::Story)
+                }
+                "next" | "coming" => {
+                    let y =
+                        (story.year()..=story.year() + 1).find(|&y| start(y).is_some_and(|s| s > story))?;
+                    (start(y)?, Anchor::Story)
+                }
+                _ if cue(p) && p != "of" => (self.period(rf, sm, false)?, Anchor::Calendar),
+                _ => return None,
+            };
+            return hit(i + 1, date, DatePrecision::Season, anchor);
+        }
+        if let Some(q) = ordinal(x) {
+            // "the first quarter of 2024", "the third quarter".
+            if self.w(i + 1) != "quarter" {
+                return None;
+            }
+            if self.w(i + 2) == "of" {
+                let y = year(self.w(i + 3))?;
+                return hit(i + 4, ymd(y, (q - 1) * 3 + 1, 1)?, DatePrecision::Quarter, Anchor::Calendar);
+            }
+            if prev == "the" {
+                let date = self.period(rf, (q - 1) * 3 + 1, false)?;
+                return hit(i + 2, date, DatePrecision::Quarter, Anchor::Calendar);
+            }
+            return None;
+        }
+        if let Some(wd) = weekday(x) {
+            // "Monday, May 14": the date that follows.
+            let k = if self.w(i + 1) == "," { i + 2 } else { i + 1 };
+            if let Some(h) = self.at(k, rf, false).filter(|h| h.precision == DatePrecision::Day) {
+                return Some(h);
+            }
+            let s = self.story;
+            let date = if prev == "next" {
+                s + Duration::days(i64::from(
+                    (wd.num_days_from_monday() + 6 - s.weekday().num_days_from_monday()) % 7 + 1,
+                ))
+            } else {
+                s - Duration::days(i64::from(
+                    (s.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7,
+                ))
+            };
+            return hit(i + 1, date, DatePrecision::Day, Anchor::Story);
+        }
+        self.relative(i, rf)
+    }
+
+    fn relative(&self, i: usize, rf: Reference) -> Option<Hit> {
+        let story = self.story;
+        let (x, y) = (self.w(i), self.w(i + 1));
+        let day = DatePrecision::Day;
+        // From the reference: `k` units on, at least as coarse as the reference.
+        let from_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
+            let precision = u.precision().max(rf.precision);
+            hit(end, shift(rf.date, u, k)?, precision, Anchor::Reference)
+        };
+        // A count of weeks is a count of days: "a week later" is the day seven days on.
+        let count_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
+            let (u, k) = if u == Unit::Week { (Unit::Day, 7 * k) } else { (u, k) };
+            let precision = u.precision().max(rf.precision);
+            hit(end, shift(rf.date, u, k)?, precision, Anchor::Reference)
+        };
+        match (x, y) {
+            ("yesterday", _) => hit(i + 1, story - Duration::days(1), day, Anchor::Story),
+            ("today" | "tonight", _) => hit(i + 1, story, day, Anchor::Story),
+            ("last", "night") => hit(i + 2, story - Duration::days(1), day, Anchor::Story),
+            ("this", "morning" | "afternoon" | "evening") => hit(i + 2, story, day, Anchor::Story),
+            ("last" | "this" | "next", _) if unit(y).is_some() && !y.ends_with('s') => {
+                let u = unit(y)?;
+                let k = match x {
+                    "last" => -1,
+                    "this" => 0,
+                    _ => 1,
+                };
+                if u == Unit::Day {
+                    return None;
+                }
+                hit(i + 2, shift(story, u, k)?, u.precision(), Anchor::Story)
+            }
+            ("last" | "this" | "next", "quarter") => {
+                let k = match x {
+                    "last" => -3,
+                    "this" => 0,
+                    _ => 3,
+                };
+                hit(i + 2, shift(story, Unit::Month, k)?, DatePrecision::Quarter, Anchor::Story)
+            }
+            ("that" | "same", "day" | "night" | "morning" | "evening") => from_ref(i + 2, Unit::Day, 0),
+            ("the", "same") if matches!(self.w(i + 2), "day" | "night") => from_ref(i + 3, Unit::Day, 0),
+            ("the", "next" | "following" | "previous" | "preceding" | "prior") => {
+                let u = match self.w(i + 2) {
+                    "morning" | "night" | "evening" => Unit::Day,
+                    w => unit(w)?,
+                };
+                from_ref(i + 3, u, if matches!(y, "next" | "following") { 1 } else { -1 })
+            }
+            ("the", _) if unit(y).is_some_and(|u| u == Unit::Day) => match self.w(i + 2) {
+                "after" => from_ref(i + 3, Unit::Day, 1),
+                "before" => from_ref(i + 3, Unit::Day, -1),
+                _ => None,
+            },
+            (_, _) => {
+                let k = number(x)?;
+                let u = unit(y)?;
+                match self.w(i + 2) {
+                    "ago" => {
+                        let precision = if u == Unit::Week { DatePrecision::Day } else { u.precision() };
+                        hit(i + 3, shift(story, u, -k)?, precision, Anchor::Story)
+                    }
+                    "later" | "afterwards" | "after" => count_ref(i + 3, u, k),
+                    "earlier" | "before" | "previously" => count_ref(i + 3, u, -k),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// Finds the date expressions in normalised lower-case words, resolved against the
+/// story date and the narrative's reference time (the last date the text gave before
+/// this sentence; `None`: the story date). Expressions in the sentence move the reference
+/// time for those after them.
+pub fn find(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let scan = Scan { words, story };
+    let mut rf = reference.unwrap_or(Reference { date: story, precision: DatePrecision::Day });
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let Some(mut h) = scan.at(i, rf, false) else {
+            i += 1;
+            continue;
+        };
+        let prev = scan.before(i);
+        // Ranges: "between 2019 and 2021", "from March to May 2023": the start.
+        if matches!(prev, "between" | "from")
+            && matches!(scan.w(h.end), "and" | "to" | "until" | "till" | "through" | "-")
+        {
+            if let Some(e) = scan.at(h.end + 1, rf, true) {
+                let y = e.date.year();
+                let redone = match h.yearless {
+                    Yearless::No => None,
+                    Yearless::Month(m) => ymd(if m <= e.date.month() { y } else { y - 1 }, m, 1),
+                    Yearless::Day(m, d) => {
+                        let later = (m, d) > (e.date.month(), e.date.day());
+                        ymd(if later { y - 1 } else { y }, m, d)
+                    }
+                };
+                if let Some(date) = redone {
+                    h.date = date;
+                }
+                h.end = e.end;
+            }
+        }
+        if matches!(prev, "since" | "until" | "till") {
+            h.background = true;
+        }
+        let expr = DateExpr {
+            start: i,
+            end: h.end,
+            date: h.date,
+            precision: h.precision,
+            anchor: h.anchor,
+            background: h.background,
+        };
+        if let Some(r) = expr.reference() {
+            rf = r;
+        }
+        out.push(expr);
+        i = h.end.max(i + 1);
+    }
     out
+}
+
+/// The reference time after a sentence: its last expression that moves it, else
+/// `reference` unchanged.
+pub fn reference_after(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> Option<Reference> {
+    find(words, story, reference).iter().rev().find_map(DateExpr::reference).or(reference)
 }
 
 #[cfg(test)]
@@ -233,10 +721,16 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    fn all(text: &str, story: &str) -> Vec<String> {
+        let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let refs: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+        find(&refs, d(story), None).iter().map(DateExpr::token).collect()
+    }
+
     fn one(text: &str, story: &str) -> (String, DatePrecision) {
         let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
         let refs: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
-        let got = find(&refs, d(story));
+        let got = find(&refs, d(story), None);
         assert_eq!(got.len(), 1, "{text}: {got:?}");
         (got[0].date.to_string(), got[0].precision)
     }
@@ -252,7 +746,10 @@ mod tests {
         assert_eq!(one("in 2020", "2025-03-01"), ("2020-01-01".into(), Year));
         assert_eq!(one("on Monday", "2024-03-06"), ("2024-03-04".into(), Day));
         assert_eq!(one("on Wednesday", "2024-03-06"), ("2024-03-06".into(), Day));
-        assert_eq!(one("last week", "2024-03-06"), ("2024-02-28".into(), Week));
+        // Was 2024-02-28 (a week before the story date): a week is now given by its
+        // Monday, as the annotation guide writes it and as every precision's date is the
+        // first day of its period.
+        assert_eq!(one("last week", "2024-03-06"), ("2024-02-26".into(), Week));
         assert_eq!(one("last month", "2024-03-06"), ("2024-02-01".into(), Month));
         assert_eq!(one("yesterday", "2024-03-01"), ("2024-02-29".into(), Day));
         assert_eq!(one("three days ago", "2024-03-01"), ("2024-02-27".into(), Day));
@@ -261,8 +758,27 @@ mod tests {
     #[test]
     fn modal_may_and_verb_march_are_not_months() {
         let words = ["turkey", "may", "attack", "and", "protesters", "march", "on"];
-        assert!(find(&words, d("2024-01-01")).is_empty());
+        assert!(find(&words, d("2024-01-01"), None).is_empty());
         let words = ["in", "may", "2023"];
-        assert_eq!(find(&words, d("2024-01-01")).len(), 1);
+        assert_eq!(find(&words, d("2024-01-01"), None).len(), 1);
+    }
+
+    #[test]
+    fn seasons_quarters_and_ranges() {
+        assert_eq!(all("in the spring of 2021", "2024-03-01"), ["2021-spring"]);
+        assert_eq!(all("last summer", "2024-03-01"), ["2023-summer"]);
+        assert_eq!(all("the fall of Kabul", "2024-03-01"), Vec::<String>::new());
+        assert_eq!(all("in the first quarter of 2024", "2024-06-01"), ["2024-Q1"]);
+        assert_eq!(all("from March to May 2023", "2024-06-01"), ["2023-03"]);
+        assert_eq!(all("between 2019 and 2021", "2024-06-01"), ["2019"]);
+    }
+
+    #[test]
+    fn narrative_reference_moves() {
+        let words = ["on", "3", "may", "2023", "and", "two", "days", "later", ".", "the", "next", "day"];
+        let got: Vec<String> = find(&words, d("2024-01-10"), None).iter().map(DateExpr::token).collect();
+        assert_eq!(got, ["2023-05-03", "2023-05-05", "2023-05-06"]);
+        let rf = reference_after(&["since", "2020"], d("2024-01-10"), None);
+        assert_eq!(rf, None);
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use quidpro_dict::Slot;
 use quidpro_event::{
-    ActorCode, Attribution, Content, DatePrecision, Event, EventCode, Modality, Provenance, Span,
+    ActorCode, Attribution, Content, DatePrecision, DateSource, Event, EventCode, Modality, Provenance, Span,
 };
 use quidpro_text::{Story, Tokenizer};
 
@@ -79,13 +79,16 @@ pub(crate) struct StoryState {
     pub last_subject: Option<Np>,
     /// The country of the last coded event's source, for roles named without a country.
     pub last_country: Option<String>,
+    /// The narrative's reference time: the last date the text gave.
+    pub reference: Option<dates::Reference>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut state = StoryState { last_subject: None, last_country: None };
+    let mut state = StoryState { last_subject: None, last_country: None, reference: None };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
         code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        state.reference = dates::reference_after(norms, story.date, state.reference);
         events.into_iter().all(|e| sink.event(e))
     })
 }
@@ -158,7 +161,7 @@ fn code_sentence(
     drop_nested(&mut matches);
     suppress_complements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
-    let dates = dates::find(&s.norms, story.date);
+    let dates = dates::find(&s.norms, story.date, state.reference);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
 }
 
@@ -1196,9 +1199,9 @@ fn build_events(
     }
     let owned: Vec<bool> =
         dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
-    let date_of = |mi: usize| -> (NaiveDate, DatePrecision) {
+    let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
-            return (d.date, d.precision);
+            return (d.date, d.precision, DateSource::Text);
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
@@ -1219,10 +1222,10 @@ fn build_events(
                     }
                 });
             if let Some((_, d)) = best {
-                return (d.date, d.precision);
+                return (d.date, d.precision, DateSource::Text);
             }
         }
-        (story.date, DatePrecision::Day)
+        (story.date, DatePrecision::Day, DateSource::Story)
     };
     // Resolve codes.
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
@@ -1261,7 +1264,7 @@ fn build_events(
     for d in &drafts {
         let m = &matches[d.m];
         let code = d.code;
-        let (date, precision) = date_of(d.m);
+        let (date, precision, date_source) = date_of(d.m);
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
         // Violence against people named only by role ("killed 30 civilians in Mogadishu",
@@ -1289,7 +1292,7 @@ fn build_events(
             // A speaker named only by role ("Western diplomats", "people familiar with the
             // matter") is an asserter, not an actor: the sentence frame takes it.
             let sources = if d.speech { resolve(&named(&d.sources), date, state, &[]) } else { sources };
-            statements.push((d, sources, targets, date, precision));
+            statements.push((d, sources, targets, date, precision, date_source));
             continue;
         }
         let mut sources = sources;
@@ -1411,6 +1414,7 @@ fn build_events(
                     tgt,
                     date,
                     precision,
+                    date_source,
                     modality,
                     attribution.clone(),
                 );
@@ -1428,7 +1432,7 @@ fn build_events(
             }
         }
     }
-    for (d, sources, targets, date, precision) in statements {
+    for (d, sources, targets, date, precision, date_source) in statements {
         if self_intent && d.speech {
             continue;
         }
@@ -1495,6 +1499,7 @@ fn build_events(
                     tgt,
                     date,
                     precision,
+                    date_source,
                     modality,
                     attribution,
                 );
@@ -1905,6 +1910,7 @@ fn make_event(
     tgt: &Resolved,
     date: NaiveDate,
     precision: DatePrecision,
+    date_source: DateSource,
     modality: Modality,
     attribution: Attribution,
 ) -> CodedEvent {
@@ -1935,6 +1941,7 @@ fn make_event(
     let event = Event {
         date,
         date_precision: precision,
+        date_source,
         source: src.code.clone(),
         target: tgt.code.clone(),
         code,

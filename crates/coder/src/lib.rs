@@ -45,7 +45,7 @@ assert_eq!(events[0].date.to_string(), "2024-02-26");
 #![deny(missing_docs)]
 
 mod actors;
-mod dates;
+pub mod dates;
 mod engine;
 mod frame;
 pub mod inflect;

@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quidpro_coder::{Coder, CoderBuilder};
 use quidpro_dict::Dictionary;
+use quidpro_event::{DatePrecision, DateSource};
 use quidpro_text::Story;
 
 fn coder() -> Coder {
@@ -129,7 +130,49 @@ fn people_codes_follow_the_event_date() {
 fn dates_in_the_sentence() {
     assert_eq!(code("Turkey condemned Armenia on January 24."), ["TUR ARM 111 @2024-01-24"]);
     assert_eq!(code("In July 2023, Turkey condemned Armenia."), ["TUR ARM 111 @2023-07-01"]);
-    assert_eq!(code("Turkey condemned Armenia last week."), ["TUR ARM 111 @2024-02-28"]);
+    // Was @2024-02-28, a week before the story date: a week-precision date is now the
+    // week's Monday (the annotation guide's convention; every precision's date is the
+    // first day of its period).
+    assert_eq!(code("Turkey condemned Armenia last week."), ["TUR ARM 111 @2024-02-26"]);
+}
+
+#[test]
+fn relative_dates_follow_the_narrative() {
+    // "Two days later" counts from the last date the text gave, not from the story date;
+    // a sentence with no event still gives its date.
+    assert_eq!(
+        code("The talks began on 14 May 2023. Two days later, Turkey condemned Armenia."),
+        ["TUR ARM 111 @2023-05-16"]
+    );
+    assert_eq!(
+        code("Turkey condemned Armenia on 14 May 2023. The next day Turkey condemned Armenia again."),
+        ["TUR ARM 111 @2023-05-14", "TUR ARM 111 @2023-05-15"]
+    );
+    assert_eq!(code("Turkey condemned Armenia in the spring of 2021."), ["TUR ARM 111 @2021-03-01"]);
+}
+
+#[test]
+fn date_source_tells_text_from_story() {
+    let c = coder();
+    let story = Story {
+        id: "s".into(),
+        date: NaiveDate::from_ymd_opt(2024, 3, 6).unwrap(),
+        text: "Turkey condemned Armenia. Turkey condemned Russia yesterday.".into(),
+        source: None,
+        url: None,
+    };
+    let got: Vec<(String, DatePrecision, DateSource)> = c
+        .code_to_vec(&story)
+        .into_iter()
+        .map(|e| (e.event.target.to_string(), e.event.date_precision, e.event.date_source))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ARM".to_string(), DatePrecision::Day, DateSource::Story),
+            ("RUS".to_string(), DatePrecision::Day, DateSource::Text)
+        ]
+    );
 }
 
 #[test]

@@ -11,7 +11,8 @@
 //! | `story_id` | string | the story's `id` |
 //! | `sentence` | integer | 0-based index of the sentence in the story |
 //! | `date` | string | `YYYY-MM-DD`, when the event happened (the story date unless the sentence says otherwise) |
-//! | `date_precision` | string | `day`, `week`, `month` or `year` |
+//! | `date_precision` | string | `day`, `week`, `month`, `quarter`, `season` or `year` (finest to coarsest; `date` is the first day of the period: a week's Monday, a season's first day — spring 1 March, summer 1 June, autumn 1 September, winter 1 December) |
+//! | `date_source` | string | `text` when the event's sentence gave the date, `story` or `document` when it fell back to the story's or document's date |
 //! | `source` | string | source actor code (`TURGOV`); `""` when unnamed (victims of an unnamed attacker) |
 //! | `target` | string | target actor code (`AZEMIL`); `""` for an event with no target (a protest, a mobilisation, a statement to no one) |
 //! | `code` | string | CAMEO 1.1b3 code, a string (`"042"`) |
@@ -26,7 +27,7 @@
 //! | `entries` | array of strings | the dictionary entries that fired, as `file:line: code label` |
 //! | `text` | string | the words of the event in the story (the span's text) |
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::{ActorCode, EventCode};
@@ -143,19 +144,30 @@ impl Modality {
     ];
 }
 
-/// How precisely an event's date is known.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// How precisely an event's date is known, from finest to coarsest (`Day < Year`).
+///
+/// The date that goes with a precision is always the first day of its period: the
+/// Monday of a week, the first of a month, of a quarter (January, April, July, October),
+/// of a season (spring 1 March, summer 1 June, autumn 1 September, winter 1 December:
+/// the winter of 2022 runs from December 2022 to February 2023) or of a year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatePrecision {
     /// The day is known.
     #[default]
     Day,
-    /// Known to the week ("last week").
+    /// Known to the week ("last week"); the date is the week's Monday.
     Week,
     /// Known to the month ("in July 2024"); the date is the month's first day.
     Month,
+    /// Known to the quarter ("in the first quarter of 2024"); the date is its first day.
+    Quarter,
+    /// Known to the season ("in the spring of 2021"); the date is its first day.
+    Season,
     /// Known to the year; the date is the first of January.
     Year,
 }
+
+const SEASONS: [&str; 4] = ["winter", "spring", "summer", "autumn"];
 
 impl DatePrecision {
     /// The lower-case name used in output.
@@ -164,8 +176,129 @@ impl DatePrecision {
             DatePrecision::Day => "day",
             DatePrecision::Week => "week",
             DatePrecision::Month => "month",
+            DatePrecision::Quarter => "quarter",
+            DatePrecision::Season => "season",
             DatePrecision::Year => "year",
         }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<DatePrecision> {
+        Some(match s {
+            "day" => DatePrecision::Day,
+            "week" => DatePrecision::Week,
+            "month" => DatePrecision::Month,
+            "quarter" => DatePrecision::Quarter,
+            "season" => DatePrecision::Season,
+            "year" => DatePrecision::Year,
+            _ => return None,
+        })
+    }
+
+    /// The first day of the period of this precision that contains `date` (a week starts
+    /// on Monday; January and February belong to the winter that began the December
+    /// before).
+    pub fn start(self, date: NaiveDate) -> NaiveDate {
+        let (y, m) = (date.year(), date.month());
+        let first = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(date);
+        match self {
+            DatePrecision::Day => date,
+            DatePrecision::Week => {
+                date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()))
+            }
+            DatePrecision::Month => first(y, m),
+            DatePrecision::Quarter => first(y, (m - 1) / 3 * 3 + 1),
+            DatePrecision::Season => match m {
+                1 | 2 => first(y - 1, 12),
+                12 => first(y, 12),
+                _ => first(y, m / 3 * 3),
+            },
+            DatePrecision::Year => first(y, 1),
+        }
+    }
+
+    /// The date token of the annotation guide (`testdata/coding/README.md`) for the
+    /// period of this precision that contains `date`: `2024-05-14` (a day; a week as its
+    /// Monday), `2023-03` (a month), `2023-Q1` (a quarter), `2021-spring`, `2021-summer`,
+    /// `2021-autumn`, `2021-winter` (a season; the winter that starts in December of that
+    /// year) or `2020` (a year).
+    pub fn token(self, date: NaiveDate) -> String {
+        let d = self.start(date);
+        match self {
+            DatePrecision::Day | DatePrecision::Week => d.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            DatePrecision::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            DatePrecision::Season => format!("{:04}-{}", d.year(), SEASONS[(d.month() / 3 % 4) as usize]),
+            DatePrecision::Year => format!("{:04}", d.year()),
+        }
+    }
+
+    /// Parses a date token of the annotation guide into the period's first day and its
+    /// precision (the inverse of [`DatePrecision::token`]; a `YYYY-MM-DD` token is a
+    /// day, since a week is written as its Monday). Case-insensitive (`2023-q1`).
+    pub fn parse_token(s: &str) -> Option<(NaiveDate, DatePrecision)> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+        if !digits(0..4) {
+            return None;
+        }
+        let y: i32 = s[..4].parse().ok()?;
+        let ymd = |m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+        if s.len() == 4 {
+            return Some((ymd(1, 1)?, DatePrecision::Year));
+        }
+        if b[4] != b'-' {
+            return None;
+        }
+        let rest = &s[5..];
+        if s.len() == 10 && digits(5..7) && b[7] == b'-' && digits(8..10) {
+            return Some((ymd(s[5..7].parse().ok()?, s[8..10].parse().ok()?)?, DatePrecision::Day));
+        }
+        if s.len() == 7 && digits(5..7) {
+            return Some((ymd(s[5..7].parse().ok()?, 1)?, DatePrecision::Month));
+        }
+        if rest.len() == 2 && matches!(b[5], b'q' | b'Q') && matches!(b[6], b'1'..=b'4') {
+            return Some((ymd(u32::from(b[6] - b'1') * 3 + 1, 1)?, DatePrecision::Quarter));
+        }
+        let season = SEASONS.iter().position(|n| n.eq_ignore_ascii_case(rest))?;
+        let m = if season == 0 { 12 } else { season as u32 * 3 };
+        Some((ymd(m, 1)?, DatePrecision::Season))
+    }
+}
+
+/// Where an event's date comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// The event's sentence says when ("on 14 May", "three days later").
+    Text,
+    /// The text gives no date for it: the date of the document (an analytic document's
+    /// publication date).
+    Document,
+    /// The text gives no date for it: the story's date.
+    #[default]
+    Story,
+}
+
+impl DateSource {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Text => "text",
+            DateSource::Document => "document",
+            DateSource::Story => "story",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<DateSource> {
+        Some(match s {
+            "text" => DateSource::Text,
+            "document" => DateSource::Document,
+            "story" => DateSource::Story,
+            _ => return None,
+        })
     }
 }
 
@@ -243,6 +376,8 @@ pub struct Event {
     pub date: NaiveDate,
     /// How precisely `date` is known.
     pub date_precision: DatePrecision,
+    /// Whether the text gave the date or it fell back to the story's (document's) date.
+    pub date_source: DateSource,
     /// Who acted.
     pub source: ActorCode,
     /// Who was acted upon.
@@ -304,6 +439,7 @@ impl serde::Serialize for Event {
         st.serialize_field("sentence", &self.provenance.sentence)?;
         st.serialize_field("date", &self.date.format("%Y-%m-%d").to_string())?;
         st.serialize_field("date_precision", self.date_precision.as_str())?;
+        st.serialize_field("date_source", self.date_source.as_str())?;
         st.serialize_field("source", &self.source)?;
         st.serialize_field("target", &self.target)?;
         st.serialize_field("code", &self.code)?;
@@ -329,6 +465,7 @@ mod tests {
         Event {
             date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
             date_precision: DatePrecision::Day,
+            date_source: DateSource::Text,
             source: ActorCode::parse("TURGOV").unwrap(),
             target: ActorCode::parse("AZE").unwrap(),
             code: EventCode::parse("042").unwrap(),
@@ -355,6 +492,7 @@ mod tests {
             "sentence",
             "date",
             "date_precision",
+            "date_source",
             "source",
             "target",
             "code",
@@ -378,6 +516,68 @@ mod tests {
         assert_eq!(v["goldstein"], 1.9);
         assert_eq!(v["span"], serde_json::json!([10, 30]));
         assert_eq!(v["attribution"], "Reuters");
+        assert_eq!(v["date_source"], "text");
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn precisions_run_from_finest_to_coarsest() {
+        use DatePrecision::*;
+        let all = [Day, Week, Month, Quarter, Season, Year];
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
+        for p in all {
+            assert_eq!(DatePrecision::parse(p.as_str()), Some(p));
+        }
+    }
+
+    #[test]
+    fn tokens_render_each_precision() {
+        use DatePrecision::*;
+        assert_eq!(Day.token(day("2024-05-14")), "2024-05-14");
+        assert_eq!(Week.token(day("2024-03-06")), "2024-03-04");
+        assert_eq!(Month.token(day("2023-03-17")), "2023-03");
+        assert_eq!(Quarter.token(day("2023-02-10")), "2023-Q1");
+        assert_eq!(Quarter.token(day("2023-12-31")), "2023-Q4");
+        assert_eq!(Season.token(day("2021-04-02")), "2021-spring");
+        assert_eq!(Season.token(day("2021-08-31")), "2021-summer");
+        assert_eq!(Season.token(day("2019-11-30")), "2019-autumn");
+        assert_eq!(Season.token(day("2022-12-01")), "2022-winter");
+        // January and February belong to the winter that began in December before.
+        assert_eq!(Season.token(day("2023-02-28")), "2022-winter");
+        assert_eq!(Year.token(day("2020-07-04")), "2020");
+    }
+
+    #[test]
+    fn tokens_parse_back_to_the_period_start() {
+        use DatePrecision::*;
+        let cases = [
+            ("2024-05-14", "2024-05-14", Day),
+            ("2023-03", "2023-03-01", Month),
+            ("2023-Q1", "2023-01-01", Quarter),
+            ("2023-q3", "2023-07-01", Quarter),
+            ("2021-spring", "2021-03-01", Season),
+            ("2021-summer", "2021-06-01", Season),
+            ("2021-autumn", "2021-09-01", Season),
+            ("2022-winter", "2022-12-01", Season),
+            ("2020", "2020-01-01", Year),
+        ];
+        for (tok, date, p) in cases {
+            assert_eq!(DatePrecision::parse_token(tok), Some((day(date), p)), "{tok}");
+            assert_eq!(p.token(day(date)), tok.replace('q', "Q"));
+        }
+        for bad in ["", "20", "2023-13", "2023-Q5", "2023-fall", "2023-02-30", "2023/03", "x2023"] {
+            assert_eq!(DatePrecision::parse_token(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_sources_round_trip() {
+        for s in [DateSource::Text, DateSource::Document, DateSource::Story] {
+            assert_eq!(DateSource::parse(s.as_str()), Some(s));
+        }
     }
 
     #[test]

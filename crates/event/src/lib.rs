@@ -27,4 +27,4 @@ pub mod event;
 
 pub use actor::{ActorCode, ActorCodeError};
 pub use cameo::{CameoEntry, EventCode, EventCodeError, QuadClass};
-pub use event::{Attribution, Content, DatePrecision, Event, Modality, Provenance, Span};
+pub use event::{Attribution, Content, DatePrecision, DateSource, Event, Modality, Provenance, Span};

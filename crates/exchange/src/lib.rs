@@ -22,7 +22,7 @@ date. Columns ([`COLUMNS`]), in order:
 | `dataset` | string | no | `quidpro`, `gdelt2`, `icews`, ... |
 | `dataset_id` | string | no | the dataset's own id |
 | `event_date` | date32 | no | when it happened |
-| `date_precision` | string | no | `day`, `week`, `month`, `year` |
+| `date_precision` | string | no | `day`, `week`, `month`, `quarter`, `season`, `year` |
 | `published` | date32 | yes | when it was published |
 | `retrieved` | string | no | when it entered the store (RFC 3339) |
 | `source`, `target` | string | no | actor codes (may be empty) |

@@ -3,7 +3,7 @@
 //! # Output formats (stable)
 //!
 //! * `jsonl` (default): one JSON object per event per line, the fields documented on
-//!   [`quidpro_event::Event`]: `id`, `story_id`, `sentence`, `date`, `date_precision`,
+//!   [`quidpro_event::Event`]: `id`, `story_id`, `sentence`, `date`, `date_precision`, `date_source`,
 //!   `source`, `target`, `code`, `root`, `quad_class`, `goldstein`, `span`, `attribution`,
 //!   `modality`, `rule`, `entries`, `text`.
 //! * `tsv`: a header line, then one line per event with the columns [`TSV_COLUMNS`]
