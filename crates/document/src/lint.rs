@@ -42,7 +42,7 @@ use super::citation::{dominant_script, fold, Script};
 use super::date::dotted;
 use super::url::{check_url, normalize_url, url_date, url_language, url_naive_date, UrlProblemKind};
 use super::{Citation, Document, Footnote, MarkerStyle};
-use crate::Span;
+use quidpro_text::Span;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -15,7 +15,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::Span;
+use quidpro_text::Span;
 
 /// How a date is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::date::make_date;
-use crate::Span;
+use quidpro_text::Span;
 
 /// A URL found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -37,6 +37,8 @@
 //! publication ("The Russian original appeared on 12.03.2023"). [`DateKind::Updated`]:
 //! a date in a sentence about an update.
 
+#![deny(missing_docs)]
+
 mod citation;
 mod date;
 mod html;
@@ -57,7 +59,7 @@ pub use url::{
     check_url, find_urls, normalize_url, url_date, url_language, UrlDate, UrlProblem, UrlProblemKind, UrlRef,
 };
 
-use crate::{sentences, Span};
+use quidpro_text::{sentences, Span};
 
 /// The format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,8 +277,8 @@ impl Document {
 
     /// The document as a story to code: [`Document::coding_text`], dated `date`, its
     /// author or publisher as the default asserter.
-    pub fn to_story(&self, id: &str, date: NaiveDate) -> crate::Story {
-        crate::Story {
+    pub fn to_story(&self, id: &str, date: NaiveDate) -> quidpro_text::Story {
+        quidpro_text::Story {
             id: id.to_string(),
             date,
             text: self.coding_text(),
