@@ -169,7 +169,7 @@ fn write_batch(
 }
 
 /// Ingests an analytic document (plain text, Markdown or HTML, told by the extension):
-/// the document is read with its footnotes ([`quidpro_text::Document`]), its body is
+/// the document is read with its footnotes ([`quidpro_document::Document`]), its body is
 /// coded (footnote bodies and markers are blanked first, so that neither codes events
 /// nor sticks to words: the text keeps its byte offsets), and the document, its
 /// sentences, events, cited works and the sentences that cite them are stored. Its date
@@ -184,7 +184,7 @@ pub fn ingest_document(
     date: Option<chrono::NaiveDate>,
 ) -> Result<IngestSummary> {
     let name = path.display().to_string();
-    let doc = quidpro_text::Document::read_path(path)
+    let doc = quidpro_document::Document::read_path(path)
         .map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
     let published = doc.date_or(date).ok_or_else(|| Error::Io {
         path: name.clone(),

@@ -3,7 +3,7 @@
 //! grouped by who asserts them, the alternative explanations it weighs, and its citations
 //! with the linter's findings.
 //!
-//! The document is read by [`quidpro_text::Document`] and coded by the coder as one story
+//! The document is read by [`quidpro_document::Document`] and coded by the coder as one story
 //! whose default asserter is the document's author or publisher and whose date is its
 //! publication date. Footnotes and markers are blanked before coding (they are sources,
 //! not claims); a sentence's citations are the footnotes whose markers stand in it or right
@@ -26,10 +26,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use quidpro_coder::Coder;
+use quidpro_document::lint::lint;
+use quidpro_document::Document;
+use quidpro_document::FootnoteKind;
 use quidpro_event::Span;
-use quidpro_text::document::FootnoteKind;
-use quidpro_text::lint::lint;
-use quidpro_text::Document;
 use serde::Serialize;
 
 use crate::svg::esc;
@@ -604,8 +604,8 @@ pub fn store_check(
     doc: &Document,
     store: &quidpro_store::Store,
     date: Option<NaiveDate>,
-) -> Result<Vec<quidpro_text::lint::Finding>, String> {
-    use quidpro_text::lint::{Finding, Rule};
+) -> Result<Vec<quidpro_document::lint::Finding>, String> {
+    use quidpro_document::lint::{Finding, Rule};
     let Some(story_date) = doc.date_or(date) else { return Ok(Vec::new()) };
     let story = doc.to_story(file, story_date);
     let sentences = quidpro_text::sentences(&story.text);
@@ -696,7 +696,7 @@ mod tests {
     use super::*;
     use quidpro_coder::CoderBuilder;
     use quidpro_dict::Dictionary;
-    use quidpro_text::document::Format;
+    use quidpro_document::Format;
 
     const DOC: &str = "# Baku's bill\n\nRauf Hasanli, Caspian Policy Review\n\nBaku, 14 March 2025\n\n\
 Turkey delivered Bayraktar drones to Azerbaijan in 2020.¹ Western diplomats believe Azerbaijan rejected a Turkish request for troops.² \

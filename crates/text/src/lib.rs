@@ -24,12 +24,10 @@ assert_eq!(words, ["azerbaijan", "'s", "army", "said", "so", "."]);
 */
 #![deny(missing_docs)]
 
-pub mod document;
 mod segment;
 mod story;
 mod token;
 
-pub use document::{lint, Document, DocumentError};
 pub use quidpro_event::Span;
 pub use segment::sentences;
 pub use story::{Story, StoryError, StoryReader};

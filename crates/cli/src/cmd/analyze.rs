@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use clap::ValueEnum;
 use quidpro_coder::CoderBuilder;
-use quidpro_text::Document;
+use quidpro_document::Document;
 
 use crate::Failure;
 

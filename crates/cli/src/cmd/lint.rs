@@ -2,7 +2,7 @@
 //!
 //! Each file is read as plain text, Markdown or HTML by its extension (`.txt`, `.md`,
 //! `.html`/`.htm`; anything else, and `-` for standard input, as plain text) and checked
-//! with the rules of [`quidpro_text::lint`] (their ids and severities are listed there).
+//! with the rules of [`quidpro_document::lint`] (their ids and severities are listed there).
 //!
 //! # Output formats
 //!
@@ -11,7 +11,7 @@
 //!   rule's one-line explanation; then a count per file on standard error. For HTML the
 //!   line and column are those of the extracted text.
 //! * `json` (stable): one object `{"findings": [...]}`, each finding with the fields
-//!   documented on [`quidpro_text::lint::Finding`]: `file`, `rule`, `severity`,
+//!   documented on [`quidpro_document::lint::Finding`]: `file`, `rule`, `severity`,
 //!   `message`, `explanation`, `footnote`, `span`, `line`, `column`, `text`.
 //!
 //! With `--check-store`, the rule `event-date-store` also compares the dates the text
@@ -26,9 +26,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use quidpro_text::document::Format as DocFormat;
-use quidpro_text::lint::{lint, Finding, Severity};
-use quidpro_text::Document;
+use quidpro_document::lint::{lint, Finding, Severity};
+use quidpro_document::Document;
+use quidpro_document::Format as DocFormat;
 
 use crate::Failure;
 

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::date::make_date;
-use crate::Span;
+use quidpro_text::Span;
 
 /// A URL found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,8 +131,10 @@ pub fn find_urls(text: &str) -> Vec<UrlRef> {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         if c == '<' {
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            if let Some(close) = rest[..line_end].find('>') {
+            // The first `>` before the end of the line (one scan: a long line with many
+            // `<` must not be read again for each).
+            let close = rest.find(['>', '\n']).filter(|&k| rest.as_bytes()[k] == b'>');
+            if let Some(close) = close {
                 let inner = &rest[1..close];
                 let trimmed = inner.trim();
                 if !trimmed.is_empty()

@@ -19,7 +19,7 @@
 
 use super::date::{find_dates, DateMention, NumericOrder};
 use super::url::{find_urls, UrlRef};
-use crate::Span;
+use quidpro_text::Span;
 
 /// A language tag such as `(in Rus.)`.
 #[derive(Clone, Debug, PartialEq, Eq)]

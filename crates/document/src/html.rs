@@ -9,13 +9,18 @@
 //! * `<sup>4</sup>` (also around a link) becomes `⁴`;
 //! * an item of an ordered list inside a footnotes section (an element whose id or class
 //!   mentions "footnote", "endnote", "notes" or "references"), or whose id is `fn…` or
-//!   `cite_note…`, starts with its number in superscript digits;
+//!   `cite_note…`, starts with its number in superscript digits; so does an item of a
+//!   plain `ol` or `ul` that follows a heading (or a paragraph) naming notes ("Notes",
+//!   "Footnotes", "References", "Sources", "Примечания", "Kaynaklar", "Notlar", ...)
+//!   before the next heading;
+//! * headings (`h1`–`h6`) are reported as byte ranges of the text: structure, not
+//!   sentences;
 //! * in a footnote, a link whose text is not its address is followed by ` <href>`, so
 //!   that the address can be checked;
 //! * back-links (`↩`) are dropped.
 //!
-//! The head gives hints: the `<h1>` or `<title>`, `<meta name="author">` (else the
-//! publisher or site name) and the publication date (`article:published_time`, `date`,
+//! The head gives hints: the `<h1>` or `<title>`, `<meta name="author">`, the publisher
+//! or site name, and the publication date (`article:published_time`, `date`,
 //! `dc.date`, `pubdate`).
 
 use ego_tree::iter::Edge;
@@ -29,7 +34,10 @@ pub(crate) struct Extracted {
     pub text: String,
     pub title: Option<String>,
     pub author: Option<String>,
+    pub publisher: Option<String>,
     pub published: Option<String>,
+    /// The headings (`h1`–`h6`), as byte ranges of `text`.
+    pub headings: Vec<(usize, usize)>,
 }
 
 const SKIP: &[&str] = &[
@@ -152,8 +160,15 @@ pub(crate) fn extract(source: &str) -> Extracted {
     let mut skip_until: Option<ego_tree::NodeId> = None;
     let mut pre_depth = 0usize;
     let mut notes_depth = 0usize;
-    // Ordered lists: the number of the next item.
-    let mut ol_stack: Vec<u32> = Vec::new();
+    // Lists: the number of the next item (ordered lists, and lists of notes).
+    let mut list_stack: Vec<Option<u32>> = Vec::new();
+    // A heading that names notes ("Notes", "References", "Примечания", "Kaynaklar")
+    // stands before the next heading: a plain list after it is the notes.
+    let mut notes_heading = false;
+    // The lists taken for notes because of such a heading.
+    let mut heading_lists: Vec<ego_tree::NodeId> = Vec::new();
+    // Open headings: where their text starts.
+    let mut heading_stack: Vec<usize> = Vec::new();
     // Superscripts: where their text starts in the output.
     let mut sup_stack: Vec<usize> = Vec::new();
     // Links: where their text starts, and the address.
@@ -184,26 +199,47 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 if is_notes_container(el) {
                     notes_depth += 1;
                 }
+                let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                if heading || name == "p" {
+                    let t = node_text_full(node);
+                    if super::is_notes_heading(&t) {
+                        notes_heading = true;
+                    } else if heading {
+                        notes_heading = false;
+                    }
+                }
+                if matches!(name, "ol" | "ul") && notes_heading && notes_depth == 0 {
+                    heading_lists.push(node.id());
+                    notes_depth += 1;
+                }
                 match name {
                     "br" => out.line_break(),
                     "pre" => pre_depth += 1,
                     "sup" => sup_stack.push(out.text.len()),
                     "a" => a_stack.push((out.text.len(), el.attr("href").map(str::to_string))),
-                    "ol" => ol_stack.push(el.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1)),
+                    "ol" => list_stack
+                        .push(Some(el.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1))),
+                    "ul" => {
+                        list_stack.push(heading_lists.last().is_some_and(|&id| id == node.id()).then_some(1))
+                    }
                     "h1" if h1.is_none() => {
                         out.block_break();
                         h1_open = Some(out.text.len());
                     }
                     _ => {}
                 }
-                if BLOCK.contains(&name) && name != "h1" {
+                if BLOCK.contains(&name) && !(name == "h1" && h1_open.is_some()) {
                     out.block_break();
                 }
+                if heading {
+                    heading_stack.push(out.text.len());
+                }
                 if name == "li" {
-                    let n = ol_stack.last_mut().map(|n| {
+                    let n = list_stack.last_mut().and_then(|n| {
+                        let n = n.as_mut()?;
                         let v = *n;
                         *n += 1;
-                        v
+                        Some(v)
                     });
                     let id = el.id().unwrap_or("").to_ascii_lowercase();
                     let is_note =
@@ -234,17 +270,30 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 if is_notes_container(el) {
                     notes_depth = notes_depth.saturating_sub(1);
                 }
+                if heading_lists.last() == Some(&node.id()) {
+                    heading_lists.pop();
+                    notes_depth = notes_depth.saturating_sub(1);
+                }
+                if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    if let Some(s) = heading_stack.pop() {
+                        let s = s.min(out.text.len());
+                        let t = out.text[s..].trim();
+                        if !t.is_empty() {
+                            let lead = out.text[s..].len() - out.text[s..].trim_start().len();
+                            ex.headings.push((s + lead, s + lead + t.len()));
+                        }
+                    }
+                }
                 match name {
                     "pre" => pre_depth = pre_depth.saturating_sub(1),
-                    "ol" => {
-                        ol_stack.pop();
+                    "ol" | "ul" => {
+                        list_stack.pop();
                     }
                     "sup" => {
                         if let Some(start) = sup_stack.pop() {
                             let inner = out.text[start..].trim().to_string();
                             let inner_digits = inner.trim_start_matches('[').trim_end_matches(']');
                             if !inner_digits.is_empty()
-                                && inner_digits.len() <= 4
                                 && inner_digits.bytes().all(|b| b.is_ascii_digit())
                                 && inner_digits == inner
                             {
@@ -271,7 +320,6 @@ pub(crate) fn extract(source: &str) -> Extracted {
                             if to_note
                                 && sup_stack.is_empty()
                                 && !digits.is_empty()
-                                && digits.len() <= 4
                                 && digits.bytes().all(|b| b.is_ascii_digit())
                             {
                                 out.text.truncate(start);
@@ -313,6 +361,9 @@ pub(crate) fn extract(source: &str) -> Extracted {
         }
     }
     let text = out.text.trim_end().to_string();
+    // Nested headings close inner first: keep them in text order, within the text.
+    ex.headings.sort_unstable();
+    ex.headings.retain(|h| h.1 <= text.len());
     if let Some((s, e)) = h1 {
         if e <= text.len() {
             ex.title = Some(text[s..e].to_string());
@@ -374,9 +425,7 @@ fn head_hints(head: ego_tree::NodeRef<'_, Node>, ex: &mut Extracted) {
             _ => {}
         }
     }
-    if ex.author.is_none() {
-        ex.author = publisher;
-    }
+    ex.publisher = publisher;
 }
 
 fn node_text_full(node: ego_tree::NodeRef<'_, Node>) -> String {

@@ -33,6 +33,17 @@
 //!
 //! A Latin-script title with a tag such as "(in Rus.)" is a translated title and is
 //! sound; a Cyrillic title tagged "(in Turkish)" is not.
+//!
+//! Footnote numbers may restart (a block of notes after each section): a marker refers
+//! to the next footnote with its number, and `marker-duplicate` flags a second marker of
+//! the same footnote, not of the same number.
+//!
+//! # Cost
+//!
+//! Linear in the document: every lookup is a hash or a binary search. A document whose
+//! numbers repeat may still have a finding per marker; [`lint_capped`] keeps the first
+//! findings of each rule and counts the others ([`Linted::omitted`]), which is what
+//! `quidpro lint` and `quidpro analyze` print.
 
 use std::collections::HashMap;
 
@@ -42,7 +53,7 @@ use super::citation::{dominant_script, fold, Script};
 use super::date::dotted;
 use super::url::{check_url, normalize_url, url_date, url_language, url_naive_date, UrlProblemKind};
 use super::{Citation, Document, Footnote, MarkerStyle};
-use crate::Span;
+use quidpro_text::Span;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -159,22 +170,26 @@ pub struct Finding {
     pub span: Span,
     /// The footnote it concerns, by label.
     pub footnote: Option<String>,
+    /// The footnote it concerns, as an index into [`Document::footnotes`] (labels may
+    /// repeat).
+    pub footnote_index: Option<usize>,
 }
 
 impl Finding {
     /// A finding of `rule` at `span` (for checks that live outside this crate, such as
     /// the store check).
     pub fn of(rule: Rule, span: Span, message: String, footnote: Option<String>) -> Finding {
-        Finding { rule, severity: rule.severity(), message, span, footnote }
+        Finding { rule, severity: rule.severity(), message, span, footnote, footnote_index: None }
     }
 
-    fn new(rule: Rule, span: Span, message: String, footnote: Option<&Footnote>) -> Finding {
+    fn new(rule: Rule, span: Span, message: String, footnote: Option<(usize, &Footnote)>) -> Finding {
         Finding {
             rule,
             severity: rule.severity(),
             message,
             span,
-            footnote: footnote.map(|f| f.label.clone()),
+            footnote: footnote.map(|(_, f)| f.label.clone()),
+            footnote_index: footnote.map(|(k, _)| k),
         }
     }
 
@@ -198,29 +213,102 @@ impl Finding {
 
 /// Runs every check on a document; the findings come in text order.
 pub fn lint(doc: &Document) -> Vec<Finding> {
-    let mut out = Vec::new();
+    lint_capped(doc, usize::MAX).findings
+}
+
+/// What [`lint_capped`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Linted {
+    /// The findings kept, in text order: the first `max_per_rule` of each rule.
+    pub findings: Vec<Finding>,
+    /// Per rule, how many more findings were left out (rules with none are not listed).
+    pub omitted: Vec<(Rule, usize)>,
+}
+
+impl Linted {
+    /// Every finding, kept or left out.
+    pub fn total(&self) -> usize {
+        self.findings.len() + self.omitted.iter().map(|(_, n)| n).sum::<usize>()
+    }
+
+    /// How many findings, kept or left out, are errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+            + self
+                .omitted
+                .iter()
+                .filter(|(r, _)| r.severity() == Severity::Error)
+                .map(|(_, n)| n)
+                .sum::<usize>()
+    }
+}
+
+/// Where the checks put their findings: at most `cap` per rule are kept, the others
+/// counted. Each rule reports in text order, so the first ones are kept.
+struct Sink {
+    cap: usize,
+    kept: Vec<Finding>,
+    /// Per rule: findings seen and the span of the last (the same rule at the same span
+    /// is one finding).
+    seen: HashMap<Rule, (usize, Span)>,
+}
+
+impl Sink {
+    fn push(&mut self, f: Finding) {
+        match self.seen.get_mut(&f.rule) {
+            Some((_, last)) if *last == f.span => {}
+            Some((n, last)) => {
+                *n += 1;
+                *last = f.span;
+                if *n <= self.cap {
+                    self.kept.push(f);
+                }
+            }
+            None => {
+                self.seen.insert(f.rule, (1, f.span));
+                if self.cap > 0 {
+                    self.kept.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// Runs every check on a document, keeping the first `max_per_rule` findings of each
+/// rule (in text order) and counting the rest.
+pub fn lint_capped(doc: &Document, max_per_rule: usize) -> Linted {
+    let mut out = Sink { cap: max_per_rule, kept: Vec::new(), seen: HashMap::new() };
     references(doc, &mut out);
-    for f in &doc.footnotes {
+    for (k, f) in doc.footnotes.iter().enumerate() {
         for c in &f.citations {
-            citation_dates(doc, f, c, &mut out);
-            language(doc, f, c, &mut out);
+            citation_dates(doc, (k, f), c, &mut out);
+            language(doc, (k, f), c, &mut out);
         }
     }
     urls(doc, &mut out);
     mentions(doc, &mut out);
     duplicates(doc, &mut out);
     missing(doc, &mut out);
-    out.sort_by_key(|f| (f.span.start, f.rule));
-    out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-    out
+    let mut findings = out.kept;
+    findings.sort_by_key(|f| (f.span.start, f.rule));
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    let mut omitted: Vec<(Rule, usize)> = out
+        .seen
+        .into_iter()
+        .filter(|(_, (n, _))| *n > max_per_rule)
+        .map(|(r, (n, _))| (r, n - max_per_rule))
+        .collect();
+    omitted.sort();
+    Linted { findings, omitted }
 }
 
 fn label_of(f: &Footnote) -> &str {
     &f.label
 }
 
-fn references(doc: &Document, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+fn references(doc: &Document, out: &mut Sink) {
+    // Markers seen: by footnote, or by label when they have none.
+    let mut seen: HashMap<Result<usize, &str>, usize> = HashMap::new();
     let mut max = 0;
     for m in &doc.markers {
         if m.footnote.is_none() {
@@ -231,8 +319,9 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
                 None,
             ));
         }
-        let foot = m.footnote.and_then(|i| doc.footnotes.get(i));
-        if let Some(n) = seen.get_mut(m.label.as_str()) {
+        let foot = m.footnote.and_then(|i| doc.footnotes.get(i).map(|f| (i, f)));
+        let key = m.footnote.ok_or(m.label.as_str());
+        if let Some(n) = seen.get_mut(&key) {
             *n += 1;
             if m.style != MarkerStyle::Caret {
                 out.push(Finding::new(
@@ -244,7 +333,7 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        seen.insert(&m.label, 1);
+        seen.insert(key, 1);
         if let Some(n) = m.number {
             if n < max {
                 out.push(Finding::new(
@@ -266,7 +355,7 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
                 Rule::FootnoteDuplicateNumber,
                 f.number_span,
                 format!("footnote {} is numbered like the footnote on line {line}", f.label),
-                Some(f),
+                Some((k, f)),
             ));
             continue;
         }
@@ -276,7 +365,7 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
                 Rule::FootnoteUnreferenced,
                 f.number_span,
                 format!("no marker in the text refers to footnote {}", label_of(f)),
-                Some(f),
+                Some((k, f)),
             ));
         }
         if let Some(n) = f.number {
@@ -285,7 +374,7 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
                     Rule::FootnoteOrder,
                     f.number_span,
                     format!("footnote {n} comes after footnote {max}"),
-                    Some(f),
+                    Some((k, f)),
                 ));
             }
             max = max.max(n);
@@ -293,7 +382,7 @@ fn references(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-fn citation_dates(doc: &Document, f: &Footnote, c: &Citation, out: &mut Vec<Finding>) {
+fn citation_dates(doc: &Document, f: (usize, &Footnote), c: &Citation, out: &mut Sink) {
     let Some(p) = c.published.as_ref() else { return };
     let Some(pd) = p.date else { return };
     if let Some(ad) = c.accessed.as_ref().and_then(|a| a.date) {
@@ -383,10 +472,10 @@ fn url_date_disagreement(pd: NaiveDate, ud: &super::UrlDate) -> Option<(Rule, St
     }
 }
 
-fn urls(doc: &Document, out: &mut Vec<Finding>) {
+fn urls(doc: &Document, out: &mut Sink) {
     for u in &doc.urls {
         let url = u.span.slice(&doc.text);
-        let foot = doc.footnote_at(u.span.start);
+        let foot = doc.footnote_index_at(u.span.start).map(|k| (k, &doc.footnotes[k]));
         for p in check_url(url) {
             let rule = match p.kind {
                 UrlProblemKind::BadEscape => Rule::UrlBadEscape,
@@ -402,9 +491,9 @@ fn urls(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-fn mentions(doc: &Document, out: &mut Vec<Finding>) {
+fn mentions(doc: &Document, out: &mut Sink) {
     for m in &doc.mentions {
-        let foot = doc.footnote_at(m.span.start);
+        let foot = doc.footnote_index_at(m.span.start).map(|k| (k, &doc.footnotes[k]));
         if let Some(why) = &m.impossible {
             out.push(Finding::new(
                 Rule::ImpossibleDate,
@@ -439,9 +528,9 @@ fn title_key(t: &str) -> Option<String> {
     (k.chars().count() >= 20).then_some(k)
 }
 
-fn duplicates(doc: &Document, out: &mut Vec<Finding>) {
+fn duplicates(doc: &Document, out: &mut Sink) {
     let mut first: HashMap<String, &Footnote> = HashMap::new();
-    for f in &doc.footnotes {
+    for (fk, f) in doc.footnotes.iter().enumerate() {
         for c in &f.citations {
             let mut keys: Vec<(String, Span)> = Vec::new();
             for u in &c.urls {
@@ -466,7 +555,7 @@ fn duplicates(doc: &Document, out: &mut Vec<Finding>) {
                                 Rule::DuplicateCitation,
                                 span,
                                 format!("the same work ({what}) is already cited in footnote {}", g.label),
-                                Some(f),
+                                Some((fk, f)),
                             ));
                             reported = true;
                         }
@@ -481,9 +570,13 @@ fn duplicates(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-fn missing(doc: &Document, out: &mut Vec<Finding>) {
-    let all: Vec<(&Footnote, &Citation)> =
-        doc.footnotes.iter().flat_map(|f| f.citations.iter().map(move |c| (f, c))).collect();
+fn missing(doc: &Document, out: &mut Sink) {
+    let all: Vec<((usize, &Footnote), &Citation)> = doc
+        .footnotes
+        .iter()
+        .enumerate()
+        .flat_map(|(k, f)| f.citations.iter().map(move |c| ((k, f), c)))
+        .collect();
     let with_pub = all.iter().filter(|(_, c)| c.published.is_some()).count();
     if with_pub >= 2 && with_pub * 3 >= all.len() * 2 {
         for (f, c) in &all {
@@ -492,12 +585,12 @@ fn missing(doc: &Document, out: &mut Vec<Finding>) {
                     Rule::MissingDate,
                     c.title.unwrap_or(c.span),
                     "the citation has no publication date".into(),
-                    Some(f),
+                    Some(*f),
                 ));
             }
         }
     }
-    let web: Vec<&(&Footnote, &Citation)> = all.iter().filter(|(_, c)| !c.urls.is_empty()).collect();
+    let web: Vec<&((usize, &Footnote), &Citation)> = all.iter().filter(|(_, c)| !c.urls.is_empty()).collect();
     let with_access = web.iter().filter(|(_, c)| c.accessed.is_some()).count();
     if with_access >= 2 && with_access * 3 >= web.len() * 2 {
         for (f, c) in web {
@@ -507,14 +600,14 @@ fn missing(doc: &Document, out: &mut Vec<Finding>) {
                     Rule::MissingAccessDate,
                     span,
                     "the web citation has no access date".into(),
-                    Some(f),
+                    Some(*f),
                 ));
             }
         }
     }
 }
 
-fn language(doc: &Document, f: &Footnote, c: &Citation, out: &mut Vec<Finding>) {
+fn language(doc: &Document, f: (usize, &Footnote), c: &Citation, out: &mut Sink) {
     let Some(tag) = &c.language else { return };
     let code = tag.code;
     if let Some(t) = c.title {

@@ -15,7 +15,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::Span;
+use quidpro_text::Span;
 
 /// How a date is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,7 +176,9 @@ fn digits(b: &[u8], i: usize, max: usize) -> Option<(usize, u32)> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    // A superscript digit after a date is a footnote marker ("14.11.2024¹"), not a digit
+    // of the date.
+    (c.is_alphanumeric() && super::superscript::digit(c).is_none()) || c == '_'
 }
 
 /// Whether a number may start at `i` (not glued to a word, a number or a decimal).
@@ -487,6 +489,21 @@ mod tests {
         assert_eq!(m.date, Some(ymd(2023, 4, 3)));
         assert_eq!(m.ambiguous, Some(ymd(2023, 3, 4)));
         assert_eq!(proven_order("03/04/2023 and 12/25/2023"), Some(NumericOrder::MonthFirst));
+    }
+
+    #[test]
+    fn a_footnote_marker_after_a_date_ends_it() {
+        for t in [
+            "comment, 14.11.2024¹",
+            "comment, 14.11.2024[1]",
+            "comment, 14.11.2024[^1]",
+            "comment, 14.11.2024<sup>1</sup>",
+            "14 November 2024¹²",
+        ] {
+            let got = dates(t);
+            assert_eq!(got.len(), 1, "{t}");
+            assert_eq!(got[0].1, Some(ymd(2024, 11, 14)), "{t}");
+        }
     }
 
     #[test]

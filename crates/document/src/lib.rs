@@ -19,23 +19,51 @@
 //! a sentence, only a line that starts with "See also", a URL, a bracket or a date still
 //! belongs to it.
 //!
-//! Markers are found in the text outside footnotes: superscript digit runs (not after a
-//! unit such as `km²`), `[1]`, `[^1]`. Each is linked to the footnote with its label.
+//! Markers are found in the text outside footnotes: superscript digit runs of any length
+//! (not after a unit such as `km²`), `<sup>1</sup>` written in Markdown or text, `[1]`,
+//! `[^1]`. Each is linked to the footnote with its label that follows it (numbering may
+//! restart with each block of notes), else to the last one before it.
+//!
+//! Headings (Markdown `#` lines, HTML `h1`–`h6`) are structure: paragraphs, but no
+//! sentences, and blanked in the text to code ([`Document::headings`]).
 //!
 //! # HTML
 //!
 //! HTML is read with a real parser (`scraper`, on `html5ever`): scripts, styles and the
 //! head are dropped, block elements become paragraphs, `<sup>1</sup>` becomes `¹`, items
-//! of footnote lists get their number, and a footnote link whose text is not its address
+//! of footnote lists get their number (a list is one when its id or class says so, or
+//! when it follows a heading that names notes: "Notes", "References", "Sources",
+//! "Примечания", "Kaynaklar", "Notlar", ...), and a footnote link whose text is not its address
 //! is followed by the address in angle brackets. Spans then index this extracted text.
 //!
 //! # Document dates
 //!
-//! [`DateKind::Published`]: a date on a short line near the top (the date line), or in
-//! the metadata of an HTML page, or on a short last line ("Baku, 20.03.2023").
+//! [`DateKind::Published`]: a date on a short line near the top (the date line, which
+//! may end with a footnote marker: "Caucasus Policy Institute comment, 14.11.2024¹"), or
+//! in the metadata of an HTML page, or on a short last line ("Baku, 20.03.2023"). Dates
+//! in footnotes, in lines that continue one, and in sentences about an original or an
+//! update are never the publication date.
 //! [`DateKind::Original`]: a date in a sentence that mentions an original or first
 //! publication ("The Russian original appeared on 12.03.2023"). [`DateKind::Updated`]:
 //! a date in a sentence about an update.
+//!
+//! # Author and publisher
+//!
+//! The author comes from a byline ("By …", or the short line under the title that names
+//! people and an outlet) or the HTML metadata. Without one, the publisher is what the
+//! date line names before its date ("Caucasus Policy Institute comment, " → "Caucasus
+//! Policy Institute"; a lone place such as "Baku, " names none), the page's publisher
+//! (HTML), else the first heading. [`Document::asserter`] is the author, else the
+//! publisher, else the title; [`Document::to_story`] falls back to the story id, so that
+//! the events of a document always have an asserter.
+//!
+//! # Cost
+//!
+//! Reading is linear in the input: markers, dates and URLs are found in one pass each,
+//! and every lookup (a marker's footnote, the footnote at a position, a date's URL, a
+//! column on a long line) is a hash or a binary search.
+
+#![deny(missing_docs)]
 
 mod citation;
 mod date;
@@ -57,7 +85,7 @@ pub use url::{
     check_url, find_urls, normalize_url, url_date, url_language, UrlDate, UrlProblem, UrlProblemKind, UrlRef,
 };
 
-use crate::{sentences, Span};
+use quidpro_text::{sentences, Span};
 
 /// The format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,13 +232,22 @@ pub struct Document {
     pub text: String,
     /// The title.
     pub title: Option<Field>,
-    /// The author or publisher.
+    /// The author (a byline, HTML metadata).
     pub author: Option<Field>,
+    /// The publisher when no byline names an author: the rest of the date line
+    /// ("Caucasus Policy Institute comment, 14.11.2024" → "Caucasus Policy Institute"),
+    /// else the first heading; for HTML, the page's publisher or site name. See
+    /// [`Document::asserter`].
+    pub publisher: Option<Field>,
     /// The document's own dates.
     pub dates: Vec<DocDate>,
-    /// The paragraphs (footnotes excluded).
+    /// The paragraphs (footnotes excluded; headings included, see
+    /// [`Document::headings`]).
     pub paragraphs: Vec<Paragraph>,
-    /// The sentences of the paragraphs.
+    /// The headings (Markdown `#` lines, HTML `h1`–`h6`, notes headings): structure, not
+    /// sentences; blanked in [`Document::coding_text`].
+    pub headings: Vec<Span>,
+    /// The sentences of the paragraphs (headings excluded).
     pub sentences: Vec<Span>,
     /// The footnote markers, in order.
     pub markers: Vec<Marker>,
@@ -224,7 +261,14 @@ pub struct Document {
     pub date_order: Option<NumericOrder>,
     /// Where each line of the text starts.
     line_starts: Vec<usize>,
+    /// Every [`CHAR_MARK`] bytes (rounded down to a character boundary): the byte and
+    /// the number of characters before it, so that a column is counted from the nearest
+    /// mark, not from the start of a long line.
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// The distance between two [`Document`] character marks, in bytes.
+const CHAR_MARK: usize = 4096;
 
 impl Document {
     /// Reads a file; the format comes from its extension.
@@ -245,7 +289,13 @@ impl Document {
                     let p = p.get(..10)?;
                     NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()
                 });
-                let hints = Hints { title: ex.title, author: ex.author, published };
+                let hints = Hints {
+                    title: ex.title,
+                    author: ex.author,
+                    publisher: ex.publisher,
+                    published,
+                    headings: ex.headings,
+                };
                 build(ex.text, format, hints)
             }
             _ => build(raw.to_string(), format, Hints::default()),
@@ -257,9 +307,23 @@ impl Document {
         self.dates.iter().map(|d| d.date).max()
     }
 
-    /// The footnote whose span holds byte `pos`.
+    /// The footnote whose span holds byte `pos` (a binary search: footnotes are in text
+    /// order and do not overlap).
     pub fn footnote_at(&self, pos: usize) -> Option<&Footnote> {
-        self.footnotes.iter().find(|f| f.span.start <= pos && pos < f.span.end.max(f.span.start + 1))
+        self.footnote_index_at(pos).map(|k| &self.footnotes[k])
+    }
+
+    /// The index of the footnote whose span holds byte `pos`.
+    pub fn footnote_index_at(&self, pos: usize) -> Option<usize> {
+        let k = self.footnotes.partition_point(|f| f.span.start <= pos).checked_sub(1)?;
+        let f = &self.footnotes[k];
+        (pos < f.span.end.max(f.span.start + 1)).then_some(k)
+    }
+
+    /// Who asserts what the document says when a sentence names no one: the author,
+    /// else the publisher, else the title.
+    pub fn asserter(&self) -> Option<&str> {
+        self.author.as_ref().or(self.publisher.as_ref()).or(self.title.as_ref()).map(|f| f.text.as_str())
     }
 
     /// The date its events default to: the publication date, else `fallback`, else the
@@ -274,23 +338,29 @@ impl Document {
     }
 
     /// The document as a story to code: [`Document::coding_text`], dated `date`, its
-    /// author or publisher as the default asserter.
-    pub fn to_story(&self, id: &str, date: NaiveDate) -> crate::Story {
-        crate::Story {
+    /// [`Document::asserter`] (else `id`) as the default asserter: never empty.
+    pub fn to_story(&self, id: &str, date: NaiveDate) -> quidpro_text::Story {
+        quidpro_text::Story {
             id: id.to_string(),
             date,
             text: self.coding_text(),
-            source: self.author.as_ref().map(|a| a.text.clone()),
+            source: Some(self.asserter().unwrap_or(id).to_string()),
             url: None,
         }
     }
 
-    /// The text to code: the document's text with the footnotes and the markers blanked
-    /// out (spaces of the same byte length, so that every span still indexes it).
+    /// The text to code: the document's text with the footnotes, the markers and the
+    /// headings blanked out (spaces of the same byte length, so that every span still
+    /// indexes it).
     pub fn coding_text(&self) -> String {
         let mut body = self.text.clone().into_bytes();
         let len = body.len();
-        let spans = self.footnotes.iter().map(|f| f.span).chain(self.markers.iter().map(|m| m.span));
+        let spans = self
+            .footnotes
+            .iter()
+            .map(|f| f.span)
+            .chain(self.markers.iter().map(|m| m.span))
+            .chain(self.headings.iter().copied());
         for span in spans {
             let (a, b) = (span.start.min(len), span.end.min(len));
             if self.text.is_char_boundary(a) && self.text.is_char_boundary(b) {
@@ -312,7 +382,15 @@ impl Document {
         }
         let line = self.line_starts.partition_point(|&s| s <= p).max(1);
         let line_start = self.line_starts.get(line - 1).copied().unwrap_or(0).min(p);
-        (line, self.text[line_start..p].chars().count() + 1)
+        (line, self.char_index(p) - self.char_index(line_start) + 1)
+    }
+
+    /// The number of characters before byte `p` (a character boundary), counted from
+    /// the nearest mark.
+    fn char_index(&self, p: usize) -> usize {
+        let k = self.char_marks.partition_point(|&(b, _)| b <= p);
+        let (b, n) = k.checked_sub(1).map(|k| self.char_marks[k]).unwrap_or((0, 0));
+        n + self.text[b..p].chars().count()
     }
 }
 
@@ -320,7 +398,10 @@ impl Document {
 struct Hints {
     title: Option<String>,
     author: Option<String>,
+    publisher: Option<String>,
     published: Option<NaiveDate>,
+    /// HTML headings, as byte ranges of the extracted text.
+    headings: Vec<(usize, usize)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -418,13 +499,13 @@ fn footnote_start(
         Some(at + n + rest.len() - body.len())
     };
     // ¹ … / ¹⁰ …
-    if let Some((n, Some(v))) = superscript::run(s) {
+    if let Some((n, label, v)) = superscript::run(s).or_else(|| sup_tag(s)) {
         let mut m = n;
         if s[m..].starts_with([')', '.']) {
             m += 1;
         }
         let b = body_after(m)?;
-        return Some((v.to_string(), Some(v), MarkerStyle::Superscript, Span::new(at, at + n), b));
+        return Some((label, v, MarkerStyle::Superscript, Span::new(at, at + n), b));
     }
     // [^label]: …
     if let Some(rest) = s.strip_prefix("[^") {
@@ -500,7 +581,24 @@ fn continues_footnote(prev: &str, next: &str, permissive: bool) -> bool {
     }
     let n = next.trim_start();
     let lower = n.to_lowercase();
-    let lead_in = ["see also", "also see", "cf.", "см. также", "ayrıca", "<http", "http", "www.", "(", "["];
+    let lead_in = [
+        "see also",
+        "also see",
+        "cf.",
+        "см. также",
+        "ayrıca",
+        "<http",
+        "http",
+        "www.",
+        "(",
+        "[",
+        "accessed",
+        "retrieved",
+        "download",
+        "viewed",
+        "дата обращения",
+        "erişim",
+    ];
     if lead_in.iter().any(|p| lower.starts_with(p))
         || n.starts_with(|c: char| c.is_ascii_digit()) && !find_dates(n, NumericOrder::DayFirst).is_empty()
     {
@@ -516,8 +614,33 @@ fn continues_footnote(prev: &str, next: &str, permissive: bool) -> bool {
     !has_marker
 }
 
+/// `<sup>12</sup>` (also `<sup>[12]</sup>`) at the start of `s`, as written in Markdown:
+/// its length, label and number.
+fn sup_tag(s: &str) -> Option<(usize, String, Option<u32>)> {
+    let open = s.get(..5)?;
+    if !open.eq_ignore_ascii_case("<sup>") {
+        return None;
+    }
+    let rest = &s[5..];
+    let inner_len = rest.find('<').filter(|&k| k <= 24)?;
+    let inner = rest[..inner_len].trim();
+    let digits = inner.strip_prefix('[').and_then(|i| i.strip_suffix(']')).unwrap_or(inner);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let close = rest[inner_len..].get(..6)?;
+    if !close.eq_ignore_ascii_case("</sup>") {
+        return None;
+    }
+    let label = norm_label(digits);
+    let number = label.parse().ok();
+    Some((5 + inner_len + 6, label, number))
+}
+
 fn build(text: String, format: Format, hints: Hints) -> Document {
     let markdown = format == Format::Markdown;
+    let html_headings = &hints.headings;
+    let mut next_heading = 0;
     // 1. Lines.
     let mut lines: Vec<Line> = Vec::new();
     let mut in_notes = false;
@@ -532,6 +655,10 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         let start_ff = start + (content.len() - stripped.len());
         let kind;
         let mut note = None;
+        while html_headings.get(next_heading).is_some_and(|h| h.1 <= start_ff) {
+            next_heading += 1;
+        }
+        let html_heading = html_headings.get(next_heading).is_some_and(|h| h.0 <= start_ff && end <= h.1);
         if stripped.trim().is_empty() {
             kind = if content.contains('\u{c}') { LineKind::Break } else { LineKind::Blank };
         } else if is_notes_heading(stripped) {
@@ -540,6 +667,9 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         } else if !(markdown && stripped.trim_start().starts_with("# ")) && is_separator(stripped) {
             kind = LineKind::Break;
             after_separator = true;
+        } else if html_heading {
+            kind = LineKind::Heading;
+            after_separator = false;
         } else if let Some(n) = footnote_start(stripped, start_ff, in_notes || after_separator, markdown) {
             kind = LineKind::Footnote;
             note = Some(n);
@@ -567,11 +697,16 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
     }
     let mut notes: Vec<RawNote> = Vec::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
+    // Which paragraphs are headings.
+    let mut heading_flags: Vec<bool> = Vec::new();
     let mut part: Option<Span> = None;
     let mut interrupted = false;
     let mut notes_section = false;
     let mut i = 0;
-    let close_part = |part: &mut Option<Span>, paragraphs: &mut Vec<Paragraph>, joining: &mut bool| {
+    let close_part = |part: &mut Option<Span>,
+                      paragraphs: &mut Vec<Paragraph>,
+                      heading_flags: &mut Vec<bool>,
+                      joining: &mut bool| {
         if let Some(p) = part.take() {
             if *joining {
                 if let Some(last) = paragraphs.last_mut() {
@@ -580,6 +715,7 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
                 }
             } else {
                 paragraphs.push(Paragraph { span: p, parts: vec![p] });
+                heading_flags.push(false);
             }
             *joining = false;
         }
@@ -589,18 +725,19 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         let line = lines[i].clone();
         match line.kind {
             LineKind::Blank => {
-                close_part(&mut part, &mut paragraphs, &mut joining);
+                close_part(&mut part, &mut paragraphs, &mut heading_flags, &mut joining);
                 i += 1;
             }
             LineKind::Break => {
-                close_part(&mut part, &mut paragraphs, &mut joining);
+                close_part(&mut part, &mut paragraphs, &mut heading_flags, &mut joining);
                 interrupted = true;
                 i += 1;
             }
             LineKind::NotesHeading | LineKind::Heading => {
-                close_part(&mut part, &mut paragraphs, &mut joining);
+                close_part(&mut part, &mut paragraphs, &mut heading_flags, &mut joining);
                 let s = Span::new(line.start, line.end);
                 paragraphs.push(Paragraph { span: s, parts: vec![s] });
+                heading_flags.push(true);
                 if line.kind == LineKind::NotesHeading {
                     notes_section = true;
                 }
@@ -608,7 +745,7 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
                 i += 1;
             }
             LineKind::Footnote => {
-                close_part(&mut part, &mut paragraphs, &mut joining);
+                close_part(&mut part, &mut paragraphs, &mut heading_flags, &mut joining);
                 let Some((label, number, style, number_span, body_start)) = line.note.clone() else {
                     i += 1;
                     continue;
@@ -644,6 +781,7 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
                     None => {
                         let line_text = s.slice(&text);
                         let can_join = interrupted
+                            && heading_flags.last() == Some(&false)
                             && paragraphs.last().is_some_and(|p| {
                                 let last = p.parts.last().copied().unwrap_or(p.span);
                                 !ends_sentence(last.slice(&text))
@@ -658,11 +796,13 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
             }
         }
     }
-    close_part(&mut part, &mut paragraphs, &mut joining);
+    close_part(&mut part, &mut paragraphs, &mut heading_flags, &mut joining);
 
-    // 3. Sentences, per paragraph over its joined parts.
+    // 3. Sentences, per paragraph over its joined parts; headings are no sentences.
     let mut sents = Vec::new();
-    for p in &paragraphs {
+    let headings: Vec<Span> =
+        paragraphs.iter().zip(&heading_flags).filter(|(_, &h)| h).map(|(p, _)| p.span).collect();
+    for (p, _) in paragraphs.iter().zip(&heading_flags).filter(|(_, &h)| !h) {
         let mut joined = String::new();
         let mut map: Vec<(usize, usize)> = Vec::new(); // (joined offset, text offset)
         for (k, part) in p.parts.iter().enumerate() {
@@ -673,7 +813,8 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
             joined.push_str(part.slice(&text));
         }
         let to_text = |o: usize| -> usize {
-            let (jo, to) = map.iter().rev().find(|(jo, _)| *jo <= o).copied().unwrap_or((0, p.span.start));
+            let k = map.partition_point(|(jo, _)| *jo <= o);
+            let (jo, to) = k.checked_sub(1).map(|k| map[k]).unwrap_or((0, p.span.start));
             to + (o - jo)
         };
         for s in sentences(&joined) {
@@ -693,10 +834,14 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         .iter()
         .map(|u| if u.bracketed { Span::new(u.span.start - 1, u.span.end + 1) } else { u.span })
         .collect();
+    // URLs are in text order and do not overlap: a binary search per date.
     let outside_urls = |order| -> Vec<DateMention> {
         find_dates(&text, order)
             .into_iter()
-            .filter(|d| !url_cover.iter().any(|u| d.span.start < u.end && u.start < d.span.end))
+            .filter(|d| {
+                let k = url_cover.partition_point(|u| u.end <= d.span.start);
+                url_cover.get(k).is_none_or(|u| u.start >= d.span.end)
+            })
             .collect()
     };
     let date_order = date::proven_order_of(&text, &outside_urls(NumericOrder::DayFirst));
@@ -730,12 +875,23 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
             find_markers(&text, *part, &mut markers);
         }
     }
-    let mut by_label: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // A marker refers to the first footnote with its label that follows it (numbers may
+    // restart with each block of notes), else to the last one before it.
+    let mut by_label: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (k, f) in footnotes.iter().enumerate() {
-        by_label.entry(f.label.clone()).or_insert(k);
+        by_label.entry(f.label.as_str()).or_default().push(k);
     }
-    for (k, m) in markers.iter_mut().enumerate() {
-        if let Some(&f) = by_label.get(&m.label) {
+    let links: Vec<Option<usize>> = markers
+        .iter()
+        .map(|m| {
+            let list = by_label.get(m.label.as_str())?;
+            let k = list.partition_point(|&f| footnotes[f].span.start < m.span.start);
+            list.get(k).or(list.last()).copied()
+        })
+        .collect();
+    drop(by_label);
+    for (k, (m, link)) in markers.iter_mut().zip(links).enumerate() {
+        if let Some(f) = link {
             m.footnote = Some(f);
             footnotes[f].markers.push(k);
         }
@@ -746,8 +902,10 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         text,
         title: None,
         author: None,
+        publisher: None,
         dates: Vec::new(),
         paragraphs,
+        headings,
         sentences: sents,
         markers,
         footnotes,
@@ -755,8 +913,23 @@ fn build(text: String, format: Format, hints: Hints) -> Document {
         urls,
         date_order,
         line_starts: Vec::new(),
+        char_marks: Vec::new(),
     };
     doc.line_starts = std::iter::once(0).chain(doc.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut chars = 0;
+    let mut from = 0;
+    while from < doc.text.len() {
+        let mut b = (from + CHAR_MARK).min(doc.text.len());
+        while !doc.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        if b <= from {
+            break;
+        }
+        chars += doc.text[from..b].chars().count();
+        doc.char_marks.push((b, chars));
+        from = b;
+    }
     front_matter(&mut doc, hints);
     doc
 }
@@ -768,12 +941,13 @@ fn find_markers(text: &str, part: Span, out: &mut Vec<Marker>) {
     while i < s.len() {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
-        if let Some((n, v)) = superscript::run(rest) {
+        if let Some((n, label, v)) = superscript::run(rest) {
             let before = &s[..i];
             let prev_word: String = before
                 .chars()
                 .rev()
                 .take_while(|c| c.is_alphabetic())
+                .take(3)
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
@@ -782,10 +956,10 @@ fn find_markers(text: &str, part: Span, out: &mut Vec<Marker>) {
                 matches!(prev_word.as_str(), "m" | "km" | "cm" | "mm" | "ft" | "mi" | "sq" | "м" | "км")
                     && matches!(c, '²' | '³')
                     && n == c.len_utf8();
-            if let (Some(v), false) = (v, unit) {
+            if !unit {
                 out.push(Marker {
-                    label: v.to_string(),
-                    number: Some(v),
+                    label,
+                    number: v,
                     span: Span::new(part.start + i, part.start + i + n),
                     style: MarkerStyle::Superscript,
                     footnote: None,
@@ -793,6 +967,19 @@ fn find_markers(text: &str, part: Span, out: &mut Vec<Marker>) {
             }
             i += n;
             continue;
+        }
+        if c == '<' {
+            if let Some((n, label, number)) = sup_tag(rest) {
+                out.push(Marker {
+                    label,
+                    number,
+                    span: Span::new(part.start + i, part.start + i + n),
+                    style: MarkerStyle::Superscript,
+                    footnote: None,
+                });
+                i += n;
+                continue;
+            }
         }
         if c == '[' {
             let caret = rest.starts_with("[^");
@@ -946,59 +1133,187 @@ fn front_matter(doc: &mut Document, hints: Hints) {
         }
     }
 
-    // Dates.
+    // Dates. Sentences about an original or an update date those, never the document;
+    // dates inside footnotes are the citations'.
+    let within = |mentions: &[DateMention], span: Span| -> std::ops::Range<usize> {
+        let a = mentions.partition_point(|m| m.span.start < span.start);
+        let b = mentions.partition_point(|m| m.span.start < span.end);
+        a..b.max(a)
+    };
     let mut dates = Vec::new();
-    if let Some(d) = hints.published {
-        dates.push(DocDate { kind: DateKind::Published, date: d, span: None });
+    let mut other_kind: Vec<Span> = Vec::new();
+    for s in &doc.sentences {
+        let st = citation::fold(s.slice(text));
+        let kind = if [
+            "original",
+            "first published",
+            "first appeared",
+            "оригинал",
+            "первоначально",
+            "впервые опубликован",
+            "orijinal",
+            "ilk olarak",
+        ]
+        .iter()
+        .any(|w| st.contains(w))
+        {
+            DateKind::Original
+        } else if ["updated", "обновлено", "güncellendi"].iter().any(|w| st.contains(w)) {
+            DateKind::Updated
+        } else {
+            continue;
+        };
+        for m in &doc.mentions[within(&doc.mentions, *s)] {
+            if m.span.end > s.end {
+                continue;
+            }
+            other_kind.push(m.span);
+            if let Some(d) = m.date {
+                dates.push(DocDate { kind, date: d, span: Some(m.span) });
+            }
+        }
     }
-    let in_note = |p: usize| doc.footnotes.iter().any(|f| f.span.start <= p && p < f.span.end);
+    let mut published = Vec::new();
+    if let Some(d) = hints.published {
+        published.push(DocDate { kind: DateKind::Published, date: d, span: None });
+    }
+    // A line that follows a footnote line directly continues it, whatever the reader
+    // made of it.
+    let after_note = |p: usize| -> bool {
+        let before = text[..p].trim_end_matches([' ', '\t', '\r']);
+        let Some(prev_end) = before.strip_suffix('\n').map(str::len) else { return false };
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+        let prev = &text[prev_start..prev_end];
+        let lead = prev.len() - prev.trim_start().len();
+        !prev.trim().is_empty() && doc.footnote_index_at(prev_start + lead).is_some()
+    };
+    let usable = |m: &DateMention| {
+        doc.footnote_index_at(m.span.start).is_none() && !other_kind.contains(&m.span) && m.date.is_some()
+    };
+    // The date line ("Baku, 20.03.2023", "Published: 20 March 2023", "Caucasus Policy
+    // Institute comment, 14.11.2024¹"), not a sentence that mentions a date. What stands
+    // before the date may name the publisher.
+    let mut line_publisher: Option<Field> = None;
     for l in &top_lines {
-        if Some(*l) == title_line || l.len() > 120 {
+        if Some(*l) == title_line || l.len() > 120 || after_note(l.start) {
             continue;
         }
-        for m in doc.mentions.iter().filter(|m| l.start <= m.span.start && m.span.end <= l.end) {
-            // A date line ("Baku, 20.03.2023", "Published: 20 March 2023"), not a sentence
-            // that mentions a date.
-            let rest = format!("{} {}", &text[l.start..m.span.start], &text[m.span.end..l.end]);
-            if rest.split_whitespace().count() > 6 {
+        for m in &doc.mentions[within(&doc.mentions, *l)] {
+            if m.span.end > l.end || !usable(m) {
+                continue;
+            }
+            let before = &text[l.start..m.span.start];
+            let after = &text[m.span.end..l.end];
+            let rest = format!("{before} {after}");
+            if rest.split_whitespace().count() > 6 || rest.contains(['“', '«', '"', '„']) {
                 continue;
             }
             if let Some(d) = m.date {
-                dates.push(DocDate { kind: DateKind::Published, date: d, span: Some(m.span) });
+                published.push(DocDate { kind: DateKind::Published, date: d, span: Some(m.span) });
+            }
+            if line_publisher.is_none() {
+                line_publisher = publisher_before_date(before).map(|(a, b)| Field {
+                    text: before[a..b].to_string(),
+                    span: Some(Span::new(l.start + a, l.start + b)),
+                });
             }
         }
     }
     // A short last paragraph with a date: "Baku, 20.03.2023".
-    if let Some(p) = doc.paragraphs.iter().rev().find(|p| !in_note(p.span.start)) {
-        if p.span.len() <= 80 && !top.contains(&p.span) && !is_notes_heading(p.span.slice(text)) {
-            for m in doc.mentions.iter().filter(|m| p.span.start <= m.span.start && m.span.end <= p.span.end)
-            {
+    if let Some(p) = doc.paragraphs.last() {
+        let t = p.span.slice(text);
+        if p.span.len() <= 80
+            && !top.contains(&p.span)
+            && !is_notes_heading(t)
+            && !after_note(p.span.start)
+            && !t.contains(['“', '«', '"', '„'])
+        {
+            for m in &doc.mentions[within(&doc.mentions, p.span)] {
+                if m.span.end > p.span.end || !usable(m) {
+                    continue;
+                }
+                let rest = format!("{} {}", &text[p.span.start..m.span.start], &text[m.span.end..p.span.end]);
+                if rest.split_whitespace().count() > 6 {
+                    continue;
+                }
                 if let Some(d) = m.date {
-                    dates.push(DocDate { kind: DateKind::Published, date: d, span: Some(m.span) });
+                    published.push(DocDate { kind: DateKind::Published, date: d, span: Some(m.span) });
                 }
             }
         }
     }
-    for s in &doc.sentences {
-        let st = citation::fold(s.slice(text));
-        let kind =
-            if ["original", "first published", "first appeared", "оригинал", "первоначально", "orijinal"]
-                .iter()
-                .any(|w| st.contains(w))
-            {
-                DateKind::Original
-            } else if ["updated", "обновлено", "güncellendi"].iter().any(|w| st.contains(w)) {
-                DateKind::Updated
-            } else {
-                continue;
-            };
-        for m in doc.mentions.iter().filter(|m| s.start <= m.span.start && m.span.end <= s.end) {
-            if let Some(d) = m.date {
-                if !dates.iter().any(|x: &DocDate| x.span == Some(m.span)) {
-                    dates.push(DocDate { kind, date: d, span: Some(m.span) });
-                }
-            }
+    published.extend(dates);
+    doc.dates = published;
+
+    // The publisher, when no byline names an author: the page's (HTML), the date line's,
+    // else the first heading.
+    if doc.author.is_none() {
+        doc.publisher =
+            hints.publisher.map(|p| Field { span: find_span(&p), text: p }).or(line_publisher).or_else(
+                || {
+                    let h = *doc.headings.first()?;
+                    let t = h.slice(text);
+                    let name = t.trim_start_matches('#').trim();
+                    let lead = t.len() - t.trim_start_matches('#').trim_start().len();
+                    (!name.is_empty() && !is_notes_heading(name)).then(|| Field {
+                        text: name.to_string(),
+                        span: Some(Span::new(h.start + lead, h.start + lead + name.len())),
+                    })
+                },
+            );
+    }
+}
+
+/// In what stands before the date on a date line, the publisher: "Caucasus Policy
+/// Institute comment, " → "Caucasus Policy Institute" (byte range). A label ("Published:")
+/// or a lone place name ("Baku, ") names no publisher; a lone word in capitals ("CPI")
+/// does.
+fn publisher_before_date(before: &str) -> Option<(usize, usize)> {
+    let mut t = before.trim_end().trim_end_matches([',', ';', '|', '·', '•', '—', '–', '-', ':']).trim_end();
+    // A remark in brackets: "(comment)".
+    if t.ends_with(')') {
+        if let Some(k) = t.rfind('(') {
+            t = t[..k].trim_end();
         }
     }
-    doc.dates = dates;
+    const GENRES: &[&str] = &[
+        "policy brief",
+        "analytical note",
+        "blog post",
+        "commentary",
+        "comment",
+        "analysis",
+        "brief",
+        "op-ed",
+        "opinion",
+        "column",
+        "editorial",
+        "note",
+        "published",
+        "posted",
+        "date",
+    ];
+    loop {
+        let lower = t.to_lowercase();
+        let Some(g) = GENRES.iter().find(|g| {
+            lower.ends_with(*g) && t.len() >= g.len() && {
+                let k = t.len() - g.len();
+                t.is_char_boundary(k) && t[..k].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            }
+        }) else {
+            break;
+        };
+        t = t[..t.len() - g.len()].trim_end().trim_end_matches([',', ':', '—', '–', '-', '|']).trim_end();
+    }
+    let start = before.len() - before.trim_start().len();
+    if t.len() <= start {
+        return None;
+    }
+    let name = &t[start..];
+    let words = name.split_whitespace().count();
+    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    let acronym = words == 1
+        && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    (capital && (words >= 2 || acronym) && words <= 8).then_some((start, t.len()))
 }
