@@ -299,42 +299,41 @@ impl Dictionary {
         }
         actors.extend(self.people.iter().flat_map(|p| p.names.iter().map(|s| key(s))));
         actors.extend(self.orgs.iter().flat_map(|o| o.names.iter().chain(&o.adjectives).map(|s| key(s))));
-        let mut agents: HashSet<String> =
+        let agents: HashSet<String> =
             self.agents.iter().flat_map(|a| a.names.iter().map(|s| key(s))).collect();
         let mut dropped = 0;
-        let mut keep = |names: &mut Vec<String>, seen: &mut HashSet<String>| {
+        let mut keep = |names: &mut Vec<String>, seen: &HashSet<String>| {
             let before = names.len();
             names.retain(|n| !seen.contains(&key(n)));
             dropped += before - names.len();
         };
         for mut c in other.countries {
             for list in [&mut c.names, &mut c.adjectives, &mut c.demonyms, &mut c.capitals] {
-                keep(list, &mut actors);
+                keep(list, &actors);
             }
             if !c.names.is_empty() {
                 self.countries.push(c);
             }
         }
         for mut p in other.people {
-            keep(&mut p.names, &mut actors);
+            keep(&mut p.names, &actors);
             if !p.names.is_empty() {
                 self.people.push(p);
             }
         }
         for mut o in other.orgs {
-            keep(&mut o.names, &mut actors);
-            keep(&mut o.adjectives, &mut actors);
+            keep(&mut o.names, &actors);
+            keep(&mut o.adjectives, &actors);
             if !o.names.is_empty() || !o.adjectives.is_empty() {
                 self.orgs.push(o);
             }
         }
         for mut a in other.agents {
-            keep(&mut a.names, &mut agents);
+            keep(&mut a.names, &agents);
             if !a.names.is_empty() {
                 self.agents.push(a);
             }
         }
-        let _ = &mut agents;
         self.discards.extend(other.discards);
         self.patterns.extend(other.patterns);
         let bases: HashSet<String> = self.irregular.iter().map(|v| v.base.clone()).collect();

@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(r.approximated.len(), 1);
 
         let mut r = FieldReport::default();
-        let table = "\t1\t2\t3\tx\n\t4\t5\t6\ty\n";
+        let table = "\t1\t2\t3\tx\t\t\t\tz\n\t4\t5\t6\ty\t\t\t\tz\n";
         crate::field::parse_field_file("discards.txt", table, FieldKind::Discards, &mut d, &mut r);
         assert_eq!(r.by_reason()["not a dictionary (tab-separated table)"], 1);
         assert_eq!(d.discards.len(), 5);

@@ -224,10 +224,11 @@ pub fn parse_field_file(
     }
 }
 
-/// `Some(lines)` when most non-blank lines hold three tabs or more: a data table.
+/// `Some(lines)` when most non-blank lines hold eight tab-separated fields or more: a
+/// data table (a dictionary line has a phrase, codes and comments: a few fields).
 fn tabular(text: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let tabbed = lines.iter().filter(|l| l.matches('\t').count() >= 3).count();
+    let tabbed = lines.iter().filter(|l| l.matches('\t').count() >= 7).count();
     (!lines.is_empty() && tabbed * 2 > lines.len()).then_some(lines.len())
 }
 
@@ -274,7 +275,6 @@ pub(crate) fn content_lines(text: &str, semicolon_comments: bool) -> Vec<Line> {
                 }
             }
         }
-        let _ = rest;
         // `#` (and `;`) start a comment, except inside brackets (`[###]`).
         let mut depth = 0usize;
         let mut cut = s.len();

@@ -51,6 +51,7 @@
 //! verb's default code: quidpro has no such negative pattern), `[###]` (TABARI's
 //! discard code), reverse-only codes `[:B]`, codes with a TABARI marker (`[100!]`),
 //! codes that are not CAMEO 1.1b3 codes, transformations (`~`), patterns without `*`,
+//! a target before the verb with no source (`- + * ROCKET`: whose act is unknown),
 //! undefined synsets, patterns whose slots end up side by side or doubled, and lines
 //! outside any block.
 
@@ -389,7 +390,7 @@ impl Reader<'_, '_> {
             if c.trim() == "---" {
                 continue;
             }
-            let line = if own.is_some() { *n } else { b.line };
+            let line = *n;
             let text = format!("[{c}] {}", alt_text(&alts[0]));
             let elements =
                 vec![Element::Slot(Slot::Source), Element::Words(alts.clone()), Element::Slot(Slot::Target)];
@@ -411,7 +412,17 @@ impl Reader<'_, '_> {
         };
         let body = &p[..open];
         let toks = match tokens(body) {
-            Ok(t) => t,
+            // `BY_$`, `+_DIVERTED`: a slot joined to words stands on its own.
+            Ok(t) => t
+                .into_iter()
+                .flat_map(|t| {
+                    if !t.starts_with('{') && t.split('_').any(|p| matches!(p, "$" | "+" | "%" | "^")) {
+                        t.split('_').filter(|p| !p.is_empty()).map(String::from).collect()
+                    } else {
+                        vec![t]
+                    }
+                })
+                .collect::<Vec<String>>(),
             Err(e) => {
                 self.ctx.unmapped(n, e, p);
                 return;
@@ -464,6 +475,10 @@ impl Reader<'_, '_> {
             return;
         }
         if sources == 0 {
+            if elements[0] == Element::Slot(Slot::Target) {
+                self.ctx.unmapped(n, "target before the verb and no source", p);
+                return;
+            }
             elements.insert(0, Element::Slot(Slot::Source));
         }
         if !elements.contains(&Element::Slot(Slot::Target)) {
@@ -476,7 +491,7 @@ impl Reader<'_, '_> {
                 elements.insert(0, Element::Slot(Slot::Target));
             }
         }
-        self.emit(n, &c.to_string(), p, elements, flags, dict);
+        self.emit(n, c, p, elements, flags, dict);
     }
 
     /// `*_AND_KILLED`, `WAS_*`: words joined to the verb.
@@ -604,7 +619,7 @@ mod tests {
     fn tabari_stems_slots_and_codes() {
         let (d, r) = read(
             "x.verbs",
-            "ACCUS  [112] ;jw\n- * + OF_ { SPYING | ESPION_ } [1125]\n- % * EACH OTHER  [112:112]\n- * TRUCE [---]\n- FORCE TO_ * [100!]\n- + * BY_ $ [042:043]\n- * ^ BY_ $ [:173]\nBAN_ [172]\n- *_AND_KILLED BY_ $ [1823]\n- * &NOPE [172]\n",
+            "ACCUS  [112] ;jw\n- * + OF_ { SPYING | ESPION_ } [1125]\n- % * EACH OTHER  [112:112]\n- * TRUCE [---]\n- FORCE TO_ * [100!]\n- + * BY_ $ [042:043]\n- * ^ BY_$ [:173]\n- + * ROCKET [193]\nBAN_ [172]\n- *_AND_KILLED BY_ $ [1823]\n- * &NOPE [172]\n",
         );
         let shapes: Vec<String> = d
             .patterns
@@ -627,6 +642,7 @@ mod tests {
         assert_eq!(reasons["code with a marker or letters (not CAMEO)"], 1);
         assert_eq!(reasons["reverse-only code [:B]"], 1);
         assert_eq!(reasons["undefined synset"], 1);
+        assert_eq!(reasons["target before the verb and no source"], 1);
         assert_eq!(r.approximated_by_reason()["reverse code dropped"], 1);
         assert_eq!(r.approximated_by_reason()["skip ^ dropped"], 1);
     }
