@@ -256,10 +256,7 @@ pub(crate) fn content_lines(text: &str, semicolon_comments: bool) -> Vec<Line> {
                         rest = &rest[p + 3..];
                         in_block = false;
                     }
-                    None => {
-                        rest = "";
-                        break;
-                    }
+                    None => break,
                 }
             } else {
                 match rest.find("<!--") {
