@@ -152,6 +152,29 @@ fn dict_check_reports_every_bad_line() {
 }
 
 #[test]
+fn field_dictionaries_load_check_and_merge() {
+    let field = root().join("testdata/dict/field");
+    // Unmapped lines are reported, not errors.
+    let o = run(bin().args(["dict", "check"]).arg(&field), None);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("tabari/Test.verbs:4: null code [---] (no event)"), "{out}");
+    assert!(out.contains("petrarch/Test.actors.txt:28: bad date in a restriction"), "{out}");
+    assert!(stderr(&o).contains("field dictionaries"), "{}", stderr(&o));
+    let o = run(bin().args(["dict", "stats"]).arg(mini()).arg(&field), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("field mapped: patterns\t17"), "{}", stdout(&o));
+    // `--dict` twice: ours merged with the field's; an event coded by a field pattern.
+    let story =
+        r#"{"id":"a","date":"2024-03-01","text":"Freedonia accused Sylvania of spying on its army."}"#;
+    let o = run(bin().args(["code", "--dict"]).arg(mini()).arg("--dict").arg(&field).arg("-"), Some(story));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(r#""source":"FRE","target":"SYL","code":"1125""#), "{out}");
+    assert!(out.contains("tabari/Test.verbs:2:"), "{out}");
+}
+
+#[test]
 fn shipped_dictionaries_check_clean() {
     let o = run(bin().args(["dict", "check"]), None);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));

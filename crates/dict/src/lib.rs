@@ -9,6 +9,10 @@ quidpro's dictionaries: the text format a political scientist reads and edits
 * [`Dictionary::parse_files`]: any set of `(path, text)` pairs; returns the entries it
   could read and an error for every bad line ([`Error`], with `file:line`), so that a
   checker can report them all.
+* [`Dictionary::load_folders`]: one or more folders, each recognised as ours, as the
+  field's (TABARI and PETRARCH2 files, read by the [`field`] module into the same typed
+  entries, with a [`FieldReport`] of the lines that could not be mapped), or a mix;
+  several folders are merged in order ([`Dictionary::merge`]).
 
 The coder (crate `quidpro-coder`) compiles a [`Dictionary`] into its matcher.
 
@@ -26,10 +30,14 @@ assert_eq!(dict.countries[0].names, ["Turkey", "Türkiye"]);
 */
 #![deny(missing_docs)]
 
+pub mod field;
 mod model;
 mod parse;
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+pub use field::{FieldKind, FieldReport, Unmapped};
 
 pub use model::{
     Agent, Alternative, CodeRange, Country, Discard, Element, Irregular, Item, Org, Origin, Pattern,
@@ -137,6 +145,220 @@ impl Dictionary {
             ("patterns", self.patterns.len()),
             ("irregular verbs", self.irregular.len()),
         ]
+    }
+}
+
+/// How a folder's files were recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Only files of our format.
+    Ours,
+    /// Only the field's files (TABARI, PETRARCH2).
+    Field,
+    /// Both.
+    Mixed,
+    /// No dictionary file at all.
+    Empty,
+}
+
+impl Layout {
+    /// A short name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Ours => "quidpro",
+            Layout::Field => "field",
+            Layout::Mixed => "mixed",
+            Layout::Empty => "empty",
+        }
+    }
+}
+
+/// Dictionaries loaded from folders: the merged entries, the errors in files of our
+/// format (which make a dictionary unusable) and the report on the field's files
+/// (which never does).
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The entries, merged in folder order.
+    pub dict: Dictionary,
+    /// Errors in files of our format, and unreadable files or folders.
+    pub errors: Vec<Error>,
+    /// What the field's files mapped and did not.
+    pub report: FieldReport,
+    /// Each folder and how it was recognised.
+    pub folders: Vec<(PathBuf, Layout)>,
+    /// Actor and agent phrases of later folders dropped because an earlier one has them.
+    pub merged_away: usize,
+}
+
+/// The entry kinds of our format: a file whose first entry line starts with one of
+/// them is ours.
+const OUR_KINDS: &[&str] = &["country", "person", "org", "agent", "discard", "synset", "code", "verb"];
+
+/// Whether a `.txt` file is in our format: its first line that is neither blank nor a
+/// comment starts with one of our entry kinds (lower case, then a space). A file with
+/// no such line counts as ours (it is empty for both readers).
+pub fn is_our_format(text: &str) -> bool {
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let first = line.split([' ', '\t']).next().unwrap_or("");
+        return OUR_KINDS.contains(&first);
+    }
+    true
+}
+
+impl Dictionary {
+    /// Loads one folder: every file of our format (`*.txt` whose first entry is one of
+    /// ours) is read as [`Dictionary::load_dir`] does, every field file
+    /// ([`FieldKind::of_path`]: `.verbs`, `.actors`, `.agents`, `.options`, and `.txt`
+    /// files named so) by the [`field`] readers. Other files (README, LICENSE) are
+    /// ignored. A field file that is not UTF-8 is read as Latin-1.
+    pub fn load_folder(dir: &Path) -> Loaded {
+        let mut paths = Vec::new();
+        let mut errors = Vec::new();
+        walk_paths(dir, &mut paths, &mut errors);
+        let mut ours = Vec::new();
+        let mut field = Vec::new();
+        for p in paths {
+            let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let kind = FieldKind::of_path(&rel);
+            if ext != "txt" && kind.is_none() {
+                continue;
+            }
+            let bytes = match std::fs::read(&p) {
+                Ok(b) => b,
+                Err(e) => {
+                    errors.push(Error::Io { path: rel, message: e.to_string() });
+                    continue;
+                }
+            };
+            let text = String::from_utf8(bytes).map_err(|e| e.into_bytes());
+            match (text, kind) {
+                (Ok(t), k) if ext == "txt" && (is_our_format(&t) || k.is_none()) => ours.push((rel, t)),
+                (Ok(t), Some(k)) => field.push((rel, t, k)),
+                (Err(b), Some(k)) => field.push((rel, b.iter().map(|&c| c as char).collect(), k)),
+                (Err(_), None) => errors.push(Error::Io { path: rel, message: "not UTF-8".into() }),
+                (Ok(_), None) => {}
+            }
+        }
+        let layout = match (ours.is_empty(), field.is_empty()) {
+            (false, true) => Layout::Ours,
+            (true, false) => Layout::Field,
+            (false, false) => Layout::Mixed,
+            (true, true) => Layout::Empty,
+        };
+        if layout == Layout::Empty && errors.is_empty() {
+            errors.push(Error::Io {
+                path: dir.display().to_string(),
+                message: "no dictionary files (ours: *.txt; the field's: .verbs, .actors, .agents, ...)"
+                    .into(),
+            });
+        }
+        let (mut dict, mut e) = Dictionary::parse_files(ours);
+        errors.append(&mut e);
+        let mut report = FieldReport::default();
+        for (rel, text, kind) in field {
+            field::parse_field_file(&rel, &text, kind, &mut dict, &mut report);
+            dict.files.push(rel);
+        }
+        Loaded { dict, errors, report, folders: vec![(dir.to_path_buf(), layout)], merged_away: 0 }
+    }
+
+    /// Loads several folders with [`Dictionary::load_folder`] and merges them in order
+    /// ([`Dictionary::merge`]): `ours` then `field` keeps our entries first.
+    pub fn load_folders<P: AsRef<Path>>(dirs: &[P]) -> Loaded {
+        let mut out = Loaded::default();
+        for d in dirs {
+            let l = Dictionary::load_folder(d.as_ref());
+            out.errors.extend(l.errors);
+            out.report.append(l.report);
+            out.folders.extend(l.folders);
+            out.merged_away += out.dict.merge(l.dict);
+        }
+        out
+    }
+
+    /// Adds `other`'s entries after ours. An actor phrase (a name of a country, person
+    /// or organisation, or an adjective, demonym or capital) that we already have is
+    /// dropped from `other`'s entry, and so is an agent name we already have, so that
+    /// the earlier dictionary decides what a phrase means; an entry left without names is
+    /// dropped. Patterns, discards and irregular verbs (of new verbs) are appended.
+    /// Returns the number of phrases dropped.
+    pub fn merge(&mut self, other: Dictionary) -> usize {
+        fn key(s: &str) -> String {
+            s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        }
+        let mut actors: HashSet<String> = HashSet::new();
+        for c in &self.countries {
+            actors.extend(
+                c.names.iter().chain(&c.adjectives).chain(&c.demonyms).chain(&c.capitals).map(|s| key(s)),
+            );
+        }
+        actors.extend(self.people.iter().flat_map(|p| p.names.iter().map(|s| key(s))));
+        actors.extend(self.orgs.iter().flat_map(|o| o.names.iter().chain(&o.adjectives).map(|s| key(s))));
+        let agents: HashSet<String> =
+            self.agents.iter().flat_map(|a| a.names.iter().map(|s| key(s))).collect();
+        let mut dropped = 0;
+        let mut keep = |names: &mut Vec<String>, seen: &HashSet<String>| {
+            let before = names.len();
+            names.retain(|n| !seen.contains(&key(n)));
+            dropped += before - names.len();
+        };
+        for mut c in other.countries {
+            for list in [&mut c.names, &mut c.adjectives, &mut c.demonyms, &mut c.capitals] {
+                keep(list, &actors);
+            }
+            if !c.names.is_empty() {
+                self.countries.push(c);
+            }
+        }
+        for mut p in other.people {
+            keep(&mut p.names, &actors);
+            if !p.names.is_empty() {
+                self.people.push(p);
+            }
+        }
+        for mut o in other.orgs {
+            keep(&mut o.names, &actors);
+            keep(&mut o.adjectives, &actors);
+            if !o.names.is_empty() || !o.adjectives.is_empty() {
+                self.orgs.push(o);
+            }
+        }
+        for mut a in other.agents {
+            keep(&mut a.names, &agents);
+            if !a.names.is_empty() {
+                self.agents.push(a);
+            }
+        }
+        self.discards.extend(other.discards);
+        self.patterns.extend(other.patterns);
+        let bases: HashSet<String> = self.irregular.iter().map(|v| v.base.clone()).collect();
+        self.irregular.extend(other.irregular.into_iter().filter(|v| !bases.contains(&v.base)));
+        self.files.extend(other.files);
+        dropped
+    }
+}
+
+fn walk_paths(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(Error::Io { path: dir.display().to_string(), message: e.to_string() });
+            return;
+        }
+    };
+    let mut paths: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk_paths(&p, out, errors);
+        } else {
+            out.push(p);
+        }
     }
 }
 

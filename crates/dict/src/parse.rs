@@ -480,27 +480,32 @@ fn read_code(ctx: &mut Ctx, b: &Block, synsets: &HashMap<String, Vec<Alternative
         if bad {
             continue;
         }
-        let sources = elements.iter().filter(|e| **e == Element::Slot(Slot::Source)).count();
-        let targets = elements.iter().filter(|e| **e == Element::Slot(Slot::Target)).count();
-        let words = elements.iter().filter(|e| matches!(e, Element::Words(_))).count();
-        let adjacent_slots =
-            elements.windows(2).any(|w| matches!((&w[0], &w[1]), (Element::Slot(_), Element::Slot(_))));
-        let problem = if sources != 1 {
-            Some("a pattern has exactly one `$`")
-        } else if targets > 1 {
-            Some("a pattern has at most one `+`")
-        } else if words == 0 {
-            Some("a pattern needs a word element")
-        } else if adjacent_slots {
-            Some("two slots need a word between them")
-        } else {
-            None
-        };
-        if let Some(p) = problem {
+        if let Some(p) = pattern_problem(&elements) {
             ctx.err(*n, format!("{p}: {text:?}"));
             continue;
         }
         dict.patterns.push(Pattern { code, elements, flags, text: text.to_string(), origin: ctx.origin(*n) });
+    }
+}
+
+/// What makes a list of elements no pattern, if anything: the rules of the format
+/// (exactly one `$`, at most one `+`, a word element, no two slots side by side).
+pub(crate) fn pattern_problem(elements: &[Element]) -> Option<&'static str> {
+    let sources = elements.iter().filter(|e| **e == Element::Slot(Slot::Source)).count();
+    let targets = elements.iter().filter(|e| **e == Element::Slot(Slot::Target)).count();
+    let words = elements.iter().filter(|e| matches!(e, Element::Words(_))).count();
+    let adjacent_slots =
+        elements.windows(2).any(|w| matches!((&w[0], &w[1]), (Element::Slot(_), Element::Slot(_))));
+    if sources != 1 {
+        Some("a pattern has exactly one `$`")
+    } else if targets > 1 {
+        Some("a pattern has at most one `+`")
+    } else if words == 0 {
+        Some("a pattern needs a word element")
+    } else if adjacent_slots {
+        Some("two slots need a word between them")
+    } else {
+        None
     }
 }
 

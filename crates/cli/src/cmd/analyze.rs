@@ -43,9 +43,11 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Dictionary folder (default: `$QUIDPRO_DICT`, else the shipped dictionaries).
+    /// Dictionary folder, ours or the field's (TABARI, PETRARCH2); repeat to
+    /// merge them in order (default: `$QUIDPRO_DICT`, folders separated by `:`, else the
+    /// shipped dictionaries).
     #[arg(long, value_name = "DIR")]
-    dict: Option<PathBuf>,
+    dict: Vec<PathBuf>,
 }
 
 /// Runs `quidpro analyze`.
@@ -59,7 +61,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     };
     let name = args.file.display().to_string();
     let doc = Document::read_path(&args.file).map_err(|e| Failure::Usage(anyhow!("{name}: {e}")))?;
-    let dict = super::load_dictionary(args.dict.as_ref())?;
+    let dict = super::load_dictionary(&args.dict)?;
     let coder = CoderBuilder::new().build(dict);
     let report = quidpro_report::document::analyze_document(&coder, &name, &doc, date)
         .map_err(|e| Failure::Input(anyhow!(e)))?;

@@ -75,9 +75,11 @@ pub struct Args {
     /// Also write negated and denied events (with their modality).
     #[arg(long)]
     include_negated: bool,
-    /// Dictionary folder (default: `$QUIDPRO_DICT`, else the shipped dictionaries).
+    /// Dictionary folder, ours or the field's (TABARI, PETRARCH2); repeat to
+    /// merge them in order (default: `$QUIDPRO_DICT`, folders separated by `:`, else the
+    /// shipped dictionaries).
     #[arg(long, value_name = "DIR")]
-    dict: Option<PathBuf>,
+    dict: Vec<PathBuf>,
 }
 
 fn tsv_clean(s: &str) -> String {
@@ -167,7 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         ),
         None => None,
     };
-    let dict = super::load_dictionary(args.dict.as_ref())?;
+    let dict = super::load_dictionary(&args.dict)?;
     let coder = CoderBuilder::new().include_negated(args.include_negated).build(dict);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

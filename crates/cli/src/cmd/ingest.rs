@@ -24,9 +24,11 @@ pub struct Args {
     /// Stories per transaction.
     #[arg(long, default_value_t = 500)]
     batch: usize,
-    /// Dictionary folder (default: `$QUIDPRO_DICT`, else the shipped dictionaries).
+    /// Dictionary folder, ours or the field's (TABARI, PETRARCH2); repeat to
+    /// merge them in order (default: `$QUIDPRO_DICT`, folders separated by `:`, else the
+    /// shipped dictionaries).
     #[arg(long, value_name = "DIR")]
-    dict: Option<PathBuf>,
+    dict: Vec<PathBuf>,
 }
 
 /// Every `*.jsonl` file of the paths, folders expanded, sorted within a folder.
@@ -57,7 +59,7 @@ pub fn expand(paths: &[PathBuf], ext: &[&str]) -> Result<Vec<PathBuf>, Failure> 
 
 /// Runs `quidpro ingest`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
-    let dict = super::load_dictionary(args.dict.as_ref())?;
+    let dict = super::load_dictionary(&args.dict)?;
     let mut store = super::open_store(store_path)?;
     // The store's actors table lists the dictionary the events were coded with.
     quidpro_import::actors::store_dictionary_actors(&mut store, &dict)

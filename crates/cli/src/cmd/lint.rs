@@ -54,10 +54,11 @@ pub struct Args {
     /// the `event-date-store` rule.
     #[arg(long)]
     check_store: bool,
-    /// Dictionary folder for `--check-store` (default: `$QUIDPRO_DICT`, else the shipped
-    /// dictionaries).
+    /// Dictionary folder for `--check-store`, ours or the field's (TABARI, PETRARCH2); repeat to
+    /// merge them in order (default: `$QUIDPRO_DICT`, folders separated by `:`, else the
+    /// shipped dictionaries).
     #[arg(long, value_name = "DIR")]
-    dict: Option<PathBuf>,
+    dict: Vec<PathBuf>,
 }
 
 fn read(path: &Path) -> io::Result<Document> {
@@ -81,7 +82,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
             )));
         }
         let store = super::open_store(store_path)?;
-        let dict = super::load_dictionary(args.dict.as_ref())?;
+        let dict = super::load_dictionary(&args.dict)?;
         Some((store, quidpro_coder::CoderBuilder::new().build(dict)))
     } else {
         None

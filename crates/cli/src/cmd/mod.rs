@@ -65,13 +65,29 @@ pub fn open_existing_store(path: &std::path::Path) -> Result<quidpro_store::Stor
     open_store(path)
 }
 
-/// Loads the dictionaries: `--dict DIR`, else `$QUIDPRO_DICT`, else the shipped ones.
-/// Any error in them is bad input.
-pub fn load_dictionary(dir: Option<&PathBuf>) -> Result<Dictionary, Failure> {
-    let dir = dir.cloned().or_else(|| std::env::var_os("QUIDPRO_DICT").map(PathBuf::from));
-    let (dict, errors) = match &dir {
-        Some(d) => Dictionary::load_dir(d),
-        None => Dictionary::embedded(),
+/// The dictionary folders to load: `--dict DIR` (repeated), else `$QUIDPRO_DICT` (folders
+/// separated by `:`); empty for the shipped dictionaries.
+pub fn dictionary_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    if !dirs.is_empty() {
+        return dirs.to_vec();
+    }
+    match std::env::var_os("QUIDPRO_DICT") {
+        Some(v) if !v.is_empty() => std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Loads the dictionaries ([`dictionary_dirs`]): each folder ours, the field's or a mix,
+/// merged in order; the shipped ones when none is given. Any error in a file of our
+/// format is bad input; lines of the field's files that could not be mapped are not
+/// (`quidpro dict check` lists them).
+pub fn load_dictionary(dirs: &[PathBuf]) -> Result<Dictionary, Failure> {
+    let dirs = dictionary_dirs(dirs);
+    let (dict, errors) = if dirs.is_empty() {
+        Dictionary::embedded()
+    } else {
+        let l = Dictionary::load_folders(&dirs);
+        (l.dict, l.errors)
     };
     if errors.is_empty() {
         return Ok(dict);
@@ -79,6 +95,10 @@ pub fn load_dictionary(dir: Option<&PathBuf>) -> Result<Dictionary, Failure> {
     for e in &errors {
         eprintln!("{e}");
     }
-    let origin = dir.map(|d| d.display().to_string()).unwrap_or_else(|| "shipped dictionaries".into());
+    let origin = if dirs.is_empty() {
+        "shipped dictionaries".to_string()
+    } else {
+        dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+    };
     Err(Failure::Input(anyhow!("{} error(s) in {origin}; see `quidpro dict check`", errors.len())))
 }
