@@ -850,7 +850,7 @@ fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
                 drop[k] = true;
                 contents.push((g, k, ContentActor::Subject, true));
             }
-        } else if has_that && kind == ContentActor::GovernorTarget || has_that && deontic_before(s, a) {
+        } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(s, a)) {
             drop[k] = true;
             contents.push((g, k, ContentActor::Subject, false));
         }
@@ -1042,6 +1042,9 @@ fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
     }
     None
 }
+
+/// Resolves a fill's phrases to codes on a date (the other party's phrases given).
+type Resolver<'a> = dyn Fn(&Fill, NaiveDate, &StoryState, &[usize]) -> Vec<Resolved> + 'a;
 
 /// The phrases of a fill that name an actor or refer to one (no bare roles).
 fn named_fill(s: &Sentence, f: &Fill) -> Fill {
@@ -1472,7 +1475,6 @@ fn build_events(
                     None => Vec::new(),
                 }
             };
-            let tgts = tgts;
             // A statement to no one: a declaration, or words of saying that report nothing
             // coded in the sentence.
             let alone = coded.is_empty() && out.iter().all(|e| e.event.provenance.sentence != index);
@@ -1551,7 +1553,7 @@ fn content_of(
     g_target: Option<&Resolved>,
     date: NaiveDate,
     state: &StoryState,
-    resolve: &dyn Fn(&Fill, NaiveDate, &StoryState, &[usize]) -> Vec<Resolved>,
+    resolve: &Resolver<'_>,
 ) -> Content {
     let pat = &lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize];
     let own_subject = || {
@@ -1603,7 +1605,7 @@ fn content_for(
     tgt: &Resolved,
     date: NaiveDate,
     state: &StoryState,
-    resolve: &dyn Fn(&Fill, NaiveDate, &StoryState, &[usize]) -> Vec<Resolved>,
+    resolve: &Resolver<'_>,
 ) -> Option<Content> {
     let asks = matches!(code.root(), "02" | "10");
     let offers = matches!(code.root(), "03" | "13");

@@ -431,8 +431,14 @@ pub fn print(title: &str, r: &Report) {
 
 pub fn coders() -> (Coder, Coder) {
     // `QUIDPRO_DICT=DIR` runs the tables against another dictionary folder.
+    // `QUIDPRO_DICT=DIR[:DIR...]`: other folders (ours, the field's, or both, merged in
+    // order, as `--dict` does).
     let (dict, errors) = match std::env::var_os("QUIDPRO_DICT") {
-        Some(dir) => Dictionary::load_dir(Path::new(&dir)),
+        Some(dirs) => {
+            let dirs: Vec<PathBuf> = std::env::split_paths(&dirs).collect();
+            let l = Dictionary::load_folders(&dirs);
+            (l.dict, l.errors)
+        }
         None => Dictionary::embedded(),
     };
     assert!(errors.is_empty(), "dictionary errors: {errors:?}");

@@ -12,13 +12,13 @@
 //!
 //! Mapping:
 //!
-//! * An entry with one code and no date restriction becomes an [`Org`](crate::Org) of
+//! * An entry with one code and no date restriction becomes an [`Org`] of
 //!   that code with the primary phrase and the synonyms as names. Country entries
 //!   (`AFGHANISTAN_ [AFG]`) are mapped so too: the field's files do not tell names,
 //!   adjectives and capitals apart (`+AFGHAN_`, `+KABUL_` are synonyms of the same code),
 //!   and the coder joins an organisation with a role as it joins a country.
-//! * An entry with date restrictions becomes a [`Person`](crate::Person) with one
-//!   [`CodeRange`](crate::CodeRange) per restriction, in file order, both ends inclusive
+//! * An entry with date restrictions becomes a [`Person`] with one
+//!   [`CodeRange`] per restriction, in file order, both ends inclusive
 //!   (as in TABARI); the code of the primary line and a restriction without dates are
 //!   defaults. Without a default the person has no code outside the ranges, as in
 //!   PETRARCH (a null code).

@@ -9,7 +9,7 @@
 //! HUMAN_RIGHTS_BODY [NGO~]                      code placed before the actor's
 //! ```
 //!
-//! Mapping: each line becomes one [`Agent`](crate::Agent) whose code is the code after
+//! Mapping: each line becomes one [`Agent`] whose code is the code after
 //! `~` (it may have several 3-letter blocks, `GOVFRM`) and whose names are the phrase
 //! (each substitute of a `!MARKER!`) and any irregular plural in braces. The coder
 //! generates regular plurals itself; an empty `{}` (no plural) cannot be expressed and

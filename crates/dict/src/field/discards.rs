@@ -8,7 +8,7 @@
 //! CHAMPIONS_LEAGUE [###]     TABARI's discard code, allowed and ignored
 //! ```
 //!
-//! Mapping: each line becomes one [`Discard`](crate::Discard) with one phrase (labelled
+//! Mapping: each line becomes one [`Discard`] with one phrase (labelled
 //! `field discard`, or `field story discard`). A story discard (`+`) discards only the
 //! sentence in quidpro (approximated); the field's stems (a phrase without a trailing
 //! `_` also matches longer words) match whole words in quidpro. A line with a code

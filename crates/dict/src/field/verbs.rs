@@ -18,7 +18,7 @@
 //! - % * EACH OTHER  [112:112]
 //! ```
 //!
-//! # Mapping into [`Pattern`](crate::Pattern)s
+//! # Mapping into [`Pattern`]s
 //!
 //! * A verb line with a code (its own, or in PETRARCH the block's) gives the pattern
 //!   `$ VERB +` with that code; `[---]` gives none.
