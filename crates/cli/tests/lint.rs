@@ -157,3 +157,23 @@ fn check_store_flags_an_event_dated_unlike_the_store() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no store at"));
 }
+
+#[test]
+fn repeated_findings_are_capped_with_a_count() {
+    let dir = Dir::new("lint-cap");
+    let mut text = String::from("Title of the comment\n\n20 March 2023\n\n");
+    for _ in 0..300 {
+        text.push_str("Again¹. ");
+    }
+    text.push_str("\n\n¹ “A long enough title of a work”. Trend, 02.03.2023, <https://en.trend.az/a>\n");
+    let p = dir.write("many.txt", &text);
+    let o = lint(&["--format", "json", "--max-per-rule", "5"], std::slice::from_ref(&p));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 5);
+    assert_eq!(v["omitted"][0]["rule"], "marker-duplicate");
+    assert_eq!(v["omitted"][0]["count"], 294);
+    let o = lint(&["--max-per-rule", "5"], std::slice::from_ref(&p));
+    assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("warning[marker-duplicate]")).count(), 5);
+    assert!(stdout(&o).contains("note: 294 more warning[marker-duplicate] finding(s)"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("0 error(s), 299 warning(s)"), "{}", stderr(&o));
+}

@@ -250,9 +250,9 @@ pub fn ingest_document(
         // The sentences that carry this footnote's markers cite it.
         for &mi in &f.markers {
             if let Some(m) = doc.markers.get(mi) {
-                if let Some(si) =
-                    sentences.iter().position(|s| s.start <= m.span.start && m.span.start <= s.end)
-                {
+                // The first sentence that ends at or after the marker (binary search).
+                let si = sentences.partition_point(|s| s.end < m.span.start);
+                if sentences.get(si).is_some_and(|s| s.start <= m.span.start) {
                     b.add_citation_link(doc_id, si, &f.label)?;
                 }
             }

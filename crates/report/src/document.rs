@@ -19,14 +19,18 @@
 //! `citations` (`footnote`, `kind`, `works` with `title`, `outlet`, `language`,
 //! `published`, `accessed`, `urls`, `secondary`; `cited_by`: sentence indices;
 //! `findings`: indices into `findings`), `findings` (`rule`, `severity`, `message`,
-//! `footnote`, `line`, `column`, `text`).
+//! `footnote`, `line`, `column`, `text`; the first [`MAX_FINDINGS_PER_RULE`] of each
+//! rule), `omitted` (`rule`, `count`: the findings of each rule left out).
+//!
+//! The report is linear in the document: a sentence's markers and a footnote's sentences
+//! are found by binary search, a footnote's findings by its index (numbers may repeat).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use quidpro_coder::Coder;
-use quidpro_document::lint::lint;
+use quidpro_document::lint::lint_capped;
 use quidpro_document::Document;
 use quidpro_document::FootnoteKind;
 use quidpro_event::Span;
@@ -153,6 +157,19 @@ pub struct FindingRow {
     pub text: String,
 }
 
+/// Findings of one rule left out of the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OmittedRow {
+    /// Rule id.
+    pub rule: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// The findings of each rule that a report lists; the others are counted in
+/// [`DocumentReport::omitted`].
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
+
 /// The report of one document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentReport {
@@ -174,8 +191,10 @@ pub struct DocumentReport {
     pub alternatives: Vec<Alternative>,
     /// Its footnotes.
     pub citations: Vec<CitationRow>,
-    /// The linter's findings.
+    /// The linter's findings (the first [`MAX_FINDINGS_PER_RULE`] of each rule).
     pub findings: Vec<FindingRow>,
+    /// The findings left out, by rule.
+    pub omitted: Vec<OmittedRow>,
 }
 
 /// Sentence openings and phrases that mark an alternative explanation or a hedge.
@@ -218,20 +237,18 @@ pub fn analyze_document(
         doc.date_or(date).ok_or_else(|| format!("{file}: the document states no date; give --date"))?;
     let story = doc.to_story(file, date);
     let sentences = quidpro_text::sentences(&story.text);
-    // The footnotes cited in each sentence: markers from its start to the next one's.
-    let cites: Vec<Vec<String>> = (0..sentences.len())
-        .map(|i| {
-            let start = sentences[i].start;
-            let end = sentences.get(i + 1).map_or(doc.text.len(), |s| s.start);
-            let mut v: Vec<String> = Vec::new();
-            for m in doc.markers.iter().filter(|m| m.span.start >= start && m.span.start < end) {
-                if !v.contains(&m.label) {
-                    v.push(m.label.clone());
-                }
+    // The sentence of each marker: the last one that starts at or before it (a marker
+    // belongs to the sentence it stands in or follows, up to the next one's start).
+    let sentence_of = |pos: usize| sentences.partition_point(|s| s.start <= pos).checked_sub(1);
+    // The footnotes cited in each sentence, by label, each once.
+    let mut cites: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
+    for m in &doc.markers {
+        if let Some(i) = sentence_of(m.span.start) {
+            if !cites[i].contains(&m.label) {
+                cites[i].push(m.label.clone());
             }
-            v
-        })
-        .collect();
+        }
+    }
     let sentence_text = |i: usize| -> String {
         sentences
             .get(i)
@@ -311,7 +328,18 @@ pub fn analyze_document(
     }
 
     // Findings and citations.
-    let findings: Vec<FindingRow> = lint(doc)
+    let linted = lint_capped(doc, MAX_FINDINGS_PER_RULE);
+    let omitted =
+        linted.omitted.iter().map(|(r, n)| OmittedRow { rule: r.id().to_string(), count: *n }).collect();
+    // The findings of each footnote, by index.
+    let mut by_note: Vec<Vec<usize>> = vec![Vec::new(); doc.footnotes.len()];
+    for (i, f) in linted.findings.iter().enumerate() {
+        if let Some(list) = f.footnote_index.and_then(|k| by_note.get_mut(k)) {
+            list.push(i);
+        }
+    }
+    let findings: Vec<FindingRow> = linted
+        .findings
         .into_iter()
         .map(|f| {
             let (line, column) = doc.line_col(f.span.start);
@@ -329,7 +357,8 @@ pub fn analyze_document(
     let citations = doc
         .footnotes
         .iter()
-        .map(|f| CitationRow {
+        .zip(by_note)
+        .map(|(f, note_findings)| CitationRow {
             footnote: f.label.clone(),
             kind: match f.kind {
                 FootnoteKind::Note => "note",
@@ -349,19 +378,23 @@ pub fn analyze_document(
                     secondary: c.secondary,
                 })
                 .collect(),
-            cited_by: (0..cites.len()).filter(|&i| cites[i].contains(&f.label)).collect(),
-            findings: findings
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.footnote.as_deref() == Some(f.label.as_str()))
-                .map(|(i, _)| i)
-                .collect(),
+            cited_by: {
+                let mut v: Vec<usize> = f
+                    .markers
+                    .iter()
+                    .filter_map(|&k| doc.markers.get(k))
+                    .filter_map(|m| sentence_of(m.span.start))
+                    .collect();
+                v.dedup();
+                v
+            },
+            findings: note_findings,
         })
         .collect();
     Ok(DocumentReport {
         file: file.to_string(),
         title: doc.title.as_ref().map(|t| t.text.clone()),
-        author: doc.author.as_ref().map(|a| a.text.clone()),
+        author: story.source.clone(),
         date,
         actors,
         events,
@@ -369,6 +402,7 @@ pub fn analyze_document(
         alternatives,
         citations,
         findings,
+        omitted,
     })
 }
 
@@ -442,7 +476,17 @@ impl DocumentReport {
             }
         };
         h(out, 1, self.title.as_deref().unwrap_or(&self.file));
-        let errors = self.findings.iter().filter(|f| f.severity == "error").count();
+        let omitted_errors: usize = self
+            .omitted
+            .iter()
+            .filter(|o| {
+                quidpro_document::lint::Rule::from_id(&o.rule)
+                    .is_some_and(|r| r.severity().as_str() == "error")
+            })
+            .map(|o| o.count)
+            .sum();
+        let errors = self.findings.iter().filter(|f| f.severity == "error").count() + omitted_errors;
+        let total = self.findings.len() + self.omitted.iter().map(|o| o.count).sum::<usize>();
         para(
             out,
             &e(&format!(
@@ -453,7 +497,7 @@ impl DocumentReport {
                 self.actors.len(),
                 self.events.len(),
                 self.citations.len(),
-                self.findings.len(),
+                total,
                 errors
             )),
         );
@@ -582,6 +626,11 @@ impl DocumentReport {
                 .collect();
             table(out, &["at", "severity", "rule", "message"], rows);
         }
+        if !self.omitted.is_empty() {
+            h(out, 2, "Findings not listed");
+            let rows = self.omitted.iter().map(|o| vec![e(&o.rule), o.count.to_string()]).collect();
+            table(out, &["rule", "more findings"], rows);
+        }
     }
 }
 
@@ -624,10 +673,11 @@ pub fn store_check(
         }
         let Some(sent) = sentences.get(e.provenance.sentence) else { continue };
         // The date must be written in the sentence.
-        let Some(written) = doc
-            .mentions
+        let first = doc.mentions.partition_point(|m| m.span.start < sent.start);
+        let Some(written) = doc.mentions[first..]
             .iter()
-            .find(|m| m.span.start >= sent.start && m.span.end <= sent.end && m.date == Some(e.date))
+            .take_while(|m| m.span.start < sent.end)
+            .find(|m| m.span.end <= sent.end && m.date == Some(e.date))
         else {
             continue;
         };

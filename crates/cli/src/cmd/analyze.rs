@@ -68,7 +68,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let text = match args.format {
         Format::Md => report.markdown(),
         Format::Html => report.html(),
-        Format::Json => serde_json::to_string_pretty(&report.json()).unwrap_or_default() + "\n",
+        // Serialized straight from the report: no JSON tree of a large document in memory.
+        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
     };
     super::write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

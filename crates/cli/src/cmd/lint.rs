@@ -14,6 +14,12 @@
 //!   documented on [`quidpro_document::lint::Finding`]: `file`, `rule`, `severity`,
 //!   `message`, `explanation`, `footnote`, `span`, `line`, `column`, `text`.
 //!
+//! A document whose footnote numbers repeat may have a finding per marker: only the first
+//! `--max-per-rule` findings of each rule (default 100; 0: all) are printed, and the
+//! others counted: a `note:` line per rule (human), `omitted` (JSON:
+//! `[{"file", "rule", "count"}]`). The counts on standard error and the exit code take
+//! every finding into account. Output is linear in the input.
+//!
 //! With `--check-store`, the rule `event-date-store` also compares the dates the text
 //! writes for its events with the store's records of the same events
 //! ([`quidpro_report::document::store_check`]).
@@ -26,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use quidpro_document::lint::{lint, Finding, Severity};
+use quidpro_document::lint::{lint_capped, Finding, Severity};
 use quidpro_document::Document;
 use quidpro_document::Format as DocFormat;
 
@@ -59,6 +65,10 @@ pub struct Args {
     /// shipped dictionaries).
     #[arg(long, value_name = "DIR")]
     dict: Vec<PathBuf>,
+    /// Print at most this many findings of each rule per file and count the others
+    /// (0: print all).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_per_rule: usize,
 }
 
 fn read(path: &Path) -> io::Result<Document> {
@@ -92,6 +102,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let mut unreadable = false;
     let mut errors = 0usize;
     let mut json = Vec::new();
+    let mut omitted_json = Vec::new();
+    let cap = if args.max_per_rule == 0 { usize::MAX } else { args.max_per_rule };
     for path in &args.files {
         let name = path.display().to_string();
         let doc = match read(path) {
@@ -102,22 +114,45 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 continue;
             }
         };
-        let mut findings = lint(&doc);
+        let linted = lint_capped(&doc, cap);
+        let (total, file_errors) = (linted.total(), linted.errors());
+        let (mut findings, omitted) = (linted.findings, linted.omitted);
+        let (mut total, mut file_errors) = (total, file_errors);
         if let Some((store, coder)) = &checker {
             let more = quidpro_report::document::store_check(coder, &name, &doc, store, None)
                 .map_err(|e| Failure::Input(anyhow::anyhow!("{name}: {e}")))?;
+            total += more.len();
+            file_errors += more.iter().filter(|f| f.severity == Severity::Error).count();
             findings.extend(more);
             findings.sort_by_key(|f| (f.span.start, f.span.end));
         }
-        errors += findings.iter().filter(|f| f.severity == Severity::Error).count();
+        errors += file_errors;
         match args.format {
-            Format::Json => json.extend(findings.iter().map(|f| f.to_json(&doc, &name))),
+            Format::Json => {
+                json.extend(findings.iter().map(|f| f.to_json(&doc, &name)));
+                omitted_json.extend(
+                    omitted
+                        .iter()
+                        .map(|(r, n)| serde_json::json!({"file": name, "rule": r.id(), "count": n})),
+                );
+            }
             Format::Human => {
+                let lines = LineIndex::new(&doc.text);
                 for f in &findings {
-                    write_human(&mut out, &doc, &name, f).map_err(|e| Failure::Input(e.into()))?;
+                    write_human(&mut out, &doc, &lines, &name, f).map_err(|e| Failure::Input(e.into()))?;
                 }
-                let e = findings.iter().filter(|f| f.severity == Severity::Error).count();
-                let w = findings.len() - e;
+                for (r, n) in &omitted {
+                    writeln!(
+                        out,
+                        "note: {n} more {}[{}] finding(s) in {name} not shown (--max-per-rule {})\n",
+                        r.severity().as_str(),
+                        r.id(),
+                        args.max_per_rule
+                    )
+                    .map_err(|e| Failure::Input(e.into()))?;
+                }
+                let e = file_errors;
+                let w = total - e;
                 out.flush().map_err(|e| Failure::Input(e.into()))?;
                 if findings.is_empty() {
                     eprintln!("{name}: no findings");
@@ -128,7 +163,11 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         }
     }
     if let Format::Json = args.format {
-        let v = serde_json::json!({ "findings": json });
+        let v = if omitted_json.is_empty() {
+            serde_json::json!({ "findings": json })
+        } else {
+            serde_json::json!({ "findings": json, "omitted": omitted_json })
+        };
         writeln!(out, "{v}").map_err(|e| Failure::Input(e.into()))?;
     }
     out.flush().map_err(|e| Failure::Input(e.into()))?;
@@ -144,40 +183,70 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
 /// Longest line shown whole; longer ones are cut around the span.
 const MAX_LINE: usize = 120;
 
-fn write_human(out: &mut impl Write, doc: &Document, file: &str, f: &Finding) -> io::Result<()> {
+/// Where each line of a text starts (one pass), so that a finding's line is found by
+/// binary search rather than by scanning back from it.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex { starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect() }
+    }
+
+    /// The start and end (before its newline) of the line that holds byte `pos`.
+    fn line(&self, text: &str, pos: usize) -> (usize, usize) {
+        let k = self.starts.partition_point(|&s| s <= pos).max(1);
+        let start = self.starts[k - 1];
+        let end = self.starts.get(k).map_or(text.len(), |&s| s - 1);
+        (start, end.max(start))
+    }
+}
+
+fn write_human(
+    out: &mut impl Write,
+    doc: &Document,
+    lines: &LineIndex,
+    file: &str,
+    f: &Finding,
+) -> io::Result<()> {
     let (line, col) = doc.line_col(f.span.start);
     writeln!(out, "{}[{}]: {}", f.severity.as_str(), f.rule.id(), f.message)?;
     let where_ = if doc.format == DocFormat::Html { " (extracted text)" } else { "" };
     let gutter = line.to_string().len();
     let pad = " ".repeat(gutter);
     writeln!(out, "{pad}--> {file}:{line}:{col}{where_}")?;
-    // The line.
-    let line_start = doc.text[..floor(&doc.text, f.span.start)].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = doc.text[line_start..].find('\n').map(|i| line_start + i).unwrap_or(doc.text.len());
-    let chars: Vec<char> = doc.text[line_start..line_end]
-        .trim_end_matches('\r')
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let c0 = col - 1;
-    let span_end = floor(&doc.text, f.span.end.min(line_end).max(f.span.start));
-    let len = doc.text[floor(&doc.text, f.span.start)..span_end].chars().count().max(1);
-    let (from, to) = if chars.len() <= MAX_LINE {
-        (0, chars.len())
+    // The line, around the span: at most MAX_LINE characters are read on each side, so
+    // that a long line costs no more than a short one.
+    let text = &doc.text;
+    let start = floor(text, f.span.start);
+    let (line_start, line_end) = lines.line(text, start);
+    let line_end = text[line_start..line_end].trim_end_matches('\r').len() + line_start;
+    let before: Vec<char> = text[line_start..start].chars().rev().take(MAX_LINE + 1).collect();
+    let span_end = floor(text, f.span.end.min(line_end).max(start));
+    let span_chars = text[start..span_end].chars().take(MAX_LINE + 1).count().max(1);
+    let after: Vec<char> = text[start..line_end].chars().take(MAX_LINE + span_chars + 1).collect();
+    let after_bytes: usize = after.iter().map(|c| c.len_utf8()).sum();
+    let whole = before.len() + after.len() <= MAX_LINE && start + after_bytes >= line_end;
+    let tab = |c: char| if c == '\t' { ' ' } else { c };
+    let len = span_chars.min(after.len()).max(1);
+    let (shown, offset, len) = if whole {
+        (before.iter().rev().chain(after.iter()).map(|&c| tab(c)).collect(), before.len(), len)
     } else {
-        let from = c0.saturating_sub(40);
-        (from, (c0 + len + 40).max(from + 100).min(chars.len()))
+        // 40 characters before the span, up to 40 after it (at least 100 in all).
+        let lead = before.len().min(40);
+        let tail = (len + 40).max(100 - lead).min(after.len());
+        let mut shown = String::new();
+        if lead < before.len() {
+            shown.push('…');
+        }
+        shown.extend(before[..lead].iter().rev().map(|&c| tab(c)));
+        shown.extend(after[..tail].iter().map(|&c| tab(c)));
+        if tail < after.len() || start + after_bytes < line_end {
+            shown.push('…');
+        }
+        (shown, lead + usize::from(lead < before.len()), len.min(tail).max(1))
     };
-    let mut shown: String = chars[from..to].iter().collect();
-    let mut offset = c0 - from;
-    if from > 0 {
-        shown.insert(0, '…');
-        offset += 1;
-    }
-    if to < chars.len() {
-        shown.push('…');
-    }
-    let len = len.min(to.saturating_sub(c0).max(1));
     writeln!(out, "{pad} |")?;
     writeln!(out, "{line} | {shown}")?;
     writeln!(out, "{pad} | {}{}", " ".repeat(offset), "^".repeat(len))?;
