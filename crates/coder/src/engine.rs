@@ -277,7 +277,14 @@ fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Tok> {
         if f & gw::PREP != 0 {
             return Some(t);
         }
-        if s.np_at[j].is_some() || is_break(lex, s, j) {
+        // "on Wednesday as Ankara launched": a subordinator starts a clause.
+        if s.np_at[j].is_some()
+            || is_break(lex, s, j)
+            || matches!(
+                s.norms[j],
+                "as" | "while" | "because" | "although" | "though" | "whereas" | "if" | "unless" | "once"
+            )
+        {
             return None;
         }
         if f & gw::DET != 0 {
@@ -1103,7 +1110,10 @@ fn build_events(
             if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
                 sources = by_agent(lex, s, m).unwrap_or_default();
-                unnamed_agent = sources.nps.is_empty();
+                // Victims of an unnamed attacker only when they are the clause's own subject
+                // ("three soldiers were killed"), not an actor before a verb of saying.
+                let close = targets.nps.last().is_some_and(|&n| s.nps[n].end + 4 >= m.anchor_start);
+                unnamed_agent = sources.nps.is_empty() && close;
             } else if m.source_is_subject {
                 sources = subj.unwrap_or_default();
                 // "'We will respond,' said Turkey's foreign minister."
@@ -1231,13 +1241,33 @@ fn build_events(
         (story.date, DatePrecision::Day, DateSource::Story)
     };
     // Resolve codes.
+    // The scene: the first named target of any match ("a surprise attack on southern
+    // Israel, killing hundreds of people": the people are Israel's).
+    let scene: Option<String> = matches
+        .iter()
+        .flat_map(|m| m.target.nps.iter())
+        .filter(|&&n| s.nps[n].is_resolved())
+        .filter_map(|&n| s.nps[n].code(lex, story.date))
+        .find(|c| !c.is_transnational())
+        .map(|c| c.primary().to_string());
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
+        // "Turkish warplanes and artillery": a role in a compound is its named member's.
+        let member = fill
+            .nps
+            .iter()
+            .filter(|&&n| s.nps[n].is_resolved())
+            .filter_map(|&n| s.nps[n].code(lex, date))
+            .find(|c| !c.is_transnational())
+            .map(|c| c.primary().to_string());
         for &npi in &fill.nps {
             let np = &s.nps[npi];
             let code = match np.head {
                 Head::Pronoun => resolve_pronoun(lex, s, npi, other, state, date),
-                Head::Unresolved => bare_role(lex, s, npi, other, state, date),
+                Head::Unresolved => {
+                    let hint = member.clone().or_else(|| scene.clone().filter(|_| !other.is_empty()));
+                    bare_role(lex, s, npi, hint, other, state, date)
+                }
                 _ => np.code(lex, date),
             };
             if let Some(code) = code {
@@ -1480,8 +1510,8 @@ fn build_events(
             let alone = coded.is_empty() && out.iter().all(|e| e.event.provenance.sentence != index);
             let _ = alone;
             for tgt in &tgts {
-                // A statement about one's own state is not a dyad.
-                if src.code == tgt.code || same_state(&src.code, &tgt.code) {
+                // A statement about one's own country is not a dyad.
+                if src.code.primary() == tgt.code.primary() {
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
@@ -1528,9 +1558,24 @@ fn build_events(
 
 /// Whether the match's first word is a noun: after a possessive or a determiner.
 fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
-    m.anchor_start > 0
-        && (s.toks[m.anchor_start - 1] == lex.word("'s")
-            || lex.flags(s.toks[m.anchor_start - 1]) & gw::DET != 0)
+    let a = m.anchor_start;
+    // "unprecedented Houthi attacks": a plural after a name used as a modifier is a noun.
+    let after_modifier = a > 0
+        && matches!(m.anchor_form, Some(Form::Third | Form::Base))
+        && s.np_at[a - 1].is_some_and(|n| {
+            let np = &s.nps[n];
+            // ... itself after a determiner or a plain modifier ("the Houthi attacks",
+            // "unprecedented Houthi attacks"); "Turkey launches" is a subject and its verb.
+            np.end == a
+                && np.role.is_none()
+                && np.start > 0
+                && (lex.flags(s.toks[np.start - 1]) & gw::DET != 0
+                    || lex.flags(s.toks[np.start - 1]) == 0
+                        && !lex.verb_forms.contains_key(&s.toks[np.start - 1])
+                        && s.norms[np.start - 1].bytes().all(|b| b.is_ascii_lowercase())
+                        && s.np_at[np.start - 1].is_none())
+        });
+    a > 0 && (s.toks[a - 1] == lex.word("'s") || lex.flags(s.toks[a - 1]) & gw::DET != 0) || after_modifier
 }
 
 /// Roots whose events are coded with no target when none is named: a condemnation of an
@@ -1787,13 +1832,15 @@ fn refine_by_content(code: EventCode, content: EventCode) -> EventCode {
 }
 
 /// A role named without its country ("rebel positions", "the police", "protesters"):
-/// the country of the other party of its event (a domestic event), else the country where
+/// the country of a named member of its compound or of the sentence's scene (`hint`),
+/// else the country of the other party of its event (a domestic event), else the country where
 /// the sentence's event happens ("police in Ankara"), else the country the story was last
 /// about.
 fn bare_role(
     lex: &Lexicon,
     s: &Sentence,
     npi: usize,
+    hint: Option<String>,
     other: &[usize],
     state: &StoryState,
     date: NaiveDate,
@@ -1824,7 +1871,7 @@ fn bare_role(
     };
     // Armed groups and people take the country where the event happens ("militants in
     // northern Iraq"), else the other party's (a domestic event).
-    let country = located().or(from_other).or_else(|| state.last_country.clone())?;
+    let country = hint.or_else(located).or(from_other).or_else(|| state.last_country.clone())?;
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
 
