@@ -1240,6 +1240,15 @@ fn build_events(
         }
         (story.date, DatePrecision::Day, DateSource::Story)
     };
+    // A verb coordinated with the one before ("attacked X on Saturday, killing Y") and
+    // without a date of its own shares that verb's date.
+    let mut dated: Vec<(NaiveDate, DatePrecision, DateSource)> = Vec::with_capacity(matches.len());
+    for mi in 0..matches.len() {
+        let shared =
+            own_date[mi].is_none() && mi > 0 && coordinated(lex, s, matches[mi].anchor_start).is_some();
+        let d = if shared { dated[mi - 1] } else { date_of(mi) };
+        dated.push(d);
+    }
     // Resolve codes.
     // The scene: the first named target of any match ("a surprise attack on southern
     // Israel, killing hundreds of people": the people are Israel's).
@@ -1282,7 +1291,7 @@ fn build_events(
     let speaker: Option<(usize, Vec<Resolved>)> = drafts
         .iter()
         .find(|d| d.speech)
-        .map(|d| (d.m, resolve(&named(&d.sources), date_of(d.m).0, state, &[])));
+        .map(|d| (d.m, resolve(&named(&d.sources), dated[d.m].0, state, &[])));
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
@@ -1297,7 +1306,7 @@ fn build_events(
     for d in &drafts {
         let m = &matches[d.m];
         let code = d.code;
-        let (date, precision, date_source) = date_of(d.m);
+        let (date, precision, date_source) = dated[d.m];
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
         // Violence against people named only by role ("killed 30 civilians in Mogadishu",
