@@ -11,7 +11,14 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
     let mut role: Option<usize> = None;
     let fallback = |role: Option<usize>| role.map(|np| (Fill { nps: vec![np] }, s.nps[np].end));
     let mut j = from;
+    let mut reach = reach;
     while j < s.toks.len() && j <= from + reach {
+        // "expelled, in response to similar moves by Berlin, 40 German diplomats"
+        if let Some(next) = interruption_end(lex, s, j) {
+            reach += next - j;
+            j = next;
+            continue;
+        }
         if let Some(np) = s.np_at[j] {
             // "condemned the bombing outside the Turkish interior ministry", "met in Ankara":
             // an actor after a locative preposition is where it happened, not the target

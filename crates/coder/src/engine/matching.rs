@@ -351,6 +351,9 @@ pub(super) fn find_words(
     words: &crate::lexicon::Words,
     cur: usize,
 ) -> Option<(usize, usize)> {
+    // "lodged, through diplomatic channels, a formal protest": an interruption right
+    // after the verb is passed over.
+    let cur = interruption_end(lex, s, cur).unwrap_or(cur);
     let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
     for j in cur..=hi {
         if j > cur && is_break(lex, s, j - 1) {
@@ -378,6 +381,42 @@ pub(super) fn find_words(
         }
     }
     None
+}
+
+/// The position after an interruption that starts with the comma at `j`: a phrase set
+/// off by commas that begins with a preposition, an adverb, a participle, a determiner or
+/// a number ("in a strongly worded statement issued after a cabinet meeting in Ankara,",
+/// "subject to parliamentary approval,", "a day after Iranian strikes killed two
+/// children,") and is followed by more of the same clause.
+pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
+    let comma = lex.word(",");
+    if s.toks.get(j) != Some(&comma) || j == 0 || s.toks[j - 1] == comma {
+        return None;
+    }
+    let first = *s.norms.get(j + 1)?;
+    let starter = lex.flags(s.toks[j + 1]) & (gw::PREP | gw::DET | gw::QUANT) != 0
+        || first.ends_with("ing") && first.len() > 5
+        || first.ends_with("ly") && first.len() > 4
+        || first.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            first,
+            "two" | "three" | "four" | "five" | "hours" | "days" | "weeks" | "months" | "subject"
+        );
+    if !starter {
+        return None;
+    }
+    let hi = (j + 30).min(s.toks.len());
+    let close = (j + 2..hi).find(|&k| s.toks[k] == comma || lex.flags(s.toks[k]) & gw::CLAUSE != 0)?;
+    if s.toks[close] != comma {
+        return None;
+    }
+    // What follows continues the clause: not "and", not a participle clause, not the end.
+    let next = close + 1;
+    let t = *s.toks.get(next)?;
+    if lex.flags(t) & (gw::AND | gw::CLAUSE | gw::REL) != 0 || lex.verb_forms.get(&t) == Some(&Form::Ing) {
+        return None;
+    }
+    Some(next)
 }
 
 /// Keeps the most specific match where matches share words; a match that has its
