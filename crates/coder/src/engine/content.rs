@@ -95,9 +95,11 @@ pub(super) fn content_for(
             for &w in &m.words {
                 span = span.cover(s.spans[w]);
             }
+            // De-escalation (087) is toward an adversary, not the one who asks.
+            let b = if act.as_str().starts_with("087") { ActorCode::none() } else { b.code.clone() };
             Content {
                 source: a.code.clone(),
-                target: b.code.clone(),
+                target: b,
                 code: act,
                 modality: if offers { Modality::Planned } else { Modality::Hypothetical },
                 span,
