@@ -13,6 +13,14 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
     let mut j = from;
     let mut reach = reach;
     while j < s.toks.len() && j <= from + reach {
+        // "Iran-backed militias": a word joined by a hyphen to the next (a name that the
+        // actor finder dropped as a modifier) is passed over with its partner.
+        let in_phrase = s.np_at[j].is_some_and(|n| s.nps[n].end > j + 1);
+        if !in_phrase && s.norms.get(j + 1) == Some(&"-") && j + 2 < s.toks.len() {
+            reach += 2;
+            j += 3;
+            continue;
+        }
         // "expelled, in response to similar moves by Berlin, 40 German diplomats"
         if let Some(next) = interruption_end(lex, s, j) {
             reach += next - j;
@@ -24,6 +32,15 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
             // an actor after a locative preposition is where it happened, not the target
             // (violence takes its country as target later, see `location_country`).
             let venue = j > from && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
+            // "Iran-backed militias", "Turkish-made drones": a name joined by a hyphen to
+            // the next word modifies it; it is no actor of its own.
+            let hyphened = s.norms.get(s.nps[np].end) == Some(&"-");
+            if s.nps[np].start == j && hyphened {
+                let next = (s.nps[np].end + 2).min(s.toks.len());
+                reach += next - j;
+                j = next;
+                continue;
+            }
             if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
                 if !venue && role.is_none() && s.nps[np].role.is_some() {
                     role = Some(np);
@@ -321,6 +338,28 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
         }
         if s.toks[j] == by {
             return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
+        }
+    }
+    // "killed in Israeli air strikes", "wounded in a Maoist ambush": the attacker named as
+    // the modifier of the means, after "in" right behind the verb.
+    let start = m.anchor_end;
+    let violent = VIOLENT_ROOTS
+        .contains(&lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root());
+    if violent && s.norms.get(start) == Some(&"in") {
+        let hi = (start + 4).min(s.toks.len());
+        for j in start + 1..hi {
+            if let Some(npi) = s.np_at[j] {
+                let np = &s.nps[npi];
+                let modifier = np.start == j
+                    && np.is_resolved()
+                    && np.role.is_none()
+                    && s.norms.get(np.end).is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+                    && s.np_at.get(np.end).is_some_and(|n| n.is_none());
+                return modifier.then(|| Fill { nps: vec![npi] });
+            }
+            if is_break(lex, s, j) {
+                break;
+            }
         }
     }
     None

@@ -486,7 +486,7 @@ pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     let a = m.anchor_start;
     // "unprecedented Houthi attacks": a plural after a name used as a modifier is a noun.
     let after_modifier = a > 0
-        && matches!(m.anchor_form, Some(Form::Third | Form::Base))
+        && matches!(m.anchor_form, Some(Form::Third | Form::Base | Form::Ing))
         && s.np_at[a - 1].is_some_and(|n| {
             let np = &s.nps[n];
             // ... itself after a determiner or a plain modifier ("the Houthi attacks",
@@ -494,7 +494,7 @@ pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
             np.end == a
                 && np.role.is_none()
                 && np.start > 0
-                && (lex.flags(s.toks[np.start - 1]) & gw::DET != 0
+                && (lex.flags(s.toks[np.start - 1]) & (gw::DET | gw::PREP) != 0
                     || lex.flags(s.toks[np.start - 1]) == 0
                         && !lex.verb_forms.contains_key(&s.toks[np.start - 1])
                         && s.norms[np.start - 1].bytes().all(|b| b.is_ascii_lowercase())

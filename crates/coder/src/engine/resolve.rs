@@ -39,13 +39,14 @@ pub(super) fn bare_role(
     date: NaiveDate,
 ) -> Option<ActorCode> {
     let role = s.nps[npi].role.map(|r| &lex.dict.agents[r as usize].code)?;
-    // "Turkish-backed forces": a hyphenated modifier says whose they are not.
+    // "Turkish-backed forces": a hyphenated modifier says whose they are not; only the
+    // place where they act can tell ("Iran-backed militias in Syria").
     let start = s.nps[npi].start;
-    if start >= 2 && s.norms[start - 2] == "-" {
-        return None;
-    }
+    let hyphened = start >= 2 && s.norms[start - 2] == "-";
+    let hint = hint.filter(|_| !hyphened);
     let from_other = other
         .iter()
+        .filter(|_| !hyphened)
         .filter(|&&o| s.nps[o].is_resolved())
         .filter_map(|&o| s.nps[o].code(lex, date))
         .find(|c| !c.is_transnational())
@@ -64,7 +65,8 @@ pub(super) fn bare_role(
     };
     // Armed groups and people take the country where the event happens ("militants in
     // northern Iraq"), else the other party's (a domestic event).
-    let country = hint.or_else(located).or(from_other).or_else(|| state.last_country.clone())?;
+    let last = state.last_country.clone().filter(|_| !hyphened);
+    let country = hint.or_else(located).or(from_other).or(last)?;
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
 
