@@ -277,7 +277,13 @@ pub(super) fn build_events(
             continue;
         }
         let mut sources = sources;
-        if d.mutual {
+        // "Serbia and Hungary pledged to build a pipeline", "the two leaders agreed to
+        // withdraw": a cooperative act of joined subjects with no other party is mutual.
+        let joint = targets.is_empty()
+            && sources.len() >= 2
+            && matches!(code.root(), "03" | "04" | "05" | "06" | "08")
+            && sources.iter().all(|r| !r.code.is_none());
+        if d.mutual || joint {
             // Both directions between every party: sources and targets together.
             for t in targets.drain(..) {
                 if !sources.iter().any(|r| r.code == t.code) {
