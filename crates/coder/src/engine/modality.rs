@@ -89,6 +89,14 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
             return if result == Modality::Hypothetical { Modality::Hypothetical } else { Modality::Refused };
         }
     }
+    // "Will Baku send troops?", "Is Ankara preparing to ...?": a question asks; it
+    // states nothing, planned or possible.
+    let end = (m.end..s.toks.len()).find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0);
+    if end.is_some_and(|k| s.norms[k] == "?")
+        && matches!(result, Modality::Asserted | Modality::Planned | Modality::Hypothetical)
+    {
+        return Modality::Questioned;
+    }
     if result == Modality::Asserted {
         // A condition governs the rest of its clause, over actors too: "if Armenia
         // attacks", "unless Baku withdraws".
@@ -100,11 +108,6 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
             if matches!(s.norms[k], "if" | "unless" | "whether") {
                 return Modality::Hypothetical;
             }
-        }
-        // "Will Baku send troops?"
-        let end = (m.end..s.toks.len()).find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0);
-        if end.is_some_and(|k| s.norms[k] == "?") {
-            return Modality::Questioned;
         }
     }
     result
