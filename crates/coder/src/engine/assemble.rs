@@ -253,6 +253,7 @@ pub(super) fn build_events(
         // ("detonated car bombs near the ministry in Mogadishu") is coded against the
         // country where it happened.
         if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
+            let code_root = code.root();
             if let Some((np, country)) = location_country(lex, s, m) {
                 let role = d
                     .targets
@@ -264,7 +265,13 @@ pub(super) fn build_events(
                     Some(r) => country.with_role(r),
                     None => country,
                 };
-                targets.push(Resolved { code, np });
+                // Exercises in one's own seas, troops on one's own soil: no target there.
+                let own = role.is_none()
+                    && matches!(code_root, "14" | "15")
+                    && sources.iter().any(|r| r.code.primary() == code.primary());
+                if !own {
+                    targets.push(Resolved { code, np });
+                }
             }
         }
         // Statements (speech, and root 01 with no target of their own: "claimed

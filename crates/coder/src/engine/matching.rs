@@ -429,8 +429,12 @@ pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             // "three soldiers were killed": the subject is the target.
             || is_passive(lex, s, m)
             || p.flags.speech
-            || p.flags.mutual
+            // "held joint exercises" needs two parties: joined subjects or a target.
+            || p.flags.mutual && subject(lex, s, m.anchor_start).is_some_and(|f| f.nps.len() > 1)
             || p.code.root() == "01"
+            // One-sided events are complete without a target ("declared a general
+            // mobilisation", "imposed a curfew"): specificity decides among them.
+            || ONE_SIDED_ROOTS.contains(&p.code.root()) && m.anchor_form.is_some()
     };
     matches.sort_by(|a, b| {
         complete(b)

@@ -172,6 +172,7 @@ fn code_sentence(
     let masks = masks(lex, &toks, &nps);
     let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
     let mut matches = find_matches(lex, &s);
+
     if matches.is_empty() {
         return;
     }
