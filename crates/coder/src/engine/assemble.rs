@@ -72,6 +72,9 @@ pub(super) fn build_events(
                     targets = f;
                 }
             }
+            if let (true, Some(npi)) = (targets.nps.is_empty(), m.demand_target) {
+                targets = Fill { nps: vec![npi] };
+            }
         }
         let mut modality = modality(lex, s, m);
         // "Baku may send troops and supply weapons": a verb coordinated with the one

@@ -364,3 +364,43 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
     }
     None
 }
+
+/// A verb of saying in a sentence whose other clause says what an actor must or should do
+/// ("Erdogan said that Sweden must stop harbouring militants", "Russia must withdraw, the
+/// French president said") makes a demand of that actor, even when what it must do is no
+/// event the dictionaries know.
+pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Match]) {
+    let Some(k) = matches.iter().position(|m| {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        p.flags.speech && !m.demand && m.content.is_none()
+    }) else {
+        return;
+    };
+    let speech = (matches[k].anchor_start, matches[k].end);
+    // An actor phrase (not the speaker's) followed within two words by a deontic modal.
+    let found = s.nps.iter().enumerate().find_map(|(npi, np)| {
+        if np.start < speech.1 && np.end > speech.0 {
+            return None;
+        }
+        let modal = (np.end..(np.end + 3).min(s.toks.len())).find(|&j| deontic_at(s, j))?;
+        if (np.end..modal).any(|j| is_break(lex, s, j) || s.np_at[j].is_some()) {
+            return None;
+        }
+        // Not the subject of the verb of saying itself ("Lavrov must say ...").
+        let before_speech = np.end <= speech.0;
+        let after_speech = np.start >= speech.1;
+        (before_speech && modal < speech.0 || after_speech).then_some(npi)
+    });
+    if let Some(npi) = found {
+        matches[k].demand = true;
+        matches[k].demand_target = Some(npi);
+    }
+}
+
+/// Whether a deontic modal starts at `j`: "must", "should", "has to", "have to", "had
+/// to", "needs to", "ought to".
+fn deontic_at(s: &Sentence, j: usize) -> bool {
+    matches!(s.norms[j], "must" | "should")
+        || matches!(s.norms[j], "has" | "have" | "had" | "needs" | "need" | "ought")
+            && s.norms.get(j + 1) == Some(&"to")
+}

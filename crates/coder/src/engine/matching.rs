@@ -277,6 +277,7 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         content: None,
         content_actor: ContentActor::Subject,
         demand: false,
+        demand_target: None,
     };
     // Elements before the anchor: at most one slot, the subject.
     for e in &p.elements[..p.anchor] {

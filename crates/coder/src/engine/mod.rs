@@ -70,6 +70,9 @@ struct Match {
     /// A statement whose reported clause has a deontic modal ("said that Y must
     /// withdraw"): a demand, not a statement.
     demand: bool,
+    /// For a demand made by a verb of saying without a matched complement: the actor of
+    /// the deontic clause ("said that Sweden must stop harbouring militants").
+    demand_target: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -179,6 +182,7 @@ fn code_sentence(
     select(lex, &s, &mut matches);
     drop_nested(&mut matches);
     suppress_complements(lex, &s, &mut matches);
+    deontic_statements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date, state.reference);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
