@@ -469,10 +469,12 @@ pub(super) fn build_events(
                     None => Vec::new(),
                 }
             };
-            // A statement to no one: a declaration, or words of saying that report nothing
-            // coded in the sentence.
-            let alone = coded.is_empty() && out.iter().all(|e| e.event.provenance.sentence != index);
-            let _ = alone;
+            // A statement to no one: a declaration, a denial, an expression of concern
+            // with nobody as its object (not bare words of saying, not symbolic acts).
+            let mut tgts = tgts;
+            if tgts.is_empty() && !d.speech && code.as_str() != "017" && !m.anchor_form.is_none() {
+                tgts.push(Resolved { code: ActorCode::none(), np: usize::MAX });
+            }
             for tgt in &tgts {
                 // A statement about one's own country is not a dyad.
                 if src.code.primary() == tgt.code.primary() {
