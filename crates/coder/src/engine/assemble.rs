@@ -234,7 +234,7 @@ pub(super) fn build_events(
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
-    let frame = crate::frame::frame(&s.norms, &s.spans, &actor, &story.text);
+    let frame = crate::frame::frame(lex, &s.toks, &s.norms, &s.spans, &actor, &story.text);
     // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     // Events coded so far: (anchor, source, target), for the statements that report them.
@@ -299,7 +299,7 @@ pub(super) fn build_events(
                         .all(|x| x.code == r.code || x.np < s.nps.len() && s.nps[x.np].head == Head::Pronoun)
                 });
                 let future = matches!(modality, Modality::Planned)
-                    || modality == Modality::Hypothetical && backshifted_will(s, m);
+                    || modality == Modality::Hypothetical && backshifted_will(lex, s, m);
                 if own && future && !sources.is_empty() {
                     if let Some(intent) = intent_code(code) {
                         code = intent;
@@ -316,7 +316,7 @@ pub(super) fn build_events(
                     }
                     // "Akar said Turkish officers would train the army": a reported "will",
                     // a promise or plan, not a hypothesis (unless a condition is stated).
-                    if modality == Modality::Hypothetical && backshifted_will(s, m) {
+                    if modality == Modality::Hypothetical && backshifted_will(lex, s, m) {
                         modality = Modality::Planned;
                     }
                 }

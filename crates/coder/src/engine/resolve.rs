@@ -119,8 +119,7 @@ pub(super) fn resolve_pronoun(
     date: NaiveDate,
 ) -> Option<ActorCode> {
     let np = &s.nps[npi];
-    let word = s.norms[np.start];
-    if matches!(word, "he" | "she" | "his") {
+    if lex.cues(s.toks[np.start]) & cue::PERSON_PRONOUN != 0 {
         let person = s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_)));
         if let Some(p) = person {
             return p.code(lex, date);
