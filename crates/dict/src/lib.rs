@@ -13,6 +13,7 @@ quidpro's dictionaries: the text format a political scientist reads and edits
   field's (TABARI and PETRARCH2 files, read by the [`field`] module into the same typed
   entries, with a [`FieldReport`] of the lines that could not be mapped), or a mix;
   several folders are merged in order ([`Dictionary::merge`]).
+* [`Dictionary::coverage`]: patterns per CAMEO root and code, actors per type and country.
 
 The coder (crate `quidpro-coder`) compiles a [`Dictionary`] into its matcher.
 
@@ -30,6 +31,7 @@ assert_eq!(dict.countries[0].names, ["Turkey", "Türkiye"]);
 */
 #![deny(missing_docs)]
 
+mod coverage;
 pub mod field;
 mod model;
 mod parse;
@@ -37,6 +39,7 @@ mod parse;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+pub use coverage::{ActorTypes, CodeCoverage, CountryCoverage, Coverage, RootCoverage};
 pub use field::{FieldKind, FieldReport, Unmapped};
 
 pub use model::{
