@@ -232,8 +232,8 @@ fn dict_stats_reports_coverage_as_a_table_and_as_json() {
         "person\t4",
         "agent\t3",
         "# actors per country",
-        "TUR\t1\t2\t1\t5\tTurkey",
-        "IGO\t0\t0\t1\t0\t",
+        "TUR\t1\t2\t1\t5\t2\tTurkey",
+        "IGO\t0\t0\t1\t0\t0\t",
     ] {
         assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
     }

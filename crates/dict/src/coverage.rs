@@ -61,6 +61,8 @@ pub struct CountryCoverage {
     pub organisation: usize,
     /// Names, adjectives, demonyms and capitals of its country entries.
     pub phrases: usize,
+    /// Places (cities, provinces, regions) of its country entries.
+    pub places: usize,
 }
 
 /// What a dictionary covers ([`Dictionary::coverage`]).
@@ -127,6 +129,7 @@ impl Dictionary {
             }
             row.country += 1;
             row.phrases += c.names.len() + c.adjectives.len() + c.demonyms.len() + c.capitals.len();
+            row.places += c.places.len();
         }
         for p in &self.people {
             if let Some(d) = p.codes.iter().find(|c| !c.ranged) {
@@ -154,6 +157,7 @@ fn empty(code: &str) -> CountryCoverage {
         person: 0,
         organisation: 0,
         phrases: 0,
+        places: 0,
     }
 }
 
@@ -168,6 +172,7 @@ country TUR Turkey
   names: Turkey; Türkiye
   adjectives: Turkish
   capitals: Ankara
+  places: Istanbul; Izmir
 country ARM Armenia
   names: Armenia
 person Recep Tayyip Erdoğan
@@ -207,8 +212,8 @@ code 19
         assert_eq!(codes, ["ARM", "IGO", "TUR"]);
         let tur = &c.countries[2];
         assert_eq!(
-            (tur.label.as_str(), tur.country, tur.person, tur.organisation, tur.phrases),
-            ("Turkey", 1, 1, 1, 4)
+            (tur.label.as_str(), tur.country, tur.person, tur.organisation, tur.phrases, tur.places),
+            ("Turkey", 1, 1, 1, 4, 2)
         );
         assert_eq!((c.countries[1].label.as_str(), c.countries[1].organisation), ("", 1));
     }

@@ -153,7 +153,53 @@ impl Dictionary {
             parse::parse_file(&path, &text, &mut dict, &mut errors);
             dict.files.push(path);
         }
+        dict.check_places(&mut errors);
         (dict, errors)
+    }
+
+    /// A place that is also an actor phrase (a name, adjective, demonym or capital of a
+    /// country, a person's or organisation's name) is an error at its country entry: a
+    /// place is never an actor, and the actor would win.
+    fn check_places(&self, errors: &mut Vec<Error>) {
+        if self.countries.iter().all(|c| c.places.is_empty()) {
+            return;
+        }
+        let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let mut actors: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for c in &self.countries {
+            for n in c.names.iter().chain(&c.adjectives).chain(&c.demonyms).chain(&c.capitals) {
+                actors.entry(key(n)).or_insert_with(|| format!("country {}", c.code));
+            }
+        }
+        for p in &self.people {
+            for n in &p.names {
+                actors.entry(key(n)).or_insert_with(|| format!("person {}", p.label));
+            }
+        }
+        for o in &self.orgs {
+            for n in o.names.iter().chain(&o.adjectives) {
+                actors.entry(key(n)).or_insert_with(|| format!("org {}", o.code));
+            }
+        }
+        for a in &self.agents {
+            for n in &a.names {
+                actors.entry(key(n)).or_insert_with(|| format!("agent {}", a.code));
+            }
+        }
+        for c in &self.countries {
+            for p in &c.places {
+                if let Some(what) = actors.get(&key(p)) {
+                    errors.push(Error::Line {
+                        file: c.origin.file.clone(),
+                        line: c.origin.line,
+                        message: format!(
+                            "place {p:?} of {} is also an actor phrase ({what}); a place is never an actor",
+                            c.code
+                        ),
+                    });
+                }
+            }
+        }
     }
 
     /// The number of entries of each kind, for summaries.

@@ -33,6 +33,8 @@ pub struct Country {
     pub demonyms: Vec<String>,
     /// Capitals and other government metonyms (code `CODE` + `GOV`).
     pub capitals: Vec<String>,
+    /// Cities, provinces and regions: where events happen, never actors.
+    pub places: Vec<String>,
     /// ISO 3166-1 alpha-2.
     pub iso2: Option<String>,
     /// ISO 3166-1 alpha-3.

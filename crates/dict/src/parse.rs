@@ -150,6 +150,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
         adjectives: vec![],
         demonyms: vec![],
         capitals: vec![],
+        places: vec![],
         iso2: None,
         iso3: None,
         fips: None,
@@ -171,6 +172,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
             "adjectives" => c.adjectives.extend(values.iter().cloned()),
             "demonyms" => c.demonyms.extend(values.iter().cloned()),
             "capitals" => c.capitals.extend(values.iter().cloned()),
+            "places" => c.places.extend(values.iter().cloned()),
             "iso2" => c.iso2 = single(ctx, 2),
             "iso3" => c.iso3 = single(ctx, 3),
             "fips" => c.fips = single(ctx, 2),
@@ -183,7 +185,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
             },
             "note" => {}
             other => {
-                ctx.err(n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, iso2, iso3, fips, cow, note)"));
+                ctx.err(n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, places, iso2, iso3, fips, cow, note)"));
                 return;
             }
         }
@@ -630,6 +632,29 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(d.patterns[1].flags.speech);
+    }
+
+    #[test]
+    fn places_are_read_and_never_actor_phrases() {
+        let text = "\
+country TUR Turkey
+  names: Turkey
+  capitals: Ankara
+  places: Istanbul; Izmir
+  places: Diyarbakir
+country SYR Syria
+  names: Syria
+  places: Idlib; Ankara; {bad}
+";
+        let (d, e) = parse("actors/c.txt", text);
+        assert_eq!(d.countries[0].places, ["Istanbul", "Izmir", "Diyarbakir"]);
+        assert_eq!(
+            e,
+            [
+                "actors/c.txt:8: phrase \"{bad}\" contains a pattern character ({ } [ ] | $)",
+                "actors/c.txt:6: place \"Ankara\" of SYR is also an actor phrase (country TUR); a place is never an actor",
+            ]
+        );
     }
 
     #[test]

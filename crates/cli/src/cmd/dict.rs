@@ -159,12 +159,13 @@ fn stats_table(l: &Loaded) -> String {
     {
         let _ = writeln!(o, "{what}\t{n}");
     }
-    let _ = writeln!(o, "\n# actors per country\ncode\tcountry\tperson\torganisation\tphrases\tlabel");
+    let _ =
+        writeln!(o, "\n# actors per country\ncode\tcountry\tperson\torganisation\tphrases\tplaces\tlabel");
     for c in &cov.countries {
         let _ = writeln!(
             o,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            c.code, c.country, c.person, c.organisation, c.phrases, c.label
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            c.code, c.country, c.person, c.organisation, c.phrases, c.places, c.label
         );
     }
     o
@@ -194,7 +195,7 @@ fn stats_json(l: &Loaded) -> serde_json::Value {
         },
         "countries": cov.countries.iter().map(|c| json!({
             "code": c.code, "label": c.label, "country": c.country, "person": c.person,
-            "organisation": c.organisation, "phrases": c.phrases,
+            "organisation": c.organisation, "phrases": c.phrases, "places": c.places,
         })).collect::<Vec<_>>(),
     });
     if !l.report.files.is_empty() {
