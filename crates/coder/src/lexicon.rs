@@ -62,6 +62,11 @@ impl<V: Copy + PartialEq> Trie<V> {
         Trie { edges: FxHashMap::default(), ends: vec![Vec::new()] }
     }
 
+    /// Whether it holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.edges.is_empty()
+    }
+
     fn insert(&mut self, toks: &[Tok], v: V) {
         let mut node = 0u32;
         for &t in toks {
@@ -196,6 +201,9 @@ pub struct Lexicon {
     pub vocab: FxHashMap<Box<str>, Tok>,
     /// Actors and agents.
     pub actors: Trie<Value>,
+    /// Places (cities, provinces, regions) by country index: a trie of their own, so
+    /// that a place never becomes an actor phrase.
+    pub places: Trie<u32>,
     /// Discards.
     pub discards: Trie<DiscardValue>,
     /// `together` lines.
@@ -415,6 +423,7 @@ impl Lexicon {
         let mut vocab = FxHashMap::default();
         let mut actors = Trie::new();
         let mut discards = Trie::new();
+        let mut places = Trie::new();
         let mut together = Vec::new();
         let mut labels = Labels::default();
         let mut grammar: FxHashMap<Tok, (u32, u32)> = FxHashMap::default();
@@ -453,6 +462,10 @@ impl Lexicon {
             for n in &c.capitals {
                 let t = it.phrase(n);
                 actors.insert(&t, Value::Capital(i));
+            }
+            for n in &c.places {
+                let t = it.phrase(n);
+                places.insert(&t, i);
             }
         }
         for (i, p) in dict.people.iter().enumerate() {
@@ -590,6 +603,7 @@ impl Lexicon {
             dict,
             vocab,
             actors,
+            places,
             discards,
             together,
             patterns,

@@ -252,18 +252,29 @@ pub(super) fn build_events(
         // "abducted schoolboys in Nigeria's Katsina state") or against no named actor
         // ("detonated car bombs near the ministry in Mogadishu") is coded against the
         // country where it happened.
-        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
-            if let Some((np, country)) = location_country(lex, s, m) {
-                let role = d
-                    .targets
-                    .nps
-                    .iter()
-                    .find_map(|&t| s.nps[t].role)
-                    .map(|r| &lex.dict.agents[r as usize].code);
+        // Not for a mutual event (its parties are each other's targets). A place (not a
+        // country or capital, which stand for the state) in the source's own country
+        // gives no target, unless the source is an armed group fighting it ("farmers
+        // marched in Lyon", "Syrian forces in Idlib": none; "Pakistani Taliban militants
+        // ... in Peshawar": PAK).
+        let own_country = |country: &ActorCode| {
+            sources.iter().any(|r| {
+                r.code.primary() == country.primary()
+                    && !r.code.roles().any(|x| matches!(x, "REB" | "INS" | "SEP" | "UAF"))
+            })
+        };
+        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) && !d.mutual {
+            if let Some((np, country)) =
+                location_country(lex, s, m).filter(|(np, c)| np.is_some() || !own_country(c))
+            {
+                let role_np = d.targets.nps.iter().copied().find(|&t| s.nps[t].role.is_some());
+                let role = role_np.and_then(|t| s.nps[t].role).map(|r| &lex.dict.agents[r as usize].code);
                 let code = match role {
                     Some(r) => country.with_role(r),
                     None => country,
                 };
+                // A place is no phrase: the victims' words (if named by role) stand for it.
+                let np = np.or(role_np).unwrap_or(usize::MAX);
                 targets.push(Resolved { code, np });
             }
         }
