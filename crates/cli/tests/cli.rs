@@ -213,3 +213,52 @@ fn golden_corpus() {
         );
     }
 }
+
+#[test]
+fn dict_stats_reports_coverage_as_a_table_and_as_json() {
+    let o = run(bin().args(["dict", "stats"]).arg(mini()), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "patterns\t19",
+        "# patterns per CAMEO root",
+        "19\t3\t3\t8\tFIGHT",
+        "# patterns per CAMEO code",
+        "042\t2\tMake a visit",
+        "010\t2\tMake statement",
+        "011\t0\tDecline comment",
+        "# CAMEO codes without a pattern: 301 of 312",
+        "# actors per type",
+        "person\t4",
+        "agent\t3",
+        "# actors per country",
+        "TUR\t1\t2\t1\t5\t2\tTurkey",
+        "IGO\t0\t0\t1\t0\t0\t",
+    ] {
+        assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
+    }
+    // Every code appears once in the per-code table.
+    let section = out.split("# patterns per CAMEO code").nth(1).unwrap().split("\n\n").next().unwrap();
+    assert_eq!(section.lines().filter(|l| !l.is_empty()).count(), 1 + 312);
+
+    let o = run(bin().args(["dict", "stats", "--format", "json"]).arg(mini()), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["counts"]["patterns"], 19);
+    assert_eq!(v["codes"].as_array().unwrap().len(), 312);
+    assert_eq!(v["codes_with_patterns"], 11);
+    assert_eq!(v["codes_without_patterns"].as_array().unwrap().len(), 301);
+    assert_eq!(v["roots"].as_array().unwrap().len(), 20);
+    let fight = v["roots"].as_array().unwrap().iter().find(|r| r["root"] == "19").unwrap();
+    assert_eq!((fight["patterns"].as_u64(), fight["codes_with_patterns"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(v["actor_types"]["organisation"], 2);
+    let tur = v["countries"].as_array().unwrap().iter().find(|c| c["code"] == "TUR").unwrap();
+    assert_eq!((tur["person"].as_u64(), tur["organisation"].as_u64()), (Some(2), Some(1)));
+    assert!(v.get("field").is_none());
+    // With the field's files: what they mapped.
+    let field = root().join("testdata/dict/field");
+    let o = run(bin().args(["dict", "stats", "--format", "json"]).arg(mini()).arg(&field), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["field"]["mapped"]["patterns"], 17);
+}

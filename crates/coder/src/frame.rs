@@ -14,9 +14,12 @@
 //! | "It can be assumed that ...", "It cannot be ruled out that ...", "It is possible that ..." | (the document) | hypothetical |
 //! | "Perhaps ...", "Possibly ...", "Alternatively, ..." at the start of a sentence | (the document) | hypothetical |
 //!
-//! A frame covers the events of its sentence outside the asserter phrase itself.
+//! A frame covers the events of its sentence outside the asserter phrase itself. The cue
+//! words are the `FRAME_*` classes of `dictionaries/grammar.txt`.
 
 use quidpro_event::{Modality, Span};
+
+use crate::lexicon::{cue, Lexicon, Tok};
 
 /// A sentence's frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,123 +39,19 @@ impl Frame {
     }
 }
 
-/// Verbs of saying or believing whose subject is the asserter of what follows.
-const SAY: &[&str] = &[
-    "argue",
-    "argues",
-    "argued",
-    "believe",
-    "believes",
-    "believed",
-    "claim",
-    "claims",
-    "claimed",
-    "allege",
-    "alleges",
-    "alleged",
-    "say",
-    "says",
-    "said",
-    "suggest",
-    "suggests",
-    "suggested",
-    "think",
-    "thinks",
-    "assert",
-    "asserts",
-    "asserted",
-    "contend",
-    "contends",
-    "contended",
-    "maintain",
-    "maintains",
-    "insist",
-    "insists",
-    "insisted",
-    "report",
-    "reports",
-    "reported",
-    "note",
-    "notes",
-    "noted",
-    "point",
-    "write",
-    "writes",
-    "wrote",
-    "told",
-    "tell",
-    "tells",
-    "concede",
-    "concedes",
-    "acknowledge",
-    "acknowledges",
-    "warn",
-    "warns",
-    "warned",
-];
-
-/// Verbs whose subject only supposes what follows.
-const SUPPOSE: &[&str] = &[
-    "suspect",
-    "suspects",
-    "suspected",
-    "assume",
-    "assumes",
-    "assumed",
-    "speculate",
-    "speculates",
-    "speculated",
-    "fear",
-    "fears",
-    "feared",
-    "guess",
-    "guesses",
-    "expect",
-    "expects",
-    "expected",
-    "presume",
-    "presumes",
-];
-
-/// Participles of the impersonal "it is ... that".
-const IMPERSONAL_SAY: &[&str] = &[
-    "asserted",
-    "believed",
-    "reported",
-    "claimed",
-    "said",
-    "alleged",
-    "rumoured",
-    "rumored",
-    "understood",
-    "known",
-];
-const IMPERSONAL_SUPPOSE: &[&str] = &[
-    "assumed",
-    "thought",
-    "expected",
-    "suspected",
-    "presumed",
-    "possible",
-    "likely",
-    "conceivable",
-    "plausible",
-];
-
-/// Sentence-initial hedges.
-const HEDGES: &[&str] =
-    &["perhaps", "possibly", "presumably", "maybe", "probably", "alternatively", "conceivably", "arguably"];
-
-/// Words that cannot begin a subject phrase of the "Analysts argue" frame.
-const NOT_SUBJECT: &[&str] = &[
-    "it", "this", "that", "there", "he", "she", "they", "we", "i", "you", "who", "which", "what", "as", "if",
-    "when", "but", "and", "so", "yet", "while", "because", "although",
-];
-
-/// The frame of a sentence: `norms` are its lower-case words, `spans` their byte spans in
-/// `text`, `actor[i]` whether token `i` belongs to an actor phrase.
-pub(crate) fn frame(norms: &[&str], spans: &[Span], actor: &[bool], text: &str) -> Option<Frame> {
+/// The frame of a sentence: `toks` are its token ids, `norms` its lower-case words,
+/// `spans` their byte spans in `text`, `actor[i]` whether token `i` belongs to an actor
+/// phrase.
+pub(crate) fn frame(
+    lex: &Lexicon,
+    toks: &[Tok],
+    norms: &[&str],
+    spans: &[Span],
+    actor: &[bool],
+    text: &str,
+) -> Option<Frame> {
     let n = norms.len();
+    let is = |k: usize, c: u32| lex.cues(toks[k]) & c != 0;
     let is_punct =
         |i: usize| matches!(norms[i], "," | "." | ";" | ":" | "!" | "?" | "(" | ")" | "\"" | "—" | "–");
     let phrase = |a: usize, b: usize| -> Option<String> {
@@ -160,7 +59,7 @@ pub(crate) fn frame(norms: &[&str], spans: &[Span], actor: &[bool], text: &str) 
         text.get(s..e).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
     };
     // "According to X, ..." and "..., according to X."
-    if let Some(i) = (0..n.saturating_sub(1)).find(|&i| norms[i] == "according" && norms[i + 1] == "to") {
+    if let Some(i) = (0..n.saturating_sub(1)).find(|&i| is(i, cue::FRAME_ACCORDING) && norms[i + 1] == "to") {
         let start = i + 2;
         let mut end = start;
         while end < n && end < start + 8 && !is_punct(end) {
@@ -175,21 +74,20 @@ pub(crate) fn frame(norms: &[&str], spans: &[Span], actor: &[bool], text: &str) 
         }
     }
     let first = norms.first().copied()?;
-    if HEDGES.contains(&first) {
+    if is(0, cue::FRAME_HEDGE) {
         return Some(Frame { asserter: None, modality: Modality::Hypothetical, tokens: (0, 1) });
     }
     // "It is (widely) asserted (in Ankara) that", "it can be assumed that", "it cannot be
     // ruled out that".
     if first == "it" {
         let that = (1..n.min(10)).find(|&k| norms[k] == "that")?;
-        let words = &norms[1..that];
-        if words.iter().any(|w| matches!(*w, "ruled" | "excluded"))
-            || words.iter().any(|w| IMPERSONAL_SUPPOSE.contains(w))
-        {
+        let words = 1..that;
+        if words.clone().any(|k| is(k, cue::FRAME_RULED_OUT | cue::FRAME_IMPERSONAL_SUPPOSE)) {
             return Some(Frame { asserter: None, modality: Modality::Hypothetical, tokens: (0, that + 1) });
         }
-        if words.iter().any(|w| IMPERSONAL_SAY.contains(w))
-            && matches!(words.first(), Some(&("is" | "was" | "has" | "had" | "has_been")))
+        if words.clone().any(|k| is(k, cue::FRAME_IMPERSONAL_SAY))
+            && that > 1
+            && is(1, cue::FRAME_IMPERSONAL_VERB)
         {
             return Some(Frame {
                 asserter: phrase(0, that),
@@ -200,7 +98,7 @@ pub(crate) fn frame(norms: &[&str], spans: &[Span], actor: &[bool], text: &str) 
         return None;
     }
     // "Analysts argue that", "Unnamed sources say", "Western diplomats believe".
-    if NOT_SUBJECT.contains(&first) {
+    if is(0, cue::FRAME_NOT_SUBJECT) {
         return None;
     }
     for k in 1..n.min(9) {
@@ -211,10 +109,9 @@ pub(crate) fn frame(norms: &[&str], spans: &[Span], actor: &[bool], text: &str) 
         if actor[k - 1] && !placed || is_punct(k - 1) {
             return None;
         }
-        let w = norms[k];
-        let modality = if SAY.contains(&w) {
+        let modality = if is(k, cue::FRAME_SAY) {
             Modality::Reported
-        } else if SUPPOSE.contains(&w) {
+        } else if is(k, cue::FRAME_SUPPOSE) {
             Modality::Hypothetical
         } else {
             continue;
@@ -248,7 +145,10 @@ mod tests {
         }
         let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
         let actor: Vec<bool> = (0..norms.len()).map(|i| actors.contains(&i)).collect();
-        frame(&norms, &spans, &actor, sentence).map(|f| (f.asserter, f.modality))
+        // No actors or patterns: the shipped grammar only.
+        let lex = Lexicon::compile(quidpro_dict::Dictionary::default());
+        let toks: Vec<Tok> = norms.iter().map(|w| lex.tok(w)).collect();
+        frame(&lex, &toks, &norms, &spans, &actor, sentence).map(|f| (f.asserter, f.modality))
     }
 
     #[test]

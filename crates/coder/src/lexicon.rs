@@ -1,7 +1,7 @@
 //! The compiled dictionary: a token vocabulary, a phrase trie for actors and agents, a
 //! trie for discards, and the verb patterns as token sets.
 
-use quidpro_dict::{Dictionary, Element, Item, Slot};
+use quidpro_dict::{Dictionary, Element, Item, Slot, WordClass};
 use quidpro_event::ActorCode;
 use quidpro_text::Tokenizer;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -60,6 +60,11 @@ pub struct Trie<V> {
 impl<V: Copy + PartialEq> Trie<V> {
     fn new() -> Trie<V> {
         Trie { edges: FxHashMap::default(), ends: vec![Vec::new()] }
+    }
+
+    /// Whether it holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.edges.is_empty()
     }
 
     fn insert(&mut self, toks: &[Tok], v: V) {
@@ -196,6 +201,9 @@ pub struct Lexicon {
     pub vocab: FxHashMap<Box<str>, Tok>,
     /// Actors and agents.
     pub actors: Trie<Value>,
+    /// Places (cities, provinces, regions) by country index: a trie of their own, so
+    /// that a place never becomes an actor phrase.
+    pub places: Trie<u32>,
     /// Discards.
     pub discards: Trie<DiscardValue>,
     /// `together` lines.
@@ -210,11 +218,16 @@ pub struct Lexicon {
     pub gov: ActorCode,
     /// Entry labels.
     pub labels: Labels,
-    /// Grammar words used by the coder.
-    pub grammar: FxHashMap<Tok, u32>,
+    /// Grammar flags ([`gw`]) by token id (`dictionaries/grammar.txt`).
+    pub word_flags: Vec<u32>,
+    /// Cue flags ([`cue`]) by token id.
+    pub word_cues: Vec<u32>,
+    /// Stems of verbs of refusing (class `REFUSAL`).
+    pub refusal_stems: Vec<Box<str>>,
 }
 
-/// Grammar word classes (bit flags).
+/// Grammar word classes (bit flags), from the classes of `dictionaries/grammar.txt`
+/// before its cue words: a word with any of them is no plain modifier.
 pub mod gw {
     /// Prepositions: an actor after one is not a subject.
     pub const PREP: u32 = 1;
@@ -248,217 +261,106 @@ pub mod gw {
     pub const QUANT: u32 = 16384;
 }
 
-const GRAMMAR: &[(&str, u32)] = &[
-    ("in", gw::PREP | gw::LOC),
-    ("at", gw::PREP | gw::LOC),
-    ("near", gw::PREP | gw::LOC),
-    ("inside", gw::PREP | gw::LOC),
-    ("outside", gw::PREP | gw::LOC),
-    ("across", gw::PREP | gw::LOC),
-    ("throughout", gw::PREP | gw::LOC),
-    ("within", gw::PREP | gw::LOC),
-    ("around", gw::PREP | gw::LOC),
-    ("along", gw::PREP | gw::LOC),
-    ("into", gw::PREP | gw::LOC),
-    ("toward", gw::PREP),
-    ("towards", gw::PREP),
-    ("to", gw::PREP),
-    ("of", gw::PREP),
-    ("from", gw::PREP),
-    ("with", gw::PREP),
-    ("for", gw::PREP),
-    ("on", gw::PREP),
-    ("against", gw::PREP),
-    ("by", gw::PREP),
-    ("over", gw::PREP),
-    ("under", gw::PREP),
-    ("between", gw::PREP),
-    ("among", gw::PREP),
-    ("about", gw::PREP),
-    ("than", gw::PREP),
-    ("via", gw::PREP),
-    ("through", gw::PREP),
-    ("after", gw::PREP),
-    ("before", gw::PREP),
-    ("during", gw::PREP),
-    ("despite", gw::PREP),
-    ("like", gw::PREP),
-    ("including", gw::PREP),
-    ("amid", gw::PREP),
-    ("beyond", gw::PREP),
-    ("behind", gw::PREP),
-    ("off", gw::PREP),
-    ("upon", gw::PREP),
-    ("onto", gw::PREP),
-    ("per", gw::PREP),
-    ("unlike", gw::PREP),
-    ("is", gw::BE),
-    ("are", gw::BE),
-    ("was", gw::BE),
-    ("were", gw::BE),
-    ("be", gw::BE),
-    ("been", gw::BE),
-    ("being", gw::BE),
-    ("get", gw::BE),
-    ("got", gw::BE),
-    ("gets", gw::BE),
-    ("gotten", gw::BE),
-    ("'s", 0),
-    ("not", gw::NEG),
-    ("never", gw::NEG),
-    ("n't", gw::NEG),
-    ("didn't", gw::NEG),
-    ("don't", gw::NEG),
-    ("doesn't", gw::NEG),
-    ("hasn't", gw::NEG),
-    ("haven't", gw::NEG),
-    ("hadn't", gw::NEG),
-    ("won't", gw::NEG),
-    ("wouldn't", gw::NEG),
-    ("couldn't", gw::NEG),
-    ("cannot", gw::NEG),
-    ("can't", gw::NEG),
-    ("isn't", gw::NEG),
-    ("aren't", gw::NEG),
-    ("wasn't", gw::NEG),
-    ("weren't", gw::NEG),
-    ("shouldn't", gw::NEG),
-    ("mustn't", gw::NEG),
-    ("nor", gw::NEG),
-    ("neither", gw::NEG),
-    ("no", gw::NEG),
-    ("failed", gw::NEG),
-    ("refrained", gw::NEG),
-    ("may", gw::HYPO),
-    ("might", gw::HYPO),
-    ("could", gw::HYPO),
-    ("would", gw::HYPO),
-    ("should", gw::HYPO),
-    ("must", gw::HYPO),
-    ("ought", gw::HYPO),
-    ("can", gw::HYPO),
-    ("possibly", gw::HYPO),
-    ("perhaps", gw::HYPO),
-    ("probably", gw::HYPO),
-    ("likely", gw::HYPO),
-    ("allegedly", gw::HYPO),
-    ("if", gw::HYPO),
-    ("unless", gw::HYPO),
-    ("will", gw::PLAN),
-    ("shall", gw::PLAN),
-    ("'ll", gw::PLAN),
-    ("plans", gw::PLAN_VERB),
-    ("plan", gw::PLAN_VERB),
-    ("planned", gw::PLAN_VERB),
-    ("planning", gw::PLAN_VERB),
-    ("intends", gw::PLAN_VERB),
-    ("intend", gw::PLAN_VERB),
-    ("intended", gw::PLAN_VERB),
-    ("preparing", gw::PLAN_VERB),
-    ("prepares", gw::PLAN_VERB),
-    ("prepared", gw::PLAN_VERB),
-    ("set", gw::PLAN_VERB),
-    ("expected", gw::PLAN_VERB),
-    ("aims", gw::PLAN_VERB),
-    ("seeks", gw::PLAN_VERB),
-    ("due", gw::PLAN_VERB),
-    ("going", gw::PLAN_VERB),
-    ("scheduled", gw::PLAN_VERB),
-    ("who", gw::REL),
-    ("which", gw::REL),
-    ("that", gw::REL),
-    ("whose", gw::REL),
-    ("whom", gw::REL),
-    ("where", gw::REL),
-    ("when", gw::REL),
-    ("and", gw::AND),
-    ("&", gw::AND),
-    ("as", 0),
-    ("well", 0),
-    ("or", 0),
-    ("it", gw::PRON),
-    ("its", gw::PRON),
-    ("he", gw::PRON),
-    ("she", gw::PRON),
-    ("his", gw::PRON),
-    (".", gw::CLAUSE),
-    (";", gw::CLAUSE),
-    (":", gw::CLAUSE),
-    ("?", gw::CLAUSE),
-    ("!", gw::CLAUSE),
-    ("the", gw::DET),
-    ("a", gw::DET),
-    ("an", gw::DET),
-    ("its", gw::DET | gw::PRON),
-    ("their", gw::DET),
-    ("his", gw::DET | gw::PRON),
-    ("her", gw::DET),
-    ("several", gw::DET),
-    ("two", gw::DET),
-    ("both", gw::DET),
-    ("all", gw::DET),
-    ("some", gw::DET),
-    ("neighbouring", gw::DET),
-    ("neighboring", gw::DET),
-    ("fellow", gw::DET),
-    ("rival", gw::DET),
-    ("allied", gw::DET),
-    ("ready", gw::INTENT),
-    ("willing", gw::INTENT),
-    ("prepared", gw::INTENT | gw::PLAN_VERB),
-    ("eager", gw::INTENT),
-    ("keen", gw::INTENT),
-    ("determined", gw::INTENT),
-    ("committed", gw::INTENT),
-    ("pledged", gw::INTENT),
-    ("pledge", gw::INTENT),
-    ("pledges", gw::INTENT),
-    ("promised", gw::INTENT),
-    ("promise", gw::INTENT),
-    ("promises", gw::INTENT),
-    ("vowed", gw::INTENT),
-    ("vows", gw::INTENT),
-    ("agreed", gw::INTENT),
-    ("agree", gw::INTENT),
-    ("agrees", gw::INTENT),
-    ("offered", gw::INTENT),
-    ("offers", gw::INTENT),
-    ("intends", gw::INTENT | gw::PLAN_VERB),
-    ("intend", gw::INTENT | gw::PLAN_VERB),
-    ("plans", gw::INTENT | gw::PLAN_VERB),
-    ("plan", gw::INTENT | gw::PLAN_VERB),
-    ("planning", gw::INTENT | gw::PLAN_VERB),
-    ("aims", gw::INTENT | gw::PLAN_VERB),
-    ("hopes", gw::INTENT),
-    ("wants", gw::INTENT),
-    ("wishes", gw::INTENT),
-    ("expressed", 0),
-    ("readiness", gw::INTENT),
-    ("willingness", gw::INTENT),
-    ("intention", gw::INTENT),
-    ("thousands", gw::QUANT),
-    ("hundreds", gw::QUANT),
-    ("dozens", gw::QUANT),
-    ("tens", gw::QUANT),
-    ("scores", gw::QUANT),
-    ("millions", gw::QUANT),
-    ("crowds", gw::QUANT),
-    ("crowd", gw::QUANT),
-    ("group", gw::QUANT),
-    ("groups", gw::QUANT),
-    ("members", gw::QUANT),
-    ("supporters", gw::QUANT),
-    ("number", gw::QUANT),
-    ("units", gw::QUANT),
-    ("delegation", gw::QUANT),
-    ("team", gw::QUANT),
-    ("denied", gw::DENY),
-    ("denies", gw::DENY),
-    ("deny", gw::DENY),
-    ("denying", gw::DENY),
-    ("rejected", gw::DENY),
-    ("dismissed", gw::DENY),
-];
+/// Cue words of the engine's rules (bit flags; being one does not make a word a grammar
+/// word of [`gw`]). Each is a class of `dictionaries/grammar.txt`.
+pub mod cue {
+    /// Subordinators that start a clause.
+    pub const CLAUSE_OPENER: u32 = 1;
+    /// Subordinators after which a pronoun is a subject.
+    pub const SUBJECT_OPENER: u32 = 1 << 1;
+    /// Prepositions of time and circumstance.
+    pub const BACKGROUND: u32 = 1 << 2;
+    /// Personal pronouns.
+    pub const SUBJECT_PRONOUN: u32 = 1 << 3;
+    /// Prepositions before a noun of violence.
+    pub const NOUN_PREP: u32 = 1 << 4;
+    /// Deontic modals.
+    pub const DEONTIC: u32 = 1 << 5;
+    /// Deontic verbs before "to".
+    pub const DEONTIC_TO: u32 = 1 << 6;
+    /// Conditions.
+    pub const CONDITION: u32 = 1 << 7;
+    /// Words that keep a "would" hypothetical, with conditions.
+    pub const COUNTERFACTUAL: u32 = 1 << 8;
+    /// Words between a refusal and the refused act.
+    pub const REFUSAL_LINK: u32 = 1 << 9;
+    /// "would".
+    pub const BACKSHIFT: u32 = 1 << 10;
+    /// Modals and adverbs of doubt.
+    pub const DOUBT: u32 = 1 << 11;
+    /// Pronouns of a person.
+    pub const PERSON_PRONOUN: u32 = 1 << 12;
+    /// "according (to)".
+    pub const FRAME_ACCORDING: u32 = 1 << 13;
+    /// Verbs of saying or believing of a frame.
+    pub const FRAME_SAY: u32 = 1 << 14;
+    /// Verbs of supposing of a frame.
+    pub const FRAME_SUPPOSE: u32 = 1 << 15;
+    /// Participles of an impersonal report.
+    pub const FRAME_IMPERSONAL_SAY: u32 = 1 << 16;
+    /// Words of an impersonal supposition.
+    pub const FRAME_IMPERSONAL_SUPPOSE: u32 = 1 << 17;
+    /// "ruled (out)", "excluded".
+    pub const FRAME_RULED_OUT: u32 = 1 << 18;
+    /// The verb after an impersonal "it".
+    pub const FRAME_IMPERSONAL_VERB: u32 = 1 << 19;
+    /// Sentence-initial hedges.
+    pub const FRAME_HEDGE: u32 = 1 << 20;
+    /// Words that cannot begin a frame's subject.
+    pub const FRAME_NOT_SUBJECT: u32 = 1 << 21;
+}
+
+/// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
+/// neither (its words are stems, see [`Lexicon::is_refusal`]).
+fn class_bits(c: WordClass) -> (u32, u32) {
+    use WordClass as W;
+    match c {
+        W::Prep => (gw::PREP, 0),
+        W::Loc => (gw::LOC, 0),
+        W::Be => (gw::BE, 0),
+        W::Neg => (gw::NEG, 0),
+        W::Hypo => (gw::HYPO, 0),
+        W::Plan => (gw::PLAN, 0),
+        W::PlanVerb => (gw::PLAN_VERB, 0),
+        W::Rel => (gw::REL, 0),
+        W::And => (gw::AND, 0),
+        W::Pron => (gw::PRON, 0),
+        W::Clause => (gw::CLAUSE, 0),
+        W::Det => (gw::DET, 0),
+        W::Intent => (gw::INTENT, 0),
+        W::Quant => (gw::QUANT, 0),
+        W::Deny => (gw::DENY, 0),
+        W::ClauseOpener => (0, cue::CLAUSE_OPENER),
+        W::SubjectOpener => (0, cue::SUBJECT_OPENER),
+        W::Background => (0, cue::BACKGROUND),
+        W::SubjectPronoun => (0, cue::SUBJECT_PRONOUN),
+        W::NounPrep => (0, cue::NOUN_PREP),
+        W::Deontic => (0, cue::DEONTIC),
+        W::DeonticTo => (0, cue::DEONTIC_TO),
+        W::Condition => (0, cue::CONDITION),
+        W::Counterfactual => (0, cue::COUNTERFACTUAL),
+        W::Refusal => (0, 0),
+        W::RefusalLink => (0, cue::REFUSAL_LINK),
+        W::Backshift => (0, cue::BACKSHIFT),
+        W::Doubt => (0, cue::DOUBT),
+        W::PersonPronoun => (0, cue::PERSON_PRONOUN),
+        W::FrameAccording => (0, cue::FRAME_ACCORDING),
+        W::FrameSay => (0, cue::FRAME_SAY),
+        W::FrameSuppose => (0, cue::FRAME_SUPPOSE),
+        W::FrameImpersonalSay => (0, cue::FRAME_IMPERSONAL_SAY),
+        W::FrameImpersonalSuppose => (0, cue::FRAME_IMPERSONAL_SUPPOSE),
+        W::FrameRuledOut => (0, cue::FRAME_RULED_OUT),
+        W::FrameImpersonalVerb => (0, cue::FRAME_IMPERSONAL_VERB),
+        W::FrameHedge => (0, cue::FRAME_HEDGE),
+        W::FrameNotSubject => (0, cue::FRAME_NOT_SUBJECT),
+    }
+}
+
+/// Tokens the engine names one by one ("of" after a word of quantity, the possessive,
+/// punctuation): always in the vocabulary, so that comparing with them never matches an
+/// unknown word.
+const STRUCTURAL: &[&str] =
+    &[",", "(", ")", "\"", "'", "-", "'s", "to", "of", "for", "by", "that", "its", "the", "it"];
 
 /// The plural of the last word of an agent name.
 fn pluralize(name: &str) -> Option<String> {
@@ -521,15 +423,25 @@ impl Lexicon {
         let mut vocab = FxHashMap::default();
         let mut actors = Trie::new();
         let mut discards = Trie::new();
+        let mut places = Trie::new();
         let mut together = Vec::new();
         let mut labels = Labels::default();
-        let mut grammar = FxHashMap::default();
+        let mut grammar: FxHashMap<Tok, (u32, u32)> = FxHashMap::default();
+        let mut refusal_stems: Vec<Box<str>> = Vec::new();
         let mut it = Interner { vocab: &mut vocab, tokenizer: Tokenizer::new() };
-        for (w, flags) in GRAMMAR {
-            let id = it.id(w);
-            *grammar.entry(id).or_insert(0) |= flags;
+        for g in dict.grammar_or_embedded() {
+            let (flags, cues) = class_bits(g.class);
+            for w in &g.words {
+                if g.class == WordClass::Refusal {
+                    refusal_stems.push(w.as_str().into());
+                    continue;
+                }
+                let e = grammar.entry(it.id(w)).or_insert((0, 0));
+                e.0 |= flags;
+                e.1 |= cues;
+            }
         }
-        for p in [",", "(", ")", "\"", "'", "-"] {
+        for p in STRUCTURAL {
             it.id(p);
         }
         for (i, c) in dict.countries.iter().enumerate() {
@@ -550,6 +462,10 @@ impl Lexicon {
             for n in &c.capitals {
                 let t = it.phrase(n);
                 actors.insert(&t, Value::Capital(i));
+            }
+            for n in &c.places {
+                let t = it.phrase(n);
+                places.insert(&t, i);
             }
         }
         for (i, p) in dict.people.iter().enumerate() {
@@ -677,10 +593,17 @@ impl Lexicon {
             patterns.push(CPattern { source: pi as u32, elements, anchor, weight });
         }
         drop(it);
+        let mut word_flags = vec![0; vocab.len()];
+        let mut word_cues = vec![0; vocab.len()];
+        for (t, (f, c)) in grammar {
+            word_flags[t as usize] = f;
+            word_cues[t as usize] = c;
+        }
         Lexicon {
             dict,
             vocab,
             actors,
+            places,
             discards,
             together,
             patterns,
@@ -688,7 +611,9 @@ impl Lexicon {
             verb_forms,
             gov: ActorCode::parse("GOV").expect("GOV"),
             labels,
-            grammar,
+            word_flags,
+            word_cues,
+            refusal_stems,
         }
     }
 
@@ -702,9 +627,22 @@ impl Lexicon {
         self.tok(w)
     }
 
-    /// Grammar flags of a token.
+    /// Grammar flags ([`gw`]) of a token.
+    #[inline]
     pub fn flags(&self, t: Tok) -> u32 {
-        self.grammar.get(&t).copied().unwrap_or(0)
+        self.word_flags.get(t as usize).copied().unwrap_or(0)
+    }
+
+    /// Cue flags ([`cue`]) of a token.
+    #[inline]
+    pub fn cues(&self, t: Tok) -> u32 {
+        self.word_cues.get(t as usize).copied().unwrap_or(0)
+    }
+
+    /// Whether a word is a form of a verb of refusing: it starts with a `REFUSAL` stem
+    /// and has at most four letters more ("refused", "declining", "abstains").
+    pub fn is_refusal(&self, w: &str) -> bool {
+        self.refusal_stems.iter().any(|p| w.starts_with(&**p) && w.len() <= p.len() + 4)
     }
 
     /// Values of a phrase, best first.

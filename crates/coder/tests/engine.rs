@@ -211,3 +211,16 @@ fn appositions_after_named_actors_are_skipped() {
         ["TURMIL TURREB 194"]
     );
 }
+
+#[test]
+fn places_say_where_never_who() {
+    // Roles without a country take the country of the place they are in.
+    assert_eq!(code("Police in Istanbul attacked soldiers."), ["TURCOP TURMIL 190"]);
+    // Violence with no named target: the country where it happened.
+    assert_eq!(code("Russian troops shelled positions in Kharkiv."), ["RUSMIL UKR 194"]);
+    // A place is no actor: not a subject, not a target.
+    assert_eq!(code("Istanbul condemned Armenia."), Vec::<String>::new());
+    assert_eq!(code("Russian troops shelled Kharkiv."), ["RUSMIL  194"]);
+    // In the source's own country a place is no target.
+    assert_eq!(code("Turkish troops shelled positions in Diyarbakir."), ["TURMIL  194"]);
+}

@@ -13,6 +13,7 @@ quidpro's dictionaries: the text format a political scientist reads and edits
   field's (TABARI and PETRARCH2 files, read by the [`field`] module into the same typed
   entries, with a [`FieldReport`] of the lines that could not be mapped), or a mix;
   several folders are merged in order ([`Dictionary::merge`]).
+* [`Dictionary::coverage`]: patterns per CAMEO root and code, actors per type and country.
 
 The coder (crate `quidpro-coder`) compiles a [`Dictionary`] into its matcher.
 
@@ -30,6 +31,7 @@ assert_eq!(dict.countries[0].names, ["Turkey", "Türkiye"]);
 */
 #![deny(missing_docs)]
 
+mod coverage;
 pub mod field;
 mod model;
 mod parse;
@@ -37,11 +39,12 @@ mod parse;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+pub use coverage::{ActorTypes, CodeCoverage, CountryCoverage, Coverage, RootCoverage};
 pub use field::{FieldKind, FieldReport, Unmapped};
 
 pub use model::{
-    Agent, Alternative, CodeRange, Country, Discard, Element, Irregular, Item, Org, Origin, Pattern,
-    PatternFlags, Person, Slot,
+    Agent, Alternative, CodeRange, Country, Discard, Element, GrammarClass, Irregular, Item, Org, Origin,
+    Pattern, PatternFlags, Person, Slot, WordClass,
 };
 
 mod embedded {
@@ -88,6 +91,9 @@ pub struct Dictionary {
     pub patterns: Vec<Pattern>,
     /// Irregular verb forms.
     pub irregular: Vec<Irregular>,
+    /// Grammar word classes (`class` entries of `grammar.txt`), in file order; a class
+    /// may come more than once (its words add up). See [`Dictionary::grammar_or_embedded`].
+    pub grammar: Vec<GrammarClass>,
     /// The files read, relative to the dictionary folder.
     pub files: Vec<String>,
 }
@@ -103,8 +109,24 @@ impl Dictionary {
         embedded::FILES
     }
 
+    /// The grammar classes of the shipped `grammar.txt`.
+    pub fn embedded_grammar() -> Vec<GrammarClass> {
+        let files = embedded::FILES.iter().filter(|(p, _)| *p == "grammar.txt");
+        Dictionary::parse_files(files.map(|(p, t)| (p.to_string(), t.to_string()))).0.grammar
+    }
+
+    /// The grammar the coder uses: this dictionary's classes, and for every class it does
+    /// not define (a folder without `grammar.txt`, such as the field's dictionaries) the
+    /// shipped one's.
+    pub fn grammar_or_embedded(&self) -> Vec<GrammarClass> {
+        let mut out = self.grammar.clone();
+        let have: HashSet<WordClass> = self.grammar.iter().map(|g| g.class).collect();
+        out.extend(Dictionary::embedded_grammar().into_iter().filter(|g| !have.contains(&g.class)));
+        out
+    }
+
     /// Reads every `.txt` file under `dir` (recursively): `actors/`, `agents.txt`,
-    /// `discards.txt`, `verbs/`.
+    /// `discards.txt`, `grammar.txt`, `verbs/`.
     ///
     /// Returns the entries and every error; an unreadable folder is one [`Error::Io`].
     pub fn load_dir(dir: &Path) -> (Dictionary, Vec<Error>) {
@@ -131,7 +153,53 @@ impl Dictionary {
             parse::parse_file(&path, &text, &mut dict, &mut errors);
             dict.files.push(path);
         }
+        dict.check_places(&mut errors);
         (dict, errors)
+    }
+
+    /// A place that is also an actor phrase (a name, adjective, demonym or capital of a
+    /// country, a person's or organisation's name) is an error at its country entry: a
+    /// place is never an actor, and the actor would win.
+    fn check_places(&self, errors: &mut Vec<Error>) {
+        if self.countries.iter().all(|c| c.places.is_empty()) {
+            return;
+        }
+        let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let mut actors: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for c in &self.countries {
+            for n in c.names.iter().chain(&c.adjectives).chain(&c.demonyms).chain(&c.capitals) {
+                actors.entry(key(n)).or_insert_with(|| format!("country {}", c.code));
+            }
+        }
+        for p in &self.people {
+            for n in &p.names {
+                actors.entry(key(n)).or_insert_with(|| format!("person {}", p.label));
+            }
+        }
+        for o in &self.orgs {
+            for n in o.names.iter().chain(&o.adjectives) {
+                actors.entry(key(n)).or_insert_with(|| format!("org {}", o.code));
+            }
+        }
+        for a in &self.agents {
+            for n in &a.names {
+                actors.entry(key(n)).or_insert_with(|| format!("agent {}", a.code));
+            }
+        }
+        for c in &self.countries {
+            for p in &c.places {
+                if let Some(what) = actors.get(&key(p)) {
+                    errors.push(Error::Line {
+                        file: c.origin.file.clone(),
+                        line: c.origin.line,
+                        message: format!(
+                            "place {p:?} of {} is also an actor phrase ({what}); a place is never an actor",
+                            c.code
+                        ),
+                    });
+                }
+            }
+        }
     }
 
     /// The number of entries of each kind, for summaries.
@@ -144,6 +212,7 @@ impl Dictionary {
             ("discards", self.discards.len()),
             ("patterns", self.patterns.len()),
             ("irregular verbs", self.irregular.len()),
+            ("grammar classes", self.grammar.len()),
         ]
     }
 }
@@ -192,7 +261,8 @@ pub struct Loaded {
 
 /// The entry kinds of our format: a file whose first entry line starts with one of
 /// them is ours.
-const OUR_KINDS: &[&str] = &["country", "person", "org", "agent", "discard", "synset", "code", "verb"];
+const OUR_KINDS: &[&str] =
+    &["country", "person", "org", "agent", "discard", "synset", "code", "verb", "class"];
 
 /// Whether a `.txt` file is in our format: its first line that is neither blank nor a
 /// comment starts with one of our entry kinds (lower case, then a space). A file with
@@ -285,7 +355,8 @@ impl Dictionary {
     /// or organisation, or an adjective, demonym or capital) that we already have is
     /// dropped from `other`'s entry, and so is an agent name we already have, so that
     /// the earlier dictionary decides what a phrase means; an entry left without names is
-    /// dropped. Patterns, discards and irregular verbs (of new verbs) are appended.
+    /// dropped. Patterns, discards, grammar classes (whose words add up) and irregular
+    /// verbs (of new verbs) are appended.
     /// Returns the number of phrases dropped.
     pub fn merge(&mut self, other: Dictionary) -> usize {
         fn key(s: &str) -> String {
@@ -338,6 +409,7 @@ impl Dictionary {
         self.patterns.extend(other.patterns);
         let bases: HashSet<String> = self.irregular.iter().map(|v| v.base.clone()).collect();
         self.irregular.extend(other.irregular.into_iter().filter(|v| !bases.contains(&v.base)));
+        self.grammar.extend(other.grammar);
         self.files.extend(other.files);
         dropped
     }

@@ -33,6 +33,8 @@ pub struct Country {
     pub demonyms: Vec<String>,
     /// Capitals and other government metonyms (code `CODE` + `GOV`).
     pub capitals: Vec<String>,
+    /// Cities, provinces and regions: where events happen, never actors.
+    pub places: Vec<String>,
     /// ISO 3166-1 alpha-2.
     pub iso2: Option<String>,
     /// ISO 3166-1 alpha-3.
@@ -200,5 +202,132 @@ pub struct Irregular {
     /// More forms (alternates, spelled-out `-ing` or third person forms).
     pub more: Vec<String>,
     /// Where it is written.
+    pub origin: Origin,
+}
+
+macro_rules! word_classes {
+    ($( $(#[$doc:meta])* $v:ident = $name:literal, )*) => {
+        /// A class of function words (`class NAME` in `grammar.txt`): what the coder does
+        /// with its words is documented per class in `dictionaries/README.md`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum WordClass {
+            $( $(#[$doc])* $v, )*
+        }
+
+        impl WordClass {
+            /// Every class, in the order of the shipped `grammar.txt`.
+            pub const ALL: &'static [WordClass] = &[$(WordClass::$v,)*];
+
+            /// The name written after `class`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(WordClass::$v => $name,)*
+                }
+            }
+
+            /// The class of a name, if there is one.
+            pub fn from_name(name: &str) -> Option<WordClass> {
+                match name {
+                    $($name => Some(WordClass::$v),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+word_classes! {
+    /// Prepositions.
+    Prep = "PREP",
+    /// Locative prepositions.
+    Loc = "LOC",
+    /// Forms of "be" and "get" (passive).
+    Be = "BE",
+    /// Negators.
+    Neg = "NEG",
+    /// Hedges and hypothetical modals.
+    Hypo = "HYPO",
+    /// Markers of the future.
+    Plan = "PLAN",
+    /// Words of planning before an infinitive.
+    PlanVerb = "PLAN_VERB",
+    /// Relative pronouns.
+    Rel = "REL",
+    /// Coordinators.
+    And = "AND",
+    /// Pronouns that refer to an actor.
+    Pron = "PRON",
+    /// Clause punctuation.
+    Clause = "CLAUSE",
+    /// Determiners.
+    Det = "DET",
+    /// Words of intent before "to".
+    Intent = "INTENT",
+    /// Words of quantity or membership before "of".
+    Quant = "QUANT",
+    /// Denials.
+    Deny = "DENY",
+    /// Subordinators that start a clause.
+    ClauseOpener = "CLAUSE_OPENER",
+    /// Subordinators after which a pronoun is a subject.
+    SubjectOpener = "SUBJECT_OPENER",
+    /// Prepositions of time and circumstance.
+    Background = "BACKGROUND",
+    /// Personal pronouns.
+    SubjectPronoun = "SUBJECT_PRONOUN",
+    /// Prepositions before a noun of violence.
+    NounPrep = "NOUN_PREP",
+    /// Deontic modals.
+    Deontic = "DEONTIC",
+    /// Deontic verbs before "to".
+    DeonticTo = "DEONTIC_TO",
+    /// Conditions.
+    Condition = "CONDITION",
+    /// Words that, like a condition, keep a "would" hypothetical.
+    Counterfactual = "COUNTERFACTUAL",
+    /// Stems of verbs of refusing.
+    Refusal = "REFUSAL",
+    /// Words between a refusal and the refused act.
+    RefusalLink = "REFUSAL_LINK",
+    /// The future of reported speech ("would").
+    Backshift = "BACKSHIFT",
+    /// Modals and adverbs of doubt.
+    Doubt = "DOUBT",
+    /// Pronouns of a person.
+    PersonPronoun = "PERSON_PRONOUN",
+    /// "according (to)".
+    FrameAccording = "FRAME_ACCORDING",
+    /// Verbs of saying or believing of a frame.
+    FrameSay = "FRAME_SAY",
+    /// Verbs of supposing of a frame.
+    FrameSuppose = "FRAME_SUPPOSE",
+    /// Participles of an impersonal report.
+    FrameImpersonalSay = "FRAME_IMPERSONAL_SAY",
+    /// Words of an impersonal supposition.
+    FrameImpersonalSuppose = "FRAME_IMPERSONAL_SUPPOSE",
+    /// "ruled (out)", "excluded".
+    FrameRuledOut = "FRAME_RULED_OUT",
+    /// The verb after an impersonal "it".
+    FrameImpersonalVerb = "FRAME_IMPERSONAL_VERB",
+    /// Sentence-initial hedges.
+    FrameHedge = "FRAME_HEDGE",
+    /// Words that cannot begin a frame's subject.
+    FrameNotSubject = "FRAME_NOT_SUBJECT",
+}
+
+impl std::fmt::Display for WordClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A `class NAME` entry of `grammar.txt`: function words of one class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrammarClass {
+    /// The class.
+    pub class: WordClass,
+    /// Its words, lower case, each one token.
+    pub words: Vec<String>,
+    /// Where the entry starts.
     pub origin: Origin,
 }

@@ -70,11 +70,12 @@ pub(crate) fn parse_file(file: &str, text: &str, dict: &mut Dictionary, errors: 
             "discard" => read_discard(&mut ctx, b, dict),
             "code" => read_code(&mut ctx, b, &synsets, dict),
             "verb" => read_irregular(&mut ctx, b, dict),
+            "class" => read_class(&mut ctx, b, dict),
             "synset" => {}
             other => ctx.err(
                 b.line,
                 format!(
-                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code or verb)"
+                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code, verb or class)"
                 ),
             ),
         }
@@ -149,6 +150,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
         adjectives: vec![],
         demonyms: vec![],
         capitals: vec![],
+        places: vec![],
         iso2: None,
         iso3: None,
         fips: None,
@@ -170,6 +172,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
             "adjectives" => c.adjectives.extend(values.iter().cloned()),
             "demonyms" => c.demonyms.extend(values.iter().cloned()),
             "capitals" => c.capitals.extend(values.iter().cloned()),
+            "places" => c.places.extend(values.iter().cloned()),
             "iso2" => c.iso2 = single(ctx, 2),
             "iso3" => c.iso3 = single(ctx, 3),
             "fips" => c.fips = single(ctx, 2),
@@ -182,7 +185,7 @@ fn read_country(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
             },
             "note" => {}
             other => {
-                ctx.err(n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, iso2, iso3, fips, cow, note)"));
+                ctx.err(n, format!("unknown field `{other}` for a country (names, adjectives, demonyms, capitals, places, iso2, iso3, fips, cow, note)"));
                 return;
             }
         }
@@ -528,6 +531,47 @@ fn read_irregular(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     });
 }
 
+/// A `class NAME` entry: `words:` lines of words separated by spaces (each one token,
+/// punctuation included), `note:` lines.
+fn read_class(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
+    let name = b.rest.trim();
+    let Some(class) = WordClass::from_name(name) else {
+        let known: Vec<&str> = WordClass::ALL.iter().map(|c| c.name()).collect();
+        ctx.err(b.line, format!("unknown grammar class {name:?} (one of {})", known.join(", ")));
+        return;
+    };
+    let mut words = Vec::new();
+    for (n, line) in &b.lines {
+        let Some((field, values)) = line.split_once(':') else {
+            ctx.err(*n, format!("expected `words: ...` or `note: ...`, got {line:?}"));
+            continue;
+        };
+        match field.trim() {
+            "words" => {
+                for w in values.split_whitespace() {
+                    let one_token =
+                        w.chars().count() == 1 || w.chars().all(|c| c.is_alphanumeric() || c == '\'');
+                    if one_token {
+                        words.push(w.to_lowercase());
+                    } else {
+                        ctx.err(
+                            *n,
+                            format!("{w:?} is not one word (grammar words are separated by spaces, not `;`)"),
+                        );
+                    }
+                }
+            }
+            "note" => {}
+            other => ctx.err(*n, format!("unknown field `{other}` for a grammar class (words, note)")),
+        }
+    }
+    if words.is_empty() {
+        ctx.err(b.line, format!("grammar class {class} has no words"));
+        return;
+    }
+    dict.grammar.push(GrammarClass { class, words, origin: ctx.origin(b.line) });
+}
+
 #[allow(dead_code)]
 fn _year(d: NaiveDate) -> i32 {
     d.year()
@@ -588,6 +632,81 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(d.patterns[1].flags.speech);
+    }
+
+    #[test]
+    fn places_are_read_and_never_actor_phrases() {
+        let text = "\
+country TUR Turkey
+  names: Turkey
+  capitals: Ankara
+  places: Istanbul; Izmir
+  places: Diyarbakir
+country SYR Syria
+  names: Syria
+  places: Idlib; Ankara; {bad}
+";
+        let (d, e) = parse("actors/c.txt", text);
+        assert_eq!(d.countries[0].places, ["Istanbul", "Izmir", "Diyarbakir"]);
+        assert_eq!(
+            e,
+            [
+                "actors/c.txt:8: phrase \"{bad}\" contains a pattern character ({ } [ ] | $)",
+                "actors/c.txt:6: place \"Ankara\" of SYR is also an actor phrase (country TUR); a place is never an actor",
+            ]
+        );
+    }
+
+    #[test]
+    fn grammar_classes_and_their_errors() {
+        let text = "\
+class PREP
+  note: prepositions
+  words: in at
+  words: near
+class CLAUSE
+  words: . ; : ? !
+class PREPOSITIONS
+  words: in
+class DET
+  note: nothing here
+class NEG
+  words: not; never
+  colour: red
+";
+        let (d, e) = parse("grammar.txt", text);
+        assert_eq!(
+            e,
+            [
+                "grammar.txt:7: unknown grammar class \"PREPOSITIONS\" (one of PREP, LOC, BE, NEG, HYPO, PLAN, PLAN_VERB, REL, AND, PRON, CLAUSE, DET, INTENT, QUANT, DENY, CLAUSE_OPENER, SUBJECT_OPENER, BACKGROUND, SUBJECT_PRONOUN, NOUN_PREP, DEONTIC, DEONTIC_TO, CONDITION, COUNTERFACTUAL, REFUSAL, REFUSAL_LINK, BACKSHIFT, DOUBT, PERSON_PRONOUN, FRAME_ACCORDING, FRAME_SAY, FRAME_SUPPOSE, FRAME_IMPERSONAL_SAY, FRAME_IMPERSONAL_SUPPOSE, FRAME_RULED_OUT, FRAME_IMPERSONAL_VERB, FRAME_HEDGE, FRAME_NOT_SUBJECT)",
+                "grammar.txt:9: grammar class DET has no words",
+                "grammar.txt:12: \"not;\" is not one word (grammar words are separated by spaces, not `;`)",
+                "grammar.txt:13: unknown field `colour` for a grammar class (words, note)",
+            ]
+        );
+        assert_eq!(d.grammar.len(), 3);
+        assert_eq!(d.grammar[0].class, WordClass::Prep);
+        assert_eq!(d.grammar[0].words, ["in", "at", "near"]);
+        assert_eq!(d.grammar[1].words, [".", ";", ":", "?", "!"]);
+        assert_eq!(d.grammar[2].words, ["never"]);
+    }
+
+    #[test]
+    fn the_shipped_grammar_has_every_class() {
+        let g = Dictionary::embedded_grammar();
+        for c in WordClass::ALL {
+            assert!(g.iter().any(|e| e.class == *c && !e.words.is_empty()), "{c} missing from grammar.txt");
+        }
+        // A folder without a grammar takes the shipped one; one with a class keeps its own.
+        let (d, _) = parse("grammar.txt", "class NEG\n  words: not\n");
+        let g = d.grammar_or_embedded();
+        let neg: Vec<&GrammarClass> = g.iter().filter(|e| e.class == WordClass::Neg).collect();
+        assert_eq!(neg.len(), 1);
+        assert_eq!(neg[0].words, ["not"]);
+        assert_eq!(
+            g.iter().map(|e| e.class).collect::<std::collections::BTreeSet<_>>().len(),
+            WordClass::ALL.len()
+        );
     }
 
     #[test]

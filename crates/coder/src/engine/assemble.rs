@@ -237,7 +237,7 @@ pub(super) fn build_events(
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
-    let frame = crate::frame::frame(&s.norms, &s.spans, &actor, &story.text);
+    let frame = crate::frame::frame(lex, &s.toks, &s.norms, &s.spans, &actor, &story.text);
     // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
     let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
     // Events coded so far: (anchor, source, target), for the statements that report them.
@@ -255,23 +255,35 @@ pub(super) fn build_events(
         // "abducted schoolboys in Nigeria's Katsina state") or against no named actor
         // ("detonated car bombs near the ministry in Mogadishu") is coded against the
         // country where it happened.
-        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
-            let code_root = code.root();
-            if let Some((np, country)) = location_country(lex, s, m) {
-                let role = d
-                    .targets
-                    .nps
-                    .iter()
-                    .find_map(|&t| s.nps[t].role)
-                    .map(|r| &lex.dict.agents[r as usize].code);
+        // Not for a mutual event (its parties are each other's targets). A place (not a
+        // country or capital, which stand for the state) in the source's own country
+        // gives no target, unless the source is an armed group fighting it ("farmers
+        // marched in Lyon", "Syrian forces in Idlib": none; "Pakistani Taliban militants
+        // ... in Peshawar": PAK).
+        let own_country = |country: &ActorCode| {
+            sources.iter().any(|r| {
+                r.code.primary() == country.primary()
+                    && !r.code.roles().any(|x| matches!(x, "REB" | "INS" | "SEP" | "UAF"))
+            })
+        };
+        let code_root = code.root();
+        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) && !d.mutual {
+            if let Some((np, country)) =
+                location_country(lex, s, m).filter(|(np, c)| np.is_some() || !own_country(c))
+            {
+                let role_np = d.targets.nps.iter().copied().find(|&t| s.nps[t].role.is_some());
+                let role = role_np.and_then(|t| s.nps[t].role).map(|r| &lex.dict.agents[r as usize].code);
                 let code = match role {
                     Some(r) => country.with_role(r),
                     None => country,
                 };
-                // Exercises in one's own seas, troops on one's own soil: no target there.
+                // Exercises in one's own seas, troops on one's own soil (a country named):
+                // no target there either.
                 let own = role.is_none()
                     && matches!(code_root, "14" | "15")
                     && sources.iter().any(|r| r.code.primary() == code.primary());
+                // A place is no phrase: the victims' words (if named by role) stand for it.
+                let np = np.or(role_np).unwrap_or(usize::MAX);
                 if !own {
                     targets.push(Resolved { code, np });
                 }
@@ -315,7 +327,7 @@ pub(super) fn build_events(
                         .all(|x| x.code == r.code || x.np < s.nps.len() && s.nps[x.np].head == Head::Pronoun)
                 });
                 let future = matches!(modality, Modality::Planned)
-                    || modality == Modality::Hypothetical && backshifted_will(s, m);
+                    || modality == Modality::Hypothetical && backshifted_will(lex, s, m);
                 if own && future && !sources.is_empty() {
                     if let Some(intent) = intent_code(code) {
                         code = intent;
@@ -332,7 +344,7 @@ pub(super) fn build_events(
                     }
                     // "Akar said Turkish officers would train the army": a reported "will",
                     // a promise or plan, not a hypothesis (unless a condition is stated).
-                    if modality == Modality::Hypothetical && backshifted_will(s, m) {
+                    if modality == Modality::Hypothetical && backshifted_will(lex, s, m) {
                         modality = Modality::Planned;
                     }
                 }

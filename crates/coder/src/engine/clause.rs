@@ -127,10 +127,7 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         // "before it approves": a pronoun after a subordinating word is a subject.
         let subordinate = np.head == Head::Pronoun
             && np.start > 0
-            && matches!(
-                s.norms[np.start - 1],
-                "before" | "after" | "since" | "until" | "as" | "while" | "because"
-            );
+            && lex.cues(s.toks[np.start - 1]) & cue::SUBJECT_OPENER != 0;
         if !subordinate && prep_before(lex, s, np.start).is_some() {
             continue;
         }
@@ -194,13 +191,13 @@ pub(super) fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<
     None
 }
 
-/// Deontic modals: "must", "should", "has to", "needs to", "ought to".
-pub(super) fn deontic_before(s: &Sentence, a: usize) -> bool {
+/// Deontic modals: "must", "should" (`DEONTIC`), "has to", "needs to", "ought to"
+/// (`DEONTIC_TO`).
+pub(super) fn deontic_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
     let lo = a.saturating_sub(3);
     (lo..a).any(|k| {
-        matches!(s.norms[k], "must" | "should")
-            || matches!(s.norms[k], "has" | "have" | "had" | "needs" | "need" | "ought")
-                && s.norms.get(k + 1) == Some(&"to")
+        let c = lex.cues(s.toks[k]);
+        c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(k + 1) == Some(&lex.word("to"))
     })
 }
 
@@ -276,11 +273,11 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         let speech =
             lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
         if speech {
-            if deontic_before(s, a) {
+            if deontic_before(lex, s, a) {
                 drop[k] = true;
                 contents.push((g, k, ContentActor::Subject, true));
             }
-        } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(s, a)) {
+        } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(lex, s, a)) {
             drop[k] = true;
             contents.push((g, k, ContentActor::Subject, false));
         }

@@ -116,13 +116,7 @@ pub(super) fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<T
             return Some(t);
         }
         // "on Wednesday as Ankara launched": a subordinator starts a clause.
-        if s.np_at[j].is_some()
-            || is_break(lex, s, j)
-            || matches!(
-                s.norms[j],
-                "as" | "while" | "because" | "although" | "though" | "whereas" | "if" | "unless" | "once"
-            )
-        {
+        if s.np_at[j].is_some() || is_break(lex, s, j) || lex.cues(t) & cue::CLAUSE_OPENER != 0 {
             return None;
         }
         if f & gw::DET != 0 {
@@ -196,14 +190,12 @@ pub(super) fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 // third-person form right after a preposition of time, or after one and a
                 // modifier, is a plural or mass noun in the background, not the verb of the
                 // clause's subject. (Not "for talks with": the subject holds those.)
-                let prep_at = |k: usize| {
-                    matches!(s.norms[k], "after" | "before" | "amid" | "despite" | "following" | "during")
-                };
+                let prep_at = |k: usize| lex.cues(s.toks[k]) & cue::BACKGROUND != 0;
                 let modifier = |k: usize| {
                     s.np_at[k].is_none_or(|n| s.nps[n].head == Head::Unresolved)
                         && s.norms[k].bytes().all(|b| b.is_ascii_lowercase())
                         && lex.flags(s.toks[k]) & gw::DET == 0
-                        && !matches!(s.norms[k], "it" | "they" | "he" | "she" | "we" | "i" | "you")
+                        && lex.cues(s.toks[k]) & cue::SUBJECT_PRONOUN == 0
                 };
                 let after_prep = matches!(m.anchor_form, Some(Form::Base | Form::Third))
                     && (i > 0 && prep_at(i - 1) || i > 1 && prep_at(i - 2) && modifier(i - 1));
@@ -236,7 +228,7 @@ pub(super) fn in_noun_phrase(lex: &Lexicon, s: &Sentence, i: usize, m: &Match) -
         j -= 1;
         steps += 1;
         let t = s.toks[j];
-        if matches!(s.norms[j], "in" | "by" | "of" | "from") {
+        if lex.cues(t) & cue::NOUN_PREP != 0 {
             return det || matches!(m.anchor_form, Some(Form::Base | Form::Third));
         }
         if lex.flags(t) & gw::DET != 0 {

@@ -12,7 +12,7 @@ use quidpro_text::{Story, Tokenizer};
 use crate::actors::{self, EntryRef, Head, Np};
 use crate::dates::{self, DateExpr};
 use crate::inflect::Form;
-use crate::lexicon::{gw, CElement, DiscardValue, Lexicon, Tok};
+use crate::lexicon::{cue, gw, CElement, DiscardValue, Lexicon, Tok};
 use crate::{CodedEvent, EventSink, Explanation, Options};
 
 mod assemble;

@@ -85,7 +85,7 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         }
         // "refused to send", "refrain from sending", "abstained from": not done, by choice
         // (a modal before it keeps the refusal itself hypothetical).
-        if refusal(s.norms[j]) && k_ok(s, j, m.anchor_start) {
+        if lex.is_refusal(s.norms[j]) && k_ok(lex, s, j, m.anchor_start) {
             return if result == Modality::Hypothetical { Modality::Hypothetical } else { Modality::Refused };
         }
     }
@@ -105,7 +105,7 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
             if lex.flags(s.toks[k]) & gw::CLAUSE != 0 || s.toks[k] == lex.word(",") {
                 break;
             }
-            if matches!(s.norms[k], "if" | "unless" | "whether") {
+            if lex.cues(s.toks[k]) & cue::CONDITION != 0 {
                 return Modality::Hypothetical;
             }
         }
@@ -113,25 +113,19 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     result
 }
 
-/// Verbs of refusing and abstaining, in any form.
-pub(super) fn refusal(w: &str) -> bool {
-    ["refus", "declin", "refrain", "abstain"].iter().any(|p| w.starts_with(p) && w.len() <= p.len() + 4)
-}
-
 /// Whether the refusal word at `j` governs the verb at `a`: "refused to", "refrain
-/// from", "declined to", with at most one word between.
-pub(super) fn k_ok(s: &Sentence, j: usize, a: usize) -> bool {
-    (j + 1..a).any(|k| matches!(s.norms[k], "to" | "from")) && a - j <= 3
+/// from", "declined to" (`REFUSAL_LINK`), with at most one word between.
+pub(super) fn k_ok(lex: &Lexicon, s: &Sentence, j: usize, a: usize) -> bool {
+    (j + 1..a).any(|k| lex.cues(s.toks[k]) & cue::REFUSAL_LINK != 0) && a - j <= 3
 }
 
-/// Whether the only hedge before the verb is "would" (within five words) and the
-/// sentence states no condition: reported speech's future.
-pub(super) fn backshifted_will(s: &Sentence, m: &Match) -> bool {
+/// Whether the only hedge before the verb is "would" (`BACKSHIFT`, within five words,
+/// with no `DOUBT` word) and the sentence states no condition (`CONDITION`,
+/// `COUNTERFACTUAL`): reported speech's future.
+pub(super) fn backshifted_will(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     let lo = m.anchor_start.saturating_sub(5);
-    let before = &s.norms[lo..m.anchor_start];
-    before.contains(&"would")
-        && !before
-            .iter()
-            .any(|w| matches!(*w, "could" | "might" | "may" | "possibly" | "perhaps" | "probably"))
-        && !s.norms.iter().any(|w| matches!(*w, "if" | "unless" | "whether" | "otherwise"))
+    let before = &s.toks[lo..m.anchor_start];
+    before.iter().any(|&t| lex.cues(t) & cue::BACKSHIFT != 0)
+        && !before.iter().any(|&t| lex.cues(t) & cue::DOUBT != 0)
+        && !s.toks.iter().any(|&t| lex.cues(t) & (cue::CONDITION | cue::COUNTERFACTUAL) != 0)
 }

@@ -51,17 +51,20 @@ pub(super) fn bare_role(
         .filter_map(|&o| s.nps[o].code(lex, date))
         .find(|c| !c.is_transnational())
         .map(|c| c.primary().to_string());
+    // The first country or place after a locative preposition ("police in Istanbul").
     let located = || {
-        s.nps.iter().enumerate().find_map(|(j, np)| match np.head {
+        let country = s.nps.iter().find_map(|np| match np.head {
             Head::Country { idx, .. }
                 if np.role.is_none()
                     && prep_before(lex, s, np.start).is_some_and(|p| lex.flags(p) & gw::LOC != 0) =>
             {
-                let _ = j;
-                Some(lex.dict.countries[idx as usize].code.primary().to_string())
+                Some((np.start, idx))
             }
             _ => None,
-        })
+        });
+        let before = country.map_or(s.toks.len(), |(at, _)| at);
+        let place = (0..before).find_map(|j| located_place(lex, s, j).map(|(_, idx)| (j, idx)));
+        place.or(country).map(|(_, idx)| lex.dict.countries[idx as usize].code.primary().to_string())
     };
     // Armed groups and people take the country where the event happens ("militants in
     // northern Iraq"), else the other party's (a domestic event).
@@ -74,11 +77,36 @@ pub(super) fn bare_role(
 /// named: protest, force posture, coerce, assault, fight, mass violence.
 pub(super) const LOCATED_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
 
-/// The country where the event of `m` happened: the first country or capital after the
-/// verb that stands after a locative preposition ("in Mogadishu", "in northwestern
-/// Nigeria's Katsina state", "near the Nigerian city of"), in the same clause.
-pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<(usize, ActorCode)> {
-    let hi = (m.end + 14).min(s.toks.len());
+/// A place of the dictionaries (`places:` of a country) that starts at token `j` after
+/// a locative preposition: its end and its country. Not a place where an actor phrase
+/// as long or longer starts or runs through ("Gaza City" is a place, "Gaza" an actor),
+/// nor one listed for several countries.
+pub(super) fn located_place(lex: &Lexicon, s: &Sentence, j: usize) -> Option<(usize, u32)> {
+    if lex.places.is_empty() {
+        return None;
+    }
+    let (len, countries) = lex.places.longest(&s.toks[j..])?;
+    if let Some(npi) = s.np_at[j] {
+        if s.nps[npi].start != j || s.nps[npi].end >= j + len {
+            return None;
+        }
+    }
+    let idx = countries[0];
+    if countries.iter().any(|&c| c != idx) {
+        return None;
+    }
+    prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0).then_some((j + len, idx))
+}
+
+/// The country where the event of `m` happened: the first country, capital or place
+/// after the verb that stands after a locative preposition ("in Mogadishu", "in
+/// northwestern Nigeria's Katsina state", "near the Nigerian city of", "in Idlib"), in
+/// the same clause; with the phrase that names it (none for a place).
+pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<(Option<usize>, ActorCode)> {
+    // A verb inside a relative clause or apposition happened where that clause says.
+    let clause_end =
+        s.masks.iter().find(|&&(a, b)| m.anchor_start >= a && m.anchor_start < b).map(|&(_, b)| b);
+    let hi = (m.end + 14).min(s.toks.len()).min(clause_end.unwrap_or(usize::MAX));
     let mut j = m.end;
     while j < hi {
         if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
@@ -91,12 +119,18 @@ pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option
                     let located = prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0)
                         || np.role.is_none() && j > 0 && lex.flags(s.toks[j - 1]) & (gw::DET | gw::LOC) != 0;
                     if located {
-                        return Some((npi, lex.dict.countries[idx as usize].code.clone()));
+                        return Some((Some(npi), lex.dict.countries[idx as usize].code.clone()));
                     }
                 }
             }
+            if let Some((_, idx)) = located_place(lex, s, j) {
+                return Some((None, lex.dict.countries[idx as usize].code.clone()));
+            }
             j = np.end;
             continue;
+        }
+        if let Some((_, idx)) = located_place(lex, s, j) {
+            return Some((None, lex.dict.countries[idx as usize].code.clone()));
         }
         j += 1;
     }
@@ -121,8 +155,7 @@ pub(super) fn resolve_pronoun(
     date: NaiveDate,
 ) -> Option<ActorCode> {
     let np = &s.nps[npi];
-    let word = s.norms[np.start];
-    if matches!(word, "he" | "she" | "his") {
+    if lex.cues(s.toks[np.start]) & cue::PERSON_PRONOUN != 0 {
         let person = s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_)));
         if let Some(p) = person {
             return p.code(lex, date);
