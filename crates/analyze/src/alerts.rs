@@ -14,6 +14,14 @@
 //!
 //! Each alert lists the events of its month that drive the turn: those whose Goldstein
 //! value has the turn's sign, strongest first.
+//!
+//! Dyads are international by default: two different, non-empty countries (events with
+//! an empty side belong to none). `domestic` also watches each country's dyad with
+//! itself, counted from the clusters (each once, an undirected one too: the monthly
+//! aggregates would count it in both directions) — a read of every cluster. Only
+//! asserted and reported events count unless `modalities` says otherwise, as in
+//! [`crate::series`]: other modalities' clusters are added from the coded events, and a
+//! list without asserted or reported is counted from all the events.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +29,7 @@ use chrono::NaiveDate;
 use quidpro_store::Store;
 use serde::Serialize;
 
-use crate::series::Period;
+use crate::series::{extra_clusters_sql, Modalities, Period};
 use crate::Error;
 
 /// CUSUM parameters.
@@ -39,11 +47,24 @@ pub struct Options {
     pub min_events: u64,
     /// Events listed per alert.
     pub max_events: usize,
+    /// Also watch domestic dyads (a country with itself).
+    pub domestic: bool,
+    /// The modalities counted.
+    pub modalities: Modalities,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { window: 12, k: 1.0, h: 5.0, min_sd: 2.0, min_events: 20, max_events: 10 }
+        Options {
+            window: 12,
+            k: 1.0,
+            h: 5.0,
+            min_sd: 2.0,
+            min_events: 20,
+            max_events: 10,
+            domestic: false,
+            modalities: Modalities::default(),
+        }
     }
 }
 
@@ -146,12 +167,45 @@ fn sq(e: rusqlite::Error) -> Error {
 /// [`Error::Store`] when the store fails.
 pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Alert>, Error> {
     let conn = store.connection();
-    let mut stmt = conn
-        .prepare(
-            "SELECT source_country, target_country, month, clusters, goldstein_sum FROM all_dyad_months \
-             WHERE length(source_country) = 3 AND length(target_country) = 3 AND clusters > 0",
+    let mods = &opts.modalities;
+    // (source country, target country, month, clusters, Goldstein sum) of every dyad-month.
+    let both = "length(s) = 3 AND length(t) = 3";
+    let per_month = |clusters: &str| {
+        format!(
+            "SELECT s, t, m, count(*), sum(g) FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, \
+             substr(event_date, 1, 7) AS m, goldstein AS g FROM {clusters}) WHERE {both} GROUP BY s, t, m"
         )
-        .map_err(sq)?;
+    };
+    let mut queries: Vec<String> = Vec::new();
+    if mods.has_factual() {
+        queries.push(
+            "SELECT source_country, target_country, month, clusters, goldstein_sum FROM all_dyad_months \
+             WHERE length(source_country) = 3 AND length(target_country) = 3 AND clusters > 0 \
+             AND source_country <> target_country"
+                .into(),
+        );
+        if opts.domestic {
+            queries.push(format!("{} HAVING s = t", per_month("all_clusters")));
+        }
+        if let Some(extra) = extra_clusters_sql(mods, "e.source_country <> '' AND e.target_country <> ''") {
+            queries.push(per_month(&format!("({extra})")));
+        }
+    } else {
+        let clusters = format!(
+            "(SELECT e.event_date AS event_date, e.source AS source, e.target AS target, min(e.goldstein) AS goldstein, \
+             min(e.directed) AS directed FROM all_events e WHERE {} GROUP BY e.event_date, e.source, e.target, e.code)",
+            mods.sql()
+        );
+        queries.push(per_month(&clusters));
+        // Undirected clusters count for both directions of two countries.
+        queries.push(format!(
+            "SELECT t, s, m, count(*), sum(g) FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, \
+             substr(event_date, 1, 7) AS m, goldstein AS g FROM {clusters} WHERE directed = 0) \
+             WHERE {both} AND s <> t GROUP BY s, t, m"
+        ));
+    }
+    let sql = queries.join(" UNION ALL ");
+    let mut stmt = conn.prepare(&sql).map_err(sq)?;
     let mut rows = stmt.query([]).map_err(sq)?;
     // dyad -> month -> goldstein sum; dyad -> events
     let mut sums: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
@@ -165,7 +219,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
             r.get(3).map_err(sq)?,
             r.get(4).map_err(sq)?,
         );
-        if s == t {
+        if s == t && !opts.domestic {
             continue;
         }
         let day = format!("{m}-01");
@@ -192,7 +246,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
             if months[c.index] < since_label {
                 continue;
             }
-            let events = drivers(store, s, t, &months[c.index], c.turn, opts.max_events)?;
+            let events = drivers(store, s, t, &months[c.index], c.turn, opts.max_events, mods)?;
             out.push(Alert {
                 source: s.clone(),
                 target: t.clone(),
@@ -213,6 +267,7 @@ fn drivers(
     month: &str,
     turn: Turn,
     max: usize,
+    mods: &Modalities,
 ) -> Result<Vec<Driver>, Error> {
     let order = match turn {
         Turn::Conflict => "ASC",
@@ -226,8 +281,9 @@ fn drivers(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.source, e.target, e.code, e.goldstein, coalesce(s.text, e.text), \
          coalesce(e.url, d.url) FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id \
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
-         WHERE e.source_country = ?1 AND e.target_country = ?2 AND substr(e.event_date, 1, 7) = ?3 AND {sign} \
-         ORDER BY e.goldstein {order}, e.event_date LIMIT ?4"
+         WHERE e.source_country = ?1 AND e.target_country = ?2 AND substr(e.event_date, 1, 7) = ?3 AND {sign} AND {} \
+         ORDER BY e.goldstein {order}, e.event_date LIMIT ?4",
+        mods.sql()
     );
     let conn = store.connection();
     let mut stmt = conn.prepare(&sql).map_err(sq)?;
@@ -290,5 +346,35 @@ mod tests {
         assert!(!c.is_empty());
         assert_eq!(c[0].turn, Turn::Conflict);
         assert_eq!(c[0].index, 60);
+    }
+
+    /// Two years of quiet cooperation, then a month of fighting, in one country: an alert
+    /// only when domestic dyads are watched.
+    #[test]
+    fn domestic_dyads_only_when_asked() {
+        use quidpro_store::NewEvent;
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let mut n = 0;
+        let mut add = |date: String, s: &str, t: &str, code: &str| {
+            n += 1;
+            b.add_event(&NewEvent::new("icews", &n.to_string(), &date, s, t, code).unwrap(), None).unwrap();
+        };
+        for m in 0..24 {
+            let date = format!("{}-{:02}-01", 2020 + m / 12, m % 12 + 1);
+            add(date.clone(), "SYRGOV", "SYRREB", "042");
+            add(date, "SYRGOV", "", "042");
+        }
+        for d in 1..=10 {
+            add(format!("2022-01-{d:02}"), "SYRGOV", "SYRREB", "190");
+        }
+        b.commit().unwrap();
+        let since = NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();
+        assert!(alerts(&store, since, &Options::default()).unwrap().is_empty());
+        let got = alerts(&store, since, &Options { domestic: true, ..Options::default() }).unwrap();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].source.as_str(), got[0].target.as_str()), ("SYR", "SYR"));
+        assert_eq!(got[0].crossing.turn, Turn::Conflict);
+        assert_eq!(got[0].period, "2022-01");
     }
 }

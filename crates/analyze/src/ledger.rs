@@ -196,6 +196,9 @@ pub struct Options {
     pub aims_min_statements: usize,
     /// The weight of a repayment toward A's aims, as a share of its |Goldstein|.
     pub aims_weight: f64,
+    /// The modalities counted (default asserted and reported; imported events count as
+    /// asserted).
+    pub modalities: crate::series::Modalities,
 }
 
 impl Default for Options {
@@ -207,6 +210,7 @@ impl Default for Options {
             aims_window_days: 365,
             aims_min_statements: 2,
             aims_weight: 0.5,
+            modalities: crate::series::Modalities::default(),
         }
     }
 }
@@ -257,10 +261,11 @@ fn events(
     dyad: &Dyad,
     roots: &[&str],
     until: Option<NaiveDate>,
+    mods: &crate::series::Modalities,
 ) -> Result<Vec<(Entry, String)>, Error> {
     let list = roots.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ");
     let cond = format!("{} AND e.root IN ({list})", Dyad { undirected: false, ..dyad.clone() }.sql());
-    events_where(store, &cond, &dyad.a, &dyad.b, until)
+    events_where(store, &cond, &dyad.a, &dyad.b, until, mods)
 }
 
 /// The roots that make ledger entries, from A to B and from B to A (see [`classify`]).
@@ -276,14 +281,16 @@ fn events_where(
     p1: &str,
     p2: &str,
     until: Option<NaiveDate>,
+    mods: &crate::series::Modalities,
 ) -> Result<Vec<(Entry, String)>, Error> {
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.code, e.goldstein, e.source, e.target, e.attribution, \
          coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), e.event_date || e.source || '|' || e.target || '|' || e.code, e.root \
          FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
-         WHERE {} AND e.modality NOT IN ('negated', 'denied', 'hypothetical') AND (?3 IS NULL OR e.event_date <= ?3) \
+         WHERE {} AND {} AND (?3 IS NULL OR e.event_date <= ?3) \
          ORDER BY e.event_date, e.id",
-        cond
+        cond,
+        mods.sql()
     );
     let conn = store.connection();
     let mut stmt = conn.prepare_cached(&sql).map_err(sq)?;
@@ -443,7 +450,7 @@ pub fn ledger(
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
     let fwd = Dyad::directed(&a, &b);
     let mut all: Vec<Entry> = Vec::new();
-    for (mut e, root) in events(store, &fwd, FORWARD_ROOTS, opts.until)? {
+    for (mut e, root) in events(store, &fwd, FORWARD_ROOTS, opts.until, &opts.modalities)? {
         if let Some(k) =
             classify(true, &root, &e.code).filter(|_| state_side(&e.source, &a) && state_side(&e.target, &b))
         {
@@ -451,7 +458,7 @@ pub fn ledger(
             all.push(e);
         }
     }
-    for (mut e, root) in events(store, &fwd.reversed(), BACKWARD_ROOTS, opts.until)? {
+    for (mut e, root) in events(store, &fwd.reversed(), BACKWARD_ROOTS, opts.until, &opts.modalities)? {
         if let Some(k) =
             classify(false, &root, &e.code).filter(|_| state_side(&e.source, &b) && state_side(&e.target, &a))
         {
@@ -575,17 +582,19 @@ fn aims_repayments(
     let excluded = |key: &str| key == a_country || key == b_country;
     let mut out = Vec::new();
     for country in candidates {
-        let all_acts: Vec<(Entry, String)> = events_where(store, &act_cond, b, &country, opts.until)?
-            .into_iter()
-            .filter(|(e, _)| state_side(&e.source, b))
-            .collect();
+        let all_acts: Vec<(Entry, String)> =
+            events_where(store, &act_cond, b, &country, opts.until, &opts.modalities)?
+                .into_iter()
+                .filter(|(e, _)| state_side(&e.source, b))
+                .collect();
         if !all_acts.iter().any(|(e, _)| e.date >= first_favour) {
             continue;
         }
-        let stance: Vec<(Entry, String)> = events_where(store, &stance_cond, a, &country, opts.until)?
-            .into_iter()
-            .filter(|(e, _)| state_side(&e.source, a))
-            .collect();
+        let stance: Vec<(Entry, String)> =
+            events_where(store, &stance_cond, a, &country, opts.until, &opts.modalities)?
+                .into_iter()
+                .filter(|(e, _)| state_side(&e.source, a))
+                .collect();
         // B's own adversaries: B was in conflict with them before A first spoke against them.
         let first_of = |list: &[(Entry, String)]| {
             let mut first: std::collections::HashMap<String, NaiveDate> = std::collections::HashMap::new();

@@ -14,11 +14,30 @@
 //! (all dyads, each cluster once) in the store in that period, a normalization against the
 //! volume of news (documented as in the literature: §4.2 of the reference notes).
 //!
+//! **Modality.** Only events stated as having happened count by default: those asserted
+//! or reported; events of imported datasets count as asserted. [`Modalities`] widens (or
+//! narrows) that. The store keeps coded events that are neither asserted nor reported out
+//! of the clusters and the monthly aggregates, so the default series is read from the
+//! aggregates as before. A list that includes both asserted and reported adds the
+//! clusters of the other modalities asked for, read from the coded events (the `events`
+//! table only: a few rows, each checked against the factual clusters of its day, dyad and
+//! code so that a cluster still counts once), to the dyad's counts and to the totals the
+//! share divides by. Any other list (`hypothetical` alone, `asserted` without
+//! `reported`) is computed from all the events, grouped into clusters (slower on a large
+//! store: every event of the period is read for the totals).
+//!
+//! **Domestic dyads.** A dyad whose two sides are of the same country (`SYRGOV` →
+//! `SYRREB`, `SYR` → `SYR`) is always computed from the events: the monthly aggregates
+//! count an undirected cluster (ACLED) in both directions, which for one country would be
+//! twice. An event with an empty side (one-sided) has an empty country and belongs to no
+//! dyad of two codes. The commands keep to international dyads unless told otherwise.
+//!
 //! Periods: `week` (`YYYY-Www`, weeks starting on Monday as SQLite's `%W`), `month`
 //! (`YYYY-MM`), `quarter` (`YYYY-Qn`), `year` (`YYYY`). Periods with no event between the
 //! first and last period are included with zeros.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use quidpro_event::Modality;
 use quidpro_store::Store;
 use serde::Serialize;
 
@@ -122,6 +141,101 @@ impl Period {
     }
 }
 
+/// The modalities the relations count (default: asserted and reported); events of
+/// imported datasets count as asserted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Modalities(Vec<Modality>);
+
+impl Default for Modalities {
+    fn default() -> Modalities {
+        Modalities(vec![Modality::Asserted, Modality::Reported])
+    }
+}
+
+impl Modalities {
+    /// Parses a comma-separated list (`asserted,reported,hypothetical`); the error names
+    /// the first word that is no modality.
+    pub fn parse(list: &str) -> Result<Modalities, String> {
+        let mut v = Vec::new();
+        for w in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            let m = Modality::parse(&w.to_lowercase()).ok_or_else(|| {
+                let all: Vec<&str> = Modality::ALL.iter().map(|m| m.as_str()).collect();
+                format!("{w:?} is no modality ({})", all.join(", "))
+            })?;
+            if !v.contains(&m) {
+                v.push(m);
+            }
+        }
+        if v.is_empty() {
+            return Err("an empty list of modalities".into());
+        }
+        v.sort_by_key(|m| Modality::ALL.iter().position(|x| x == m));
+        Ok(Modalities(v))
+    }
+
+    /// The modalities, in output order.
+    pub fn list(&self) -> &[Modality] {
+        &self.0
+    }
+
+    /// Whether it is the default (asserted and reported).
+    pub fn is_default(&self) -> bool {
+        *self == Modalities::default()
+    }
+
+    /// Whether it includes asserted and reported: then the aggregates are read, and only
+    /// the other modalities added.
+    pub fn has_factual(&self) -> bool {
+        self.0.contains(&Modality::Asserted) && self.0.contains(&Modality::Reported)
+    }
+
+    /// The modalities beyond asserted and reported.
+    pub(crate) fn others(&self) -> Vec<Modality> {
+        self.0.iter().copied().filter(|m| !m.is_factual()).collect()
+    }
+
+    fn quoted(list: &[Modality]) -> String {
+        list.iter().map(|m| format!("'{}'", m.as_str())).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The SQL condition on `all_events e` (imported events count as asserted).
+    pub(crate) fn sql(&self) -> String {
+        let coded = format!("e.modality IN ({})", Modalities::quoted(&self.0));
+        if self.0.contains(&Modality::Asserted) {
+            format!("(e.dataset <> 'quidpro' OR {coded})")
+        } else {
+            format!("(e.dataset = 'quidpro' AND {coded})")
+        }
+    }
+}
+
+/// The clusters (`event_date, source, target, code, goldstein, quad_class`) of the coded
+/// events of the modalities beyond asserted and reported in `mods`, that meet `cond` (on
+/// `events e`), leaving out those of a day, dyad and code that has a factual cluster
+/// (counted already); `None` when `mods` has no other modality.
+pub(crate) fn extra_clusters_sql(mods: &Modalities, cond: &str) -> Option<String> {
+    let others = mods.others();
+    if others.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "SELECT e.event_date AS event_date, e.source AS source, e.target AS target, e.code AS code, \
+         min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class FROM main.events e \
+         WHERE e.cluster_id IS NULL AND e.modality IN ({}) AND {cond} \
+         AND NOT EXISTS (SELECT 1 FROM all_events f WHERE f.source_country = e.source_country \
+           AND f.target_country = e.target_country AND f.event_date = e.event_date AND f.source = e.source \
+           AND f.target = e.target AND f.code = e.code AND f.cluster_id IS NOT NULL) \
+         GROUP BY e.event_date, e.source, e.target, e.code",
+        Modalities::quoted(&others)
+    ))
+}
+
+/// Whether two code prefixes are of the same country: a domestic dyad.
+pub fn is_domestic(a: &str, b: &str) -> bool {
+    let (ca, cb) = (a.get(..3).unwrap_or(a), b.get(..3).unwrap_or(b));
+    !ca.is_empty() && ca.eq_ignore_ascii_case(cb)
+}
+
 /// A dyad: source and target code prefixes, directed or not.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Dyad {
@@ -219,8 +333,30 @@ fn month_start(m: &str) -> Option<NaiveDate> {
 
 /// The monthly aggregates the store keeps (`all_dyad_months`, `all_month_totals`) summed into
 /// periods: for directed country dyads by month, quarter or year over the whole record.
-fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries, Error> {
+fn from_aggregates(store: &Store, dyad: &Dyad, by: Period, mods: &Modalities) -> Result<DyadSeries, Error> {
     let conn = store.connection();
+    // The clusters of other modalities asked for, by month: (dyad's, all dyads').
+    let mut extra: std::collections::HashMap<String, (PeriodStats, i64)> = std::collections::HashMap::new();
+    if let Some(sql) = extra_clusters_sql(mods, "1 = 1") {
+        let sql = format!(
+            "SELECT substr(event_date, 1, 7), substr(source, 1, 3) = ?1 AND substr(target, 1, 3) = ?2, goldstein, \
+             quad_class FROM ({sql})"
+        );
+        let mut stmt = conn.prepare(&sql).map_err(sq)?;
+        let mut rows = stmt.query(rusqlite::params![dyad.a, dyad.b]).map_err(sq)?;
+        while let Some(r) = rows.next().map_err(sq)? {
+            let x = extra.entry(r.get(0).map_err(sq)?).or_default();
+            x.1 += 1;
+            if r.get::<_, bool>(1).map_err(sq)? {
+                x.0.events += 1;
+                x.0.goldstein_sum += r.get::<_, f64>(2).map_err(sq)?;
+                let q: i64 = r.get(3).map_err(sq)?;
+                if (1..=4).contains(&q) {
+                    x.0.quad[q as usize - 1] += 1;
+                }
+            }
+        }
+    }
     let mut stmt = conn
         .prepare(
             "SELECT month, clusters, goldstein_sum, q1, q2, q3, q4 FROM all_dyad_months \
@@ -246,6 +382,23 @@ fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries,
             p.quad[k] += r.get::<_, i64>(3 + k).map_err(sq)? as u64;
         }
     }
+    for (month, (x, _)) in &extra {
+        let Some(d) = month_start(month) else { continue };
+        if x.events == 0 {
+            continue;
+        }
+        first = Some(first.map_or(d, |f: NaiveDate| f.min(d)));
+        last = Some(last.map_or(d, |l: NaiveDate| l.max(d)));
+        let label = by.label(d);
+        let p = by_label
+            .entry(label.clone())
+            .or_insert_with(|| PeriodStats { period: label, ..Default::default() });
+        p.events += x.events;
+        p.goldstein_sum += x.goldstein_sum;
+        for k in 0..4 {
+            p.quad[k] += x.quad[k];
+        }
+    }
     let mut totals: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     if let (Some(f), Some(l)) = (first, last) {
         let mut stmt = conn
@@ -258,6 +411,13 @@ fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries,
             let m: String = r.get(0).map_err(sq)?;
             if let Some(d) = month_start(&m) {
                 *totals.entry(by.label(d)).or_default() += r.get::<_, i64>(1).map_err(sq)?;
+            }
+        }
+        for (month, (_, n)) in &extra {
+            if let Some(d) = month_start(month) {
+                if d >= f && d <= l {
+                    *totals.entry(by.label(d)).or_default() += n;
+                }
             }
         }
     }
@@ -281,23 +441,42 @@ fn from_aggregates(store: &Store, dyad: &Dyad, by: Period) -> Result<DyadSeries,
     Ok(DyadSeries { dyad: dyad.clone(), by, periods })
 }
 
-/// The series of `dyad` by `period`.
-///
-/// Directed dyads of two countries over the whole record, by month, quarter or year, are
-/// read from the monthly aggregates the store keeps; every other series (weeks, roles,
-/// undirected dyads, date ranges) is computed from the events.
+/// The series of `dyad` by `period`, of asserted and reported events
+/// ([`dyad_series_of`] with the default [`Modalities`]).
 ///
 /// # Errors
 /// [`Error::Store`] when the store fails.
 pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Result<DyadSeries, Error> {
+    dyad_series_of(store, dyad, by, range, &Modalities::default())
+}
+
+/// The series of `dyad` by `period`, counting the events of the modalities `mods`.
+///
+/// Directed dyads of two different countries over the whole record, by month, quarter or
+/// year, are read from the monthly aggregates the store keeps (with the clusters of the
+/// other modalities asked for added, when `mods` includes asserted and reported; see the
+/// module docs); every other series (weeks, roles, undirected or domestic dyads, date
+/// ranges, other modalities) is computed from the events.
+///
+/// # Errors
+/// [`Error::Store`] when the store fails.
+pub fn dyad_series_of(
+    store: &Store,
+    dyad: &Dyad,
+    by: Period,
+    range: &Range,
+    mods: &Modalities,
+) -> Result<DyadSeries, Error> {
     if by != Period::Week
         && !dyad.undirected
         && dyad.a.len() == 3
         && dyad.b.len() == 3
+        && dyad.a != dyad.b
         && range.from.is_none()
         && range.to.is_none()
+        && mods.has_factual()
     {
-        return from_aggregates(store, dyad, by);
+        return from_aggregates(store, dyad, by, mods);
     }
     let conn = store.connection();
     let p = by.sql("event_date");
@@ -305,9 +484,10 @@ pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Res
         "SELECT {p} AS per, count(*), sum(goldstein), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), \
          sum(quad_class = 4), min(event_date), max(event_date) FROM \
          (SELECT min(e.event_date) AS event_date, min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class \
-          FROM all_events e WHERE {} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
+          FROM all_events e WHERE {} AND {} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
           GROUP BY e.event_date, e.source, e.target, e.code) GROUP BY per ORDER BY per",
-        dyad.sql()
+        dyad.sql(),
+        mods.sql()
     );
     let mut stmt = conn.prepare(&sql).map_err(sq)?;
     let mut rows = stmt.query(rusqlite::params![dyad.a, dyad.b, range.from, range.to]).map_err(sq)?;
@@ -342,8 +522,24 @@ pub fn dyad_series(store: &Store, dyad: &Dyad, by: Period, range: &Range) -> Res
     let to = parse(&range.to).or(parse(&last));
     let mut periods = Vec::new();
     if let (Some(from), Some(to)) = (from, to) {
-        // Totals of all dyads in the same window, each cluster once.
-        let sql = format!("SELECT {} AS per, count(*) FROM all_clusters WHERE event_date >= ?1 AND event_date <= ?2 GROUP BY per", by.sql("event_date"));
+        // Totals of all dyads in the same window, each cluster once: the stored clusters
+        // (asserted and reported), with the other modalities' clusters when asked for;
+        // for other lists, the events' clusters of those modalities.
+        let clusters = if mods.has_factual() {
+            match extra_clusters_sql(mods, "e.event_date >= ?1 AND e.event_date <= ?2") {
+                Some(extra) => format!(
+                    "(SELECT event_date FROM all_clusters UNION ALL SELECT event_date FROM ({extra}))"
+                ),
+                None => "all_clusters".to_string(),
+            }
+        } else {
+            format!(
+                "(SELECT e.event_date AS event_date FROM all_events e WHERE {} AND e.event_date >= ?1 AND e.event_date <= ?2 \
+                 GROUP BY e.event_date, e.source, e.target, e.code)",
+                mods.sql()
+            )
+        };
+        let sql = format!("SELECT {} AS per, count(*) FROM {clusters} WHERE event_date >= ?1 AND event_date <= ?2 GROUP BY per", by.sql("event_date"));
         let mut stmt = conn.prepare(&sql).map_err(sq)?;
         let totals: std::collections::HashMap<String, i64> = stmt
             .query_map(rusqlite::params![from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -440,5 +636,99 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.periods[0].events, 2);
+    }
+
+    fn month_events(s: &DyadSeries) -> Vec<(String, u64)> {
+        s.periods.iter().map(|p| (p.period.clone(), p.events)).collect()
+    }
+
+    /// Coded events (rows) of several modalities and imported ones (counted as asserted).
+    fn modality_store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let coded = |id: &str, date: &str, code: &str, modality: &str| {
+            let mut e = NewEvent::new("quidpro", id, date, "TURGOV", "AZEGOV", code).unwrap();
+            e.doc_key = Some("s1".into());
+            e.modality = modality.into();
+            e
+        };
+        for e in [
+            coded("a", "2024-01-05", "042", "asserted"),
+            coded("h", "2024-01-05", "190", "hypothetical"),
+            // The same cluster as "a": counted once whatever is asked.
+            coded("h2", "2024-01-05", "042", "hypothetical"),
+            coded("p", "2024-03-05", "190", "planned"),
+            NewEvent::new("gdelt2", "1", "2024-02-01", "TURGOV", "AZEGOV", "190").unwrap(),
+            NewEvent::new("gdelt2", "2", "2024-01-07", "RUS", "UKR", "190").unwrap(),
+        ] {
+            b.add_event(&e, None).unwrap();
+        }
+        b.commit().unwrap();
+        store
+    }
+
+    #[test]
+    fn only_asserted_and_reported_count_by_default() {
+        let store = modality_store();
+        let dyad = Dyad::directed("TUR", "AZE");
+        let s = dyad_series(&store, &dyad, Period::Month, &Range::default()).unwrap();
+        assert_eq!(month_events(&s), [("2024-01".into(), 1), ("2024-02".into(), 1)]);
+        assert_eq!(s.periods[0].share, 0.5, "the RUS-UKR cluster and ours");
+        // From the events (a date range): the same.
+        let range = Range { from: Some("2024-01-01".into()), to: Some("2024-02-28".into()) };
+        let e = dyad_series(&store, &dyad, Period::Month, &range).unwrap();
+        assert_eq!(month_events(&e), month_events(&s));
+        assert_eq!(e.periods[0].share, 0.5);
+        // Hypothetical too: the 190 of January (its 042 joins the asserted cluster).
+        let mods = Modalities::parse("asserted,reported,hypothetical").unwrap();
+        let s = dyad_series_of(&store, &dyad, Period::Month, &Range::default(), &mods).unwrap();
+        assert_eq!(month_events(&s), [("2024-01".into(), 2), ("2024-02".into(), 1)]);
+        assert_eq!(s.periods[0].goldstein_sum, 1.9 - 10.0);
+        assert!((s.periods[0].share - 2.0 / 3.0).abs() < 1e-9);
+        let e = dyad_series_of(&store, &dyad, Period::Month, &range, &mods).unwrap();
+        assert_eq!(month_events(&e), month_events(&s));
+        assert!((e.periods[0].share - 2.0 / 3.0).abs() < 1e-9);
+        // Planned alone: imported events (asserted) do not count.
+        let mods = Modalities::parse("planned").unwrap();
+        let s = dyad_series_of(&store, &dyad, Period::Month, &Range::default(), &mods).unwrap();
+        assert_eq!(month_events(&s), [("2024-03".into(), 1)]);
+        assert_eq!(s.periods[0].share, 1.0);
+        assert!(Modalities::parse("asserted,maybe").unwrap_err().contains("\"maybe\" is no modality"));
+        assert!(Modalities::default().is_default());
+    }
+
+    /// A same-country dyad counts an undirected cluster once (the monthly aggregates count
+    /// it in both directions, which for one country is twice).
+    #[test]
+    fn a_domestic_dyad_counts_an_undirected_event_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let mut e = NewEvent::new("acled", "1", "2024-03-01", "SYRGOV", "SYRREB", "190").unwrap();
+        e.directed = false;
+        b.add_event(&e, None).unwrap();
+        b.add_event(&NewEvent::new("icews", "1", "2024-03-02", "SYRREB", "SYRGOV", "190").unwrap(), None)
+            .unwrap();
+        b.add_event(&NewEvent::new("icews", "2", "2024-03-02", "SYRCOP", "", "145").unwrap(), None).unwrap();
+        b.commit().unwrap();
+        let kept: i64 = store
+            .connection()
+            .query_row(
+                "SELECT sum(clusters) FROM all_dyad_months WHERE source_country = 'SYR' AND target_country = 'SYR'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, 3, "the undirected cluster twice in the aggregates");
+        assert!(is_domestic("SYRGOV", "SYRREB") && !is_domestic("SYR", "TUR") && !is_domestic("", ""));
+        for undirected in [false, true] {
+            let d = Dyad { a: "SYR".into(), b: "SYR".into(), undirected };
+            let s = dyad_series(&store, &d, Period::Month, &Range::default()).unwrap();
+            assert_eq!(month_events(&s), [("2024-03".into(), 2)], "undirected {undirected}");
+        }
+        let d = Dyad::directed("SYRGOV", "SYRREB");
+        assert_eq!(
+            month_events(&dyad_series(&store, &d, Period::Month, &Range::default()).unwrap()),
+            [("2024-03".into(), 1)]
+        );
     }
 }

@@ -33,6 +33,9 @@ enum Command {
     Dict(cmd::dict::DictCommand),
     /// Code stories and store them, with their sentences and events.
     Ingest(cmd::ingest::Args),
+    /// Code every stored story and document again with the current dictionaries, in
+    /// one transaction, and report what changed per CAMEO code.
+    Recode(cmd::recode::Args),
     /// Import event datasets (GDELT, ICEWS) into the store.
     Import(cmd::import::Args),
     /// Full-text search over the stored documents and their sentences.
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Dict(c) => cmd::dict::run(c),
         Command::Ingest(args) => cmd::ingest::run(args, &cli.store),
+        Command::Recode(args) => cmd::recode::run(args, &cli.store),
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
         Command::Actors(args) => cmd::actors::run(args, &cli.store),

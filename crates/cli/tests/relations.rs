@@ -134,3 +134,42 @@ fn usage_errors() {
     assert_eq!(run(&d, &["alerts", "--since", "yesterday"]).status.code(), Some(2));
     assert_eq!(run(&d, &["ledger", "TUR", "AZE", "--half-life", "0"]).status.code(), Some(2));
 }
+
+/// Only asserted and reported events count unless `--modality` says otherwise.
+#[test]
+fn relations_count_asserted_and_reported_events_by_default() {
+    let d = Dir::new("modality");
+    let stories = d.write(
+        "s.jsonl",
+        "{\"id\":\"f\",\"date\":\"2024-01-10\",\"text\":\"Armenia sent humanitarian aid to Turkey.\"}\n\
+         {\"id\":\"m\",\"date\":\"2024-03-06\",\"text\":\"Turkey could attack Armenia. Turkey condemned Armenia. \
+         Turkey plans to send troops to Armenia.\"}\n",
+    );
+    ok(&run(&d, &["ingest", stories.to_str().unwrap()]));
+    let events = |args: &[&str]| -> u64 {
+        let mut a = vec!["dyad", "TUR", "ARM", "--format", "json"];
+        a.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&ok(&run(&d, &a))).unwrap();
+        v["periods"].as_array().unwrap().iter().map(|p| p["events"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(events(&[]), 1, "the condemnation");
+    assert_eq!(events(&["--modality", "asserted,reported,hypothetical"]), 2);
+    assert_eq!(events(&["--modality", "asserted,reported,hypothetical,planned"]), 3);
+    assert_eq!(events(&["--modality", "planned"]), 1);
+    // From the events (a week series) the same.
+    assert_eq!(events(&["--by", "week", "--modality", "hypothetical,planned"]), 2);
+    assert_eq!(events(&["--by", "week"]), 1);
+    let o = run(&d, &["dyad", "TUR", "ARM", "--modality", "perhaps"]);
+    assert_eq!(o.status.code(), Some(2));
+    // The ledger: the attack is a defection only when hypothetical events count.
+    let ledger = |args: &[&str]| -> usize {
+        let mut a = vec!["ledger", "ARM", "TUR", "--format", "json"];
+        a.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&ok(&run(&d, &a))).unwrap();
+        v["defections"].as_array().unwrap().len()
+    };
+    assert_eq!(ledger(&[]), 1, "the condemnation (11)");
+    assert_eq!(ledger(&["--modality", "asserted,reported,hypothetical"]), 2);
+    // Alerts take the flags.
+    ok(&run(&d, &["alerts", "--since", "2024-01-01", "--modality", "asserted,hypothetical", "--domestic"]));
+}

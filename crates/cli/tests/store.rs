@@ -178,6 +178,15 @@ fn export_parquet_and_back_without_loss() {
     assert!(run(&d, &["import", "icews", fixture("icews.old.tab").to_str().unwrap()]).status.success());
     let before = jsonl(&d, &[]);
     assert!(before.len() > 50);
+    // The coder's fields are there to lose: dates from the text, contents, what coded them.
+    assert!(before.iter().any(|e| e["date_source"] == "text"));
+    assert!(before.iter().any(|e| e["content"]["code"].is_string()));
+    assert!(before.iter().any(|e| e["modality"] == "hypothetical" && e["cluster"].is_null()));
+    assert!(before
+        .iter()
+        .filter(|e| e["dataset"] == "quidpro")
+        .all(|e| e["dict_hash"].as_str().is_some_and(|h| h.len() == 16)));
+    assert!(before.iter().filter(|e| e["dataset"] == "icews").all(|e| e["date_source"] == "dataset"));
     let out = d.0.join("export");
     let o = run(&d, &["export", "--format", "parquet", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
@@ -216,6 +225,13 @@ fn export_parquet_and_back_without_loss() {
     }
     let csv = std::fs::read_to_string(out.join("events.csv")).unwrap();
     assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("id"));
+    assert!(csv.lines().next().unwrap().ends_with(",date_source,content,coder_version,dict_hash"));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(out.join("events.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.iter().any(|e| e["content"]["code"].is_string() && e["date_source"] == "text"));
     assert_eq!(std::fs::read_to_string(out.join("events.jsonl")).unwrap().lines().count(), before.len());
 }
 
@@ -430,4 +446,39 @@ fn events_by_plover_type() {
     let o = run(&d, &["events", "--plover", "investigate"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("not a PLOVER event type (ACCUSE, AGREE"), "{}", err(&o));
+}
+
+#[test]
+fn domestic_and_one_sided_events() {
+    let d = Dir::new("domestic");
+    let stories = d.write(
+        "s.jsonl",
+        "{\"id\":\"d\",\"date\":\"2024-03-06\",\"text\":\"Turkish police detained protesters in Istanbul. \
+         Three Armenian soldiers were killed. Azerbaijan mobilised its troops. \
+         Turkish troops attacked Armenian positions.\"}\n",
+    );
+    let o = run(&d, &["ingest", stories.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let all = jsonl(&d, &[]);
+    let domestic = jsonl(&d, &["--domestic"]);
+    assert!(!domestic.is_empty(), "{all:?}");
+    assert!(domestic
+        .iter()
+        .all(|e| e["source"].as_str().unwrap()[..3] == e["target"].as_str().unwrap()[..3]));
+    assert!(domestic.len() < all.len(), "{all:?}");
+    let one_sided = jsonl(&d, &["--one-sided"]);
+    assert_eq!(one_sided.len(), 2, "{all:?}");
+    assert!(one_sided.iter().all(|e| e["source"] == "" || e["target"] == ""));
+    // The relations commands keep to international dyads unless told.
+    let o = run(&d, &["dyad", "TUR", "TUR"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("--domestic"), "{}", err(&o));
+    let o = run(&d, &["dyad", "TURCOP", "TURCVL", "--domestic", "--format", "json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let n: u64 = v["periods"].as_array().unwrap().iter().map(|p| p["events"].as_u64().unwrap()).sum();
+    assert_eq!(n, 1, "the police detained protesters");
+    for cmd in [&["ledger", "TUR", "TUR"][..], &["reciprocity", "TURCOP", "TURCVL"]] {
+        assert_eq!(run(&d, cmd).status.code(), Some(2));
+    }
 }

@@ -55,6 +55,10 @@ use quidpro_dict::Dictionary;
 use quidpro_event::{Event, Span};
 use quidpro_text::Story;
 
+/// The coder's version (this crate's): stored with every coded event, with the
+/// dictionaries' hash ([`Coder::dictionary_hash`]).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Options of a coder.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -182,6 +186,12 @@ impl Coder {
     /// The dictionary the coder was built from.
     pub fn dictionary(&self) -> &Dictionary {
         &self.lex.dict
+    }
+
+    /// A stable hash of the dictionaries the coder was built from
+    /// ([`Dictionary::hash`]): stored with every coded event, with [`VERSION`].
+    pub fn dictionary_hash(&self) -> String {
+        self.lex.dict.hash()
     }
 
     /// Number of compiled verb patterns.

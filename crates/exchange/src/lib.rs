@@ -43,7 +43,19 @@ date. Columns ([`COLUMNS`]), in order:
 | `file` | string | yes | imported from this file ... |
 | `line` | int64 | yes | ... at this line |
 | `url` | string | yes | source URL |
-| `cluster_events` | int64 | yes | events in its cluster (same day, dyad, code) |
+| `cluster_events` | int64 | yes | events in its cluster (same day, dyad, code); 1 for a coded event that is neither asserted nor reported (it joins no cluster) |
+| `date_source` | string | no | where the date comes from: `text`, `story` or `document` (coded), `dataset` (imported), `""` (coded before schema version 12) |
+| `content` | string | yes | what a coded demand, appeal, promise or threat asks for: the coder's `content` object as JSON text (`{"source", "target", "code", "root", "modality", "span", "text"}`); null for other events |
+| `coder_version` | string | yes | the version of the coder that coded it |
+| `dict_hash` | string | yes | the hash of the dictionaries that coded it (16 hex digits) |
+
+`content` is a string of JSON rather than a struct column: the object may grow fields
+without changing the file's schema, and every reader (DuckDB's `json_extract`, pandas'
+`json.loads`) parses it. The last four columns were added with schema version 12;
+[`import_parquet`] reads files without them (as `""` and nulls).
+
+CSV (`events.csv`) has the same columns in the same order (null as an empty field);
+JSON lines (`events.jsonl`) the same keys, `content` as a JSON object (not a string).
 */
 #![deny(missing_docs)]
 
@@ -164,12 +176,21 @@ pub struct Row {
     pub url: Option<String>,
     /// Events in its cluster.
     pub cluster_events: Option<i64>,
+    /// Where the date comes from.
+    pub date_source: String,
+    /// The content object, as JSON text.
+    pub content: Option<String>,
+    /// The coder's version.
+    pub coder_version: Option<String>,
+    /// The dictionaries' hash.
+    pub dict_hash: Option<String>,
 }
 
 const SELECT: &str = "SELECT e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.source_country, e.target_country, e.code, e.root, e.quad_class, e.goldstein, e.directed, \
     e.modality, e.attribution, e.source_name, e.target_name, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, \
-    e.span_end, e.rule, e.entries, e.text, e.file, e.line, coalesce(e.url, d.url), coalesce(c.n_events, 1) \
+    e.span_end, e.rule, e.entries, e.text, e.file, e.line, coalesce(e.url, d.url), coalesce(c.n_events, 1), \
+    e.date_source, e.content, e.coder_version, e.dict_hash \
     FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
 
 fn date(s: Option<String>) -> Option<NaiveDate> {
@@ -228,6 +249,10 @@ fn for_each_row(
             line: r.get(27)?,
             url: r.get(28)?,
             cluster_events: r.get(29)?,
+            date_source: r.get::<_, Option<String>>(30)?.unwrap_or_default(),
+            content: r.get(31)?,
+            coder_version: r.get(32)?,
+            dict_hash: r.get(33)?,
         };
         f(row)?;
     }
@@ -258,7 +283,9 @@ fn row_json(r: &Row) -> serde_json::Value {
         "source_name": r.source_name, "target_name": r.target_name, "doc_key": r.doc_key,
         "sentence": r.sentence, "span_start": r.span_start, "span_end": r.span_end, "rule": r.rule,
         "entries": r.entries, "text": r.text, "file": r.file, "line": r.line, "url": r.url,
-        "cluster_events": r.cluster_events,
+        "cluster_events": r.cluster_events, "date_source": r.date_source,
+        "content": r.content.as_deref().and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok()),
+        "coder_version": r.coder_version, "dict_hash": r.dict_hash,
     })
 }
 
@@ -297,6 +324,10 @@ fn row_csv(r: &Row) -> Vec<String> {
         n(r.line),
         o(&r.url),
         n(r.cluster_events),
+        r.date_source.clone(),
+        o(&r.content),
+        o(&r.coder_version),
+        o(&r.dict_hash),
     ]
 }
 

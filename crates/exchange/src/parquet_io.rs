@@ -55,6 +55,10 @@ pub const COLUMNS: &[&str] = &[
     "line",
     "url",
     "cluster_events",
+    "date_source",
+    "content",
+    "coder_version",
+    "dict_hash",
 ];
 
 /// Rows per Parquet file before a new part starts.
@@ -96,6 +100,10 @@ fn schema() -> SchemaRef {
         i("line"),
         s("url", true),
         i("cluster_events"),
+        s("date_source", false),
+        s("content", true),
+        s("coder_version", true),
+        s("dict_hash", true),
     ]))
 }
 
@@ -181,6 +189,10 @@ fn batch(rows: &[Row]) -> Result<RecordBatch> {
         opt_ints!(r => r.line),
         opt_strings!(r => r.url.as_deref()),
         opt_ints!(r => r.cluster_events),
+        strings!(r => r.date_source.as_str()),
+        opt_strings!(r => r.content.as_deref()),
+        opt_strings!(r => r.coder_version.as_deref()),
+        opt_strings!(r => r.dict_hash.as_deref()),
     ];
     RecordBatch::try_new(schema(), columns)
         .map_err(|e| Error::Format { path: "batch".into(), message: e.to_string() })
@@ -351,6 +363,19 @@ pub fn import_parquet(
                 (s("modality")?, s("attribution")?, s("source_name")?, s("target_name")?, s("doc_key")?);
             let (rule, entries, text, file_col, url) =
                 (s("rule")?, s("entries")?, s("text")?, s("file")?, s("url")?);
+            // Columns added with schema version 12: absent from older files.
+            let optional = |n: &str| -> Result<Option<&StringArray>> {
+                match b.column_by_name(n) {
+                    None => Ok(None),
+                    Some(_) => column::<StringArray>(&b, n, file).map(Some),
+                }
+            };
+            let (date_source, content, coder_version, dict_hash) = (
+                optional("date_source")?,
+                optional("content")?,
+                optional("coder_version")?,
+                optional("dict_hash")?,
+            );
             let (sentence, span_start, span_end, line) =
                 (i64s("sentence")?, i64s("span_start")?, i64s("span_end")?, i64s("line")?);
             let event_date = column::<Date32Array>(&b, "event_date", file)?;
@@ -398,6 +423,10 @@ pub fn import_parquet(
                 ev.text = os(text, k);
                 ev.file_line = os(file_col, k).map(|f| (f, oi(line, k).unwrap_or(0) as u64));
                 ev.url = os(url, k);
+                ev.date_source = date_source.and_then(|a| os(a, k)).unwrap_or_default();
+                ev.content = content.and_then(|a| os(a, k));
+                ev.coder_version = coder_version.and_then(|a| os(a, k));
+                ev.dict_hash = dict_hash.and_then(|a| os(a, k));
                 if tx.add_event(&ev, Some(run))? {
                     summary.stats.stored += 1;
                 } else {

@@ -29,14 +29,32 @@ pub struct IngestSummary {
     pub bad_lines: Vec<String>,
 }
 
-/// The store event for a coded event of a story.
-pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64) -> NewEvent {
+/// What coded the events: the coder's version and the dictionaries' hash, kept with each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodedBy {
+    /// `quidpro_coder::VERSION`.
+    pub version: String,
+    /// `Coder::dictionary_hash`.
+    pub dict_hash: String,
+}
+
+impl CodedBy {
+    /// What `coder` is.
+    pub fn of(coder: &Coder) -> CodedBy {
+        CodedBy { version: quidpro_coder::VERSION.to_string(), dict_hash: coder.dictionary_hash() }
+    }
+}
+
+/// The store event for a coded event of a story, with every field the coder emits
+/// (`content` as its JSON text) and what coded it.
+pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64, by: &CodedBy) -> NewEvent {
     let ev = &e.event;
     NewEvent {
         dataset: "quidpro".into(),
         dataset_id: ev.id(),
         event_date: ev.date,
         date_precision: ev.date_precision.as_str().into(),
+        date_source: ev.date_source.as_str().into(),
         published: Some(story.date),
         source: ev.source.to_string(),
         target: ev.target.to_string(),
@@ -55,6 +73,9 @@ pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64) -> NewEvent {
         text: Some(ev.text.clone()),
         file_line: None,
         url: story.url.clone(),
+        content: ev.content.as_ref().and_then(|c| serde_json::to_string(c).ok()),
+        coder_version: Some(by.version.clone()),
+        dict_hash: Some(by.dict_hash.clone()),
     }
 }
 
@@ -125,6 +146,7 @@ fn write_batch(
 ) -> Result<()> {
     let mut b = store.batch()?;
     let mut new = IngestSummary::default();
+    let by = CodedBy::of(coder);
     for story in stories {
         new.stories += 1;
         let doc = NewDocument {
@@ -154,7 +176,7 @@ fn write_batch(
             b.add_sentence(doc_id, &NewSentence { index, span }, &story.text)?;
         }
         for e in coder.code_to_vec(story) {
-            if b.add_event(&stored_event(&e, story, doc_id), Some(run))? {
+            if b.add_event(&stored_event(&e, story, doc_id, &by), Some(run))? {
                 new.events += 1;
             }
         }
@@ -224,7 +246,7 @@ pub fn ingest_document(
         b.add_sentence(doc_id, &NewSentence { index, span: *span }, &doc.text)?;
     }
     for e in coder.code_to_vec(&story) {
-        if b.add_event(&stored_event(&e, &story, doc_id), Some(run))? {
+        if b.add_event(&stored_event(&e, &story, doc_id, &CodedBy::of(coder)), Some(run))? {
             summary.events += 1;
         }
     }

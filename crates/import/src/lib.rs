@@ -20,6 +20,7 @@ pub mod countries;
 pub mod dataset;
 pub mod formats;
 pub mod ingest;
+pub mod recode;
 
 /// An import error that stops the import (a bad row does not: it is counted).
 #[derive(Debug, thiserror::Error)]

@@ -23,8 +23,12 @@ pub struct NewEvent {
     pub dataset_id: String,
     /// When it happened.
     pub event_date: NaiveDate,
-    /// `day`, `week`, `month` or `year`.
+    /// `day`, `week`, `month`, `quarter`, `season` or `year`.
     pub date_precision: String,
+    /// Where the date comes from: `text`, `story` or `document` for coded events
+    /// ([`quidpro_event::DateSource`]); `dataset` for imported events (the dataset's
+    /// date); empty when unknown (events stored before schema version 12).
+    pub date_source: String,
     /// When it was published, if known.
     pub published: Option<NaiveDate>,
     /// Source actor code (may be empty when the dataset has none).
@@ -35,7 +39,10 @@ pub struct NewEvent {
     pub code: EventCode,
     /// Whether source → target is directed (ACLED pairs are not).
     pub directed: bool,
-    /// `asserted`, `reported`, ...
+    /// `asserted`, `reported`, `hypothetical`, `planned`, `negated`, `refused`, `denied`
+    /// or `questioned` ([`quidpro_event::Modality`]). An event with a document (a row of
+    /// `events`) that is neither asserted nor reported joins no cluster and is not
+    /// counted in the monthly aggregates ([`NewEvent::is_factual`]).
     pub modality: String,
     /// Who asserts it.
     pub attribution: String,
@@ -62,6 +69,13 @@ pub struct NewEvent {
     pub file_line: Option<(String, u64)>,
     /// The source URL.
     pub url: Option<String>,
+    /// What a demand, appeal, promise or threat asks for: the event's `content` object
+    /// as JSON text ([`quidpro_event::Content`]); `None` for other events.
+    pub content: Option<String>,
+    /// Our coder's version, for coded events (`quidpro_coder::VERSION`).
+    pub coder_version: Option<String>,
+    /// The hash of the dictionaries that coded it (`quidpro_coder::Coder::dictionary_hash`).
+    pub dict_hash: Option<String>,
 }
 
 impl NewEvent {
@@ -95,6 +109,7 @@ impl NewEvent {
             dataset_id: dataset_id.into(),
             event_date,
             date_precision: "day".into(),
+            date_source: "dataset".into(),
             published: None,
             source: String::new(),
             target: String::new(),
@@ -113,13 +128,34 @@ impl NewEvent {
             text: None,
             file_line: None,
             url: None,
+            content: None,
+            coder_version: None,
+            dict_hash: None,
         }
+    }
+
+    /// Whether it is stated as having happened: asserted or reported. Only such events
+    /// of `events` rows join clusters and the monthly aggregates; imported events in
+    /// segments always count (a dataset's events count as asserted).
+    pub fn is_factual(&self) -> bool {
+        is_factual(&self.modality)
+    }
+
+    /// Whether it is kept as a row of `events` (coded by us: it has a document, or the
+    /// key of one, as a coded event imported from Parquet has) rather than in a segment.
+    pub fn is_row(&self) -> bool {
+        self.doc_id.is_some() || self.doc_key.is_some()
     }
 
     /// The stable id: 16 hex digits of an FNV-1a hash of dataset and dataset id.
     pub fn id(&self) -> String {
         stable_id(&self.dataset, &self.dataset_id)
     }
+}
+
+/// Whether a modality counts as having happened (`asserted`, `reported`).
+pub fn is_factual(modality: &str) -> bool {
+    matches!(modality, "asserted" | "reported")
 }
 
 /// The stable id of a stored event: 16 hex digits of an FNV-1a hash of its dataset and
@@ -944,7 +980,7 @@ impl<'a> Batch<'a> {
         // Imported events go through `add_rows`, a run of one dataset at a time.
         let mut pending: Option<EventRows> = None;
         for ev in events {
-            if ev.doc_id.is_none() {
+            if !ev.is_row() {
                 if let Some(p) = pending.as_mut() {
                     if p.push(ev) {
                         continue;
@@ -970,7 +1006,14 @@ impl<'a> Batch<'a> {
             if self.row_exists(&ev.dataset, &ev.dataset_id)? {
                 continue;
             }
-            self.count_row_cluster(ev, ckey)?;
+            // An event not stated as having happened joins no cluster: the monthly
+            // aggregates count only asserted and reported events.
+            let ckey = if ev.is_factual() {
+                self.count_row_cluster(ev, ckey)?;
+                Some(ckey)
+            } else {
+                None
+            };
             self.insert_row(ev, run, ckey)?;
             self.keys.entry(ev.dataset.clone()).or_default().insert(dedup);
             added += 1;
@@ -1197,15 +1240,16 @@ impl<'a> Batch<'a> {
 
     /// Inserts an event with a document as a row of `events`; false when its key is
     /// there already.
-    fn insert_row(&mut self, ev: &NewEvent, run: Option<i64>, ckey: i64) -> Result<bool> {
+    fn insert_row(&mut self, ev: &NewEvent, run: Option<i64>, ckey: Option<i64>) -> Result<bool> {
         let mut stmt = self
             .tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
                  source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
                  attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
-                 file, line, url, run_id, doc_key, cluster_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
-                 ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+                 file, line, url, run_id, doc_key, cluster_id, date_source, content, coder_version, dict_hash) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)",
             )
             .map_err(sql_err(self.path))?;
         let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
@@ -1251,6 +1295,10 @@ impl<'a> Batch<'a> {
                 run,
                 ev.doc_key,
                 ckey,
+                ev.date_source,
+                ev.content,
+                ev.coder_version,
+                ev.dict_hash,
             ])
             .map_err(sql_err(self.path))?;
         Ok(n == 1)
@@ -1631,6 +1679,20 @@ impl<'a> Batch<'a> {
     }
 
     fn remove_document_content(&mut self, id: i64) -> Result<()> {
+        self.remove_document_events(id)?;
+        self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM citations WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM citation_links WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Removes the events coded from document `id` (a row id of `documents`): they leave
+    /// their clusters, and clusters left without events leave the monthly aggregates. The
+    /// document, its sentences and citations stay (`quidpro recode` adds its events again).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn remove_document_events(&mut self, id: i64) -> Result<()> {
         // The document's events leave their clusters.
         let counts: Vec<(i64, i64)> = {
             let mut stmt = self
@@ -1648,9 +1710,6 @@ impl<'a> Batch<'a> {
                 .map_err(self.e())?;
         }
         self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
-        self.tx.execute("DELETE FROM sentences WHERE doc_id = ?1", [id]).map_err(self.e())?;
-        self.tx.execute("DELETE FROM citations WHERE doc_id = ?1", [id]).map_err(self.e())?;
-        self.tx.execute("DELETE FROM citation_links WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
         let gone = self.sum_rows("n_events <= 0 AND ?1 = ?1", 0)?;
         self.write_sums(&gone, -1)?;
@@ -1666,6 +1725,89 @@ impl<'a> Batch<'a> {
         }
         self.tx.execute("DELETE FROM clusters WHERE n_events <= 0", []).map_err(self.e())?;
         Ok(())
+    }
+
+    /// The row ids of the stored documents, in storing order.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn document_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM documents ORDER BY id").map_err(self.e())?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(self.e())?;
+        rows.collect::<std::result::Result<_, _>>().map_err(self.e())
+    }
+
+    /// A stored document (as [`NewDocument`]) by its row id.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn document(&self, id: i64) -> Result<Option<NewDocument>> {
+        self.tx
+            .query_row(
+                "SELECT doc_key, kind, title, source, url, published, text FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(NewDocument {
+                        key: r.get(0)?,
+                        kind: r.get(1)?,
+                        title: r.get(2)?,
+                        source: r.get(3)?,
+                        url: r.get(4)?,
+                        published: r
+                            .get::<_, Option<String>>(5)?
+                            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                        text: r.get(6)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(self.e())
+    }
+
+    /// The events coded from document `id`, as they were stored (`retrieved` and the run
+    /// aside), in storing order.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails; [`Error::Invalid`] for a row that is no event.
+    pub fn document_events(&self, id: i64) -> Result<Vec<NewEvent>> {
+        let e = sql_err(self.path);
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "SELECT dataset, dataset_id, event_date, date_precision, published, source, target, code, directed, \
+                 modality, attribution, source_name, target_name, sentence, span_start, span_end, rule, entries, text, \
+                 url, doc_key, date_source, content, coder_version, dict_hash FROM events WHERE doc_id = ?1 ORDER BY id",
+            )
+            .map_err(&e)?;
+        let mut rows = stmt.query([id]).map_err(&e)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let text = |i: usize| r.get::<_, Option<String>>(i).map_err(&e);
+            let s = |i: usize| r.get::<_, String>(i).map_err(&e);
+            let mut ev = NewEvent::new(&s(0)?, &s(1)?, &s(2)?, &s(5)?, &s(6)?, &s(7)?)?;
+            ev.date_precision = s(3)?;
+            ev.published = text(4)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            ev.directed = r.get(8).map_err(&e)?;
+            ev.modality = s(9)?;
+            ev.attribution = s(10)?;
+            ev.source_name = text(11)?;
+            ev.target_name = text(12)?;
+            ev.sentence = r.get::<_, Option<i64>>(13).map_err(&e)?.map(|v| v as usize);
+            let (a, b): (Option<i64>, Option<i64>) = (r.get(14).map_err(&e)?, r.get(15).map_err(&e)?);
+            ev.span = a.zip(b).map(|(a, b)| Span::new(a as usize, b as usize));
+            ev.rule = text(16)?;
+            ev.entries = text(17)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+            ev.text = text(18)?;
+            ev.url = text(19)?;
+            ev.doc_id = Some(id);
+            ev.doc_key = text(20)?;
+            ev.date_source = s(21)?;
+            ev.content = text(22)?;
+            ev.coder_version = text(23)?;
+            ev.dict_hash = text(24)?;
+            out.push(ev);
+        }
+        Ok(out)
     }
 
     /// Adds a sentence of a document.

@@ -3,12 +3,17 @@
 //! # The JSON form of a stored event (stable)
 //!
 //! `quidpro events --format jsonl` writes one object per event with the fields of
-//! `quidpro code` (`id`, `date`, `date_precision`, `source`, `target`, `code`, `root`,
-//! `quad_class`, `goldstein`, `attribution`, `modality`, and `story_id`, `sentence`,
-//! `span`, `rule`, `entries`, `text` where the event was coded by us), plus:
+//! `quidpro code` (`id`, `date`, `date_precision`, `date_source`, `source`, `target`
+//! (either `""` for an unnamed side), `code`, `root`, `quad_class`, `goldstein`,
+//! `attribution`, `modality`, `content`, and `story_id`, `sentence`, `span`, `rule`,
+//! `entries`, `text` where the event was coded by us), plus:
 //!
 //! | field | meaning |
 //! |---|---|
+//! | `date_source` | coded events: `text`, `story` or `document` (as `quidpro code`); imported events: `dataset`; `""` for coded events stored before schema version 12 |
+//! | `content` | coded demands, appeals, promises and threats: the `content` object of `quidpro code` (`source`, `target`, `code`, `root`, `modality`, `span`, `text`); else null |
+//! | `coder_version` | coded events: the version of the coder that coded it (omitted for imported events and events stored before version 12) |
+//! | `dict_hash` | coded events: the hash of the dictionaries that coded it (16 hex digits; omitted likewise) |
 //! | `dataset` | `quidpro`, `gdelt1`, `gdelt2`, `icews`, ... |
 //! | `dataset_id` | the dataset's own id |
 //! | `published` | publication date, when known |
@@ -48,6 +53,10 @@ pub struct EventQuery {
     pub dataset: Option<String>,
     /// Modality.
     pub modality: Option<String>,
+    /// Only domestic events: source and target of the same (non-empty) country.
+    pub domestic: bool,
+    /// Only one-sided events: the source or the target is empty.
+    pub one_sided: bool,
     /// Full-text search in the events' sentences (FTS5 syntax).
     pub search: Option<String>,
     /// At most this many events.
@@ -105,8 +114,10 @@ pub struct StoredEvent {
     pub dataset_id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// `day`, `week`, `month`, `year`.
+    /// `day`, `week`, `month`, `quarter`, `season`, `year`.
     pub date_precision: String,
+    /// `text`, `story`, `document` (coded), `dataset` (imported), `""` (unknown).
+    pub date_source: String,
     /// Publication date.
     pub published: Option<String>,
     /// When stored.
@@ -129,6 +140,14 @@ pub struct StoredEvent {
     pub attribution: String,
     /// How it is stated.
     pub modality: String,
+    /// What a demand, appeal, promise or threat asks for (the coder's `content` object).
+    pub content: Option<serde_json::Value>,
+    /// The coder's version, for coded events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coder_version: Option<String>,
+    /// The hash of the dictionaries that coded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dict_hash: Option<String>,
     /// Our pattern, for coded events.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -148,7 +167,7 @@ pub struct StoredEvent {
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
     e.entries, e.text, coalesce(c.id, e.cluster_id), coalesce(c.n_events, 1), coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
-    coalesce(e.url, d.url)";
+    coalesce(e.url, d.url), e.date_source, e.content, e.coder_version, e.dict_hash";
 
 impl Store {
     /// The events matching `q`, by date, then in the order they were stored.
@@ -236,6 +255,12 @@ impl Store {
             let p = bind(&mut args, Value::Text(v.clone()));
             sql.push_str(&format!(" AND e.modality = {p}"));
         }
+        if q.domestic {
+            sql.push_str(" AND e.source_country = e.target_country AND e.source_country <> ''");
+        }
+        if q.one_sided {
+            sql.push_str(" AND (e.source = '' OR e.target = '')");
+        }
         if let Some(v) = &q.search {
             let p = bind(&mut args, Value::Text(v.clone()));
             sql.push_str(&format!(
@@ -296,6 +321,7 @@ impl Store {
                 dataset_id,
                 date: r.get(3).map_err(&e)?,
                 date_precision: r.get(4).map_err(&e)?,
+                date_source: r.get::<_, Option<String>>(28).map_err(&e)?.unwrap_or_default(),
                 published: r.get(5).map_err(&e)?,
                 retrieved: r.get(6).map_err(&e)?,
                 source: r.get(7).map_err(&e)?,
@@ -307,6 +333,12 @@ impl Store {
                 directed: r.get(13).map_err(&e)?,
                 attribution: r.get(14).map_err(&e)?,
                 modality: r.get(15).map_err(&e)?,
+                content: r
+                    .get::<_, Option<String>>(29)
+                    .map_err(&e)?
+                    .and_then(|s| serde_json::from_str(&s).ok()),
+                coder_version: r.get(30).map_err(&e)?,
+                dict_hash: r.get(31).map_err(&e)?,
                 rule: r.get(16).map_err(&e)?,
                 entries: entries.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
                 text: r.get(18).map_err(&e)?,
@@ -505,6 +537,131 @@ mod tests {
             b.add_event(&ev("t", "1", "2024-01-01", "TUR", "ARM", "111"), None).unwrap();
         }
         assert_eq!(store.count("events").unwrap(), 0);
+    }
+
+    fn coded_story(store: &mut Store) -> i64 {
+        let text = "Ankara may strike. Turkey urged Azerbaijan to join.";
+        let doc = NewDocument {
+            key: "s1".into(),
+            kind: "story".into(),
+            title: None,
+            source: Some("Wire".into()),
+            url: None,
+            published: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            text: text.into(),
+        };
+        let mut b = store.batch().unwrap();
+        let id = match b.add_document(&doc, None).unwrap() {
+            crate::DocumentOutcome::New(id) => id,
+            other => panic!("{other:?}"),
+        };
+        let coded = |n: &str, modality: &str, code: &str| {
+            let mut e = ev("quidpro", n, "2024-01-01", "TURGOV", "AZEGOV", code);
+            e.doc_id = Some(id);
+            e.doc_key = Some("s1".into());
+            e.sentence = Some(0);
+            e.span = Some(Span::new(0, 5));
+            e.modality = modality.into();
+            e.date_source = "text".into();
+            e.coder_version = Some("9.9.9".into());
+            e.dict_hash = Some("00112233aabbccdd".into());
+            e
+        };
+        let mut asserted = coded("a", "asserted", "0234");
+        asserted.content = Some(
+            r#"{"source":"AZEGOV","target":"","code":"0871","root":"08","modality":"planned","span":[30,34],"text":"join"}"#
+                .into(),
+        );
+        for e in [
+            asserted,
+            coded("h", "hypothetical", "190"),
+            coded("r", "refused", "0234"),
+            coded("q", "questioned", "0234"),
+            coded("p", "reported", "042"),
+        ] {
+            assert!(b.add_event(&e, None).unwrap());
+        }
+        b.commit().unwrap();
+        id
+    }
+
+    fn aggregate_sums(store: &Store) -> (i64, i64, i64) {
+        store
+            .connection()
+            .query_row(
+                "SELECT (SELECT count(*) FROM all_clusters), (SELECT coalesce(sum(clusters), 0) FROM all_dyad_months), \
+                 (SELECT coalesce(sum(clusters), 0) FROM all_month_totals)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    }
+
+    /// Every field the coder emits comes back; the new modalities round-trip; only
+    /// asserted and reported coded events join clusters and the monthly aggregates.
+    #[test]
+    fn coded_fields_round_trip_and_only_factual_events_cluster() {
+        let mut store = Store::open_in_memory().unwrap();
+        let doc = coded_story(&mut store);
+        let all = store.events(&EventQuery::default()).unwrap();
+        assert_eq!(all.len(), 5);
+        let get = |id: &str| all.iter().find(|e| e.dataset_id == id).unwrap();
+        let a = get("a");
+        assert_eq!(a.date_source, "text");
+        assert_eq!(a.coder_version.as_deref(), Some("9.9.9"));
+        assert_eq!(a.dict_hash.as_deref(), Some("00112233aabbccdd"));
+        assert_eq!(a.content.as_ref().unwrap()["code"], "0871");
+        assert_eq!(a.cluster.as_ref().unwrap().events, 1, "the refused and questioned 0234 stay out");
+        let json = serde_json::to_value(a).unwrap();
+        assert_eq!(json["content"]["modality"], "planned");
+        assert_eq!(json["date_source"], "text");
+        assert_eq!(get("r").modality, "refused");
+        assert_eq!(get("q").modality, "questioned");
+        assert!(get("h").cluster.is_none() && get("r").cluster.is_none() && get("q").cluster.is_none());
+        assert!(get("h").content.is_none());
+        assert_eq!(aggregate_sums(&store), (2, 2, 2), "the asserted 0234 and the reported 042");
+        let q = EventQuery { modality: Some("questioned".into()), ..Default::default() };
+        assert_eq!(store.events(&q).unwrap().len(), 1);
+        // The document's events go, with their clusters and sums; the document stays.
+        let mut b = store.batch().unwrap();
+        b.remove_document_events(doc).unwrap();
+        assert!(b.document_events(doc).unwrap().is_empty());
+        assert_eq!(b.document(doc).unwrap().unwrap().key, "s1");
+        b.commit().unwrap();
+        assert_eq!(store.count("events").unwrap(), 0);
+        assert_eq!(aggregate_sums(&store), (0, 0, 0));
+    }
+
+    #[test]
+    fn document_events_read_back_as_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let doc = coded_story(&mut store);
+        let b = store.batch().unwrap();
+        let evs = b.document_events(doc).unwrap();
+        assert_eq!(evs.len(), 5);
+        assert_eq!(evs[0].dataset_id, "a");
+        assert_eq!(evs[0].date_source, "text");
+        assert!(evs[0].content.as_deref().unwrap().contains("0871"));
+        assert_eq!(evs[2].modality, "refused");
+    }
+
+    #[test]
+    fn domestic_and_one_sided_events() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        for (i, (s, t)) in
+            [("SYRGOV", "SYRREB"), ("TURCOP", ""), ("", "ARMCVL"), ("TURGOV", "AZEGOV"), ("", "")]
+                .iter()
+                .enumerate()
+        {
+            b.add_event(&ev("t", &i.to_string(), "2024-01-01", s, t, "190"), None).unwrap();
+        }
+        b.commit().unwrap();
+        let n = |q: EventQuery| store.events(&q).unwrap().len();
+        assert_eq!(n(EventQuery { domestic: true, ..Default::default() }), 1);
+        assert_eq!(n(EventQuery { one_sided: true, ..Default::default() }), 3);
+        // Imported events' dates are the dataset's.
+        assert!(store.events(&EventQuery::default()).unwrap().iter().all(|e| e.date_source == "dataset"));
     }
 
     /// A limited query answers as the full one cut short, whatever days hold the events.

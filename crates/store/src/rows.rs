@@ -74,9 +74,9 @@ impl EventRows {
     }
 
     /// Adds an event; false (and nothing added) when it is not of this dataset or has a
-    /// document (coded events go to [`crate::Batch::add_events`]).
+    /// document or a document's key (coded events go to [`crate::Batch::add_events`]).
     pub fn push(&mut self, ev: &NewEvent) -> bool {
-        if ev.dataset != self.dataset || ev.doc_id.is_some() {
+        if ev.dataset != self.dataset || ev.is_row() {
             return false;
         }
         let cluster = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());

@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -341,5 +341,45 @@ CREATE TABLE month_total_parts (
     part           INTEGER PRIMARY KEY,
     months         BLOB NOT NULL          -- clusters per month (crate::months)
 );
+"#,
+    // 11 -> 12: coded events keep every field the coder emits: where the date comes from
+    // (`date_source`: `text`, `story` or `document`; `dataset` for imported events, which
+    // the segments do not store; '' for events stored before), what a demand, appeal,
+    // promise or threat asks for (`content`, the event's content object as JSON text, NULL
+    // for none), and what coded it (`coder_version`, the coder crate's version, and
+    // `dict_hash`, a hash of the dictionary files). The modality column already holds any
+    // modality as text (`refused`, `questioned` too). From this version a coded event that
+    // is neither asserted nor reported joins no cluster (`cluster_id` NULL) and does not
+    // count in the monthly aggregates: those stored before leave their clusters here, and
+    // clusters left without events leave the aggregates (coded events' clusters are always
+    // rows, and their sums were added into `dyad_months` and `month_totals`, never parts).
+    r#"
+ALTER TABLE events ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN content TEXT;
+ALTER TABLE events ADD COLUMN coder_version TEXT;
+ALTER TABLE events ADD COLUMN dict_hash TEXT;
+CREATE TEMP TABLE v12_not_factual AS SELECT cluster_id AS id, count(*) AS n FROM events
+    WHERE cluster_id IS NOT NULL AND modality NOT IN ('asserted', 'reported') GROUP BY cluster_id;
+UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL AND modality NOT IN ('asserted', 'reported');
+UPDATE clusters SET n_events = n_events - (SELECT n FROM v12_not_factual f WHERE f.id = clusters.id)
+    WHERE id IN (SELECT id FROM v12_not_factual);
+CREATE TEMP TABLE v12_gone AS
+    SELECT s, t, m, count(*) AS n, sum(g) AS g, sum(q = 1) AS q1, sum(q = 2) AS q2, sum(q = 3) AS q3, sum(q = 4) AS q4
+    FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, substr(event_date, 1, 7) AS m,
+                 goldstein AS g, quad_class AS q FROM clusters WHERE n_events <= 0
+          UNION ALL
+          SELECT substr(target, 1, 3), substr(source, 1, 3), substr(event_date, 1, 7), goldstein, quad_class
+          FROM clusters WHERE n_events <= 0 AND directed = 0)
+    GROUP BY s, t, m;
+UPDATE dyad_months SET clusters = dyad_months.clusters - g.n, goldstein_sum = dyad_months.goldstein_sum - g.g,
+    q1 = dyad_months.q1 - g.q1, q2 = dyad_months.q2 - g.q2, q3 = dyad_months.q3 - g.q3, q4 = dyad_months.q4 - g.q4
+    FROM v12_gone g
+    WHERE dyad_months.source_country = g.s AND dyad_months.target_country = g.t AND dyad_months.month = g.m;
+UPDATE month_totals SET clusters = month_totals.clusters - x.n
+    FROM (SELECT substr(event_date, 1, 7) AS m, count(*) AS n FROM clusters WHERE n_events <= 0 GROUP BY 1) x
+    WHERE month_totals.month = x.m;
+DELETE FROM clusters WHERE n_events <= 0;
+DROP TABLE temp.v12_not_factual;
+DROP TABLE temp.v12_gone;
 "#,
 ];

@@ -33,14 +33,14 @@ pub(crate) const NAME: &CStr = c"segment_events";
 pub(crate) const COLUMN_LIST: &str = "id, dataset, dataset_id, event_date, date_precision, published, retrieved, \
     source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
     attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, file, line, \
-    url, run_id, cluster_id, doc_key";
+    url, run_id, cluster_id, doc_key, date_source, content, coder_version, dict_hash";
 
 const SCHEMA: &CStr = c"CREATE TABLE x(id INTEGER, dataset TEXT, dataset_id TEXT, event_date TEXT, \
     date_precision TEXT, published TEXT, retrieved TEXT, source TEXT, target TEXT, source_country TEXT, \
     target_country TEXT, code TEXT, root TEXT, quad_class INTEGER, goldstein REAL, directed INTEGER, modality TEXT, \
     attribution TEXT, source_name TEXT, target_name TEXT, doc_id INTEGER, sentence INTEGER, span_start INTEGER, \
     span_end INTEGER, rule TEXT, entries TEXT, text TEXT, file TEXT, line INTEGER, url TEXT, run_id INTEGER, \
-    cluster_id INTEGER, doc_key TEXT)";
+    cluster_id INTEGER, doc_key TEXT, date_source TEXT, content TEXT, coder_version TEXT, dict_hash TEXT)";
 
 // Column numbers of the virtual table.
 const V_ID: c_int = 0;
@@ -76,6 +76,8 @@ const V_URL: c_int = 29;
 const V_RUN_ID: c_int = 30;
 const V_CLUSTER: c_int = 31;
 const V_DOC_KEY: c_int = 32;
+/// Imported events' dates are the dataset's: always `dataset`.
+const V_DATE_SOURCE: c_int = 33;
 
 /// The segment column a virtual column is read from.
 fn source_column(v: c_int) -> Option<Col> {
@@ -704,6 +706,7 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
             V_RETRIEVED => ctx.set_result(&seg.retrieved),
             V_RUN_ID => ctx.set_result(seg.run_id),
             V_DOC_ID => ctx.set_result(Null),
+            V_DATE_SOURCE => ctx.set_result("dataset"),
             V_EVENT_DATE | V_PUBLISHED => {
                 let k = if i == V_EVENT_DATE { Col::EventDate } else { Col::Published };
                 ctx.set_result(int(k).and_then(ymd))

@@ -64,7 +64,16 @@ fn v9_moves_imported_events_into_segments() {
     // Rows 1 and 2 of the fixture are one cluster of two.
     assert_eq!(gdelt.iter().filter(|e| e.cluster.as_ref().is_some_and(|c| c.events == 2)).count(), 2);
     let clustered: i64 = c.query_row("SELECT sum(n_events) FROM all_clusters", [], |r| r.get(0)).unwrap();
-    assert_eq!(clustered, store.count("events").unwrap());
+    // Since version 12 coded events neither asserted nor reported join no cluster.
+    let not_factual: i64 = c
+        .query_row(
+            "SELECT count(*) FROM events WHERE modality NOT IN ('asserted', 'reported') AND cluster_id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(not_factual, 3);
+    assert_eq!(clustered + not_factual, store.count("events").unwrap());
     let months: i64 = c.query_row("SELECT sum(clusters) FROM month_totals", [], |r| r.get(0)).unwrap();
     let clusters: i64 = c.query_row("SELECT count(*) FROM all_clusters", [], |r| r.get(0)).unwrap();
     assert_eq!(months, clusters);
@@ -115,6 +124,65 @@ fn v11_opens_and_answers() {
     assert_eq!(store.count("events").unwrap(), 93 + 5 + 6000, "5 ACLED rows of 9 read");
     let acled = store.events(&EventQuery { dataset: Some("acled".into()), ..Default::default() }).unwrap();
     assert!(acled.iter().any(|e| !e.directed), "{acled:?}");
+    aggregates_agree(&store);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+/// Version 12 keeps every field the coder emits. Its frozen store: the golden stories
+/// and the sample comments ingested, GDELT 2.0, ACLED and ICEWS rows imported.
+#[test]
+fn v12_opens_and_keeps_the_coders_fields() {
+    let p = copy(12, "v12");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("documents").unwrap(), 28);
+    assert_eq!(store.count("events").unwrap(), 141);
+    let coded = store.events(&EventQuery { dataset: Some("quidpro".into()), ..Default::default() }).unwrap();
+    assert_eq!(coded.len(), 130);
+    assert!(coded.iter().all(|e| ["text", "story", "document"].contains(&e.date_source.as_str())));
+    assert!(coded.iter().any(|e| e.date_source == "text"));
+    assert!(coded
+        .iter()
+        .all(|e| e.coder_version.is_some() && e.dict_hash.as_ref().is_some_and(|h| h.len() == 16)));
+    let with_content: Vec<_> = coded.iter().filter_map(|e| e.content.as_ref()).collect();
+    assert_eq!(with_content.len(), 9);
+    assert!(with_content.iter().all(|c| c["code"].is_string() && c["span"].is_array()), "{with_content:?}");
+    // Hypothetical events are kept, in no cluster.
+    let hypothetical: Vec<_> = coded.iter().filter(|e| e.modality == "hypothetical").collect();
+    assert_eq!(hypothetical.len(), 8);
+    assert!(hypothetical.iter().all(|e| e.cluster.is_none()));
+    // One-sided and domestic events.
+    let q = |one_sided, domestic| EventQuery { one_sided, domestic, ..Default::default() };
+    assert_eq!(store.events(&q(true, false)).unwrap().len(), 18, "16 coded, 2 imported");
+    assert_eq!(store.events(&q(false, true)).unwrap().len(), 13, "12 coded, 1 imported");
+    let acled = store.events(&EventQuery { dataset: Some("acled".into()), ..Default::default() }).unwrap();
+    assert!(acled.iter().all(|e| e.date_source == "dataset" && e.coder_version.is_none()));
+    aggregates_agree(&store);
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+/// Migration 11 -> 12 takes coded events neither asserted nor reported out of their
+/// clusters and the monthly aggregates.
+#[test]
+fn v11_loses_its_not_factual_clusters() {
+    let p = copy(11, "v11-factual");
+    let store = Store::open(&p).unwrap();
+    let c = store.connection();
+    let (kept, left): (i64, i64) = c
+        .query_row(
+            "SELECT count(cluster_id), count(*) FROM events WHERE modality NOT IN ('asserted', 'reported')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, 0);
+    assert!(left > 0, "the fixture has some");
+    let e: (String, String) = c
+        .query_row("SELECT date_source, coalesce(content, 'null') FROM events LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(e, (String::new(), "null".into()), "unknown before version 12");
     aggregates_agree(&store);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
 }

@@ -7,7 +7,7 @@
 //!   `provenance`), and `plover`: the PLOVER event type of the CAMEO code (`null` for
 //!   roots 01 and 02, which PLOVER does not code), from the table in
 //!   `quidpro_import::formats::mapping`.
-//! * `csv`: a header, then [`CSV_COLUMNS`].
+//! * `csv`: a header, then [`CSV_COLUMNS`] (`content` as JSON text, empty when none).
 //! * `table`: aligned columns for people (not stable).
 
 use std::io::{self, BufWriter, Write};
@@ -41,6 +41,10 @@ pub const CSV_COLUMNS: &[&str] = &[
     "cluster_events",
     "provenance",
     "url",
+    "date_source",
+    "content",
+    "coder_version",
+    "dict_hash",
 ];
 
 /// Output formats.
@@ -90,6 +94,12 @@ pub struct Args {
     /// Modality (`asserted`, `reported`, ...).
     #[arg(long)]
     modality: Option<String>,
+    /// Only domestic events: source and target of the same country (`SYRGOV` → `SYRREB`).
+    #[arg(long)]
+    domestic: bool,
+    /// Only one-sided events: no source or no target named.
+    #[arg(long)]
+    one_sided: bool,
     /// Full-text search in the events' sentences.
     #[arg(long)]
     search: Option<String>,
@@ -179,6 +189,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         quad: args.quad,
         dataset: args.dataset,
         modality: args.modality,
+        domestic: args.domestic,
+        one_sided: args.one_sided,
         search: args.search,
         limit: args.limit,
     };
@@ -239,6 +251,10 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                             e.cluster.as_ref().map(|c| c.events.to_string()).unwrap_or_default(),
                             p,
                             url,
+                            e.date_source.clone(),
+                            e.content.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+                            e.coder_version.clone().unwrap_or_default(),
+                            e.dict_hash.clone().unwrap_or_default(),
                         ])?;
                     }
                 }

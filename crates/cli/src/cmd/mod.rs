@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod ingest;
 pub mod lint;
+pub mod recode;
 pub mod relations;
 pub mod report;
 pub mod search;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use quidpro_analyze::series::{dyad_series, Dyad, DyadSeries, Period, Range};
+use quidpro_analyze::series::{dyad_series_of, is_domestic, Dyad, DyadSeries, Modalities, Period, Range};
 use quidpro_analyze::{alerts, ledger, obligations, reciprocity};
 
 use crate::Failure;
@@ -51,6 +51,25 @@ fn actor_arg(s: &str) -> Result<String, Failure> {
     Ok(up)
 }
 
+/// The modalities of `--modality LIST` (default: asserted, reported).
+fn modality_arg(list: &Option<String>) -> Result<Modalities, Failure> {
+    match list {
+        Some(l) => Modalities::parse(l).map_err(|e| Failure::Usage(anyhow!("--modality: {e}"))),
+        None => Ok(Modalities::default()),
+    }
+}
+
+/// The relations commands keep to international dyads: two actors of the same country
+/// make a domestic dyad, which needs `--domestic`.
+fn check_domestic(a: &str, b: &str, domestic: bool) -> Result<(), Failure> {
+    if is_domestic(a, b) && !domestic {
+        return Err(Failure::Usage(anyhow!(
+            "{a} and {b} are of the same country: a domestic dyad; give --domestic to count it"
+        )));
+    }
+    Ok(())
+}
+
 fn store(path: &Path) -> Result<quidpro_store::Store, Failure> {
     super::open_existing_store(path)
 }
@@ -85,6 +104,13 @@ pub struct DyadArgs {
     /// To this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
+    #[arg(long)]
+    domestic: bool,
+    /// The modalities counted, a comma-separated list (default: asserted,reported;
+    /// imported events count as asserted), such as `asserted,reported,hypothetical`.
+    #[arg(long, value_name = "LIST")]
+    modality: Option<String>,
     /// Output format (json: `DyadSeries`).
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
@@ -179,8 +205,10 @@ pub fn dyad(args: DyadArgs, path: &Path) -> Result<ExitCode, Failure> {
     date_arg(&args.from, "--from")?;
     date_arg(&args.to, "--to")?;
     let dyad = Dyad { a: actor_arg(&args.a)?, b: actor_arg(&args.b)?, undirected: args.undirected };
+    check_domestic(&dyad.a, &dyad.b, args.domestic)?;
+    let mods = modality_arg(&args.modality)?;
     let store = store(path)?;
-    let s = dyad_series(&store, &dyad, by, &Range { from: args.from, to: args.to })
+    let s = dyad_series_of(&store, &dyad, by, &Range { from: args.from, to: args.to }, &mods)
         .map_err(|e| Failure::Input(e.into()))?;
     print(&render_series(&s, args.format))
 }
@@ -207,6 +235,13 @@ pub struct ReciprocityArgs {
     /// To this day (YYYY-MM-DD).
     #[arg(long)]
     to: Option<String>,
+    /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
+    #[arg(long)]
+    domestic: bool,
+    /// The modalities counted, a comma-separated list (default: asserted,reported;
+    /// imported events count as asserted), such as `asserted,reported,hypothetical`.
+    #[arg(long, value_name = "LIST")]
+    modality: Option<String>,
     /// Output format: json (`{dyad, by, periods, x, y, outcome}`) or table.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
@@ -223,20 +258,24 @@ pub fn reciprocity(args: ReciprocityArgs, path: &Path) -> Result<ExitCode, Failu
     date_arg(&args.from, "--from")?;
     date_arg(&args.to, "--to")?;
     let (a, b) = (actor_arg(&args.a)?, actor_arg(&args.b)?);
+    check_domestic(&a, &b, args.domestic)?;
+    let mods = modality_arg(&args.modality)?;
     let store = store(path)?;
     // One window for both directions: the union of their spans.
-    let fwd = dyad_series(
+    let fwd = dyad_series_of(
         &store,
         &Dyad::directed(&a, &b),
         by,
         &Range { from: args.from.clone(), to: args.to.clone() },
+        &mods,
     )
     .map_err(|e| Failure::Input(e.into()))?;
-    let back = dyad_series(
+    let back = dyad_series_of(
         &store,
         &Dyad::directed(&b, &a),
         by,
         &Range { from: args.from.clone(), to: args.to.clone() },
+        &mods,
     )
     .map_err(|e| Failure::Input(e.into()))?;
     let mut labels: Vec<String> = fwd.periods.iter().chain(&back.periods).map(|p| p.period.clone()).collect();
@@ -285,6 +324,13 @@ pub struct LedgerArgs {
     /// The weight of a repayment toward the creditor's aims, as a share of its |Goldstein|.
     #[arg(long, default_value_t = 0.5)]
     aims_weight: f64,
+    /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
+    #[arg(long)]
+    domestic: bool,
+    /// The modalities counted, a comma-separated list (default: asserted,reported;
+    /// imported events count as asserted), such as `asserted,reported,hypothetical`.
+    #[arg(long, value_name = "LIST")]
+    modality: Option<String>,
     /// Output format: table, json (`Ledger`: favours, demands, repayments, refusals,
     /// defections, balance, ...) or md.
     #[arg(long, value_enum, default_value = "table")]
@@ -372,6 +418,8 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
     }
     let (a, b) = (actor_arg(&args.a)?, actor_arg(&args.b)?);
+    check_domestic(&a, &b, args.domestic)?;
+    let modalities = modality_arg(&args.modality)?;
     let manual = manual_entries(&args.entries)?;
     let store = store(path)?;
     if args.aims_window < 0 || !(0.0..=1.0).contains(&args.aims_weight) {
@@ -383,6 +431,7 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
         aims: args.aims,
         aims_window_days: args.aims_window,
         aims_weight: args.aims_weight,
+        modalities,
         ..Default::default()
     };
     let l = ledger::ledger(&store, &a, &b, &manual, &opts).map_err(|e| Failure::Input(e.into()))?;
@@ -529,6 +578,12 @@ pub struct AlertsArgs {
     /// Months in the rolling baseline.
     #[arg(long, default_value_t = 12)]
     window: usize,
+    /// Also watch domestic dyads (a country with itself).
+    #[arg(long)]
+    domestic: bool,
+    /// The modalities counted, a comma-separated list (default: asserted,reported).
+    #[arg(long, value_name = "LIST")]
+    modality: Option<String>,
     /// Output format: table or json (`[Alert]`).
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
@@ -540,8 +595,15 @@ pub fn alerts_cmd(args: AlertsArgs, path: &Path) -> Result<ExitCode, Failure> {
     if args.window < 2 {
         return Err(Failure::Usage(anyhow!("--window must be 2 months or more")));
     }
+    let modalities = modality_arg(&args.modality)?;
     let store = store(path)?;
-    let opts = alerts::Options { h: args.threshold, window: args.window, ..Default::default() };
+    let opts = alerts::Options {
+        h: args.threshold,
+        window: args.window,
+        domestic: args.domestic,
+        modalities,
+        ..Default::default()
+    };
     let list = alerts::alerts(&store, since, &opts).map_err(|e| Failure::Input(e.into()))?;
     match args.format {
         Format::Json => print_json(&list),
