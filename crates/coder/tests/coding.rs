@@ -25,7 +25,7 @@ const MIN_F1_STRICT: f64 = 0.52;
 /// Floors for the events found: modality, date and content right.
 const MIN_MODALITY: f64 = 0.85;
 const MIN_DATE: f64 = 0.72;
-const MIN_CONTENT: f64 = 0.45;
+const MIN_CONTENT: f64 = 0.40;
 
 #[test]
 fn coding_tables() {

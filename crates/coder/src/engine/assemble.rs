@@ -1,0 +1,596 @@
+//! Assembly: drafts from matches, dates, attribution and modality, and the events
+//! pushed out with their provenance.
+
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn build_events(
+    lex: &Lexicon,
+    opts: &Options,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    matches: &[Match],
+    dates: &[DateExpr],
+    state: &mut StoryState,
+    out: &mut Vec<CodedEvent>,
+) {
+    struct Draft {
+        m: usize,
+        sources: Fill,
+        targets: Fill,
+        modality: Modality,
+        speech: bool,
+        mutual: bool,
+        code: EventCode,
+        /// A passive with no agent named: the victims are known, the attacker is not.
+        unnamed_agent: bool,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
+    // recalled Z": X recalled).
+    let mut last_subject: Option<(usize, Fill)> = None;
+    for (mi, m) in matches.iter().enumerate() {
+        let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let mut sources = m.source.clone();
+        let mut targets = m.target.clone();
+        let mut unnamed_agent = false;
+        if m.source_is_subject || m.target_is_subject {
+            let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
+                (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
+                _ => subject(lex, s, m.anchor_start),
+            };
+            // A noun ("Armenia's attack") is no clause of its own: a verb coordinated after
+            // it belongs to the clause's subject.
+            let nominal = m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word("'s");
+            if let (Some(f), false) = (&subj, nominal) {
+                last_subject = Some((m.end, f.clone()));
+            }
+            if is_passive(lex, s, m) {
+                targets = subj.unwrap_or_default();
+                sources = by_agent(lex, s, m).unwrap_or_default();
+                // Victims of an unnamed attacker only when they are the clause's own subject
+                // ("three soldiers were killed"), not an actor before a verb of saying.
+                let close = targets.nps.last().is_some_and(|&n| s.nps[n].end + 4 >= m.anchor_start);
+                unnamed_agent = sources.nps.is_empty() && close;
+            } else if m.source_is_subject {
+                sources = subj.unwrap_or_default();
+                // "'We will respond,' said Turkey's foreign minister."
+                if sources.nps.is_empty() && pat.flags.speech {
+                    if let Some((f, _)) = right_actor(lex, s, m.end, 2) {
+                        sources = f;
+                    }
+                }
+            } else {
+                targets = subj.unwrap_or_default();
+            }
+        }
+        // "Lavrov said that Armenia must withdraw": the demand is made of the one who must.
+        if m.demand && targets.nps.is_empty() {
+            if let Some(c) = m.content.as_deref().filter(|c| c.source_is_subject) {
+                if let Some(f) = subject(lex, s, c.anchor_start) {
+                    targets = f;
+                }
+            }
+            if let (true, Some(npi)) = (targets.nps.is_empty(), m.demand_target) {
+                targets = Fill { nps: vec![npi] };
+            }
+        }
+        let mut modality = modality(lex, s, m);
+        // "Baku may send troops and supply weapons": a verb coordinated with the one
+        // before shares its modality.
+        if modality == Modality::Asserted {
+            if let (Some(prev), Some(_)) = (drafts.last(), coordinated(lex, s, m.anchor_start)) {
+                if !prev.speech && matches!(prev.modality, Modality::Hypothetical | Modality::Planned) {
+                    modality = prev.modality;
+                }
+            }
+        }
+        let mut code = pat.code;
+        if m.demand {
+            code = EventCode::parse("100").expect("CAMEO 100");
+        }
+        if let Some(c) = &m.content {
+            let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
+            code = refine_by_content(code, ccode);
+        }
+        if intended(lex, s, m) {
+            if let Some(intent) = intent_code(code) {
+                code = intent;
+                // "will send aid" is planned; "pledged to send aid" is a pledge, asserted.
+                let will = lex.flags(s.toks[m.anchor_start - 1]) & gw::PLAN != 0;
+                if modality == Modality::Asserted && will {
+                    modality = Modality::Planned;
+                }
+            }
+        }
+        drafts.push(Draft {
+            m: mi,
+            sources,
+            targets,
+            modality,
+            speech: pat.flags.speech && !m.demand,
+            mutual: pat.flags.mutual,
+            code,
+            unnamed_agent,
+        });
+    }
+    // Dates: each expression belongs to the nearest verb that has its actors (a match
+    // that will code nothing does not take a date away from one that will).
+    let mut own_date: Vec<Option<&DateExpr>> = vec![None; matches.len()];
+    let eligible: Vec<bool> = drafts
+        .iter()
+        .map(|d| {
+            let m = &matches[d.m];
+            let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
+            !d.sources.nps.is_empty()
+                && (!d.targets.nps.is_empty()
+                    || d.speech
+                    || d.mutual
+                    || d.code.root() == "01"
+                    || verbal && ONE_SIDED_ROOTS.contains(&d.code.root()))
+                || d.unnamed_agent && !d.targets.nps.is_empty()
+        })
+        .collect();
+    for d in dates {
+        // A date inside a relative clause or apposition belongs to that clause.
+        let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
+        let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        let nearest =
+            matches.iter().enumerate().filter(|(mi, m)| eligible[*mi] && same_clause(m)).min_by_key(
+                |(_, m)| {
+                    if d.end <= m.anchor_start {
+                        m.anchor_start - d.end
+                    } else {
+                        d.start.saturating_sub(m.end)
+                    }
+                },
+            );
+        if let Some((mi, _)) = nearest {
+            if own_date[mi].is_none() {
+                own_date[mi] = Some(d);
+            }
+        }
+    }
+    let owned: Vec<bool> =
+        dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
+        if let Some(d) = own_date[mi] {
+            return (d.date, d.precision, DateSource::Text);
+        }
+        if !drafts[mi].speech {
+            let m = &matches[mi];
+            let best = dates
+                .iter()
+                .enumerate()
+                .filter(|(k, d)| {
+                    !owned[*k]
+                        && s.masks.iter().all(|&(a, b)| {
+                            !(d.start >= a && d.end <= b) || (m.anchor_start >= a && m.anchor_start < b)
+                        })
+                })
+                .min_by_key(|(_, d)| {
+                    if d.end <= m.anchor_start {
+                        m.anchor_start - d.end
+                    } else {
+                        d.start.saturating_sub(m.end)
+                    }
+                });
+            if let Some((_, d)) = best {
+                return (d.date, d.precision, DateSource::Text);
+            }
+        }
+        (story.date, DatePrecision::Day, DateSource::Story)
+    };
+    // A verb coordinated with the one before ("attacked X on Saturday, killing Y") and
+    // without a date of its own shares that verb's date.
+    let mut dated: Vec<(NaiveDate, DatePrecision, DateSource)> = Vec::with_capacity(matches.len());
+    for mi in 0..matches.len() {
+        let shared =
+            own_date[mi].is_none() && mi > 0 && coordinated(lex, s, matches[mi].anchor_start).is_some();
+        let d = if shared { dated[mi - 1] } else { date_of(mi) };
+        dated.push(d);
+    }
+    // Resolve codes.
+    // The scene: the first named target of any match ("a surprise attack on southern
+    // Israel, killing hundreds of people": the people are Israel's).
+    let scene: Option<String> = matches
+        .iter()
+        .flat_map(|m| m.target.nps.iter())
+        .filter(|&&n| s.nps[n].is_resolved())
+        .filter_map(|&n| s.nps[n].code(lex, story.date))
+        .find(|c| !c.is_transnational())
+        .map(|c| c.primary().to_string());
+    let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
+        let mut v: Vec<Resolved> = Vec::new();
+        // "Turkish warplanes and artillery": a role in a compound is its named member's.
+        let member = fill
+            .nps
+            .iter()
+            .filter(|&&n| s.nps[n].is_resolved())
+            .filter_map(|&n| s.nps[n].code(lex, date))
+            .find(|c| !c.is_transnational())
+            .map(|c| c.primary().to_string());
+        for &npi in &fill.nps {
+            let np = &s.nps[npi];
+            let code = match np.head {
+                Head::Pronoun => resolve_pronoun(lex, s, npi, other, state, date),
+                Head::Unresolved => {
+                    let hint = member.clone().or_else(|| scene.clone().filter(|_| !other.is_empty()));
+                    bare_role(lex, s, npi, hint, other, state, date)
+                }
+                _ => np.code(lex, date),
+            };
+            if let Some(code) = code {
+                if !v.iter().any(|r| r.code == code) {
+                    v.push(Resolved { code, np: npi });
+                }
+            }
+        }
+        v
+    };
+    let named = |f: &Fill| named_fill(s, f);
+    let speaker: Option<(usize, Vec<Resolved>)> = drafts
+        .iter()
+        .find(|d| d.speech)
+        .map(|d| (d.m, resolve(&named(&d.sources), dated[d.m].0, state, &[])));
+    let asserter = story.source.clone().unwrap_or_default();
+    // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
+    let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
+    let frame = crate::frame::frame(&s.norms, &s.spans, &actor, &story.text);
+    // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
+    let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
+    // Events coded so far: (anchor, source, target), for the statements that report them.
+    let mut coded: Vec<(usize, Resolved, Resolved)> = Vec::new();
+    // A statement of the speaker's own intent ("said it would release"): no separate statement.
+    let mut self_intent = false;
+    let mut statements = Vec::new();
+    for d in &drafts {
+        let m = &matches[d.m];
+        let code = d.code;
+        let (date, precision, date_source) = dated[d.m];
+        let sources = resolve(&d.sources, date, state, &d.targets.nps);
+        let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
+        // Violence against people named only by role ("killed 30 civilians in Mogadishu",
+        // "abducted schoolboys in Nigeria's Katsina state") or against no named actor
+        // ("detonated car bombs near the ministry in Mogadishu") is coded against the
+        // country where it happened.
+        if targets.is_empty() && LOCATED_ROOTS.contains(&code.root()) {
+            let code_root = code.root();
+            if let Some((np, country)) = location_country(lex, s, m) {
+                let role = d
+                    .targets
+                    .nps
+                    .iter()
+                    .find_map(|&t| s.nps[t].role)
+                    .map(|r| &lex.dict.agents[r as usize].code);
+                let code = match role {
+                    Some(r) => country.with_role(r),
+                    None => country,
+                };
+                // Exercises in one's own seas, troops on one's own soil: no target there.
+                let own = role.is_none()
+                    && matches!(code_root, "14" | "15")
+                    && sources.iter().any(|r| r.code.primary() == code.primary());
+                if !own {
+                    targets.push(Resolved { code, np });
+                }
+            }
+        }
+        // Statements (speech, and root 01 with no target of their own: "claimed
+        // responsibility for the bombing that ...") take the actor of what they report.
+        if d.speech || (code.root() == "01" && targets.is_empty()) {
+            // A speaker named only by role ("Western diplomats", "people familiar with the
+            // matter") is an asserter, not an actor: the sentence frame takes it.
+            let sources = if d.speech { resolve(&named(&d.sources), date, state, &[]) } else { sources };
+            statements.push((d, sources, targets, date, precision, date_source));
+            continue;
+        }
+        let mut sources = sources;
+        // "Serbia and Hungary pledged to build a pipeline", "the two leaders agreed to
+        // withdraw": a cooperative act of joined subjects with no other party is mutual.
+        let joint = targets.is_empty()
+            && sources.len() >= 2
+            && matches!(code.root(), "03" | "04" | "05" | "06" | "08")
+            && sources.iter().all(|r| !r.code.is_none());
+        if d.mutual || joint {
+            // Both directions between every party: sources and targets together.
+            for t in targets.drain(..) {
+                if !sources.iter().any(|r| r.code == t.code) {
+                    sources.push(t);
+                }
+            }
+            targets = sources.iter().map(|r| Resolved { code: r.code.clone(), np: r.np }).collect();
+        }
+        let mut modality = d.modality;
+        let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
+        let mut code = code;
+        if let Some((sm, sp)) = &speaker {
+            if *sm != d.m {
+                // "Iran said it would release the tanker": the speaker's own future act is
+                // its statement of intent, asserted, not a reported plan.
+                let own = sp.first().is_some_and(|r| {
+                    sources
+                        .iter()
+                        .all(|x| x.code == r.code || x.np < s.nps.len() && s.nps[x.np].head == Head::Pronoun)
+                });
+                let future = matches!(modality, Modality::Planned)
+                    || modality == Modality::Hypothetical && backshifted_will(s, m);
+                if own && future && !sources.is_empty() {
+                    if let Some(intent) = intent_code(code) {
+                        code = intent;
+                        modality = Modality::Asserted;
+                        self_intent = true;
+                    }
+                }
+            }
+            if *sm != d.m && !self_intent {
+                if let Some(r) = sp.first() {
+                    attribution = Attribution { asserter: r.code.to_string(), actor: Some(r.code.clone()) };
+                    if modality == Modality::Asserted {
+                        modality = Modality::Reported;
+                    }
+                    // "Akar said Turkish officers would train the army": a reported "will",
+                    // a promise or plan, not a hypothesis (unless a condition is stated).
+                    if modality == Modality::Hypothetical && backshifted_will(s, m) {
+                        modality = Modality::Planned;
+                    }
+                }
+            }
+        }
+        if attribution.actor.is_none() {
+            if let Some(f) = frame.as_ref().filter(|f| f.covers(m.anchor_start)) {
+                if let Some(a) = &f.asserter {
+                    attribution.asserter = a.clone();
+                }
+                modality = match (f.modality, modality) {
+                    (Modality::Hypothetical, Modality::Asserted | Modality::Planned | Modality::Reported) => {
+                        Modality::Hypothetical
+                    }
+                    (Modality::Reported, Modality::Asserted) => Modality::Reported,
+                    (_, m) => m,
+                };
+            }
+        }
+        if modality.is_negative() && !opts.include_negated {
+            // Not emitted, but a denial still names whom it is about: "Iran denied any
+            // involvement in a drone attack that killed three US soldiers".
+            for src in &sources {
+                for tgt in &targets {
+                    if src.code != tgt.code {
+                        coded.push((m.anchor_start, src.clone(), tgt.clone()));
+                    }
+                }
+            }
+            continue;
+        }
+        // One-sided events: no target named (a protest, a mobilisation, a condemnation of
+        // an unnamed attacker), or victims of an unnamed attacker.
+        let nobody = Resolved { code: ActorCode::none(), np: usize::MAX };
+        if sources.is_empty()
+            && d.unnamed_agent
+            && VIOLENT_ROOTS.contains(&code.root())
+            && !targets.is_empty()
+        {
+            sources.push(nobody.clone());
+        }
+        let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
+        // Inside a relative clause the object may be the antecedent ("Armenia, which Turkey
+        // condemned"): no one-sided event there.
+        let in_clause = s.masks.iter().any(|&(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        if targets.is_empty()
+            && !d.mutual
+            && !in_clause
+            && verbal
+            && ONE_SIDED_ROOTS.contains(&code.root())
+            && sources.iter().any(|r| !r.code.is_none())
+        {
+            targets.push(nobody.clone());
+        }
+        for src in &sources {
+            for tgt in &targets {
+                if src.code == tgt.code || same_state(&src.code, &tgt.code) {
+                    continue;
+                }
+                let key = (src.code.to_string(), tgt.code.to_string(), code.root());
+                if emitted.contains(&key) {
+                    continue;
+                }
+                emitted.push(key);
+                if !src.code.is_none() && !tgt.code.is_none() {
+                    coded.push((m.anchor_start, src.clone(), tgt.clone()));
+                }
+                let mut ev = make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    code,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    date_source,
+                    modality,
+                    attribution.clone(),
+                    dates,
+                );
+                ev.event.content =
+                    content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
+                if !src.code.is_none() && !src.code.is_transnational() {
+                    state.last_country = Some(src.code.primary().to_string());
+                }
+                out.push(ev);
+            }
+        }
+        if let Some(first) = d.sources.nps.first() {
+            if s.nps[*first].is_resolved() {
+                state.last_subject = Some(s.nps[*first].clone());
+            }
+        }
+    }
+    for (d, sources, targets, date, precision, date_source) in statements {
+        if self_intent && d.speech {
+            continue;
+        }
+        let m = &matches[d.m];
+        let code = d.code;
+        let modality = d.modality;
+        if modality.is_negative() && !opts.include_negated {
+            continue;
+        }
+        for src in &sources {
+            let tgts: Vec<Resolved> = if !targets.is_empty() {
+                targets.to_vec()
+            } else {
+                // The other party of the event reported: its source, or its target when the
+                // speaker is the source. A statement that is not speech reports what follows it.
+                let reported = coded.iter().filter(|(a, _, _)| d.speech || *a > m.anchor_start).find_map(
+                    |(_, es, et)| {
+                        if es.code != src.code {
+                            Some(es)
+                        } else if !d.speech && et.code != src.code {
+                            Some(et)
+                        } else {
+                            None
+                        }
+                    },
+                );
+                match reported {
+                    Some(r) => vec![r.clone()],
+                    // "Aliyev said that Armenia would bear responsibility": the first actor named
+                    // after the verb of saying.
+                    None if d.speech => right_actor(lex, s, m.end, END_SLOT_GAP)
+                        .and_then(|(f, _)| f.nps.first().copied())
+                        .filter(|&np| s.nps[np].is_resolved())
+                        .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                }
+            };
+            // A statement to no one: a declaration, a denial, an expression of concern
+            // with nobody as its object (not bare words of saying, not symbolic acts).
+            let mut tgts = tgts;
+            if tgts.is_empty() && !d.speech && code.as_str() != "017" && !m.anchor_form.is_none() {
+                tgts.push(Resolved { code: ActorCode::none(), np: usize::MAX });
+            }
+            for tgt in &tgts {
+                // A statement about one's own country is not a dyad.
+                if src.code.primary() == tgt.code.primary() {
+                    continue;
+                }
+                let key = (src.code.to_string(), tgt.code.to_string(), code.root());
+                if emitted.contains(&key) {
+                    continue;
+                }
+                emitted.push(key);
+                let attribution = Attribution { asserter: asserter.clone(), actor: None };
+                let mut ev = make_event(
+                    lex,
+                    story,
+                    index,
+                    s,
+                    m,
+                    code,
+                    src,
+                    tgt,
+                    date,
+                    precision,
+                    date_source,
+                    modality,
+                    attribution,
+                    dates,
+                );
+                ev.event.content =
+                    content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
+                out.push(ev);
+            }
+        }
+        if let Some(first) = d.sources.nps.first() {
+            if s.nps[*first].is_resolved() {
+                state.last_subject = Some(s.nps[*first].clone());
+            }
+        }
+    }
+    for e in out.iter_mut() {
+        if let Some(c) = e.event.content.as_mut() {
+            if c.text.is_empty() {
+                c.text = c.span.slice(&story.text).to_string();
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn make_event(
+    lex: &Lexicon,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    m: &Match,
+    code: EventCode,
+    src: &Resolved,
+    tgt: &Resolved,
+    date: NaiveDate,
+    precision: DatePrecision,
+    date_source: DateSource,
+    modality: Modality,
+    attribution: Attribution,
+    dates: &[DateExpr],
+) -> CodedEvent {
+    let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+    // An unnamed side (`ActorCode::none`) has no words.
+    let np_of = |r: &Resolved| s.nps.get(r.np).filter(|_| !r.code.is_none());
+    let source_span = np_of(src).map(|np| np.span(&s.spans)).unwrap_or_default();
+    let target_span = np_of(tgt).map(|np| np.span(&s.spans)).unwrap_or_default();
+    let words: Vec<Span> = m.words.iter().map(|&w| s.spans[w]).collect();
+    let mut span = words[0];
+    for sp in np_of(src).iter().map(|_| source_span).chain(np_of(tgt).iter().map(|_| target_span)) {
+        span = span.cover(sp);
+    }
+    for w in &words {
+        span = span.cover(*w);
+    }
+    let label = |e: &EntryRef| entry_label(lex, e);
+    let source_entries: Vec<String> =
+        np_of(src).map(|np| np.entries.iter().map(label).collect()).unwrap_or_default();
+    let target_entries: Vec<String> =
+        np_of(tgt).map(|np| np.entries.iter().map(label).collect()).unwrap_or_default();
+    let mut entries = source_entries.clone();
+    for e in &target_entries {
+        if !entries.contains(e) {
+            entries.push(e.clone());
+        }
+    }
+    let event = Event {
+        date,
+        date_precision: precision,
+        date_source,
+        // The words of the expression the date was resolved from.
+        date_text: (date_source == DateSource::Text)
+            .then(|| dates.iter().find(|d| d.date == date && d.precision == precision))
+            .flatten()
+            .map(|d| d.written(&s.spans, &story.text).to_string()),
+        source: src.code.clone(),
+        target: tgt.code.clone(),
+        code,
+        attribution,
+        modality,
+        content: None,
+        provenance: Provenance {
+            story_id: story.id.clone(),
+            sentence: index,
+            span,
+            rule: format!("{}: {}", pat.origin, pat.text),
+            entries,
+        },
+        text: span.slice(&story.text).to_string(),
+    };
+    CodedEvent {
+        event,
+        explanation: Explanation { source_span, target_span, words, source_entries, target_entries },
+    }
+}

@@ -1,0 +1,406 @@
+//! Clauses and slots: the actor to the right of a word, the subject to its left,
+//! coordination, passive voice, and complements that become a demand's content.
+
+use super::*;
+
+/// The first actor phrase starting within `reach` tokens of `from`, with any actors
+/// joined to it by "and" or a list comma.
+pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize) -> Option<(Fill, usize)> {
+    // "shelled rebel positions", "arrested protesters": a role without a country is the
+    // target when no named actor follows ("supply drones to Azerbaijan": Azerbaijan).
+    let mut role: Option<usize> = None;
+    let fallback = |role: Option<usize>| role.map(|np| (Fill { nps: vec![np] }, s.nps[np].end));
+    let mut j = from;
+    let mut reach = reach;
+    while j < s.toks.len() && j <= from + reach {
+        // "Iran-backed militias": a word joined by a hyphen to the next (a name that the
+        // actor finder dropped as a modifier) is passed over with its partner.
+        let in_phrase = s.np_at[j].is_some_and(|n| s.nps[n].end > j + 1);
+        if !in_phrase && s.norms.get(j + 1) == Some(&"-") && j + 2 < s.toks.len() {
+            reach += 2;
+            j += 3;
+            continue;
+        }
+        // "expelled, in response to similar moves by Berlin, 40 German diplomats"
+        if let Some(next) = interruption_end(lex, s, j) {
+            reach += next - j;
+            j = next;
+            continue;
+        }
+        if let Some(np) = s.np_at[j] {
+            // "condemned the bombing outside the Turkish interior ministry", "met in Ankara":
+            // an actor after a locative preposition is where it happened, not the target
+            // (violence takes its country as target later, see `location_country`).
+            let venue = j > from && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
+            // "Iran-backed militias", "Turkish-made drones": a name joined by a hyphen to
+            // the next word modifies it; it is no actor of its own.
+            let hyphened = s.norms.get(s.nps[np].end) == Some(&"-");
+            if s.nps[np].start == j && hyphened {
+                let next = (s.nps[np].end + 2).min(s.toks.len());
+                reach += next - j;
+                j = next;
+                continue;
+            }
+            if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
+                if !venue && role.is_none() && s.nps[np].role.is_some() {
+                    role = Some(np);
+                }
+                j = s.nps[np].end;
+                continue;
+            }
+            if s.nps[np].start == j {
+                let mut fill = Fill { nps: vec![np] };
+                let mut end = s.nps[np].end;
+                // compound: X and Y, X, Y and Z (a comma alone does not join: "Russia and
+                // Ukraine, Turkish Foreign Minister Hakan Fidan said")
+                let mut last_and = (1, end);
+                loop {
+                    let mut k = end;
+                    if k < s.toks.len() && (lex.flags(s.toks[k]) & gw::AND != 0 || s.toks[k] == lex.word(","))
+                    {
+                        k += 1;
+                        while k < s.toks.len() && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none()
+                        {
+                            k += 1;
+                        }
+                        if let Some(next) = s.np_at.get(k).copied().flatten() {
+                            // "operations against the SDF and Azerbaijan's silence": a
+                            // possessor owns the next noun; it is no member of the compound.
+                            let possessor = s.toks.get(s.nps[next].end) == Some(&lex.word("'s"));
+                            if s.nps[next].start == k && !possessor {
+                                let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
+                                fill.nps.push(next);
+                                end = s.nps[next].end;
+                                if is_and {
+                                    last_and = (fill.nps.len(), end);
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    break;
+                }
+                fill.nps.truncate(last_and.0);
+                return Some((fill, last_and.1));
+            }
+        }
+        // "condemned Armenia's attack and pledged to stand by Azerbaijan": an "and" before
+        // any actor starts the next clause.
+        if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::AND != 0 {
+            return fallback(role);
+        }
+        j += 1;
+    }
+    fallback(role)
+}
+
+/// The subject of a verb whose words start at `anchor`: the nearest actor phrase to the
+/// left in the same clause that does not follow a preposition and is not inside a
+/// relative clause or parenthesis; "which"/"who" right before the verb refer to the
+/// phrase before the comma.
+pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
+    // A noun's possessor is its agent, whatever governs the phrase: "despite Ankara's halt
+    // of trade with Israel" (Ankara halts).
+    if anchor >= 2 && s.toks[anchor - 1] == lex.word("'s") {
+        if let Some(npi) = s.np_at[anchor - 2] {
+            return Some(Fill { nps: vec![npi] });
+        }
+    }
+    let lo = anchor.saturating_sub(SUBJECT_REACH);
+    let mut j = anchor;
+    let mut seen_rel = false;
+    while j > lo {
+        j -= 1;
+        let t = s.toks[j];
+        if lex.flags(t) & gw::CLAUSE != 0 {
+            return None;
+        }
+        if lex.flags(t) & gw::REL != 0 && j > 0 && s.toks[j - 1] == lex.word(",") {
+            seen_rel = true;
+        }
+        let Some(npi) = s.np_at[j] else { continue };
+        let np = &s.nps[npi];
+        j = np.start;
+        if masked(s, np, anchor) && !seen_rel {
+            continue;
+        }
+        // "before it approves": a pronoun after a subordinating word is a subject.
+        let subordinate = np.head == Head::Pronoun
+            && np.start > 0
+            && matches!(
+                s.norms[np.start - 1],
+                "before" | "after" | "since" | "until" | "as" | "while" | "because"
+            );
+        if !subordinate && prep_before(lex, s, np.start).is_some() {
+            continue;
+        }
+        if np.start > 0 && s.toks[np.start - 1] == lex.word("'s") {
+            continue;
+        }
+        // Compound subject: "Turkey and Azerbaijan", "Turkey, Azerbaijan and Pakistan".
+        let mut fill = Fill { nps: vec![npi] };
+        let mut start = np.start;
+        let mut seen_and = false;
+        loop {
+            if start < 2 {
+                break;
+            }
+            // "Israel and the United Arab Emirates": determiners before a member.
+            let mut link_at = start - 1;
+            while link_at > 1 && lex.flags(s.toks[link_at]) & gw::DET != 0 && s.np_at[link_at].is_none() {
+                link_at -= 1;
+            }
+            let link = s.toks[link_at];
+            let is_and = lex.flags(link) & gw::AND != 0;
+            let is_comma = link == lex.word(",");
+            if !(is_and || is_comma && seen_and) || link_at == 0 {
+                break;
+            }
+            let Some(prev) = s.np_at[link_at - 1] else { break };
+            let pnp = &s.nps[prev];
+            if prep_before(lex, s, pnp.start).is_some() {
+                break;
+            }
+            seen_and |= is_and;
+            fill.nps.insert(0, prev);
+            start = pnp.start;
+        }
+        return Some(fill);
+    }
+    None
+}
+
+/// The position of "and" when the verb at `anchor` is coordinated with an earlier one:
+/// "and recalled", ", and then recalled".
+pub(super) fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
+    // ", killing seven soldiers": a participle clause shares the main subject.
+    if anchor > 0
+        && s.toks[anchor - 1] == lex.word(",")
+        && lex.verb_forms.get(&s.toks[anchor]) == Some(&Form::Ing)
+    {
+        return Some(anchor - 1);
+    }
+    let lo = anchor.saturating_sub(3);
+    let mut j = anchor;
+    while j > lo {
+        j -= 1;
+        if lex.flags(s.toks[j]) & gw::AND != 0 {
+            return Some(j);
+        }
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Deontic modals: "must", "should", "has to", "needs to", "ought to".
+pub(super) fn deontic_before(s: &Sentence, a: usize) -> bool {
+    let lo = a.saturating_sub(3);
+    (lo..a).any(|k| {
+        matches!(s.norms[k], "must" | "should")
+            || matches!(s.norms[k], "has" | "have" | "had" | "needs" | "need" | "ought")
+                && s.norms.get(k + 1) == Some(&"to")
+    })
+}
+
+/// What kind of complement a governing match takes as its content: appeals and demands
+/// (02, 10) ask their target to act, intents, threats and refusals (03, 13, 12) are the
+/// source's own acts; verbs of saying take one when they order ("told Y to", "said that Y
+/// must").
+pub(super) fn content_kind(lex: &Lexicon, m: &Match) -> Option<ContentActor> {
+    let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+    match p.code.root() {
+        "02" | "10" => Some(ContentActor::GovernorTarget),
+        "03" | "12" | "13" => Some(ContentActor::GovernorSource),
+        _ if p.flags.speech => Some(ContentActor::GovernorTarget),
+        _ => None,
+    }
+}
+
+/// Drops a verb that is the complement of another matched verb: "agreed to supply"
+/// (the agreement is the event), "accused Russia of attacking" (the accusation is). The
+/// complement of a demand, appeal, intent, threat or refusal becomes its content ("urged
+/// Armenia to withdraw", "demanded that Baku join the operation", "pledged to send
+/// troops"); a verb of saying whose clause holds a deontic modal ("said that Armenia must
+/// withdraw", "told Baku to") becomes a demand with that content.
+pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
+    let to = lex.word("to");
+    let of = lex.word("of");
+    let for_ = lex.word("for");
+    let that = lex.word("that");
+    let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
+    let mut drop = vec![false; matches.len()];
+    let mut inherit: Vec<(usize, Fill)> = Vec::new();
+    let mut contents: Vec<(usize, usize, ContentActor, bool)> = Vec::new();
+    for (k, m) in matches.iter().enumerate() {
+        let a = m.anchor_start;
+        if a == 0 {
+            continue;
+        }
+        let prev = s.toks[a - 1];
+        let governor =
+            |max_gap: usize| ends.iter().rposition(|&(st, e)| st < a && e <= a && a - e <= max_gap);
+        let g = if prev == to {
+            governor(3)
+        } else if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) {
+            governor(6)
+        } else {
+            None
+        };
+        if let Some(g) = g {
+            drop[k] = true;
+            // "Turkey pledged to help Azerbaijan": the pledge is toward Azerbaijan.
+            if matches[g].target.nps.is_empty() && !matches[g].target_is_subject && !m.target_is_subject {
+                inherit.push((g, m.target.clone()));
+            }
+            if prev == to {
+                if let Some(kind) = content_kind(lex, &matches[g]) {
+                    let speech = lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize]
+                        .flags
+                        .speech;
+                    contents.push((g, k, kind, speech));
+                }
+            }
+            continue;
+        }
+        // A clause after "that" (or, after a verb of saying, right after it): "demanded
+        // that Baku join", "said Armenia must withdraw".
+        let Some(g) = governor(10) else { continue };
+        let Some(kind) = content_kind(lex, &matches[g]) else { continue };
+        let (_, ge) = ends[g];
+        if (ge..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0) {
+            continue;
+        }
+        let has_that = (ge..a).any(|j| s.toks[j] == that);
+        let speech =
+            lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
+        if speech {
+            if deontic_before(s, a) {
+                drop[k] = true;
+                contents.push((g, k, ContentActor::Subject, true));
+            }
+        } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(s, a)) {
+            drop[k] = true;
+            contents.push((g, k, ContentActor::Subject, false));
+        }
+    }
+    for (g, t) in inherit {
+        if matches[g].target.nps.is_empty() {
+            matches[g].target = t;
+        }
+    }
+    for (g, k, kind, demand) in contents {
+        if matches[g].content.is_none() {
+            let c = matches[k].clone();
+            matches[g].content = Some(Box::new(c));
+            matches[g].content_actor = kind;
+            matches[g].demand = demand;
+        }
+    }
+    let mut k = 0;
+    matches.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Whether the verb is passive ("were shelled", "was reportedly attacked").
+pub(super) fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    if !m.anchor_form.is_some_and(|f| f.is_participle()) || !m.source_is_subject {
+        return false;
+    }
+    // A reduced passive: "talks ..., mediated by Oman".
+    if s.toks.get(m.anchor_end) == Some(&lex.word("by")) {
+        return true;
+    }
+    let lo = m.anchor_start.saturating_sub(3);
+    let mut j = m.anchor_start;
+    while j > lo {
+        j -= 1;
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            return false;
+        }
+        if lex.flags(s.toks[j]) & gw::BE != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The agent of a passive: the actor after "by".
+pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
+    let by = lex.word("by");
+    let hi = (m.anchor_end + 8).min(s.toks.len());
+    for j in m.anchor_end..hi {
+        if is_break(lex, s, j) {
+            return None;
+        }
+        if s.toks[j] == by {
+            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
+        }
+    }
+    // "killed in Israeli air strikes", "wounded in a Maoist ambush": the attacker named as
+    // the modifier of the means, after "in" right behind the verb.
+    let start = m.anchor_end;
+    let violent = VIOLENT_ROOTS
+        .contains(&lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root());
+    if violent && s.norms.get(start) == Some(&"in") {
+        let hi = (start + 4).min(s.toks.len());
+        for j in start + 1..hi {
+            if let Some(npi) = s.np_at[j] {
+                let np = &s.nps[npi];
+                let modifier = np.start == j
+                    && np.is_resolved()
+                    && np.role.is_none()
+                    && s.norms.get(np.end).is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+                    && s.np_at.get(np.end).is_some_and(|n| n.is_none());
+                return modifier.then(|| Fill { nps: vec![npi] });
+            }
+            if is_break(lex, s, j) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// A verb of saying in a sentence whose other clause says what an actor must or should do
+/// ("Erdogan said that Sweden must stop harbouring militants", "Russia must withdraw, the
+/// French president said") makes a demand of that actor, even when what it must do is no
+/// event the dictionaries know.
+pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Match]) {
+    let Some(k) = matches.iter().position(|m| {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        p.flags.speech && !m.demand && m.content.is_none()
+    }) else {
+        return;
+    };
+    let speech = (matches[k].anchor_start, matches[k].end);
+    // An actor phrase (not the speaker's) followed within two words by a deontic modal.
+    let found = s.nps.iter().enumerate().find_map(|(npi, np)| {
+        if np.start < speech.1 && np.end > speech.0 {
+            return None;
+        }
+        let modal = (np.end..(np.end + 3).min(s.toks.len())).find(|&j| deontic_at(s, j))?;
+        if (np.end..modal).any(|j| is_break(lex, s, j) || s.np_at[j].is_some()) {
+            return None;
+        }
+        // Not the subject of the verb of saying itself ("Lavrov must say ...").
+        let before_speech = np.end <= speech.0;
+        let after_speech = np.start >= speech.1;
+        (before_speech && modal < speech.0 || after_speech).then_some(npi)
+    });
+    if let Some(npi) = found {
+        matches[k].demand = true;
+        matches[k].demand_target = Some(npi);
+    }
+}
+
+/// Whether a deontic modal starts at `j`: "must", "should", "has to", "have to", "had
+/// to", "needs to", "ought to".
+fn deontic_at(s: &Sentence, j: usize) -> bool {
+    matches!(s.norms[j], "must" | "should")
+        || matches!(s.norms[j], "has" | "have" | "had" | "needs" | "need" | "ought")
+            && s.norms.get(j + 1) == Some(&"to")
+}

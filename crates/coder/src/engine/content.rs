@@ -1,0 +1,252 @@
+//! Content: what a demand, appeal, intent or threat asks for or offers, and the CAMEO
+//! subcodes that name it.
+
+use super::*;
+
+/// The event a demand, appeal, intent, threat or refusal asks for or offers: the
+/// complement's actors as `kind` says, its code, and a modality that says it has not
+/// happened (planned for intents, hypothetical otherwise).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn content_of(
+    lex: &Lexicon,
+    s: &Sentence,
+    c: &Match,
+    kind: ContentActor,
+    g_source: Option<&Resolved>,
+    g_target: Option<&Resolved>,
+    date: NaiveDate,
+    state: &StoryState,
+    resolve: &Resolver<'_>,
+) -> Content {
+    let pat = &lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize];
+    let own_subject = || {
+        if c.source_is_subject {
+            subject(lex, s, c.anchor_start).map(|f| resolve(&f, date, state, &[])).unwrap_or_default()
+        } else {
+            resolve(&c.source, date, state, &[])
+        }
+    };
+    let source = match kind {
+        ContentActor::GovernorTarget => g_target.cloned().or_else(|| own_subject().into_iter().next()),
+        ContentActor::GovernorSource => g_source.cloned(),
+        ContentActor::Subject => own_subject().into_iter().next(),
+    }
+    .map(|r| r.code)
+    .unwrap_or_else(ActorCode::none);
+    let target = resolve(&c.target, date, state, &[])
+        .into_iter()
+        .map(|r| r.code)
+        .find(|t| *t != source)
+        .unwrap_or_else(ActorCode::none);
+    let mut span = s.spans[c.words[0]];
+    for &w in &c.words {
+        span = span.cover(s.spans[w]);
+    }
+    for np in c.target.nps.iter().chain(&c.source.nps) {
+        span = span.cover(s.nps[*np].span(&s.spans));
+    }
+    let modality = if pat.code.root() == "03" || kind == ContentActor::GovernorSource {
+        Modality::Planned
+    } else {
+        Modality::Hypothetical
+    };
+    Content { source, target, code: pat.code, modality, span, text: String::new() }
+}
+
+/// The content of an event of `code` between `src` and `tgt`: the complement's event
+/// when one was matched, else the act that a specific appeal, intent, demand or threat
+/// code names (CAMEO's parallel subcodes: 0233 appeal for humanitarian aid asks for 073).
+/// Appeals and demands ask their target to act toward the one who asks; intents and
+/// threats are the source's own acts toward the target.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn content_for(
+    lex: &Lexicon,
+    s: &Sentence,
+    m: &Match,
+    code: EventCode,
+    src: &Resolved,
+    tgt: &Resolved,
+    date: NaiveDate,
+    state: &StoryState,
+    resolve: &Resolver<'_>,
+) -> Option<Content> {
+    let asks = matches!(code.root(), "02" | "10");
+    let offers = matches!(code.root(), "03" | "13");
+    if !asks && !offers && m.content.is_none() {
+        return None;
+    }
+    let named = |r: &Resolved| (!r.code.is_none()).then(|| r.clone());
+    let mut content = match m.content.as_deref() {
+        Some(c) => content_of(
+            lex,
+            s,
+            c,
+            m.content_actor,
+            named(src).as_ref(),
+            named(tgt).as_ref(),
+            date,
+            state,
+            resolve,
+        ),
+        None => {
+            let act = act_of(code)?;
+            let (a, b) = if asks { (tgt, src) } else { (src, tgt) };
+            let mut span = s.spans[m.words[0]];
+            for &w in &m.words {
+                span = span.cover(s.spans[w]);
+            }
+            // De-escalation (087) is toward an adversary, not the one who asks.
+            let b = if act.as_str().starts_with("087") { ActorCode::none() } else { b.code.clone() };
+            Content {
+                source: a.code.clone(),
+                target: b,
+                code: act,
+                modality: if offers { Modality::Planned } else { Modality::Hypothetical },
+                span,
+                text: String::new(),
+            }
+        }
+    };
+    // "asked China to increase its investment": toward the one who asks; "pledged to
+    // send troops": toward the target of the pledge.
+    // De-escalation (087) is toward an adversary, not the asker.
+    let toward_asker = matches!(content.code.root(), "04" | "05" | "06" | "07" | "08")
+        && !content.code.as_str().starts_with("087");
+    if content.target.is_none() && toward_asker {
+        let other = if asks { src } else { tgt };
+        if other.code != content.source {
+            content.target = other.code.clone();
+        }
+    }
+    Some(content)
+}
+
+/// The act that a specific appeal (02), intent (03), demand (10) or threat (13) code
+/// names, by CAMEO's parallel subcodes; `None` for the generic codes.
+pub(super) fn act_of(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let root = code.root();
+    let rest = &c[2..];
+    let to = match root {
+        "02" | "03" | "10" => match rest {
+            "1" => "060",
+            "11" => "061",
+            "12" => "062",
+            "13" => "063",
+            "14" => "064",
+            "2" => "050",
+            "3" => "070",
+            "31" => "071",
+            "32" => "072",
+            "33" => "073",
+            "34" => "074",
+            "4" => "083",
+            "41" => "0831",
+            "42" => "0832",
+            "43" => "0833",
+            "44" => "0834",
+            "5" => "080",
+            "51" => "081",
+            "52" => "082",
+            "53" => "084",
+            "54" => "085",
+            "55" => "086",
+            "56" => "087",
+            "6" => "040",
+            "8" | "9" => "045",
+            _ => return None,
+        },
+        "13" => match rest {
+            "1" => "160",
+            "11" => "162",
+            "12" => "163",
+            "13" => "161",
+            "2" => "172",
+            "21" => "1721",
+            "22" => "1722",
+            "23" => "1723",
+            "24" => "1724",
+            "3" => "140",
+            "4" => "164",
+            "6" => "166",
+            "7" => "175",
+            "8" => "190",
+            "81" => "191",
+            "82" => "192",
+            "83" => "180",
+            "84" => "190",
+            "85" => "200",
+            _ => return None,
+        },
+        _ => return None,
+    };
+    EventCode::parse(to).ok()
+}
+
+/// The specific code of a demand (10), appeal (02), intent (03) or threat (13) given what
+/// it asks for or offers, when the pattern gave only the generic code: CAMEO's parallel
+/// subcodes for material cooperation (06), diplomatic cooperation (05), aid (07), yielding
+/// (08), meeting (04); threats of force (18–20), sanctions (16) and coercion (17).
+pub(super) fn refine_by_content(code: EventCode, content: EventCode) -> EventCode {
+    let generic = matches!(code.as_str(), "02" | "020" | "03" | "030" | "10" | "100" | "13" | "130");
+    if !generic {
+        return code;
+    }
+    let c = content.as_str();
+    let kind = code.root();
+    let (two, three, ten) = match content.root() {
+        "04" => ("026", "036", "106"),
+        "05" => ("022", "032", "102"),
+        "06" => match c {
+            "061" => ("0211", "0311", "1011"),
+            "062" => ("0212", "0312", "1012"),
+            "063" => ("0213", "0313", "1013"),
+            "064" => ("0214", "0314", "1014"),
+            _ => ("021", "031", "101"),
+        },
+        "07" => match c {
+            "071" => ("0231", "0331", "1031"),
+            "072" => ("0232", "0332", "1032"),
+            "073" => ("0233", "0333", "1033"),
+            "074" => ("0234", "0334", "1034"),
+            _ => ("023", "033", "103"),
+        },
+        "08" => match &c[..c.len().min(3)] {
+            "081" => ("0251", "0351", "1051"),
+            "082" => ("0252", "0352", "1052"),
+            "083" => ("024", "034", "104"),
+            "084" => ("0253", "0353", "1053"),
+            "085" => ("0254", "0354", "1054"),
+            "086" => ("0255", "0355", "1055"),
+            "087" => ("0256", "0356", "1056"),
+            _ => ("025", "035", "105"),
+        },
+        // Joining or supporting force against others: military cooperation.
+        "18" | "19" | "20" | "15" => ("0212", "0312", "1012"),
+        "16" | "17" => ("022", "032", "102"),
+        _ => return code,
+    };
+    let to = match kind {
+        "02" => two,
+        "03" => three,
+        "10" => ten,
+        "13" => match content.root() {
+            "16" => match c {
+                "162" | "1621" | "1622" | "1623" => "1311",
+                "163" => "1312",
+                _ => "1313",
+            },
+            "17" => "137",
+            "18" => "1383",
+            "19" | "20" | "15" => match c {
+                "191" => "1381",
+                "192" => "1382",
+                _ => "138",
+            },
+            "14" => "133",
+            _ => return code,
+        },
+        _ => return code,
+    };
+    EventCode::parse(to).unwrap_or(code)
+}

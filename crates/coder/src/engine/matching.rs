@@ -1,0 +1,509 @@
+//! Matching: discards, clause masks, and the verb patterns extended over a sentence's
+//! tokens and actor phrases; where matches share words the most specific wins.
+
+use super::*;
+
+/// Whether a discard phrase or `together` line matches.
+pub(super) fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut hit = false;
+    for i in 0..toks.len() {
+        lex.discards.all(&toks[i..], |_, values| {
+            for v in values {
+                match *v {
+                    DiscardValue::Phrase(_) => hit = true,
+                    DiscardValue::Part { line, part } => seen.push((line, part)),
+                }
+            }
+        });
+        if hit {
+            return true;
+        }
+    }
+    if lex.together.is_empty() {
+        return false;
+    }
+    let has_score = norms.iter().any(|n| {
+        let mut it = n.splitn(2, '-');
+        match (it.next(), it.next()) {
+            (Some(a), Some(b)) => {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.len() <= 3
+                    && b.len() <= 3
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
+            }
+            _ => false,
+        }
+    });
+    lex.together.iter().enumerate().any(|(line, t)| {
+        (0..t.parts).all(|p| {
+            if t.score_parts.contains(&p) {
+                has_score
+            } else {
+                seen.contains(&(line as u32, p))
+            }
+        })
+    })
+}
+
+/// Relative clauses (", which ... ,"), appositions after a named actor (", a key US
+/// ally,") and parentheses.
+pub(super) fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usize)> {
+    let mut named_end = vec![false; toks.len()];
+    for np in nps.iter().filter(|n| n.is_resolved()) {
+        named_end[np.end - 1] = true;
+    }
+    let comma = lex.word(",");
+    let open = lex.word("(");
+    let close = lex.word(")");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i] == open {
+            if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j] == close) {
+                out.push((i, j + 1));
+                i = j + 1;
+                continue;
+            }
+        }
+        // ", a key US ally," after a named actor: an apposition.
+        // ", Armenia's treaty ally," (a possessive actor) likewise.
+        let possessive_after = i + 1 < toks.len()
+            && nps.iter().any(|np| np.start == i + 1 && toks.get(np.end) == Some(&lex.word("'s")));
+        let apposition = toks[i] == comma
+            && i > 0
+            && named_end[i - 1]
+            && i + 1 < toks.len()
+            && (matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0) && toks[i + 1] != lex.word("its")
+                || possessive_after);
+        if apposition {
+            if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
+                out.push((i, end + 1));
+                i = end + 1;
+                continue;
+            }
+        }
+        if toks[i] == comma && i + 1 < toks.len() && lex.flags(toks[i + 1]) & gw::REL != 0 {
+            let end = (i + 2..toks.len())
+                .find(|&j| toks[j] == comma || lex.flags(toks[j]) & gw::CLAUSE != 0)
+                .unwrap_or(toks.len());
+            out.push((i, end));
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The preposition before an actor phrase, over determiners and up to two modifiers
+/// ("in the", "outside the", "in northern", "in the occupied").
+pub(super) fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Tok> {
+    let mut j = start;
+    let mut modifiers = 0;
+    while j > 0 {
+        j -= 1;
+        let t = s.toks[j];
+        let f = lex.flags(t);
+        // "thousands of Jordanian protesters", "supporters of the junta": "of" after a
+        // word of quantity or membership does not make a prepositional phrase.
+        if t == lex.word("of") && j > 0 && lex.flags(s.toks[j - 1]) & gw::QUANT != 0 {
+            return None;
+        }
+        if f & gw::PREP != 0 {
+            return Some(t);
+        }
+        // "on Wednesday as Ankara launched": a subordinator starts a clause.
+        if s.np_at[j].is_some()
+            || is_break(lex, s, j)
+            || matches!(
+                s.norms[j],
+                "as" | "while" | "because" | "although" | "though" | "whereas" | "if" | "unless" | "once"
+            )
+        {
+            return None;
+        }
+        if f & gw::DET != 0 {
+            continue;
+        }
+        let plain =
+            f == 0 && !lex.verb_forms.contains_key(&t) && s.norms[j].chars().all(|c| c.is_ascii_lowercase());
+        modifiers += 1;
+        if !plain || modifiers > 2 {
+            return None;
+        }
+    }
+    None
+}
+
+pub(super) fn masked(s: &Sentence, np: &Np, anchor: usize) -> bool {
+    s.masks.iter().any(|&(a, b)| np.start >= a && np.end <= b && !(anchor >= a && anchor < b))
+}
+
+/// Whether token `i` is clause punctuation or a comma.
+pub(super) fn is_break(lex: &Lexicon, s: &Sentence, i: usize) -> bool {
+    lex.flags(s.toks[i]) & gw::CLAUSE != 0 || s.toks[i] == lex.word(",")
+}
+
+/// Matches one alternative (consecutive steps) at token `i`.
+pub(super) fn match_alt(s: &Sentence, alt: &[crate::lexicon::Step], i: usize) -> bool {
+    alt.iter()
+        .enumerate()
+        .all(|(k, step)| s.toks.get(i + k).is_some_and(|t| step.toks.binary_search(t).is_ok()))
+}
+
+pub(super) fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
+    let mut out = Vec::new();
+    for i in 0..s.toks.len() {
+        if s.np_at[i].is_some() {
+            continue;
+        }
+        let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
+        for &(pi, ai) in cands {
+            let p = &lex.patterns[pi as usize];
+            let CElement::Words(w) = &p.elements[p.anchor] else { continue };
+            let alt = &w.alts[ai as usize];
+            if !match_alt(s, alt, i) {
+                continue;
+            }
+            if let Some(m) = extend(lex, s, pi, i, alt.len()) {
+                // "condemned the attack on Kyiv", "a captured pilot": after a determiner
+                // the word is a noun or an adjective, not the verb of a subject.
+                let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none()
+                    // "quake-hit", "war-torn": a hyphen makes the verb part of an adjective.
+                    || i > 0 && s.toks[i - 1] == lex.word("-");
+                if after_det && (m.source_is_subject || m.target_is_subject) && m.anchor_form.is_some() {
+                    continue;
+                }
+                // "an air strike", "a drone attack": a present-tense form right after a plain
+                // lower-case word is the head of a noun compound, not a verb.
+                // "the suicide bombing": after a determiner and a plain word, any form is a noun.
+                let after_det_modifier =
+                    i > 1 && lex.flags(s.toks[i - 2]) & gw::DET != 0 && s.np_at[i - 2].is_none();
+                let compound = i > 0
+                    && (matches!(m.anchor_form, Some(Form::Base | Form::Third)) || after_det_modifier)
+                    && s.np_at[i - 1].is_none()
+                    && lex.flags(s.toks[i - 1]) == 0
+                    && !lex.verb_forms.contains_key(&s.toks[i - 1])
+                    && s.norms[i - 1].bytes().all(|b| b.is_ascii_lowercase())
+                    && !s.norms[i - 1].ends_with("ly");
+                if compound && (m.source_is_subject || m.target_is_subject) {
+                    continue;
+                }
+                // "after terrorist attacks on Turkish soil", "amid strikes": a base or
+                // third-person form right after a preposition of time, or after one and a
+                // modifier, is a plural or mass noun in the background, not the verb of the
+                // clause's subject. (Not "for talks with": the subject holds those.)
+                let prep_at = |k: usize| {
+                    matches!(s.norms[k], "after" | "before" | "amid" | "despite" | "following" | "during")
+                };
+                let modifier = |k: usize| {
+                    s.np_at[k].is_none_or(|n| s.nps[n].head == Head::Unresolved)
+                        && s.norms[k].bytes().all(|b| b.is_ascii_lowercase())
+                        && lex.flags(s.toks[k]) & gw::DET == 0
+                        && !matches!(s.norms[k], "it" | "they" | "he" | "she" | "we" | "i" | "you")
+                };
+                let after_prep = matches!(m.anchor_form, Some(Form::Base | Form::Third))
+                    && (i > 0 && prep_at(i - 1) || i > 1 && prep_at(i - 2) && modifier(i - 1));
+                if after_prep && (m.source_is_subject || m.target_is_subject) {
+                    continue;
+                }
+                // "were killed in a drone attack on a base", "wounded by an air strike": a
+                // noun of violence inside a prepositional phrase is where (or how) the clause's
+                // event happened, not a verb of its subject.
+                let violent = VIOLENT_ROOTS.contains(&lex.dict.patterns[p.source as usize].code.root());
+                if violent && (m.source_is_subject || m.target_is_subject) && in_noun_phrase(lex, s, i, &m) {
+                    continue;
+                }
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the anchor at `i` is a noun inside a prepositional phrase: a base or third
+/// person form (or any form after a determiner) after "in", "by", "of" or "from" with
+/// at most a determiner and two modifiers between ("in a drone attack", "by an air
+/// strike", "of the bombing").
+pub(super) fn in_noun_phrase(lex: &Lexicon, s: &Sentence, i: usize, m: &Match) -> bool {
+    let mut j = i;
+    let mut det = false;
+    let mut steps = 0;
+    while j > 0 && steps < 4 {
+        j -= 1;
+        steps += 1;
+        let t = s.toks[j];
+        if matches!(s.norms[j], "in" | "by" | "of" | "from") {
+            return det || matches!(m.anchor_form, Some(Form::Base | Form::Third));
+        }
+        if lex.flags(t) & gw::DET != 0 {
+            det = true;
+            continue;
+        }
+        let modifier = s.np_at[j].is_none_or(|n| !s.nps[n].is_resolved())
+            && s.norms[j].bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !lex.verb_forms.contains_key(&t)
+            && lex.flags(t) == 0;
+        if !modifier || is_break(lex, s, j) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Continues a pattern after its anchor matched at `i..i+len`.
+pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize) -> Option<Match> {
+    let p = &lex.patterns[pi as usize];
+    let anchor_form = if let CElement::Words(_) = &p.elements[p.anchor] {
+        lex.verb_forms.get(&s.toks[i]).copied()
+    } else {
+        None
+    };
+    let mut m = Match {
+        pattern: pi,
+        words: (i..i + len).collect(),
+        anchor_start: i,
+        anchor_end: i + len,
+        end: i + len,
+        source: Fill::default(),
+        target: Fill::default(),
+        source_is_subject: false,
+        target_is_subject: false,
+        weight: p.weight,
+        anchor_form,
+        content: None,
+        content_actor: ContentActor::Subject,
+        demand: false,
+        demand_target: None,
+    };
+    // Elements before the anchor: at most one slot, the subject.
+    for e in &p.elements[..p.anchor] {
+        if let CElement::Slot(slot) = e {
+            match slot {
+                Slot::Source => m.source_is_subject = true,
+                Slot::Target => m.target_is_subject = true,
+            }
+        }
+    }
+    let mut cur = i + len;
+    let n = p.elements.len();
+    for (k, e) in p.elements.iter().enumerate().skip(p.anchor + 1) {
+        match e {
+            CElement::Words(w) => {
+                let (j, l) = find_words(lex, s, w, cur)?;
+                m.words.extend(j..j + l);
+                cur = j + l;
+                m.end = cur;
+            }
+            CElement::Slot(slot) => {
+                let reach = if k + 1 == n { END_SLOT_GAP } else { SLOT_GAP };
+                let fill = right_actor(lex, s, cur, reach).map(|(mut fill, mut end)| {
+                    // A compound that swallows the next word element ("talks between
+                    // Ankara and Baku"), or leaves it only further on ("talks between the
+                    // SDF and Damascus fail and Turkey ..."), gives way to its first member.
+                    if let Some(CElement::Words(w)) = p.elements.get(k + 1) {
+                        let right_after_first = find_words(lex, s, w, s.nps[fill.nps[0]].end)
+                            .is_some_and(|(j, _)| j == s.nps[fill.nps[0]].end);
+                        let next = find_words(lex, s, w, end);
+                        if fill.nps.len() > 1
+                            && (next.is_none() || right_after_first && next.is_some_and(|(j, _)| j != end))
+                        {
+                            let first = fill.nps[0];
+                            fill.nps.truncate(1);
+                            end = s.nps[first].end;
+                        }
+                    }
+                    (fill, end)
+                });
+                match fill {
+                    Some((fill, end)) => {
+                        cur = end;
+                        m.end = cur;
+                        match slot {
+                            Slot::Source => m.source = fill,
+                            Slot::Target => m.target = fill,
+                        }
+                    }
+                    None if k + 1 == n => {}
+                    None => return None,
+                }
+            }
+        }
+    }
+    // "released Israeli hostages" with `$ {release} &prisoners`: a pattern word inside a
+    // named actor phrase makes that phrase the target.
+    if m.target.nps.is_empty() && !m.target_is_subject {
+        if let Some(np) = m.words.iter().filter_map(|&w| s.np_at[w]).find(|&np| s.nps[np].is_resolved()) {
+            m.target = Fill { nps: vec![np] };
+        }
+    }
+    Some(m)
+}
+
+/// The first place at or after `cur` (within [`MAX_GAP`] words) where one of `alts`
+/// matches. The words skipped may not be clause punctuation, and may belong to an actor
+/// phrase only when the match itself is inside that phrase ("supplied Turkish drones").
+pub(super) fn find_words(
+    lex: &Lexicon,
+    s: &Sentence,
+    words: &crate::lexicon::Words,
+    cur: usize,
+) -> Option<(usize, usize)> {
+    // "lodged, through diplomatic channels, a formal protest": an interruption right
+    // after the verb is passed over.
+    let cur = interruption_end(lex, s, cur).unwrap_or(cur);
+    let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
+    for j in cur..=hi {
+        if j > cur && is_break(lex, s, j - 1) {
+            return None;
+        }
+        // Words may pass over roles without a country, pronouns ("its sanctions") and a
+        // named modifier of the word itself ("most US sanctions on").
+        let blocks = |t: usize| match s.np_at[t] {
+            Some(np) => {
+                let n = &s.nps[np];
+                s.np_at[j] != Some(np) && n.is_resolved() && n.end != j
+            }
+            None => false,
+        };
+        if (cur..j).any(blocks) {
+            return None;
+        }
+        if words.firsts.binary_search(&s.toks[j]).is_err() {
+            continue;
+        }
+        for alt in &words.alts {
+            if match_alt(s, alt, j) {
+                return Some((j, alt.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The position after an interruption that starts with the comma at `j`: a phrase set
+/// off by commas that begins with a preposition, an adverb, a participle, a determiner or
+/// a number ("in a strongly worded statement issued after a cabinet meeting in Ankara,",
+/// "subject to parliamentary approval,", "a day after Iranian strikes killed two
+/// children,") and is followed by more of the same clause.
+pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
+    let comma = lex.word(",");
+    if s.toks.get(j) != Some(&comma) || j == 0 || s.toks[j - 1] == comma {
+        return None;
+    }
+    let first = *s.norms.get(j + 1)?;
+    let starter = lex.flags(s.toks[j + 1]) & (gw::PREP | gw::DET | gw::QUANT) != 0
+        || first.ends_with("ing") && first.len() > 5
+        || first.ends_with("ly") && first.len() > 4
+        || first.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            first,
+            "two" | "three" | "four" | "five" | "hours" | "days" | "weeks" | "months" | "subject"
+        );
+    if !starter {
+        return None;
+    }
+    let hi = (j + 30).min(s.toks.len());
+    let close = (j + 2..hi).find(|&k| s.toks[k] == comma || lex.flags(s.toks[k]) & gw::CLAUSE != 0)?;
+    if s.toks[close] != comma {
+        return None;
+    }
+    // What follows continues the clause: not "and", not a participle clause, not the end.
+    let next = close + 1;
+    let t = *s.toks.get(next)?;
+    if lex.flags(t) & (gw::AND | gw::CLAUSE | gw::REL) != 0 || lex.verb_forms.get(&t) == Some(&Form::Ing) {
+        return None;
+    }
+    Some(next)
+}
+
+/// Keeps the most specific match where matches share words; a match that has its
+/// target (or gets it otherwise: subject, speech, mutual) beats one that lacks it.
+pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
+    let complete = |m: &Match| {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        !m.target.nps.is_empty()
+            || m.target_is_subject
+            // "three soldiers were killed": the subject is the target.
+            || is_passive(lex, s, m)
+            || p.flags.speech
+            // "held joint exercises" needs two parties: joined subjects or a target.
+            || p.flags.mutual && subject(lex, s, m.anchor_start).is_some_and(|f| f.nps.len() > 1)
+            || p.code.root() == "01"
+            // One-sided events are complete without a target ("declared a general
+            // mobilisation", "imposed a curfew"): specificity decides among them.
+            || ONE_SIDED_ROOTS.contains(&p.code.root()) && m.anchor_form.is_some()
+    };
+    matches.sort_by(|a, b| {
+        complete(b)
+            .cmp(&complete(a))
+            .then(b.weight.cmp(&a.weight))
+            .then(b.words.len().cmp(&a.words.len()))
+            .then(a.anchor_start.cmp(&b.anchor_start))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut used: Vec<usize> = Vec::new();
+    matches.retain(|m| {
+        if m.words.iter().any(|w| used.contains(w)) {
+            return false;
+        }
+        used.extend(&m.words);
+        true
+    });
+    matches.sort_by_key(|m| m.anchor_start);
+}
+
+/// Drops a match whose words all lie inside the words of another match: "pledged $4.5
+/// billion in economic support to Ukraine" is one pledge, not also an act of support.
+pub(super) fn drop_nested(matches: &mut Vec<Match>) {
+    let bounds: Vec<(usize, usize)> =
+        matches.iter().map(|m| (m.words[0], *m.words.last().unwrap_or(&m.words[0]))).collect();
+    let mut k = 0;
+    matches.retain(|m| {
+        k += 1;
+        let (a, b) = (m.words[0], *m.words.last().unwrap_or(&m.words[0]));
+        !bounds.iter().enumerate().any(|(o, &(oa, ob))| o != k - 1 && oa < a && b < ob)
+    });
+}
+
+/// Drops a present-tense "verb" right after the object of another verb: "struck Hamas
+/// targets", "hit Russian positions" (a noun, not a verb).
+pub(super) fn drop_object_nouns(matches: &mut Vec<Match>, s: &Sentence) {
+    let objects: Vec<(usize, usize)> =
+        matches.iter().flat_map(|m| m.target.nps.iter().map(move |&np| (m.anchor_start, np))).collect();
+    matches.retain(|m| {
+        if !m.source_is_subject
+            || !matches!(m.anchor_form, Some(Form::Third | Form::Base))
+            || m.anchor_start == 0
+        {
+            return true;
+        }
+        let before = s.np_at[m.anchor_start - 1];
+        !objects.iter().any(|&(a, np)| a < m.anchor_start && before == Some(np))
+    });
+}
+
+/// Whether the match's first word is a noun: after a possessive or a determiner.
+pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    let a = m.anchor_start;
+    // "unprecedented Houthi attacks": a plural after a name used as a modifier is a noun.
+    let after_modifier = a > 0
+        && matches!(m.anchor_form, Some(Form::Third | Form::Base | Form::Ing))
+        && s.np_at[a - 1].is_some_and(|n| {
+            let np = &s.nps[n];
+            // ... itself after a determiner or a plain modifier ("the Houthi attacks",
+            // "unprecedented Houthi attacks"); "Turkey launches" is a subject and its verb.
+            np.end == a
+                && np.role.is_none()
+                && np.start > 0
+                && (lex.flags(s.toks[np.start - 1]) & (gw::DET | gw::PREP) != 0
+                    || lex.flags(s.toks[np.start - 1]) == 0
+                        && !lex.verb_forms.contains_key(&s.toks[np.start - 1])
+                        && s.norms[np.start - 1].bytes().all(|b| b.is_ascii_lowercase())
+                        && s.np_at[np.start - 1].is_none())
+        });
+    a > 0 && (s.toks[a - 1] == lex.word("'s") || lex.flags(s.toks[a - 1]) & gw::DET != 0) || after_modifier
+}

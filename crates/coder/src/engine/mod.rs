@@ -1,0 +1,218 @@
+//! The coding engine, by stage (`matching`, `clause`, `modality`, `resolve`, `content`,
+//! `assemble`): patterns matched over a sentence's tokens and actor phrases,
+//! slots resolved to actors, and events built with dates, attribution and modality.
+
+use chrono::NaiveDate;
+use quidpro_dict::Slot;
+use quidpro_event::{
+    ActorCode, Attribution, Content, DatePrecision, DateSource, Event, EventCode, Modality, Provenance, Span,
+};
+use quidpro_text::{Story, Tokenizer};
+
+use crate::actors::{self, EntryRef, Head, Np};
+use crate::dates::{self, DateExpr};
+use crate::inflect::Form;
+use crate::lexicon::{gw, CElement, DiscardValue, Lexicon, Tok};
+use crate::{CodedEvent, EventSink, Explanation, Options};
+
+mod assemble;
+mod clause;
+mod content;
+mod matching;
+mod modality;
+mod resolve;
+
+use assemble::*;
+use clause::*;
+use content::*;
+use matching::*;
+use modality::*;
+use resolve::*;
+
+/// Largest number of words allowed between two word elements of a pattern.
+pub const MAX_GAP: usize = 4;
+
+/// How far a slot may start after the element before it.
+pub const SLOT_GAP: usize = 3;
+
+/// How far a final slot may start after the last element.
+pub const END_SLOT_GAP: usize = 6;
+
+/// How far left the subject of a pattern may be.
+pub const SUBJECT_REACH: usize = 30;
+
+/// A slot filled with actor phrases (indices into the sentence's phrases).
+#[derive(Clone, Debug, Default)]
+struct Fill {
+    nps: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Match {
+    pattern: u32,
+    /// Token positions of the matched words.
+    words: Vec<usize>,
+    anchor_start: usize,
+    anchor_end: usize,
+    end: usize,
+    source: Fill,
+    target: Fill,
+    source_is_subject: bool,
+    target_is_subject: bool,
+    weight: u32,
+    anchor_form: Option<Form>,
+    /// The event this one demands, appeals for, promises, offers or threatens: the
+    /// complement verb ("urged Armenia to withdraw", "demanded that Baku join").
+    content: Option<Box<Match>>,
+    /// How the content's actor is found: the governor's target ("called on Y to"), its
+    /// source ("pledged to"), or the complement's own subject ("demanded that Y").
+    content_actor: ContentActor,
+    /// A statement whose reported clause has a deontic modal ("said that Y must
+    /// withdraw"): a demand, not a statement.
+    demand: bool,
+    /// For a demand made by a verb of saying without a matched complement: the actor of
+    /// the deontic clause ("said that Sweden must stop harbouring militants").
+    demand_target: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum ContentActor {
+    #[default]
+    Subject,
+    GovernorTarget,
+    GovernorSource,
+}
+
+/// Per-sentence working state.
+pub(crate) struct Sentence<'a> {
+    pub toks: Vec<Tok>,
+    pub spans: Vec<Span>,
+    pub norms: Vec<&'a str>,
+    pub nps: Vec<Np>,
+    /// For each token, the phrase that covers it.
+    pub np_at: Vec<Option<usize>>,
+    /// Tokens inside a relative clause or parenthesis: (start, end) ranges.
+    pub masks: Vec<(usize, usize)>,
+}
+
+pub(crate) struct StoryState {
+    /// The subject of the last coded event, for pronouns.
+    pub last_subject: Option<Np>,
+    /// The country of the last coded event's source, for roles named without a country.
+    pub last_country: Option<String>,
+    /// The narrative's reference time: the last date the text gave.
+    pub reference: Option<dates::Reference>,
+}
+
+pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
+    let mut state = StoryState { last_subject: None, last_country: None, reference: None };
+    for_each_sentence(opts, story, |index, tokenizer, norms| {
+        let mut events = Vec::new();
+        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        state.reference = dates::reference_after(norms, story.date, state.reference);
+        events.into_iter().all(|e| sink.event(e))
+    })
+}
+
+/// Calls `f` with each sentence of the story that is not longer than `opts.max_tokens`:
+/// its index, its tokens and their normalised words. Stops when `f` returns `false`, and
+/// returns whether it went through.
+fn for_each_sentence(
+    opts: &Options,
+    story: &Story,
+    mut f: impl FnMut(usize, &Tokenizer, &[&str]) -> bool,
+) -> bool {
+    let mut tokenizer = Tokenizer::new();
+    for (index, span) in quidpro_text::sentences(&story.text).into_iter().enumerate() {
+        tokenizer.tokenize_at(span.slice(&story.text), span.start);
+        let norms: Vec<&str> = tokenizer.tokens().iter().map(|t| t.norm(&tokenizer)).collect();
+        if norms.len() <= opts.max_tokens && !f(index, &tokenizer, &norms) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A sentence's vocabulary tokens, byte spans and actor phrases; `None` when a discard
+/// matches it.
+fn actor_phrases(
+    lex: &Lexicon,
+    tokenizer: &Tokenizer,
+    norms: &[&str],
+) -> Option<(Vec<Tok>, Vec<Span>, Vec<Np>)> {
+    let tokens = tokenizer.tokens();
+    let toks: Vec<Tok> = norms.iter().map(|n| lex.tok(n)).collect();
+    if discarded(lex, &toks, norms) {
+        return None;
+    }
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    let is_word: Vec<bool> = tokens.iter().map(|t| t.is_word).collect();
+    let nps = actors::find(lex, &toks, &is_word);
+    Some((toks, spans, nps))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_sentence(
+    lex: &Lexicon,
+    opts: &Options,
+    story: &Story,
+    index: usize,
+    tokenizer: &Tokenizer,
+    norms: &[&str],
+    state: &mut StoryState,
+    out: &mut Vec<CodedEvent>,
+) {
+    let Some((toks, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return };
+    if nps.is_empty() {
+        return;
+    }
+    let mut np_at = vec![None; toks.len()];
+    for (i, np) in nps.iter().enumerate() {
+        for slot in &mut np_at[np.start..np.end] {
+            *slot = Some(i);
+        }
+    }
+    let masks = masks(lex, &toks, &nps);
+    let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
+    let mut matches = find_matches(lex, &s);
+
+    if matches.is_empty() {
+        return;
+    }
+    select(lex, &s, &mut matches);
+    drop_nested(&mut matches);
+    suppress_complements(lex, &s, &mut matches);
+    deontic_statements(lex, &s, &mut matches);
+    drop_object_nouns(&mut matches, &s);
+    let dates = dates::find(&s.norms, story.date, state.reference);
+    build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+}
+
+/// The actors a story names: every resolved actor phrase, with its code on the story's
+/// date and the dictionary entries behind it.
+pub(crate) fn mentions(lex: &Lexicon, opts: &Options, story: &Story) -> Vec<crate::Mention> {
+    let mut out = Vec::new();
+    for_each_sentence(opts, story, |index, tokenizer, norms| {
+        let Some((_, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return true };
+        for np in nps {
+            let Some(code) = np.code(lex, story.date) else { continue };
+            out.push(crate::Mention {
+                sentence: index,
+                span: np.span(&spans),
+                code,
+                entries: np.entries.iter().map(|e| entry_label(lex, e)).collect(),
+            });
+        }
+        true
+    });
+    out
+}
+
+fn entry_label(lex: &Lexicon, e: &EntryRef) -> String {
+    match *e {
+        EntryRef::Country(i) => lex.labels.countries[i as usize].clone(),
+        EntryRef::Person(i) => lex.labels.people[i as usize].clone(),
+        EntryRef::Org(i) => lex.labels.orgs[i as usize].clone(),
+        EntryRef::Agent(i) => lex.labels.agents[i as usize].clone(),
+    }
+}

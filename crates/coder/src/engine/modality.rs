@@ -1,0 +1,137 @@
+//! Modality: intents, negation, refusal, hedges, conditions and questions, from the
+//! words around a verb.
+
+use super::*;
+
+/// Whether the verb is what an actor is ready, willing, pledging or planning to do:
+/// "ready to resume talks", "pledged to send aid", "will send troops".
+pub(super) fn intended(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    let a = m.anchor_start;
+    if a == 0 {
+        return false;
+    }
+    if lex.flags(s.toks[a - 1]) & gw::PLAN != 0 {
+        return true;
+    }
+    if s.toks[a - 1] != lex.word("to") {
+        return false;
+    }
+    (a.saturating_sub(4)..a - 1).any(|k| lex.flags(s.toks[k]) & gw::INTENT != 0)
+}
+
+/// The CAMEO "express intent" code for a cooperative act (roots 04–08), by the table of
+/// CAMEO 1.1b3: meet or negotiate → 036, diplomatic cooperation → 032, material
+/// cooperation → 031x, aid → 033x, yield → 035x.
+pub(super) fn intent_code(code: EventCode) -> Option<EventCode> {
+    let c = code.as_str();
+    let to = match (code.root(), c) {
+        ("04", "045") => "039",
+        ("04", _) => "036",
+        ("05", _) => "032",
+        ("06", "061") => "0311",
+        ("06", "062") => "0312",
+        ("06", "063") => "0313",
+        ("06", "064") => "0314",
+        ("06", _) => "031",
+        ("07", "071") => "0331",
+        ("07", "072") => "0332",
+        ("07", "073") => "0333",
+        ("07", "074") => "0334",
+        ("07", _) => "033",
+        ("08", _) if c.starts_with("081") => "0351",
+        ("08", "082") => "0352",
+        ("08", _) if c.starts_with("084") => "0353",
+        ("08", "085") => "0354",
+        ("08", _) if c.starts_with("086") => "0355",
+        ("08", _) if c.starts_with("087") => "0356",
+        ("08", _) => "035",
+        _ => return None,
+    };
+    EventCode::parse(to).ok()
+}
+
+/// Modality from the words before the verb.
+pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
+    let mut j = m.anchor_start;
+    let lo = m.anchor_start.saturating_sub(5);
+    let mut result = Modality::Asserted;
+    // "denied any involvement in the drone attack", "denied that its forces shelled"
+    let lo_deny = m.anchor_start.saturating_sub(8);
+    for k in (lo_deny..m.anchor_start).rev() {
+        if is_break(lex, s, k) {
+            break;
+        }
+        if lex.flags(s.toks[k]) & gw::DENY != 0 && k + 1 < m.anchor_start {
+            return Modality::Denied;
+        }
+    }
+    while j > lo {
+        j -= 1;
+        if s.np_at[j].is_some() || is_break(lex, s, j) {
+            break;
+        }
+        let f = lex.flags(s.toks[j]);
+        if f & gw::NEG != 0 {
+            return Modality::Negated;
+        }
+        if f & gw::DENY != 0 {
+            return Modality::Denied;
+        }
+        if f & gw::HYPO != 0 && result == Modality::Asserted {
+            result = Modality::Hypothetical;
+        }
+        if f & (gw::PLAN | gw::PLAN_VERB) != 0 && result == Modality::Asserted {
+            result = Modality::Planned;
+        }
+        // "refused to send", "refrain from sending", "abstained from": not done, by choice
+        // (a modal before it keeps the refusal itself hypothetical).
+        if refusal(s.norms[j]) && k_ok(s, j, m.anchor_start) {
+            return if result == Modality::Hypothetical { Modality::Hypothetical } else { Modality::Refused };
+        }
+    }
+    // "Will Baku send troops?", "Is Ankara preparing to ...?": a question asks; it
+    // states nothing, planned or possible.
+    let end = (m.end..s.toks.len()).find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0);
+    if end.is_some_and(|k| s.norms[k] == "?")
+        && matches!(result, Modality::Asserted | Modality::Planned | Modality::Hypothetical)
+    {
+        return Modality::Questioned;
+    }
+    if result == Modality::Asserted {
+        // A condition governs the rest of its clause, over actors too: "if Armenia
+        // attacks", "unless Baku withdraws".
+        let lo = m.anchor_start.saturating_sub(12);
+        for k in (lo..m.anchor_start).rev() {
+            if lex.flags(s.toks[k]) & gw::CLAUSE != 0 || s.toks[k] == lex.word(",") {
+                break;
+            }
+            if matches!(s.norms[k], "if" | "unless" | "whether") {
+                return Modality::Hypothetical;
+            }
+        }
+    }
+    result
+}
+
+/// Verbs of refusing and abstaining, in any form.
+pub(super) fn refusal(w: &str) -> bool {
+    ["refus", "declin", "refrain", "abstain"].iter().any(|p| w.starts_with(p) && w.len() <= p.len() + 4)
+}
+
+/// Whether the refusal word at `j` governs the verb at `a`: "refused to", "refrain
+/// from", "declined to", with at most one word between.
+pub(super) fn k_ok(s: &Sentence, j: usize, a: usize) -> bool {
+    (j + 1..a).any(|k| matches!(s.norms[k], "to" | "from")) && a - j <= 3
+}
+
+/// Whether the only hedge before the verb is "would" (within five words) and the
+/// sentence states no condition: reported speech's future.
+pub(super) fn backshifted_will(s: &Sentence, m: &Match) -> bool {
+    let lo = m.anchor_start.saturating_sub(5);
+    let before = &s.norms[lo..m.anchor_start];
+    before.contains(&"would")
+        && !before
+            .iter()
+            .any(|w| matches!(*w, "could" | "might" | "may" | "possibly" | "perhaps" | "probably"))
+        && !s.norms.iter().any(|w| matches!(*w, "if" | "unless" | "whether" | "otherwise"))
+}
