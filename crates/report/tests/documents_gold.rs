@@ -14,16 +14,16 @@ mod common;
 use std::path::Path;
 
 /// Floors for the totals, a little under the figures measured when they were recorded
-/// (`testdata/documents/dev/README.md`): sentences found 0.993, recall 0.349, precision
-/// 0.573, negated/refused/denied found 0.345, date right 0.595, modality right 0.870,
-/// asserter right 0.797, content right 0.310, doc-date right 0.900.
+/// (`testdata/documents/dev/README.md`): sentences found 0.993, recall 0.355, precision
+/// 0.531, negated/refused/denied found 0.379, date right 0.595, modality right 0.873,
+/// asserter right 0.803, content right 0.310, doc-date right 0.900.
 const MIN_SENTENCES_FOUND: f64 = 0.99;
-const MIN_RECALL: f64 = 0.32;
-const MIN_PRECISION: f64 = 0.53;
-const MIN_NEGATIVES: f64 = 0.30;
+const MIN_RECALL: f64 = 0.33;
+const MIN_PRECISION: f64 = 0.50;
+const MIN_NEGATIVES: f64 = 0.34;
 const MIN_DATE: f64 = 0.55;
-const MIN_MODALITY: f64 = 0.83;
-const MIN_ASSERTER: f64 = 0.75;
+const MIN_MODALITY: f64 = 0.84;
+const MIN_ASSERTER: f64 = 0.77;
 const MIN_CONTENT: f64 = 0.27;
 const MIN_DOC_DATE: f64 = 0.85;
 

@@ -186,7 +186,9 @@ pub fn by_root(e: &GoldEvent, g: &DocEvent) -> bool {
 /// Whether a gold asserter is an actor code (`TURGOV`, `ARM`): upper-case letters and
 /// digits in blocks of three. (An outlet written in three capitals reads as a code.)
 fn is_code(a: &str) -> bool {
-    !a.is_empty() && a.len().is_multiple_of(3) && a.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    !a.is_empty()
+        && a.len().is_multiple_of(3)
+        && a.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// `a=author`: the event's asserter is the document's (author, publisher or title; no
