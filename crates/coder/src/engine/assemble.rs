@@ -473,7 +473,7 @@ pub(super) fn build_events(
             // A statement to no one: a declaration, a denial, an expression of concern
             // with nobody as its object (not bare words of saying, not symbolic acts).
             let mut tgts = tgts;
-            if tgts.is_empty() && !d.speech && code.as_str() != "017" && !m.anchor_form.is_none() {
+            if tgts.is_empty() && !d.speech && code.as_str() != "017" && m.anchor_form.is_some() {
                 tgts.push(Resolved { code: ActorCode::none(), np: usize::MAX });
             }
             for tgt in &tgts {
