@@ -70,3 +70,43 @@ fn formats_and_exit_codes() {
     assert_eq!(analyze(&["/nonexistent/comment.md"]).status.code(), Some(2));
     assert_eq!(analyze(&["testdata/documents/clean.md", "--date", "soon"]).status.code(), Some(2));
 }
+
+#[test]
+fn claims_show_asserter_dates_content_and_sources_in_every_format() {
+    let d = common::Dir::new("analyze-claims");
+    let file = d.write(
+        "c.md",
+        "# A note\n\nJane Roe, Example Review\n\nBaku, 14 March 2025\n\n\
+         In June 2021 Aliyev and Erdoğan signed the Shusha Declaration.¹ \
+         Turkey delivered drones to Azerbaijan.²\n\n\
+         ¹ “Shusha”. Anadolu Agency, 15.06.2021, <https://www.aa.com.tr/en/shusha-2021> (accessed: 05.10.2021).\n\
+         ² “Drones”. Anadolu Agency, 02.10.2020, <javascript://example.com/%0Aalert(document.cookie)> (accessed: 05.10.2020).\n",
+    );
+    let file = file.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&analyze(&[file, "--format", "json"]))).unwrap();
+    let shusha = &json["events"][0];
+    assert_eq!(shusha["code"], "057");
+    assert_eq!(
+        (&shusha["date_token"], &shusha["date_precision"], &shusha["date_text"]),
+        (&serde_json::json!("2021-06"), &serde_json::json!("month"), &serde_json::json!("June 2021"))
+    );
+    assert_eq!(
+        (&shusha["asserter"], &shusha["modality"]),
+        (&serde_json::json!("Jane Roe, Example Review"), &serde_json::json!("asserted"))
+    );
+    assert_eq!(shusha["citations"], serde_json::json!(["1"]));
+    for format in ["text", "md", "html"] {
+        let o = analyze(&[file, "--format", format]);
+        assert!(o.status.success(), "{format}");
+        let page = stdout(&o);
+        assert!(page.contains("2021-06 (month), written “June 2021”"), "{format}: {page}");
+        assert!(page.contains("asserter: Jane Roe, Example Review"), "{format}: {page}");
+        assert!(page.contains("Shusha"), "{format}: {page}");
+    }
+    // HTML: the https URL is a link; the javascript: one is printed as text, never linked.
+    let page = stdout(&analyze(&[file, "--format", "html"]));
+    assert!(page.contains("<a href=\"https://www.aa.com.tr/en/shusha-2021\">"), "{page}");
+    assert!(page.contains("javascript://example.com/%0Aalert(document.cookie)"), "{page}");
+    assert!(!page.to_lowercase().contains("href=\"javascript"), "{page}");
+}

@@ -102,6 +102,15 @@ impl DateExpr {
     pub fn token(&self) -> String {
         self.precision.token(self.date)
     }
+
+    /// The expression as written: the text from its first token to its last, given the
+    /// sentence's token spans (`spans`, bytes into `text`).
+    pub fn written<'t>(&self, spans: &[quidpro_event::Span], text: &'t str) -> &'t str {
+        match (spans.get(self.start), self.end.checked_sub(1).and_then(|e| spans.get(e))) {
+            (Some(a), Some(b)) => a.cover(*b).slice(text),
+            _ => "",
+        }
+    }
 }
 
 fn month(w: &str) -> Option<u32> {

@@ -290,7 +290,8 @@ pub(crate) fn extract(source: &str) -> Extracted {
                         list_stack.pop();
                     }
                     "sup" => {
-                        if let Some(start) = sup_stack.pop() {
+                        // A nested marker may have cut the text before this one's start.
+                        if let Some(start) = sup_stack.pop().filter(|&s| out.text.is_char_boundary(s)) {
                             let inner = out.text[start..].trim().to_string();
                             let inner_digits = inner.trim_start_matches('[').trim_end_matches(']');
                             if !inner_digits.is_empty()

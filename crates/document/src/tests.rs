@@ -623,3 +623,15 @@ fn new_layouts() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_string), "[a-zA-Z0-9 ]{0,6}"], 0..40)
         .prop_map(|v| v.concat())
 }
+
+#[test]
+fn a_marker_nested_in_a_marker_does_not_panic() {
+    // Found by `no_new_layout_makes_the_reader_panic`: the inner <sup> cut the text
+    // before the outer one's start.
+    for s in ["## Notes\n<sup><sup>1</sup>", "a  <sup><sup>1</sup></sup> b"] {
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let d = Document::parse(s.as_bytes(), format);
+            assert_eq!(d.coding_text().len(), d.text.len());
+        }
+    }
+}

@@ -13,6 +13,7 @@
 //! | `date` | string | `YYYY-MM-DD`, when the event happened (the story date unless the sentence says otherwise) |
 //! | `date_precision` | string | `day`, `week`, `month`, `quarter`, `season` or `year` (finest to coarsest; `date` is the first day of the period: a week's Monday, a season's first day — spring 1 March, summer 1 June, autumn 1 September, winter 1 December) |
 //! | `date_source` | string | `text` when the event's sentence gave the date, `story` or `document` when it fell back to the story's or document's date |
+//! | `date_text` | string or null | the date as written in the sentence (`"In the autumn of 2020"`, `"two days later"`): the words of the date expression `date` was resolved from; null when `date_source` is not `text` |
 //! | `source` | string | source actor code (`TURGOV`); `""` when unnamed (victims of an unnamed attacker) |
 //! | `target` | string | target actor code (`AZEMIL`); `""` for an event with no target (a protest, a mobilisation, a statement to no one) |
 //! | `code` | string | CAMEO 1.1b3 code, a string (`"042"`) |
@@ -378,6 +379,9 @@ pub struct Event {
     pub date_precision: DatePrecision,
     /// Whether the text gave the date or it fell back to the story's (document's) date.
     pub date_source: DateSource,
+    /// The date as written: the words of the date expression `date` was resolved from
+    /// ("in the autumn of 2020", "two days later"); `None` unless the text gave the date.
+    pub date_text: Option<String>,
     /// Who acted.
     pub source: ActorCode,
     /// Who was acted upon.
@@ -433,13 +437,14 @@ impl Event {
 
 impl serde::Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Event", 18)?;
+        let mut st = s.serialize_struct("Event", 20)?;
         st.serialize_field("id", &self.id())?;
         st.serialize_field("story_id", &self.provenance.story_id)?;
         st.serialize_field("sentence", &self.provenance.sentence)?;
         st.serialize_field("date", &self.date.format("%Y-%m-%d").to_string())?;
         st.serialize_field("date_precision", self.date_precision.as_str())?;
         st.serialize_field("date_source", self.date_source.as_str())?;
+        st.serialize_field("date_text", &self.date_text)?;
         st.serialize_field("source", &self.source)?;
         st.serialize_field("target", &self.target)?;
         st.serialize_field("code", &self.code)?;
@@ -466,6 +471,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
             date_precision: DatePrecision::Day,
             date_source: DateSource::Text,
+            date_text: Some("on 1 March".into()),
             source: ActorCode::parse("TURGOV").unwrap(),
             target: ActorCode::parse("AZE").unwrap(),
             code: EventCode::parse("042").unwrap(),
@@ -493,6 +499,7 @@ mod tests {
             "date",
             "date_precision",
             "date_source",
+            "date_text",
             "source",
             "target",
             "code",
@@ -517,6 +524,7 @@ mod tests {
         assert_eq!(v["span"], serde_json::json!([10, 30]));
         assert_eq!(v["attribution"], "Reuters");
         assert_eq!(v["date_source"], "text");
+        assert_eq!(v["date_text"], "on 1 March");
     }
 
     fn day(s: &str) -> NaiveDate {

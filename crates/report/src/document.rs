@@ -1,5 +1,6 @@
 //! The report of one analytic document (`quidpro analyze FILE`): the actors it names, its
-//! events with date, asserter, modality and the citations of their sentences, its claims
+//! events (claims) with their asserter, modality, date as written and as resolved (with
+//! its precision), content and the footnotes of their sentences, its claims
 //! grouped by who asserts them, the alternative explanations it weighs, and its citations
 //! with the linter's findings.
 //!
@@ -12,9 +13,15 @@
 //! # JSON (stable)
 //!
 //! One object: `file`, `title`, `author`, `date` (YYYY-MM-DD), `actors` (`code`, `names`
-//! as written, `mentions`, `entries`), `events` (`sentence`, `date`, `source`, `target`,
-//! `code`, `name`, `quad_class`, `goldstein`, `attribution`, `modality`, `text` (the
-//! sentence), `span`, `rule`, `citations`: footnote labels), `claims` (`asserter`,
+//! as written, `mentions`, `entries`), `events` (`sentence`; `date` (the first day of its
+//! period), `date_precision` (`day` … `year`), `date_token` (the annotation guide's token:
+//! `2025-01-21`, `2025-01`, `2020-autumn`), `date_source` (`text` or `document`),
+//! `date_text` (the date as written, or null); `source`, `target`, `code`, `name`,
+//! `quad_class`, `goldstein`; `attribution` (the asserter's actor code, else its text),
+//! `asserter` (as text), `asserter_code` (or null), `modality`; `content` (what a demand,
+//! appeal, promise, offer or threat asks for: `source`, `target`, `code`, `name`,
+//! `modality`, `text`; else null); `text` (the sentence), `span`, `rule`, `citations`:
+//! footnote labels, `footnotes`: indices into `citations`), `claims` (`asserter`,
 //! `events`: indices into `events`), `alternatives` (`sentence`, `cue`, `text`),
 //! `citations` (`footnote`, `kind`, `works` with `title`, `outlet`, `language`,
 //! `published`, `accessed`, `urls`, `secondary`; `cited_by`: sentence indices;
@@ -33,7 +40,7 @@ use quidpro_coder::Coder;
 use quidpro_document::lint::lint_capped;
 use quidpro_document::Document;
 use quidpro_document::FootnoteKind;
-use quidpro_event::Span;
+use quidpro_event::{DateSource, Span};
 use serde::Serialize;
 
 use crate::svg::esc;
@@ -51,13 +58,41 @@ pub struct ActorRow {
     pub entries: Vec<String>,
 }
 
-/// An event of the document.
+/// What a demand, appeal, promise, offer or threat asks for or offers: the event demanded.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocContent {
+    /// Who is to act (`""` when unnamed).
+    pub source: String,
+    /// Whom the act is to be done to (`""` when nobody).
+    pub target: String,
+    /// Its CAMEO code.
+    pub code: String,
+    /// The code's name.
+    pub name: String,
+    /// How the demanded act is stated.
+    pub modality: String,
+    /// Its words in the document.
+    pub text: String,
+}
+
+/// An event of the document: a claim, with who asserts it, how, when and on what source.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocEvent {
     /// Sentence index (of the coder's sentences).
     pub sentence: usize,
-    /// Event date.
+    /// Event date, as resolved: the first day of its period.
     pub date: NaiveDate,
+    /// How precisely the date is known: `day`, `week`, `month`, `quarter`, `season`,
+    /// `year`.
+    pub date_precision: String,
+    /// The resolved date as the annotation guide's token (`2025-01-21`, `2025-01`,
+    /// `2020-autumn`, `2024-Q1`, `2020`).
+    pub date_token: String,
+    /// `text` when the sentence says when, `document` when the date is the document's.
+    pub date_source: String,
+    /// The date as written in the sentence ("In the autumn of 2020", "Two days later");
+    /// `None` when the sentence gives none.
+    pub date_text: Option<String>,
     /// Source actor code.
     pub source: String,
     /// Target actor code.
@@ -70,18 +105,29 @@ pub struct DocEvent {
     pub quad_class: u8,
     /// Goldstein value.
     pub goldstein: f64,
-    /// Who asserts it.
+    /// Who asserts it: the actor code of a speaking actor, else [`DocEvent::asserter`].
     pub attribution: String,
-    /// How.
+    /// Who asserts it, as text: the document's author or publisher, the speaker, or the
+    /// words of a frame ("sources in the region", "Western diplomats").
+    pub asserter: String,
+    /// The asserter's actor code, when the asserter is a coded actor.
+    pub asserter_code: Option<String>,
+    /// How: `asserted`, `reported`, `hypothetical`, `planned`, `negated`, `refused`,
+    /// `denied`, `questioned`.
     pub modality: String,
+    /// What a demand, appeal, promise, offer or threat asks for; `None` for other events.
+    pub content: Option<DocContent>,
     /// The sentence.
     pub text: String,
     /// The event's bytes in the document text.
     pub span: [usize; 2],
     /// The pattern that fired.
     pub rule: String,
-    /// The footnotes the sentence cites.
+    /// The footnotes the sentence cites, by label.
     pub citations: Vec<String>,
+    /// The same footnotes, as indices into the report's citations (labels may repeat
+    /// when the numbering restarts).
+    pub footnotes: Vec<usize>,
 }
 
 /// The events one asserter stands behind.
@@ -240,12 +286,17 @@ pub fn analyze_document(
     // The sentence of each marker: the last one that starts at or before it (a marker
     // belongs to the sentence it stands in or follows, up to the next one's start).
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.start <= pos).checked_sub(1);
-    // The footnotes cited in each sentence, by label, each once.
+    // The footnotes cited in each sentence, by label, each once, with the index of the
+    // footnote each marker links to.
     let mut cites: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
+    let mut notes: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
     for m in &doc.markers {
         if let Some(i) = sentence_of(m.span.start) {
             if !cites[i].contains(&m.label) {
                 cites[i].push(m.label.clone());
+            }
+            if let Some(k) = m.footnote.filter(|k| !notes[i].contains(k)) {
+                notes[i].push(k);
             }
         }
     }
@@ -291,6 +342,14 @@ pub fn analyze_document(
             DocEvent {
                 sentence: s,
                 date: e.date,
+                date_precision: e.date_precision.as_str().to_string(),
+                date_token: e.date_precision.token(e.date),
+                date_source: match e.date_source {
+                    DateSource::Text => "text",
+                    _ => "document",
+                }
+                .to_string(),
+                date_text: e.date_text.clone(),
                 source: e.source.to_string(),
                 target: e.target.to_string(),
                 code: e.code.as_str().to_string(),
@@ -298,11 +357,22 @@ pub fn analyze_document(
                 quad_class: e.code.quad_class().number(),
                 goldstein: e.code.goldstein(),
                 attribution: e.attribution.label().to_string(),
+                asserter: e.attribution.asserter.clone(),
+                asserter_code: e.attribution.actor.as_ref().map(|a| a.to_string()),
                 modality: e.modality.as_str().to_string(),
+                content: e.content.as_ref().map(|c| DocContent {
+                    source: c.source.to_string(),
+                    target: c.target.to_string(),
+                    code: c.code.as_str().to_string(),
+                    name: c.code.name().to_string(),
+                    modality: c.modality.as_str().to_string(),
+                    text: c.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                }),
                 text: sentence_text(s),
                 span: [e.provenance.span.start, e.provenance.span.end],
                 rule: e.provenance.rule.clone(),
                 citations: cites.get(s).cloned().unwrap_or_default(),
+                footnotes: notes.get(s).cloned().unwrap_or_default(),
             }
         })
         .collect();
@@ -410,43 +480,236 @@ fn slice(doc: &Document, span: Span) -> String {
     doc.text.get(span.start..span.end).unwrap_or("").to_string()
 }
 
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// A URL for an HTML page: an `<a>` when its scheme is `http` or `https` (any case) and it
+/// holds no whitespace or control character; anything else (`javascript:`, `data:`, a
+/// relative path) is printed as escaped text, never linked.
+pub fn html_link(url: &str) -> String {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("http://") || lower.starts_with("https://");
+    if web && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        format!("<a href=\"{0}\">{0}</a>", esc(url))
+    } else {
+        esc(url)
+    }
+}
+
+/// `—` for an unnamed side.
+fn side(code: &str) -> &str {
+    if code.is_empty() {
+        "—"
+    } else {
+        code
+    }
+}
+
 impl DocumentReport {
     /// The report as JSON (the format in the module docs).
     pub fn json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
     }
 
-    /// The report as Markdown.
-    pub fn markdown(&self) -> String {
+    /// The report as plain text (for a terminal).
+    pub fn text(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out, false);
+        self.write(&mut out, Mode::Text);
         out
     }
 
-    /// The report as a self-contained HTML page (inline CSS; no script, no network).
+    /// The report as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Mode::Markdown);
+        out
+    }
+
+    /// The report as a self-contained HTML page (inline CSS; no script, no network; only
+    /// `http` and `https` URLs are links).
     pub fn html(&self) -> String {
         let mut body = String::new();
-        self.write(&mut body, true);
+        self.write(&mut body, Mode::Html);
         crate::html_page(
             self.title.as_deref().unwrap_or(&self.file),
             "table{width:100%} td,th{text-align:left} th{background:#f4f4f4} .error{color:#a00;font-weight:bold} \
-             .warning{color:#a60} code{font-size:.9em} \
+             .warning{color:#a60} code{font-size:.9em} ol.claims li{margin-bottom:.8em} \
              blockquote{margin:.4em 0 .4em 1em;color:#444;border-left:3px solid #ddd;padding-left:.6em}",
             &body,
         )
     }
 
-    fn write(&self, out: &mut String, html: bool) {
-        let e = |s: &str| if html { esc(s) } else { s.replace('|', "\\|") };
-        let h = |out: &mut String, level: usize, text: &str| {
-            if html {
-                let _ = writeln!(out, "<h{level}>{}</h{level}>", esc(text));
-            } else {
-                let _ = writeln!(out, "\n{} {text}\n", "#".repeat(level));
+    /// One cited work in one line; its first URL linked in HTML (see [`html_link`]).
+    fn work_line(w: &Work, mode: Mode) -> String {
+        let e = |s: &str| match mode {
+            Mode::Html => esc(s),
+            Mode::Markdown => s.replace('|', "\\|"),
+            Mode::Text => s.to_string(),
+        };
+        let mut parts = Vec::new();
+        if w.secondary {
+            parts.push("see also:".to_string());
+        }
+        if let Some(t) = &w.title {
+            parts.push(e(&format!("“{t}”")));
+        }
+        if let Some(o) = &w.outlet {
+            parts.push(e(o));
+        }
+        if let Some(l) = &w.language {
+            parts.push(e(&format!("({l})")));
+        }
+        if let Some(d) = w.published {
+            parts.push(d.to_string());
+        }
+        if let Some(u) = w.urls.first() {
+            parts.push(match mode {
+                Mode::Html => html_link(u),
+                Mode::Markdown => u.replace('|', "\\|"),
+                Mode::Text => u.clone(),
+            });
+        }
+        parts.join(", ")
+    }
+
+    /// The footnotes an event cites, each with its first work.
+    fn sources_of(&self, ev: &DocEvent, mode: Mode) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &k in &ev.footnotes {
+            let Some(c) = self.citations.get(k) else { continue };
+            let label = match mode {
+                Mode::Html => esc(&format!("[{}]", c.footnote)),
+                _ => format!("[{}]", c.footnote),
+            };
+            match c.works.first() {
+                Some(w) => out.push(format!("{label} {}", Self::work_line(w, mode))),
+                None => out.push(format!("{label} (a note without a citation)")),
+            }
+        }
+        // Markers whose footnote is missing.
+        for l in &ev.citations {
+            if !ev.footnotes.iter().any(|&k| self.citations.get(k).is_some_and(|c| &c.footnote == l)) {
+                out.push(format!("[{}] (no footnote)", if mode == Mode::Html { esc(l) } else { l.clone() }));
+            }
+        }
+        out
+    }
+
+    /// One claim: the event, who asserts it and how, its date as resolved and as written,
+    /// its content, its sources and its sentence.
+    fn write_claim(&self, out: &mut String, n: usize, ev: &DocEvent, mode: Mode) {
+        let who = match &ev.asserter_code {
+            Some(code) if *code != ev.asserter => format!("{} ({code})", ev.asserter),
+            _ => ev.asserter.clone(),
+        };
+        let head = format!(
+            "{} → {} {} {} · {} · asserter: {who}",
+            side(&ev.source),
+            side(&ev.target),
+            ev.code,
+            ev.name,
+            ev.modality
+        );
+        let date = match &ev.date_text {
+            Some(t) => format!("{} ({}), written “{t}”", ev.date_token, ev.date_precision),
+            None => {
+                format!("{} ({}), the document's date: the text gives none", ev.date_token, ev.date_precision)
             }
         };
-        let table = |out: &mut String, head: &[&str], rows: Vec<Vec<String>>| {
-            if html {
+        let content = ev.content.as_ref().map(|c| {
+            format!(
+                "{} → {} {} {} ({}): “{}”",
+                side(&c.source),
+                side(&c.target),
+                c.code,
+                c.name,
+                c.modality,
+                c.text
+            )
+        });
+        let sources = self.sources_of(ev, mode);
+        match mode {
+            Mode::Html => {
+                let _ = write!(out, "<li><b>{}</b>", esc(&head));
+                let _ = write!(out, "<br><span class=\"muted\">date</span> {}", esc(&date));
+                if let Some(c) = &content {
+                    let _ = write!(out, "<br><span class=\"muted\">content</span> {}", esc(c));
+                }
+                let _ = write!(
+                    out,
+                    "<br><span class=\"muted\">sources</span> {}",
+                    if sources.is_empty() { "none".to_string() } else { sources.join("<br>") }
+                );
+                let _ = writeln!(out, "<blockquote>{}</blockquote></li>", esc(&ev.text));
+            }
+            Mode::Markdown => {
+                let _ = writeln!(out, "{n}. **{head}**");
+                let _ = writeln!(out, "   - date: {date}");
+                if let Some(c) = &content {
+                    let _ = writeln!(out, "   - content: {c}");
+                }
+                if sources.is_empty() {
+                    let _ = writeln!(out, "   - sources: none");
+                } else {
+                    let _ = writeln!(out, "   - sources: {}", sources.join("; "));
+                }
+                let _ = writeln!(out, "   - sentence: {}", ev.text);
+            }
+            Mode::Text => {
+                let _ = writeln!(out, "{n:3}. {head}");
+                let _ = writeln!(out, "     date:     {date}");
+                if let Some(c) = &content {
+                    let _ = writeln!(out, "     content:  {c}");
+                }
+                for (i, s) in sources.iter().enumerate() {
+                    let _ = writeln!(out, "     {}{s}", if i == 0 { "sources:  " } else { "          " });
+                }
+                if sources.is_empty() {
+                    let _ = writeln!(out, "     sources:  none");
+                }
+                let _ = writeln!(out, "     sentence: {}", ev.text);
+            }
+        }
+    }
+
+    fn write(&self, out: &mut String, mode: Mode) {
+        let html = mode == Mode::Html;
+        let e = |s: &str| match mode {
+            Mode::Html => esc(s),
+            Mode::Markdown => s.replace('|', "\\|"),
+            Mode::Text => s.to_string(),
+        };
+        let h = |out: &mut String, level: usize, text: &str| match mode {
+            Mode::Html => {
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", esc(text));
+            }
+            Mode::Markdown => {
+                let _ = writeln!(out, "\n{} {text}\n", "#".repeat(level));
+            }
+            Mode::Text => {
+                let rule = match level {
+                    1 => "=",
+                    2 => "-",
+                    _ => "",
+                };
+                let width = text.chars().count();
+                if level > 1 {
+                    out.push('\n');
+                }
+                let _ = writeln!(out, "{text}");
+                if !rule.is_empty() {
+                    let _ = writeln!(out, "{}", rule.repeat(width));
+                }
+                out.push('\n');
+            }
+        };
+        let table = |out: &mut String, head: &[&str], rows: Vec<Vec<String>>| match mode {
+            Mode::Html => {
                 out.push_str("<table><tr>");
                 for c in head {
                     let _ = write!(out, "<th>{}</th>", esc(c));
@@ -460,11 +723,37 @@ impl DocumentReport {
                     out.push_str("</tr>\n");
                 }
                 out.push_str("</table>\n");
-            } else {
+            }
+            Mode::Markdown => {
                 let _ = writeln!(out, "| {} |", head.join(" | "));
                 let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
                 for r in rows {
                     let _ = writeln!(out, "| {} |", r.join(" | "));
+                }
+            }
+            Mode::Text => {
+                // Aligned columns, the last one not padded.
+                let mut width: Vec<usize> = head.iter().map(|c| c.chars().count()).collect();
+                for r in &rows {
+                    for (w, c) in width.iter_mut().zip(r) {
+                        *w = (*w).max(c.chars().count());
+                    }
+                }
+                let line = |out: &mut String, cells: &[&str]| {
+                    let mut l = String::new();
+                    for (i, c) in cells.iter().enumerate() {
+                        l.push_str(c);
+                        if i + 1 < cells.len() {
+                            let pad = width.get(i).copied().unwrap_or(0).saturating_sub(c.chars().count());
+                            l.push_str(&" ".repeat(pad + 2));
+                        }
+                    }
+                    let _ = writeln!(out, "{}", l.trim_end());
+                };
+                line(out, head);
+                for r in &rows {
+                    let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+                    line(out, &cells);
                 }
             }
         };
@@ -513,29 +802,26 @@ impl DocumentReport {
         );
 
         h(out, 2, "Claims by asserter");
+        para(
+            out,
+            &e("Each claim: the event, how it is stated and by whom; its date as resolved (with its \
+                precision) and as written; what it demands, promises or threatens; the footnotes of \
+                its sentence; the sentence."),
+        );
+        let mut n = 0;
         for c in &self.claims {
-            h(out, 3, &format!("{} ({} events)", c.asserter, c.events.len()));
-            let rows = c
-                .events
-                .iter()
-                .filter_map(|&i| self.events.get(i))
-                .map(|ev| {
-                    let cites = if ev.citations.is_empty() {
-                        "—".to_string()
-                    } else {
-                        ev.citations.iter().map(|c| format!("[{c}]")).collect::<Vec<_>>().join(" ")
-                    };
-                    vec![
-                        ev.date.to_string(),
-                        e(&format!("{} → {}", ev.source, ev.target)),
-                        e(&format!("{} {}", ev.code, ev.name)),
-                        e(&ev.modality),
-                        e(&cites),
-                        e(&ev.text),
-                    ]
-                })
-                .collect();
-            table(out, &["date", "dyad", "event", "modality", "sources", "sentence"], rows);
+            let claims = if c.events.len() == 1 { "claim" } else { "claims" };
+            h(out, 3, &format!("{} ({} {claims})", c.asserter, c.events.len()));
+            if html {
+                let _ = writeln!(out, "<ol class=\"claims\" start=\"{}\">", n + 1);
+            }
+            for ev in c.events.iter().filter_map(|&i| self.events.get(i)) {
+                n += 1;
+                self.write_claim(out, n, ev, mode);
+            }
+            if html {
+                out.push_str("</ol>\n");
+            }
         }
 
         h(out, 2, "Alternative explanations weighed");
@@ -543,15 +829,21 @@ impl DocumentReport {
             para(out, "None marked.");
         }
         for a in &self.alternatives {
-            if html {
-                let _ = writeln!(
-                    out,
-                    "<blockquote>{} <span class=\"muted\">({})</span></blockquote>",
-                    esc(&a.text),
-                    esc(&a.cue)
-                );
-            } else {
-                let _ = writeln!(out, "> {} *({})*\n", a.text, a.cue);
+            match mode {
+                Mode::Html => {
+                    let _ = writeln!(
+                        out,
+                        "<blockquote>{} <span class=\"muted\">({})</span></blockquote>",
+                        esc(&a.text),
+                        esc(&a.cue)
+                    );
+                }
+                Mode::Markdown => {
+                    let _ = writeln!(out, "> {} *({})*\n", a.text, a.cue);
+                }
+                Mode::Text => {
+                    let _ = writeln!(out, "  {} ({})", a.text, a.cue);
+                }
             }
         }
 
@@ -563,28 +855,7 @@ impl DocumentReport {
                 let works = c
                     .works
                     .iter()
-                    .map(|w| {
-                        let mut parts = Vec::new();
-                        if let Some(t) = &w.title {
-                            parts.push(format!("“{t}”"));
-                        }
-                        if let Some(o) = &w.outlet {
-                            parts.push(o.clone());
-                        }
-                        if let Some(l) = &w.language {
-                            parts.push(format!("({l})"));
-                        }
-                        if let Some(d) = w.published {
-                            parts.push(d.to_string());
-                        }
-                        if let Some(u) = w.urls.first() {
-                            parts.push(u.clone());
-                        }
-                        if w.secondary {
-                            parts.insert(0, "see also:".into());
-                        }
-                        e(&parts.join(", "))
-                    })
+                    .map(|w| Self::work_line(w, mode))
                     .collect::<Vec<_>>()
                     .join(if html { "<br>" } else { "; " });
                 let findings = c
@@ -593,10 +864,12 @@ impl DocumentReport {
                     .filter_map(|&i| self.findings.get(i))
                     .map(|f| {
                         let text = format!("{}: {}", f.rule, f.message);
-                        if html {
-                            format!("<span class=\"{}\">{}</span>", esc(&f.severity), esc(&text))
-                        } else {
-                            format!("**{}** {}", f.severity, e(&text))
+                        match mode {
+                            Mode::Html => {
+                                format!("<span class=\"{}\">{}</span>", esc(&f.severity), esc(&text))
+                            }
+                            Mode::Markdown => format!("**{}** {}", f.severity, e(&text)),
+                            Mode::Text => format!("{} {text}", f.severity),
                         }
                     })
                     .collect::<Vec<_>>()
@@ -803,6 +1076,57 @@ Perhaps Baku fears that Iran would threaten Azerbaijan.\n\n\
     }
 
     #[test]
+    fn claims_show_dates_as_written_and_resolved_asserters_and_sources() {
+        let r = report();
+        let drones = r.events.iter().find(|e| e.code.starts_with("07")).expect("the drone delivery");
+        assert_eq!(
+            (drones.date_token.as_str(), drones.date_precision.as_str(), drones.date_source.as_str()),
+            ("2020", "year", "text")
+        );
+        assert_eq!(drones.date_text.as_deref(), Some("2020"));
+        assert_eq!(drones.asserter, "Rauf Hasanli, Caspian Policy Review");
+        assert_eq!(drones.asserter_code, None);
+        assert_eq!(drones.footnotes, [0]);
+        let threat = r.events.iter().find(|e| e.code.starts_with("13")).expect("the threat");
+        assert_eq!((threat.date_text.as_deref(), threat.date_source.as_str()), (None, "document"));
+        for text in [r.text(), r.markdown(), r.html()] {
+            assert!(text.contains("2020 (year), written “2020”"), "{text}");
+            assert!(text.contains("asserter: Western diplomats"), "{text}");
+            assert!(text.contains("Drones for Baku"), "{text}");
+            assert!(text.contains("2025-03-14 (day), the document's date"), "{text}");
+        }
+        let html = r.html();
+        assert!(html.contains("<a href=\"https://www.aa.com.tr/en/2020/10/02/drones\">"), "{html}");
+    }
+
+    #[test]
+    fn html_links_only_http_and_https() {
+        assert_eq!(
+            html_link("https://a.example/x?a=1&b=2"),
+            "<a href=\"https://a.example/x?a=1&amp;b=2\">https://a.example/x?a=1&amp;b=2</a>"
+        );
+        assert!(html_link("HTTP://A.EXAMPLE/").starts_with("<a href="));
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " https://a.example/",
+            "data:text/html,x",
+            "//a.example/",
+        ] {
+            let out = html_link(bad);
+            assert!(!out.contains("<a"), "{bad} → {out}");
+        }
+        // Quotes and brackets inside a web URL are escaped: the attribute cannot be left.
+        let out = html_link("https://a.example/\"><script>");
+        assert!(!out.contains("<script") && !out.contains("/\">"), "{out}");
+        let mut r = report();
+        r.citations[0].works[0].urls = vec!["javascript:alert(document.cookie)".into()];
+        let html = r.html();
+        assert!(html.contains("javascript:alert(document.cookie)"), "printed as text");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+    }
+
+    #[test]
     fn renders() {
         let r = report();
         let md = r.markdown();
@@ -815,5 +1139,19 @@ Perhaps Baku fears that Iran would threaten Azerbaijan.\n\n\
         for k in ["actors", "events", "claims", "alternatives", "citations", "findings"] {
             assert!(json[k].is_array(), "{k}");
         }
+        for k in [
+            "date_precision",
+            "date_token",
+            "date_source",
+            "date_text",
+            "asserter",
+            "asserter_code",
+            "content",
+            "footnotes",
+        ] {
+            assert!(json["events"][0].get(k).is_some(), "{k}");
+        }
+        let text = r.text();
+        assert!(text.contains("Claims by asserter\n------------------") && !text.contains("<p>"), "{text}");
     }
 }

@@ -3,8 +3,9 @@
 //! and how, the citations behind each, the alternative explanations it weighs, and its
 //! citations with the linter's findings.
 //!
-//! Formats: `md` (default), `json` (stable; documented in `quidpro_report::document`),
-//! `html` (a self-contained page). Exit codes: 0 when the report is written (findings of
+//! Formats: `md` (default), `text` (plain, for a terminal), `json` (stable; documented in
+//! `quidpro_report::document`), `html` (a self-contained page; only `http` and `https`
+//! URLs are links). Exit codes: 0 when the report is written (findings of
 //! the linter are part of the report, not a failure), 1 when the document states no date
 //! and none is given, 2 when the file cannot be read or on bad usage.
 
@@ -23,6 +24,8 @@ use crate::Failure;
 pub enum Format {
     /// Markdown.
     Md,
+    /// Plain text.
+    Text,
     /// JSON (stable).
     Json,
     /// A self-contained HTML page.
@@ -67,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::Input(anyhow!(e)))?;
     let text = match args.format {
         Format::Md => report.markdown(),
+        Format::Text => report.text(),
         Format::Html => report.html(),
         // Serialized straight from the report: no JSON tree of a large document in memory.
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",

@@ -426,6 +426,7 @@ pub(super) fn build_events(
                     date_source,
                     modality,
                     attribution.clone(),
+                    dates,
                 );
                 ev.event.content =
                     content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
@@ -512,6 +513,7 @@ pub(super) fn build_events(
                     date_source,
                     modality,
                     attribution,
+                    dates,
                 );
                 ev.event.content =
                     content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
@@ -549,6 +551,7 @@ pub(super) fn make_event(
     date_source: DateSource,
     modality: Modality,
     attribution: Attribution,
+    dates: &[DateExpr],
 ) -> CodedEvent {
     let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
     // An unnamed side (`ActorCode::none`) has no words.
@@ -578,6 +581,11 @@ pub(super) fn make_event(
         date,
         date_precision: precision,
         date_source,
+        // The words of the expression the date was resolved from.
+        date_text: (date_source == DateSource::Text)
+            .then(|| dates.iter().find(|d| d.date == date && d.precision == precision))
+            .flatten()
+            .map(|d| d.written(&s.spans, &story.text).to_string()),
         source: src.code.clone(),
         target: tgt.code.clone(),
         code,
