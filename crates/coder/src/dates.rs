@@ -345,9 +345,21 @@ impl<'b> Scan<'_, 'b> {
         }
     }
 
-    /// Day and month without a year: the reference's year, or the year before when that
-    /// is more than a week after the story date.
+    /// Day and month without a year: after a narrative reference, the first such day on
+    /// or after it (this year or the next) that is not more than a week after the story
+    /// date; else the reference's year, or the year before when that is more than a week
+    /// after the story date.
     fn day_month(&self, rf: Reference, m: u32, d: u32) -> Option<NaiveDate> {
+        // A narrative moves forward: after "in November 2024", "on 12 February" is the
+        // February that follows, when that is not after the story date.
+        if rf.date != self.story {
+            let limit = self.story + Duration::days(7);
+            for y in [rf.date.year(), rf.date.year() + 1] {
+                if let Some(x) = ymd(y, m, d).filter(|&x| x >= rf.date && x <= limit) {
+                    return Some(x);
+                }
+            }
+        }
         match ymd(rf.date.year(), m, d) {
             Some(x) if x <= self.story + Duration::days(7) => Some(x),
             _ => ymd(rf.date.year() - 1, m, d).or_else(|| ymd(rf.date.year() - 2, m, d)),
@@ -361,6 +373,13 @@ impl<'b> Scan<'_, 'b> {
         if next {
             let x = ymd(self.story.year(), m, 1)?;
             return if x > self.story { Some(x) } else { ymd(self.story.year() + 1, m, 1) };
+        }
+        if rf.date != self.story {
+            for y in [rf.date.year(), rf.date.year() + 1] {
+                if let Some(x) = ymd(y, m, 1).filter(|&x| x >= rf.date && x <= self.story) {
+                    return Some(x);
+                }
+            }
         }
         match ymd(rf.date.year(), m, 1) {
             Some(x) if x <= self.story => Some(x),
