@@ -360,9 +360,10 @@ impl<'b> Scan<'_, 'b> {
                 }
             }
         }
-        match ymd(rf.date.year(), m, d) {
+        let base = rf.date;
+        match ymd(base.year(), m, d) {
             Some(x) if x <= self.story + Duration::days(7) => Some(x),
-            _ => ymd(rf.date.year() - 1, m, d).or_else(|| ymd(rf.date.year() - 2, m, d)),
+            _ => ymd(base.year() - 1, m, d).or_else(|| ymd(base.year() - 2, m, d)),
         }
     }
 
@@ -381,9 +382,10 @@ impl<'b> Scan<'_, 'b> {
                 }
             }
         }
-        match ymd(rf.date.year(), m, 1) {
+        let base = rf.date;
+        match ymd(base.year(), m, 1) {
             Some(x) if x <= self.story => Some(x),
-            _ => ymd(rf.date.year() - 1, m, 1),
+            _ => ymd(base.year() - 1, m, 1),
         }
     }
 

@@ -136,14 +136,17 @@ pub(super) fn build_events(
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
         let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        // "In January 2025, according to Hurriyet, the minister asked ...": the date is the
+        // reported event's; a verb of saying takes one only when no other verb can.
         let nearest =
             matches.iter().enumerate().filter(|(mi, m)| eligible[*mi] && same_clause(m)).min_by_key(
-                |(_, m)| {
-                    if d.end <= m.anchor_start {
+                |(mi, m)| {
+                    let gap = if d.end <= m.anchor_start {
                         m.anchor_start - d.end
                     } else {
                         d.start.saturating_sub(m.end)
-                    }
+                    };
+                    (drafts[*mi].speech, gap)
                 },
             );
         if let Some((mi, _)) = nearest {
@@ -338,7 +341,12 @@ pub(super) fn build_events(
             }
             if *sm != d.m && !self_intent {
                 if let Some(r) = sp.first() {
-                    attribution = Attribution { asserter: r.code.to_string(), actor: Some(r.code.clone()) };
+                    // The asserter as written ("Hurriyet", "the Kremlin"), with its code.
+                    let words = s.nps.get(r.np).map(|np| np.span(&s.spans).slice(&story.text).to_string());
+                    attribution = Attribution {
+                        asserter: words.unwrap_or_else(|| r.code.to_string()),
+                        actor: Some(r.code.clone()),
+                    };
                     if modality == Modality::Asserted {
                         modality = Modality::Reported;
                     }

@@ -102,14 +102,23 @@ pub(crate) struct StoryState {
     pub last_country: Option<String>,
     /// The narrative's reference time: the last date the text gave.
     pub reference: Option<dates::Reference>,
+    /// Sentences since the reference time was set.
+    pub reference_age: usize,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut state = StoryState { last_subject: None, last_country: None, reference: None };
+    let mut state = StoryState { last_subject: None, last_country: None, reference: None, reference_age: 0 };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
+        // A year mentioned sentences ago ("the 2020 war") no longer anchors a day or month
+        // without a year ("on 4 June"): the narrative is back at the story's time.
+        if state.reference.is_some_and(|r| r.precision > DatePrecision::Quarter) && state.reference_age >= 2 {
+            state.reference = None;
+        }
         code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        let before = state.reference;
         state.reference = dates::reference_after(norms, story.date, state.reference);
+        state.reference_age = if state.reference != before { 0 } else { state.reference_age + 1 };
         events.into_iter().all(|e| sink.event(e))
     })
 }
