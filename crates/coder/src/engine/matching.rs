@@ -347,9 +347,23 @@ pub(super) fn find_words(
     // "lodged, through diplomatic channels, a formal protest": an interruption right
     // after the verb is passed over.
     let cur = interruption_end(lex, s, cur).unwrap_or(cur);
-    let hi = (cur + MAX_GAP).min(s.toks.len().saturating_sub(1));
+    // "delivered Bayraktar drones, loitering munitions and jamming equipment to
+    // Azerbaijan": a preposition that follows the object may come after a list of objects.
+    let prep = words.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
+    let gap = if prep { LIST_GAP } else { MAX_GAP };
+    let hi = (cur + gap).min(s.toks.len().saturating_sub(1));
     for j in cur..=hi {
         if j > cur && is_break(lex, s, j - 1) {
+            let list_comma = prep
+                && j - 1 > cur
+                && s.toks[j - 1] == lex.word(",")
+                && lex.flags(s.toks[j]) & (gw::REL | gw::CLAUSE) == 0
+                && !lex.verb_forms.contains_key(&s.toks[j]);
+            if !list_comma {
+                return None;
+            }
+        }
+        if j > cur + MAX_GAP && lex.verb_forms.contains_key(&s.toks[j - 1]) {
             return None;
         }
         // Words may pass over roles without a country, pronouns ("its sanctions") and a

@@ -32,6 +32,8 @@ use resolve::*;
 /// Largest number of words allowed between two word elements of a pattern.
 pub const MAX_GAP: usize = 4;
 
+/// How far a preposition may follow the element before it over a list of objects.
+pub const LIST_GAP: usize = 12;
 /// How far a slot may start after the element before it.
 pub const SLOT_GAP: usize = 3;
 
