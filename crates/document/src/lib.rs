@@ -1219,6 +1219,25 @@ fn front_matter(doc: &mut Document, hints: Hints) {
             }
         }
     }
+    // A heading that ends with its date: "Karabakh's dividend (28 July 2025)", "Weekly
+    // brief — 28.07.2025".
+    if published.is_empty() {
+        if let Some(l) = title_line {
+            let last = doc.mentions[within(&doc.mentions, l)]
+                .iter()
+                .rev()
+                .find(|m| m.span.end <= l.end && usable(m));
+            if let Some(m) = last {
+                let after =
+                    text[m.span.end..l.end].trim_matches(|c: char| c.is_whitespace() || ")]}.".contains(c));
+                if after.is_empty() {
+                    if let Some(d) = m.date {
+                        published.push(DocDate { kind: DateKind::Published, date: d, span: Some(m.span) });
+                    }
+                }
+            }
+        }
+    }
     // A short last paragraph with a date: "Baku, 20.03.2023".
     if let Some(p) = doc.paragraphs.last() {
         let t = p.span.slice(text);

@@ -635,3 +635,17 @@ fn a_marker_nested_in_a_marker_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_heading_that_ends_with_its_date_dates_the_document() {
+    let t = "# Karabakh's dividend: Baku keeps its distance (28 July 2025)\n\nIn 2020 Turkey sent drones. On 4 June Ankara asked Baku for help.\n";
+    let d = Document::parse(t.as_bytes(), Format::Markdown);
+    assert_eq!(d.date_or(None), Some(ymd(2025, 7, 28)));
+    // A date inside a heading that goes on is no date line.
+    let t = "# The 28 July 2025 decree and what followed\n\nIn 2020 Turkey sent drones.\n";
+    let d = Document::parse(t.as_bytes(), Format::Markdown);
+    assert_ne!(
+        d.dates.iter().find(|x| x.kind == DateKind::Published).map(|x| x.date),
+        Some(ymd(2025, 7, 28))
+    );
+}

@@ -349,7 +349,8 @@ pub(super) fn find_words(
     let cur = interruption_end(lex, s, cur).unwrap_or(cur);
     // "delivered Bayraktar drones, loitering munitions and jamming equipment to
     // Azerbaijan": a preposition that follows the object may come after a list of objects.
-    let prep = words.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
+    let prep =
+        words.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
     let gap = if prep { LIST_GAP } else { MAX_GAP };
     let hi = (cur + gap).min(s.toks.len().saturating_sub(1));
     for j in cur..=hi {
