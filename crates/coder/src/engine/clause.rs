@@ -31,7 +31,12 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
             // "condemned the bombing outside the Turkish interior ministry", "met in Ankara":
             // an actor after a locative preposition is where it happened, not the target
             // (violence takes its country as target later, see `location_country`).
-            let venue = j > from && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
+            // The pattern's own last word is no venue ("participation in the CSTO",
+            // "deposited 5 billion dollars at the Central Bank of Egypt"): the locative
+            // preposition must stand between the word before the slot and the actor.
+            let venue = j > from
+                && (from..j).any(|k| lex.flags(s.toks[k]) & gw::LOC != 0)
+                && prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0);
             // "Iran-backed militias", "Turkish-made drones": a name joined by a hyphen to
             // the next word modifies it; it is no actor of its own.
             let hyphened = s.norms.get(s.nps[np].end) == Some(&"-");
