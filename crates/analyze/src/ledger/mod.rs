@@ -16,7 +16,7 @@
 //!
 //! | status | when |
 //! |---|---|
-//! | `met` | the debtor did it within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
+//! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
 //! | `refused` | the debtor rejected (12) the creditor, or turned to conflict with it (13–20), after the call and before complying (a refusal answers the latest demand still pending) |
 //! | `evaded` | the debtor abstained (an act of the content with modality `refused`), or the window ran out without an answer |
 //! | `outstanding` | otherwise: still pending on the ledger's date |
@@ -855,6 +855,9 @@ pub fn ledger_with(
                 if !state_side(&act.source, names[debtor])
                     || !target_matches(&c.target, &act.target)
                     || cfg.family(&act.code) != fam
+                    || (matches!(act.root(), "03" | "04" | "05")
+                        && !(act.code.starts_with(&c.code)
+                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))))
                 {
                     continue;
                 }
