@@ -738,7 +738,7 @@ impl DyadReport {
                     l.entry(d.favour).map(|f| {
                         format!(
                             "{} ({}, value {} of {}) {}",
-                            o.esc(&d.status.as_str().to_string()),
+                            o.esc(d.status.as_str()),
                             o.esc(&d.creditor),
                             num(d.value, 1),
                             num(d.weight, 1),

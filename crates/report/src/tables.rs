@@ -179,9 +179,9 @@ pub fn reciprocity(json: &serde_json::Value, text: &str, format: Format) -> Stri
             let mut rows = vec![vec!["period".to_string(), "x".into(), "y".into()]];
             let col = |k: &str| json[k].as_array().cloned().unwrap_or_default();
             let (p, x, y) = (col("periods"), col("x"), col("y"));
-            for i in 0..p.len() {
+            for (i, period) in p.iter().enumerate() {
                 rows.push(vec![
-                    p[i].as_str().unwrap_or("").to_string(),
+                    period.as_str().unwrap_or("").to_string(),
                     num(x.get(i).and_then(|v| v.as_f64()).unwrap_or(0.0), 2),
                     num(y.get(i).and_then(|v| v.as_f64()).unwrap_or(0.0), 2),
                 ]);
@@ -430,7 +430,7 @@ pub fn ledger(l: &Ledger, names: &Names, format: Format, full: bool) -> String {
                 if e.evidence.len() > 1 { format!(" ({} reports)", e.evidence.len()) } else { String::new() };
             let _ = writeln!(out, "{item}{line}{asserted}{reports}");
             if !ev.is_empty() && !line.contains(&ev) {
-                let _ = writeln!(out, "{}    {ev}", if md { "" } else { "" });
+                let _ = writeln!(out, "    {ev}");
             }
         }
         more(&mut out, list.len());
@@ -612,7 +612,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_rounds() {
-        let t = csv_text(vec![vec!["a,b".into(), "say \"x\"".into(), num(8.300000000000001, 2)]]);
+        let t = csv_text(vec![vec!["a,b".into(), "say \"x\"".into(), num(7.4 + 0.9, 2)]]);
         assert_eq!(t, "\"a,b\",\"say \"\"x\"\"\",8.30\n");
     }
 }

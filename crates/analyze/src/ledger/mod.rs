@@ -991,6 +991,7 @@ pub fn ledger_with(
     let mut series = Vec::new();
     let value = |d: &Debt, t: NaiveDate| d.remaining * decay(d.updated, t);
     let mut open_calls: HashMap<usize, Vec<usize>> = HashMap::new(); // demand id -> debts
+    #[allow(clippy::needless_range_loop)] // entries[i] is rewritten while debts refer to i
     for i in 0..entries.len() {
         let (side, e) = (&entries[i].0, entries[i].1.clone());
         let side = *side;

@@ -11,12 +11,15 @@ use quidpro_analyze::ledger::{self, DemandContent, EventKey};
 use quidpro_coder::{Coder, CoderBuilder};
 use quidpro_store::Store;
 
+/// A coded event's span start and end, code and content.
+type Coded = (usize, usize, String, Option<DemandContent>);
+
 /// Contents from the store, else by coding the document again.
 pub struct Recode {
     dict: Vec<PathBuf>,
     coder: OnceCell<Option<Coder>>,
     /// document key -> (span start, span end, code, content)
-    docs: RefCell<HashMap<String, Vec<(usize, usize, String, Option<DemandContent>)>>>,
+    docs: RefCell<HashMap<String, Vec<Coded>>>,
 }
 
 impl Recode {
@@ -31,7 +34,7 @@ impl Recode {
             .as_ref()
     }
 
-    fn code_document(&self, store: &Store, key: &str) -> Vec<(usize, usize, String, Option<DemandContent>)> {
+    fn code_document(&self, store: &Store, key: &str) -> Vec<Coded> {
         let row: Option<(String, Option<String>, Option<String>, String)> = store
             .connection()
             .query_row("SELECT text, published, source, kind FROM documents WHERE doc_key = ?1", [key], |r| {
