@@ -793,13 +793,7 @@ impl DyadReport {
                 .expectations
                 .iter()
                 .take(if self.full { usize::MAX } else { 12 })
-                .map(|e| {
-                    format!(
-                        "{} {}",
-                        o.esc(&format!("according to {}:", e.attribution)),
-                        self.entry_line(o, e)
-                    )
-                })
+                .map(|e| self.entry_line(o, e))
                 .collect();
             o.p(&o.esc("Hypothetical and planned events: listed with who expects them; they do not move the balance."));
             o.list(&items);
@@ -814,11 +808,15 @@ impl DyadReport {
             .map(|i| {
                 let src = i.sources.first().cloned().unwrap_or_default();
                 format!(
-                    "{} ({}; {}): obligations {}{}",
+                    "{} ({}; {}): {}{}",
                     o.bold(&i.title),
                     o.esc(&i.kind),
                     o.esc(&tables::instrument_dates(i)),
-                    o.esc(&i.obligations.join(", ")),
+                    if i.obligations.is_empty() {
+                        "no obligation coded".to_string()
+                    } else {
+                        o.esc(&format!("obligations {}", i.obligations.join(", ")))
+                    },
                     if src.is_empty() { String::new() } else { format!(". Source: {}", o.esc(&src)) }
                 )
             })

@@ -504,7 +504,11 @@ pub fn instruments(list: &[&obligations::Instrument], format: Format) -> String 
                     instrument_dates(i),
                     if i.conditions.is_empty() { String::new() } else { format!(": {}", i.conditions) },
                     i.parties.join(", "),
-                    i.obligations.join(", ")
+                    if i.obligations.is_empty() {
+                        "none coded".to_string()
+                    } else {
+                        i.obligations.join(", ")
+                    }
                 );
                 if let Some(s) = i.sources.first() {
                     let _ = write!(out, " Source: {s}.");

@@ -52,12 +52,13 @@ pub(super) fn aims_repayments(
             candidates.insert(c.to_string());
         }
     }
+    let text = if cfg.aims_text_only { " AND e.dataset = 'quidpro'" } else { "" };
     let act_cond = format!(
-        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class IN (3, 4)",
+        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class IN (3, 4){text}",
         side_cond("?1", "source_country", "source")
     );
     let stance_cond = format!(
-        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class = 3",
+        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class = 3{text}",
         side_cond("?1", "source_country", "source")
     );
     let excluded = |key: &str| key == a_country || key == b_country;

@@ -39,6 +39,8 @@ pub struct Config {
     pub return_factor: f64,
     /// `[repayment] aims`.
     pub aims: bool,
+    /// `[repayment] aims_text_only`.
+    pub aims_text_only: bool,
     /// `[repayment] aims_factor`.
     pub aims_factor: f64,
     /// `[repayment] aims_window_days`.
@@ -106,6 +108,7 @@ impl Config {
             compliance_factor: 0.0,
             return_factor: 0.0,
             aims: false,
+            aims_text_only: true,
             aims_factor: 0.0,
             aims_window_days: 0,
             aims_min_statements: 0,
@@ -181,6 +184,10 @@ impl Config {
                 ("repayment", "aims") => match value {
                     Value::Bool(b) => self.aims = b,
                     _ => return Err(err(n, "`aims` takes true or false".into())),
+                },
+                ("repayment", "aims_text_only") => match value {
+                    Value::Bool(b) => self.aims_text_only = b,
+                    _ => return Err(err(n, "`aims_text_only` takes true or false".into())),
                 },
                 ("repayment", "aims_factor") => self.aims_factor = num(&value, 0.0)?,
                 ("repayment", "aims_window_days") => self.aims_window_days = num(&value, 0.0)? as i64,

@@ -24,7 +24,9 @@
 //! **Repayments** pay down the debts (the called-in ones first, then the oldest):
 //! acts that comply with a called-in demand (|Goldstein| × `compliance_factor`), material
 //! favours in return (× `material_factor`), and acts toward the creditor's **stated aims**
-//! (× `aims_factor`, on by default): the debtor's conflict with a third party C that the
+//! (× `aims_factor`, on by default; with `aims_text_only`, the default, only events coded
+//! from text count, as machine-coded datasets align every pair of states with every
+//! third party by chance): the debtor's conflict with a third party C that the
 //! creditor has spoken against (verbal conflict, at least `aims_min_statements` times in
 //! the `aims_window_days` before the act), C compared by its [`aim_key`]. Neither side's
 //! own state is a third party, nor are the debtor's own adversaries (a C it fought before
@@ -711,14 +713,15 @@ pub fn ledger_with(
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
     let names = [a.as_str(), b.as_str()];
     // Both directions, every modality, the roots the ledger uses.
+    // One direction at a time: each narrows the imported segments to one dyad.
     let cond = format!(
-        "(({} AND {}) OR ({} AND {})) AND e.root IN ({ROOTS})",
+        "{} AND {} AND e.root IN ({ROOTS})",
         side_cond("?1", "source_country", "source"),
         side_cond("?2", "target_country", "target"),
-        side_cond("?2", "source_country", "source"),
-        side_cond("?1", "target_country", "target"),
     );
-    let rows = read_rows(store, &cond, &a, &b, opts.from, opts.to)?;
+    let mut rows = read_rows(store, &cond, &a, &b, opts.from, opts.to)?;
+    rows.extend(read_rows(store, &cond, &b, &a, opts.from, opts.to)?);
+    rows.sort_by_key(|r| r.date);
     let mut expectations = Vec::new();
     let mut negated = Vec::new();
     // Items: (kind, side, row), one act many reports merged.

@@ -11,6 +11,13 @@ fn store_with(events: &[(&str, &str, &str, &str)]) -> Store {
     store
 }
 
+/// Aims from every dataset (the tests' events are no text).
+fn aims() -> Options {
+    let mut o = Options::default();
+    o.config.aims_text_only = false;
+    o
+}
+
 fn no_aims() -> Options {
     let mut o = Options::default();
     o.config.aims = false;
@@ -93,7 +100,7 @@ fn dataset_demands_are_met_by_material_cooperation_inferred() {
     let store = store_with(&[
         ("2020-10-01", "TURMIL", "AZEMIL", "072"),
         ("2021-03-01", "TURGOV", "AZEGOV", "1011"),
-        ("2021-06-15", "AZEGOV", "TURGOV", "061"), // material: repays, meets the demand
+        ("2021-05-15", "AZEGOV", "TURGOV", "061"), // material: repays, meets the demand
         ("2021-07-01", "AZEGOV", "TURGOV", "051"),
     ]);
     let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
@@ -102,8 +109,8 @@ fn dataset_demands_are_met_by_material_cooperation_inferred() {
     assert_eq!(l.repayments.len(), 1);
     assert_eq!(l.repayments[0].how, Some("return"));
     assert_eq!(l.acknowledgements.len(), 1);
-    let expected = 8.3 * 0.5f64.powf(257.0 / 1825.0) - 6.4;
-    assert!((l.balance - expected * 0.5f64.powf(16.0 / 1825.0)).abs() < 1e-6, "{} vs {expected}", l.balance);
+    let expected = 8.3 * 0.5f64.powf(226.0 / 1825.0) - 6.4;
+    assert!((l.balance - expected * 0.5f64.powf(47.0 / 1825.0)).abs() < 1e-6, "{} vs {expected}", l.balance);
 }
 
 #[test]
@@ -164,7 +171,7 @@ fn repayments_toward_the_creditors_stated_aims() {
         ("2021-01-11", "TURGOV", "IRNGOV", "111"),
         ("2021-02-10", "AZEGOV", "IRNGOV", "112"), // so this serves Azerbaijan's own aim
     ]);
-    let l = ledger(&store, "TUR", "AZE", &[], &Options::default()).unwrap();
+    let l = ledger(&store, "TUR", "AZE", &[], &aims()).unwrap();
     assert_eq!(l.repayments.len(), 1, "{:#?}", l.repayments);
     let r = &l.repayments[0];
     assert_eq!((r.date.to_string().as_str(), r.target.as_str()), ("2021-04-01", "TURREB"));
@@ -175,6 +182,8 @@ fn repayments_toward_the_creditors_stated_aims() {
     let without = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
     assert!(without.repayments.is_empty());
     assert!(without.balance > l.balance, "the aims repayment lowers the debt");
+    let text_only = ledger(&store, "TUR", "AZE", &[], &Options::default()).unwrap();
+    assert!(text_only.repayments.is_empty(), "dataset rows do not count toward aims by default");
 }
 
 #[test]
@@ -186,7 +195,7 @@ fn action_at_home_counts_when_it_was_demanded() {
         ("2021-02-01", "AZECOP", "AZEREB", "173"),
     ]);
     let given = Given(vec![("2", content("AZE", "AZEREB", "17"))]);
-    let l = ledger_with(&store, "TUR", "AZE", &[], &Options::default(), &given).unwrap();
+    let l = ledger_with(&store, "TUR", "AZE", &[], &aims(), &given).unwrap();
     assert_eq!(l.demands[0].status, Some(Status::Met));
     assert_eq!(l.repayments.len(), 1, "the act counts once: {:#?}", l.repayments);
 }
