@@ -75,18 +75,52 @@ fn ledger_names_favours_demands_repayments_refusals() {
     };
     assert_eq!(codes("favours"), ["072", "073"]);
     assert_eq!(codes("demands"), ["1011", "0234", "1041"]);
-    assert_eq!(codes("repayments"), ["057"]);
     assert_eq!(codes("refusals"), ["1242"]);
+    assert_eq!(v["debts"].as_array().unwrap().len(), 2);
     assert!(v["balance"].as_f64().unwrap() > 0.0, "Azerbaijan owes Turkey");
+    assert!(v["summary"].as_str().unwrap().starts_with("AZE owes TUR "), "{}", v["summary"]);
     let statuses: Vec<&str> =
         v["demands"].as_array().unwrap().iter().map(|e| e["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["met", "refused", "open"]);
-    assert_eq!(v["favours"][0]["evidence"].as_array().unwrap().len(), 2, "both reports of the cluster");
+    // No content in dataset rows: no material cooperation answered the first within 90
+    // days (the agreement is verbal) and the record ran on past its window (evaded), the
+    // appeal was refused, the last one is pending.
+    assert_eq!(statuses, ["evaded", "refused", "outstanding"]);
+    assert_eq!(v["favours"][0]["evidence"].as_array().unwrap().len(), 2, "both reports of the act");
     assert_eq!(v["favours"][0]["evidence"][0]["url"], "https://example.org/2");
-    // The other way round, Azerbaijan's favour of 2021 has been outweighed by nothing.
-    let v: serde_json::Value =
+    // One balance per pair: the other way round it is the same, negated.
+    let w: serde_json::Value =
         serde_json::from_str(&ok(&run(&d, &["ledger", "AZE", "TUR", "--format", "json"]))).unwrap();
-    assert_eq!(v["favours"].as_array().unwrap().len(), 0);
+    assert!((w["balance"].as_f64().unwrap() + v["balance"].as_f64().unwrap()).abs() < 1e-9);
+    // Every format works; CSV is quoted and rounded.
+    let csv = ok(&run(&d, &["ledger", "TUR", "AZE", "--format", "csv"]));
+    assert!(csv.starts_with("id,kind,date,source,target,code,name,goldstein,weight"), "{csv}");
+    assert!(csv.contains(",072,Provide military aid,8.3,8.30,"), "{csv}");
+    let md = ok(&run(&d, &["ledger", "TUR", "AZE", "--format", "md"]));
+    assert!(md.contains("**Azerbaijan owes Turkey") || md.contains("**AZE owes TUR"), "{md}");
+    let t = ok(&run(&d, &["ledger", "TUR", "AZE", "--to", "2020-12-31"]));
+    assert!(t.contains("none called in"), "{t}");
+    for cmd in [
+        &["reciprocity", "TUR", "AZE"][..],
+        &["alerts", "--since", "2020-01-01"],
+        &["obligations", "AZE"],
+        &["dyad", "TUR", "AZE"],
+    ] {
+        for f in ["table", "json", "csv", "md"] {
+            let mut args = cmd.to_vec();
+            args.extend(["--format", f]);
+            ok(&run(&d, &args));
+        }
+    }
+    let cfg = d.0.join("ledger.toml");
+    std::fs::write(&cfg, "[balance]\nhalf_life_days = 10\n").unwrap();
+    let short: serde_json::Value = serde_json::from_str(&ok(&run(
+        &d,
+        &["ledger", "TUR", "AZE", "--format", "json", "--config", cfg.to_str().unwrap()],
+    )))
+    .unwrap();
+    assert!(short["balance"].as_f64().unwrap() < v["balance"].as_f64().unwrap());
+    std::fs::write(&cfg, "[balance]\nhalflife = 10\n").unwrap();
+    assert_eq!(run(&d, &["ledger", "TUR", "AZE", "--config", cfg.to_str().unwrap()]).status.code(), Some(1));
 }
 
 #[test]
@@ -117,12 +151,16 @@ fn report_renders_all_three_formats() {
     let d = Dir::new("report");
     store(&d);
     let md = ok(&run(&d, &["report", "dyad", "TUR", "AZE"]));
-    assert!(md.contains("# TUR and AZE: relations") && md.contains("## Ledger: TUR as creditor"), "{md}");
+    assert!(md.contains(": relations") && md.contains("## Debts and their evidence"), "{md}");
+    assert!(!md.contains("signed ?"), "no placeholders");
+    assert!(md.contains("expected by chance"), "{md}");
     let html = ok(&run(&d, &["report", "dyad", "TUR", "AZE", "--format", "html"]));
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && !html.contains("<script"));
+    assert!(!html.contains("events.export.CSV"), "no local file paths");
     let v: serde_json::Value =
         serde_json::from_str(&ok(&run(&d, &["report", "dyad", "TUR", "AZE", "--format", "json"]))).unwrap();
-    assert_eq!(v["ledger"]["a_b"]["favours"].as_array().unwrap().len(), 2);
+    assert_eq!(v["ledger"]["favours"].as_array().unwrap().len(), 2);
+    assert!(v["summary"].as_str().unwrap().contains(" owes "), "{}", v["summary"]);
 }
 
 #[test]
@@ -133,6 +171,7 @@ fn usage_errors() {
     assert_eq!(run(&d, &["dyad", "T", "AZE"]).status.code(), Some(2));
     assert_eq!(run(&d, &["alerts", "--since", "yesterday"]).status.code(), Some(2));
     assert_eq!(run(&d, &["ledger", "TUR", "AZE", "--half-life", "0"]).status.code(), Some(2));
+    assert_eq!(run(&d, &["ledger", "TUR", "AZE", "--from", "2020"]).status.code(), Some(2));
 }
 
 /// Only asserted and reported events count unless `--modality` says otherwise.
@@ -161,15 +200,16 @@ fn relations_count_asserted_and_reported_events_by_default() {
     assert_eq!(events(&["--by", "week"]), 1);
     let o = run(&d, &["dyad", "TUR", "ARM", "--modality", "perhaps"]);
     assert_eq!(o.status.code(), Some(2));
-    // The ledger: the attack is a defection only when hypothetical events count.
-    let ledger = |args: &[&str]| -> usize {
+    // The ledger: the hypothetical attack is an expectation, and a defection only when
+    // hypothetical events count (the condemnation is words, no defection).
+    let ledger = |args: &[&str]| -> (usize, usize) {
         let mut a = vec!["ledger", "ARM", "TUR", "--format", "json"];
         a.extend_from_slice(args);
         let v: serde_json::Value = serde_json::from_str(&ok(&run(&d, &a))).unwrap();
-        v["defections"].as_array().unwrap().len()
+        (v["defections"].as_array().unwrap().len(), v["expectations"].as_array().unwrap().len())
     };
-    assert_eq!(ledger(&[]), 1, "the condemnation (11)");
-    assert_eq!(ledger(&["--modality", "asserted,reported,hypothetical"]), 2);
+    assert_eq!(ledger(&[]), (0, 2), "the attack and the planned troops are expectations");
+    assert_eq!(ledger(&["--modality", "asserted,reported,hypothetical"]), (1, 1));
     // Alerts take the flags.
     ok(&run(&d, &["alerts", "--since", "2024-01-01", "--modality", "asserted,hypothetical", "--domestic"]));
 }

@@ -3,9 +3,15 @@ Reports: a dyad's relations, for people (Markdown, a self-contained HTML page wi
 charts drawn by [`svg`]) and for programs (JSON).
 
 A [`DyadReport`] gathers, for actors A and B: the monthly series both ways (events,
-Goldstein sums, quad classes), the reciprocity tests, the quid-pro-quo ledger of A and
-B and of B and A, the instruments that bind both, the alerts on the dyad, and the
-strongest events with their sentences and sources.
+Goldstein sums, quad classes), the reciprocity tests with the tit-for-tat rates expected
+by chance, the quid-pro-quo ledger of the pair (one symmetric balance), the instruments
+that bind both, the alerts on the dyad, and the strongest events with their sentences
+and sources. Its Markdown and HTML forms open with a one-screen summary (the balance in
+words, the debts called in and their status, the strongest turns, reciprocity in one
+sentence with its baseline), then charts on a true time axis (HTML), then the evidence
+grouped per debt (the top reports of each entry; the rest folded, or listed with
+`full`). [`tables`] holds the printers of the relations commands (tables, Markdown,
+CSV, JSON): all printing is here.
 */
 #![deny(missing_docs)]
 
@@ -24,14 +30,17 @@ pub(crate) fn html_page(title: &str, css: &str, body: &str) -> String {
     )
 }
 pub mod svg;
+pub mod tables;
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use quidpro_analyze::ledger::{self, ContentSource, DebtStatus, Entry, Kind, Status};
 use quidpro_analyze::series::{dyad_series, Dyad, DyadSeries, Period, Range};
-use quidpro_analyze::{alerts, ledger, obligations, reciprocity};
+use quidpro_analyze::{alerts, obligations, reciprocity};
 use quidpro_store::{EventQuery, Store, StoredEvent};
 use serde_json::json;
+use tables::{demand_words, evidence_source, evidence_text, linkable, num, Names};
 
 /// A report error.
 #[derive(Debug, thiserror::Error)]
@@ -51,16 +60,28 @@ pub enum Error {
 pub struct Options<'a> {
     /// Period of the series.
     pub by: Period,
-    /// Half-life of the ledger balance, in days.
-    pub half_life_days: f64,
+    /// The ledger's options (weights and windows, `from` and `to`: the report's window).
+    pub ledger: ledger::Options,
     /// Manual ledger entries.
     pub manual: &'a [(String, String, ledger::Entry)],
+    /// Where demands' contents come from.
+    pub contents: &'a dyn ContentSource,
     /// The obligations register.
     pub register: &'a [obligations::Instrument],
-    /// Events listed as evidence.
+    /// The strongest events listed.
     pub evidence: usize,
-    /// Count repayments toward the creditor's stated aims in the ledgers.
-    pub aims: bool,
+    /// List every entry and report (else the top ones, the rest folded or counted).
+    pub full: bool,
+}
+
+/// Reciprocity in one sentence's numbers: each side's tit-for-tat rate and the rate
+/// expected by chance from the answering side's base rates.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TitForTatBaseline {
+    /// B answers A in kind: (rate, chance, acts).
+    pub b_answers_a: Option<(f64, f64, usize)>,
+    /// A answers B in kind.
+    pub a_answers_b: Option<(f64, f64, usize)>,
 }
 
 /// A dyad report.
@@ -69,6 +90,8 @@ pub struct DyadReport {
     pub a: String,
     /// Actor B.
     pub b: String,
+    /// Names for people.
+    pub names: Names,
     /// A → B.
     pub forward: DyadSeries,
     /// B → A.
@@ -77,16 +100,18 @@ pub struct DyadReport {
     pub labels: Vec<String>,
     /// Reciprocity outcome (JSON form) and text.
     pub reciprocity: (serde_json::Value, String),
-    /// Ledger with A as creditor.
-    pub ledger_ab: ledger::Ledger,
-    /// Ledger with B as creditor.
-    pub ledger_ba: ledger::Ledger,
+    /// Tit-for-tat with its chance baseline.
+    pub tit_for_tat: TitForTatBaseline,
+    /// The pair's ledger (positive balance: B owes A).
+    pub ledger: ledger::Ledger,
     /// Instruments binding both.
     pub instruments: Vec<obligations::Instrument>,
     /// Alerts on the dyad (either direction).
     pub alerts: Vec<alerts::Alert>,
     /// Strongest events both ways.
     pub evidence: Vec<StoredEvent>,
+    /// Everything listed.
+    pub full: bool,
 }
 
 fn values(
@@ -97,43 +122,79 @@ fn values(
     labels.iter().map(|l| s.periods.iter().find(|p| &p.period == l).map(&f).unwrap_or(0.0)).collect()
 }
 
+/// The first and last day of a period label (`2024`, `2024-Q2`, `2024-05`, `2024-W07`).
+pub fn period_range(label: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let year: i32 = label.get(..4)?.parse().ok()?;
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let month_end = |y: i32, m: u32| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        ymd(ny, nm, 1).map(|d| d - chrono::TimeDelta::days(1))
+    };
+    match label.get(4..) {
+        Some("") | None => Some((ymd(year, 1, 1)?, ymd(year, 12, 31)?)),
+        Some(rest) if rest.starts_with("-Q") => {
+            let q: u32 = rest[2..].parse().ok()?;
+            Some((ymd(year, 3 * q - 2, 1)?, month_end(year, 3 * q)?))
+        }
+        Some(rest) if rest.starts_with("-W") => {
+            // SQLite's %W: week 0 holds the days before the first Monday.
+            let w: i64 = rest[2..].parse().ok()?;
+            let jan1 = ymd(year, 1, 1)?;
+            let first_monday =
+                jan1 + chrono::TimeDelta::days((7 - jan1.weekday().num_days_from_monday() as i64) % 7);
+            let start = if w == 0 { jan1 } else { first_monday + chrono::TimeDelta::days(7 * (w - 1)) };
+            Some((start, start + chrono::TimeDelta::days(6)))
+        }
+        Some(rest) => {
+            let m: u32 = rest.strip_prefix('-')?.parse().ok()?;
+            Some((ymd(year, m, 1)?, month_end(year, m)?))
+        }
+    }
+}
+
 /// Builds the report of A and B.
 ///
 /// # Errors
 /// [`Error`] when the store or an analysis fails.
 pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Result<DyadReport, Error> {
     let (a, b) = (a.to_uppercase(), b.to_uppercase());
-    let forward = dyad_series(store, &Dyad::directed(&a, &b), opts.by, &Range::default())?;
-    let backward = dyad_series(store, &Dyad::directed(&b, &a), opts.by, &Range::default())?;
+    let range =
+        Range { from: opts.ledger.from.map(|d| d.to_string()), to: opts.ledger.to.map(|d| d.to_string()) };
+    let forward = dyad_series(store, &Dyad::directed(&a, &b), opts.by, &range)?;
+    let backward = dyad_series(store, &Dyad::directed(&b, &a), opts.by, &range)?;
     let mut labels: Vec<String> =
         forward.periods.iter().chain(&backward.periods).map(|p| p.period.clone()).collect();
     labels.sort();
     labels.dedup();
     let x = values(&forward, &labels, |p| p.goldstein_sum);
     let y = values(&backward, &labels, |p| p.goldstein_sum);
-    let outcome = reciprocity::analyze(&x, &y, &reciprocity::Config::default())
-        .map_err(|e| Error::Reciprocity(e.to_string()))?;
+    let config = reciprocity::Config::default();
+    let outcome = reciprocity::analyze(&x, &y, &config).map_err(|e| Error::Reciprocity(e.to_string()))?;
     let reciprocity = (reciprocity::outcome_json(&outcome), reciprocity::outcome_text(&outcome, &a, &b));
-    let lopts =
-        ledger::Options { half_life_days: opts.half_life_days, aims: opts.aims, ..Default::default() };
-    let ledger_ab = ledger::ledger(store, &a, &b, opts.manual, &lopts)?;
-    let ledger_ba = ledger::ledger(store, &b, &a, opts.manual, &lopts)?;
+    let tft = |act: &[f64], answer: &[f64]| {
+        let t = reciprocity::tit_for_tat(act, answer, config.threshold, config.window).ok()?;
+        let chance = reciprocity::chance_rate(act, answer, config.threshold, config.window)?;
+        Some((t.rate()?, chance, t.all.acts))
+    };
+    let tit_for_tat = TitForTatBaseline { b_answers_a: tft(&x, &y), a_answers_b: tft(&y, &x) };
+    let ledger = ledger::ledger_with(store, &a, &b, opts.manual, &opts.ledger, opts.contents)?;
     let instruments = obligations::binding(opts.register, &a, Some(&b), None).into_iter().cloned().collect();
-    let first = labels
-        .first()
-        .and_then(|l| NaiveDate::parse_from_str(&format!("{}-01", &l[..7.min(l.len())]), "%Y-%m-%d").ok());
+    let first = labels.first().and_then(|l| period_range(l)).map(|r| r.0);
     let alerts = match first {
         Some(d) => alerts::alerts(store, d, &alerts::Options { min_events: 10, ..Default::default() })?
             .into_iter()
             .filter(|al| {
                 (al.source == a[..3] && al.target == b[..3]) || (al.source == b[..3] && al.target == a[..3])
             })
+            .filter(|al| range.to.as_deref().is_none_or(|t| al.period.as_str() <= &t[..7]))
             .collect(),
         None => Vec::new(),
     };
     let mut evidence = store.events(&EventQuery {
         dyad: Some((a.clone(), b.clone())),
         undirected: true,
+        from: range.from.clone(),
+        to: range.to.clone(),
         ..Default::default()
     })?;
     evidence.sort_by(|p, q| {
@@ -145,67 +206,353 @@ pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Resul
     });
     evidence.truncate(opts.evidence);
     evidence.sort_by(|p, q| p.date.cmp(&q.date));
+    let names = Names::lookup(store, [a.as_str(), b.as_str()]);
     Ok(DyadReport {
         a,
         b,
+        names,
         forward,
         backward,
         labels,
         reciprocity,
-        ledger_ab,
-        ledger_ba,
+        tit_for_tat,
+        ledger,
         instruments,
         alerts,
         evidence,
+        full: opts.full,
     })
 }
 
+/// Where text goes: Markdown or HTML.
+struct Out {
+    html: bool,
+    s: String,
+}
+
+impl Out {
+    fn esc(&self, t: &str) -> String {
+        if self.html {
+            svg::esc(t)
+        } else {
+            t.replace('|', "\\|")
+        }
+    }
+    fn h(&mut self, level: usize, t: &str) {
+        if self.html {
+            let _ = writeln!(self.s, "<h{level}>{}</h{level}>", svg::esc(t));
+        } else {
+            let _ = write!(self.s, "\n{} {t}\n\n", "#".repeat(level));
+        }
+    }
+    /// A paragraph of already escaped or formatted text.
+    fn p(&mut self, t: &str) {
+        if self.html {
+            let _ = writeln!(self.s, "<p>{t}</p>");
+        } else {
+            let _ = write!(self.s, "{t}\n\n");
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        if self.html {
+            format!("<b>{}</b>", svg::esc(t))
+        } else {
+            format!("**{t}**")
+        }
+    }
+    fn list(&mut self, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        if self.html {
+            self.s.push_str("<ul>");
+            for i in items {
+                let _ = write!(self.s, "<li>{i}</li>");
+            }
+            self.s.push_str("</ul>\n");
+        } else {
+            for i in items {
+                let _ = writeln!(self.s, "- {i}");
+            }
+            self.s.push('\n');
+        }
+    }
+    /// A link to an http(s) URL; other URLs as plain text.
+    fn link(&self, url: &str, text: &str) -> String {
+        if self.html {
+            if linkable(url) {
+                format!("<a href=\"{}\">{}</a>", svg::esc(url.trim()), svg::esc(text))
+            } else {
+                svg::esc(text)
+            }
+        } else if linkable(url) {
+            format!(
+                "[{}]({})",
+                text.replace(['[', ']'], ""),
+                url.trim().replace(' ', "%20").replace(')', "%29")
+            )
+        } else {
+            text.to_string()
+        }
+    }
+    fn details(&mut self, summary: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        if self.html {
+            let _ = write!(self.s, "<details><summary>{}</summary><ul>", svg::esc(summary));
+            for i in items {
+                let _ = write!(self.s, "<li>{i}</li>");
+            }
+            self.s.push_str("</ul></details>\n");
+        } else {
+            let _ = writeln!(self.s, "{summary}:\n");
+            self.list(items);
+        }
+    }
+}
+
+/// How many entries of each list, and reports of each entry, the report shows unfolded.
+const TOP: usize = 3;
+/// Debts shown with their evidence before the rest is folded.
+const TOP_DEBTS: usize = 8;
+/// The most lines a folded list holds (the rest counted) unless `full`.
+const FOLDED: usize = 200;
+
 impl DyadReport {
-    /// The JSON form: `{a, b, by, series: {forward, backward}, reciprocity, ledger:
-    /// {a_b, b_a}, obligations, alerts, evidence}`.
+    /// The JSON form: `{a, b, names, by, summary, series: {forward, backward},
+    /// reciprocity, tit_for_tat, ledger, obligations, alerts, evidence}`.
     pub fn json(&self) -> serde_json::Value {
         json!({
-            "a": self.a, "b": self.b, "by": self.forward.by,
+            "a": self.a, "b": self.b,
+            "names": {"a": self.names.name(&self.a), "b": self.names.name(&self.b)},
+            "by": self.forward.by,
+            "summary": self.headline(),
             "series": {"forward": self.forward, "backward": self.backward},
             "reciprocity": self.reciprocity.0,
-            "ledger": {"a_b": self.ledger_ab, "b_a": self.ledger_ba},
+            "tit_for_tat": self.tit_for_tat,
+            "ledger": self.ledger,
             "obligations": self.instruments,
             "alerts": self.alerts,
             "evidence": self.evidence,
         })
     }
 
-    fn charts(&self) -> Vec<(String, String)> {
+    /// The headline: the balance and the debts called in, in words.
+    pub fn headline(&self) -> String {
+        self.ledger.summary_with(&|c: &str| self.names.name(c))
+    }
+
+    fn name(&self, code: &str) -> String {
+        self.names.name(code)
+    }
+
+    /// Reciprocity in one sentence, with its baseline.
+    pub fn reciprocity_sentence(&self) -> String {
+        let (na, nb) = (self.name(&self.a), self.name(&self.b));
+        let unit = format!("{:?}", self.forward.by).to_lowercase();
+        let one = |who: &str, whom: &str, x: Option<(f64, f64, usize)>| {
+            match x {
+            Some((rate, chance, acts)) => format!(
+                "{who} answered {whom}'s moves in kind within a {unit} in {:.0}% of {acts} {unit}s with a move, against {:.0}% expected by chance from {who}'s own base rates",
+                rate * 100.0,
+                chance * 100.0
+            ),
+            None => format!("{whom} made no move {who} could answer"),
+        }
+        };
+        let b = one(&nb, &na, self.tit_for_tat.b_answers_a);
+        let a = one(&na, &nb, self.tit_for_tat.a_answers_b);
+        let verdict = match (self.tit_for_tat.b_answers_a, self.tit_for_tat.a_answers_b) {
+            (Some((r1, c1, _)), Some((r2, c2, _))) if r1 - c1 < 0.1 && r2 - c2 < 0.1 => {
+                " — no more reciprocity than chance would give".to_string()
+            }
+            (Some((r1, c1, _)), Some((r2, c2, _))) if r1 - c1 >= 0.1 && r2 - c2 >= 0.1 => {
+                " — both reciprocate beyond chance".to_string()
+            }
+            _ => String::new(),
+        };
+        format!("{b}; {a}{verdict}.")
+    }
+
+    fn entry_line(&self, o: &Out, e: &Entry) -> String {
+        let ev = e.evidence.first();
+        let text = ev.map(|v| evidence_text(v, e)).unwrap_or_default();
+        let src = ev.map(evidence_source).unwrap_or_default();
+        let url = ev.and_then(|v| v.url.clone()).unwrap_or_default();
+        let what = format!("{} ({}, Goldstein {})", e.name, e.code, num(e.goldstein, 1));
+        let modal = if matches!(e.modality.as_str(), "asserted" | "reported") {
+            String::new()
+        } else {
+            format!(" [{}]", e.modality)
+        };
+        format!(
+            "{} {} → {}: {}{} — “{}” {}{}",
+            e.date,
+            o.esc(&self.name(&e.source)),
+            o.esc(&self.name(&e.target)),
+            if o.html { o.bold(&what) } else { what },
+            o.esc(&modal),
+            o.esc(&text),
+            if src.is_empty() && url.is_empty() {
+                String::new()
+            } else if o.html {
+                format!(
+                    "<span class=\"muted\">({}{})</span>",
+                    svg::esc(&src),
+                    if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
+                )
+            } else {
+                format!(
+                    "({}{})",
+                    o.esc(&src),
+                    if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
+                )
+            },
+            if e.evidence.len() > 1 {
+                format!(
+                    " +{} more report{}",
+                    e.evidence.len() - 1,
+                    if e.evidence.len() == 2 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    fn more_reports(&self, o: &Out, e: &Entry) -> Vec<String> {
+        let cap = if self.full { usize::MAX } else { FOLDED };
+        e.evidence
+            .iter()
+            .skip(1)
+            .take(cap)
+            .map(|v| {
+                let url = v.url.clone().unwrap_or_default();
+                format!(
+                    "{} “{}” ({}{})",
+                    v.date.map(|d| d.to_string()).unwrap_or_default(),
+                    o.esc(&evidence_text(v, e)),
+                    o.esc(&evidence_source(v)),
+                    if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
+                )
+            })
+            .collect()
+    }
+
+    fn charts(&self) -> Vec<String> {
         let (a, b) = (&self.a, &self.b);
-        let labels = &self.labels;
-        let fwd = values(&self.forward, labels, |p| p.goldstein_sum);
-        let back = values(&self.backward, labels, |p| p.goldstein_sum);
-        let series = svg::lines(
-            &format!("Goldstein sums by {:?}: {a}→{b} and {b}→{a}", self.forward.by)
-                .to_lowercase()
-                .replace(a.to_lowercase().as_str(), a)
-                .replace(b.to_lowercase().as_str(), b),
-            labels,
+        let l = &self.ledger;
+        let periods: Vec<(NaiveDate, NaiveDate)> =
+            self.labels.iter().filter_map(|p| period_range(p)).collect();
+        let mid = |p: &(NaiveDate, NaiveDate)| p.0 + (p.1 - p.0) / 2;
+        let points = |s: &DyadSeries| -> Vec<(NaiveDate, f64)> {
+            self.labels
+                .iter()
+                .zip(values(s, &self.labels, |p| p.goldstein_sum))
+                .filter_map(|(lab, v)| period_range(lab).map(|r| (mid(&r), v)))
+                .collect()
+        };
+        // Labelled events: the demands that called debts in, refusals, and the largest
+        // favours and repayments (at most twelve).
+        let mut marks: Vec<(f64, svg::Marker)> = Vec::new();
+        for d in l.demands.iter().filter(|d| !d.debts.is_empty()) {
+            let status = d.status.map(|s| s.as_str()).unwrap_or("");
+            let what = d
+                .content
+                .as_ref()
+                .map(|c| format!("{} {}", c.name.to_lowercase(), c.target))
+                .unwrap_or_else(|| d.name.to_lowercase());
+            marks.push((
+                100.0,
+                svg::Marker {
+                    date: d.date,
+                    label: format!("demand: {what} ({status})"),
+                    colour: "#d62728".into(),
+                },
+            ));
+        }
+        for r in &l.refusals {
+            marks.push((
+                90.0,
+                svg::Marker { date: r.date, label: format!("refusal {}", r.source), colour: "#000".into() },
+            ));
+        }
+        for f in &l.favours {
+            marks.push((
+                f.weight,
+                svg::Marker {
+                    date: f.date,
+                    label: format!("favour {}: {}", f.source, f.name.to_lowercase()),
+                    colour: "#1f77b4".into(),
+                },
+            ));
+        }
+        for r in &l.repayments {
+            marks.push((
+                r.weight,
+                svg::Marker {
+                    date: r.date,
+                    label: format!("repaid: {}", r.name.to_lowercase()),
+                    colour: "#2ca02c".into(),
+                },
+            ));
+        }
+        marks.sort_by(|x, y| y.0.total_cmp(&x.0));
+        marks.truncate(12);
+        let mut markers: Vec<svg::Marker> = marks.into_iter().map(|m| m.1).collect();
+        markers.sort_by_key(|m| m.date);
+        let bal = svg::time_lines(
+            &format!(
+                "Ledger balance (above zero: {} owes {}), with the events that moved it",
+                self.name(b),
+                self.name(a)
+            ),
+            &[svg::TimeLine {
+                name: "balance",
+                colour: "#2ca02c",
+                points: l.balance_series.clone(),
+                step: true,
+            }],
+            &markers,
+        );
+        let series = svg::time_lines(
+            &format!(
+                "Goldstein sums by {}: {a}→{b} and {b}→{a}",
+                format!("{:?}", self.forward.by).to_lowercase()
+            ),
             &[
-                svg::Line { name: &format!("{a}→{b}"), colour: "#1f77b4", values: fwd },
-                svg::Line { name: &format!("{b}→{a}"), colour: "#d62728", values: back },
+                svg::TimeLine {
+                    name: &format!("{a}→{b}"),
+                    colour: "#1f77b4",
+                    points: points(&self.forward),
+                    step: false,
+                },
+                svg::TimeLine {
+                    name: &format!("{b}→{a}"),
+                    colour: "#d62728",
+                    points: points(&self.backward),
+                    step: false,
+                },
             ],
+            &[],
         );
         let quad = |k: usize| -> Vec<f64> {
-            labels
+            self.labels
                 .iter()
-                .map(|l| {
+                .filter(|lab| period_range(lab).is_some())
+                .map(|lab| {
                     [&self.forward, &self.backward]
                         .iter()
-                        .filter_map(|s| s.periods.iter().find(|p| &p.period == l))
+                        .filter_map(|s| s.periods.iter().find(|p| &p.period == lab))
                         .map(|p| p.quad[k] as f64)
                         .sum()
                 })
                 .collect()
         };
-        let quads = svg::stacked(
+        let quads = svg::time_stacked(
             &format!("Events by quad class, both ways ({a}, {b})"),
-            labels,
+            &periods,
             &[
                 svg::Line { name: "verbal cooperation", colour: "#9ecae1", values: quad(0) },
                 svg::Line { name: "material cooperation", colour: "#3182bd", values: quad(1) },
@@ -213,224 +560,361 @@ impl DyadReport {
                 svg::Line { name: "material conflict", colour: "#e6550d", values: quad(3) },
             ],
         );
-        let bal_labels: Vec<String> =
-            self.ledger_ab.balance_series.iter().map(|(d, _)| d.to_string()).collect();
-        let balance = svg::lines(
-            &format!("Ledger balance: what {b} owes {a} (decaying)"),
-            &bal_labels,
-            &[svg::Line {
-                name: "balance",
-                colour: "#2ca02c",
-                values: self.ledger_ab.balance_series.iter().map(|(_, v)| *v).collect(),
-            }],
-        );
-        vec![("series".into(), series), ("quad".into(), quads), ("balance".into(), balance)]
+        vec![bal, series, quads]
     }
 
-    /// Markdown (charts as SVG files are not embedded; see the HTML form).
+    /// Markdown (the charts are in the HTML form).
     pub fn markdown(&self) -> String {
-        let mut out = String::new();
-        self.write_text(&mut out, false);
-        out
+        let mut o = Out { html: false, s: String::new() };
+        self.write(&mut o);
+        o.s
     }
 
     /// A self-contained HTML page (inline CSS and SVG; no script, no network).
     pub fn html(&self) -> String {
-        let mut body = String::new();
-        self.write_text(&mut body, true);
+        let mut o = Out { html: true, s: String::new() };
+        self.write(&mut o);
         html_page(
-            &format!("{} and {}: relations", self.a, self.b),
-            "td,th{text-align:right} td:first-child,th:first-child{text-align:left} .ev{font-size:.92em;margin:.3em 0}",
-            &body,
+            &format!("{} and {}: relations", self.name(&self.a), self.name(&self.b)),
+            ".summary{background:#f6f6f2;border:1px solid #ddd;padding:.6em 1em} .headline{font-size:1.2em} details{margin:.4em 0} li{margin:.2em 0}",
+            &o.s,
         )
     }
 
-    fn write_text(&self, out: &mut String, html: bool) {
-        let (a, b) = (&self.a, &self.b);
-        let esc = |s: &str| if html { svg::esc(s) } else { s.to_string() };
-        let h = |out: &mut String, level: usize, t: &str| {
-            if html {
-                let _ = writeln!(out, "<h{level}>{}</h{level}>", svg::esc(t));
-            } else {
-                let _ = writeln!(out, "\n{} {t}\n", "#".repeat(level));
-            }
-        };
-        let p = |out: &mut String, t: &str| {
-            if html {
-                let _ = writeln!(out, "<p>{t}</p>");
-            } else {
-                let _ = writeln!(out, "{t}\n");
-            }
-        };
-        h(out, 1, &format!("{a} and {b}: relations"));
+    fn write(&self, o: &mut Out) {
+        let l = &self.ledger;
+        let (na, nb) = (self.name(&self.a), self.name(&self.b));
+        o.h(1, &format!("{na} and {nb}: relations"));
+        // One screen: the summary.
+        if o.html {
+            o.s.push_str("<div class=\"summary\">");
+        }
+        let head = format!("{}.", self.headline());
+        let as_of = l.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
+        if o.html {
+            o.p(&format!("<span class=\"headline\">{}</span>{}", o.bold(&head), svg::esc(&as_of)));
+        } else {
+            o.p(&format!("{}{as_of}", o.bold(&head)));
+        }
+        let called: Vec<&Entry> = l.demands.iter().filter(|d| !d.debts.is_empty()).collect();
+        let mut items = Vec::new();
+        for d in called.iter().take(if self.full { usize::MAX } else { 6 }) {
+            items.push(o.esc(&demand_words(d, &self.names)));
+        }
+        if called.len() > items.len() {
+            items.push(format!("… and {} more calls (below)", called.len() - items.len()));
+        }
+        if !items.is_empty() {
+            o.p(&o.bold("Debts called in"));
+            o.list(&items);
+        } else {
+            o.p(&o.esc(&format!(
+                "No debt called in: {} demands of the other without a debt behind them.",
+                l.demands.len()
+            )));
+        }
+        let mut turns: Vec<&alerts::Alert> = self.alerts.iter().collect();
+        turns.sort_by(|x, y| y.crossing.statistic.abs().total_cmp(&x.crossing.statistic.abs()));
+        let turns: Vec<String> = turns
+            .iter()
+            .take(3)
+            .map(|t| {
+                o.esc(&format!(
+                    "{}: {} → {} turned toward {:?} (Goldstein sum {:.1} against a baseline of {:.1})",
+                    t.period,
+                    self.name(&t.source),
+                    self.name(&t.target),
+                    t.crossing.turn,
+                    t.crossing.value,
+                    t.crossing.baseline
+                ))
+                .to_lowercase()
+                .replacen(&t.period.to_lowercase(), &t.period, 1)
+            })
+            .collect();
+        if turns.is_empty() {
+            o.p(&o.esc("Strongest turns: none detected (CUSUM on monthly Goldstein sums)."));
+        } else {
+            o.p(&o.bold("Strongest turns"));
+            o.list(&turns);
+        }
+        o.p(&format!("{} {}", o.bold("Reciprocity:"), o.esc(&self.reciprocity_sentence())));
         let n_f: u64 = self.forward.periods.iter().map(|p| p.events).sum();
         let n_b: u64 = self.backward.periods.iter().map(|p| p.events).sum();
-        p(out, &esc(&format!(
-            "{n_f} events {a}→{b} and {n_b} events {b}→{a} ({} periods from {} to {}), each event cluster counted once. Ledger balance: {:+.1} ({}).",
-            self.labels.len(),
+        o.p(&o.esc(&format!(
+            "{n_f} events {}→{} and {n_b} {}→{} from {} to {}, each event cluster counted once; {} debts, {} favours, {} demands, {} repayments, {} refusals on the ledger.",
+            self.a,
+            self.b,
+            self.b,
+            self.a,
             self.labels.first().cloned().unwrap_or_default(),
             self.labels.last().cloned().unwrap_or_default(),
-            self.ledger_ab.balance,
-            if self.ledger_ab.balance > 0.0 { format!("{b} owes {a}") } else { format!("{b} owes {a} nothing") }
+            l.debts.len(),
+            l.favours.len(),
+            l.demands.len(),
+            l.repayments.len(),
+            l.refusals.len()
         )));
-        if html {
-            for (_, chart) in self.charts() {
-                out.push_str(&chart);
-                out.push('\n');
+        if o.html {
+            o.s.push_str("</div>\n");
+            o.h(2, "Charts");
+            for c in self.charts() {
+                o.s.push_str(&c);
+                o.s.push('\n');
             }
         }
-        h(out, 2, "Series");
-        let table = |s: &DyadSeries| -> String {
-            let mut t = String::new();
-            if html {
-                t.push_str("<table><tr><th>period</th><th>events</th><th>Goldstein sum</th><th>mean</th><th>coop.</th><th>conflict</th><th>share</th></tr>");
-                for p in s.periods.iter().filter(|p| p.events > 0) {
-                    let _ = write!(t, "<tr><td>{}</td><td>{}</td><td>{:.1}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>{:.4}</td></tr>", p.period, p.events, p.goldstein_sum, p.goldstein_mean, p.cooperation, p.conflict, p.share);
-                }
-                t.push_str("</table>");
-            } else {
-                t.push_str("| period | events | Goldstein sum | mean | coop. | conflict | share |\n|---|---:|---:|---:|---:|---:|---:|\n");
-                for p in s.periods.iter().filter(|p| p.events > 0) {
-                    let _ = writeln!(
-                        t,
-                        "| {} | {} | {:.1} | {:.2} | {} | {} | {:.4} |",
-                        p.period,
-                        p.events,
-                        p.goldstein_sum,
-                        p.goldstein_mean,
-                        p.cooperation,
-                        p.conflict,
-                        p.share
-                    );
-                }
-            }
-            t
-        };
-        h(out, 3, &format!("{a}→{b}"));
-        out.push_str(&table(&self.forward));
-        out.push('\n');
-        h(out, 3, &format!("{b}→{a}"));
-        out.push_str(&table(&self.backward));
-        out.push('\n');
-        h(out, 2, "Reciprocity");
-        if html {
-            let _ = writeln!(out, "<pre>{}</pre>", svg::esc(&self.reciprocity.1));
-        } else {
-            let _ = writeln!(out, "```\n{}```", self.reciprocity.1);
+        // The evidence, per debt.
+        o.h(2, "Debts and their evidence");
+        let mut debts: Vec<&ledger::Debt> = l.debts.iter().collect();
+        let called_first = |d: &ledger::Debt| d.called_in_by.is_empty();
+        debts.sort_by(|x, y| called_first(x).cmp(&called_first(y)).then(y.value.total_cmp(&x.value)));
+        let shown = if self.full { debts.len() } else { TOP_DEBTS.min(debts.len()) };
+        if debts.is_empty() {
+            o.p("No favour on the record opens a debt.");
         }
-        for l in [&self.ledger_ab, &self.ledger_ba] {
-            h(out, 2, &format!("Ledger: {} as creditor, {} as debtor", l.creditor, l.debtor));
-            p(out, &esc(&format!(
-                "Balance {:+.1} (half-life {} days); {} favours, {} demands ({} open), {} repayments, {} refusals, {} defections, {} acknowledgements.",
-                l.balance, l.half_life_days, l.favours.len(), l.demands.len(), l.open_demands.len(), l.repayments.len(), l.refusals.len(), l.defections.len(), l.acknowledgements.len()
-            )));
-            for (name, entries) in [
-                ("Favours", &l.favours),
-                ("Demands", &l.demands),
-                ("Repayments", &l.repayments),
-                ("Refusals", &l.refusals),
-                ("Defections", &l.defections),
-                ("Acknowledgements (thanks and praise; they do not move the balance)", &l.acknowledgements),
-            ] {
-                if entries.is_empty() {
-                    continue;
-                }
-                h(out, 3, name);
-                for e in entries {
-                    let ev = &e.evidence[0];
-                    let text = ev.text.clone().or_else(|| ev.file_line.clone()).unwrap_or_default();
-                    let src = ev.citation.clone().or_else(|| ev.url.clone()).unwrap_or_default();
-                    let mut status = e.status.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-                    if let Some(aim) = &e.toward {
-                        let said = aim
-                            .stance
-                            .first()
-                            .and_then(|s| s.text.clone())
-                            .map(|t| format!(": \u{201c}{t}\u{201d}"))
-                            .unwrap_or_default();
-                        status.push_str(&format!(
-                            " [toward {}'s aim against {} ({} statements{said})]",
-                            l.creditor, aim.actor, aim.statements
+        for d in &debts[..shown] {
+            let Some(f) = l.entry(d.favour) else { continue };
+            o.h(
+                3,
+                &format!(
+                    "{} owes {} {} of {} ({}): {} of {}",
+                    self.name(&d.debtor),
+                    self.name(&d.creditor),
+                    num(d.value, 1),
+                    num(d.weight, 1),
+                    d.status.as_str(),
+                    f.name.to_lowercase(),
+                    f.date
+                ),
+            );
+            let mut lines = vec![format!("{} {}", o.bold("Favour:"), self.entry_line(o, f))];
+            for &k in &d.called_in_by {
+                if let Some(dm) = l.entry(k) {
+                    let status = dm.status.map(|s| s.as_str()).unwrap_or("");
+                    lines.push(format!(
+                        "{} {} — {}",
+                        o.bold(&format!("Called in ({status}):")),
+                        self.entry_line(o, dm),
+                        o.esc(&demand_words(dm, &self.names))
+                    ));
+                    for ans in l
+                        .repayments
+                        .iter()
+                        .chain(&l.refusals)
+                        .chain(&l.defections)
+                        .filter(|x| x.demand == Some(k))
+                    {
+                        lines.push(format!(
+                            "{} {}",
+                            o.bold(&format!("Answer ({:?}):", ans.kind).to_lowercase()),
+                            self.entry_line(o, ans)
                         ));
                     }
-                    let status = if html { svg::esc(&status) } else { status };
-                    if html {
-                        let link = if src.starts_with("http") {
-                            format!(" <a href=\"{0}\">{0}</a>", svg::esc(&src))
-                        } else {
-                            format!(" {}", svg::esc(&src))
-                        };
-                        let _ = writeln!(out, "<p class=\"ev\">{} <b>{}</b> {}→{} ({:.1}){}: {}<span class=\"muted\">{}</span></p>", e.date, e.code, e.source, e.target, e.weight, status, svg::esc(&text), link);
+                }
+            }
+            for &k in d.repaid_by.iter().take(if self.full { usize::MAX } else { TOP }) {
+                if let Some(r) = l.entry(k).filter(|r| {
+                    r.demand.is_none() || !d.called_in_by.contains(&r.demand.unwrap_or(usize::MAX))
+                }) {
+                    let how = match (&r.how, &r.toward) {
+                        (_, Some(aim)) => {
+                            format!("Repaid toward {}'s aim against {}:", self.name(&d.creditor), aim.actor)
+                        }
+                        (Some(h), _) => format!("Repaid ({h}):"),
+                        _ => "Repaid:".into(),
+                    };
+                    lines.push(format!("{} {}", o.bold(&how), self.entry_line(o, r)));
+                }
+            }
+            o.list(&lines);
+            let more = self.more_reports(o, f);
+            o.details(&format!("{} more reports of the favour", more.len()), &more);
+        }
+        if debts.len() > shown {
+            let rest: Vec<String> = debts[shown..]
+                .iter()
+                .take(FOLDED)
+                .filter_map(|d| {
+                    l.entry(d.favour).map(|f| {
+                        format!(
+                            "{} ({}, value {} of {}) {}",
+                            o.esc(d.status.as_str()),
+                            o.esc(&d.creditor),
+                            num(d.value, 1),
+                            num(d.weight, 1),
+                            self.entry_line(o, f)
+                        )
+                    })
+                })
+                .collect();
+            let extra = debts.len() - shown - rest.len();
+            o.details(
+                &format!(
+                    "{} more debts{}",
+                    debts.len() - shown,
+                    if extra > 0 {
+                        format!(" (the first {} listed; --full for all)", rest.len())
                     } else {
-                        let _ = writeln!(
-                            out,
-                            "- {} **{}** {}→{} ({:.1}){}: {} {}",
-                            e.date, e.code, e.source, e.target, e.weight, status, text, src
-                        );
+                        String::new()
+                    }
+                ),
+                &rest,
+            );
+        }
+        let unbacked: Vec<&Entry> = l.demands.iter().filter(|d| d.debts.is_empty()).collect();
+        if !unbacked.is_empty() {
+            let items: Vec<String> = unbacked
+                .iter()
+                .take(if self.full { usize::MAX } else { FOLDED })
+                .map(|d| self.entry_line(o, d))
+                .collect();
+            o.details(&format!("{} demands with no debt behind them", unbacked.len()), &items);
+        }
+        if !l.acknowledgements.is_empty() {
+            let items: Vec<String> = l
+                .acknowledgements
+                .iter()
+                .take(if self.full { usize::MAX } else { FOLDED })
+                .map(|e| self.entry_line(o, e))
+                .collect();
+            o.details(
+                &format!(
+                    "{} acknowledgements (thanks, verbal cooperation: not payment)",
+                    l.acknowledgements.len()
+                ),
+                &items,
+            );
+        }
+        o.h(2, "Expectations");
+        if l.expectations.is_empty() {
+            o.p("No hypothetical or planned favour, demand or answer on the record.");
+        } else {
+            let items: Vec<String> = l
+                .expectations
+                .iter()
+                .take(if self.full { usize::MAX } else { 12 })
+                .map(|e| self.entry_line(o, e))
+                .collect();
+            o.p(&o.esc("Hypothetical and planned events: listed with who expects them; they do not move the balance."));
+            o.list(&items);
+        }
+        o.h(2, "Obligations");
+        if self.instruments.is_empty() {
+            o.p("No instrument in the register binds both.");
+        }
+        let items: Vec<String> = self
+            .instruments
+            .iter()
+            .map(|i| {
+                let src = i.sources.first().cloned().unwrap_or_default();
+                format!(
+                    "{} ({}; {}): {}{}",
+                    o.bold(&i.title),
+                    o.esc(&i.kind),
+                    o.esc(&tables::instrument_dates(i)),
+                    if i.obligations.is_empty() {
+                        "no obligation coded".to_string()
+                    } else {
+                        o.esc(&format!("obligations {}", i.obligations.join(", ")))
+                    },
+                    if src.is_empty() { String::new() } else { format!(". Source: {}", o.esc(&src)) }
+                )
+            })
+            .collect();
+        o.list(&items);
+        o.h(2, "Alerts");
+        if self.alerts.is_empty() {
+            o.p("No turn detected.");
+        }
+        let items: Vec<String> = self
+            .alerts
+            .iter()
+            .map(|al| {
+                o.esc(&format!(
+                    "{} {} → {}: turn toward {:?} (CUSUM {:.1}; Goldstein sum {:.1} against {:.1})",
+                    al.period,
+                    self.name(&al.source),
+                    self.name(&al.target),
+                    al.crossing.turn,
+                    al.crossing.statistic,
+                    al.crossing.value,
+                    al.crossing.baseline
+                ))
+            })
+            .collect();
+        o.list(&items);
+        o.h(2, "Strongest events");
+        let items: Vec<String> = self
+            .evidence
+            .iter()
+            .map(|e| {
+                let url = match &e.provenance {
+                    quidpro_store::query::StoredProvenance::Document { url, .. } => url.clone(),
+                    quidpro_store::query::StoredProvenance::Row { url, .. } => url.clone(),
+                    quidpro_store::query::StoredProvenance::None {} => None,
+                }
+                .unwrap_or_default();
+                let name = ledger::code_name(&e.code);
+                let text = e.text.clone().unwrap_or_else(|| format!("{} → {}", e.source, e.target));
+                format!(
+                    "{} {} → {}: {} — “{}” ({}{})",
+                    e.date,
+                    o.esc(&self.name(&e.source)),
+                    o.esc(&self.name(&e.target)),
+                    o.bold(&format!("{name} ({}, Goldstein {})", e.code, num(e.goldstein, 1))),
+                    o.esc(&text),
+                    o.esc(&e.dataset),
+                    if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
+                )
+            })
+            .collect();
+        o.list(&items);
+        if self.full || !o.html {
+            // Tables of the series: in full reports.
+            if self.full {
+                o.h(2, "Series");
+                for s in [&self.forward, &self.backward] {
+                    o.h(3, &format!("{}→{}", s.dyad.a, s.dyad.b));
+                    let md = tables::series(s, tables::Format::Md);
+                    if o.html {
+                        let _ = writeln!(o.s, "<pre>{}</pre>", svg::esc(&md));
+                    } else {
+                        o.s.push_str(&md);
                     }
                 }
             }
-        }
-        h(out, 2, "Obligations");
-        if self.instruments.is_empty() {
-            p(out, "No instrument in the register binds both.");
-        }
-        for i in &self.instruments {
-            p(
-                out,
-                &esc(&format!(
-                    "{} (signed {}): {}; obligations: {}. Source: {}",
-                    i.title,
-                    i.signed.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
-                    i.kind,
-                    i.obligations.join(", "),
-                    i.sources.first().cloned().unwrap_or_default()
-                )),
+        } else {
+            let t = format!(
+                "{}\n{}",
+                tables::series(&self.forward, tables::Format::Table),
+                tables::series(&self.backward, tables::Format::Table)
+            );
+            let _ = writeln!(
+                o.s,
+                "<details><summary>The series as tables</summary><pre>{}</pre></details>",
+                svg::esc(&t)
             );
         }
-        h(out, 2, "Alerts");
-        if self.alerts.is_empty() {
-            p(out, "No turn detected.");
-        }
-        for al in &self.alerts {
-            p(
-                out,
-                &esc(&format!(
-                    "{} {}→{}: turn toward {:?} (CUSUM {:.1})",
-                    al.period, al.source, al.target, al.crossing.turn, al.crossing.statistic
-                )),
-            );
-        }
-        h(out, 2, "Evidence");
-        for e in &self.evidence {
-            let (prov, url) = match &e.provenance {
-                quidpro_store::query::StoredProvenance::Document { document, sentence, url, .. } => {
-                    (format!("{document}, sentence {sentence}"), url.clone())
-                }
-                quidpro_store::query::StoredProvenance::Row { file, line, url } => {
-                    (format!("{file}:{line}"), url.clone())
-                }
-                quidpro_store::query::StoredProvenance::None {} => (String::new(), None),
-            };
-            let text = e.text.clone().unwrap_or_default();
-            if html {
-                let link = url.map(|u| format!(" <a href=\"{0}\">{0}</a>", svg::esc(&u))).unwrap_or_default();
-                let _ = writeln!(out, "<p class=\"ev\">{} <b>{}</b> {}→{} ({:.1}) {} <span class=\"muted\">[{}; {}]{}</span></p>", e.date, e.code, e.source, e.target, e.goldstein, svg::esc(&text), svg::esc(&e.dataset), svg::esc(&prov), link);
-            } else {
-                let _ = writeln!(
-                    out,
-                    "- {} **{}** {}→{} ({:.1}) {} [{}; {}] {}",
-                    e.date,
-                    e.code,
-                    e.source,
-                    e.target,
-                    e.goldstein,
-                    text,
-                    e.dataset,
-                    prov,
-                    url.unwrap_or_default()
-                );
-            }
-        }
+        o.h(2, "Method");
+        o.p(&o.esc(&format!(
+            "Balance: the value of the debts {nb} owes {na} minus those {na} owes {nb}; a debt's value halves every {} days; a favour weighs its |Goldstein| value (diplomatic backing half). Only asserted and reported events move it. Weights and windows: data/ledger.toml. Reciprocity (VAR, Granger tests) in detail: quidpro reciprocity {} {}.",
+            l.config.half_life_days, self.a, self.b
+        )));
+        let _ = (DebtStatus::Outstanding, Kind::Favour, Status::Met);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_ranges() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(period_range("2024"), Some((d("2024-01-01"), d("2024-12-31"))));
+        assert_eq!(period_range("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
+        assert_eq!(period_range("2024-Q4"), Some((d("2024-10-01"), d("2024-12-31"))));
+        assert_eq!(period_range("2024-W00"), Some((d("2024-01-01"), d("2024-01-07"))));
+        assert_eq!(period_range("2024-W02").map(|r| r.0), Some(d("2024-01-08")));
     }
 }

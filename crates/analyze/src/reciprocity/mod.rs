@@ -57,7 +57,7 @@ use thiserror::Error;
 pub use dist::f_sf;
 pub use linalg::Matrix;
 pub use render::{outcome_json, outcome_text};
-pub use response::{response_slope, tit_for_tat, Matches, Response, TitForTat};
+pub use response::{chance_rate, response_slope, tit_for_tat, Matches, Response, TitForTat};
 pub use var::{max_estimable_lag, select_order, Criterion, Granger, InfoCriteria, Irf, LagSelection, VarFit};
 
 /// Why a computation could not be done: bad input or degenerate data.

@@ -200,3 +200,46 @@ mod tests {
         assert!(matches!(response_slope(&[1.0; 3], &[1.0; 3]), Err(Error::TooFewObservations { .. })));
     }
 }
+
+/// The tit-for-tat match rate expected by chance: what [`tit_for_tat`] would give if the
+/// answering side acted at its own base rates, independently of the acts. For an act of
+/// one sign, the chance that some period of the window holds an answer of that sign is
+/// `1 − (1 − p)^window`, `p` the share of the answering side's periods beyond the
+/// threshold with that sign; the expected rate averages this over the acts. `None`
+/// without acts.
+pub fn chance_rate(act: &[f64], answer: &[f64], threshold: f64, window: usize) -> Option<f64> {
+    let n = answer.len();
+    if n == 0 || act.len() != n || window == 0 {
+        return None;
+    }
+    let share = |f: &dyn Fn(f64) -> bool| answer.iter().filter(|&&v| f(v)).count() as f64 / n as f64;
+    let (pc, pk) = (share(&|v| v > threshold), share(&|v| v < -threshold));
+    let hit = |p: f64| 1.0 - (1.0 - p).powi(window as i32);
+    let (mut sum, mut acts) = (0.0, 0usize);
+    for &v in act.iter().take(n.saturating_sub(window)) {
+        if v > threshold {
+            sum += hit(pc);
+            acts += 1;
+        } else if v < -threshold {
+            sum += hit(pk);
+            acts += 1;
+        }
+    }
+    (acts > 0).then(|| sum / acts as f64)
+}
+
+#[cfg(test)]
+mod chance_tests {
+    use super::*;
+
+    #[test]
+    fn chance_rate_from_base_rates() {
+        // The answer is cooperative half the time: a cooperative act is answered in kind
+        // by chance half the time with a window of one period, three quarters with two.
+        let act = [1.0, 1.0, 1.0, 1.0, 0.0, 0.0];
+        let answer = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0];
+        assert_eq!(chance_rate(&act, &answer, 0.0, 1), Some(0.5));
+        assert_eq!(chance_rate(&act, &answer, 0.0, 2), Some(0.75));
+        assert_eq!(chance_rate(&[0.0; 6], &answer, 0.0, 1), None);
+    }
+}

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod analyze;
 pub mod code;
+pub mod content;
 pub mod dict;
 pub mod events;
 pub mod export;

@@ -27,7 +27,18 @@ pub enum Format {
     Md,
 }
 
-fn date_arg(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>, Failure> {
+impl From<Format> for quidpro_report::tables::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => quidpro_report::tables::Format::Table,
+            Format::Json => quidpro_report::tables::Format::Json,
+            Format::Csv => quidpro_report::tables::Format::Csv,
+            Format::Md => quidpro_report::tables::Format::Md,
+        }
+    }
+}
+
+pub(crate) fn date_arg(s: &Option<String>, flag: &str) -> Result<Option<NaiveDate>, Failure> {
     match s {
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map(Some)
@@ -79,12 +90,6 @@ fn print(text: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints a value as pretty JSON and a newline.
-fn print_json(value: &impl serde::Serialize) -> Result<ExitCode, Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Input(e.into()))?;
-    print(&(text + "\n"))
-}
-
 /// Arguments of `quidpro dyad`.
 #[derive(clap::Args, Debug)]
 pub struct DyadArgs {
@@ -116,89 +121,6 @@ pub struct DyadArgs {
     format: Format,
 }
 
-/// The CSV and table columns of a dyad series.
-pub const SERIES_COLUMNS: &[&str] = &[
-    "period",
-    "events",
-    "goldstein_sum",
-    "goldstein_mean",
-    "quad1",
-    "quad2",
-    "quad3",
-    "quad4",
-    "cooperation",
-    "conflict",
-    "share",
-];
-
-/// Renders a dyad series.
-pub fn render_series(s: &DyadSeries, format: Format) -> String {
-    let mut out = String::new();
-    match format {
-        Format::Json => out = serde_json::to_string_pretty(s).unwrap_or_default() + "\n",
-        Format::Csv => {
-            out.push_str(&SERIES_COLUMNS.join(","));
-            out.push('\n');
-            for p in &s.periods {
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{}\n",
-                    p.period,
-                    p.events,
-                    p.goldstein_sum,
-                    p.goldstein_mean,
-                    p.quad[0],
-                    p.quad[1],
-                    p.quad[2],
-                    p.quad[3],
-                    p.cooperation,
-                    p.conflict,
-                    p.share
-                ));
-            }
-        }
-        Format::Table | Format::Md => {
-            let md = matches!(format, Format::Md);
-            if md {
-                out.push_str("| period | events | Goldstein sum | mean | coop. | conflict | quad 1/2/3/4 | share |\n|---|---:|---:|---:|---:|---:|---|---:|\n");
-            } else {
-                out.push_str(&format!(
-                    "{:<9} {:>6} {:>9} {:>6} {:>5} {:>8}  {:<15} {:>6}\n",
-                    "period", "events", "goldstein", "mean", "coop", "conflict", "quad 1/2/3/4", "share"
-                ));
-            }
-            for p in &s.periods {
-                let q = format!("{}/{}/{}/{}", p.quad[0], p.quad[1], p.quad[2], p.quad[3]);
-                if md {
-                    out.push_str(&format!(
-                        "| {} | {} | {:.1} | {:.2} | {} | {} | {} | {:.4} |\n",
-                        p.period,
-                        p.events,
-                        p.goldstein_sum,
-                        p.goldstein_mean,
-                        p.cooperation,
-                        p.conflict,
-                        q,
-                        p.share
-                    ));
-                } else {
-                    out.push_str(&format!(
-                        "{:<9} {:>6} {:>9.1} {:>6.2} {:>5} {:>8}  {:<15} {:>6.4}\n",
-                        p.period,
-                        p.events,
-                        p.goldstein_sum,
-                        p.goldstein_mean,
-                        p.cooperation,
-                        p.conflict,
-                        q,
-                        p.share
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Runs `quidpro dyad`.
 pub fn dyad(args: DyadArgs, path: &Path) -> Result<ExitCode, Failure> {
     let by = period_arg(&args.by)?;
@@ -210,7 +132,7 @@ pub fn dyad(args: DyadArgs, path: &Path) -> Result<ExitCode, Failure> {
     let store = store(path)?;
     let s = dyad_series_of(&store, &dyad, by, &Range { from: args.from, to: args.to }, &mods)
         .map_err(|e| Failure::Input(e.into()))?;
-    print(&render_series(&s, args.format))
+    print(&quidpro_report::tables::series(&s, args.format.into()))
 }
 
 /// Arguments of `quidpro reciprocity`.
@@ -242,7 +164,8 @@ pub struct ReciprocityArgs {
     /// imported events count as asserted), such as `asserted,reported,hypothetical`.
     #[arg(long, value_name = "LIST")]
     modality: Option<String>,
-    /// Output format: json (`{dyad, by, periods, x, y, outcome}`) or table.
+    /// Output format: json (`{dyad, by, periods, x, y, outcome}`), table (the text),
+    /// md, or csv (the two series by period).
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
 }
@@ -292,38 +215,49 @@ pub fn reciprocity(args: ReciprocityArgs, path: &Path) -> Result<ExitCode, Failu
         "a": a, "b": b, "by": by, "periods": labels, "x": x, "y": y,
         "outcome": reciprocity::outcome_json(&outcome),
     });
-    match args.format {
-        Format::Json => print_json(&json),
-        _ => print(&reciprocity::outcome_text(&outcome, &a, &b)),
-    }
+    print(&quidpro_report::tables::reciprocity(
+        &json,
+        &reciprocity::outcome_text(&outcome, &a, &b),
+        args.format.into(),
+    ))
 }
 
 /// Arguments of `quidpro ledger`.
 #[derive(clap::Args, Debug)]
 pub struct LedgerArgs {
-    /// The creditor (giver of favours).
+    /// Actor A (the balance is positive when B owes A).
     a: String,
-    /// The debtor.
+    /// Actor B.
     b: String,
-    /// Half-life of the balance, in days.
-    #[arg(long, default_value_t = 365.0)]
-    half_life: f64,
-    /// Only events up to this day.
+    /// Weights and windows (a file in the format of `data/ledger.toml`, whose keys
+    /// override the shipped ones).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Half-life of a debt's value, in days (overrides the table's).
     #[arg(long)]
-    until: Option<String>,
+    half_life: Option<f64>,
+    /// Only events from this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only events up to this day (YYYY-MM-DD): the ledger's date.
+    #[arg(long, alias = "until")]
+    to: Option<String>,
     /// A file of manual entries (see `quidpro_analyze::ledger::parse_manual`).
     #[arg(long, value_name = "FILE")]
     entries: Option<PathBuf>,
-    /// Also count the debtor's conflict with third parties the creditor has spoken
-    /// against as repayments toward the creditor's aims (slow on large stores).
+    /// Leave out repayments toward the creditor's stated aims (on by default).
     #[arg(long)]
-    aims: bool,
-    /// How far back the creditor's statements against a third party make an aim, in days.
-    #[arg(long, default_value_t = 365)]
-    aims_window: i64,
-    /// The weight of a repayment toward the creditor's aims, as a share of its |Goldstein|.
-    #[arg(long, default_value_t = 0.5)]
-    aims_weight: f64,
+    no_aims: bool,
+    /// List negated, denied and questioned events too.
+    #[arg(long)]
+    negated: bool,
+    /// List every entry (tables and Markdown list the first 20 of each kind).
+    #[arg(long)]
+    full: bool,
+    /// Dictionary folders, to read demands' contents by coding their documents again
+    /// when the store does not keep them (default: the shipped dictionaries).
+    #[arg(long, value_name = "DIR")]
+    dict: Vec<PathBuf>,
     /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
     #[arg(long)]
     domestic: bool,
@@ -331,8 +265,9 @@ pub struct LedgerArgs {
     /// imported events count as asserted), such as `asserted,reported,hypothetical`.
     #[arg(long, value_name = "LIST")]
     modality: Option<String>,
-    /// Output format: table, json (`Ledger`: favours, demands, repayments, refusals,
-    /// defections, balance, ...) or md.
+    /// Output format: table, md, csv (one row per entry) or json (`Ledger`: debts,
+    /// favours, demands with content and status, repayments, refusals, defections,
+    /// acknowledgements, expectations, balance, summary).
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -349,97 +284,55 @@ pub fn manual_entries(path: &Option<PathBuf>) -> Result<Vec<(String, String, led
     }
 }
 
-/// Renders a ledger as text or Markdown.
-pub fn render_ledger(l: &ledger::Ledger, md: bool) -> String {
-    let mut out = String::new();
-    let h = |s: &str| if md { format!("\n### {s}\n\n") } else { format!("\n{s}\n") };
-    out.push_str(&format!(
-        "{}Ledger of {} (creditor) and {} (debtor): balance {:+.1} ({}), half-life {} days\n",
-        if md { "## " } else { "" },
-        l.creditor,
-        l.debtor,
-        l.balance,
-        if l.balance > 0.0 {
-            format!("{} owes {}", l.debtor, l.creditor)
-        } else {
-            format!("{} owes nothing to {}", l.debtor, l.creditor)
-        },
-        l.half_life_days
-    ));
-    for (name, entries) in [
-        ("Favours", &l.favours),
-        ("Demands", &l.demands),
-        ("Repayments", &l.repayments),
-        ("Refusals", &l.refusals),
-        ("Defections", &l.defections),
-        ("Acknowledgements (thanks, praise: do not move the balance)", &l.acknowledgements),
-    ] {
-        out.push_str(&h(&format!("{name} ({})", entries.len())));
-        for e in entries {
-            let ev = &e.evidence[0];
-            let what =
-                ev.text.clone().or_else(|| ev.file_line.clone()).unwrap_or_default().replace('\n', " ");
-            let status = e.status.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            let cite =
-                ev.citation.clone().or_else(|| ev.url.clone()).map(|c| format!(" — {c}")).unwrap_or_default();
-            let status = match &e.toward {
-                Some(aim) => format!(
-                    "{status} [toward {}'s aim against {}: {} statements]",
-                    l.creditor, aim.actor, aim.statements
-                ),
-                None => status,
-            };
-            out.push_str(&format!(
-                "{}{} {} {}→{} {:.1}{}: {}{}{}\n",
-                if md { "- " } else { "  " },
-                e.date,
-                e.code,
-                e.source,
-                e.target,
-                e.weight,
-                status,
-                what,
-                cite,
-                if e.evidence.len() > 1 {
-                    format!(" (+{} more sources)", e.evidence.len() - 1)
-                } else {
-                    String::new()
-                }
-            ));
+/// The ledger's options from the shared flags.
+pub fn ledger_options(
+    config: &Option<PathBuf>,
+    half_life: Option<f64>,
+    from: &Option<String>,
+    to: &Option<String>,
+    no_aims: bool,
+) -> Result<ledger::Options, Failure> {
+    let mut cfg = match config {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display())))?;
+            ledger::Config::parse(&p.display().to_string(), &text).map_err(|e| Failure::Input(e.into()))?
         }
+        None => ledger::Config::shipped(),
+    };
+    if let Some(h) = half_life {
+        if h.is_nan() || h <= 0.0 {
+            return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
+        }
+        cfg.half_life_days = h;
     }
-    out
+    if no_aims {
+        cfg.aims = false;
+    }
+    Ok(ledger::Options {
+        config: cfg,
+        from: date_arg(from, "--from")?,
+        to: date_arg(to, "--to")?,
+        include_negated: false,
+        modalities: Default::default(),
+    })
 }
 
 /// Runs `quidpro ledger`.
 pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
-    let until = date_arg(&args.until, "--until")?;
-    if args.half_life.is_nan() || args.half_life <= 0.0 {
-        return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
-    }
+    let mut opts = ledger_options(&args.config, args.half_life, &args.from, &args.to, args.no_aims)?;
+    opts.include_negated = args.negated;
     let (a, b) = (actor_arg(&args.a)?, actor_arg(&args.b)?);
     check_domestic(&a, &b, args.domestic)?;
     let modalities = modality_arg(&args.modality)?;
     let manual = manual_entries(&args.entries)?;
     let store = store(path)?;
-    if args.aims_window < 0 || !(0.0..=1.0).contains(&args.aims_weight) {
-        return Err(Failure::Usage(anyhow!("--aims-window must be >= 0 days and --aims-weight within 0..1")));
-    }
-    let opts = ledger::Options {
-        half_life_days: args.half_life,
-        until,
-        aims: args.aims,
-        aims_window_days: args.aims_window,
-        aims_weight: args.aims_weight,
-        modalities,
-        ..Default::default()
-    };
-    let l = ledger::ledger(&store, &a, &b, &manual, &opts).map_err(|e| Failure::Input(e.into()))?;
-    match args.format {
-        Format::Json => print_json(&l),
-        Format::Md => print(&render_ledger(&l, true)),
-        _ => print(&render_ledger(&l, false)),
-    }
+    opts.modalities = modalities;
+    let contents = super::content::Recode::new(&args.dict);
+    let l = ledger::ledger_with(&store, &a, &b, &manual, &opts, &contents)
+        .map_err(|e| Failure::Input(e.into()))?;
+    let names = quidpro_report::tables::Names::lookup(&store, [a.as_str(), b.as_str()]);
+    print(&quidpro_report::tables::ledger(&l, &names, args.format.into(), args.full))
 }
 
 /// Arguments of `quidpro obligations`.
@@ -460,7 +353,7 @@ pub struct ObligationsArgs {
     /// Load the register (the file, or the shipped one) into the store first.
     #[arg(long)]
     load: bool,
-    /// Output format: table, json (`[Instrument]`) or md.
+    /// Output format: table, json (`[Instrument]`), md or csv.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -493,51 +386,6 @@ pub fn register(path: &Option<PathBuf>) -> Result<Vec<obligations::Instrument>, 
     obligations::parse(&name, &text).map_err(|e| Failure::Input(e.into()))
 }
 
-/// Renders instruments.
-pub fn render_instruments(list: &[&obligations::Instrument], md: bool) -> String {
-    let mut out = String::new();
-    for i in list {
-        let dates = format!(
-            "signed {}{}{}",
-            i.signed.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
-            i.in_force.map(|d| format!(", in force {d}")).unwrap_or_default(),
-            i.ends.map(|d| format!(", ended {d}")).unwrap_or_default()
-        );
-        if md {
-            out.push_str(&format!(
-                "- **{}** ({}; {}): {}. Parties: {}. Obligations: {}.",
-                i.title,
-                i.kind,
-                dates,
-                i.conditions,
-                i.parties.join(", "),
-                i.obligations.join(", ")
-            ));
-            if let Some(s) = i.sources.first() {
-                out.push_str(&format!(" Source: {s}."));
-            }
-            out.push('\n');
-        } else {
-            out.push_str(&format!(
-                "{} [{}]\n  {}; {}\n  parties: {}\n  obligations: {}\n",
-                i.title,
-                i.id,
-                i.kind,
-                dates,
-                i.parties.join(", "),
-                i.obligations.join(", ")
-            ));
-            if !i.conditions.is_empty() {
-                out.push_str(&format!("  conditions: {}\n", i.conditions));
-            }
-            for s in &i.sources {
-                out.push_str(&format!("  source: {s}\n"));
-            }
-        }
-    }
-    out
-}
-
 /// Runs `quidpro obligations`.
 pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, Failure> {
     let on = date_arg(&args.on, "--on")?;
@@ -559,19 +407,18 @@ pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, F
         register_for(&args.register, store.as_ref())?
     };
     let list = obligations::binding(&all, &c, with.as_deref(), on);
-    match args.format {
-        Format::Json => print_json(&list),
-        Format::Md => print(&render_instruments(&list, true)),
-        _ => print(&render_instruments(&list, false)),
-    }
+    print(&quidpro_report::tables::instruments(&list, args.format.into()))
 }
 
 /// Arguments of `quidpro alerts`.
 #[derive(clap::Args, Debug)]
 pub struct AlertsArgs {
     /// Alerts in months from this day on (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "from")]
     since: String,
+    /// Alerts in months up to this day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
     /// CUSUM threshold h.
     #[arg(long, default_value_t = 5.0)]
     threshold: f64,
@@ -584,7 +431,7 @@ pub struct AlertsArgs {
     /// The modalities counted, a comma-separated list (default: asserted,reported).
     #[arg(long, value_name = "LIST")]
     modality: Option<String>,
-    /// Output format: table or json (`[Alert]`).
+    /// Output format: table, json (`[Alert]`), md or csv.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -604,32 +451,11 @@ pub fn alerts_cmd(args: AlertsArgs, path: &Path) -> Result<ExitCode, Failure> {
         modalities,
         ..Default::default()
     };
-    let list = alerts::alerts(&store, since, &opts).map_err(|e| Failure::Input(e.into()))?;
-    match args.format {
-        Format::Json => print_json(&list),
-        _ => {
-            let mut out = String::new();
-            for a in &list {
-                out.push_str(&format!(
-                    "{} {}→{}: turn toward {:?} (CUSUM {:.1}; Goldstein sum {:.1} against a baseline of {:.1})\n",
-                    a.period, a.source, a.target, a.crossing.turn, a.crossing.statistic, a.crossing.value, a.crossing.baseline
-                ));
-                for e in &a.events {
-                    out.push_str(&format!(
-                        "    {} {} {}→{} {:.1} {}\n",
-                        e.date,
-                        e.code,
-                        e.source,
-                        e.target,
-                        e.goldstein,
-                        e.text.clone().or_else(|| e.url.clone()).unwrap_or_default()
-                    ));
-                }
-            }
-            if list.is_empty() {
-                out.push_str("no alerts\n");
-            }
-            print(&out)
-        }
-    }
+    let to = date_arg(&args.to, "--to")?.map(|d| d.format("%Y-%m").to_string());
+    let list: Vec<alerts::Alert> = alerts::alerts(&store, since, &opts)
+        .map_err(|e| Failure::Input(e.into()))?
+        .into_iter()
+        .filter(|a| to.as_deref().is_none_or(|t| a.period.as_str() <= t))
+        .collect();
+    print(&quidpro_report::tables::alerts(&list, args.format.into()))
 }

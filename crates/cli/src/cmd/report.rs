@@ -40,22 +40,36 @@ pub struct DyadArgs {
     /// Period of the series: week, month, quarter, year.
     #[arg(long, default_value = "month")]
     by: String,
-    /// Half-life of the ledger balance, in days.
-    #[arg(long, default_value_t = 365.0)]
-    half_life: f64,
+    /// Half-life of a debt's value, in days (overrides the ledger table's).
+    #[arg(long)]
+    half_life: Option<f64>,
+    /// The ledger's weights and windows (see `quidpro ledger --config`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Only events from this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only events up to this day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
     /// Manual ledger entries.
     #[arg(long, value_name = "FILE")]
     entries: Option<PathBuf>,
     /// Obligations register (default: the shipped one).
     #[arg(long, value_name = "FILE")]
     register: Option<PathBuf>,
-    /// Events listed as evidence.
-    #[arg(long, default_value_t = 25)]
+    /// The strongest events listed.
+    #[arg(long, default_value_t = 12)]
     evidence: usize,
-    /// Count repayments toward the creditor's stated aims in the ledgers (slow on large
-    /// stores).
+    /// Leave out repayments toward the creditor's stated aims (on by default).
     #[arg(long)]
-    aims: bool,
+    no_aims: bool,
+    /// List every debt, entry and report, and the series as tables.
+    #[arg(long)]
+    full: bool,
+    /// Dictionary folders, to read demands' contents (see `quidpro ledger --dict`).
+    #[arg(long, value_name = "DIR")]
+    dict: Vec<PathBuf>,
     /// Write to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -66,19 +80,20 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
     let ReportCommand::Dyad(args) = cmd;
     let by = Period::parse(&args.by)
         .ok_or_else(|| Failure::Usage(anyhow!("--by takes week, month, quarter or year")))?;
-    if args.half_life.is_nan() || args.half_life <= 0.0 {
-        return Err(Failure::Usage(anyhow!("--half-life must be a positive number of days")));
-    }
+    let lopts =
+        super::relations::ledger_options(&args.config, args.half_life, &args.from, &args.to, args.no_aims)?;
     let manual = super::relations::manual_entries(&args.entries)?;
     let store = super::open_existing_store(store_path)?;
     let register = super::relations::register_for(&args.register, Some(&store))?;
+    let contents = super::content::Recode::new(&args.dict);
     let opts = quidpro_report::Options {
         by,
-        half_life_days: args.half_life,
+        ledger: lopts,
         manual: &manual,
+        contents: &contents,
         register: &register,
         evidence: args.evidence,
-        aims: args.aims,
+        full: args.full,
     };
     let r =
         quidpro_report::dyad_report(&store, &args.a, &args.b, &opts).map_err(|e| Failure::Input(e.into()))?;

@@ -1,0 +1,233 @@
+//! The ledger's weights and windows: `data/ledger.toml` (shipped, compiled in), which a
+//! user's file may override key by key (`quidpro ledger --config FILE`).
+//!
+//! The file is a subset of TOML: `[table]` headers, `key = number`, `key = true|false`,
+//! and `key = ["string", ...]` on one line, `#` comments. Every key is
+//! documented in the shipped file; an unknown table or key is an error naming its line.
+
+use crate::Error;
+
+/// The shipped table (`data/ledger.toml`).
+pub const SHIPPED: &str = include_str!("../../../../data/ledger.toml");
+
+/// Weights and windows of the ledger (see `data/ledger.toml` for each one's meaning).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Config {
+    /// `[balance] half_life_days`.
+    pub half_life_days: f64,
+    /// `[balance] repaid_share`.
+    pub repaid_share: f64,
+    /// `[favour] material_roots`.
+    pub favour_roots: Vec<String>,
+    /// `[favour] material_factor`.
+    pub favour_factor: f64,
+    /// `[favour] diplomatic_codes`.
+    pub diplomatic_codes: Vec<String>,
+    /// `[favour] diplomatic_factor`.
+    pub diplomatic_factor: f64,
+    /// `[demand] roots`.
+    pub demand_roots: Vec<String>,
+    /// `[demand] window_days`.
+    pub demand_window_days: i64,
+    /// `[demand] inferred_window_days`.
+    pub inferred_window_days: i64,
+    /// `[demand] families`: each a space-separated list of roots.
+    pub families: Vec<Vec<String>>,
+    /// `[repayment] compliance_factor`.
+    pub compliance_factor: f64,
+    /// `[repayment] material_factor`.
+    pub return_factor: f64,
+    /// `[repayment] aims`.
+    pub aims: bool,
+    /// `[repayment] aims_text_only`.
+    pub aims_text_only: bool,
+    /// `[repayment] aims_factor`.
+    pub aims_factor: f64,
+    /// `[repayment] aims_window_days`.
+    pub aims_window_days: i64,
+    /// `[repayment] aims_min_statements`.
+    pub aims_min_statements: usize,
+    /// `[dedup] window_days`.
+    pub dedup_window_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config::shipped()
+    }
+}
+
+enum Value {
+    Num(f64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+fn parse_value(v: &str) -> Option<Value> {
+    let v = v.trim();
+    if v == "true" || v == "false" {
+        return Some(Value::Bool(v == "true"));
+    }
+    if let Some(inner) = v.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let mut out = Vec::new();
+        for item in inner.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            out.push(item.strip_prefix('"')?.strip_suffix('"')?.to_string());
+        }
+        return Some(Value::List(out));
+    }
+    v.parse::<f64>().ok().filter(|x| x.is_finite()).map(Value::Num)
+}
+
+/// Strips a `#` comment that is not inside a string.
+fn strip_comment(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '#' if !quoted => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+impl Config {
+    /// The shipped table.
+    pub fn shipped() -> Config {
+        let mut c = Config {
+            half_life_days: 0.0,
+            repaid_share: 0.0,
+            favour_roots: Vec::new(),
+            favour_factor: 0.0,
+            diplomatic_codes: Vec::new(),
+            diplomatic_factor: 0.0,
+            demand_roots: Vec::new(),
+            demand_window_days: 0,
+            inferred_window_days: 0,
+            families: Vec::new(),
+            compliance_factor: 0.0,
+            return_factor: 0.0,
+            aims: false,
+            aims_text_only: true,
+            aims_factor: 0.0,
+            aims_window_days: 0,
+            aims_min_statements: 0,
+            dedup_window_days: 0,
+        };
+        c.apply("data/ledger.toml", SHIPPED).expect("the shipped ledger table parses");
+        c
+    }
+
+    /// The shipped table with `text` (a user's file named `file`) applied over it.
+    ///
+    /// # Errors
+    /// [`Error::Line`] naming the first bad line.
+    pub fn parse(file: &str, text: &str) -> Result<Config, Error> {
+        let mut c = Config::shipped();
+        c.apply(file, text)?;
+        Ok(c)
+    }
+
+    fn apply(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        let err = |line: usize, message: String| Error::Line { file: file.to_string(), line, message };
+        let mut table = String::new();
+        for (i, raw) in text.lines().enumerate() {
+            let n = i + 1;
+            let line = strip_comment(raw).trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(t) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+                table = t.trim().to_string();
+                if !matches!(table.as_str(), "balance" | "favour" | "demand" | "repayment" | "dedup") {
+                    return Err(err(
+                        n,
+                        format!("unknown table [{table}] (balance, favour, demand, repayment, dedup)"),
+                    ));
+                }
+                continue;
+            }
+            let Some((key, value)) = line.split_once('=') else {
+                return Err(err(n, format!("expected `key = value`, got {line:?}")));
+            };
+            let key = key.trim();
+            let value = parse_value(value)
+                .ok_or_else(|| err(n, format!("`{key}`: cannot read {:?}", value.trim())))?;
+            let num = |v: &Value, min: f64| match v {
+                Value::Num(x) if *x >= min => Ok(*x),
+                _ => Err(err(n, format!("`{key}` takes a number of at least {min}"))),
+            };
+            let list = |v: Value| match v {
+                Value::List(l) => Ok(l),
+                _ => Err(err(n, format!("`{key}` takes a list of strings"))),
+            };
+            match (table.as_str(), key) {
+                ("balance", "half_life_days") => {
+                    self.half_life_days = num(&value, 1.0)?;
+                }
+                ("balance", "repaid_share") => self.repaid_share = num(&value, 0.0)?,
+                ("favour", "material_roots") => self.favour_roots = list(value)?,
+                ("favour", "material_factor") => self.favour_factor = num(&value, 0.0)?,
+                ("favour", "diplomatic_codes") => self.diplomatic_codes = list(value)?,
+                ("favour", "diplomatic_factor") => self.diplomatic_factor = num(&value, 0.0)?,
+                ("demand", "roots") => self.demand_roots = list(value)?,
+                ("demand", "window_days") => self.demand_window_days = num(&value, 1.0)? as i64,
+                ("demand", "inferred_window_days") => self.inferred_window_days = num(&value, 1.0)? as i64,
+                ("demand", "families") => {
+                    self.families = list(value)?
+                        .iter()
+                        .map(|f| f.split_whitespace().map(str::to_string).collect())
+                        .collect()
+                }
+                ("repayment", "compliance_factor") => self.compliance_factor = num(&value, 0.0)?,
+                ("repayment", "material_factor") => self.return_factor = num(&value, 0.0)?,
+                ("repayment", "aims") => match value {
+                    Value::Bool(b) => self.aims = b,
+                    _ => return Err(err(n, "`aims` takes true or false".into())),
+                },
+                ("repayment", "aims_text_only") => match value {
+                    Value::Bool(b) => self.aims_text_only = b,
+                    _ => return Err(err(n, "`aims_text_only` takes true or false".into())),
+                },
+                ("repayment", "aims_factor") => self.aims_factor = num(&value, 0.0)?,
+                ("repayment", "aims_window_days") => self.aims_window_days = num(&value, 0.0)? as i64,
+                ("repayment", "aims_min_statements") => self.aims_min_statements = num(&value, 1.0)? as usize,
+                ("dedup", "window_days") => self.dedup_window_days = num(&value, 0.0)? as i64,
+                (t, k) => {
+                    return Err(err(n, format!("unknown key `{k}` in [{t}]")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The family of a CAMEO code: the roots of its `families` entry, else its own root.
+    pub fn family(&self, code: &str) -> String {
+        let root = code.get(..2).unwrap_or(code);
+        self.families
+            .iter()
+            .find(|f| f.iter().any(|r| r == root))
+            .map(|f| f.join(" "))
+            .unwrap_or_else(|| root.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_and_overridden() {
+        let c = Config::shipped();
+        assert_eq!(c.half_life_days, 1825.0);
+        assert_eq!(c.family("194"), c.family("15"));
+        assert_eq!(c.family("163"), "16 17");
+        assert_eq!(c.family("051"), "05");
+        let u = Config::parse("mine.toml", "[balance]\nhalf_life_days = 100 # shorter\n").unwrap();
+        assert_eq!((u.half_life_days, u.demand_window_days), (100.0, c.demand_window_days));
+        let e = Config::parse("mine.toml", "[balance]\nhalflife = 1\n").unwrap_err().to_string();
+        assert!(e.starts_with("mine.toml:2: unknown key"), "{e}");
+        let e = Config::parse("mine.toml", "[x]\n").unwrap_err().to_string();
+        assert!(e.starts_with("mine.toml:1: unknown table"), "{e}");
+    }
+}

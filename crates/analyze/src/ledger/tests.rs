@@ -1,0 +1,236 @@
+use super::*;
+use quidpro_store::NewEvent;
+
+fn store_with(events: &[(&str, &str, &str, &str)]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut b = store.batch().unwrap();
+    for (i, (date, s, t, c)) in events.iter().enumerate() {
+        b.add_event(&NewEvent::new("test", &i.to_string(), date, s, t, c).unwrap(), None).unwrap();
+    }
+    b.commit().unwrap();
+    store
+}
+
+/// Aims from every dataset (the tests' events are no text).
+fn aims() -> Options {
+    let mut o = Options::default();
+    o.config.aims_text_only = false;
+    o
+}
+
+fn no_aims() -> Options {
+    let mut o = Options::default();
+    o.config.aims = false;
+    o
+}
+
+/// Contents given by event id (the test dataset's id).
+struct Given(Vec<(&'static str, DemandContent)>);
+
+impl ContentSource for Given {
+    fn content(&self, _: &Store, ev: &EventKey<'_>) -> Option<DemandContent> {
+        self.0.iter().find(|(id, _)| *id == ev.dataset_id).map(|(_, c)| c.clone())
+    }
+}
+
+fn content(s: &str, t: &str, code: &str) -> DemandContent {
+    DemandContent {
+        source: s.into(),
+        target: t.into(),
+        code: code.into(),
+        name: code_name(code),
+        modality: "planned".into(),
+        text: String::new(),
+    }
+}
+
+#[test]
+fn debts_are_called_in_and_answered_by_what_was_asked() {
+    let store = store_with(&[
+        ("2020-10-01", "TURMIL", "AZEMIL", "072"),  // 0 favour 8.3: a debt
+        ("2020-10-02", "TURMIL", "AZEMIL", "072"),  // 1 the same act reported again
+        ("2020-11-15", "TURGOV", "AZEGOV", "073"),  // another favour 7.4
+        ("2025-01-10", "TURGOV", "AZEGOV", "0214"), // 2 demand: intelligence for Turkey
+        ("2025-01-21", "TURGOV", "AZE", "100"),     // 3 demand: fight the SDF
+        ("2025-01-28", "TURGOV", "AZEGOV", "020"),  // 4 demand: pressure on Abkhazia
+        ("2025-02-17", "AZESPY", "TUR", "064"),     // 5 intelligence shared: meets 2
+        ("2025-02-24", "AZEGOV", "TURGOV", "051"),  // 6 thanks: no payment
+        ("2025-03-01", "AZEGOV", "TURGOV", "057"),  // 7 an agreement: verbal, no payment
+    ]);
+    let given = Given(vec![
+        ("3", content("AZE", "TUR", "064")),
+        ("4", content("AZE", "SYRREB", "19")),
+        ("5", content("AZEGOV", "ABK", "17")),
+    ]);
+    let l = ledger_with(&store, "TUR", "AZE", &[], &no_aims(), &given).unwrap();
+    assert_eq!(l.favours.len(), 2, "{:#?}", l.favours);
+    assert_eq!(l.favours[0].evidence.len(), 2, "one act, two reports");
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Met, Status::Outstanding, Status::Outstanding]);
+    assert_eq!(l.repayments.len(), 1);
+    assert_eq!(l.repayments[0].how, Some("compliance"));
+    assert_eq!(l.acknowledgements.len(), 2, "{:#?}", l.acknowledgements);
+    assert!(l.balance > 0.0, "Azerbaijan still owes Turkey: {}", l.balance);
+    assert!(l.balance < 8.3 + 7.4);
+    assert!(l.summary.starts_with("AZE owes TUR "), "{}", l.summary);
+    assert!(l.summary.contains("3 debts called in, 1 met, 2 outstanding"), "{}", l.summary);
+    assert_eq!(l.debts.len(), 2);
+    assert_eq!(l.debts[1].called_in_by.len(), 3);
+    assert_eq!(l.debts[0].status, DebtStatus::Repaid, "the intelligence paid the oldest debt");
+    assert_eq!(l.debts[1].status, DebtStatus::Called);
+}
+
+#[test]
+fn a_refusal_answers_the_latest_demand_and_a_lapsed_one_is_evaded() {
+    let store = store_with(&[
+        ("2020-10-01", "TUR", "AZE", "072"),
+        ("2021-01-01", "TUR", "AZE", "100"), // lapses: evaded
+        ("2024-03-03", "TUR", "AZE", "020"), // pending
+        ("2024-03-13", "TUR", "AZE", "100"), // refused
+        ("2024-03-18", "AZE", "TUR", "120"),
+    ]);
+    let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Evaded, Status::Outstanding, Status::Refused]);
+    assert_eq!(l.refusals[0].demand, Some(l.demands[2].id));
+}
+
+#[test]
+fn dataset_demands_are_met_by_material_cooperation_inferred() {
+    let store = store_with(&[
+        ("2020-10-01", "TURMIL", "AZEMIL", "072"),
+        ("2021-03-01", "TURGOV", "AZEGOV", "1011"),
+        ("2021-05-15", "AZEGOV", "TURGOV", "061"), // material: repays, meets the demand
+        ("2021-07-01", "AZEGOV", "TURGOV", "051"),
+    ]);
+    let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Met));
+    assert!(l.demands[0].inferred);
+    assert_eq!(l.repayments.len(), 1);
+    assert_eq!(l.repayments[0].how, Some("return"));
+    assert_eq!(l.acknowledgements.len(), 1);
+    let expected = 8.3 * 0.5f64.powf(226.0 / 1825.0) - 6.4;
+    assert!((l.balance - expected * 0.5f64.powf(47.0 / 1825.0)).abs() < 1e-6, "{} vs {expected}", l.balance);
+}
+
+#[test]
+fn the_balance_is_symmetric() {
+    let store = store_with(&[("2020-10-01", "AZE", "TUR", "072")]);
+    let ab = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    let ba = ledger(&store, "AZE", "TUR", &[], &no_aims()).unwrap();
+    assert!((ab.balance + ba.balance).abs() < 1e-9);
+    assert!(ab.balance < 0.0);
+    assert!(ab.summary.starts_with("TUR owes AZE 8.3"), "{}", ab.summary);
+    // More than owed in return: the rest is a favour of its own.
+    let store = store_with(&[("2020-10-01", "TUR", "AZE", "061"), ("2020-10-20", "AZE", "TUR", "072")]);
+    let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    assert!(l.balance < 0.0 && l.balance > -3.0, "{}", l.balance);
+    assert_eq!(l.debts.len(), 2);
+    assert_eq!(l.debts[0].status, DebtStatus::Repaid);
+}
+
+#[test]
+fn only_asserted_and_reported_events_move_the_balance() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut b = store.batch().unwrap();
+    let mut e = NewEvent::new("test", "0", "2020-10-01", "TUR", "AZE", "072").unwrap();
+    e.modality = "hypothetical".into();
+    b.add_event(&e, None).unwrap();
+    let mut e = NewEvent::new("test", "1", "2020-10-02", "TUR", "AZE", "071").unwrap();
+    e.modality = "planned".into();
+    b.add_event(&e, None).unwrap();
+    let mut e = NewEvent::new("test", "2", "2020-10-03", "TUR", "AZE", "073").unwrap();
+    e.modality = "negated".into();
+    b.add_event(&e, None).unwrap();
+    b.commit().unwrap();
+    let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    assert_eq!(l.balance, 0.0);
+    assert_eq!(l.expectations.len(), 2);
+    assert!(l.negated.is_empty());
+    let all = ledger(&store, "TUR", "AZE", &[], &Options { include_negated: true, ..no_aims() }).unwrap();
+    assert_eq!(all.negated.len(), 1);
+}
+
+#[test]
+fn repayments_toward_the_creditors_stated_aims() {
+    let store = store_with(&[
+        ("2020-10-01", "TURMIL", "AZEMIL", "072"), // favour 8.3
+        ("2021-02-01", "TURGOV", "TURREB", "112"), // Turkey accuses the PKK
+        ("2021-03-01", "TURGOV", "SYRREB", "130"), // Turkey threatens the YPG, once
+        ("2021-03-05", "TURGOV", "TURREB", "111"), // and criticises the PKK again
+        ("2021-04-01", "AZEMIL", "TURREB", "190"), // Azerbaijan fights the PKK: toward Turkey's aims
+        ("2021-04-02", "AZEMIL", "SYRREB", "190"), // the YPG: one statement is not an aim
+        ("2021-04-03", "AZEMIL", "ARMMIL", "190"), // Armenia: Turkey said nothing
+        ("2022-06-01", "AZEMIL", "TURREB", "190"), // more than a year after the last statement
+        ("2021-04-04", "AZEGOV", "TURGOV", "111"), // against Turkey itself: not an aim
+        ("2021-04-05", "TURREB", "AZEGOV", "070"), // the PKK's "aid" is no favour of Turkey's
+        ("2021-03-10", "TUROPP", "ARMGOV", "111"), // Turkey's opposition speaks for itself,
+        ("2021-03-11", "TUROPP", "ARMGOV", "111"), // not for Turkey's aims
+        ("2019-05-01", "AZEGOV", "IRNGOV", "111"), // Azerbaijan's own quarrel with Iran
+        ("2021-01-10", "TURGOV", "IRNGOV", "111"), // which Turkey takes up later
+        ("2021-01-11", "TURGOV", "IRNGOV", "111"),
+        ("2021-02-10", "AZEGOV", "IRNGOV", "112"), // so this serves Azerbaijan's own aim
+    ]);
+    let l = ledger(&store, "TUR", "AZE", &[], &aims()).unwrap();
+    assert_eq!(l.repayments.len(), 1, "{:#?}", l.repayments);
+    let r = &l.repayments[0];
+    assert_eq!((r.date.to_string().as_str(), r.target.as_str()), ("2021-04-01", "TURREB"));
+    assert_eq!(r.weight, 5.0, "|-10| x 0.5");
+    let aim = r.toward.as_ref().unwrap();
+    assert_eq!((aim.actor.as_str(), aim.statements, aim.stance.len()), ("TURREB", 2, 2));
+    assert_eq!(l.favours.len(), 1);
+    let without = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
+    assert!(without.repayments.is_empty());
+    assert!(without.balance > l.balance, "the aims repayment lowers the debt");
+    let text_only = ledger(&store, "TUR", "AZE", &[], &Options::default()).unwrap();
+    assert!(text_only.repayments.is_empty(), "dataset rows do not count toward aims by default");
+}
+
+#[test]
+fn action_at_home_counts_when_it_was_demanded() {
+    let store = store_with(&[
+        ("2020-10-01", "TUR", "AZE", "072"),
+        ("2019-01-01", "AZECOP", "AZEREB", "173"), // Azerbaijan's own fight with its rebels...
+        ("2021-01-01", "TURGOV", "AZEGOV", "100"), // ...which Turkey demanded
+        ("2021-02-01", "AZECOP", "AZEREB", "173"),
+    ]);
+    let given = Given(vec![("2", content("AZE", "AZEREB", "17"))]);
+    let l = ledger_with(&store, "TUR", "AZE", &[], &aims(), &given).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Met));
+    assert_eq!(l.repayments.len(), 1, "the act counts once: {:#?}", l.repayments);
+}
+
+#[test]
+fn aim_keys() {
+    assert_eq!(aim_key("ARMGOV").as_deref(), Some("ARM"));
+    assert_eq!(aim_key("TURREBPKK").as_deref(), Some("TURREB"));
+    assert_eq!(aim_key("IGONAT").as_deref(), Some("IGONAT"));
+    assert_eq!(aim_key("SY"), None);
+    assert_eq!(aim_key("SYR").as_deref(), Some("SYR"));
+}
+
+#[test]
+fn manual_entries_count() {
+    let store = store_with(&[("2021-03-01", "TUR", "AZE", "020")]);
+    let manual = parse_manual(
+        "ledger.txt",
+        "entry favour TUR AZE 2020-10-01\n  code: 072\n  text: drones\n  citation: \"Drones\", Anadolu, 01.10.2020\n",
+    )
+    .unwrap();
+    let l = ledger(&store, "TUR", "AZE", &manual, &no_aims()).unwrap();
+    assert_eq!(l.favours.len(), 1);
+    assert_eq!(l.favours[0].evidence[0].dataset, "manual");
+    assert_eq!(l.demands[0].status, Some(Status::Outstanding));
+    assert_eq!(l.demands[0].debts, [0]);
+    assert!(l.balance > 7.0, "{}", l.balance);
+}
+
+#[test]
+fn manual_file_errors_name_the_line() {
+    let e = parse_manual("l.txt", "entry gift TUR AZE 2020-01-01\n").unwrap_err().to_string();
+    assert!(e.starts_with("l.txt:1: unknown kind"), "{e}");
+    let e = parse_manual("l.txt", "entry favour TUR AZE 2020-01-01\n  code: 999\n").unwrap_err().to_string();
+    assert!(e.starts_with("l.txt:2:"), "{e}");
+    let e = parse_manual("l.txt", "entry favour TUR AZE 2020-01-01\n  code: 072\n").unwrap_err().to_string();
+    assert!(e.contains("no `citation`"), "{e}");
+}
