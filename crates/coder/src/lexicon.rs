@@ -156,6 +156,23 @@ pub struct CPattern {
     pub weight: u32,
 }
 
+/// A pattern that may start at a token (`Lexicon::anchors`).
+#[derive(Clone, Copy, Debug)]
+pub struct Anchor {
+    /// Index into `Lexicon::patterns`.
+    pub pattern: u32,
+    /// The anchor element's alternative that starts with the token.
+    pub alt: u32,
+    /// Whether that alternative has steps after its first.
+    pub more: bool,
+    /// The word elements after the anchor, as a range of `Lexicon::needs`: each must
+    /// start somewhere after the anchor for the pattern to match.
+    pub needs: (u32, u32),
+    /// The word element right after the anchor (an id into `Lexicon::firsts`), which
+    /// must start within `MAX_GAP` words of it; `u32::MAX` when a slot follows.
+    pub next: u32,
+}
+
 /// What a discard phrase stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiscardValue {
@@ -202,8 +219,17 @@ pub struct Lexicon {
     pub together: Vec<Together>,
     /// Patterns.
     pub patterns: Vec<CPattern>,
-    /// For each token: the (pattern, alternative) pairs whose anchor starts with it.
-    pub anchors: FxHashMap<Tok, Vec<(u32, u32)>>,
+    /// For each token: the patterns whose anchor (an alternative of it) starts with it.
+    pub anchors: FxHashMap<Tok, Vec<Anchor>>,
+    /// The distinct first-token sets (`Words::firsts`) of the word elements after anchors.
+    pub firsts: Vec<Vec<Tok>>,
+    /// Ids into `firsts`, in runs named by `Anchor::needs`.
+    pub needs: Vec<u32>,
+    /// For each token, the ids of the `firsts` sets that hold it: the ids of token `t`
+    /// are `firsts_of[firsts_at[t]..firsts_at[t + 1]]`.
+    pub firsts_at: Vec<u32>,
+    /// See `firsts_at`.
+    pub firsts_of: Vec<u32>,
     /// Verb forms of every token that is a verb form in some pattern.
     pub verb_forms: FxHashMap<Tok, Form>,
     /// Country codes with `GOV` appended, per country (for capitals).
@@ -606,7 +632,10 @@ impl Lexicon {
             dict.irregular.iter().map(|v| (v.base.as_str(), v)).collect();
         let mut verb_forms: FxHashMap<Tok, Form> = FxHashMap::default();
         let mut patterns = Vec::new();
-        let mut anchors: FxHashMap<Tok, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut anchors: FxHashMap<Tok, Vec<Anchor>> = FxHashMap::default();
+        let mut firsts_ids: FxHashMap<Vec<Tok>, u32> = FxHashMap::default();
+        let mut firsts_sets: Vec<Vec<Tok>> = Vec::new();
+        let mut needs: Vec<u32> = Vec::new();
         for (pi, p) in dict.patterns.iter().enumerate() {
             let mut elements = Vec::new();
             for e in &p.elements {
@@ -664,12 +693,36 @@ impl Lexicon {
                 })
                 .sum();
             let idx = patterns.len() as u32;
+            let need_start = needs.len() as u32;
+            for e in &elements[anchor + 1..] {
+                if let CElement::Words(w) = e {
+                    let next = firsts_sets.len() as u32;
+                    let id = *firsts_ids.entry(w.firsts.clone()).or_insert(next);
+                    if id == next {
+                        firsts_sets.push(w.firsts.clone());
+                    }
+                    if !needs[need_start as usize..].contains(&id) {
+                        needs.push(id);
+                    }
+                }
+            }
+            let need_range = (need_start, needs.len() as u32);
+            let next = match elements.get(anchor + 1) {
+                Some(CElement::Words(w)) => firsts_ids[&w.firsts],
+                _ => u32::MAX,
+            };
             if let CElement::Words(w) = &elements[anchor] {
                 for (ai, alt) in w.alts.iter().enumerate() {
                     let mut seen = FxHashSet::default();
                     for &t in &alt[0].toks {
                         if seen.insert(t) {
-                            anchors.entry(t).or_default().push((idx, ai as u32));
+                            anchors.entry(t).or_default().push(Anchor {
+                                pattern: idx,
+                                alt: ai as u32,
+                                more: alt.len() > 1,
+                                needs: need_range,
+                                next,
+                            });
                         }
                     }
                 }
@@ -677,6 +730,23 @@ impl Lexicon {
             patterns.push(CPattern { source: pi as u32, elements, anchor, weight });
         }
         drop(it);
+        let mut firsts_at = vec![0u32; vocab.len() + 1];
+        for set in &firsts_sets {
+            for &t in set {
+                firsts_at[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..vocab.len() {
+            firsts_at[t + 1] += firsts_at[t];
+        }
+        let mut firsts_of = vec![0u32; firsts_at[vocab.len()] as usize];
+        let mut fill = firsts_at.clone();
+        for (id, set) in firsts_sets.iter().enumerate() {
+            for &t in set {
+                firsts_of[fill[t as usize] as usize] = id as u32;
+                fill[t as usize] += 1;
+            }
+        }
         Lexicon {
             dict,
             vocab,
@@ -685,6 +755,10 @@ impl Lexicon {
             together,
             patterns,
             anchors,
+            firsts: firsts_sets,
+            needs,
+            firsts_at,
+            firsts_of,
             verb_forms,
             gov: ActorCode::parse("GOV").expect("GOV"),
             labels,
