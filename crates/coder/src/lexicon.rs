@@ -152,6 +152,8 @@ pub struct CPattern {
     pub elements: Vec<CElement>,
     /// Index of the first word element (the anchor).
     pub anchor: usize,
+    /// The provenance rule of its events: `file:line: text`.
+    pub rule: String,
     /// Number of word elements (specificity).
     pub weight: u32,
 }
@@ -236,9 +238,14 @@ pub struct Lexicon {
     pub gov: ActorCode,
     /// Entry labels.
     pub labels: Labels,
-    /// Grammar words used by the coder.
-    pub grammar: FxHashMap<Tok, u32>,
+    /// The grammar flags of the words the coder uses, by token id (`flags`).
+    pub flags_of: Vec<u32>,
+    /// Ids of the words `word` is asked for most, in the order of `COMMON`.
+    pub common: [Tok; COMMON.len()],
 }
+
+/// The words the engine names most often (`Lexicon::word`), looked up once.
+const COMMON: [&str; 12] = [",", "'s", "-", "of", "to", "by", "the", "that", "its", "for", "(", ")"];
 
 /// Grammar word classes (bit flags).
 pub mod gw {
@@ -727,7 +734,8 @@ impl Lexicon {
                     }
                 }
             }
-            patterns.push(CPattern { source: pi as u32, elements, anchor, weight });
+            let rule = format!("{}: {}", p.origin, p.text);
+            patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule });
         }
         drop(it);
         let mut firsts_at = vec![0u32; vocab.len() + 1];
@@ -747,7 +755,14 @@ impl Lexicon {
                 fill[t as usize] += 1;
             }
         }
+        let mut flags_of = vec![0u32; vocab.len()];
+        for (&t, &f) in &grammar {
+            flags_of[t as usize] = f;
+        }
+        let common = COMMON.map(|w| vocab.get(w).copied().unwrap_or(NONE));
         Lexicon {
+            flags_of,
+            common,
             dict,
             vocab,
             actors,
@@ -762,7 +777,6 @@ impl Lexicon {
             verb_forms,
             gov: ActorCode::parse("GOV").expect("GOV"),
             labels,
-            grammar,
         }
     }
 
@@ -771,14 +785,31 @@ impl Lexicon {
         self.vocab.get(norm).copied().unwrap_or(NONE)
     }
 
-    /// The id of a grammar word; it is always in the vocabulary.
+    /// The id of a grammar word; it is always in the vocabulary. (Inlined, the common
+    /// words cost no look-up.)
+    #[inline]
     pub fn word(&self, w: &str) -> Tok {
-        self.tok(w)
+        match w {
+            "," => self.common[0],
+            "'s" => self.common[1],
+            "-" => self.common[2],
+            "of" => self.common[3],
+            "to" => self.common[4],
+            "by" => self.common[5],
+            "the" => self.common[6],
+            "that" => self.common[7],
+            "its" => self.common[8],
+            "for" => self.common[9],
+            "(" => self.common[10],
+            ")" => self.common[11],
+            _ => self.tok(w),
+        }
     }
 
     /// Grammar flags of a token.
+    #[inline]
     pub fn flags(&self, t: Tok) -> u32 {
-        self.grammar.get(&t).copied().unwrap_or(0)
+        self.flags_of.get(t as usize).copied().unwrap_or(0)
     }
 
     /// Values of a phrase, best first.
