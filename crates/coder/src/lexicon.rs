@@ -165,14 +165,18 @@ pub struct Anchor {
     pub pattern: u32,
     /// The anchor element's alternative that starts with the token.
     pub alt: u32,
-    /// Whether that alternative has steps after its first.
-    pub more: bool,
+    /// The number of steps of that alternative.
+    pub len: u32,
     /// The word elements after the anchor, as a range of `Lexicon::needs`: each must
     /// start somewhere after the anchor for the pattern to match.
     pub needs: (u32, u32),
     /// The word element right after the anchor (an id into `Lexicon::firsts`), which
     /// must start within `MAX_GAP` words of it; `u32::MAX` when a slot follows.
     pub next: u32,
+    /// The token's anchors are sorted by `next` and `len` (stably: by pattern within); this
+    /// is the index of the first one after the run of this one's `next` and `len`, which
+    /// all fail when this one's `next` does not stand within reach.
+    pub run_end: u32,
 }
 
 /// What a discard phrase stands for.
@@ -726,9 +730,10 @@ impl Lexicon {
                             anchors.entry(t).or_default().push(Anchor {
                                 pattern: idx,
                                 alt: ai as u32,
-                                more: alt.len() > 1,
+                                len: alt.len() as u32,
                                 needs: need_range,
                                 next,
+                                run_end: 0,
                             });
                         }
                     }
@@ -738,6 +743,16 @@ impl Lexicon {
             patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule });
         }
         drop(it);
+        for list in anchors.values_mut() {
+            list.sort_by_key(|a| (a.next, a.len));
+            let mut end = list.len();
+            for k in (0..list.len()).rev() {
+                if k + 1 < list.len() && (list[k + 1].next, list[k + 1].len) != (list[k].next, list[k].len) {
+                    end = k + 1;
+                }
+                list[k].run_end = end as u32;
+            }
+        }
         let mut firsts_at = vec![0u32; vocab.len() + 1];
         for set in &firsts_sets {
             for &t in set {

@@ -205,10 +205,18 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             continue;
         }
         let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
-        for a in cands {
+        let first = out.len();
+        let mut k = 0;
+        while k < cands.len() {
+            let a = &cands[k];
+            if a.next != u32::MAX && !stands_near(a.next, i + a.len as usize) {
+                k = a.run_end as usize;
+                continue;
+            }
+            k += 1;
             let (pi, ai) = (a.pattern, a.alt);
             // The anchor's first word is this token; it may have more.
-            let after = if a.more {
+            let after = if a.len > 1 {
                 let p = &lex.patterns[pi as usize];
                 let CElement::Words(w) = &p.elements[p.anchor] else { continue };
                 let alt = &w.alts[ai as usize];
@@ -279,6 +287,8 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 out.push(m);
             }
         }
+        // In the order of the patterns, as they were tried before the runs.
+        out[first..].sort_by_key(|m| m.pattern);
     }
     for &t in &s.toks {
         for &id in sets_of(lex, t) {
