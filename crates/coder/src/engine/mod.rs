@@ -105,8 +105,11 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
     let mut state = StoryState { last_subject: None, last_country: None, reference: None };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
-        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
-        state.reference = dates::reference_after(norms, story.date, state.reference);
+        let mut found = None;
+        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events, &mut found);
+        // The dates the sentence gave (found once: coding does not move the reference).
+        let found = found.unwrap_or_else(|| dates::find(norms, story.date, state.reference));
+        state.reference = found.iter().rev().find_map(DateExpr::reference).or(state.reference);
         events.into_iter().all(|e| sink.event(e))
     })
 }
@@ -158,6 +161,7 @@ fn code_sentence(
     norms: &[&str],
     state: &mut StoryState,
     out: &mut Vec<CodedEvent>,
+    found: &mut Option<Vec<DateExpr>>,
 ) {
     let Some((toks, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return };
     if nps.is_empty() {
@@ -181,6 +185,7 @@ fn code_sentence(
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date, state.reference);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+    *found = Some(dates);
 }
 
 /// The actors a story names: every resolved actor phrase, with its code on the story's
