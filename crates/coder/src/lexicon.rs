@@ -55,11 +55,32 @@ impl Value {
 pub struct Trie<V> {
     edges: FxHashMap<(u32, Tok), u32>,
     ends: Vec<Vec<V>>,
+    /// The root's edges by token (`NONE`: no edge), once `finish`ed.
+    root: Vec<u32>,
 }
 
 impl<V: Copy + PartialEq> Trie<V> {
     fn new() -> Trie<V> {
-        Trie { edges: FxHashMap::default(), ends: vec![Vec::new()] }
+        Trie { edges: FxHashMap::default(), ends: vec![Vec::new()], root: Vec::new() }
+    }
+
+    /// Indexes the root's edges by token, for tokens below `vocab`.
+    fn finish(&mut self, vocab: usize) {
+        self.root = vec![NONE; vocab];
+        for (&(node, t), &n) in &self.edges {
+            if node == 0 && (t as usize) < vocab {
+                self.root[t as usize] = n;
+            }
+        }
+    }
+
+    /// The node after `node` on token `t`.
+    #[inline]
+    fn step(&self, node: u32, t: Tok) -> Option<u32> {
+        if node == 0 && !self.root.is_empty() {
+            return self.root.get(t as usize).copied().filter(|&n| n != NONE);
+        }
+        self.edges.get(&(node, t)).copied()
     }
 
     fn insert(&mut self, toks: &[Tok], v: V) {
@@ -85,8 +106,8 @@ impl<V: Copy + PartialEq> Trie<V> {
             if t == NONE {
                 break;
             }
-            match self.edges.get(&(node, t)) {
-                Some(&n) => node = n,
+            match self.step(node, t) {
+                Some(n) => node = n,
                 None => break,
             }
             if !self.ends[node as usize].is_empty() {
@@ -103,8 +124,8 @@ impl<V: Copy + PartialEq> Trie<V> {
             if t == NONE {
                 break;
             }
-            match self.edges.get(&(node, t)) {
-                Some(&n) => node = n,
+            match self.step(node, t) {
+                Some(n) => node = n,
                 None => break,
             }
             if !self.ends[node as usize].is_empty() {
@@ -743,6 +764,8 @@ impl Lexicon {
             patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule });
         }
         drop(it);
+        actors.finish(vocab.len());
+        discards.finish(vocab.len());
         for list in anchors.values_mut() {
             list.sort_by_key(|a| (a.next, a.len));
             let mut end = list.len();
