@@ -238,6 +238,9 @@ pub struct Lexicon {
     pub dict: Dictionary,
     /// Token vocabulary.
     pub vocab: FxHashMap<Box<str>, Tok>,
+    /// The words of `vocab` of up to 16 bytes, by their bytes and length (`tok` without a
+    /// string comparison).
+    pub short_vocab: FxHashMap<(u128, u8), Tok>,
     /// Actors and agents.
     pub actors: Trie<Value>,
     /// Discards.
@@ -517,6 +520,18 @@ const GRAMMAR: &[(&str, u32)] = &[
     ("rejected", gw::DENY),
     ("dismissed", gw::DENY),
 ];
+
+/// A word of up to 16 bytes as a number and its length.
+#[inline]
+fn short_key(w: &str) -> Option<(u128, u8)> {
+    let b = w.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some((u128::from_le_bytes(buf), b.len() as u8))
+}
 
 /// The plural of the last word of an agent name.
 fn pluralize(name: &str) -> Option<String> {
@@ -798,9 +813,11 @@ impl Lexicon {
             flags_of[t as usize] = f;
         }
         let common = COMMON.map(|w| vocab.get(w).copied().unwrap_or(NONE));
+        let short_vocab = vocab.iter().filter_map(|(w, &t)| Some((short_key(w)?, t))).collect();
         Lexicon {
             flags_of,
             common,
+            short_vocab,
             dict,
             vocab,
             actors,
@@ -820,7 +837,10 @@ impl Lexicon {
 
     /// The id of a normalized token.
     pub fn tok(&self, norm: &str) -> Tok {
-        self.vocab.get(norm).copied().unwrap_or(NONE)
+        match short_key(norm) {
+            Some(k) => self.short_vocab.get(&k).copied().unwrap_or(NONE),
+            None => self.vocab.get(norm).copied().unwrap_or(NONE),
+        }
     }
 
     /// The id of a grammar word; it is always in the vocabulary. (Inlined, the common

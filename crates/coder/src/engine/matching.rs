@@ -24,6 +24,9 @@ pub(super) fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
         return false;
     }
     let has_score = norms.iter().any(|n| {
+        if !n.as_bytes().contains(&b'-') {
+            return false;
+        }
         let mut it = n.splitn(2, '-');
         match (it.next(), it.next()) {
             (Some(a), Some(b)) => {
