@@ -568,6 +568,8 @@ fn pluralize(name: &str) -> Option<String> {
 struct Interner<'a> {
     vocab: &'a mut FxHashMap<Box<str>, Tok>,
     tokenizer: Tokenizer,
+    /// Phrases already tokenized (the same words recur in many patterns).
+    phrases: FxHashMap<String, Vec<Tok>>,
 }
 
 impl Interner<'_> {
@@ -581,10 +583,15 @@ impl Interner<'_> {
         if phrase == "'s" || phrase == "’s" {
             return vec![self.id("'s")];
         }
+        if let Some(t) = self.phrases.get(phrase) {
+            return t.clone();
+        }
         self.tokenizer.tokenize(phrase);
         let words: Vec<String> =
             (0..self.tokenizer.tokens().len()).map(|i| self.tokenizer.norm(i).to_string()).collect();
-        words.iter().map(|w| self.id(w)).collect()
+        let toks: Vec<Tok> = words.iter().map(|w| self.id(w)).collect();
+        self.phrases.insert(phrase.to_string(), toks.clone());
+        toks
     }
 }
 
@@ -597,7 +604,8 @@ impl Lexicon {
         let mut together = Vec::new();
         let mut labels = Labels::default();
         let mut grammar = FxHashMap::default();
-        let mut it = Interner { vocab: &mut vocab, tokenizer: Tokenizer::new() };
+        let mut it =
+            Interner { vocab: &mut vocab, tokenizer: Tokenizer::new(), phrases: FxHashMap::default() };
         for (w, flags) in GRAMMAR {
             let id = it.id(w);
             *grammar.entry(id).or_insert(0) |= flags;
