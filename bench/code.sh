@@ -19,7 +19,10 @@
 #   repetition times the repetitions), status (ok, or WRONG when a repetition differs
 #   from the separate run)).
 #
-# Seconds are the wall time of the whole process, dictionary loading included.
+# Seconds are the wall time of the whole process, dictionary loading included. To time
+# another build of quidpro on the same corpora and machine (before/after on a busy
+# machine), set QUIDPRO_BIN to its path and QUIDPRO_BIN_LABEL to what the commit column
+# should say.
 #
 #   bash bench/code.sh [SENTENCES] [SEED]
 set -euo pipefail
@@ -33,14 +36,19 @@ pin=""
 if command -v taskset >/dev/null 2>&1; then pin="taskset -c 0"; fi
 when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo -)
+bin=./target/release/quidpro
+if [ -n "${QUIDPRO_BIN:-}" ]; then
+  bin=$QUIDPRO_BIN
+  commit=${QUIDPRO_BIN_LABEL:-$QUIDPRO_BIN}
+fi
 failed=0
 
 # run INPUT OUTPUT: prints "seconds peak_rss_kb cpu_seconds" of `quidpro code INPUT >OUTPUT` on one core.
 run() {
-  python3 - "$1" "$2" $pin <<'PY'
+  python3 - "$1" "$2" "$bin" $pin <<'PY'
 import resource, subprocess, sys, time
-inp, outp = sys.argv[1], sys.argv[2]
-cmd = sys.argv[3:] + ["./target/release/quidpro", "code", inp]
+inp, outp, exe = sys.argv[1], sys.argv[2], sys.argv[3]
+cmd = sys.argv[4:] + [exe, "code", inp]
 t = time.perf_counter()
 with open(outp, "wb") as f:
     subprocess.run(cmd, stdout=f, check=True)
@@ -83,7 +91,7 @@ for corpus in one five; do
   sentences=$(awk '/^sentences/ {print $2}' "$out/real-$corpus.meta")
   stories=$(awk '/^stories/ {print $2}' "$out/real-$corpus.meta")
   read -r secs rss_kb cpu < <(run "$out/real-$corpus.jsonl" "$out/real-$corpus.events.jsonl")
-  ./target/release/quidpro code "$out/real-$corpus-once.jsonl" >"$out/real-$corpus-once.events.jsonl"
+  "$bin" code "$out/real-$corpus-once.jsonl" >"$out/real-$corpus-once.events.jsonl"
   # events, expected, status: each repetition's events against the separate run's.
   read -r events expected status < <(python3 - "$out/real-$corpus.events.jsonl" "$out/real-$corpus-once.events.jsonl" "$out/real-$corpus.meta" <<'PY'
 import json, sys
