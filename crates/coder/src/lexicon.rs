@@ -55,11 +55,32 @@ impl Value {
 pub struct Trie<V> {
     edges: FxHashMap<(u32, Tok), u32>,
     ends: Vec<Vec<V>>,
+    /// The root's edges by token (`NONE`: no edge), once `finish`ed.
+    root: Vec<u32>,
 }
 
 impl<V: Copy + PartialEq> Trie<V> {
     fn new() -> Trie<V> {
-        Trie { edges: FxHashMap::default(), ends: vec![Vec::new()] }
+        Trie { edges: FxHashMap::default(), ends: vec![Vec::new()], root: Vec::new() }
+    }
+
+    /// Indexes the root's edges by token, for tokens below `vocab`.
+    fn finish(&mut self, vocab: usize) {
+        self.root = vec![NONE; vocab];
+        for (&(node, t), &n) in &self.edges {
+            if node == 0 && (t as usize) < vocab {
+                self.root[t as usize] = n;
+            }
+        }
+    }
+
+    /// The node after `node` on token `t`.
+    #[inline]
+    fn step(&self, node: u32, t: Tok) -> Option<u32> {
+        if node == 0 && !self.root.is_empty() {
+            return self.root.get(t as usize).copied().filter(|&n| n != NONE);
+        }
+        self.edges.get(&(node, t)).copied()
     }
 
     /// Whether it holds no phrase.
@@ -90,8 +111,8 @@ impl<V: Copy + PartialEq> Trie<V> {
             if t == NONE {
                 break;
             }
-            match self.edges.get(&(node, t)) {
-                Some(&n) => node = n,
+            match self.step(node, t) {
+                Some(n) => node = n,
                 None => break,
             }
             if !self.ends[node as usize].is_empty() {
@@ -108,8 +129,8 @@ impl<V: Copy + PartialEq> Trie<V> {
             if t == NONE {
                 break;
             }
-            match self.edges.get(&(node, t)) {
-                Some(&n) => node = n,
+            match self.step(node, t) {
+                Some(n) => node = n,
                 None => break,
             }
             if !self.ends[node as usize].is_empty() {
@@ -157,8 +178,31 @@ pub struct CPattern {
     pub elements: Vec<CElement>,
     /// Index of the first word element (the anchor).
     pub anchor: usize,
+    /// The provenance rule of its events: `file:line: text`.
+    pub rule: String,
     /// Number of word elements (specificity).
     pub weight: u32,
+}
+
+/// A pattern that may start at a token (`Lexicon::anchors`).
+#[derive(Clone, Copy, Debug)]
+pub struct Anchor {
+    /// Index into `Lexicon::patterns`.
+    pub pattern: u32,
+    /// The anchor element's alternative that starts with the token.
+    pub alt: u32,
+    /// The number of steps of that alternative.
+    pub len: u32,
+    /// The word elements after the anchor, as a range of `Lexicon::needs`: each must
+    /// start somewhere after the anchor for the pattern to match.
+    pub needs: (u32, u32),
+    /// The word element right after the anchor (an id into `Lexicon::firsts`), which
+    /// must start within `MAX_GAP` words of it; `u32::MAX` when a slot follows.
+    pub next: u32,
+    /// The token's anchors are sorted by `next` and `len` (stably: by pattern within); this
+    /// is the index of the first one after the run of this one's `next` and `len`, which
+    /// all fail when this one's `next` does not stand within reach.
+    pub run_end: u32,
 }
 
 /// What a discard phrase stands for.
@@ -199,6 +243,9 @@ pub struct Lexicon {
     pub dict: Dictionary,
     /// Token vocabulary.
     pub vocab: FxHashMap<Box<str>, Tok>,
+    /// The words of `vocab` of up to 16 bytes, by their bytes and length (`tok` without a
+    /// string comparison).
+    pub short_vocab: FxHashMap<(u128, u8), Tok>,
     /// Actors and agents.
     pub actors: Trie<Value>,
     /// Places (cities, provinces, regions) by country index: a trie of their own, so
@@ -210,8 +257,17 @@ pub struct Lexicon {
     pub together: Vec<Together>,
     /// Patterns.
     pub patterns: Vec<CPattern>,
-    /// For each token: the (pattern, alternative) pairs whose anchor starts with it.
-    pub anchors: FxHashMap<Tok, Vec<(u32, u32)>>,
+    /// For each token: the patterns whose anchor (an alternative of it) starts with it.
+    pub anchors: FxHashMap<Tok, Vec<Anchor>>,
+    /// The distinct first-token sets (`Words::firsts`) of the word elements after anchors.
+    pub firsts: Vec<Vec<Tok>>,
+    /// Ids into `firsts`, in runs named by `Anchor::needs`.
+    pub needs: Vec<u32>,
+    /// For each token, the ids of the `firsts` sets that hold it: the ids of token `t`
+    /// are `firsts_of[firsts_at[t]..firsts_at[t + 1]]`.
+    pub firsts_at: Vec<u32>,
+    /// See `firsts_at`.
+    pub firsts_of: Vec<u32>,
     /// Verb forms of every token that is a verb form in some pattern.
     pub verb_forms: FxHashMap<Tok, Form>,
     /// Country codes with `GOV` appended, per country (for capitals).
@@ -224,7 +280,12 @@ pub struct Lexicon {
     pub word_cues: Vec<u32>,
     /// Stems of verbs of refusing (class `REFUSAL`).
     pub refusal_stems: Vec<Box<str>>,
+    /// Ids of the words `word` is asked for most, in the order of `COMMON`.
+    pub common: [Tok; COMMON.len()],
 }
+
+/// The words the engine names most often (`Lexicon::word`), looked up once.
+const COMMON: [&str; 12] = [",", "'s", "-", "of", "to", "by", "the", "that", "its", "for", "(", ")"];
 
 /// Grammar word classes (bit flags), from the classes of `dictionaries/grammar.txt`
 /// before its cue words: a word with any of them is no plain modifier.
@@ -362,6 +423,18 @@ fn class_bits(c: WordClass) -> (u32, u32) {
 const STRUCTURAL: &[&str] =
     &[",", "(", ")", "\"", "'", "-", "'s", "to", "of", "for", "by", "that", "its", "the", "it"];
 
+/// A word of up to 16 bytes as a number and its length.
+#[inline]
+fn short_key(w: &str) -> Option<(u128, u8)> {
+    let b = w.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some((u128::from_le_bytes(buf), b.len() as u8))
+}
+
 /// The plural of the last word of an agent name.
 fn pluralize(name: &str) -> Option<String> {
     let (head, last) = match name.rsplit_once(' ') {
@@ -397,6 +470,8 @@ fn pluralize(name: &str) -> Option<String> {
 struct Interner<'a> {
     vocab: &'a mut FxHashMap<Box<str>, Tok>,
     tokenizer: Tokenizer,
+    /// Phrases already tokenized (the same words recur in many patterns).
+    phrases: FxHashMap<String, Vec<Tok>>,
 }
 
 impl Interner<'_> {
@@ -410,10 +485,15 @@ impl Interner<'_> {
         if phrase == "'s" || phrase == "’s" {
             return vec![self.id("'s")];
         }
+        if let Some(t) = self.phrases.get(phrase) {
+            return t.clone();
+        }
         self.tokenizer.tokenize(phrase);
         let words: Vec<String> =
             (0..self.tokenizer.tokens().len()).map(|i| self.tokenizer.norm(i).to_string()).collect();
-        words.iter().map(|w| self.id(w)).collect()
+        let toks: Vec<Tok> = words.iter().map(|w| self.id(w)).collect();
+        self.phrases.insert(phrase.to_string(), toks.clone());
+        toks
     }
 }
 
@@ -428,7 +508,8 @@ impl Lexicon {
         let mut labels = Labels::default();
         let mut grammar: FxHashMap<Tok, (u32, u32)> = FxHashMap::default();
         let mut refusal_stems: Vec<Box<str>> = Vec::new();
-        let mut it = Interner { vocab: &mut vocab, tokenizer: Tokenizer::new() };
+        let mut it =
+            Interner { vocab: &mut vocab, tokenizer: Tokenizer::new(), phrases: FxHashMap::default() };
         for g in dict.grammar_or_embedded() {
             let (flags, cues) = class_bits(g.class);
             for w in &g.words {
@@ -522,7 +603,10 @@ impl Lexicon {
             dict.irregular.iter().map(|v| (v.base.as_str(), v)).collect();
         let mut verb_forms: FxHashMap<Tok, Form> = FxHashMap::default();
         let mut patterns = Vec::new();
-        let mut anchors: FxHashMap<Tok, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut anchors: FxHashMap<Tok, Vec<Anchor>> = FxHashMap::default();
+        let mut firsts_ids: FxHashMap<Vec<Tok>, u32> = FxHashMap::default();
+        let mut firsts_sets: Vec<Vec<Tok>> = Vec::new();
+        let mut needs: Vec<u32> = Vec::new();
         for (pi, p) in dict.patterns.iter().enumerate() {
             let mut elements = Vec::new();
             for e in &p.elements {
@@ -580,17 +664,43 @@ impl Lexicon {
                 })
                 .sum();
             let idx = patterns.len() as u32;
+            let need_start = needs.len() as u32;
+            for e in &elements[anchor + 1..] {
+                if let CElement::Words(w) = e {
+                    let next = firsts_sets.len() as u32;
+                    let id = *firsts_ids.entry(w.firsts.clone()).or_insert(next);
+                    if id == next {
+                        firsts_sets.push(w.firsts.clone());
+                    }
+                    if !needs[need_start as usize..].contains(&id) {
+                        needs.push(id);
+                    }
+                }
+            }
+            let need_range = (need_start, needs.len() as u32);
+            let next = match elements.get(anchor + 1) {
+                Some(CElement::Words(w)) => firsts_ids[&w.firsts],
+                _ => u32::MAX,
+            };
             if let CElement::Words(w) = &elements[anchor] {
                 for (ai, alt) in w.alts.iter().enumerate() {
                     let mut seen = FxHashSet::default();
                     for &t in &alt[0].toks {
                         if seen.insert(t) {
-                            anchors.entry(t).or_default().push((idx, ai as u32));
+                            anchors.entry(t).or_default().push(Anchor {
+                                pattern: idx,
+                                alt: ai as u32,
+                                len: alt.len() as u32,
+                                needs: need_range,
+                                next,
+                                run_end: 0,
+                            });
                         }
                     }
                 }
             }
-            patterns.push(CPattern { source: pi as u32, elements, anchor, weight });
+            let rule = format!("{}: {}", p.origin, p.text);
+            patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule });
         }
         drop(it);
         let mut word_flags = vec![0; vocab.len()];
@@ -599,7 +709,40 @@ impl Lexicon {
             word_flags[t as usize] = f;
             word_cues[t as usize] = c;
         }
+        actors.finish(vocab.len());
+        discards.finish(vocab.len());
+        for list in anchors.values_mut() {
+            list.sort_by_key(|a| (a.next, a.len));
+            let mut end = list.len();
+            for k in (0..list.len()).rev() {
+                if k + 1 < list.len() && (list[k + 1].next, list[k + 1].len) != (list[k].next, list[k].len) {
+                    end = k + 1;
+                }
+                list[k].run_end = end as u32;
+            }
+        }
+        let mut firsts_at = vec![0u32; vocab.len() + 1];
+        for set in &firsts_sets {
+            for &t in set {
+                firsts_at[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..vocab.len() {
+            firsts_at[t + 1] += firsts_at[t];
+        }
+        let mut firsts_of = vec![0u32; firsts_at[vocab.len()] as usize];
+        let mut fill = firsts_at.clone();
+        for (id, set) in firsts_sets.iter().enumerate() {
+            for &t in set {
+                firsts_of[fill[t as usize] as usize] = id as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        let common = COMMON.map(|w| vocab.get(w).copied().unwrap_or(NONE));
+        let short_vocab = vocab.iter().filter_map(|(w, &t)| Some((short_key(w)?, t))).collect();
         Lexicon {
+            common,
+            short_vocab,
             dict,
             vocab,
             actors,
@@ -608,6 +751,10 @@ impl Lexicon {
             together,
             patterns,
             anchors,
+            firsts: firsts_sets,
+            needs,
+            firsts_at,
+            firsts_of,
             verb_forms,
             gov: ActorCode::parse("GOV").expect("GOV"),
             labels,
@@ -619,12 +766,31 @@ impl Lexicon {
 
     /// The id of a normalized token.
     pub fn tok(&self, norm: &str) -> Tok {
-        self.vocab.get(norm).copied().unwrap_or(NONE)
+        match short_key(norm) {
+            Some(k) => self.short_vocab.get(&k).copied().unwrap_or(NONE),
+            None => self.vocab.get(norm).copied().unwrap_or(NONE),
+        }
     }
 
-    /// The id of a grammar word; it is always in the vocabulary.
+    /// The id of a grammar word; it is always in the vocabulary. (Inlined, the common
+    /// words cost no look-up.)
+    #[inline]
     pub fn word(&self, w: &str) -> Tok {
-        self.tok(w)
+        match w {
+            "," => self.common[0],
+            "'s" => self.common[1],
+            "-" => self.common[2],
+            "of" => self.common[3],
+            "to" => self.common[4],
+            "by" => self.common[5],
+            "the" => self.common[6],
+            "that" => self.common[7],
+            "its" => self.common[8],
+            "for" => self.common[9],
+            "(" => self.common[10],
+            ")" => self.common[11],
+            _ => self.tok(w),
+        }
     }
 
     /// Grammar flags ([`gw`]) of a token.

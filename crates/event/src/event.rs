@@ -414,6 +414,11 @@ impl Event {
     /// The stable id: 16 hex digits of an FNV-1a hash of story id, sentence index,
     /// span, source, target and code. The same event coded twice gets the same id.
     pub fn id(&self) -> String {
+        format!("{:016x}", self.id_hash())
+    }
+
+    /// The hash behind [`Event::id`].
+    fn id_hash(&self) -> u64 {
         let p = &self.provenance;
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut eat = |bytes: &[u8]| {
@@ -431,17 +436,44 @@ impl Event {
         eat(self.source.as_str().as_bytes());
         eat(self.target.as_str().as_bytes());
         eat(self.code.as_str().as_bytes());
-        format!("{h:016x}")
+        h
     }
+}
+
+/// `YYYY-MM-DD` as chrono's `%Y-%m-%d` writes it, without its format parser for the
+/// years 0 to 9999.
+fn write_ymd(date: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
+    let y = u32::try_from(date.year()).ok().filter(|&y| y <= 9999)?;
+    let (m, d) = (date.month(), date.day());
+    for (k, (v, n)) in [(y, 4), (m, 2), (d, 2)].into_iter().enumerate() {
+        let at = [0, 5, 8][k];
+        let mut v = v;
+        for i in (0..n).rev() {
+            buf[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    buf[4] = b'-';
+    buf[7] = b'-';
+    std::str::from_utf8(buf).ok()
 }
 
 impl serde::Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Event", 20)?;
-        st.serialize_field("id", &self.id())?;
+        let mut id = [0u8; 16];
+        let h = self.id_hash();
+        for (i, b) in id.iter_mut().enumerate() {
+            *b = b"0123456789abcdef"[(h >> (60 - 4 * i)) as usize & 15];
+        }
+        st.serialize_field("id", std::str::from_utf8(&id).expect("hex digits"))?;
         st.serialize_field("story_id", &self.provenance.story_id)?;
         st.serialize_field("sentence", &self.provenance.sentence)?;
-        st.serialize_field("date", &self.date.format("%Y-%m-%d").to_string())?;
+        let mut ymd = [0u8; 10];
+        match write_ymd(self.date, &mut ymd) {
+            Some(date) => st.serialize_field("date", date)?,
+            None => st.serialize_field("date", &self.date.format("%Y-%m-%d").to_string())?,
+        }
         st.serialize_field("date_precision", self.date_precision.as_str())?;
         st.serialize_field("date_source", self.date_source.as_str())?;
         st.serialize_field("date_text", &self.date_text)?;
@@ -465,6 +497,25 @@ impl serde::Serialize for Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ymd_is_chronos_format() {
+        for (y, m, d) in [(2024, 3, 1), (5, 1, 9), (999, 12, 31), (9999, 12, 31), (1970, 10, 10)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut buf = [0u8; 10];
+            assert_eq!(write_ymd(date, &mut buf), Some(date.format("%Y-%m-%d").to_string().as_str()));
+        }
+        let mut buf = [0u8; 10];
+        assert_eq!(write_ymd(NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(), &mut buf), None);
+        assert_eq!(write_ymd(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap(), &mut buf), None);
+    }
+
+    #[test]
+    fn serialized_id_is_id() {
+        let e = sample();
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["id"].as_str(), Some(e.id().as_str()));
+    }
 
     fn sample() -> Event {
         Event {

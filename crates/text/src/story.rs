@@ -62,6 +62,21 @@ impl Story {
     /// # Errors
     /// A message naming the missing or malformed field.
     pub fn from_json(line: &str) -> Result<Story, String> {
+        // The common line (string fields, a valid date) straight into its fields; any
+        // other goes through a `Value` for its exact message.
+        #[derive(serde::Deserialize)]
+        struct Plain {
+            id: String,
+            date: String,
+            text: String,
+            source: Option<String>,
+            url: Option<String>,
+        }
+        if let Ok(p) = serde_json::from_str::<Plain>(line) {
+            if let (false, Some(date)) = (p.id.is_empty(), parse_date(&p.date)) {
+                return Ok(Story { id: p.id, date, text: p.text, source: p.source, url: p.url });
+            }
+        }
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
         let obj = v.as_object().ok_or("not a JSON object")?;
         let id = match obj.get("id") {
@@ -98,6 +113,12 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
@@ -158,6 +179,23 @@ impl<R: BufRead> Iterator for StoryReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_date_is_chronos() {
+        for d in [
+            "2024-01-02",
+            "0000-01-01",
+            "2023-02-29",
+            "2024-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "+024-01-01",
+            "2024-1 -01",
+            "9999-12-31",
+        ] {
+            assert_eq!(parse_date(d), NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(), "{d}");
+        }
+    }
 
     #[test]
     fn reads_stories_and_names_bad_lines() {

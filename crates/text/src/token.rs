@@ -39,6 +39,8 @@ impl Token {
 pub struct Tokenizer {
     tokens: Vec<Token>,
     buf: String,
+    /// Scratch: the characters of the text being tokenized, kept for the next text.
+    chars: Vec<(usize, char)>,
 }
 
 /// Normalizes a phrase or word the way the tokenizer does, joining tokens with one space.
@@ -88,7 +90,9 @@ impl Tokenizer {
     pub fn tokenize_at(&mut self, text: &str, base: usize) -> &[Token] {
         self.tokens.clear();
         self.buf.clear();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(text.char_indices());
         let n = chars.len();
         let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
         let mut k = 0;
@@ -177,6 +181,7 @@ impl Tokenizer {
             self.tokens.push(Token { span: s, norm: (a, self.buf.len() as u32), is_word: false });
             k += 1;
         }
+        self.chars = chars;
         &self.tokens
     }
 

@@ -86,8 +86,11 @@ fn tsv_clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// Writes one event; `buf` is scratch space kept between events (a JSON line is
+/// serialized into it and written at once).
 fn write_event(
     out: &mut dyn Write,
+    buf: &mut Vec<u8>,
     format: Format,
     e: &CodedEvent,
     story: &Story,
@@ -96,8 +99,10 @@ fn write_event(
     let ev = &e.event;
     match format {
         Format::Jsonl => {
-            serde_json::to_writer(&mut *out, ev).map_err(io::Error::other)?;
-            writeln!(out)?;
+            buf.clear();
+            serde_json::to_writer(&mut *buf, ev).map_err(io::Error::other)?;
+            buf.push(b'\n');
+            out.write_all(buf)?;
         }
         Format::Tsv => {
             let p = &ev.provenance;
@@ -188,6 +193,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let mut bad_lines = 0usize;
     let mut stories = 0usize;
     let mut events = 0usize;
+    let mut buf = Vec::new();
     for path in &inputs {
         let origin = path.display().to_string();
         let reader: Box<dyn BufRead> = if origin == "-" {
@@ -200,7 +206,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             let mut err = None;
             coder.code_story(story, &mut |e: CodedEvent| {
                 events += 1;
-                if let Err(x) = write_event(out, args.format, &e, story, args.explain) {
+                if let Err(x) = write_event(out, &mut buf, args.format, &e, story, args.explain) {
                     err = Some(x);
                     return false;
                 }

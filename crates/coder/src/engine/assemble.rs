@@ -561,7 +561,6 @@ pub(super) fn make_event(
     attribution: Attribution,
     dates: &[DateExpr],
 ) -> CodedEvent {
-    let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
     // An unnamed side (`ActorCode::none`) has no words.
     let np_of = |r: &Resolved| s.nps.get(r.np).filter(|_| !r.code.is_none());
     let source_span = np_of(src).map(|np| np.span(&s.spans)).unwrap_or_default();
@@ -604,7 +603,7 @@ pub(super) fn make_event(
             story_id: story.id.clone(),
             sentence: index,
             span,
-            rule: format!("{}: {}", pat.origin, pat.text),
+            rule: lex.patterns[m.pattern as usize].rule.clone(),
             entries,
         },
         text: span.slice(&story.text).to_string(),

@@ -24,6 +24,9 @@ pub(super) fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
         return false;
     }
     let has_score = norms.iter().any(|n| {
+        if !n.as_bytes().contains(&b'-') {
+            return false;
+        }
         let mut it = n.splitn(2, '-');
         match (it.next(), it.next()) {
             (Some(a), Some(b)) => {
@@ -149,20 +152,87 @@ pub(super) fn match_alt(s: &Sentence, alt: &[crate::lexicon::Step], i: usize) ->
 }
 
 pub(super) fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
+    FIRSTS_AT.with_borrow_mut(|at| find_matches_with(lex, s, at))
+}
+
+thread_local! {
+    /// Per set of `Lexicon::firsts`, where its tokens stand in the sentence; set and reset
+    /// by each `find_matches`.
+    static FIRSTS_AT: std::cell::RefCell<Vec<Stand>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Where the tokens of a first-token set stand in a sentence: the last position plus one
+/// (0: nowhere), and the positions modulo 64 as bits.
+#[derive(Clone, Copy, Default)]
+struct Stand {
+    last: u32,
+    bits: u64,
+}
+
+/// The `Lexicon::firsts` sets that hold token `t`.
+fn sets_of(lex: &Lexicon, t: Tok) -> &[u32] {
+    match (lex.firsts_at.get(t as usize), lex.firsts_at.get(t as usize + 1)) {
+        (Some(&a), Some(&b)) => &lex.firsts_of[a as usize..b as usize],
+        _ => &[],
+    }
+}
+
+fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Match> {
     let mut out = Vec::new();
+    if at.len() < lex.firsts.len() {
+        at.resize(lex.firsts.len(), Stand::default());
+    }
+    for (j, &t) in s.toks.iter().enumerate() {
+        for &id in sets_of(lex, t) {
+            let x = &mut at[id as usize];
+            x.last = j as u32 + 1;
+            x.bits |= 1 << (j % 64);
+        }
+    }
+    // A word element whose first tokens do not stand after the anchor cannot match, nor
+    // can one right after the anchor whose first tokens stand nowhere within `MAX_GAP`
+    // words of it: `extend` would fail.
+    let at_ref: &[Stand] = at;
+    let stands_after = |id: u32, pos: usize| at_ref[id as usize].last as usize > pos;
+    let window: u64 = (1 << (MAX_GAP + 1)) - 1;
+    let stands_near =
+        |id: u32, pos: usize| at_ref[id as usize].bits & window.rotate_left(pos as u32 % 64) != 0;
     for i in 0..s.toks.len() {
         if s.np_at[i].is_some() {
             continue;
         }
         let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
-        for &(pi, ai) in cands {
-            let p = &lex.patterns[pi as usize];
-            let CElement::Words(w) = &p.elements[p.anchor] else { continue };
-            let alt = &w.alts[ai as usize];
-            if !match_alt(s, alt, i) {
+        let first = out.len();
+        let mut k = 0;
+        while k < cands.len() {
+            let a = &cands[k];
+            if a.next != u32::MAX && !stands_near(a.next, i + a.len as usize) {
+                k = a.run_end as usize;
                 continue;
             }
-            if let Some(m) = extend(lex, s, pi, i, alt.len()) {
+            k += 1;
+            let (pi, ai) = (a.pattern, a.alt);
+            // The anchor's first word is this token; it may have more.
+            let after = if a.len > 1 {
+                let p = &lex.patterns[pi as usize];
+                let CElement::Words(w) = &p.elements[p.anchor] else { continue };
+                let alt = &w.alts[ai as usize];
+                if !match_alt(s, alt, i) {
+                    continue;
+                }
+                i + alt.len()
+            } else {
+                i + 1
+            };
+            if a.next != u32::MAX && !stands_near(a.next, after)
+                || !lex.needs[a.needs.0 as usize..a.needs.1 as usize]
+                    .iter()
+                    .all(|&id| stands_after(id, after))
+            {
+                continue;
+            }
+            let p = &lex.patterns[pi as usize];
+            if let Some(m) = extend(lex, s, pi, i, after - i) {
                 // "condemned the attack on Kyiv", "a captured pilot": after a determiner
                 // the word is a noun or an adjective, not the verb of a subject.
                 let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none()
@@ -211,6 +281,13 @@ pub(super) fn find_matches(lex: &Lexicon, s: &Sentence) -> Vec<Match> {
                 }
                 out.push(m);
             }
+        }
+        // In the order of the patterns, as they were tried before the runs.
+        out[first..].sort_by_key(|m| m.pattern);
+    }
+    for &t in &s.toks {
+        for &id in sets_of(lex, t) {
+            at[id as usize] = Stand::default();
         }
     }
     out

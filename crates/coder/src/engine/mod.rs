@@ -117,9 +117,12 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         if state.reference.is_some_and(|r| r.precision > DatePrecision::Quarter) && state.reference_age >= 2 {
             state.reference = None;
         }
-        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events);
+        let mut found = None;
+        code_sentence(lex, opts, story, index, tokenizer, norms, &mut state, &mut events, &mut found);
+        // The dates the sentence gave (found once: coding does not move the reference).
+        let found = found.unwrap_or_else(|| dates::find(norms, story.date, state.reference));
         let before = state.reference;
-        state.reference = dates::reference_after(norms, story.date, state.reference);
+        state.reference = found.iter().rev().find_map(DateExpr::reference).or(state.reference);
         state.reference_age = if state.reference != before { 0 } else { state.reference_age + 1 };
         events.into_iter().all(|e| sink.event(e))
     })
@@ -172,6 +175,7 @@ fn code_sentence(
     norms: &[&str],
     state: &mut StoryState,
     out: &mut Vec<CodedEvent>,
+    found: &mut Option<Vec<DateExpr>>,
 ) {
     let Some((toks, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return };
     if nps.is_empty() {
@@ -197,6 +201,7 @@ fn code_sentence(
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date, state.reference);
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+    *found = Some(dates);
 }
 
 /// The actors a story names: every resolved actor phrase, with its code on the story's
