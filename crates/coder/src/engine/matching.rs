@@ -195,8 +195,14 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
     let at_ref: &[Stand] = at;
     let stands_after = |id: u32, pos: usize| at_ref[id as usize].last as usize > pos;
     let window: u64 = (1 << (MAX_GAP + 1)) - 1;
-    let stands_near =
-        |id: u32, pos: usize| at_ref[id as usize].bits & window.rotate_left(pos as u32 % 64) != 0;
+    let near_bits = |id: u32, pos: usize| at_ref[id as usize].bits & window.rotate_left(pos as u32 % 64) != 0;
+    // ... or after an interruption set off by commas, or (a preposition) after a list of
+    // objects (`find_words`).
+    let stands_near = |id: u32, pos: usize| {
+        near_bits(id, pos)
+            || interruption_end(lex, s, pos).is_some_and(|e| near_bits(id, e))
+            || stands_after(id, pos) && lex.firsts[id as usize].iter().all(|&t| lex.flags(t) & gw::PREP != 0)
+    };
     for i in 0..s.toks.len() {
         if s.np_at[i].is_some() {
             continue;
