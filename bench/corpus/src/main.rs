@@ -71,7 +71,8 @@ const FILLERS: &[&str] = &[
     "Analysts expect the decision to be announced before the end of the year.",
     "The meeting lasted about three hours and ended without a joint declaration.",
     "Heavy snow closed several mountain roads in the north of the country on Sunday.",
-    "Officials declined to comment on the report when contacted by reporters.",
+    // (Not "Officials declined to comment": CAMEO codes that as 011, decline comment.)
+    "The weather service forecast more rain and strong winds for the weekend.",
     "The central bank kept its key interest rate unchanged at 45 percent.",
     "Thousands of people gathered in the main square to celebrate the national holiday.",
 ];

@@ -68,7 +68,10 @@ pub(super) fn bare_role(
     };
     // Armed groups and people take the country where the event happens ("militants in
     // northern Iraq"), else the other party's (a domestic event).
-    let last = state.last_country.clone().filter(|_| !hyphened);
+    // The story's last country stands only for the state's own organs ("officials",
+    // "the government", "police"); civilians, media or rebels need the sentence to say.
+    let organ = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG");
+    let last = state.last_country.clone().filter(|_| !hyphened && organ);
     let country = hint.or_else(located).or(from_other).or(last)?;
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
