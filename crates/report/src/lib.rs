@@ -596,7 +596,10 @@ impl DyadReport {
         } else {
             o.p(&format!("{}{as_of}", o.bold(&head)));
         }
-        let called: Vec<&Entry> = l.demands.iter().filter(|d| !d.debts.is_empty()).collect();
+        // The calls that say what they ask for (coded from text) first, the latest first;
+        // then the dataset rows, the latest first.
+        let mut called: Vec<&Entry> = l.demands.iter().filter(|d| !d.debts.is_empty()).collect();
+        called.sort_by(|x, y| y.content.is_some().cmp(&x.content.is_some()).then(y.date.cmp(&x.date)));
         let mut items = Vec::new();
         for d in called.iter().take(if self.full { usize::MAX } else { 6 }) {
             items.push(o.esc(&demand_words(d, &self.names)));

@@ -245,15 +245,21 @@ fn content_words(c: &ledger::DemandContent, names: &Names) -> String {
 
 /// A demand in words: who asked what of whom, and how it ended.
 pub fn demand_words(d: &Entry, names: &Names) -> String {
+    // With its content: "Turkey asked Azerbaijan to fight SYRREB (190)"; a dataset row has
+    // none: "Turkey → Azerbaijan: appeal for economic aid (0231)".
     let what = match &d.content {
-        Some(c) => content_words(c, names),
-        None => format!("{} ({})", d.name.to_lowercase(), d.code),
+        Some(c) => format!("{} asked {}", names.name(&d.source), content_words(c, names)),
+        None => format!(
+            "{} → {}: {} ({})",
+            names.name(&d.source),
+            names.name(&d.target),
+            d.name.to_lowercase(),
+            d.code
+        ),
     };
     format!(
-        "{} {}: {} asked {} — {}{}",
+        "{}: {} — {}{}",
         d.date,
-        d.name,
-        names.name(&d.source),
         what,
         d.status.map(|s| s.as_str()).unwrap_or("-"),
         if d.inferred { " (inferred)" } else { "" }
