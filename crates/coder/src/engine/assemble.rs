@@ -237,6 +237,14 @@ pub(super) fn build_events(
         .iter()
         .find(|d| d.speech)
         .map(|d| (d.m, resolve(&named(&d.sources), dated[d.m].0, state, &[])));
+    // A speaker named only by role ("..., the army said", "officials said"): no actor,
+    // but what it says is reported, by those words.
+    let role_speaker: Option<(usize, String)> =
+        speaker.as_ref().filter(|(_, sp)| sp.is_empty()).and_then(|(sm, _)| {
+            let d = drafts.iter().find(|d| d.m == *sm)?;
+            let np = d.sources.nps.first().map(|&n| &s.nps[n])?;
+            Some((*sm, np.span(&s.spans).slice(&story.text).to_string()))
+        });
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
@@ -355,6 +363,14 @@ pub(super) fn build_events(
                     if modality == Modality::Hypothetical && backshifted_will(lex, s, m) {
                         modality = Modality::Planned;
                     }
+                }
+            }
+        }
+        if let (None, Some((sm, words))) = (&attribution.actor, &role_speaker) {
+            if *sm != d.m {
+                attribution.asserter = words.clone();
+                if modality == Modality::Asserted {
+                    modality = Modality::Reported;
                 }
             }
         }

@@ -312,7 +312,15 @@ pub(super) fn in_noun_phrase(lex: &Lexicon, s: &Sentence, i: usize, m: &Match) -
         steps += 1;
         let t = s.toks[j];
         if lex.cues(t) & cue::NOUN_PREP != 0 {
-            return det || matches!(m.anchor_form, Some(Form::Base | Form::Third));
+            // "after more than a year of fighting": an -ing right after "of" that follows a
+            // plain noun (not an actor: "accused Armenia of attacking") is a noun too.
+            let of_noun = steps == 1
+                && s.norms[j] == "of"
+                && m.anchor_form == Some(Form::Ing)
+                && j > 0
+                && s.np_at[j - 1].is_none()
+                && !lex.verb_forms.contains_key(&s.toks[j - 1]);
+            return det || of_noun || matches!(m.anchor_form, Some(Form::Base | Form::Third));
         }
         if lex.flags(t) & gw::DET != 0 {
             det = true;
