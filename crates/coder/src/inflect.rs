@@ -19,6 +19,8 @@ pub enum Form {
     Participle,
     /// `attacking`
     Ing,
+    /// `suspension`, `withdrawal`: a noun of the verb's act (`noun` entries)
+    Noun,
 }
 
 impl Form {

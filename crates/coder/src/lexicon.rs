@@ -601,6 +601,8 @@ impl Lexicon {
         // Verb patterns.
         let irregular: FxHashMap<&str, &quidpro_dict::Irregular> =
             dict.irregular.iter().map(|v| (v.base.as_str(), v)).collect();
+        let nominals: FxHashMap<&str, &Vec<String>> =
+            dict.nominals.iter().map(|n| (n.verb.as_str(), &n.nouns)).collect();
         let mut verb_forms: FxHashMap<Tok, Form> = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut anchors: FxHashMap<Tok, Vec<Anchor>> = FxHashMap::default();
@@ -625,8 +627,11 @@ impl Lexicon {
                                     }
                                     Item::Verb(v) => {
                                         let mut toks = Vec::new();
+                                        let nouns = nominals.get(v.as_str()).copied().into_iter().flatten();
                                         for (form, kind) in
                                             inflect::forms(v, irregular.get(v.as_str()).copied())
+                                                .into_iter()
+                                                .chain(nouns.map(|n| (n.clone(), Form::Noun)))
                                         {
                                             let t = it.id(&form);
                                             toks.push(t);

@@ -43,8 +43,8 @@ pub use coverage::{ActorTypes, CodeCoverage, CountryCoverage, Coverage, RootCove
 pub use field::{FieldKind, FieldReport, Unmapped};
 
 pub use model::{
-    Agent, Alternative, CodeRange, Country, Discard, Element, GrammarClass, Irregular, Item, Org, Origin,
-    Pattern, PatternFlags, Person, Slot, WordClass,
+    Agent, Alternative, CodeRange, Country, Discard, Element, GrammarClass, Irregular, Item, Nominal, Org,
+    Origin, Pattern, PatternFlags, Person, Slot, WordClass,
 };
 
 mod embedded {
@@ -91,6 +91,8 @@ pub struct Dictionary {
     pub patterns: Vec<Pattern>,
     /// Irregular verb forms.
     pub irregular: Vec<Irregular>,
+    /// Nouns of verbs' acts (`noun` lines of `verbs/irregular.txt`).
+    pub nominals: Vec<Nominal>,
     /// Grammar word classes (`class` entries of `grammar.txt`), in file order; a class
     /// may come more than once (its words add up). See [`Dictionary::grammar_or_embedded`].
     pub grammar: Vec<GrammarClass>,
@@ -295,7 +297,7 @@ pub struct Loaded {
 /// The entry kinds of our format: a file whose first entry line starts with one of
 /// them is ours.
 const OUR_KINDS: &[&str] =
-    &["country", "person", "org", "agent", "discard", "synset", "code", "verb", "class"];
+    &["country", "person", "org", "agent", "discard", "synset", "code", "verb", "noun", "class"];
 
 /// Whether a `.txt` file is in our format: its first line that is neither blank nor a
 /// comment starts with one of our entry kinds (lower case, then a space). A file with
@@ -444,6 +446,7 @@ impl Dictionary {
         let bases: HashSet<String> = self.irregular.iter().map(|v| v.base.clone()).collect();
         self.irregular.extend(other.irregular.into_iter().filter(|v| !bases.contains(&v.base)));
         self.grammar.extend(other.grammar);
+        self.nominals.extend(other.nominals);
         self.files.extend(other.files);
         self.file_hashes.extend(other.file_hashes);
         dropped

@@ -190,6 +190,18 @@ pub struct Pattern {
     pub origin: Origin,
 }
 
+/// The nouns of a verb's act (`noun suspend suspension`): a `{verb}` element matches
+/// them too, as a noun ("the suspension of military aid to Ukraine").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nominal {
+    /// The verb's base form.
+    pub verb: String,
+    /// Its nouns.
+    pub nouns: Vec<String>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
 /// An irregular verb.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Irregular {

@@ -70,12 +70,13 @@ pub(crate) fn parse_file(file: &str, text: &str, dict: &mut Dictionary, errors: 
             "discard" => read_discard(&mut ctx, b, dict),
             "code" => read_code(&mut ctx, b, &synsets, dict),
             "verb" => read_irregular(&mut ctx, b, dict),
+            "noun" => read_nominal(&mut ctx, b, dict),
             "class" => read_class(&mut ctx, b, dict),
             "synset" => {}
             other => ctx.err(
                 b.line,
                 format!(
-                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code, verb or class)"
+                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code, verb, noun or class)"
                 ),
             ),
         }
@@ -510,6 +511,23 @@ pub(crate) fn pattern_problem(elements: &[Element]) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+fn read_nominal(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
+    let words: Vec<&str> = b.rest.split_whitespace().collect();
+    if words.len() < 2 || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+    {
+        ctx.err(b.line, "`noun VERB NOUN [NOUN...]`, words of letters");
+        return;
+    }
+    if !b.lines.is_empty() {
+        ctx.err(b.lines[0].0, "a `noun` line has no fields");
+    }
+    dict.nominals.push(Nominal {
+        verb: words[0].to_lowercase(),
+        nouns: words[1..].iter().map(|w| w.to_lowercase()).collect(),
+        origin: ctx.origin(b.line),
+    });
 }
 
 fn read_irregular(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {

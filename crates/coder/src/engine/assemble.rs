@@ -35,7 +35,13 @@ pub(super) fn build_events(
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
         let mut unnamed_agent = false;
-        if m.source_is_subject || m.target_is_subject {
+        if m.anchor_form == Some(Form::Noun) && m.source_is_subject {
+            // A noun of the act ("the suspension of aid to Ukraine"): its agent is its
+            // possessor ("North Korea's dispatch of troops"), the actor right before it
+            // ("the US strikes"), or the one after "by" ("the downing of a jet by Turkey");
+            // never the subject of the clause it stands in.
+            sources = nominal_agent(lex, s, m).unwrap_or_default();
+        } else if m.source_is_subject || m.target_is_subject {
             let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
                 (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
                 _ => subject(lex, s, m.anchor_start),
@@ -122,7 +128,7 @@ pub(super) fn build_events(
         .iter()
         .map(|d| {
             let m = &matches[d.m];
-            let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
+            let verbal = m.anchor_form.is_some_and(|f| f != Form::Noun) && !nominal_anchor(lex, s, m);
             !d.sources.nps.is_empty()
                 && (!d.targets.nps.is_empty()
                     || d.speech
@@ -410,7 +416,7 @@ pub(super) fn build_events(
         {
             sources.push(nobody.clone());
         }
-        let verbal = m.anchor_form.is_some() && !nominal_anchor(lex, s, m);
+        let verbal = m.anchor_form.is_some_and(|f| f != Form::Noun) && !nominal_anchor(lex, s, m);
         // Inside a relative clause the object may be the antecedent ("Armenia, which Turkey
         // condemned"): no one-sided event there.
         let in_clause = s.masks.iter().any(|&(a, b)| m.anchor_start >= a && m.anchor_start < b);
@@ -509,7 +515,11 @@ pub(super) fn build_events(
             // A statement to no one: a declaration, a denial, an expression of concern
             // with nobody as its object (not bare words of saying, not symbolic acts).
             let mut tgts = tgts;
-            if tgts.is_empty() && !d.speech && code.as_str() != "017" && m.anchor_form.is_some() {
+            if tgts.is_empty()
+                && !d.speech
+                && code.as_str() != "017"
+                && m.anchor_form.is_some_and(|f| f != Form::Noun)
+            {
                 tgts.push(Resolved { code: ActorCode::none(), np: usize::MAX });
             }
             for tgt in &tgts {

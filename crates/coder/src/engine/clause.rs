@@ -406,3 +406,20 @@ fn deontic_at(s: &Sentence, j: usize) -> bool {
         || matches!(s.norms[j], "has" | "have" | "had" | "needs" | "need" | "ought")
             && s.norms.get(j + 1) == Some(&"to")
 }
+
+/// The agent of a noun of an act: its possessor ("North Korea's dispatch"), a name right
+/// before it ("the US strikes", "Russian invasion"), or the actor after "by".
+pub(super) fn nominal_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
+    let a = m.anchor_start;
+    if a >= 2 && s.toks[a - 1] == lex.word("'s") {
+        if let Some(npi) = s.np_at[a - 2] {
+            return Some(Fill { nps: vec![npi] });
+        }
+    }
+    if let Some(npi) = a.checked_sub(1).and_then(|k| s.np_at[k]) {
+        if s.nps[npi].is_resolved() && s.nps[npi].end == a {
+            return Some(Fill { nps: vec![npi] });
+        }
+    }
+    by_agent(lex, s, m)
+}

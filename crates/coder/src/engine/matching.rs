@@ -238,13 +238,27 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 continue;
             }
             let p = &lex.patterns[pi as usize];
-            if let Some(m) = extend(lex, s, pi, i, after - i) {
+            if let Some(mut m) = extend(lex, s, pi, i, after - i) {
+                // "the killing of", "the shelling of": an -ing after a determiner and
+                // before "of" is the noun of the act.
+                if m.anchor_form == Some(Form::Ing)
+                    && i > 0
+                    && lex.flags(s.toks[i - 1]) & gw::DET != 0
+                    && s.norms.get(after) == Some(&"of")
+                {
+                    m.anchor_form = Some(Form::Noun);
+                }
                 // "condemned the attack on Kyiv", "a captured pilot": after a determiner
                 // the word is a noun or an adjective, not the verb of a subject.
                 let after_det = i > 0 && lex.flags(s.toks[i - 1]) & gw::DET != 0 && s.np_at[i - 1].is_none()
                     // "quake-hit", "war-torn": a hyphen makes the verb part of an adjective.
                     || i > 0 && s.toks[i - 1] == lex.word("-");
-                if after_det && (m.source_is_subject || m.target_is_subject) && m.anchor_form.is_some() {
+                let noun = m.anchor_form == Some(Form::Noun);
+                if after_det
+                    && (m.source_is_subject || m.target_is_subject)
+                    && m.anchor_form.is_some()
+                    && !noun
+                {
                     continue;
                 }
                 // "an air strike", "a drone attack": a present-tense form right after a plain
@@ -253,6 +267,7 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 let after_det_modifier =
                     i > 1 && lex.flags(s.toks[i - 2]) & gw::DET != 0 && s.np_at[i - 2].is_none();
                 let compound = i > 0
+                    && !noun
                     && (matches!(m.anchor_form, Some(Form::Base | Form::Third)) || after_det_modifier)
                     && s.np_at[i - 1].is_none()
                     && lex.flags(s.toks[i - 1]) == 0
@@ -282,7 +297,11 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 // noun of violence inside a prepositional phrase is where (or how) the clause's
                 // event happened, not a verb of its subject.
                 let violent = VIOLENT_ROOTS.contains(&lex.dict.patterns[p.source as usize].code.root());
-                if violent && (m.source_is_subject || m.target_is_subject) && in_noun_phrase(lex, s, i, &m) {
+                if violent
+                    && !noun
+                    && (m.source_is_subject || m.target_is_subject)
+                    && in_noun_phrase(lex, s, i, &m)
+                {
                     continue;
                 }
                 out.push(m);
@@ -533,7 +552,7 @@ pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             || p.code.root() == "01"
             // One-sided events are complete without a target ("declared a general
             // mobilisation", "imposed a curfew"): specificity decides among them.
-            || ONE_SIDED_ROOTS.contains(&p.code.root()) && m.anchor_form.is_some()
+            || ONE_SIDED_ROOTS.contains(&p.code.root()) && m.anchor_form.is_some_and(|f| f != Form::Noun)
     };
     matches.sort_by(|a, b| {
         complete(b)
