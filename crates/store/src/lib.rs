@@ -88,6 +88,14 @@ pub enum Error {
         /// The newest this build knows.
         supported: i64,
     },
+    /// The file's `PRAGMA user_version` is no version quidpro ever wrote (negative).
+    #[error("store {path} has schema version {found}, which no quidpro writes; it is not opened (restore it from a copy, or check the file)")]
+    BadVersion {
+        /// The store file.
+        path: String,
+        /// Its version.
+        found: i64,
+    },
     /// A value that cannot be stored.
     #[error("{0}")]
     Invalid(String),
@@ -196,6 +204,9 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let found = self.schema_version()?;
+        if found < 0 {
+            return Err(Error::BadVersion { path: self.path.display().to_string(), found });
+        }
         if found > schema::SCHEMA_VERSION {
             return Err(Error::TooNew {
                 path: self.path.display().to_string(),
