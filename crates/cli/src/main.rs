@@ -20,6 +20,11 @@ struct Cli {
     /// The store file (SQLite).
     #[arg(long, global = true, env = "QUIDPRO_STORE", default_value = "quidpro.db", value_name = "PATH")]
     store: std::path::PathBuf,
+    /// Make a store of a SQLite file that is not one (it holds another application's
+    /// tables): quidpro's tables are added beside them. Without it such a file is refused
+    /// and left as it is. An empty or missing file becomes a store either way.
+    #[arg(long, global = true)]
+    init: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +105,7 @@ fn main() -> ExitCode {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     let cli = Cli::parse();
+    cmd::INIT.store(cli.init, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Dict(c) => cmd::dict::run(c),

@@ -96,6 +96,20 @@ pub enum Error {
         /// Its version.
         found: i64,
     },
+    /// A SQLite file with tables that are not a quidpro store's (another application's):
+    /// opening it as a store would add ours beside them ([`Store::open_init`] does).
+    #[error(
+        "{path} is not a quidpro store: it is a SQLite file with {tables} table(s) of its own ({names}) and schema version 0; \
+         it is left as it is (give --init to add quidpro's tables to it anyway)"
+    )]
+    NotAStore {
+        /// The file.
+        path: String,
+        /// How many tables and other schema objects it has.
+        tables: i64,
+        /// The first few of their names.
+        names: String,
+    },
     /// A value that cannot be stored.
     #[error("{0}")]
     Invalid(String),
@@ -128,6 +142,36 @@ impl std::fmt::Debug for Store {
 /// SQLite's 4 KiB, with the same query times (`bench/import.sh`).
 const PAGE: i64 = 16384;
 
+/// Refuses a file whose version this build cannot open (negative, or newer) and, unless
+/// `init`, a SQLite file that is not a quidpro store (version 0 with tables of its own).
+fn check_version(conn: &Connection, path: &Path, init: bool) -> Result<()> {
+    let e = sql_err(path);
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+    let shown = path.display().to_string();
+    if found < 0 {
+        return Err(Error::BadVersion { path: shown, found });
+    }
+    if found > schema::SCHEMA_VERSION {
+        return Err(Error::TooNew { path: shown, found, supported: schema::SCHEMA_VERSION });
+    }
+    if found == 0 && !init {
+        let names: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            )
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .map_err(&e)?;
+        if !names.is_empty() {
+            let mut shown_names = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            if names.len() > 5 {
+                shown_names.push_str(", ...");
+            }
+            return Err(Error::NotAStore { path: shown, tables: names.len() as i64, names: shown_names });
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |source| Error::Sqlite { path: path.display().to_string(), source }
 }
@@ -140,6 +184,19 @@ impl Store {
     /// [`Error::Sqlite`] when the file cannot be opened or is not a store;
     /// [`Error::TooNew`] when a newer quidpro wrote it.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_as(path, false)
+    }
+
+    /// Opens the store at `path` as [`Store::open`] does, and also makes a store of a
+    /// SQLite file that holds other tables (user version 0), adding quidpro's beside them.
+    ///
+    /// # Errors
+    /// As [`Store::open`], but never [`Error::NotAStore`].
+    pub fn open_init(path: &Path) -> Result<Store> {
+        Store::open_as(path, true)
+    }
+
+    fn open_as(path: &Path, init: bool) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -147,6 +204,8 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql_err(path))?;
+        // Refused before anything is written (WAL mode changes the file's header).
+        check_version(&conn, path, init)?;
         Store::setup(conn, path.to_path_buf(), true)
     }
 

@@ -51,9 +51,18 @@ pub fn byte_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     b
 }
 
-/// Opens (creating or migrating) the store at `path`.
+/// The global `--init`: a SQLite file that is not a store may be made one.
+pub static INIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Opens (creating or migrating) the store at `path`; a SQLite file of another
+/// application is refused unless `--init` was given.
 pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
-    quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))
+    let opened = if INIT.load(std::sync::atomic::Ordering::Relaxed) {
+        quidpro_store::Store::open_init(path)
+    } else {
+        quidpro_store::Store::open(path)
+    };
+    opened.map_err(|e| Failure::Input(e.into()))
 }
 
 /// Opens the store at `path` for reading: it must exist (a reader never creates one).
