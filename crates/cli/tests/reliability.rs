@@ -61,3 +61,71 @@ fn another_applications_sqlite_file_is_refused_unless_init() {
     let o = run(&e, &["ingest", stories.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
 }
+
+/// A GDELT 2.0 row (61 columns).
+fn gdelt2_row(i: usize) -> String {
+    let codes = ["042", "111", "190", "057", "0874", "163"];
+    let mut f = vec![String::new(); 61];
+    f[0] = format!("{}", 5_000_000 + i);
+    f[1] = format!("2024{:02}{:02}", 1 + i % 12, 1 + i % 28);
+    f[5] = ["TURGOV", "AZEMIL", "RUS", "ARMGOV"][i % 4].into();
+    f[15] = ["AZEGOV", "ARM", "UKRMIL", "TUR"][(i / 4) % 4].into();
+    f[26] = codes[i % codes.len()].into();
+    f[59] = "20240301000000".into();
+    f[60] = format!("https://example.org/{i}");
+    f.join("\t")
+}
+
+/// A store with `rows` imported GDELT 2.0 events.
+fn store_with_rows(name: &str, rows: usize) -> Dir {
+    let d = Dir::new(name);
+    let text: String = (0..rows).map(|i| gdelt2_row(i) + "\n").collect();
+    let f = d.write("rows.export.CSV", &text);
+    let o = run(&d, &["import", "gdelt2", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    d
+}
+
+/// Runs `quidpro --store DB ARGS` writing into a pipe (standard error too when
+/// `stderr_too`), reads one line and closes the pipe; the exit code and standard error.
+fn into_closed_pipe(d: &Dir, args: &[&str], stderr_too: bool) -> (Option<i32>, String) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    let (reader, writer) = std::io::pipe().unwrap();
+    let mut cmd = common::bin();
+    cmd.arg("--store").arg(d.db()).args(args).stdin(Stdio::null()).stdout(writer.try_clone().unwrap());
+    if stderr_too {
+        cmd.stderr(writer.try_clone().unwrap());
+    } else {
+        cmd.stderr(Stdio::piped());
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    drop(writer);
+    let mut first = String::new();
+    BufReader::new(reader).read_line(&mut first).unwrap();
+    assert!(!first.is_empty());
+    // The reader is dropped here: the pipe is closed.
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_string(&mut stderr).unwrap();
+    }
+    (child.wait().unwrap().code(), stderr)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_0() {
+    let d = store_with_rows("rel-pipe", 3000);
+    for format in ["jsonl", "csv", "table"] {
+        let (code, stderr) = into_closed_pipe(&d, &["events", "--format", format], false);
+        assert_eq!(code, Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+        // Standard error is the closed pipe too (`2>&1 | head -1`): no panic.
+        let (code, _) = into_closed_pipe(&d, &["events", "--format", format], true);
+        assert_eq!(code, Some(0), "{format}, standard error closed too");
+    }
+    for args in [&["actors", "--format", "jsonl"][..], &["dict", "stats"][..]] {
+        let (code, stderr) = into_closed_pipe(&d, args, true);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+    }
+}
