@@ -129,3 +129,28 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn percent_and_underscore_in_filters_are_taken_literally() {
+    let d = store_with_rows("rel-like", 50);
+    let count = |args: &[&str]| -> usize {
+        let o = run(&d, args);
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        common::out(&o).lines().count()
+    };
+    assert_eq!(count(&["events", "--format", "jsonl"]), 50);
+    assert_eq!(count(&["events", "--format", "jsonl", "--code", "04"]), 9);
+    for args in [
+        &["events", "--format", "jsonl", "--code", "%"][..],
+        &["events", "--format", "jsonl", "--code", "_"][..],
+        &["events", "--format", "jsonl", "--code", "0_2"][..],
+        &["events", "--format", "jsonl", "--actor", "%"][..],
+        &["events", "--format", "jsonl", "--actor", "TUR%"][..],
+        &["events", "--format", "jsonl", "--dyad", "TUR%-AZE"][..],
+        &["actors", "--format", "jsonl", "%"][..],
+        &["actors", "--format", "jsonl", "--code", "_"][..],
+    ] {
+        assert_eq!(count(args), 0, "{args:?}");
+    }
+    assert!(count(&["actors", "--format", "jsonl", "--code", "TUR"]) > 0);
+}

@@ -172,6 +172,18 @@ fn check_version(conn: &Connection, path: &Path, init: bool) -> Result<()> {
     Ok(())
 }
 
+/// `s` for a LIKE pattern with `ESCAPE '\'`: its `%`, `_` and `\` taken literally.
+pub fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |source| Error::Sqlite { path: path.display().to_string(), source }
 }
