@@ -154,3 +154,31 @@ fn percent_and_underscore_in_filters_are_taken_literally() {
     }
     assert!(count(&["actors", "--format", "jsonl", "--code", "TUR"]) > 0);
 }
+
+#[test]
+fn a_long_full_text_query_is_refused_naming_the_flag_and_runs_once_when_allowed() {
+    let d = store_with_rows("rel-fts", 20_000);
+    let stories = common::root().join("samples/stories.jsonl");
+    let o = run(&d, &["ingest", stories.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let o = run(&d, &["events", "--format", "jsonl", "--search", "Azerbaijan"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let found = common::out(&o).lines().count();
+    assert!(found > 0);
+    // A long query: refused by default, with the flag named.
+    let long: String = (0..3000).map(|i| format!("w{i} ")).collect::<String>() + "Azerbaijan";
+    let long = format!("{} OR Azerbaijan", long.split(' ').collect::<Vec<_>>().join(" OR "));
+    for cmd in ["events", "search"] {
+        let args: Vec<&str> =
+            if cmd == "events" { vec!["events", "--search", &long] } else { vec!["search", &long] };
+        let o = run(&d, &args);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", err(&o));
+        assert!(err(&o).contains("--max-query-bytes"), "{}", err(&o));
+    }
+    // Allowed, it runs the full-text query once, not once per event.
+    let started = std::time::Instant::now();
+    let o = run(&d, &["events", "--format", "jsonl", "--max-query-bytes", "0", "--search", &long]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(common::out(&o).lines().count(), found);
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}

@@ -274,9 +274,11 @@ impl Store {
         }
         if let Some(v) = &q.search {
             let p = bind(&mut args, Value::Text(v.clone()));
+            // The full-text query runs once: the matching sentences are a subquery that
+            // does not depend on the event (a MATCH per event took minutes for a long query).
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM sentences s JOIN sentences_fts f ON f.rowid = s.rowid \
-                 WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
+                " AND e.doc_id IS NOT NULL AND (e.doc_id, e.sentence) IN (SELECT s.doc_id, s.idx FROM sentences s \
+                 WHERE s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH {p}))"
             ));
         }
         // The first N events by date: imported events have no date index, so the days that

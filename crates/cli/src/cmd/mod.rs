@@ -51,6 +51,23 @@ pub fn byte_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     b
 }
 
+/// The longest full-text query `events --search` and `search` accept by default, in
+/// bytes (`--max-query-bytes`): FTS5's time grows with the query, and a query of
+/// hundreds of kilobytes is pasted text, not a search.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Refuses a full-text query longer than `max` bytes (0: no limit) as a usage error that
+/// names the flag.
+pub fn check_query_len(query: &str, max: usize) -> Result<(), Failure> {
+    if max > 0 && query.len() > max {
+        return Err(Failure::Usage(anyhow!(
+            "the full-text query is {} bytes, longer than the limit of {max} (--max-query-bytes; 0 for no limit)",
+            query.len()
+        )));
+    }
+    Ok(())
+}
+
 /// The global `--init`: a SQLite file that is not a store may be made one.
 pub static INIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
