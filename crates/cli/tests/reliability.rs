@@ -182,3 +182,73 @@ fn a_long_full_text_query_is_refused_naming_the_flag_and_runs_once_when_allowed(
     assert_eq!(common::out(&o).lines().count(), found);
     assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
 }
+
+/// Runs `quidpro --store DIR/q.db ARGS` with the folder read-only: through a read-only
+/// bind mount in a mount namespace of its own when the tests run as root (for whom file
+/// modes do not stop writes), else with the folder's and files' modes; `None` when
+/// neither can be arranged.
+fn run_read_only(d: &Dir, args: &[&str]) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::process::Command::new("id").arg("-u").output().ok()?.stdout == b"0\n";
+    if root {
+        let dir = d.0.display().to_string();
+        let script = format!(
+            "mount --bind '{dir}' '{dir}' && mount -o remount,bind,ro '{dir}' && touch '{dir}/probe' 2>/dev/null && exit 99; exec \"$0\" \"$@\""
+        );
+        let o = std::process::Command::new("unshare")
+            .args(["-m", "sh", "-c", &script, env!("CARGO_BIN_EXE_quidpro"), "--store"])
+            .arg(d.db())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        // unshare or mount refused (no privilege), or the folder stayed writable.
+        if err(&o).contains("unshare:") || err(&o).contains("mount:") || o.status.code() == Some(99) {
+            return None;
+        }
+        return Some(o);
+    }
+    let set =
+        |p: &Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    let files: Vec<_> = std::fs::read_dir(&d.0).unwrap().map(|e| e.unwrap().path()).collect();
+    files.iter().for_each(|f| set(f, 0o444));
+    set(&d.0, 0o555);
+    let o = run(d, args);
+    set(&d.0, 0o755);
+    files.iter().for_each(|f| set(f, 0o644));
+    Some(o)
+}
+
+#[test]
+fn reading_commands_work_on_a_read_only_store() {
+    let d = store_with_rows("rel-ro", 500);
+    let stories = common::root().join("samples/stories.jsonl");
+    assert!(run(&d, &["ingest", stories.to_str().unwrap()]).status.success());
+    let before = common::out(&run(&d, &["events", "--format", "jsonl"]));
+    let out = std::env::temp_dir().join(format!("quidpro-ro-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    for args in [
+        &["events", "--format", "jsonl"][..],
+        &["events", "--search", "Azerbaijan"][..],
+        &["dyad", "TUR", "AZE"][..],
+        &["ledger", "TUR", "AZE"][..],
+        &["actors", "erdogan"][..],
+        &["search", "Azerbaijan"][..],
+        &["report", "dyad", "TUR", "AZE"][..],
+        &["export", "--format", "jsonl", out.to_str().unwrap()][..],
+    ] {
+        let Some(o) = run_read_only(&d, args) else {
+            eprintln!("a read-only folder cannot be arranged here; skipped");
+            return;
+        };
+        assert!(o.status.success(), "{args:?}: {}", err(&o));
+        if args[..2] == ["events", "--format"] {
+            assert_eq!(common::out(&o), before);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    // A writing command says that it needs to write.
+    let o = run_read_only(&d, &["ingest", stories.to_str().unwrap()]).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("read-only"), "{}", err(&o));
+}

@@ -110,6 +110,26 @@ pub enum Error {
         /// The first few of their names.
         names: String,
     },
+    /// A store of an older version opened for reading: migrating it needs a write.
+    #[error(
+        "store {path} has schema version {found} and must be migrated to {supported}, which needs write access; \
+         run a writing command (quidpro ingest, import or recode) on it once with write access"
+    )]
+    NeedsMigration {
+        /// The store file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The version this build writes.
+        supported: i64,
+    },
+    /// The store cannot be written (a read-only file, folder or filesystem) and the
+    /// command writes.
+    #[error("store {path} is read-only (its file, folder or filesystem), and this command writes to it; reading commands (events, dyad, export, ...) work on it as it is")]
+    ReadOnly {
+        /// The store file.
+        path: String,
+    },
     /// A value that cannot be stored.
     #[error("{0}")]
     Invalid(String),
@@ -184,6 +204,19 @@ pub fn like_escape(s: &str) -> String {
     out
 }
 
+/// `path` as an SQLite `file:` URI (an absolute path, with `%`, `?` and `#` escaped).
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |source| Error::Sqlite { path: path.display().to_string(), source }
 }
@@ -208,6 +241,55 @@ impl Store {
         Store::open_as(path, true)
     }
 
+    /// Opens the store at `path` for reading only: nothing is written, so a read-only
+    /// file or folder (or filesystem) will do. SQLite opens it with `mode=ro`; where even
+    /// that needs a write (a WAL store's shared-memory file cannot be made in a read-only
+    /// folder), with `immutable=1`. A store of an older version is not migrated.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the file cannot be opened or is not a store;
+    /// [`Error::TooNew`], [`Error::BadVersion`], [`Error::NotAStore`];
+    /// [`Error::NeedsMigration`] for an older store.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let e = sql_err(path);
+        let probe = |conn: &Connection| -> rusqlite::Result<i64> {
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        };
+        let conn = match Connection::open_with_flags(format!("{}?mode=ro", file_uri(path)), flags) {
+            Ok(conn) if probe(&conn).is_ok() => conn,
+            _ => {
+                let conn =
+                    Connection::open_with_flags(format!("{}?mode=ro&immutable=1", file_uri(path)), flags)
+                        .map_err(&e)?;
+                probe(&conn).map_err(&e)?;
+                conn
+            }
+        };
+        check_version(&conn, path, false)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+        if found < schema::SCHEMA_VERSION {
+            return Err(Error::NeedsMigration {
+                path: path.display().to_string(),
+                found,
+                supported: schema::SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "cache_size", -32_768).map_err(&e)?;
+        conn.pragma_update(None, "mmap_size", 1_073_741_824i64).map_err(&e)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            sets: batch::KeySets::default(),
+            parts_from: MONTH_PARTS_FROM,
+            segment_rows: segment::FLUSH_ROWS,
+        };
+        store.views()?;
+        Ok(store)
+    }
+
     fn open_as(path: &Path, init: bool) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
@@ -216,6 +298,10 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql_err(path))?;
+        // SQLite opens a file it cannot write read-only: say that this needs a write.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(Error::ReadOnly { path: path.display().to_string() });
+        }
         // Refused before anything is written (WAL mode changes the file's header).
         check_version(&conn, path, init)?;
         Store::setup(conn, path.to_path_buf(), true)

@@ -82,15 +82,27 @@ pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failur
     opened.map_err(|e| Failure::Input(e.into()))
 }
 
-/// Opens the store at `path` for reading: it must exist (a reader never creates one).
+/// Opens the store at `path` for reading only: it must exist (a reader never creates
+/// one), and may be on a read-only file, folder or filesystem; nothing is written to it.
 pub fn open_existing_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    must_exist(path)?;
+    quidpro_store::Store::open_read_only(path).map_err(|e| Failure::Input(e.into()))
+}
+
+/// Opens the store at `path` for writing: it must exist.
+pub fn open_existing_store_rw(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    must_exist(path)?;
+    open_store(path)
+}
+
+fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
     if !path.exists() {
         return Err(Failure::Input(anyhow!(
             "no store at {} (see `quidpro ingest`, `quidpro import`)",
             path.display()
         )));
     }
-    open_store(path)
+    Ok(())
 }
 
 /// The dictionary folders to load: `--dict DIR` (repeated), else `$QUIDPRO_DICT` (folders
