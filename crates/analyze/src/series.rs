@@ -262,7 +262,12 @@ impl Dyad {
     pub(crate) fn sql(&self) -> String {
         // Country-level prefixes use the covering index; longer prefixes add LIKE.
         let side = |col: &str, country: &str, p: &str| -> String {
-            format!("(e.{country} = substr({p}, 1, 3) AND e.{col} LIKE {p} || '%')")
+            // The LIKE lets `segment_events` narrow its reads; the comparison takes the
+            // code literally (a `%` or `_` in it matched anything).
+            format!(
+                "(e.{country} = substr({p}, 1, 3) AND e.{col} LIKE {p} || '%' \
+                 AND upper(substr(e.{col}, 1, length({p}))) = upper({p}))"
+            )
         };
         let fwd = format!(
             "({} AND {})",

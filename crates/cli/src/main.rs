@@ -2,6 +2,46 @@
 //!
 //! Exit codes: 0 success, 1 bad input (the message names the file and line), 2 usage.
 
+/// `eprintln!` that never panics: when standard error is a closed pipe (`quidpro ... 2>&1 |
+/// head -1`), the message is dropped instead of aborting with exit code 101. Defined before
+/// `mod cmd` so that every module's `eprintln!` is this one.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `print!` and `println!` that end the process quietly with exit code 0 when standard
+/// output is a closed pipe (exit code 1 with the error on any other failure), instead of
+/// panicking.
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            $crate::output_failed(e);
+        }
+    }};
+}
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            $crate::output_failed(e);
+        }
+    }};
+}
+
+/// Ends the process after standard output failed: quietly with 0 when the reader went
+/// away, else with the error and 1.
+pub fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("quidpro: writing output: {e}");
+    std::process::exit(1)
+}
+
 mod cmd;
 
 // The coder allocates many small, short-lived vectors per sentence; mimalloc handles that
@@ -20,6 +60,11 @@ struct Cli {
     /// The store file (SQLite).
     #[arg(long, global = true, env = "QUIDPRO_STORE", default_value = "quidpro.db", value_name = "PATH")]
     store: std::path::PathBuf,
+    /// Make a store of a SQLite file that is not one (it holds another application's
+    /// tables): quidpro's tables are added beside them. Without it such a file is refused
+    /// and left as it is. An empty or missing file becomes a store either way.
+    #[arg(long, global = true)]
+    init: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +145,7 @@ fn main() -> ExitCode {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     let cli = Cli::parse();
+    cmd::INIT.store(cli.init, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Dict(c) => cmd::dict::run(c),
@@ -135,8 +181,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether writing failed because the reader went away (`quidpro events | head -1`): the
+/// output was cut short on purpose, which is success. The I/O error may come wrapped by
+/// the JSON or CSV writer.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe))
     })
 }

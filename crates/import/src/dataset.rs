@@ -812,6 +812,9 @@ enum Msg {
     Records { entry: std::sync::Arc<str>, kind: Kind, chunk: Chunk, bytes: u64 },
     /// Reading failed: the import stops.
     Failed(Error),
+    /// Every entry was read: without it, a channel that closes means the reading thread
+    /// died (a panic), and the import fails rather than storing a part as the whole.
+    Done,
 }
 
 /// Reads and parses the entries (on its own thread), sending records in chunks; stops
@@ -890,6 +893,7 @@ fn read_entries(
             return;
         }
     }
+    let _ = send.send(Msg::Done);
 }
 
 /// Imports one file (plain, gzipped or zipped) of `kind` (`None`: detect it).
@@ -926,104 +930,52 @@ pub fn import_file(
         run
     };
     let (send, receive) = std::sync::mpsc::sync_channel::<Msg>(8);
+    // What the committed transactions hold: what a failed import's run records.
+    let mut committed = RunStats::default();
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
-        scope.spawn(move || read_entries(entries, kind, countries, &send));
-        let mut batch = store.batch()?;
-        // Rows a batch expects: the file's, or a batch's worth.
-        let batch_rows =
-            if one_transaction { estimate } else { estimate.min(opts.batch as u64) }.min(1 << 24) as usize;
-        let mut expecting = false;
-        let mut in_batch = 0usize;
-        // Boxed as parsed: moving a row out of its box copies it.
-        let mut pending: Vec<Box<NewEvent>> = Vec::with_capacity(CHUNK);
-        let flush = |batch: &mut quidpro_store::Batch<'_>,
-                     pending: &mut Vec<Box<NewEvent>>,
-                     stats: &mut RunStats|
-         -> Result<()> {
-            let added = batch.add_events(pending.iter().map(|e| &**e), Some(run))?;
-            stats.stored += added;
-            stats.duplicates += pending.len() as u64 - added;
-            pending.clear();
-            Ok(())
-        };
-        for msg in receive.iter() {
-            let (entry, k, chunk, bytes) = match msg {
-                Msg::Records { entry, kind, chunk, bytes } => (entry, kind, chunk, bytes),
-                Msg::Failed(e) => {
-                    if one_transaction {
-                        // As a strict or bulk import is one transaction, it is all or nothing.
-                        drop(batch);
-                        return Ok(Some(e));
-                    }
-                    flush(&mut batch, &mut pending, &mut summary.stats)?;
-                    batch.commit()?;
-                    return Err(e);
-                }
-            };
-            summary.kind = Some(k);
-            if !expecting {
-                batch.expect(k.name(), batch_rows, estimate as usize);
-                expecting = true;
-            }
-            let Chunk { read, events, others } = chunk;
-            summary.stats.read += read;
-            // The events, ending a batch where it is full (non-bulk).
-            let mut from = 0;
-            while from < events.len() {
-                let to = if one_transaction {
-                    events.len()
-                } else {
-                    events.len().min(from + opts.batch.max(1).saturating_sub(in_batch).max(1))
-                };
-                let added = batch.add_rows_in(&events, from..to, Some(run))?;
-                summary.stats.stored += added;
-                summary.stats.duplicates += (to - from) as u64 - added;
-                in_batch += to - from;
-                from = to;
-                if !one_transaction && in_batch >= opts.batch {
-                    batch.commit()?;
-                    batch = store.batch()?;
-                    batch.expect(k.name(), batch_rows, estimate as usize);
-                    in_batch = 0;
-                }
-            }
-            for (line, parsed) in others {
-                match parsed {
-                    Ok(Row::Event(ev)) => pending.push(ev),
-                    Ok(Row::Mention(m)) => {
-                        if batch.add_mention(&m, Some(run))? {
-                            summary.stats.stored += 1;
-                        } else {
-                            summary.stats.duplicates += 1;
-                        }
-                    }
-                    Ok(Row::Skip) => {}
-                    Err(reason) => {
-                        if opts.strict {
-                            drop(batch);
-                            return Ok(Some(Error::Strict { path: entry.to_string(), line, reason }));
-                        }
-                        *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
-                        if summary.messages.len() < opts.max_messages {
-                            summary.messages.push(format!("{entry}:{line}: {reason}"));
-                        }
-                        continue;
-                    }
-                }
-                in_batch += 1;
-            }
-            flush(&mut batch, &mut pending, &mut summary.stats)?;
-            if !one_transaction && in_batch >= opts.batch {
-                batch.commit()?;
-                batch = store.batch()?;
-                batch.expect(k.name(), batch_rows, estimate as usize);
-                in_batch = 0;
-            }
-            progress(Progress { rows: summary.stats.read, bytes, total_bytes });
+        let reader = scope.spawn(move || read_entries(entries, kind, countries, &send));
+        // The receiver lives in this closure: when the writer fails and returns, it is
+        // dropped, so the reading thread's next send fails and it ends, instead of
+        // blocking in `send` while the scope waits for it (the import hung).
+        let receive = receive;
+        let written = write_all(
+            store,
+            run,
+            &receive,
+            &mut summary,
+            &mut committed,
+            opts,
+            one_transaction,
+            estimate,
+            progress,
+            total_bytes,
+        );
+        drop(receive);
+        // A reading thread that panicked ends the import with an error, not a panic.
+        let joined = reader.join();
+        match (written, joined) {
+            (Err(e), _) => Err(e),
+            (Ok(None), Err(_)) => Err(Error::Io {
+                path: summary.file.clone(),
+                message: "the reading thread stopped unexpectedly; nothing more was stored".into(),
+            }),
+            (Ok(outcome), _) => Ok(outcome),
         }
-        batch.commit()?;
-        Ok(None)
-    })?;
+    });
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            // A write failed (disk full, I/O error) or reading stopped: the failed
+            // transaction is rolled back, and the run says `failed` with what the
+            // committed ones hold. Best effort: the store may refuse this write too.
+            if let Ok(mut b) = store.batch() {
+                if b.fail_run(run, &committed).is_ok() {
+                    let _ = b.commit();
+                }
+            }
+            return Err(e);
+        }
+    };
     if let Some(err) = outcome {
         // Nothing of this file is stored, not even the run record.
         let mut b = store.batch()?;
@@ -1036,6 +988,129 @@ pub fn import_file(
     b.finish_run(run, &summary.stats)?;
     b.commit()?;
     Ok(summary)
+}
+
+/// The writer's side of [`import_file`]: takes the reading thread's chunks and writes
+/// them; `committed` follows what the committed transactions hold. `Ok(Some(e))`: the
+/// import is refused with nothing of it stored (strict, or a read error in one
+/// transaction).
+#[allow(clippy::too_many_arguments)]
+fn write_all(
+    store: &mut Store,
+    run: i64,
+    receive: &std::sync::mpsc::Receiver<Msg>,
+    summary: &mut ImportSummary,
+    committed: &mut RunStats,
+    opts: &ImportOptions,
+    one_transaction: bool,
+    estimate: u64,
+    progress: &mut dyn FnMut(Progress),
+    total_bytes: u64,
+) -> Result<Option<Error>> {
+    let mut batch = store.batch()?;
+    // Rows a batch expects: the file's, or a batch's worth.
+    let batch_rows =
+        if one_transaction { estimate } else { estimate.min(opts.batch as u64) }.min(1 << 24) as usize;
+    let mut expecting = false;
+    let mut in_batch = 0usize;
+    // Boxed as parsed: moving a row out of its box copies it.
+    let mut pending: Vec<Box<NewEvent>> = Vec::with_capacity(CHUNK);
+    let flush = |batch: &mut quidpro_store::Batch<'_>,
+                 pending: &mut Vec<Box<NewEvent>>,
+                 stats: &mut RunStats|
+     -> Result<()> {
+        let added = batch.add_events(pending.iter().map(|e| &**e), Some(run))?;
+        stats.stored += added;
+        stats.duplicates += pending.len() as u64 - added;
+        pending.clear();
+        Ok(())
+    };
+    for msg in receive.iter() {
+        let (entry, k, chunk, bytes) = match msg {
+            Msg::Records { entry, kind, chunk, bytes } => (entry, kind, chunk, bytes),
+            Msg::Done => {
+                batch.commit()?;
+                return Ok(None);
+            }
+            Msg::Failed(e) => {
+                if one_transaction {
+                    // As a strict or bulk import is one transaction, it is all or nothing.
+                    drop(batch);
+                    return Ok(Some(e));
+                }
+                flush(&mut batch, &mut pending, &mut summary.stats)?;
+                batch.commit()?;
+                *committed = summary.stats.clone();
+                return Err(e);
+            }
+        };
+        summary.kind = Some(k);
+        if !expecting {
+            batch.expect(k.name(), batch_rows, estimate as usize);
+            expecting = true;
+        }
+        let Chunk { read, events, others } = chunk;
+        summary.stats.read += read;
+        // The events, ending a batch where it is full (non-bulk).
+        let mut from = 0;
+        while from < events.len() {
+            let to = if one_transaction {
+                events.len()
+            } else {
+                events.len().min(from + opts.batch.max(1).saturating_sub(in_batch).max(1))
+            };
+            let added = batch.add_rows_in(&events, from..to, Some(run))?;
+            summary.stats.stored += added;
+            summary.stats.duplicates += (to - from) as u64 - added;
+            in_batch += to - from;
+            from = to;
+            if !one_transaction && in_batch >= opts.batch {
+                batch.commit()?;
+                *committed = summary.stats.clone();
+                batch = store.batch()?;
+                batch.expect(k.name(), batch_rows, estimate as usize);
+                in_batch = 0;
+            }
+        }
+        for (line, parsed) in others {
+            match parsed {
+                Ok(Row::Event(ev)) => pending.push(ev),
+                Ok(Row::Mention(m)) => {
+                    if batch.add_mention(&m, Some(run))? {
+                        summary.stats.stored += 1;
+                    } else {
+                        summary.stats.duplicates += 1;
+                    }
+                }
+                Ok(Row::Skip) => {}
+                Err(reason) => {
+                    if opts.strict {
+                        drop(batch);
+                        return Ok(Some(Error::Strict { path: entry.to_string(), line, reason }));
+                    }
+                    *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
+                    if summary.messages.len() < opts.max_messages {
+                        summary.messages.push(format!("{entry}:{line}: {reason}"));
+                    }
+                    continue;
+                }
+            }
+            in_batch += 1;
+        }
+        flush(&mut batch, &mut pending, &mut summary.stats)?;
+        if !one_transaction && in_batch >= opts.batch {
+            batch.commit()?;
+            *committed = summary.stats.clone();
+            batch = store.batch()?;
+            batch.expect(k.name(), batch_rows, estimate as usize);
+            in_batch = 0;
+        }
+        progress(Progress { rows: summary.stats.read, bytes, total_bytes });
+    }
+    Err(Error::Io {
+        path: summary.file.clone(),
+        message: "the reading thread stopped unexpectedly; nothing more was stored".into(),
+    })
 }
 
 #[cfg(test)]

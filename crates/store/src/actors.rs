@@ -75,15 +75,20 @@ impl Store {
              FROM actors WHERE 1=1",
         );
         let mut args: Vec<Value> = Vec::new();
-        let clean = |s: &str| s.replace(['%', '_'], "");
+        // User input is taken literally: `%` and `_` are escaped.
+        let clean = |s: &str| crate::like_escape(s);
         if let Some(t) = &q.text {
             args.push(Value::Text(format!("%{}%", clean(t))));
             args.push(Value::Text(format!("{}%", clean(t).to_uppercase())));
-            sql.push_str(&format!(" AND (name LIKE ?{} OR code LIKE ?{})", args.len() - 1, args.len()));
+            sql.push_str(&format!(
+                " AND (name LIKE ?{} ESCAPE '\\' OR code LIKE ?{} ESCAPE '\\')",
+                args.len() - 1,
+                args.len()
+            ));
         }
         if let Some(c) = &q.code {
             args.push(Value::Text(format!("{}%", clean(c).to_uppercase())));
-            sql.push_str(&format!(" AND code LIKE ?{}", args.len()));
+            sql.push_str(&format!(" AND code LIKE ?{} ESCAPE '\\'", args.len()));
         }
         if let Some(c) = &q.country {
             args.push(Value::Text(c.to_uppercase()));

@@ -915,12 +915,25 @@ impl<'a> Batch<'a> {
     /// # Errors
     /// [`Error::Sqlite`] if SQLite fails.
     pub fn finish_run(&mut self, run: i64, stats: &RunStats) -> Result<()> {
+        self.end_run(run, stats, "complete")
+    }
+
+    /// Records that a run failed (a write failed, reading stopped) with the counts of the
+    /// transactions it committed before (status `failed`).
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn fail_run(&mut self, run: i64, committed: &RunStats) -> Result<()> {
+        self.end_run(run, committed, "failed")
+    }
+
+    fn end_run(&mut self, run: i64, stats: &RunStats, status: &str) -> Result<()> {
         let reasons = serde_json::to_string(&stats.skipped).unwrap_or_else(|_| "{}".into());
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.tx
             .execute(
                 "UPDATE import_runs SET finished = ?2, rows_read = rows_read + ?3, rows_stored = rows_stored + ?4, \
-                 rows_skipped = rows_skipped + ?5, duplicates = duplicates + ?6, skipped_by_reason = ?7, status = 'complete' \
+                 rows_skipped = rows_skipped + ?5, duplicates = duplicates + ?6, skipped_by_reason = ?7, status = ?8 \
                  WHERE id = ?1",
                 params![
                     run,
@@ -929,7 +942,8 @@ impl<'a> Batch<'a> {
                     stats.stored as i64,
                     stats.skipped_total() as i64,
                     stats.duplicates as i64,
-                    reasons
+                    reasons,
+                    status
                 ],
             )
             .map_err(self.e())?;

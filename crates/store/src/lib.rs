@@ -88,6 +88,48 @@ pub enum Error {
         /// The newest this build knows.
         supported: i64,
     },
+    /// The file's `PRAGMA user_version` is no version quidpro ever wrote (negative).
+    #[error("store {path} has schema version {found}, which no quidpro writes; it is not opened (restore it from a copy, or check the file)")]
+    BadVersion {
+        /// The store file.
+        path: String,
+        /// Its version.
+        found: i64,
+    },
+    /// A SQLite file with tables that are not a quidpro store's (another application's):
+    /// opening it as a store would add ours beside them ([`Store::open_init`] does).
+    #[error(
+        "{path} is not a quidpro store: it is a SQLite file with {tables} table(s) of its own ({names}) and schema version 0; \
+         it is left as it is (give --init to add quidpro's tables to it anyway)"
+    )]
+    NotAStore {
+        /// The file.
+        path: String,
+        /// How many tables and other schema objects it has.
+        tables: i64,
+        /// The first few of their names.
+        names: String,
+    },
+    /// A store of an older version opened for reading: migrating it needs a write.
+    #[error(
+        "store {path} has schema version {found} and must be migrated to {supported}, which needs write access; \
+         run a writing command (quidpro ingest, import or recode) on it once with write access"
+    )]
+    NeedsMigration {
+        /// The store file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The version this build writes.
+        supported: i64,
+    },
+    /// The store cannot be written (a read-only file, folder or filesystem) and the
+    /// command writes.
+    #[error("store {path} is read-only (its file, folder or filesystem), and this command writes to it; reading commands (events, dyad, export, ...) work on it as it is")]
+    ReadOnly {
+        /// The store file.
+        path: String,
+    },
     /// A value that cannot be stored.
     #[error("{0}")]
     Invalid(String),
@@ -120,6 +162,61 @@ impl std::fmt::Debug for Store {
 /// SQLite's 4 KiB, with the same query times (`bench/import.sh`).
 const PAGE: i64 = 16384;
 
+/// Refuses a file whose version this build cannot open (negative, or newer) and, unless
+/// `init`, a SQLite file that is not a quidpro store (version 0 with tables of its own).
+fn check_version(conn: &Connection, path: &Path, init: bool) -> Result<()> {
+    let e = sql_err(path);
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+    let shown = path.display().to_string();
+    if found < 0 {
+        return Err(Error::BadVersion { path: shown, found });
+    }
+    if found > schema::SCHEMA_VERSION {
+        return Err(Error::TooNew { path: shown, found, supported: schema::SCHEMA_VERSION });
+    }
+    if found == 0 && !init {
+        let names: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            )
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .map_err(&e)?;
+        if !names.is_empty() {
+            let mut shown_names = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            if names.len() > 5 {
+                shown_names.push_str(", ...");
+            }
+            return Err(Error::NotAStore { path: shown, tables: names.len() as i64, names: shown_names });
+        }
+    }
+    Ok(())
+}
+
+/// `s` for a LIKE pattern with `ESCAPE '\'`: its `%`, `_` and `\` taken literally.
+pub fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `path` as an SQLite `file:` URI (an absolute path, with `%`, `?` and `#` escaped).
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     move |source| Error::Sqlite { path: path.display().to_string(), source }
 }
@@ -132,6 +229,68 @@ impl Store {
     /// [`Error::Sqlite`] when the file cannot be opened or is not a store;
     /// [`Error::TooNew`] when a newer quidpro wrote it.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_as(path, false)
+    }
+
+    /// Opens the store at `path` as [`Store::open`] does, and also makes a store of a
+    /// SQLite file that holds other tables (user version 0), adding quidpro's beside them.
+    ///
+    /// # Errors
+    /// As [`Store::open`], but never [`Error::NotAStore`].
+    pub fn open_init(path: &Path) -> Result<Store> {
+        Store::open_as(path, true)
+    }
+
+    /// Opens the store at `path` for reading only: nothing is written, so a read-only
+    /// file or folder (or filesystem) will do. SQLite opens it with `mode=ro`; where even
+    /// that needs a write (a WAL store's shared-memory file cannot be made in a read-only
+    /// folder), with `immutable=1`. A store of an older version is not migrated.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] when the file cannot be opened or is not a store;
+    /// [`Error::TooNew`], [`Error::BadVersion`], [`Error::NotAStore`];
+    /// [`Error::NeedsMigration`] for an older store.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let e = sql_err(path);
+        let probe = |conn: &Connection| -> rusqlite::Result<i64> {
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        };
+        let conn = match Connection::open_with_flags(format!("{}?mode=ro", file_uri(path)), flags) {
+            Ok(conn) if probe(&conn).is_ok() => conn,
+            _ => {
+                let conn =
+                    Connection::open_with_flags(format!("{}?mode=ro&immutable=1", file_uri(path)), flags)
+                        .map_err(&e)?;
+                probe(&conn).map_err(&e)?;
+                conn
+            }
+        };
+        check_version(&conn, path, false)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(&e)?;
+        if found < schema::SCHEMA_VERSION {
+            return Err(Error::NeedsMigration {
+                path: path.display().to_string(),
+                found,
+                supported: schema::SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "cache_size", -32_768).map_err(&e)?;
+        conn.pragma_update(None, "mmap_size", 1_073_741_824i64).map_err(&e)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&e)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            sets: batch::KeySets::default(),
+            parts_from: MONTH_PARTS_FROM,
+            segment_rows: segment::FLUSH_ROWS,
+        };
+        store.views()?;
+        Ok(store)
+    }
+
+    fn open_as(path: &Path, init: bool) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -139,6 +298,12 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql_err(path))?;
+        // SQLite opens a file it cannot write read-only: say that this needs a write.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(Error::ReadOnly { path: path.display().to_string() });
+        }
+        // Refused before anything is written (WAL mode changes the file's header).
+        check_version(&conn, path, init)?;
         Store::setup(conn, path.to_path_buf(), true)
     }
 
@@ -196,6 +361,9 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let found = self.schema_version()?;
+        if found < 0 {
+            return Err(Error::BadVersion { path: self.path.display().to_string(), found });
+        }
         if found > schema::SCHEMA_VERSION {
             return Err(Error::TooNew {
                 path: self.path.display().to_string(),

@@ -202,20 +202,31 @@ impl Store {
             args.push(v);
             format!("?{}", args.len())
         }
-        let prefix = |s: &str| Value::Text(format!("{}%", s.replace(['%', '_'], "")));
+        // `col` starts with `lit`, taken literally: `%` and `_` in user input are escaped
+        // (they matched anything). A plain prefix stays a two-argument LIKE, which
+        // `segment_events` narrows its reads by; an escaped one is a LIKE ... ESCAPE.
+        fn starts(args: &mut Vec<Value>, col: &str, lit: &str) -> String {
+            if lit.contains(['%', '_', '\\']) {
+                let p = bind(args, Value::Text(format!("{}%", crate::like_escape(lit))));
+                format!("{col} LIKE {p} ESCAPE '\\'")
+            } else {
+                let p = bind(args, Value::Text(format!("{lit}%")));
+                format!("{col} LIKE {p}")
+            }
+        }
         if let Some(a) = &q.actor {
-            let p = bind(&mut args, prefix(a));
-            sql.push_str(&format!(" AND (e.source LIKE {p} OR e.target LIKE {p})"));
+            let (s, t) = (starts(&mut args, "e.source", a), starts(&mut args, "e.target", a));
+            sql.push_str(&format!(" AND ({s} OR {t})"));
         }
         if let Some(c) = &q.country {
             let p = bind(&mut args, Value::Text(c.clone()));
             sql.push_str(&format!(" AND (e.source_country = {p} OR e.target_country = {p})"));
         }
         if let Some((a, b)) = &q.dyad {
-            let pa = bind(&mut args, prefix(a));
-            let pb = bind(&mut args, prefix(b));
-            let forward = format!("(e.source LIKE {pa} AND e.target LIKE {pb})");
-            let back = format!("(e.source LIKE {pb} AND e.target LIKE {pa})");
+            let forward =
+                format!("({} AND {})", starts(&mut args, "e.source", a), starts(&mut args, "e.target", b));
+            let back =
+                format!("({} AND {})", starts(&mut args, "e.source", b), starts(&mut args, "e.target", a));
             if q.undirected {
                 sql.push_str(&format!(" AND ({forward} OR {back})"));
             } else {
@@ -232,8 +243,8 @@ impl Store {
             sql.push_str(&format!(" AND e.event_date <= {p}"));
         }
         if let Some(v) = &q.code {
-            let p = bind(&mut args, prefix(v));
-            sql.push_str(&format!(" AND e.code LIKE {p}"));
+            let c = starts(&mut args, "e.code", v);
+            sql.push_str(&format!(" AND {c}"));
         }
         if let Some(codes) = &q.codes {
             let ps: Vec<String> = codes.iter().map(|c| bind(&mut args, Value::Text(c.clone()))).collect();
@@ -263,9 +274,11 @@ impl Store {
         }
         if let Some(v) = &q.search {
             let p = bind(&mut args, Value::Text(v.clone()));
+            // The full-text query runs once: the matching sentences are a subquery that
+            // does not depend on the event (a MATCH per event took minutes for a long query).
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM sentences s JOIN sentences_fts f ON f.rowid = s.rowid \
-                 WHERE s.doc_id = e.doc_id AND s.idx = e.sentence AND sentences_fts MATCH {p})"
+                " AND e.doc_id IS NOT NULL AND (e.doc_id, e.sentence) IN (SELECT s.doc_id, s.idx FROM sentences s \
+                 WHERE s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH {p}))"
             ));
         }
         // The first N events by date: imported events have no date index, so the days that

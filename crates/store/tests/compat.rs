@@ -358,3 +358,31 @@ fn a_newer_store_is_refused() {
     assert!(err.contains("schema version 99, newer than this quidpro"), "{err}");
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
 }
+
+/// A SQLite file whose `user_version` is `version`, with one table of ours.
+fn with_version(name: &str, version: i64) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quidpro-compat-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("store.db");
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    conn.execute_batch("CREATE TABLE import_runs (id INTEGER PRIMARY KEY)").unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+    p
+}
+
+fn version_of(p: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(p).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_negative_or_newer_version_is_refused_with_its_version_and_never_migrated() {
+    for (name, version) in [("negative", -1i64), ("very-negative", i64::from(i32::MIN)), ("newer", 1000)] {
+        let p = with_version(name, version);
+        let err = Store::open(&p).expect_err(name).to_string();
+        assert!(err.contains(&format!("version {version}")), "{err}");
+        assert_eq!(version_of(&p), version, "{name}: the file was changed");
+        let _ = std::fs::remove_dir_all(p.parent().unwrap());
+    }
+}

@@ -636,7 +636,12 @@ fn read_rows_all(
 }
 
 fn side_cond(who: &str, country_col: &str, col: &str) -> String {
-    format!("(e.{country_col} = substr({who}, 1, 3) AND e.{col} LIKE {who} || '%')")
+    // The LIKE lets `segment_events` narrow its reads; the comparison takes the code
+    // literally (a `%` or `_` in it matched anything).
+    format!(
+        "(e.{country_col} = substr({who}, 1, 3) AND e.{col} LIKE {who} || '%' \
+         AND upper(substr(e.{col}, 1, length({who}))) = upper({who}))"
+    )
 }
 
 /// Whether two dates may be the same act's: within `window` days, or in the same month

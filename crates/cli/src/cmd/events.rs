@@ -100,9 +100,12 @@ pub struct Args {
     /// Only one-sided events: no source or no target named.
     #[arg(long)]
     one_sided: bool,
-    /// Full-text search in the events' sentences.
+    /// Full-text search in the events' sentences (FTS5 syntax, as `quidpro search`).
     #[arg(long)]
     search: Option<String>,
+    /// The longest full-text query accepted, in bytes (0: no limit).
+    #[arg(long, value_name = "BYTES", default_value_t = super::MAX_QUERY_BYTES)]
+    max_query_bytes: usize,
     /// At most N events.
     #[arg(long)]
     limit: Option<u64>,
@@ -176,6 +179,9 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
+    if let Some(q) = &args.search {
+        super::check_query_len(q, args.max_query_bytes)?;
+    }
     let store = super::open_existing_store(store_path)?;
     let q = EventQuery {
         actor: args.actor.map(|s| s.to_uppercase()),

@@ -91,7 +91,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 store_path.display()
             )));
         }
-        let store = super::open_store(store_path)?;
+        let store = super::open_existing_store(store_path)?;
         let dict = super::load_dictionary(&args.dict)?;
         Some((store, quidpro_coder::CoderBuilder::new().build(dict)))
     } else {

@@ -51,20 +51,58 @@ pub fn byte_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     b
 }
 
-/// Opens (creating or migrating) the store at `path`.
-pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
-    quidpro_store::Store::open(path).map_err(|e| Failure::Input(e.into()))
+/// The longest full-text query `events --search` and `search` accept by default, in
+/// bytes (`--max-query-bytes`): FTS5's time grows with the query, and a query of
+/// hundreds of kilobytes is pasted text, not a search.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Refuses a full-text query longer than `max` bytes (0: no limit) as a usage error that
+/// names the flag.
+pub fn check_query_len(query: &str, max: usize) -> Result<(), Failure> {
+    if max > 0 && query.len() > max {
+        return Err(Failure::Usage(anyhow!(
+            "the full-text query is {} bytes, longer than the limit of {max} (--max-query-bytes; 0 for no limit)",
+            query.len()
+        )));
+    }
+    Ok(())
 }
 
-/// Opens the store at `path` for reading: it must exist (a reader never creates one).
+/// The global `--init`: a SQLite file that is not a store may be made one.
+pub static INIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Opens (creating or migrating) the store at `path`; a SQLite file of another
+/// application is refused unless `--init` was given.
+pub fn open_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    let opened = if INIT.load(std::sync::atomic::Ordering::Relaxed) {
+        quidpro_store::Store::open_init(path)
+    } else {
+        quidpro_store::Store::open(path)
+    };
+    opened.map_err(|e| Failure::Input(e.into()))
+}
+
+/// Opens the store at `path` for reading only: it must exist (a reader never creates
+/// one), and may be on a read-only file, folder or filesystem; nothing is written to it.
 pub fn open_existing_store(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    must_exist(path)?;
+    quidpro_store::Store::open_read_only(path).map_err(|e| Failure::Input(e.into()))
+}
+
+/// Opens the store at `path` for writing: it must exist.
+pub fn open_existing_store_rw(path: &std::path::Path) -> Result<quidpro_store::Store, Failure> {
+    must_exist(path)?;
+    open_store(path)
+}
+
+fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
     if !path.exists() {
         return Err(Failure::Input(anyhow!(
             "no store at {} (see `quidpro ingest`, `quidpro import`)",
             path.display()
         )));
     }
-    open_store(path)
+    Ok(())
 }
 
 /// The dictionary folders to load: `--dict DIR` (repeated), else `$QUIDPRO_DICT` (folders

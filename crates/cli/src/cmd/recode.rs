@@ -66,7 +66,7 @@ pub fn render(s: &RecodeSummary) -> String {
 /// Runs `quidpro recode`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let dict = super::load_dictionary(&args.dict)?;
-    let mut store = super::open_existing_store(store_path)?;
+    let mut store = super::open_existing_store_rw(store_path)?;
     let coder = CoderBuilder::new().build(dict);
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new_spinner()

@@ -403,7 +403,7 @@ pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, F
         eprintln!("{} instruments loaded into {}", all.len(), path.display());
         all
     } else {
-        let store = if path.exists() { Some(super::open_store(path)?) } else { None };
+        let store = if path.exists() { Some(super::open_existing_store(path)?) } else { None };
         register_for(&args.register, store.as_ref())?
     };
     let list = obligations::binding(&all, &c, with.as_deref(), on);

@@ -37,6 +37,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
+    /// The longest query accepted, in bytes (0: no limit).
+    #[arg(long, value_name = "BYTES", default_value_t = super::MAX_QUERY_BYTES)]
+    max_query_bytes: usize,
 }
 
 /// Runs `quidpro search`.
@@ -44,6 +47,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     if args.query.trim().is_empty() {
         return Err(Failure::Usage(anyhow!("the search query is empty")));
     }
+    super::check_query_len(&args.query, args.max_query_bytes)?;
     let store = super::open_existing_store(store_path)?;
     let q = SearchQuery { text: args.query, documents: args.documents, limit: args.limit };
     let hits = store.search(&q).map_err(|e| Failure::Input(e.into()))?;
