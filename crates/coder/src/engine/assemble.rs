@@ -420,6 +420,32 @@ pub(super) fn build_events(
         // Inside a relative clause the object may be the antecedent ("Armenia, which Turkey
         // condemned"): no one-sided event there.
         let in_clause = s.masks.iter().any(|&(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        // An answer that names nobody ("Pakistan declined.", "Baku complied two days
+        // later") answers whoever last dealt with its source, in the previous sentence,
+        // when the sentence names no other actor.
+        let alone = s.nps.iter().filter(|np| np.is_resolved()).count() == 1;
+        if targets.is_empty() && !d.mutual && alone && ANSWER_ROOTS.contains(&code.root()) {
+            if let Some(src) = sources.first().filter(|r| !r.code.is_none()) {
+                let p = src.code.primary();
+                let other = state
+                    .previous_dyads
+                    .iter()
+                    .rev()
+                    .find_map(|(a, b)| {
+                        if b.primary() == p && a.primary() != p {
+                            Some(a)
+                        } else if a.primary() == p && b.primary() != p {
+                            Some(b)
+                        } else {
+                            None
+                        }
+                    })
+                    .cloned();
+                if let Some(code) = other {
+                    targets.push(Resolved { code, np: usize::MAX });
+                }
+            }
+        }
         if targets.is_empty()
             && !d.mutual
             && !in_clause

@@ -106,10 +106,19 @@ pub(crate) struct StoryState {
     pub reference: Option<dates::Reference>,
     /// Sentences since the reference time was set.
     pub reference_age: usize,
+    /// The dyads (source, target) of the previous sentence's events, for an answer that
+    /// names no target ("Beijing pressed Islamabad to ... . Pakistan declined.").
+    pub previous_dyads: Vec<(ActorCode, ActorCode)>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
-    let mut state = StoryState { last_subject: None, last_country: None, reference: None, reference_age: 0 };
+    let mut state = StoryState {
+        last_subject: None,
+        last_country: None,
+        reference: None,
+        reference_age: 0,
+        previous_dyads: Vec::new(),
+    };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
         // A year mentioned sentences ago ("the 2020 war") no longer anchors a day or month
@@ -124,6 +133,11 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         let before = state.reference;
         state.reference = found.iter().rev().find_map(DateExpr::reference).or(state.reference);
         state.reference_age = if state.reference != before { 0 } else { state.reference_age + 1 };
+        state.previous_dyads = events
+            .iter()
+            .filter(|e| !e.event.source.is_none() && !e.event.target.is_none())
+            .map(|e| (e.event.source.clone(), e.event.target.clone()))
+            .collect();
         events.into_iter().all(|e| sink.event(e))
     })
 }

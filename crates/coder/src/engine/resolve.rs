@@ -21,6 +21,10 @@ pub(super) struct Resolved {
 /// unnamed attacker, a protest, a mobilisation or exercise, arrests and curfews, attacks.
 pub(super) const ONE_SIDED_ROOTS: &[&str] = &["11", "14", "15", "17", "18", "19", "20"];
 
+/// Roots of the answers that take their target from the previous sentence's dyads:
+/// cooperation, yielding, rejecting and disapproving, reducing relations.
+pub(super) const ANSWER_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "11", "12", "16"];
+
 /// Roots of violence: their victims are coded even when the attacker is not named.
 pub(super) const VIOLENT_ROOTS: &[&str] = &["18", "19", "20"];
 
