@@ -440,7 +440,12 @@ pub(super) fn build_events(
                             None
                         }
                     })
-                    .cloned();
+                    .cloned()
+                    // "... suspended the Sukhumi flights. Ankara welcomed the decision.": a
+                    // reaction to the previous sentence's actor.
+                    .or_else(|| {
+                        state.previous_dyads.first().map(|(a, _)| a.clone()).filter(|a| a.primary() != p)
+                    });
                 if let Some(code) = other {
                     targets.push(Resolved { code, np: usize::MAX });
                 }
