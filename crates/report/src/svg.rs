@@ -36,19 +36,9 @@ fn nice_range(lo: f64, hi: f64) -> (f64, f64, f64) {
     ((lo / step).floor() * step, (hi / step).ceil() * step, step)
 }
 
-fn frame(
-    title: &str,
-    labels: &[String],
-    lo: f64,
-    hi: f64,
-    step: f64,
-    out: &mut String,
-) -> (impl Fn(usize) -> f64, impl Fn(f64) -> f64) {
-    let n = labels.len().max(1);
-    let pw = W - LEFT - RIGHT;
-    let ph = H - TOP - BOTTOM;
-    let x = move |i: usize| LEFT + if n == 1 { pw / 2.0 } else { pw * i as f64 / (n - 1) as f64 };
-    let y = move |v: f64| TOP + ph * (1.0 - (v - lo) / (hi - lo));
+/// The chart's opening: the `<svg>` element with its title, the value grid with its
+/// labels, and the zero line when the range crosses zero.
+fn y_axis(title: &str, lo: f64, hi: f64, step: f64, y: &impl Fn(f64) -> f64, out: &mut String) {
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{t}" font-family="sans-serif" font-size="11"><title>{t}</title><text x="{LEFT}" y="16" font-size="13" font-weight="bold">{t}</text>"#,
@@ -75,6 +65,22 @@ fn frame(
             W - RIGHT
         );
     }
+}
+
+fn frame(
+    title: &str,
+    labels: &[String],
+    lo: f64,
+    hi: f64,
+    step: f64,
+    out: &mut String,
+) -> (impl Fn(usize) -> f64, impl Fn(f64) -> f64) {
+    let n = labels.len().max(1);
+    let pw = W - LEFT - RIGHT;
+    let ph = H - TOP - BOTTOM;
+    let x = move |i: usize| LEFT + if n == 1 { pw / 2.0 } else { pw * i as f64 / (n - 1) as f64 };
+    let y = move |v: f64| TOP + ph * (1.0 - (v - lo) / (hi - lo));
+    y_axis(title, lo, hi, step, &y, out);
     // About ten labels; the last period's too unless it would crowd the one before. The
     // first and last are aligned inward so that they stay inside the chart.
     let every = (labels.len() / 10).max(1);
@@ -284,32 +290,7 @@ fn time_frame(
 ) -> impl Fn(f64) -> f64 {
     let ph = H - TOP - BOTTOM;
     let y = move |v: f64| TOP + ph * (1.0 - (v - lo) / (hi - lo));
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{t}" font-family="sans-serif" font-size="11"><title>{t}</title><text x="{LEFT}" y="16" font-size="13" font-weight="bold">{t}</text>"#,
-        t = esc(title)
-    );
-    let mut v = lo;
-    while v <= hi + step / 2.0 {
-        let yy = y(v);
-        let _ = write!(
-            out,
-            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#555">{}</text>"##,
-            W - RIGHT,
-            LEFT - 6.0,
-            yy + 4.0,
-            if step >= 1.0 { format!("{v:.0}") } else { format!("{v:.1}") }
-        );
-        v += step;
-    }
-    if lo < 0.0 && hi > 0.0 {
-        let _ = write!(
-            out,
-            r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="#888"/>"##,
-            y(0.0),
-            W - RIGHT
-        );
-    }
+    y_axis(title, lo, hi, step, &y, out);
     for (d, label) in axis.ticks() {
         let x = axis.x(d);
         let _ = write!(
