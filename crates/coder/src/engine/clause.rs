@@ -199,11 +199,7 @@ pub(super) fn coordinated(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<
 /// Deontic modals: "must", "should" (`DEONTIC`), "has to", "needs to", "ought to"
 /// (`DEONTIC_TO`).
 pub(super) fn deontic_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
-    let lo = a.saturating_sub(3);
-    (lo..a).any(|k| {
-        let c = lex.cues(s.toks[k]);
-        c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(k + 1) == Some(&lex.word("to"))
-    })
+    (a.saturating_sub(3)..a).any(|k| deontic_at(lex, s, k))
 }
 
 /// What kind of complement a governing match takes as its content: appeals and demands
@@ -384,7 +380,7 @@ pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Mat
         if np.start < speech.1 && np.end > speech.0 {
             return None;
         }
-        let modal = (np.end..(np.end + 3).min(s.toks.len())).find(|&j| deontic_at(s, j))?;
+        let modal = (np.end..(np.end + 3).min(s.toks.len())).find(|&j| deontic_at(lex, s, j))?;
         if (np.end..modal).any(|j| is_break(lex, s, j) || s.np_at[j].is_some()) {
             return None;
         }
@@ -400,11 +396,11 @@ pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Mat
 }
 
 /// Whether a deontic modal starts at `j`: "must", "should", "has to", "have to", "had
-/// to", "needs to", "ought to".
-fn deontic_at(s: &Sentence, j: usize) -> bool {
-    matches!(s.norms[j], "must" | "should")
-        || matches!(s.norms[j], "has" | "have" | "had" | "needs" | "need" | "ought")
-            && s.norms.get(j + 1) == Some(&"to")
+/// to", "needs to", "ought to" (classes `DEONTIC` and `DEONTIC_TO` of
+/// `dictionaries/grammar.txt`).
+fn deontic_at(lex: &Lexicon, s: &Sentence, j: usize) -> bool {
+    let c = lex.cues(s.toks[j]);
+    c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(j + 1) == Some(&lex.word("to"))
 }
 
 /// The agent of a noun of an act: its possessor ("North Korea's dispatch"), a name right
