@@ -104,8 +104,7 @@ pub(crate) fn frame(
     for k in 1..n.min(9) {
         // "Diplomats in Doha say", "Sources close to the Ethiopian government say": an
         // actor after a preposition inside the subject is where the asserter sits.
-        let placed =
-            (1..k.saturating_sub(1)).any(|p| matches!(norms[p], "in" | "from" | "close" | "near" | "at"));
+        let placed = (1..k.saturating_sub(1)).any(|p| is(p, cue::FRAME_PLACE));
         if actor[k - 1] && !placed || is_punct(k - 1) {
             return None;
         }

@@ -369,6 +369,10 @@ pub mod cue {
     pub const FRAME_HEDGE: u32 = 1 << 20;
     /// Words that cannot begin a frame's subject.
     pub const FRAME_NOT_SUBJECT: u32 = 1 << 21;
+    /// Words before an actor inside a frame's subject that place the asserter.
+    pub const FRAME_PLACE: u32 = 1 << 22;
+    /// Words that open an interruption set off by commas.
+    pub const INTERRUPTION_OPENER: u32 = 1 << 23;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -414,6 +418,8 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::FrameImpersonalVerb => (0, cue::FRAME_IMPERSONAL_VERB),
         W::FrameHedge => (0, cue::FRAME_HEDGE),
         W::FrameNotSubject => (0, cue::FRAME_NOT_SUBJECT),
+        W::FramePlace => (0, cue::FRAME_PLACE),
+        W::InterruptionOpener => (0, cue::INTERRUPTION_OPENER),
     }
 }
 

@@ -325,6 +325,11 @@ word_classes! {
     FrameHedge = "FRAME_HEDGE",
     /// Words that cannot begin a frame's subject.
     FrameNotSubject = "FRAME_NOT_SUBJECT",
+    /// Words before an actor inside a frame's subject that place the asserter.
+    FramePlace = "FRAME_PLACE",
+    /// Words (besides prepositions, determiners, numbers and -ly, -ing words) that open an
+    /// interruption set off by commas.
+    InterruptionOpener = "INTERRUPTION_OPENER",
 }
 
 impl std::fmt::Display for WordClass {

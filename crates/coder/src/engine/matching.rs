@@ -516,10 +516,7 @@ pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<
         || first.ends_with("ing") && first.len() > 5
         || first.ends_with("ly") && first.len() > 4
         || first.bytes().all(|b| b.is_ascii_digit())
-        || matches!(
-            first,
-            "two" | "three" | "four" | "five" | "hours" | "days" | "weeks" | "months" | "subject"
-        );
+        || lex.cues(s.toks[j + 1]) & cue::INTERRUPTION_OPENER != 0;
     if !starter {
         return None;
     }
