@@ -76,8 +76,39 @@ pub(super) fn bare_role(
     // "the government", "police"); civilians, media or rebels need the sentence to say.
     let organ = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG");
     let last = state.last_country.clone().filter(|_| !hyphened && organ);
-    let country = hint.or_else(located).or(from_other).or(last)?;
+    // "Kurdish militia in northeast Syria": a place right after the role is its own,
+    // before any country the rest of the sentence is about.
+    let own = own_place(lex, s, s.nps[npi].end);
+    let country = own.or(hint).or_else(located).or(from_other).or(last)?;
     Some(ActorCode::parse(&country).ok()?.with_role(role))
+}
+
+/// The country of a locative phrase that starts at token `at`, right after a role ("militia
+/// in northeast Syria", "police near the Nigerian city of Kano"): a country named without a
+/// role or a place of the dictionaries, within three words of the preposition.
+fn own_place(lex: &Lexicon, s: &Sentence, at: usize) -> Option<String> {
+    let prep = *s.toks.get(at)?;
+    if lex.flags(prep) & gw::LOC == 0 {
+        return None;
+    }
+    for j in at + 1..(at + 5).min(s.toks.len()) {
+        if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
+            return None;
+        }
+        if let Some((_, idx)) = located_place(lex, s, j) {
+            return Some(lex.dict.countries[idx as usize].code.primary().to_string());
+        }
+        if let Some(npi) = s.np_at[j] {
+            let np = &s.nps[npi];
+            return match np.head {
+                Head::Country { idx, .. } if np.role.is_none() && np.start == j => {
+                    Some(lex.dict.countries[idx as usize].code.primary().to_string())
+                }
+                _ => None,
+            };
+        }
+    }
+    None
 }
 
 /// Roots whose events take the country where they happened as target when no target is
