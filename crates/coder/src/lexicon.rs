@@ -373,6 +373,8 @@ pub mod cue {
     pub const FRAME_PLACE: u32 = 1 << 22;
     /// Words that open an interruption set off by commas.
     pub const INTERRUPTION_OPENER: u32 = 1 << 23;
+    /// Nouns of a fight whose "with" names the other side.
+    pub const FIGHT_NOUN: u32 = 1 << 24;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -420,6 +422,7 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::FrameNotSubject => (0, cue::FRAME_NOT_SUBJECT),
         W::FramePlace => (0, cue::FRAME_PLACE),
         W::InterruptionOpener => (0, cue::INTERRUPTION_OPENER),
+        W::FightNoun => (0, cue::FIGHT_NOUN),
     }
 }
 

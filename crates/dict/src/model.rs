@@ -330,6 +330,8 @@ word_classes! {
     /// Words (besides prepositions, determiners, numbers and -ly, -ing words) that open an
     /// interruption set off by commas.
     InterruptionOpener = "INTERRUPTION_OPENER",
+    /// Nouns of a fight whose "with" names the other side ("killed in a clash with").
+    FightNoun = "FIGHT_NOUN",
 }
 
 impl std::fmt::Display for WordClass {

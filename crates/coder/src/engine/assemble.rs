@@ -69,6 +69,13 @@ pub(super) fn build_events(
                 }
             } else {
                 targets = subj.unwrap_or_default();
+                // "Ten soldiers died in an Israeli air strike": victims as the subject, the
+                // attacker in the means.
+                if sources.nps.is_empty() && VIOLENT_ROOTS.contains(&pat.code.root()) {
+                    sources = means_agent(lex, s, m.anchor_end).unwrap_or_default();
+                    let close = targets.nps.last().is_some_and(|&n| s.nps[n].end + 4 >= m.anchor_start);
+                    unnamed_agent = sources.nps.is_empty() && close;
+                }
             }
         }
         // "Lavrov said that Armenia must withdraw": the demand is made of the one who must.

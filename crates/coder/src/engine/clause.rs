@@ -103,6 +103,34 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
 /// left in the same clause that does not follow a preposition and is not inside a
 /// relative clause or parenthesis; "which"/"who" right before the verb refer to the
 /// phrase before the comma.
+/// The antecedent of a subject relative pronoun right before the verb ("gunmen who
+/// stormed", "militias that later attacked", "Turkey, which shelled"): the actor phrase
+/// just before "who", "which" or "that", even after a preposition ("killed by Hamas
+/// gunmen who stormed kibbutzim": the gunmen stormed).
+fn relative_antecedent(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<usize> {
+    let mut k = anchor;
+    // Up to two adverbs or auxiliaries between the pronoun and the verb.
+    for _ in 0..3 {
+        k = k.checked_sub(1)?;
+        let t = s.toks[k];
+        if s.np_at[k].is_some() || is_break(lex, s, k) && t != lex.word(",") {
+            return None;
+        }
+        if matches!(s.norms[k], "who" | "which" | "that") {
+            let mut a = k.checked_sub(1)?;
+            if s.toks[a] == lex.word(",") {
+                a = a.checked_sub(1)?;
+            }
+            let npi = s.np_at[a]?;
+            return (s.nps[npi].end == a + 1).then_some(npi);
+        }
+        if t == lex.word(",") {
+            return None;
+        }
+    }
+    None
+}
+
 pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill> {
     // A noun's possessor is its agent, whatever governs the phrase: "despite Ankara's halt
     // of trade with Israel" (Ankara halts).
@@ -110,6 +138,9 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         if let Some(npi) = s.np_at[anchor - 2] {
             return Some(Fill { nps: vec![npi] });
         }
+    }
+    if let Some(npi) = relative_antecedent(lex, s, anchor) {
+        return Some(Fill { nps: vec![npi] });
     }
     let lo = anchor.saturating_sub(SUBJECT_REACH);
     let mut j = anchor;
@@ -332,32 +363,48 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
     let hi = (m.anchor_end + 8).min(s.toks.len());
     for j in m.anchor_end..hi {
         if is_break(lex, s, j) {
-            return None;
+            break;
         }
         if s.toks[j] == by {
             return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
         }
     }
-    // "killed in Israeli air strikes", "wounded in a Maoist ambush": the attacker named as
-    // the modifier of the means, after "in" right behind the verb.
-    let start = m.anchor_end;
     let violent = VIOLENT_ROOTS
         .contains(&lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root());
-    if violent && s.norms.get(start) == Some(&"in") {
-        let hi = (start + 4).min(s.toks.len());
-        for j in start + 1..hi {
-            if let Some(npi) = s.np_at[j] {
-                let np = &s.nps[npi];
-                let modifier = np.start == j
-                    && np.is_resolved()
-                    && np.role.is_none()
-                    && s.norms.get(np.end).is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-                    && s.np_at.get(np.end).is_some_and(|n| n.is_none());
-                return modifier.then(|| Fill { nps: vec![npi] });
-            }
-            if is_break(lex, s, j) {
-                break;
-            }
+    if violent {
+        return means_agent(lex, s, m.anchor_end);
+    }
+    None
+}
+
+/// The attacker named by the means of a violent act whose victims are the subject, in the
+/// phrase after "in" (or "during") right behind the verb: the modifier of the means
+/// ("killed in Israeli air strikes", "wounded in a Maoist ambush", "died in a Taliban
+/// attack"), the actor after "by" in it ("in a drone attack by Iran-backed militias"), or
+/// the other side of a fight ("killed in a clash with Chinese troops").
+pub(super) fn means_agent(lex: &Lexicon, s: &Sentence, start: usize) -> Option<Fill> {
+    if !matches!(s.norms.get(start), Some(&"in") | Some(&"during")) {
+        return None;
+    }
+    let hi = (start + 5).min(s.toks.len());
+    for j in start + 1..hi {
+        if let Some(npi) = s.np_at[j] {
+            let np = &s.nps[npi];
+            let modifier = np.start == j
+                && np.is_resolved()
+                && s.norms.get(np.end).is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+                && s.np_at.get(np.end).is_some_and(|n| n.is_none());
+            return modifier.then(|| Fill { nps: vec![npi] });
+        }
+        if is_break(lex, s, j) {
+            return None;
+        }
+        // "in a clash with Chinese troops", "in fighting with rebels"
+        if s.norms[j] == "with" && j > start + 1 && lex.cues(s.toks[j - 1]) & cue::FIGHT_NOUN != 0 {
+            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
+        }
+        if s.norms[j] == "by" && j > start + 1 {
+            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
         }
     }
     None
