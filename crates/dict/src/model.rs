@@ -173,6 +173,9 @@ pub struct PatternFlags {
     pub mutual: bool,
     /// `[speech]`: a verb of saying.
     pub speech: bool,
+    /// `[alone]`: an act complete without a target ("withdrew from the treaty", "issued a
+    /// statement"): coded one-sided when no target is named, whatever its root.
+    pub alone: bool,
 }
 
 /// A verb pattern.

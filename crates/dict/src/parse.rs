@@ -459,8 +459,9 @@ fn read_code(ctx: &mut Ctx, b: &Block, synsets: &HashMap<String, Vec<Alternative
                 match f {
                     "mutual" => flags.mutual = true,
                     "speech" => flags.speech = true,
+                    "alone" => flags.alone = true,
                     other => {
-                        ctx.err(*n, format!("unknown flag `{other}` (mutual, speech)"));
+                        ctx.err(*n, format!("unknown flag `{other}` (mutual, speech, alone)"));
                         ok = false;
                     }
                 }

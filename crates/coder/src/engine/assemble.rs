@@ -15,6 +15,9 @@ pub(super) fn build_events(
     state: &mut StoryState,
     out: &mut Vec<CodedEvent>,
 ) {
+    // `[alone]`: the pattern's act is complete without a target.
+    let complete_alone =
+        |m: &Match| lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.alone;
     struct Draft {
         m: usize,
         sources: Fill,
@@ -141,7 +144,7 @@ pub(super) fn build_events(
                     || d.speech
                     || d.mutual
                     || d.code.root() == "01"
-                    || verbal && ONE_SIDED_ROOTS.contains(&d.code.root()))
+                    || verbal && (ONE_SIDED_ROOTS.contains(&d.code.root()) || complete_alone(m)))
                 || d.unnamed_agent && !d.targets.nps.is_empty()
         })
         .collect();
@@ -462,7 +465,7 @@ pub(super) fn build_events(
             && !d.mutual
             && !in_clause
             && verbal
-            && ONE_SIDED_ROOTS.contains(&code.root())
+            && (ONE_SIDED_ROOTS.contains(&code.root()) || complete_alone(m))
             && sources.iter().any(|r| !r.code.is_none())
         {
             targets.push(nobody.clone());

@@ -549,7 +549,7 @@ pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
             || p.code.root() == "01"
             // One-sided events are complete without a target ("declared a general
             // mobilisation", "imposed a curfew"): specificity decides among them.
-            || ONE_SIDED_ROOTS.contains(&p.code.root()) && m.anchor_form.is_some_and(|f| f != Form::Noun)
+            || one_sided(p) && m.anchor_form.is_some_and(|f| f != Form::Noun)
     };
     matches.sort_by(|a, b| {
         complete(b)

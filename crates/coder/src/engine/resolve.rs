@@ -21,6 +21,12 @@ pub(super) struct Resolved {
 /// unnamed attacker, a protest, a mobilisation or exercise, arrests and curfews, attacks.
 pub(super) const ONE_SIDED_ROOTS: &[&str] = &["11", "14", "15", "17", "18", "19", "20"];
 
+/// Whether a pattern's act may be coded without a target: its root's acts are (protest,
+/// force posture, violence, ...), or the pattern says so (`[alone]`).
+pub(super) fn one_sided(p: &quidpro_dict::Pattern) -> bool {
+    p.flags.alone || ONE_SIDED_ROOTS.contains(&p.code.root())
+}
+
 /// Roots of the answers that take their target from the previous sentence's dyads:
 /// cooperation, yielding, rejecting and disapproving, reducing relations.
 pub(super) const ANSWER_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "11", "12", "16"];
