@@ -375,6 +375,14 @@ pub mod cue {
     pub const INTERRUPTION_OPENER: u32 = 1 << 23;
     /// Nouns of a fight whose "with" names the other side.
     pub const FIGHT_NOUN: u32 = 1 << 24;
+    /// Words of a bomb as the means of violence.
+    pub const BOMB_MEANS: u32 = 1 << 25;
+    /// Words of a suicide attack.
+    pub const SUICIDE_MEANS: u32 = 1 << 26;
+    /// Words of a vehicle used as a bomb.
+    pub const VEHICLE_MEANS: u32 = 1 << 27;
+    /// Words of a roadside bomb or mine.
+    pub const ROADSIDE_MEANS: u32 = 1 << 28;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -423,6 +431,10 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::FramePlace => (0, cue::FRAME_PLACE),
         W::InterruptionOpener => (0, cue::INTERRUPTION_OPENER),
         W::FightNoun => (0, cue::FIGHT_NOUN),
+        W::BombMeans => (0, cue::BOMB_MEANS),
+        W::SuicideMeans => (0, cue::SUICIDE_MEANS),
+        W::VehicleMeans => (0, cue::VEHICLE_MEANS),
+        W::RoadsideMeans => (0, cue::ROADSIDE_MEANS),
     }
 }
 

@@ -335,6 +335,14 @@ word_classes! {
     InterruptionOpener = "INTERRUPTION_OPENER",
     /// Nouns of a fight whose "with" names the other side ("killed in a clash with").
     FightNoun = "FIGHT_NOUN",
+    /// Words of a bomb as the means of violence.
+    BombMeans = "BOMB_MEANS",
+    /// Words of a suicide attack.
+    SuicideMeans = "SUICIDE_MEANS",
+    /// Words of a vehicle used as a bomb.
+    VehicleMeans = "VEHICLE_MEANS",
+    /// Words of a roadside bomb or mine.
+    RoadsideMeans = "ROADSIDE_MEANS",
 }
 
 impl std::fmt::Display for WordClass {

@@ -64,6 +64,15 @@ pub(super) fn build_events(
                 unnamed_agent = sources.nps.is_empty() && close;
             } else if m.source_is_subject {
                 sources = subj.unwrap_or_default();
+                // "A suicide bomber killed twelve soldiers", "a roadside bomb killed": an
+                // attacker no dictionary names, with its victims named.
+                if sources.nps.is_empty()
+                    && VIOLENT_ROOTS.contains(&pat.code.root())
+                    && !targets.nps.is_empty()
+                    && noun_subject(lex, s, m.anchor_start)
+                {
+                    unnamed_agent = true;
+                }
                 // "'We will respond,' said Turkey's foreign minister."
                 if sources.nps.is_empty() && pat.flags.speech {
                     if let Some((f, _)) = right_actor(lex, s, m.end, 2) {
@@ -110,6 +119,7 @@ pub(super) fn build_events(
             let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
             code = refine_by_content(code, ccode);
         }
+        code = refine_by_means(lex, s, m, code);
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {
                 code = intent;
@@ -475,6 +485,7 @@ pub(super) fn build_events(
                 if src.code == tgt.code || same_state(&src.code, &tgt.code) {
                     continue;
                 }
+                let code = unconventional(code, &src.code, &tgt.code);
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
                 if emitted.contains(&key) {
                     continue;

@@ -266,12 +266,27 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 // "the suicide bombing": after a determiner and a plain word, any form is a noun.
                 let after_det_modifier =
                     i > 1 && lex.flags(s.toks[i - 2]) & gw::DET != 0 && s.np_at[i - 2].is_none();
+                // A modifier spelled like a verb ("a car bomb attack") still is one when a
+                // determiner or a plain word stands before it.
+                let plain = |k: usize| {
+                    s.np_at[k].is_none()
+                        && lex.flags(s.toks[k]) == 0
+                        && !lex.verb_forms.contains_key(&s.toks[k])
+                        && s.norms[k].bytes().all(|b| b.is_ascii_lowercase())
+                };
+                let verb_modifier = |k: usize| {
+                    lex.verb_forms.contains_key(&s.toks[k])
+                        && k > 0
+                        && (lex.flags(s.toks[k - 1]) & gw::DET != 0 && s.np_at[k - 1].is_none()
+                            || plain(k - 1))
+                };
                 let compound = i > 0
                     && !noun
                     && (matches!(m.anchor_form, Some(Form::Base | Form::Third)) || after_det_modifier)
                     && s.np_at[i - 1].is_none()
                     && lex.flags(s.toks[i - 1]) == 0
-                    && !lex.verb_forms.contains_key(&s.toks[i - 1])
+                    && (!lex.verb_forms.contains_key(&s.toks[i - 1])
+                        || matches!(m.anchor_form, Some(Form::Base | Form::Third)) && verb_modifier(i - 1))
                     && s.norms[i - 1].bytes().all(|b| b.is_ascii_lowercase())
                     && !s.norms[i - 1].ends_with("ly");
                 if compound && (m.source_is_subject || m.target_is_subject) {

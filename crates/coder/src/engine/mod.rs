@@ -19,6 +19,7 @@ mod assemble;
 mod clause;
 mod content;
 mod matching;
+mod means;
 mod modality;
 mod resolve;
 
@@ -26,6 +27,7 @@ use assemble::*;
 use clause::*;
 use content::*;
 use matching::*;
+use means::*;
 use modality::*;
 use resolve::*;
 
