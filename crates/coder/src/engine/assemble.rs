@@ -90,6 +90,13 @@ pub(super) fn build_events(
                 }
             }
         }
+        // "condemned the killing of Palestinian protesters by Israeli forces": who is
+        // disapproved of is the agent of the act, not its victims.
+        if matches!(pat.code.root(), "11" | "12") {
+            if let Some(agent) = act_agent(lex, s, &targets) {
+                targets = agent;
+            }
+        }
         // "Lavrov said that Armenia must withdraw": the demand is made of the one who must.
         if m.demand && targets.nps.is_empty() {
             if let Some(c) = m.content.as_deref().filter(|c| c.source_is_subject) {

@@ -466,3 +466,17 @@ pub(super) fn nominal_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fi
     }
     by_agent(lex, s, m)
 }
+
+/// The agent of an act whose victims fill a slot: "the killing of protesters by Israeli
+/// forces", "the arrest of journalists by Turkish police": the actor after "by" right
+/// behind the victims, when they stand after "of".
+pub(super) fn act_agent(lex: &Lexicon, s: &Sentence, victims: &Fill) -> Option<Fill> {
+    let &npi = victims.nps.last()?;
+    let np = &s.nps[npi];
+    if np.start == 0 || s.norms[np.start - 1] != "of" {
+        return None;
+    }
+    let hi = (np.end + 3).min(s.toks.len());
+    let by = (np.end..hi).take_while(|&j| !is_break(lex, s, j)).find(|&j| s.norms[j] == "by")?;
+    right_actor(lex, s, by + 1, 2).map(|(f, _)| f)
+}
