@@ -464,7 +464,35 @@ pub(super) fn nominal_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fi
             return Some(Fill { nps: vec![npi] });
         }
     }
-    by_agent(lex, s, m)
+    by_agent(lex, s, m).or_else(|| object_owner(lex, s, m))
+}
+
+/// "the suspension of US military aid to Ukraine", "the withdrawal of the last French
+/// troops from Niger": a noun of a non-violent act whose object is named with its owner
+/// ("of" then an actor used as a modifier, inside the pattern's own words) has that owner
+/// as its agent. (Violence is left out: "the killing of Palestinian protesters" names the
+/// victims.)
+fn object_owner(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
+    let root = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root();
+    if VIOLENT_ROOTS.contains(&root) {
+        return None;
+    }
+    let last = *m.words.last()?;
+    if s.norms.get(m.anchor_end) != Some(&"of") {
+        return None;
+    }
+    (m.anchor_end + 1..last).find_map(|j| {
+        let npi = s.np_at[j]?;
+        let np = &s.nps[npi];
+        // A modifier ("US military aid") or an actor that ends on the object's own word
+        // ("French troops").
+        let modifier = np.start == j
+            && np.is_resolved()
+            && !m.target.nps.contains(&npi)
+            && (np.end > last
+                || s.norms.get(np.end).is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase())));
+        modifier.then(|| Fill { nps: vec![npi] })
+    })
 }
 
 /// The agent of an act whose victims fill a slot: "the killing of protesters by Israeli
