@@ -207,12 +207,21 @@ pub(super) fn resolve_pronoun(
     }
     let role = np.role.map(|r| &lex.dict.agents[r as usize].code);
     let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
-    let base = s.nps[..npi]
+    let before = s.nps[..npi]
         .iter()
         .filter(|c| c.is_resolved())
         .filter_map(|c| c.code(lex, date))
-        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()))
-        .or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
+        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()));
+    // "Russia wound down its operations": a possessive whose only actor before it in
+    // the sentence is the other party of its own event is that party's own (reflexive),
+    // not an actor of an earlier sentence.
+    let possessive = s.norms[np.start] == "its" || s.norms[np.start] == "his";
+    let reflexive = || {
+        let named_before = s.nps[..npi].iter().any(|c| c.is_resolved());
+        (possessive && named_before).then(|| other_codes.first().cloned()).flatten()
+    };
+    let base =
+        before.or_else(reflexive).or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
     Some(match role {
         Some(r) => ActorCode::parse(base.primary()).ok()?.with_role(r),
         None => base,
