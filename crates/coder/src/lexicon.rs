@@ -383,6 +383,8 @@ pub mod cue {
     pub const VEHICLE_MEANS: u32 = 1 << 27;
     /// Words of a roadside bomb or mine.
     pub const ROADSIDE_MEANS: u32 = 1 << 28;
+    /// Titles of people who speak or act for an actor named after a preposition.
+    pub const TITLE: u32 = 1 << 29;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -435,6 +437,7 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::SuicideMeans => (0, cue::SUICIDE_MEANS),
         W::VehicleMeans => (0, cue::VEHICLE_MEANS),
         W::RoadsideMeans => (0, cue::ROADSIDE_MEANS),
+        W::Title => (0, cue::TITLE),
     }
 }
 

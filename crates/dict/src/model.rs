@@ -343,6 +343,8 @@ word_classes! {
     VehicleMeans = "VEHICLE_MEANS",
     /// Words of a roadside bomb or mine.
     RoadsideMeans = "ROADSIDE_MEANS",
+    /// Titles of people who speak or act for an actor named after a preposition.
+    Title = "TITLE",
 }
 
 impl std::fmt::Display for WordClass {

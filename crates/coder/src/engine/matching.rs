@@ -115,6 +115,12 @@ pub(super) fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<T
         if t == lex.word("of") && j > 0 && lex.flags(s.toks[j - 1]) & gw::QUANT != 0 {
             return None;
         }
+        // "a spokesman for the Chinese foreign ministry", "the head of Ukraine's navy",
+        // "officials in Baku": the actor after a title and its preposition is the one the
+        // person speaks or acts for.
+        if f & gw::PREP != 0 && j > 0 && lex.cues(s.toks[j - 1]) & cue::TITLE != 0 {
+            return None;
+        }
         if f & gw::PREP != 0 {
             return Some(t);
         }
