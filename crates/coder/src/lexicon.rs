@@ -385,6 +385,8 @@ pub mod cue {
     pub const ROADSIDE_MEANS: u32 = 1 << 28;
     /// Titles of people who speak or act for an actor named after a preposition.
     pub const TITLE: u32 = 1 << 29;
+    /// Adverbs that put an event on an unnamed source's word ("reportedly").
+    pub const REPORTED_ADVERB: u32 = 1 << 30;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -438,6 +440,7 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::VehicleMeans => (0, cue::VEHICLE_MEANS),
         W::RoadsideMeans => (0, cue::ROADSIDE_MEANS),
         W::Title => (0, cue::TITLE),
+        W::ReportedAdverb => (0, cue::REPORTED_ADVERB),
     }
 }
 

@@ -345,6 +345,8 @@ word_classes! {
     RoadsideMeans = "ROADSIDE_MEANS",
     /// Titles of people who speak or act for an actor named after a preposition.
     Title = "TITLE",
+    /// Adverbs that put an event on an unnamed source's word ("reportedly").
+    ReportedAdverb = "REPORTED_ADVERB",
 }
 
 impl std::fmt::Display for WordClass {

@@ -83,6 +83,9 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if f & (gw::PLAN | gw::PLAN_VERB) != 0 && result == Modality::Asserted {
             result = Modality::Planned;
         }
+        if lex.cues(s.toks[j]) & cue::REPORTED_ADVERB != 0 && result == Modality::Asserted {
+            result = Modality::Reported;
+        }
         // "refused to send", "refrain from sending", "abstained from": not done, by choice
         // (a modal before it keeps the refusal itself hypothetical).
         if lex.is_refusal(s.norms[j]) && k_ok(lex, s, j, m.anchor_start) {
