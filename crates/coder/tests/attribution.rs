@@ -53,3 +53,32 @@ fn attribution_and_modality_table() {
     assert!(rows >= 10);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// When one source reports another, the chain is kept: the event is the innermost
+/// speaker's claim, its asserter text names the reporters before it, and the inner
+/// speaker's own statement is the outer one's report.
+#[test]
+fn asserter_chains() {
+    let (dict, errors) = Dictionary::embedded();
+    assert!(errors.is_empty(), "{errors:?}");
+    let coder = CoderBuilder::new().build(dict);
+    let story = Story {
+        id: "chain".into(),
+        date: NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
+        text: "Interfax reported that the Kremlin said Ukrainian drones had struck a refinery in Tuapse."
+            .into(),
+        source: Some("Wire".into()),
+        url: None,
+    };
+    let events: Vec<_> = coder.code_to_vec(&story).into_iter().map(|e| e.event).collect();
+    let attack = events.iter().find(|e| e.code.root() == "19").expect("the attack is coded");
+    assert_eq!(attack.attribution.asserter, "Interfax > the Kremlin");
+    assert_eq!(attack.attribution.label(), "RUSGOV");
+    assert_eq!(attack.modality.as_str(), "reported");
+    let statement = events
+        .iter()
+        .find(|e| e.code.root() == "01" && e.source.as_str() == "RUSGOV")
+        .expect("the Kremlin's statement is coded");
+    assert_eq!(statement.attribution.asserter, "Interfax");
+    assert_eq!(statement.modality.as_str(), "reported");
+}

@@ -21,7 +21,7 @@
 //! | `quad_class` | integer | 1–4, GDELT convention |
 //! | `goldstein` | number | Goldstein value, GDELT table |
 //! | `span` | `[start, end]` | byte offsets of the event's words in the story text |
-//! | `attribution` | string | who asserts the event: the story's source, or the speaker of reported speech |
+//! | `attribution` | string | who asserts the event: the story's source, or the speaker of reported speech (the innermost one when one source reports another: "TASS reported that the Kremlin said" gives the Kremlin's code; [`Attribution::asserter`] keeps the chain as text, "TASS > the Kremlin") |
 //! | `modality` | string | `asserted`, `reported`, `hypothetical`, `planned`, `negated`, `refused`, `denied` or `questioned` |
 //! | `content` | object or null | what a demand, appeal, promise, offer, threat or ultimatum asks for or offers: `{"source", "target", "code", "root", "modality", "span", "text"}` of the event demanded (`"Ankara demanded that Baku join the operation against the SDF"`: `AZEGOV` → `SYRREB`, `19`); null for other events |
 //! | `rule` | string | the pattern that fired, as `file:line: pattern` |
@@ -306,7 +306,9 @@ impl DateSource {
 /// Who asserts an event.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Attribution {
-    /// The asserter as text: the story's source (outlet), or the speaker.
+    /// The asserter as text: the story's source (outlet), or the speaker; when one source
+    /// reports another, the chain from the outermost, joined by " > " ("TASS > the
+    /// Kremlin").
     pub asserter: String,
     /// The asserter's actor code, when the asserter is a coded actor.
     pub actor: Option<ActorCode>,

@@ -18,7 +18,7 @@
 //! `2025-01-21`, `2025-01`, `2020-autumn`), `date_source` (`text` or `document`),
 //! `date_text` (the date as written, or null); `source`, `target`, `code`, `name`,
 //! `quad_class`, `goldstein`; `attribution` (the asserter's actor code, else its text),
-//! `asserter` (as text), `asserter_code` (or null), `modality`; `content` (what a demand,
+//! `asserter` (as text; a chain of reporting sources as "TASS > the Kremlin"), `asserter_code` (the innermost speaker's, or null), `modality`; `content` (what a demand,
 //! appeal, promise, offer or threat asks for: `source`, `target`, `code`, `name`,
 //! `modality`, `text`; else null); `text` (the sentence), `span`, `rule`, `citations`:
 //! footnote labels, `footnotes`: indices into `citations`), `claims` (`asserter`,

@@ -266,18 +266,30 @@ pub(super) fn build_events(
         v
     };
     let named = |f: &Fill| named_fill(s, f);
-    let speaker: Option<(usize, Vec<Resolved>)> = drafts
+    // The verbs of saying, in sentence order: their match, resolved speakers and the
+    // speaker's words ("TASS", "the Kremlin", "officials").
+    let speeches: Vec<(usize, Vec<Resolved>, Option<String>)> = drafts
         .iter()
-        .find(|d| d.speech)
-        .map(|d| (d.m, resolve(&named(&d.sources), dated[d.m].0, state, &[])));
-    // A speaker named only by role ("..., the army said", "officials said"): no actor,
-    // but what it says is reported, by those words.
-    let role_speaker: Option<(usize, String)> =
-        speaker.as_ref().filter(|(_, sp)| sp.is_empty()).and_then(|(sm, _)| {
-            let d = drafts.iter().find(|d| d.m == *sm)?;
-            let np = d.sources.nps.first().map(|&n| &s.nps[n])?;
-            Some((*sm, np.span(&s.spans).slice(&story.text).to_string()))
-        });
+        .filter(|d| d.speech)
+        .map(|d| {
+            let words =
+                d.sources.nps.first().map(|&n| s.nps[n].span(&s.spans).slice(&story.text).to_string());
+            (d.m, resolve(&named(&d.sources), dated[d.m].0, state, &[]), words)
+        })
+        .collect();
+    // What an event is reported by: the nearest verb of saying before it ("TASS reported
+    // that the Kremlin said Putin would visit": the Kremlin), else the first after it
+    // ("..., the ministry said"); with the chain of the speakers before that one.
+    let speech_of = |mi: usize| -> Option<(usize, usize)> {
+        let at = matches[mi].anchor_start;
+        let before = speeches.iter().rposition(|(sm, _, _)| matches[*sm].anchor_start < at);
+        before.or(if speeches.is_empty() { None } else { Some(0) }).map(|k| (k, speeches[k].0))
+    };
+    let chain_of = |k: usize, inner: &str| -> String {
+        let mut parts: Vec<&str> = speeches[..k].iter().filter_map(|(_, _, w)| w.as_deref()).collect();
+        parts.push(inner);
+        parts.join(" > ")
+    };
     let asserter = story.source.clone().unwrap_or_default();
     // Frames of non-actor asserters and hedges ("Western diplomats believe", "perhaps").
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
@@ -361,8 +373,15 @@ pub(super) fn build_events(
         let mut modality = d.modality;
         let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
         let mut code = code;
-        if let Some((sm, sp)) = &speaker {
-            if *sm != d.m {
+        let speech = speech_of(d.m);
+        let speaker = speech.map(|(k, sm)| (sm, &speeches[k].1));
+        // A speaker named only by role ("..., the army said", "officials said"): no actor,
+        // but what it says is reported, by those words.
+        let role_speaker = speech
+            .filter(|(k, _)| speeches[*k].1.is_empty())
+            .and_then(|(k, sm)| speeches[k].2.as_ref().map(|w| (sm, chain_of(k, w))));
+        if let Some((sm, sp)) = speaker {
+            if sm != d.m {
                 // "Iran said it would release the tanker": the speaker's own future act is
                 // its statement of intent, asserted, not a reported plan.
                 let own = sp.first().is_some_and(|r| {
@@ -377,15 +396,26 @@ pub(super) fn build_events(
                         code = intent;
                         modality = Modality::Asserted;
                         self_intent = true;
+                        // "TASS reported that the Kremlin said Putin would visit": the
+                        // intent is the Kremlin's, reported by TASS.
+                        if let Some((k, _)) = speech.filter(|(k, _)| *k > 0) {
+                            let (_, outer, words) = &speeches[k - 1];
+                            if let (Some(r), Some(w)) = (outer.first(), words) {
+                                attribution =
+                                    Attribution { asserter: chain_of(k - 1, w), actor: Some(r.code.clone()) };
+                                modality = Modality::Reported;
+                            }
+                        }
                     }
                 }
             }
-            if *sm != d.m && !self_intent {
-                if let Some(r) = sp.first() {
-                    // The asserter as written ("Hurriyet", "the Kremlin"), with its code.
+            if sm != d.m && !self_intent {
+                if let (Some(r), Some((k, _))) = (sp.first(), speech) {
+                    // The asserter as written ("Hurriyet", "the Kremlin"), with its code,
+                    // after the sources that report it ("TASS > the Kremlin").
                     let words = s.nps.get(r.np).map(|np| np.span(&s.spans).slice(&story.text).to_string());
                     attribution = Attribution {
-                        asserter: words.unwrap_or_else(|| r.code.to_string()),
+                        asserter: chain_of(k, &words.unwrap_or_else(|| r.code.to_string())),
                         actor: Some(r.code.clone()),
                     };
                     if modality == Modality::Asserted {
@@ -537,9 +567,24 @@ pub(super) fn build_events(
         }
         let m = &matches[d.m];
         let code = d.code;
-        let modality = d.modality;
+        let mut modality = d.modality;
         if modality.is_negative() && !opts.include_negated {
             continue;
+        }
+        // A statement reported by an earlier speaker ("TASS reported that the Kremlin
+        // said"): the Kremlin's statement is TASS's report.
+        let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
+        if let Some(k) = speeches.iter().position(|(sm, _, _)| *sm == d.m).filter(|&k| k > 0) {
+            let (_, outer, words) = &speeches[k - 1];
+            if let Some(w) = words {
+                attribution = Attribution {
+                    asserter: chain_of(k - 1, w),
+                    actor: outer.first().map(|r| r.code.clone()),
+                };
+                if modality == Modality::Asserted {
+                    modality = Modality::Reported;
+                }
+            }
         }
         for src in &sources {
             let tgts: Vec<Resolved> = if !targets.is_empty() {
@@ -591,7 +636,6 @@ pub(super) fn build_events(
                     continue;
                 }
                 emitted.push(key);
-                let attribution = Attribution { asserter: asserter.clone(), actor: None };
                 let mut ev = make_event(
                     lex,
                     story,
@@ -605,7 +649,7 @@ pub(super) fn build_events(
                     precision,
                     date_source,
                     modality,
-                    attribution,
+                    attribution.clone(),
                     dates,
                 );
                 ev.event.content =
