@@ -212,13 +212,12 @@ pub(super) fn resolve_pronoun(
         .filter(|c| c.is_resolved())
         .filter_map(|c| c.code(lex, date))
         .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()));
-    // "Russia wound down its operations": a possessive whose only actor before it in
-    // the sentence is the other party of its own event is that party's own (reflexive),
-    // not an actor of an earlier sentence.
-    let possessive = s.norms[np.start] == "its" || s.norms[np.start] == "his";
+    // "Russia wound down its operations", "Serbia insisted it would never ...": a
+    // pronoun whose only actor before it in the sentence is the other party of its own
+    // event refers to that party (reflexive), not to an actor of an earlier sentence.
     let reflexive = || {
         let named_before = s.nps[..npi].iter().any(|c| c.is_resolved());
-        (possessive && named_before).then(|| other_codes.first().cloned()).flatten()
+        named_before.then(|| other_codes.first().cloned()).flatten()
     };
     let base =
         before.or_else(reflexive).or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
