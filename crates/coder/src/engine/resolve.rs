@@ -85,7 +85,14 @@ pub(super) fn bare_role(
     // "Kurdish militia in northeast Syria": a place right after the role is its own,
     // before any country the rest of the sentence is about.
     let own = own_place(lex, s, s.nps[npi].end);
-    let country = own.or(hint).or_else(located).or(from_other).or(last)?;
+    // Armed groups belong where they act ("militants kidnapped a Chinese engineer in
+    // Pakistan"), before the country of the sentence's scene.
+    let armed = matches!(role.as_str(), "REB" | "INS" | "UAF" | "SEP" | "RAD" | "CRM");
+    let country = if armed {
+        own.or_else(located).or(hint).or(from_other).or(last)?
+    } else {
+        own.or(hint).or_else(located).or(from_other).or(last)?
+    };
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
 
