@@ -387,6 +387,8 @@ pub mod cue {
     pub const TITLE: u32 = 1 << 29;
     /// Adverbs that put an event on an unnamed source's word ("reportedly").
     pub const REPORTED_ADVERB: u32 = 1 << 30;
+    /// Nouns that point back to something said before ("the decision", "the request").
+    pub const ANAPHOR_NOUN: u32 = 1 << 31;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -441,6 +443,7 @@ fn class_bits(c: WordClass) -> (u32, u32) {
         W::RoadsideMeans => (0, cue::ROADSIDE_MEANS),
         W::Title => (0, cue::TITLE),
         W::ReportedAdverb => (0, cue::REPORTED_ADVERB),
+        W::AnaphorNoun => (0, cue::ANAPHOR_NOUN),
     }
 }
 

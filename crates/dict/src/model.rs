@@ -347,6 +347,8 @@ word_classes! {
     Title = "TITLE",
     /// Adverbs that put an event on an unnamed source's word ("reportedly").
     ReportedAdverb = "REPORTED_ADVERB",
+    /// Nouns that point back to something said before ("the decision", "the request").
+    AnaphorNoun = "ANAPHOR_NOUN",
 }
 
 impl std::fmt::Display for WordClass {

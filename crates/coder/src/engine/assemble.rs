@@ -481,7 +481,12 @@ pub(super) fn build_events(
         // later") answers whoever last dealt with its source, in the previous sentence,
         // when the sentence names no other actor.
         let alone = s.nps.iter().filter(|np| np.is_resolved()).count() == 1;
-        if targets.is_empty() && !d.mutual && alone && ANSWER_ROOTS.contains(&code.root()) {
+        if targets.is_empty()
+            && !d.mutual
+            && alone
+            && ANSWER_ROOTS.contains(&code.root())
+            && answers_back(lex, s, m)
+        {
             if let Some(src) = sources.first().filter(|r| !r.code.is_none()) {
                 let p = src.code.primary();
                 let other = state

@@ -233,3 +233,23 @@ pub(super) fn resolve_pronoun(
         None => base,
     })
 }
+
+/// Whether a verb with no target answers something said before: nothing follows it in
+/// its clause but a few words ("Pakistan declined.", "Baku complied two days later"), or
+/// its object points back ("welcomed the decision", "rejected the request": grammar class
+/// `ANAPHOR_NOUN`). "Russia recognised the independence of the two regions" names its
+/// own object and answers nobody.
+pub(super) fn answers_back(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    let end = (m.end..s.toks.len()).find(|&j| is_break(lex, s, j)).unwrap_or(s.toks.len());
+    let rest = m.end..end;
+    let after_verb = end.saturating_sub(m.anchor_end);
+    let words = |j: &usize| lex.cues(s.toks[*j]) & cue::ANAPHOR_NOUN != 0;
+    // A definite object with no complement of its own points back too ("brokered the
+    // ceasefire that ended the war"); "the independence of the two regions" does not.
+    let a = m.anchor_end;
+    let definite = s.norms.get(a) == Some(&"the")
+        && s.norms.get(a + 2).is_none_or(|w| *w != "of")
+        && s.norms.get(a + 3).is_none_or(|w| *w != "of");
+    // The pattern's own words may hold the object ("welcomed the decision").
+    m.words.iter().any(words) || rest.clone().any(|j| words(&j)) || after_verb <= 4 || definite
+}
