@@ -37,6 +37,12 @@ pub(super) fn content_of(
         .into_iter()
         .map(|r| r.code)
         .find(|t| *t != source)
+        .or_else(|| {
+            // "to join the pressure on Abkhazia", "to agree to a ceasefire with Russia": the
+            // complement's own object names whom a hostile or de-escalating act is aimed at.
+            let fill = aimed_act(pat.code).then(|| aimed_at(lex, s, c)).flatten()?;
+            resolve(&fill, date, state, &[]).into_iter().map(|r| r.code).find(|t| *t != source)
+        })
         .unwrap_or_else(ActorCode::none);
     let mut span = s.spans[c.words[0]];
     for &w in &c.words {
@@ -112,6 +118,17 @@ pub(super) fn content_for(
     // De-escalation (087) is toward an adversary, not the asker.
     let toward_asker = matches!(content.code.root(), "04" | "05" | "06" | "07" | "08")
         && !content.code.as_str().starts_with("087");
+    // "urged Kyiv to agree to a ceasefire with Russia", "demanded that Baku join the
+    // pressure on Abkhazia": what a hostile or de-escalating act is aimed at, named in
+    // the rest of the clause.
+    if content.target.is_none() && aimed_act(content.code) {
+        let aimed = aimed_at(lex, s, m)
+            .map(|f| resolve(&f, date, state, &[]))
+            .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != content.source && *t != src.code));
+        if let Some(t) = aimed {
+            content.target = t;
+        }
+    }
     if content.target.is_none() && toward_asker {
         let other = if asks { src } else { tgt };
         if other.code != content.source {
@@ -249,4 +266,31 @@ pub(super) fn refine_by_content(code: EventCode, content: EventCode) -> EventCod
         _ => return code,
     };
     EventCode::parse(to).unwrap_or(code)
+}
+
+/// The actor a complement's act is aimed at when its pattern named none: the first actor
+/// after "against" in the rest of its clause, else the first after "on" or "with".
+fn aimed_at(lex: &Lexicon, s: &Sentence, c: &Match) -> Option<Fill> {
+    let end = (c.end..s.toks.len())
+        .take(14)
+        .find(|&j| is_break(lex, s, j))
+        .unwrap_or((c.end + 14).min(s.toks.len()));
+    let after = |preps: &[&str]| {
+        (c.anchor_end..end).find_map(|j| {
+            let npi = s.np_at[j]?;
+            let np = &s.nps[npi];
+            if np.start != j || !np.is_resolved() {
+                return None;
+            }
+            // The preposition right before the phrase, over determiners and modifiers.
+            let k = (c.anchor_end..j).rev().take(3).find(|&k| lex.flags(s.toks[k]) & gw::PREP != 0)?;
+            preps.contains(&s.norms[k]).then(|| Fill { nps: vec![npi] })
+        })
+    };
+    after(&["against"]).or_else(|| after(&["on", "with"]))
+}
+
+/// Acts aimed at an adversary: hostile ones (roots 09-20) and de-escalation (087).
+fn aimed_act(code: EventCode) -> bool {
+    code.as_str().starts_with("087") || code.root() >= "09"
 }
