@@ -56,6 +56,9 @@ pub struct Np {
     /// Whether it is a bare country adjective or demonym ("Armenian" in "Azerbaijani and
     /// Armenian troops").
     pub bare_adjective: bool,
+    /// Whether it is a demonym alone ("Georgians", "thousands of Armenians"): the people,
+    /// not the state.
+    pub demonym: bool,
 }
 
 impl Np {
@@ -269,6 +272,7 @@ fn start_np(r: Raw) -> Np {
         role: None,
         entries: Vec::new(),
         bare_adjective,
+        demonym: matches!(r.value, Value::Demonym(_)),
     };
     absorb(&mut np, r);
     np

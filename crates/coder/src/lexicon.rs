@@ -272,6 +272,8 @@ pub struct Lexicon {
     pub verb_forms: FxHashMap<Tok, Form>,
     /// Country codes with `GOV` appended, per country (for capitals).
     pub gov: ActorCode,
+    /// The civilians role (`CVL`): a people that protests.
+    pub cvl: ActorCode,
     /// Entry labels.
     pub labels: Labels,
     /// Grammar flags ([`gw`]) by token id (`dictionaries/grammar.txt`).
@@ -792,6 +794,7 @@ impl Lexicon {
             firsts_of,
             verb_forms,
             gov: ActorCode::parse("GOV").expect("GOV"),
+            cvl: ActorCode::parse("CVL").expect("CVL"),
             labels,
             word_flags,
             word_cues,

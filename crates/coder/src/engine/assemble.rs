@@ -524,6 +524,21 @@ pub(super) fn build_events(
         }
         for src in &sources {
             for tgt in &targets {
+                // "Thousands of Georgians protested against the government": a people that
+                // protests is its civilians, not its state.
+                let civilians;
+                let src = match s.nps.get(src.np) {
+                    Some(np)
+                        if code.root() == "14"
+                            && np.demonym
+                            && np.role.is_none()
+                            && src.code.roles().next().is_none() =>
+                    {
+                        civilians = Resolved { code: src.code.with_role(&lex.cvl), np: src.np };
+                        &civilians
+                    }
+                    _ => src,
+                };
                 if src.code == tgt.code || same_state(&src.code, &tgt.code) {
                     continue;
                 }
