@@ -349,18 +349,35 @@ impl Document {
         }
     }
 
-    /// The text to code: the document's text with the footnotes, the markers and the
-    /// headings blanked out (spaces of the same byte length, so that every span still
-    /// indexes it).
+    /// The text to code: the document's text with the footnotes, the markers, the
+    /// headings and the separator lines of footnote blocks blanked out (spaces of the same
+    /// byte length, so that every span still indexes it).
     pub fn coding_text(&self) -> String {
         let mut body = self.text.clone().into_bytes();
         let len = body.len();
+        let mut off = 0;
+        let mut separators = Vec::new();
+        for line in self.text.split('\n') {
+            let t = line.trim_end_matches(['\r', ' ', '\t']).trim_start_matches('\u{c}');
+            if !t.trim().is_empty() && is_separator(t) {
+                separators.push(Span::new(off, off + line.len()));
+            }
+            off += line.len() + 1;
+        }
         let spans = self
             .footnotes
             .iter()
             .map(|f| f.span)
             .chain(self.markers.iter().map(|m| m.span))
-            .chain(self.headings.iter().copied());
+            .chain(self.headings.iter().copied())
+            .chain(separators)
+            // A paragraph that a footnote block interrupts reads on across it: the gap
+            // between its parts (the blanked block and its line breaks) is blank too.
+            .chain(
+                self.paragraphs
+                    .iter()
+                    .flat_map(|p| p.parts.windows(2).map(|w| Span::new(w[0].end, w[1].start))),
+            );
         for span in spans {
             let (a, b) = (span.start.min(len), span.end.min(len));
             if self.text.is_char_boundary(a) && self.text.is_char_boundary(b) {

@@ -649,3 +649,23 @@ fn a_heading_that_ends_with_its_date_dates_the_document() {
         Some(ymd(2025, 7, 28))
     );
 }
+
+/// A sentence cut by a page's footnote block (a separator line, then notes) reads on
+/// across it in the text to code: the separator and the gap are blanked, so the coder
+/// sees one sentence (regression: it saw "... warned Yerevan that ______").
+#[test]
+fn footnote_block_inside_a_sentence_is_blank_in_the_coding_text() {
+    let t = "Moscow has tried to collect. In March 2023 Moscow warned Yerevan that\n\
+             ______________________\n\
+             ¹ A note on the first page.\n\
+             \n\
+             ratifying the statute would harm relations.¹ Yerevan ratified it anyway.\n";
+    let d = Document::parse(t.as_bytes(), Format::Text);
+    let text = d.coding_text();
+    assert_eq!(text.len(), t.len(), "spans must still index the text");
+    assert!(!text.contains('_'), "the separator is blanked: {text:?}");
+    let sentences: Vec<&str> =
+        quidpro_text::sentences(&text).into_iter().map(|s| s.slice(&text).trim()).collect();
+    let warned = sentences.iter().find(|s| s.contains("warned")).expect("the sentence");
+    assert!(warned.contains("ratifying the statute"), "{sentences:?}");
+}
