@@ -15,6 +15,7 @@ CSV, JSON): all printing is here.
 */
 #![deny(missing_docs)]
 
+pub mod coded;
 pub mod document;
 
 /// A self-contained HTML page: the reports' shared style, `css` added, no script, no
