@@ -34,7 +34,9 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// Arguments of `quidpro actors`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A name contains TEXT (any case), or a code starts with it.
+    /// A name contains TEXT (any case, diacritics folded: `erdogan` finds Erdoğan), or a
+    /// code starts with it; the exact code first, then names equal to TEXT, names
+    /// starting with it, codes starting with it, and names containing it.
     text: Option<String>,
     /// The code starts with CODE (`TURGOV`, `IGO`).
     #[arg(long)]
@@ -49,7 +51,7 @@ pub struct Args {
     #[arg(long)]
     limit: Option<u64>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -57,7 +59,7 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let store = super::open_existing_store(store_path)?;
     let q = ActorQuery {
-        text: args.text,
+        text: args.text.clone(),
         code: args.code,
         country: args.country,
         origin: args.origin,
@@ -120,5 +122,11 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         }
     }
     out.flush().context("writing output")?;
+    if rows.is_empty() {
+        match &args.text {
+            Some(t) => eprintln!("no actor matches {t:?}"),
+            None => eprintln!("no actor matches"),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

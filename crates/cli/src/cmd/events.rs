@@ -74,10 +74,10 @@ pub struct Args {
     #[arg(long)]
     undirected: bool,
     /// From this day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// To this day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// CAMEO code prefix (`19`, `042`).
     #[arg(long)]
@@ -110,7 +110,7 @@ pub struct Args {
     #[arg(long)]
     limit: Option<u64>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -183,6 +183,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         super::check_query_len(q, args.max_query_bytes)?;
     }
     let store = super::open_existing_store(store_path)?;
+    let named: Vec<String> =
+        args.actor.iter().cloned().chain(dyad.iter().flat_map(|(a, b)| [a.clone(), b.clone()])).collect();
     let q = EventQuery {
         actor: args.actor.map(|s| s.to_uppercase()),
         country: args.country.map(|s| s.to_uppercase()),
@@ -193,8 +195,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         code: args.code,
         codes: plover,
         quad: args.quad,
-        dataset: args.dataset,
-        modality: args.modality,
+        dataset: args.dataset.map(|s| s.to_lowercase()),
+        modality: args.modality.map(|s| s.to_lowercase()),
         domestic: args.domestic,
         one_sided: args.one_sided,
         search: args.search,
@@ -203,6 +205,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err: Option<anyhow::Error> = None;
+    let mut written = 0u64;
     let mut csv_out = match args.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(io::stdout());
@@ -267,7 +270,10 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 Ok(())
             })();
             match res {
-                Ok(()) => true,
+                Ok(()) => {
+                    written += 1;
+                    true
+                }
                 Err(e) => {
                     err = Some(e);
                     false
@@ -282,5 +288,9 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         return Err(Failure::Input(e.context("writing output")));
     }
     out.flush().context("writing output")?;
+    if written == 0 {
+        super::hints::note_unknown_actors(&store, named.iter().map(String::as_str));
+        eprintln!("0 events match");
+    }
     Ok(ExitCode::SUCCESS)
 }
