@@ -112,14 +112,14 @@ pub const ANALYZE: &str = "Examples:
 
 /// `quidpro completions`.
 pub const COMPLETIONS: &str = "Examples:
-  quidpro completions bash > ~/.local/share/bash-completion/completions/quidpro
-  quidpro completions zsh > ~/.zfunc/_quidpro
+  quidpro completions bash > quidpro.bash     # then `source quidpro.bash`, or in ~/.bashrc: source <(quidpro completions bash)
+  quidpro completions zsh > _quidpro          # into a folder of $fpath
   quidpro completions fish > ~/.config/fish/completions/quidpro.fish";
 
 /// `quidpro man`.
 pub const MAN: &str = "Examples:
   quidpro man | man -l -                        # read the main page
-  quidpro man --out man/                        # one page per command, for MANPATH";
+  quidpro man --out man/                        # one page per command (quidpro-events.1, ...)";
 
 /// The example command lines of a help text: each line starting with `quidpro ` after
 /// its indentation, without its comment, split into words as a shell would (single and

@@ -500,3 +500,41 @@ fn progress_stays_off_when_standard_error_is_no_terminal() {
     assert!(!e.contains("rows/s") && !e.contains("ETA") && !e.contains('\r') && !e.contains('\u{1b}'), "{e}");
     assert_eq!(e.lines().count(), 1, "{e}");
 }
+
+#[test]
+fn readme_examples_return_something_or_say_why() {
+    let d = sample_dir("readme");
+    std::os::unix::fs::symlink(root().join("data").canonicalize().unwrap(), d.0.join("data")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut ran = 0;
+    for block in readme.split("```sh\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        // Lines that write into the home folder or need ../shared are left to people.
+        let lines = block
+            .lines()
+            .filter(|l| l.starts_with("quidpro ") && !l.contains('~') && !l.contains("../shared"));
+        for (words, input) in examples(&lines.collect::<Vec<_>>().join("\n")) {
+            let argv: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+            let o = q_in(&d, &argv, input.as_deref().map(Path::new));
+            let (so, se) = (out(&o), err(&o));
+            let missing: Vec<&&str> = argv
+                .iter()
+                .filter(|a| {
+                    (a.contains('.') || a.ends_with('/')) && !a.starts_with('-') && !d.0.join(a).exists()
+                })
+                .collect();
+            match o.status.code() {
+                Some(0) => assert!(!(so.clone() + &se).trim().is_empty(), "{words:?} said nothing"),
+                // lint exits 1 when a finding is an error, and prints the findings.
+                Some(1) if argv[0] == "lint" => assert!(!so.is_empty(), "{words:?}: {se}"),
+                // A file the reader is to write themselves is named as missing.
+                Some(1) if !missing.is_empty() => {
+                    assert!(missing.iter().any(|m| se.contains(**m)), "{words:?}: {se}")
+                }
+                c => panic!("{words:?} failed ({c:?}): {se}"),
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 40, "{ran} README examples");
+}
