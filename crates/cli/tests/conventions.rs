@@ -538,3 +538,18 @@ fn readme_examples_return_something_or_say_why() {
     }
     assert!(ran >= 40, "{ran} README examples");
 }
+
+#[test]
+fn a_bad_date_for_ingest_is_refused_before_a_store_is_made() {
+    let d = Dir::new("ingest-date");
+    let o = bin()
+        .current_dir(&d.0)
+        .args(["ingest", "--date", "2024-13-01"])
+        .arg(root().join("samples/comments"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("--date must be YYYY-MM-DD"));
+    assert!(!d.0.join("quidpro.db").exists(), "no store is made");
+}

@@ -59,6 +59,13 @@ pub fn expand(paths: &[PathBuf], ext: &[&str]) -> Result<Vec<PathBuf>, Failure> 
 
 /// Runs `quidpro ingest`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
+    let date = match &args.date {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Failure::Usage(anyhow!("--date must be YYYY-MM-DD, got {d:?}")))?,
+        ),
+        None => None,
+    };
     let files = expand(&args.paths, &["jsonl", "json", "md", "markdown", "html", "htm", "txt"])?;
     // Files for another command are refused before anything is written.
     let wrong: Vec<String> = files.iter().filter_map(|p| super::hints::not_for_ingest(p)).collect();
@@ -77,13 +84,6 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
         .map_err(|e| Failure::Input(e.into()))?;
     let coder = CoderBuilder::new().build(dict);
-    let date = match &args.date {
-        Some(d) => Some(
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| Failure::Usage(anyhow!("--date must be YYYY-MM-DD, got {d:?}")))?,
-        ),
-        None => None,
-    };
     let tty = std::io::stderr().is_terminal();
     let mut bad = 0usize;
     let mut total = quidpro_import::ingest::IngestSummary::default();
