@@ -18,11 +18,16 @@ enum BulkArg {
     Never,
 }
 
+/// The kinds `import` takes (completed by the shells' completions).
+const KINDS: [&str; 9] =
+    ["gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled", "phoenix", "parquet", "auto"];
+
 /// Arguments of `quidpro import`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, `polecat`, `acled`, `phoenix`,
     /// `parquet`, or `auto` (told from name and content); any case.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(KINDS), ignore_case = true, hide_possible_values = true)]
     kind: String,
     /// Files, plain, gzipped (.gz) or zipped (.zip: every data entry).
     #[arg(required = true)]
