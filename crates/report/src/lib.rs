@@ -17,6 +17,7 @@ CSV, JSON): all printing is here.
 
 pub mod coded;
 pub mod document;
+pub mod listing;
 
 /// A self-contained HTML page: the reports' shared style, `css` added, no script, no
 /// network.

@@ -3,7 +3,7 @@
 //!
 //! Formats (stable):
 //! * `jsonl`: one object per row, the fields documented in `quidpro_store::actors`.
-//! * `csv`: a header, then [`CSV_COLUMNS`].
+//! * `csv`: a header, then the columns [`quidpro_report::listing::ACTOR_COLUMNS`].
 //! * `table`: aligned columns for people (not stable).
 
 use std::io::{self, BufWriter, Write};
@@ -11,25 +11,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use quidpro_report::listing;
 use quidpro_store::ActorQuery;
 
 use super::events::Format;
 use crate::Failure;
-
-/// CSV columns, in order.
-pub const CSV_COLUMNS: &[&str] = &[
-    "code",
-    "name",
-    "origin",
-    "kind",
-    "country",
-    "valid_from",
-    "valid_to",
-    "entry",
-    "first_event",
-    "last_event",
-    "events",
-];
 
 /// Arguments of `quidpro actors`.
 #[derive(clap::Args, Debug)]
@@ -67,7 +53,6 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     };
     let rows = store.actors(&q).map_err(|e| Failure::Input(e.into()))?;
     let mut out = BufWriter::new(io::stdout().lock());
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     match args.format {
         Format::Jsonl => {
             for a in &rows {
@@ -77,47 +62,16 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(CSV_COLUMNS).context("writing output")?;
+            w.write_record(listing::ACTOR_COLUMNS).context("writing output")?;
             for a in &rows {
-                w.write_record([
-                    a.code.clone(),
-                    a.name.clone(),
-                    a.origin.clone(),
-                    a.kind.clone(),
-                    a.country.clone(),
-                    opt(&a.valid_from),
-                    opt(&a.valid_to),
-                    opt(&a.entry),
-                    opt(&a.first_event),
-                    opt(&a.last_event),
-                    a.events.to_string(),
-                ])
-                .context("writing output")?;
+                w.write_record(listing::actor_row(a)).context("writing output")?;
             }
             w.flush().context("writing output")?;
         }
         Format::Table => {
-            writeln!(
-                out,
-                "{:<12}  {:<36}  {:<10}  {:<12}  {:<23}  {:>7}",
-                "code", "name", "origin", "kind", "valid / seen", "events"
-            )
-            .context("writing output")?;
+            out.write_all(listing::actor_table_header().as_bytes()).context("writing output")?;
             for a in &rows {
-                let span = match a.origin.as_str() {
-                    "dictionary" if a.valid_from.is_some() || a.valid_to.is_some() => {
-                        format!("{}..{}", opt(&a.valid_from), opt(&a.valid_to))
-                    }
-                    "dictionary" => String::new(),
-                    _ => format!("{}..{}", opt(&a.first_event), opt(&a.last_event)),
-                };
-                let name: String = a.name.chars().take(36).collect();
-                writeln!(
-                    out,
-                    "{:<12}  {:<36}  {:<10}  {:<12}  {:<23}  {:>7}",
-                    a.code, name, a.origin, a.kind, span, a.events
-                )
-                .context("writing output")?;
+                out.write_all(listing::actor_table_row(a).as_bytes()).context("writing output")?;
             }
         }
     }

@@ -58,20 +58,9 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 serde_json::to_writer(&mut out, h).context("writing output")?;
                 writeln!(out).context("writing output")?;
             }
-            Format::Table => {
-                let at = match h.sentence {
-                    Some(s) => format!("{}#{s}", h.document),
-                    None => h.document.clone(),
-                };
-                writeln!(
-                    out,
-                    "{at}  {}  {} event(s)\n    {}",
-                    h.published.as_deref().unwrap_or("-"),
-                    h.events,
-                    h.snippet.replace('\n', " ")
-                )
-                .context("writing output")?;
-            }
+            Format::Table => out
+                .write_all(quidpro_report::listing::search_hit_text(h).as_bytes())
+                .context("writing output")?,
         }
     }
     out.flush().context("writing output")?;
