@@ -43,6 +43,7 @@ pub fn output_failed(e: std::io::Error) -> ! {
 }
 
 mod cmd;
+mod help;
 
 // The coder allocates many small, short-lived vectors per sentence; mimalloc handles that
 // pattern markedly faster than the system allocator (see bench/record/code.tsv).
@@ -72,43 +73,64 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Code news stories into CAMEO events (JSON lines or TSV).
+    #[command(after_help = help::CODE)]
     Code(cmd::code::Args),
     /// Check or describe dictionaries.
     #[command(subcommand)]
     Dict(cmd::dict::DictCommand),
     /// Code stories and store them, with their sentences and events.
+    #[command(after_help = help::INGEST)]
     Ingest(cmd::ingest::Args),
     /// Code every stored story and document again with the current dictionaries, in
     /// one transaction, and report what changed per CAMEO code.
+    #[command(after_help = help::RECODE)]
     Recode(cmd::recode::Args),
-    /// Import event datasets (GDELT, ICEWS) into the store.
+    /// Import event datasets (GDELT, ICEWS, ACLED, POLECAT, Phoenix, Parquet) into the store.
+    #[command(after_help = help::IMPORT)]
     Import(cmd::import::Args),
     /// Full-text search over the stored documents and their sentences.
+    #[command(after_help = help::SEARCH)]
     Search(cmd::search::Args),
     /// The actors the store knows: the dictionaries' and the imported datasets'.
+    #[command(after_help = help::ACTORS)]
     Actors(cmd::actors::Args),
     /// Query the stored events.
+    #[command(after_help = help::EVENTS)]
     Events(cmd::events::Args),
     /// Write the event table as Parquet (by year and month), CSV or JSON lines.
+    #[command(after_help = help::EXPORT)]
     Export(cmd::export::Args),
     /// A dyad's series by week, month, quarter or year.
+    #[command(after_help = help::DYAD)]
     Dyad(cmd::relations::DyadArgs),
     /// Reciprocity tests of a dyad (VAR, Granger, impulse responses, tit-for-tat).
+    #[command(after_help = help::RECIPROCITY)]
     Reciprocity(cmd::relations::ReciprocityArgs),
     /// The quid-pro-quo ledger of a creditor and a debtor.
+    #[command(after_help = help::LEDGER)]
     Ledger(cmd::relations::LedgerArgs),
     /// Alliance and cooperation instruments binding a country.
+    #[command(after_help = help::OBLIGATIONS)]
     Obligations(cmd::relations::ObligationsArgs),
     /// Dyads whose relation turns (CUSUM).
+    #[command(after_help = help::ALERTS)]
     Alerts(cmd::relations::AlertsArgs),
     /// Reports (Markdown, HTML with charts, JSON).
     #[command(subcommand)]
     Report(cmd::report::ReportCommand),
     /// Check the footnotes and citations of analytic comments (.txt, .md, .html).
+    #[command(after_help = help::LINT)]
     Lint(cmd::lint::Args),
     /// Report on one analytic document: actors, events and who asserts them, cited
     /// evidence, alternative explanations, citation findings.
+    #[command(after_help = help::ANALYZE)]
     Analyze(cmd::analyze::Args),
+    /// Shell completions (bash, zsh, fish, elvish, powershell) to standard output.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(cmd::meta::CompletionsArgs),
+    /// The manual page (roff), or one page per command with --out DIR.
+    #[command(after_help = help::MAN)]
+    Man(cmd::meta::ManArgs),
 }
 
 /// A failure that maps to an exit code.
@@ -164,6 +186,8 @@ fn main() -> ExitCode {
         Command::Obligations(args) => cmd::relations::obligations_cmd(args, &cli.store),
         Command::Alerts(args) => cmd::relations::alerts_cmd(args, &cli.store),
         Command::Report(c) => cmd::report::run(c, &cli.store),
+        Command::Completions(args) => cmd::meta::completions(args, <Cli as clap::CommandFactory>::command()),
+        Command::Man(args) => cmd::meta::man(args, <Cli as clap::CommandFactory>::command()),
     };
     match result {
         Ok(code) => code,

@@ -120,8 +120,17 @@ fn plain_text_with_date_from_stdin_and_tsv() {
 
 #[test]
 fn explain_shows_words_and_entries() {
+    // For people, --format explain; in JSON lines, the field `explanation`.
     let o = run(
         bin().args(["code", "--explain", "--date", "2024-03-06", "--dict"]).arg(mini()).arg("-"),
+        Some("Azerbaijan's special forces attacked Armenian soldiers."),
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(v["explanation"]["source"]["text"], "Azerbaijan's special forces");
+    assert_eq!(v["explanation"]["words"][0], "attacked");
+    let o = run(
+        bin().args(["code", "--format", "explain", "--date", "2024-03-06", "--dict"]).arg(mini()).arg("-"),
         Some("Azerbaijan's special forces attacked Armenian soldiers."),
     );
     assert!(o.status.success());

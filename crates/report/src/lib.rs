@@ -15,7 +15,9 @@ CSV, JSON): all printing is here.
 */
 #![deny(missing_docs)]
 
+pub mod coded;
 pub mod document;
+pub mod listing;
 
 /// A self-contained HTML page: the reports' shared style, `css` added, no script, no
 /// network.

@@ -3,7 +3,7 @@
 //! and how, the citations behind each, the alternative explanations it weighs, and its
 //! citations with the linter's findings.
 //!
-//! Formats: `md` (default), `text` (plain, for a terminal), `json` (stable; documented in
+//! Formats: `md` (default), `table` (plain text for a terminal; `text` is an old name), `json` (stable; documented in
 //! `quidpro_report::document`), `html` (a self-contained page; only `http` and `https`
 //! URLs are links). Exit codes: 0 when the report is written (findings of
 //! the linter are part of the report, not a failure), 1 when the document states no date
@@ -24,8 +24,9 @@ use crate::Failure;
 pub enum Format {
     /// Markdown.
     Md,
-    /// Plain text.
-    Text,
+    /// Plain text for a terminal.
+    #[value(alias = "text")]
+    Table,
     /// JSON (stable).
     Json,
     /// A self-contained HTML page.
@@ -38,7 +39,7 @@ pub struct Args {
     /// The document (`.txt`, `.md`, `.html`).
     file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value = "md")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "md")]
     format: Format,
     /// The date of the document's events when it states none (YYYY-MM-DD).
     #[arg(long)]
@@ -70,7 +71,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::Input(anyhow!(e)))?;
     let text = match args.format {
         Format::Md => report.markdown(),
-        Format::Text => report.text(),
+        Format::Table => report.text(),
         Format::Html => report.html(),
         // Serialized straight from the report: no JSON tree of a large document in memory.
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",

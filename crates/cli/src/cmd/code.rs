@@ -1,16 +1,23 @@
 //! `quidpro code [FILE...|-]`: stories in, events out.
 //!
-//! # Output formats (stable)
+//! # Output formats
 //!
-//! * `jsonl` (default): one JSON object per event per line, the fields documented on
-//!   [`quidpro_event::Event`]: `id`, `story_id`, `sentence`, `date`, `date_precision`, `date_source`,
-//!   `source`, `target`, `code`, `root`, `quad_class`, `goldstein`, `span`, `attribution`,
-//!   `modality`, `rule`, `entries`, `text`.
-//! * `tsv`: a header line, then one line per event with the columns [`TSV_COLUMNS`]
-//!   (tabs and newlines inside values are replaced by spaces).
-//! * `--explain` adds, after each event, indented lines with the matched words and the
-//!   dictionary entries behind the source, the target and the pattern (for people; not
-//!   a stable format).
+//! * `jsonl` (default, stable): one JSON object per event per line, the fields documented
+//!   on [`quidpro_event::Event`]: `id`, `story_id`, `sentence`, `date`, `date_precision`,
+//!   `date_source`, `source`, `target`, `code`, `root`, `quad_class`, `goldstein`, `span`,
+//!   `attribution`, `modality`, `rule`, `entries`, `text`. With `--explain`, also
+//!   `explanation`: the matched words and the dictionary entries behind the source and
+//!   the target (documented in [`quidpro_report::coded`]).
+//! * `csv` (stable): a header, then one row per event with the columns
+//!   [`quidpro_report::coded::COLUMNS`].
+//! * `table` (for people, not stable): aligned columns, the text cut short.
+//! * `explain` (for people, not stable): each event with the words and dictionary entries
+//!   behind its source, target and pattern (`--explain` with `table` gives the same).
+//! * `tsv` (hidden, kept for scripts): the CSV's columns separated by tabs (tabs and
+//!   newlines inside values replaced by spaces).
+//!
+//! Input that is not JSON lines (a Markdown, HTML or plain-text file, a dataset's rows)
+//! is reported once per file with the command that reads it, not once per line.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -21,37 +28,24 @@ use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use quidpro_coder::{CodedEvent, CoderBuilder};
+use quidpro_report::coded;
 use quidpro_text::{Story, StoryReader};
 
 use crate::Failure;
 
-/// The TSV columns, in order.
-pub const TSV_COLUMNS: &[&str] = &[
-    "id",
-    "story_id",
-    "sentence",
-    "date",
-    "date_precision",
-    "source",
-    "target",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "span_start",
-    "span_end",
-    "attribution",
-    "modality",
-    "rule",
-    "text",
-];
-
 /// Output formats.
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// JSON lines.
+    /// JSON lines (with --explain: an `explanation` field).
     Jsonl,
-    /// Tab-separated values with a header.
+    /// Comma-separated values with a header.
+    Csv,
+    /// Aligned columns for people.
+    Table,
+    /// Each event with its words and dictionary entries, for people.
+    Explain,
+    /// Tab-separated values with a header (kept for scripts).
+    #[value(hide = true)]
     Tsv,
 }
 
@@ -67,9 +61,11 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     source: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "jsonl")]
     format: Format,
-    /// Show the matched words and dictionary entries of each event.
+    /// Explain each event: the `explanation` field in JSON lines (the matched words and
+    /// the dictionary entries behind source and target); with --format table, the
+    /// explain rendering.
     #[arg(long)]
     explain: bool,
     /// Also write negated and denied events (with their modality).
@@ -82,87 +78,63 @@ pub struct Args {
     dict: Vec<PathBuf>,
 }
 
-fn tsv_clean(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// Where events go: a CSV writer, or lines written straight to the output.
+struct Sink<'a> {
+    out: BufWriter<io::StdoutLock<'a>>,
+    format: Format,
+    explain: bool,
+    buf: Vec<u8>,
 }
 
-/// Writes one event; `buf` is scratch space kept between events (a JSON line is
-/// serialized into it and written at once).
-fn write_event(
-    out: &mut dyn Write,
-    buf: &mut Vec<u8>,
-    format: Format,
-    e: &CodedEvent,
-    story: &Story,
-    explain: bool,
-) -> io::Result<()> {
-    let ev = &e.event;
-    match format {
-        Format::Jsonl => {
-            buf.clear();
-            serde_json::to_writer(&mut *buf, ev).map_err(io::Error::other)?;
-            buf.push(b'\n');
-            out.write_all(buf)?;
+impl Sink<'_> {
+    /// Writes one event coded from `text`.
+    fn event(&mut self, e: &CodedEvent, text: &str) -> anyhow::Result<()> {
+        let ev = &e.event;
+        match self.format {
+            Format::Jsonl => {
+                self.buf.clear();
+                serde_json::to_writer(&mut self.buf, ev)?;
+                if self.explain && self.buf.last() == Some(&b'}') {
+                    // The field is spliced in, so events without --explain are written
+                    // exactly as before, at the same speed.
+                    self.buf.pop();
+                    self.buf.extend_from_slice(b",\"explanation\":");
+                    serde_json::to_writer(&mut self.buf, &coded::explanation_json(&e.explanation, text))?;
+                    self.buf.push(b'}');
+                }
+                self.buf.push(b'\n');
+                self.out.write_all(&self.buf)?;
+            }
+            Format::Tsv => self.out.write_all(coded::tsv_line(ev).as_bytes())?,
+            Format::Csv => self.out.write_all(&csv_line(&coded::row(ev))?)?,
+            Format::Table if !self.explain => self.out.write_all(coded::table_row(ev).as_bytes())?,
+            Format::Table | Format::Explain => self.out.write_all(coded::explain_text(e, text).as_bytes())?,
         }
-        Format::Tsv => {
-            let p = &ev.provenance;
-            let cols = [
-                ev.id(),
-                tsv_clean(&p.story_id),
-                p.sentence.to_string(),
-                ev.date.to_string(),
-                ev.date_precision.as_str().to_string(),
-                ev.source.to_string(),
-                ev.target.to_string(),
-                ev.code.to_string(),
-                ev.code.root().to_string(),
-                ev.quad_class().number().to_string(),
-                ev.goldstein().to_string(),
-                p.span.start.to_string(),
-                p.span.end.to_string(),
-                tsv_clean(ev.attribution.label()),
-                ev.modality.as_str().to_string(),
-                tsv_clean(&p.rule),
-                tsv_clean(&ev.text),
-            ];
-            writeln!(out, "{}", cols.join("\t"))?;
-        }
+        Ok(())
     }
-    if explain {
-        let x = &e.explanation;
-        let words: Vec<&str> = x.words.iter().map(|s| s.slice(&story.text)).collect();
-        writeln!(
-            out,
-            "    {} {} {} ({}), {}: {:?}",
-            ev.source,
-            ev.target,
-            ev.code,
-            ev.code.name(),
-            ev.date,
-            ev.text
-        )?;
-        writeln!(out, "    rule:   {}", ev.provenance.rule)?;
-        writeln!(out, "    words:  {}", words.join(" … "))?;
-        writeln!(
-            out,
-            "    source: {:?} ← {}",
-            x.source_span.slice(&story.text),
-            x.source_entries.join("; ")
-        )?;
-        writeln!(
-            out,
-            "    target: {:?} ← {}",
-            x.target_span.slice(&story.text),
-            x.target_entries.join("; ")
-        )?;
-        writeln!(
-            out,
-            "    modality {}, attributed to {}",
-            ev.modality.as_str(),
-            if ev.attribution.label().is_empty() { "(story)" } else { ev.attribution.label() }
-        )?;
+}
+
+/// One CSV record (with its line end), quoted as the `csv` crate quotes.
+fn csv_line<S: AsRef<[u8]>>(fields: &[S]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields)?;
+    w.into_inner().map_err(|e| anyhow!("{}", e.error()))
+}
+
+/// Looks at the start of an input that should be JSON lines: `Some(hint)` when it is
+/// clearly not (its first non-blank character is no `{`), naming the command that reads
+/// it; `None` when it may be.
+fn not_jsonl(origin: &str, reader: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let head = reader.fill_buf()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let Some(first) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Ok(None);
+    };
+    if head[first] == b'{' {
+        return Ok(None);
     }
-    Ok(())
+    let line = String::from_utf8_lossy(&head[first..]).lines().next().unwrap_or_default().to_string();
+    Ok(Some(super::hints::not_stories(origin, &line)))
 }
 
 /// Runs `quidpro code`.
@@ -174,12 +146,27 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         ),
         None => None,
     };
+    if args.explain && matches!(args.format, Format::Csv | Format::Tsv) {
+        return Err(Failure::Usage(anyhow!(
+            "--explain adds the field `explanation` to JSON lines (--format jsonl); for people, --format explain"
+        )));
+    }
     let dict = super::load_dictionary(&args.dict)?;
     let coder = CoderBuilder::new().include_negated(args.include_negated).build(dict);
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    if let Format::Tsv = args.format {
-        writeln!(out, "{}", TSV_COLUMNS.join("\t")).context("writing output")?;
+    let mut sink = Sink {
+        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        format: args.format,
+        explain: args.explain,
+        buf: Vec::new(),
+    };
+    match args.format {
+        Format::Tsv => sink.out.write_all(coded::tsv_header().as_bytes()).context("writing output")?,
+        Format::Table if !args.explain => {
+            sink.out.write_all(coded::table_header().as_bytes()).context("writing output")?
+        }
+        Format::Csv => sink.out.write_all(&csv_line(coded::COLUMNS)?).context("writing output")?,
+        _ => {}
     }
     let inputs: Vec<PathBuf> =
         if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
@@ -191,44 +178,50 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     };
     let bar = super::byte_bar(show_progress, total);
     let mut bad_lines = 0usize;
-    let mut stories = 0usize;
+    let mut bad_files = 0usize;
+    let mut stories = 0u64;
     let mut events = 0usize;
-    let mut buf = Vec::new();
     for path in &inputs {
         let origin = path.display().to_string();
-        let reader: Box<dyn BufRead> = if origin == "-" {
+        let mut reader: Box<dyn BufRead> = if origin == "-" {
             Box::new(BufReader::new(io::stdin()))
         } else {
             let f = File::open(path).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
             Box::new(BufReader::with_capacity(1 << 16, bar.wrap_read(f)))
         };
-        let mut emit = |story: &Story, out: &mut BufWriter<io::StdoutLock<'_>>| -> Result<(), Failure> {
+        let mut emit = |story: &Story, sink: &mut Sink<'_>| -> Result<(), Failure> {
             let mut err = None;
             coder.code_story(story, &mut |e: CodedEvent| {
                 events += 1;
-                if let Err(x) = write_event(out, &mut buf, args.format, &e, story, args.explain) {
+                if let Err(x) = sink.event(&e, &story.text) {
                     err = Some(x);
                     return false;
                 }
                 true
             });
             match err {
-                Some(e) => Err(Failure::Input(anyhow::Error::new(e).context("writing output"))),
+                Some(e) => Err(Failure::Input(e.context("writing output"))),
                 None => Ok(()),
             }
         };
         match date {
             Some(date) => {
                 let mut text = String::new();
-                let mut r = reader;
-                r.read_to_string(&mut text).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
+                reader.read_to_string(&mut text).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
                 let id =
                     path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| "-".into());
                 let story = Story { id, date, text, source: args.source.clone(), url: None };
                 stories += 1;
-                emit(&story, &mut out)?;
+                emit(&story, &mut sink)?;
             }
             None => {
+                let hint =
+                    not_jsonl(&origin, &mut reader).map_err(|e| Failure::Input(anyhow!("{origin}: {e}")))?;
+                if let Some(hint) = hint {
+                    bar.suspend(|| eprintln!("quidpro: {hint}"));
+                    bad_files += 1;
+                    continue;
+                }
                 for item in StoryReader::new(reader, origin.clone()) {
                     match item {
                         Ok(mut story) => {
@@ -236,7 +229,15 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                                 story.source = args.source.clone();
                             }
                             stories += 1;
-                            emit(&story, &mut out)?;
+                            if stories.is_multiple_of(256) {
+                                bar.set_message(super::rate_message(
+                                    &origin,
+                                    stories,
+                                    "stories",
+                                    bar.elapsed(),
+                                ));
+                            }
+                            emit(&story, &mut sink)?;
                         }
                         Err(e @ quidpro_text::StoryError::Io { .. }) => return Err(Failure::Input(e.into())),
                         Err(e) => {
@@ -248,10 +249,15 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             }
         }
     }
-    out.flush().context("writing output")?;
+    sink.out.flush().context("writing output")?;
     bar.finish_and_clear();
     if io::stderr().is_terminal() {
         eprintln!("{stories} stories, {events} events");
+    } else if events == 0 && bad_lines == 0 && bad_files == 0 {
+        eprintln!("{stories} stories, 0 events");
+    }
+    if bad_files > 0 {
+        return Err(Failure::Input(anyhow!("{bad_files} input(s) not JSON lines")));
     }
     if bad_lines > 0 {
         return Err(Failure::Input(anyhow!("{bad_lines} bad input line(s) skipped")));

@@ -18,6 +18,7 @@ use crate::Failure;
 pub enum DictCommand {
     /// Report every bad line as file:line: message (exit 1 if there is any), and every
     /// line of the field's files that could not be mapped (not an error).
+    #[command(after_help = crate::help::DICT_CHECK)]
     Check {
         /// Dictionary folders, merged in order; the shipped dictionaries when left out.
         dirs: Vec<PathBuf>,
@@ -25,9 +26,10 @@ pub enum DictCommand {
     /// Count the entries and patterns, and what the field's files mapped and did not;
     /// coverage: patterns per CAMEO root and per code (all 312, those without a pattern
     /// listed), actors per type and per country.
+    #[command(after_help = crate::help::DICT_STATS)]
     Stats {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
         /// Dictionary folders, merged in order; the shipped dictionaries when left out.
         dirs: Vec<PathBuf>,

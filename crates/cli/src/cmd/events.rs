@@ -7,7 +7,8 @@
 //!   `provenance`), and `plover`: the PLOVER event type of the CAMEO code (`null` for
 //!   roots 01 and 02, which PLOVER does not code), from the table in
 //!   `quidpro_import::formats::mapping`.
-//! * `csv`: a header, then [`CSV_COLUMNS`] (`content` as JSON text, empty when none).
+//! * `csv`: a header, then the columns [`quidpro_report::listing::EVENT_COLUMNS`]
+//!   (`content` as JSON text, empty when none).
 //! * `table`: aligned columns for people (not stable).
 
 use std::io::{self, BufWriter, Write};
@@ -17,35 +18,10 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use clap::ValueEnum;
 use quidpro_import::formats::mapping::{plover_codes, plover_type, plover_types};
+use quidpro_report::listing;
 use quidpro_store::{EventQuery, StoredEvent};
 
 use crate::Failure;
-
-/// CSV columns, in order.
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "dataset",
-    "dataset_id",
-    "date",
-    "date_precision",
-    "source",
-    "target",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "directed",
-    "attribution",
-    "modality",
-    "cluster_id",
-    "cluster_events",
-    "provenance",
-    "url",
-    "date_source",
-    "content",
-    "coder_version",
-    "dict_hash",
-];
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -74,10 +50,10 @@ pub struct Args {
     #[arg(long)]
     undirected: bool,
     /// From this day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// To this day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// CAMEO code prefix (`19`, `042`).
     #[arg(long)]
@@ -110,7 +86,7 @@ pub struct Args {
     #[arg(long)]
     limit: Option<u64>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -120,18 +96,6 @@ fn check_date(s: &Option<String>, flag: &str) -> Result<(), Failure> {
             .map_err(|_| Failure::Usage(anyhow!("{flag} must be YYYY-MM-DD, got {d:?}")))?;
     }
     Ok(())
-}
-
-fn provenance(e: &StoredEvent) -> (String, String) {
-    match &e.provenance {
-        quidpro_store::query::StoredProvenance::Document { document, sentence, span, url } => {
-            (format!("{document}#{sentence}@{}-{}", span[0], span[1]), url.clone().unwrap_or_default())
-        }
-        quidpro_store::query::StoredProvenance::Row { file, line, url } => {
-            (format!("{file}:{line}"), url.clone().unwrap_or_default())
-        }
-        quidpro_store::query::StoredProvenance::None {} => (String::new(), String::new()),
-    }
 }
 
 /// The JSON object of a stored event: the store's fields, plus `story_id`, `sentence` and
@@ -183,6 +147,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         super::check_query_len(q, args.max_query_bytes)?;
     }
     let store = super::open_existing_store(store_path)?;
+    let named: Vec<String> =
+        args.actor.iter().cloned().chain(dyad.iter().flat_map(|(a, b)| [a.clone(), b.clone()])).collect();
     let q = EventQuery {
         actor: args.actor.map(|s| s.to_uppercase()),
         country: args.country.map(|s| s.to_uppercase()),
@@ -193,8 +159,8 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         code: args.code,
         codes: plover,
         quad: args.quad,
-        dataset: args.dataset,
-        modality: args.modality,
+        dataset: args.dataset.map(|s| s.to_lowercase()),
+        modality: args.modality.map(|s| s.to_lowercase()),
         domestic: args.domestic,
         one_sided: args.one_sided,
         search: args.search,
@@ -203,21 +169,17 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err: Option<anyhow::Error> = None;
+    let mut written = 0u64;
     let mut csv_out = match args.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(io::stdout());
-            w.write_record(CSV_COLUMNS).context("writing output")?;
+            w.write_record(listing::EVENT_COLUMNS).context("writing output")?;
             Some(w)
         }
         _ => None,
     };
     if let Format::Table = args.format {
-        writeln!(
-            out,
-            "{:<10}  {:<12}  {:<12}  {:<5}  {:>6}  {:<8}  provenance",
-            "date", "source", "target", "code", "gold", "dataset"
-        )
-        .context("writing output")?;
+        out.write_all(listing::event_table_header().as_bytes()).context("writing output")?;
     }
     store
         .for_each_event(&q, |e| {
@@ -227,47 +189,18 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                         serde_json::to_writer(&mut out, &json(&e))?;
                         writeln!(out)?;
                     }
-                    Format::Table => {
-                        let (p, _) = provenance(&e);
-                        writeln!(
-                            out,
-                            "{:<10}  {:<12}  {:<12}  {:<5}  {:>6.1}  {:<8}  {}",
-                            e.date, e.source, e.target, e.code, e.goldstein, e.dataset, p
-                        )?;
-                    }
+                    Format::Table => out.write_all(listing::event_table_row(&e).as_bytes())?,
                     Format::Csv => {
-                        let (p, url) = provenance(&e);
-                        let w = csv_out.as_mut().expect("csv writer");
-                        w.write_record([
-                            e.id.clone(),
-                            e.dataset.clone(),
-                            e.dataset_id.clone(),
-                            e.date.clone(),
-                            e.date_precision.clone(),
-                            e.source.clone(),
-                            e.target.clone(),
-                            e.code.clone(),
-                            e.root.clone(),
-                            e.quad_class.to_string(),
-                            e.goldstein.to_string(),
-                            e.directed.to_string(),
-                            e.attribution.clone(),
-                            e.modality.clone(),
-                            e.cluster.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
-                            e.cluster.as_ref().map(|c| c.events.to_string()).unwrap_or_default(),
-                            p,
-                            url,
-                            e.date_source.clone(),
-                            e.content.as_ref().map(|c| c.to_string()).unwrap_or_default(),
-                            e.coder_version.clone().unwrap_or_default(),
-                            e.dict_hash.clone().unwrap_or_default(),
-                        ])?;
+                        csv_out.as_mut().expect("csv writer").write_record(listing::event_row(&e))?
                     }
                 }
                 Ok(())
             })();
             match res {
-                Ok(()) => true,
+                Ok(()) => {
+                    written += 1;
+                    true
+                }
                 Err(e) => {
                     err = Some(e);
                     false
@@ -282,5 +215,9 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         return Err(Failure::Input(e.context("writing output")));
     }
     out.flush().context("writing output")?;
+    if written == 0 {
+        super::hints::note_unknown_actors(&store, named.iter().map(String::as_str));
+        eprintln!("0 events match");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -28,13 +28,13 @@ pub struct Args {
     /// The folder to write into (created if needed).
     dir: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value = "parquet")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "parquet")]
     format: Format,
     /// Only events from this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// Only events up to this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
 }
 

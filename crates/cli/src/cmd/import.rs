@@ -18,11 +18,16 @@ enum BulkArg {
     Never,
 }
 
+/// The kinds `import` takes (completed by the shells' completions).
+const KINDS: [&str; 9] =
+    ["gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "acled", "phoenix", "parquet", "auto"];
+
 /// Arguments of `quidpro import`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, `polecat`, `acled`, `phoenix`, or `auto`
-    /// (told from name and content).
+    /// `gdelt1`, `gdelt2`, `gdelt2-mentions`, `icews`, `polecat`, `acled`, `phoenix`,
+    /// `parquet`, or `auto` (told from name and content); any case.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(KINDS), ignore_case = true, hide_possible_values = true)]
     kind: String,
     /// Files, plain, gzipped (.gz) or zipped (.zip: every data entry).
     #[arg(required = true)]
@@ -37,20 +42,22 @@ pub struct Args {
     /// its events in segments of up to a million rows (faster to write and to read);
     /// `always`; `never`: batches of `--batch` rows, each committed and a segment of its
     /// own. Either way a killed import stores whole transactions only.
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
     bulk: BulkArg,
 }
 
 /// Runs `quidpro import`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
-    if args.kind == "parquet" {
+    let kind_name = args.kind.trim().to_lowercase();
+    if kind_name == "parquet" {
         return super::export::import(&args.files, store_path);
     }
-    let kind = match args.kind.as_str() {
+    let kind = match kind_name.as_str() {
         "auto" => None,
         k => Some(Kind::parse(k).ok_or_else(|| {
             Failure::Usage(anyhow!(
-                "unknown kind {k:?}: gdelt1, gdelt2, gdelt2-mentions, icews, polecat, acled, phoenix or auto"
+                "unknown kind {:?}: gdelt1, gdelt2, gdelt2-mentions, icews, polecat, acled, phoenix, parquet or auto (any case)",
+                args.kind
             ))
         })?),
     };
@@ -79,7 +86,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
             bar.set_position(p.bytes);
             // After the last row an import still writes its last segment and clusters.
             let stage = if p.bytes >= p.total_bytes { ", finishing" } else { "" };
-            bar.set_message(format!("{name}: {} rows{stage}", p.rows))
+            bar.set_message(format!("{}{stage}", super::rate_message(&name, p.rows, "rows", bar.elapsed())))
         })
         .map_err(|e| Failure::Input(e.into()))?;
         bar.finish_and_clear();

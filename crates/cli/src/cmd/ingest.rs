@@ -59,12 +59,6 @@ pub fn expand(paths: &[PathBuf], ext: &[&str]) -> Result<Vec<PathBuf>, Failure> 
 
 /// Runs `quidpro ingest`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
-    let dict = super::load_dictionary(&args.dict)?;
-    let mut store = super::open_store(store_path)?;
-    // The store's actors table lists the dictionary the events were coded with.
-    quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
-        .map_err(|e| Failure::Input(e.into()))?;
-    let coder = CoderBuilder::new().build(dict);
     let date = match &args.date {
         Some(d) => Some(
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -73,6 +67,23 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         None => None,
     };
     let files = expand(&args.paths, &["jsonl", "json", "md", "markdown", "html", "htm", "txt"])?;
+    // Files for another command are refused before anything is written.
+    let wrong: Vec<String> = files.iter().filter_map(|p| super::hints::not_for_ingest(p)).collect();
+    if !wrong.is_empty() {
+        for w in &wrong {
+            eprintln!("quidpro: {w}");
+        }
+        return Err(Failure::Input(anyhow!(
+            "{} file(s) not stories or documents; nothing stored",
+            wrong.len()
+        )));
+    }
+    let dict = super::load_dictionary(&args.dict)?;
+    let mut store = super::open_store(store_path)?;
+    // The store's actors table lists the dictionary the events were coded with.
+    quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
+        .map_err(|e| Failure::Input(e.into()))?;
+    let coder = CoderBuilder::new().build(dict);
     let tty = std::io::stderr().is_terminal();
     let mut bad = 0usize;
     let mut total = quidpro_import::ingest::IngestSummary::default();

@@ -6,7 +6,7 @@
 //!
 //! # Output formats
 //!
-//! * `human` (default, not stable): rustc-style, per finding the severity and rule id,
+//! * `table` (default, not stable; `human` is an old name for it): rustc-style, per finding the severity and rule id,
 //!   the message, `file:line:col`, the line with the offending text underlined, and the
 //!   rule's one-line explanation; then a count per file on standard error. For HTML the
 //!   line and column are those of the extracted text.
@@ -16,7 +16,7 @@
 //!
 //! A document whose footnote numbers repeat may have a finding per marker: only the first
 //! `--max-per-rule` findings of each rule (default 100; 0: all) are printed, and the
-//! others counted: a `note:` line per rule (human), `omitted` (JSON:
+//! others counted: a `note:` line per rule (table), `omitted` (JSON:
 //! `[{"file", "rule", "count"}]`). The counts on standard error and the exit code take
 //! every finding into account. Output is linear in the input.
 //!
@@ -42,7 +42,8 @@ use crate::Failure;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     /// rustc-style messages for people.
-    Human,
+    #[value(alias = "human")]
+    Table,
     /// One JSON object with a `findings` array.
     Json,
 }
@@ -54,7 +55,7 @@ pub struct Args {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
     /// Also check the dates the text gives events against the store (`--store`):
     /// the `event-date-store` rule.
@@ -136,7 +137,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                         .map(|(r, n)| serde_json::json!({"file": name, "rule": r.id(), "count": n})),
                 );
             }
-            Format::Human => {
+            Format::Table => {
                 let lines = LineIndex::new(&doc.text);
                 for f in &findings {
                     write_human(&mut out, &doc, &lines, &name, f).map_err(|e| Failure::Input(e.into()))?;

@@ -7,9 +7,11 @@ pub mod content;
 pub mod dict;
 pub mod events;
 pub mod export;
+pub mod hints;
 pub mod import;
 pub mod ingest;
 pub mod lint;
+pub mod meta;
 pub mod recode;
 pub mod relations;
 pub mod report;
@@ -22,13 +24,29 @@ use quidpro_dict::Dictionary;
 
 use crate::Failure;
 
-/// Writes a report to `output`, or to standard output (a closed pipe, `| head`, is
+/// Writes a report to `output` (atomically: a file beside it renamed over it; then says
+/// so on standard error), or to standard output (a closed pipe, `| head`, is
 /// turned into success by `main`).
 pub fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
     use anyhow::Context;
     use std::io::Write;
     match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Input(anyhow!("{}: {e}", p.display()))),
+        Some(p) => {
+            // Written beside it and renamed: the file is either the old one or the whole new one.
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let tmp = p.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            let failed = |e: std::io::Error| Failure::Input(anyhow!("{}: {e}", p.display()));
+            std::fs::write(&tmp, text).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                failed(e)
+            })?;
+            std::fs::rename(&tmp, p).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                failed(e)
+            })?;
+            eprintln!("wrote {} ({} bytes)", p.display(), text.len());
+            Ok(())
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes()).and_then(|()| out.flush()).context("writing output")?;
@@ -37,18 +55,27 @@ pub fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), 
     }
 }
 
-/// A progress bar over `total` bytes (its rate and time left, then a message) on a
-/// terminal (`show`), nothing otherwise.
+/// A progress bar over `total` bytes of input on a terminal (`show`), nothing otherwise:
+/// the share done, a message (set by the caller: [`rate_message`], rows and rows per
+/// second), and the time left, estimated from the bytes read.
 pub fn byte_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     if !show {
         return indicatif::ProgressBar::hidden();
     }
     let b = indicatif::ProgressBar::new(total);
     b.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} {eta} {msg}")
+        indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% {msg} · ETA {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     b
+}
+
+/// "NAME: 1,234,567 rows, 550,123 rows/s": a progress message with the rate over
+/// `elapsed`.
+pub fn rate_message(name: &str, n: u64, unit: &str, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let rate = if secs > 0.0 { (n as f64 / secs).round() as u64 } else { 0 };
+    format!("{name}: {} {unit}, {} {unit}/s", indicatif::HumanCount(n), indicatif::HumanCount(rate))
 }
 
 /// The longest full-text query `events --search` and `search` accept by default, in

@@ -48,12 +48,12 @@ pub(crate) fn date_arg(s: &Option<String>, flag: &str) -> Result<Option<NaiveDat
 }
 
 fn period_arg(s: &str) -> Result<Period, Failure> {
-    Period::parse(s)
+    Period::parse(&s.to_lowercase())
         .ok_or_else(|| Failure::Usage(anyhow!("--by takes week, month, quarter or year, not {s:?}")))
 }
 
 fn actor_arg(s: &str) -> Result<String, Failure> {
-    let up = s.to_uppercase();
+    let up = s.trim().to_uppercase();
     if up.len() < 3 || !up.len().is_multiple_of(3) || !up.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(Failure::Usage(anyhow!(
             "an actor is a code of 3-letter blocks such as TUR or TURGOV, not {s:?}"
@@ -81,6 +81,18 @@ fn check_domestic(a: &str, b: &str, domestic: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// " from 2020-01-01 to 2024-12-31", or less, or nothing.
+fn range_words(r: &Range) -> String {
+    let mut out = String::new();
+    if let Some(f) = &r.from {
+        out.push_str(&format!(" from {f}"));
+    }
+    if let Some(t) = &r.to {
+        out.push_str(&format!(" up to {t}"));
+    }
+    out
+}
+
 fn store(path: &Path) -> Result<quidpro_store::Store, Failure> {
     super::open_existing_store(path)
 }
@@ -104,10 +116,10 @@ pub struct DyadArgs {
     #[arg(long)]
     undirected: bool,
     /// From this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// To this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
     #[arg(long)]
@@ -117,7 +129,7 @@ pub struct DyadArgs {
     #[arg(long, value_name = "LIST")]
     modality: Option<String>,
     /// Output format (json: `DyadSeries`).
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -130,9 +142,15 @@ pub fn dyad(args: DyadArgs, path: &Path) -> Result<ExitCode, Failure> {
     check_domestic(&dyad.a, &dyad.b, args.domestic)?;
     let mods = modality_arg(&args.modality)?;
     let store = store(path)?;
-    let s = dyad_series_of(&store, &dyad, by, &Range { from: args.from, to: args.to }, &mods)
-        .map_err(|e| Failure::Input(e.into()))?;
-    print(&quidpro_report::tables::series(&s, args.format.into()))
+    let range = Range { from: args.from, to: args.to };
+    let s = dyad_series_of(&store, &dyad, by, &range, &mods).map_err(|e| Failure::Input(e.into()))?;
+    let code = print(&quidpro_report::tables::series(&s, args.format.into()))?;
+    if s.periods.iter().all(|p| p.events == 0) {
+        super::hints::note_unknown_actors(&store, [dyad.a.as_str(), dyad.b.as_str()]);
+        let arrow = if dyad.undirected { "↔" } else { "→" };
+        eprintln!("0 events {} {arrow} {}{}", dyad.a, dyad.b, range_words(&range));
+    }
+    Ok(code)
 }
 
 /// Arguments of `quidpro reciprocity`.
@@ -152,10 +170,10 @@ pub struct ReciprocityArgs {
     #[arg(long, default_value = "aic")]
     ic: String,
     /// From this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// To this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// Allow a domestic dyad (both actors of the same country: `SYRGOV SYRREB`).
     #[arg(long)]
@@ -166,14 +184,14 @@ pub struct ReciprocityArgs {
     modality: Option<String>,
     /// Output format: json (`{dyad, by, periods, x, y, outcome}`), table (the text),
     /// md, or csv (the two series by period).
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "json")]
     format: Format,
 }
 
 /// Runs `quidpro reciprocity`: x = A's Goldstein sums toward B per period, y = B's toward A.
 pub fn reciprocity(args: ReciprocityArgs, path: &Path) -> Result<ExitCode, Failure> {
     let by = period_arg(&args.by)?;
-    let criterion = match args.ic.as_str() {
+    let criterion = match args.ic.to_lowercase().as_str() {
         "aic" => reciprocity::Criterion::Aic,
         "bic" => reciprocity::Criterion::Bic,
         other => return Err(Failure::Usage(anyhow!("--ic takes aic or bic, not {other:?}"))),
@@ -184,6 +202,7 @@ pub fn reciprocity(args: ReciprocityArgs, path: &Path) -> Result<ExitCode, Failu
     check_domestic(&a, &b, args.domestic)?;
     let mods = modality_arg(&args.modality)?;
     let store = store(path)?;
+    super::hints::note_unknown_actors(&store, [a.as_str(), b.as_str()]);
     // One window for both directions: the union of their spans.
     let fwd = dyad_series_of(
         &store,
@@ -237,10 +256,10 @@ pub struct LedgerArgs {
     #[arg(long)]
     half_life: Option<f64>,
     /// Only events from this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// Only events up to this day (YYYY-MM-DD): the ledger's date.
-    #[arg(long, alias = "until")]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// A file of manual entries (see `quidpro_analyze::ledger::parse_manual`).
     #[arg(long, value_name = "FILE")]
@@ -268,7 +287,7 @@ pub struct LedgerArgs {
     /// Output format: table, md, csv (one row per entry) or json (`Ledger`: debts,
     /// favours, demands with content and status, repayments, refusals, defections,
     /// acknowledgements, expectations, balance, summary).
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -332,7 +351,21 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     let l = ledger::ledger_with(&store, &a, &b, &manual, &opts, &contents)
         .map_err(|e| Failure::Input(e.into()))?;
     let names = quidpro_report::tables::Names::lookup(&store, [a.as_str(), b.as_str()]);
-    print(&quidpro_report::tables::ledger(&l, &names, args.format.into(), args.full))
+    let code = print(&quidpro_report::tables::ledger(&l, &names, args.format.into(), args.full))?;
+    let entries = [
+        &l.favours,
+        &l.demands,
+        &l.repayments,
+        &l.refusals,
+        &l.defections,
+        &l.acknowledgements,
+        &l.expectations,
+    ];
+    if l.debts.is_empty() && entries.iter().all(|e| e.is_empty()) {
+        super::hints::note_unknown_actors(&store, [a.as_str(), b.as_str()]);
+        eprintln!("0 events between {a} and {b} on the ledger");
+    }
+    Ok(code)
 }
 
 /// Arguments of `quidpro obligations`.
@@ -354,7 +387,7 @@ pub struct ObligationsArgs {
     #[arg(long)]
     load: bool,
     /// Output format: table, json (`[Instrument]`), md or csv.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
@@ -407,17 +440,23 @@ pub fn obligations_cmd(args: ObligationsArgs, path: &Path) -> Result<ExitCode, F
         register_for(&args.register, store.as_ref())?
     };
     let list = obligations::binding(&all, &c, with.as_deref(), on);
-    print(&quidpro_report::tables::instruments(&list, args.format.into()))
+    let code = print(&quidpro_report::tables::instruments(&list, args.format.into()))?;
+    if list.is_empty() {
+        let with = with.map(|w| format!(" and {w}")).unwrap_or_default();
+        let on = on.map(|d| format!(" on {d}")).unwrap_or_default();
+        eprintln!("no instrument of the register binds {c}{with}{on}");
+    }
+    Ok(code)
 }
 
 /// Arguments of `quidpro alerts`.
 #[derive(clap::Args, Debug)]
 pub struct AlertsArgs {
     /// Alerts in months from this day on (YYYY-MM-DD).
-    #[arg(long, alias = "from")]
-    since: String,
+    #[arg(long, alias = "since", value_name = "DATE")]
+    from: String,
     /// Alerts in months up to this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// CUSUM threshold h.
     #[arg(long, default_value_t = 5.0)]
@@ -432,13 +471,13 @@ pub struct AlertsArgs {
     #[arg(long, value_name = "LIST")]
     modality: Option<String>,
     /// Output format: table, json (`[Alert]`), md or csv.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
 }
 
 /// Runs `quidpro alerts`.
 pub fn alerts_cmd(args: AlertsArgs, path: &Path) -> Result<ExitCode, Failure> {
-    let since = date_arg(&Some(args.since.clone()), "--since")?.unwrap_or_default();
+    let since = date_arg(&Some(args.from.clone()), "--from")?.unwrap_or_default();
     if args.window < 2 {
         return Err(Failure::Usage(anyhow!("--window must be 2 months or more")));
     }
@@ -457,5 +496,10 @@ pub fn alerts_cmd(args: AlertsArgs, path: &Path) -> Result<ExitCode, Failure> {
         .into_iter()
         .filter(|a| to.as_deref().is_none_or(|t| a.period.as_str() <= t))
         .collect();
-    print(&quidpro_report::tables::alerts(&list, args.format.into()))
+    let code = print(&quidpro_report::tables::alerts(&list, args.format.into()))?;
+    if list.is_empty() {
+        let to = args.to.map(|t| format!(" to {t}")).unwrap_or_default();
+        eprintln!("no alert from {}{to} (threshold {})", args.from, args.threshold);
+    }
+    Ok(code)
 }

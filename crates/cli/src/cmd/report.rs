@@ -24,6 +24,7 @@ pub enum Format {
 #[derive(Subcommand, Debug)]
 pub enum ReportCommand {
     /// Two actors: series, reciprocity, ledger both ways, obligations, alerts, evidence.
+    #[command(after_help = crate::help::REPORT_DYAD)]
     Dyad(DyadArgs),
 }
 
@@ -35,7 +36,7 @@ pub struct DyadArgs {
     /// Actor B.
     b: String,
     /// Output format.
-    #[arg(long, value_enum, default_value = "md")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "md")]
     format: Format,
     /// Period of the series: week, month, quarter, year.
     #[arg(long, default_value = "month")]
@@ -47,10 +48,10 @@ pub struct DyadArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Only events from this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "since", value_name = "DATE")]
     from: Option<String>,
     /// Only events up to this day (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, alias = "until", value_name = "DATE")]
     to: Option<String>,
     /// Manual ledger entries.
     #[arg(long, value_name = "FILE")]
@@ -78,12 +79,13 @@ pub struct DyadArgs {
 /// Runs `quidpro report`.
 pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
     let ReportCommand::Dyad(args) = cmd;
-    let by = Period::parse(&args.by)
+    let by = Period::parse(&args.by.to_lowercase())
         .ok_or_else(|| Failure::Usage(anyhow!("--by takes week, month, quarter or year")))?;
     let lopts =
         super::relations::ledger_options(&args.config, args.half_life, &args.from, &args.to, args.no_aims)?;
     let manual = super::relations::manual_entries(&args.entries)?;
     let store = super::open_existing_store(store_path)?;
+    super::hints::note_unknown_actors(&store, [args.a.as_str(), args.b.as_str()]);
     let register = super::relations::register_for(&args.register, Some(&store))?;
     let contents = super::content::Recode::new(&args.dict);
     let opts = quidpro_report::Options {

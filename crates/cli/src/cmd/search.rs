@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(long, default_value_t = 20)]
     limit: u64,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "table")]
     format: Format,
     /// The longest query accepted, in bytes (0: no limit).
     #[arg(long, value_name = "BYTES", default_value_t = super::MAX_QUERY_BYTES)]
@@ -49,7 +49,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     }
     super::check_query_len(&args.query, args.max_query_bytes)?;
     let store = super::open_existing_store(store_path)?;
-    let q = SearchQuery { text: args.query, documents: args.documents, limit: args.limit };
+    let q = SearchQuery { text: args.query.clone(), documents: args.documents, limit: args.limit };
     let hits = store.search(&q).map_err(|e| Failure::Input(e.into()))?;
     let mut out = BufWriter::new(io::stdout().lock());
     for h in &hits {
@@ -58,22 +58,14 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
                 serde_json::to_writer(&mut out, h).context("writing output")?;
                 writeln!(out).context("writing output")?;
             }
-            Format::Table => {
-                let at = match h.sentence {
-                    Some(s) => format!("{}#{s}", h.document),
-                    None => h.document.clone(),
-                };
-                writeln!(
-                    out,
-                    "{at}  {}  {} event(s)\n    {}",
-                    h.published.as_deref().unwrap_or("-"),
-                    h.events,
-                    h.snippet.replace('\n', " ")
-                )
-                .context("writing output")?;
-            }
+            Format::Table => out
+                .write_all(quidpro_report::listing::search_hit_text(h).as_bytes())
+                .context("writing output")?,
         }
     }
     out.flush().context("writing output")?;
+    if hits.is_empty() {
+        eprintln!("0 {} match", if args.documents { "documents" } else { "sentences" });
+    }
     Ok(ExitCode::SUCCESS)
 }
