@@ -15,7 +15,8 @@
 //! Files may be plain, gzipped (`.gz`) or zipped (every entry of a `.zip` is read, one
 //! at a time, but for operating-system clutter such as `__MACOSX/` and documents such as
 //! a codebook PDF, which are listed as not read); a byte order mark before the first line
-//! is dropped; a line that is not UTF-8 is read as Latin-1. Spreadsheet workbooks and
+//! is dropped; a line (a CSV field) that is not UTF-8 is read as Windows-1252 (Latin-1 with
+//! `’`, `–`, `…` and the other typographic characters at 0x80–0x9F). Spreadsheet workbooks and
 //! other archives are refused with a message saying what to do. CAMEO codes stay
 //! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
@@ -183,13 +184,26 @@ pub struct ImportOptions {
     pub max_messages: usize,
     /// When to write the file in one transaction.
     pub bulk: Bulk,
+    /// The longest line (CSV record) and field read, in bytes; longer ones are bad rows
+    /// named by file and line ([`MAX_LINE_BYTES`], [`MAX_FIELD_BYTES`]; 0: no limit).
+    pub limits: Limits,
 }
 
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
-        ImportOptions { strict: false, batch: 50_000, max_messages: 100, bulk: Bulk::Auto }
+        ImportOptions {
+            strict: false,
+            batch: 50_000,
+            max_messages: MAX_MESSAGES,
+            bulk: Bulk::Auto,
+            limits: Limits::default(),
+        }
     }
 }
+
+/// Bad rows of a file reported one by one ([`ImportOptions::max_messages`]'s default);
+/// the rest are counted in one line, and by reason in the summary.
+pub const MAX_MESSAGES: usize = 20;
 
 /// How far an import is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -212,8 +226,11 @@ pub struct ImportSummary {
     /// Counts: rows read, stored, duplicates, skipped by reason.
     pub stats: RunStats,
     /// Archive entries not read (`file.zip!entry: not read (why)`), then the first bad
-    /// rows, as `file:line: reason`.
+    /// rows ([`ImportOptions::max_messages`]), as `file:line: reason`, and a line that
+    /// counts the bad rows not shown.
     pub messages: Vec<String>,
+    /// Bad rows reported one by one in `messages`.
+    pub rows_reported: usize,
 }
 
 /// Turns the fields of one record (a line of a tab-separated file, or a CSV record) into
@@ -489,28 +506,161 @@ fn reason_key(reason: &str) -> String {
     out.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').trim().to_string()
 }
 
-/// A line's text: UTF-8, or, when it is not valid UTF-8, Latin-1 (as some releases of
-/// POLECAT and ICEWS are written), each byte one character.
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+/// A line's text: UTF-8, or, when it is not valid UTF-8, Windows-1252 (as some releases
+/// of POLECAT, ICEWS and ACLED are written): Latin-1 but for the bytes 0x80–0x9F, which
+/// are the typographic characters Windows puts there (`’`, `–`, `…`, `€`), not C1
+/// control characters ([`WINDOWS_1252`]).
+pub(crate) fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+        Err(_) => std::borrow::Cow::Owned(
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9f => WINDOWS_1252[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect(),
+        ),
     }
 }
+
+/// The characters of the bytes 0x80–0x9F in Windows-1252 (the WHATWG encoding standard's
+/// table; its five unassigned bytes, 0x81, 0x8D, 0x8F, 0x90 and 0x9D, stay the C1
+/// characters of the same number, as there).
+const WINDOWS_1252: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2c6}',
+    '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}', '\u{90}', '\u{2018}',
+    '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}',
+    '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+];
 
 /// Fields of a tab-separated line kept on the stack (GDELT 2.0 events have 61).
 const STACK_FIELDS: usize = 72;
 
-/// Calls `each` with every record of a file: its 1-based line and its fields, until
-/// `each` returns `false`. Tab-separated lines are split in place, without a string per
-/// field: this is the hot loop of bulk imports.
-fn each_record(
+/// The largest line or CSV record read ([`ImportOptions::max_line_bytes`]'s default):
+/// 1 MiB, some thousand times a GDELT row.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// The largest field ([`ImportOptions::max_field_bytes`]'s default): 64 KiB, URLs and
+/// ACLED's notes included.
+pub const MAX_FIELD_BYTES: usize = 1 << 16;
+
+/// The limits records are read within (0: none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of a line (a CSV record).
+    pub line: usize,
+    /// Bytes of a field.
+    pub field: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { line: MAX_LINE_BYTES, field: MAX_FIELD_BYTES }
+    }
+}
+
+/// A record as [`each_record`] hands it on: its fields, or why it is no row (too long).
+pub(crate) type Record<'a> = std::result::Result<&'a [&'a str], String>;
+
+/// The reason of a line longer than the limit.
+fn line_too_long(len: u64, limit: usize) -> String {
+    format!("line longer than the limit (--max-line-bytes): {len} bytes, the limit is {limit}")
+}
+
+/// Reads one line, through its newline, into `buf`, keeping at most about `max` bytes of
+/// it (0: no limit): a longer line is read on to its end without being kept. Returns the
+/// bytes read and, for a line longer than `max` (its newline and a carriage return
+/// before it not counted), its length; `buf` is then cleared.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(u64, Option<u64>)> {
+    let mut read = 0u64;
+    let mut over = false;
+    let (mut ending, mut last) = (0u64, 0u8);
+    loop {
+        let avail = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !over {
+            buf.extend_from_slice(&avail[..take]);
+            // One byte of slack for a carriage return; the exact test is below.
+            if max > 0 && buf.len() > max + 2 {
+                over = true;
+                buf.clear();
+            }
+        }
+        if done {
+            // The line's end: its newline, and a carriage return before it.
+            let before = if take >= 2 { avail[take - 2] } else { last };
+            ending = 1 + u64::from(before == b'\r' && read + take as u64 >= 2);
+        }
+        last = avail[take - 1];
+        reader.consume(take);
+        read += take as u64;
+        if done {
+            break;
+        }
+    }
+    let mut len = read - ending;
+    if !over {
+        let mut body = &buf[..];
+        for end in [b'\n', b'\r'] {
+            if let Some(b) = body.strip_suffix(&[end]) {
+                body = b;
+            }
+        }
+        len = body.len() as u64;
+        if max == 0 || body.len() <= max {
+            return Ok((read, None));
+        }
+        buf.clear();
+    }
+    Ok((read, Some(len)))
+}
+
+/// Why a record is refused for a field longer than `limit` (0: none), if it is.
+fn field_too_long(fields: &[&str], limit: usize) -> Option<String> {
+    if limit == 0 {
+        return None;
+    }
+    let (i, f) = fields.iter().enumerate().find(|(_, f)| f.len() > limit)?;
+    Some(format!(
+        "field longer than the limit (--max-field-bytes): field {} of {} bytes, the limit is {limit}",
+        i + 1,
+        f.len()
+    ))
+}
+
+/// Calls `each` with every record of a file: its 1-based line, the bytes read so far and
+/// its fields (or why it is refused: a line or field over `limits`), until `each` returns
+/// `false`. Tab-separated lines are split in place, without a string per field: this is
+/// the hot loop of bulk imports. Memory stays within the limits whatever the input: a
+/// line longer than `limits.line` is read past, not kept; a CSV record longer than it
+/// ends the reading with an error naming its line (after a record the CSV reader cannot
+/// tell where the next one starts).
+///
+/// # Errors
+/// [`Error::Io`] when reading fails (naming the last line read whole), for malformed CSV
+/// and for a CSV record longer than the limit.
+pub(crate) fn each_record(
     how: Records,
     reader: Box<dyn BufRead + '_>,
     name: &str,
-    each: &mut dyn FnMut(u64, u64, &[&str]) -> bool,
+    limits: Limits,
+    each: &mut dyn FnMut(u64, u64, Record<'_>) -> bool,
 ) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
     match how {
         Records::TabLines => {
             let mut reader = reader;
@@ -520,12 +670,24 @@ fn each_record(
             let mut consumed = 0u64;
             loop {
                 buf.clear();
-                let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
+                let (read, over) = read_line_capped(&mut *reader, &mut buf, limits.line).map_err(|e| {
+                    let after = match n {
+                        0 => "before the first line".to_string(),
+                        n => format!("after line {n}, the last read whole"),
+                    };
+                    Error::Io { path: name.to_string(), message: format!("{e} ({after})") }
+                })?;
                 if read == 0 {
                     return Ok(());
                 }
-                consumed += read as u64;
+                consumed += read;
                 n += 1;
+                if let Some(len) = over {
+                    if !each(n, consumed, Err(line_too_long(len, limits.line))) {
+                        return Ok(());
+                    }
+                    continue;
+                }
                 let line = decode(&buf);
                 let mut line = line.trim_end_matches(['\r', '\n']);
                 if n == 1 {
@@ -549,10 +711,17 @@ fn each_record(
                     for (f, &(a, z)) in fields.iter_mut().zip(&bounds) {
                         *f = &line[a..z];
                     }
-                    each(n, consumed, &fields[..bounds.len()])
+                    let fields = &fields[..bounds.len()];
+                    match field_too_long(fields, limits.field) {
+                        Some(reason) => each(n, consumed, Err(reason)),
+                        None => each(n, consumed, Ok(fields)),
+                    }
                 } else {
                     let fields: Vec<&str> = bounds.iter().map(|&(a, z)| &line[a..z]).collect();
-                    each(n, consumed, &fields)
+                    match field_too_long(&fields, limits.field) {
+                        Some(reason) => each(n, consumed, Err(reason)),
+                        None => each(n, consumed, Ok(&fields)),
+                    }
                 };
                 if !go {
                     return Ok(());
@@ -563,7 +732,14 @@ fn each_record(
             // Line numbers come from the record's byte offset and the newlines read before
             // it (the csv crate's own count is off with CRLF and quoted newlines).
             let newlines = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
-            let tracker = NewlineTracker { inner: reader, offset: 0, newlines: newlines.clone() };
+            let record_end = std::rc::Rc::new(std::cell::Cell::new(0u64));
+            let tracker = NewlineTracker {
+                inner: reader,
+                offset: 0,
+                newlines: newlines.clone(),
+                record_end: record_end.clone(),
+                max_record: limits.line as u64,
+            };
             let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracker);
             let mut lines_before = 0u64;
             let mut rec = csv::ByteRecord::new();
@@ -572,13 +748,29 @@ fn each_record(
                     Ok(false) => return Ok(()),
                     Ok(true) => {}
                     Err(e) => {
-                        return Err(Error::Io {
-                            path: name.to_string(),
-                            message: format!("malformed CSV: {e}"),
-                        })
+                        // The record that failed starts after the last one read whole.
+                        let end = record_end.get();
+                        let line = lines_before
+                            + 1
+                            + newlines.borrow().iter().take_while(|&&o| o < end).count() as u64;
+                        let message = match e.kind() {
+                            csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                                format!("{io}; reading stopped")
+                            }
+                            csv::ErrorKind::Io(io) => {
+                                format!(
+                                    "{io} (in the record that starts here, after {} lines read whole)",
+                                    line - 1
+                                )
+                            }
+                            _ => format!("malformed CSV: {e}"),
+                        };
+                        return Err(Error::Io { path: format!("{name}:{line}"), message });
                     }
                 }
+                record_end.set(rdr.position().byte());
                 let start = rec.position().map(|p| p.byte()).unwrap_or(0);
+                let record_len = rdr.position().byte().saturating_sub(start);
                 {
                     let mut q = newlines.borrow_mut();
                     let mut last = start;
@@ -597,7 +789,15 @@ fn each_record(
                 }
                 let owned: Vec<String> = rec.iter().map(|f| decode(f).into_owned()).collect();
                 let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
-                if !each(lines_before + 1, start, &fields) {
+                let record = if limits.line > 0 && record_len > limits.line as u64 + 2 {
+                    Err(line_too_long(record_len, limits.line))
+                } else {
+                    match field_too_long(&fields, limits.field) {
+                        Some(reason) => Err(reason),
+                        None => Ok(&fields[..]),
+                    }
+                };
+                if !each(lines_before + 1, start, record) {
                     return Ok(());
                 }
             }
@@ -605,15 +805,31 @@ fn each_record(
     }
 }
 
-/// A reader that notes the byte offset of every newline it passes on.
+/// A reader that notes the byte offset of every newline it passes on, and fails
+/// (`InvalidData`) when a record grows longer than `max_record` bytes (0: no limit), so
+/// that the CSV reader never holds more.
 struct NewlineTracker<R> {
     inner: R,
     offset: u64,
     newlines: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>,
+    /// Where the last record read whole ends.
+    record_end: std::rc::Rc<std::cell::Cell<u64>>,
+    max_record: u64,
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // The CSV reader's buffer (8 KiB) is all it holds beyond the record.
+        let pending = self.offset.saturating_sub(self.record_end.get());
+        if self.max_record > 0 && pending > self.max_record + (64 << 10) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a record longer than the limit (--max-line-bytes): more than {pending} bytes, the limit is {}",
+                    self.max_record
+                ),
+            ));
+        }
         let n = self.inner.read(buf)?;
         let mut q = self.newlines.borrow_mut();
         for (i, &b) in buf[..n].iter().enumerate() {
@@ -823,6 +1039,7 @@ fn read_entries(
     entries: Vec<Entry>,
     kind: Option<Kind>,
     countries: &Countries,
+    limits: Limits,
     send: &std::sync::mpsc::SyncSender<Msg>,
 ) {
     // Bytes of the entries before this one, and read so far.
@@ -862,15 +1079,40 @@ fn read_entries(
         let mut parser = k.parser(countries, &name);
         let mut records = Chunk::new(k);
         let mut hung_up = false;
-        let read = each_record(k.records(), reader, &name, &mut |line, consumed, fields| {
+        // A kind given that the file does not look like: when its first row fails, the
+        // file is refused once, with the kind it looks like, rather than row by row.
+        let looks_like = kind.and_then(|_| Kind::detect(&name, &first)).filter(|d| *d != k);
+        let mut any_row = false;
+        let mut wrong_kind: Option<Error> = None;
+        let read = each_record(k.records(), reader, &name, limits, &mut |line, consumed, record| {
             bytes = done + consumed;
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                return true;
+            let parsed = match record {
+                // An empty line holds no row; a record of empty fields is a bad row.
+                Ok([only]) if only.trim().is_empty() => return true,
+                Ok(fields) if fields.iter().all(|f| f.trim().is_empty()) => {
+                    Err("a row of empty fields".into())
+                }
+                Ok(fields) => parser.parse(fields, line),
+                Err(reason) => Err(reason),
+            };
+            match (&parsed, looks_like) {
+                (Ok(Row::Skip), _) => return true,
+                (Ok(_), _) => any_row = true,
+                (Err(reason), Some(d)) if !any_row => {
+                    wrong_kind = Some(Error::Kind {
+                        path: format!("{name}:{line}"),
+                        message: format!(
+                            "{reason}: this looks like a {} file, not {}; give `{}` or `auto`",
+                            d.name(),
+                            k.name(),
+                            d.name()
+                        ),
+                    });
+                    return false;
+                }
+                _ => {}
             }
-            match parser.parse(fields, line) {
-                Ok(Row::Skip) => {}
-                parsed => records.add(line, parsed),
-            }
+            records.add(line, parsed);
             if records.read as usize >= CHUNK {
                 let full = std::mem::replace(&mut records, Chunk::new(k));
                 hung_up =
@@ -879,6 +1121,10 @@ fn read_entries(
             !hung_up
         });
         if hung_up {
+            return;
+        }
+        if let Some(e) = wrong_kind {
+            let _ = send.send(Msg::Failed(e));
             return;
         }
         // Whatever was read before a read error is stored, as the rows before it are.
@@ -933,7 +1179,7 @@ pub fn import_file(
     // What the committed transactions hold: what a failed import's run records.
     let mut committed = RunStats::default();
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
-        let reader = scope.spawn(move || read_entries(entries, kind, countries, &send));
+        let reader = scope.spawn(move || read_entries(entries, kind, countries, opts.limits, &send));
         // The receiver lives in this closure: when the writer fails and returns, it is
         // dropped, so the reading thread's next send fails and it ends, instead of
         // blocking in `send` while the scope waits for it (the import hung).
@@ -984,6 +1230,13 @@ pub fn import_file(
         return Err(err);
     }
     progress(Progress { rows: summary.stats.read, bytes: total_bytes, total_bytes });
+    let unshown = summary.stats.skipped_total().saturating_sub(summary.rows_reported as u64);
+    if unshown > 0 {
+        summary.messages.push(format!(
+            "{}: {unshown} more bad row(s) not shown (the first {} are; all are counted by reason below)",
+            summary.file, summary.rows_reported
+        ));
+    }
     let mut b = store.batch()?;
     b.finish_run(run, &summary.stats)?;
     b.commit()?;
@@ -1089,8 +1342,9 @@ fn write_all(
                         return Ok(Some(Error::Strict { path: entry.to_string(), line, reason }));
                     }
                     *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
-                    if summary.messages.len() < opts.max_messages {
+                    if summary.rows_reported < opts.max_messages {
                         summary.messages.push(format!("{entry}:{line}: {reason}"));
+                        summary.rows_reported += 1;
                     }
                     continue;
                 }
@@ -1120,7 +1374,7 @@ mod tests {
     fn lines(how: Records, text: &str) -> Vec<u64> {
         let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
         let mut out = Vec::new();
-        each_record(how, reader, "t", &mut |n, _, _| {
+        each_record(how, reader, "t", Limits::default(), &mut |n, _, _| {
             out.push(n);
             true
         })
@@ -1134,6 +1388,49 @@ mod tests {
         assert_eq!(lines(Records::Csv, "a,b\n1,\"x\ny\"\n\n3,4\n"), [1, 2, 5]);
         assert_eq!(lines(Records::Csv, "a,b\r\n1,\"x\r\ny\"\r\n\r\n3,4"), [1, 2, 5]);
         assert_eq!(lines(Records::TabLines, "a\tb\n1\t2\n\n3\t4"), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_long_line_is_read_past_in_bounded_memory() {
+        // 8 MiB of tabs between two short lines, read within a 1 KiB limit.
+        let mut text = b"a\tb\r\n".to_vec();
+        text.extend(std::iter::repeat_n(b'\t', 8 << 20));
+        text.extend_from_slice(b"\r\nc\td");
+        let mut reader = BufReader::with_capacity(1 << 16, std::io::Cursor::new(text));
+        let mut buf = Vec::new();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 1024).unwrap(), (5, None));
+        assert_eq!(buf, b"a\tb\r\n");
+        buf.clear();
+        let (read, over) = read_line_capped(&mut reader, &mut buf, 1024).unwrap();
+        assert_eq!((read, over), ((8 << 20) + 2, Some(8 << 20)));
+        // Never more than the limit and one buffer's fill held.
+        assert!(buf.capacity() < (1 << 16) + 2048, "{}", buf.capacity());
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 1024).unwrap(), (3, None));
+        assert_eq!(buf, b"c\td");
+        // A line of exactly the limit (its CR LF not counted) is read.
+        let mut reader = std::io::Cursor::new(b"abcd\r\nabcde\n".to_vec());
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 4).unwrap(), (6, None));
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 4).unwrap(), (6, Some(5)));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_windows_1252() {
+        // ’ – … € as Windows writes them, among Latin-1 letters.
+        assert_eq!(
+            decode(b"Kiev\x92s \x96 caf\xe9\x85 \x80"),
+            "Kiev\u{2019}s \u{2013} caf\u{e9}\u{2026} \u{20ac}"
+        );
+        assert_eq!(decode(b"\x93quoted\x94 \x8a\x9e"), "\u{201c}quoted\u{201d} \u{160}\u{17e}");
+        // Valid UTF-8 stays as written, its own ’ included.
+        assert_eq!(decode("Kiev\u{2019}s caf\u{e9}".as_bytes()), "Kiev\u{2019}s caf\u{e9}");
+        // No byte becomes a C1 control character but the five Windows-1252 leaves out.
+        let all: Vec<u8> = (0x80..=0xffu8).collect();
+        let text = decode(&all);
+        let c1: Vec<u32> = text.chars().map(u32::from).filter(|c| (0x80..0xa0).contains(c)).collect();
+        assert_eq!(c1, [0x81, 0x8d, 0x8f, 0x90, 0x9d]);
     }
 
     #[test]
