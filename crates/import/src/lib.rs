@@ -20,6 +20,8 @@ pub mod countries;
 pub mod dataset;
 pub mod formats;
 pub mod ingest;
+#[cfg(test)]
+mod proptests;
 pub mod recode;
 
 /// An import error that stops the import (a bad row does not: it is counted).
