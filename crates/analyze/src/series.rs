@@ -260,13 +260,14 @@ impl Dyad {
 
     /// SQL condition on `events e` and its parameters (`?1` = a, `?2` = b).
     pub(crate) fn sql(&self) -> String {
-        // Country-level prefixes use the covering index; longer prefixes add LIKE.
+        // A country (three letters) is the events' country, as the dataset gave it (a
+        // GDELT `MNCUSA` is the USA's; a bare `GOV` no country's); a longer prefix is
+        // also the start of the code, taken literally (a `%` or `_` in it matched
+        // anything). The country narrows what `segment_events` reads.
         let side = |col: &str, country: &str, p: &str| -> String {
-            // The LIKE lets `segment_events` narrow its reads; the comparison takes the
-            // code literally (a `%` or `_` in it matched anything).
             format!(
-                "(e.{country} = substr({p}, 1, 3) AND e.{col} LIKE {p} || '%' \
-                 AND upper(substr(e.{col}, 1, length({p}))) = upper({p}))"
+                "(e.{country} = substr({p}, 1, 3) AND (length({p}) <= 3 \
+                 OR upper(substr(e.{col}, 1, length({p}))) = upper({p})))"
             )
         };
         let fwd = format!(

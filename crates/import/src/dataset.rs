@@ -18,9 +18,18 @@
 //! is dropped; a line (a CSV field) that is not UTF-8 is read as Windows-1252 (Latin-1 with
 //! `’`, `–`, `…` and the other typographic characters at 0x80–0x9F). Spreadsheet workbooks and
 //! other archives are refused with a message saying what to do. CAMEO codes stay
-//! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
+//! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are in
+//! upper case (GDELT's ethnic and religious codes, `idg`, `scoGOV`, are not) and
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
-//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]);
+//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]).
+//! Each side's country is the dataset's own: GDELT's `Actor1CountryCode` and
+//! `Actor2CountryCode` (a `GOV` or `idg` without one has none; `MNCUSA` is the USA's;
+//! a row whose country column is empty, as tools that write GDELT's layout may leave
+//! it, takes its code's first block when that is a country written in upper case),
+//! and for the kinds whose codes are built from the country they give (ICEWS's
+//! `Source Country`, ACLED's `country`, POLECAT's `Actor Country`, Phoenix's entity) the
+//! code's first block when it is a country ([`Countries::country_of`]: `IGOUNO` and
+//! ACLED's `IMG` have none), never a code's first three letters as such;
 //! an ICEWS actor the people dictionaries know by full name gets the code of their
 //! office on the event's day (ICEWS's sector lists gather a whole career).
 //! Goldstein values and quad classes are derived from the code (GDELT tables), never
@@ -360,8 +369,29 @@ impl Parser<'_> {
         let date = gdelt_date(f[1])?;
         let code = cameo(f[26])?;
         let mut ev = NewEvent::of(self.kind.name(), id, date, code);
-        ev.source = self.countries.actor_code(f[5].trim());
-        ev.target = self.countries.actor_code(f[15].trim());
+        // Codes in upper case (GDELT writes ethnic and religious codes in lower case:
+        // `idg`, `scoGOV`); the countries are GDELT's own (Actor1CountryCode,
+        // Actor2CountryCode), never the code's first letters (`GOV` is no country's,
+        // `MNCUSA` the USA's). A row without them (written by other tools) takes the
+        // code's first block when that is a country in upper case, as GDELT writes them
+        // (`arm`, an ethnic code, is not Armenia).
+        let side = |code: &str, country: &str| {
+            let (code, country) = (code.trim(), country.trim());
+            let country = if country.is_empty() {
+                self.countries.country_of(&self.countries.actor_code(code)).to_string()
+            } else {
+                self.countries.dataset_country(country)
+            };
+            (self.countries.actor_code(&code.to_ascii_uppercase()), country)
+        };
+        (ev.source, ev.source_country) = {
+            let (c, k) = side(f[5], f[7]);
+            (c, Some(k))
+        };
+        (ev.target, ev.target_country) = {
+            let (c, k) = side(f[15], f[17]);
+            (c, Some(k))
+        };
         ev.source_name = opt(f[6]);
         ev.target_name = opt(f[16]);
         ev.published = gdelt_date(added).ok();
@@ -486,6 +516,21 @@ impl Parser<'_> {
             cols.story.map(|_| format!("icews:story:{}", geto(cols.story))).filter(|s| !s.ends_with(':'));
         ev.file_line = Some((self.file.clone(), n));
         Ok(Row::Event(Box::new(ev)))
+    }
+}
+
+/// An imported event's actor codes in upper case, and its countries, where its parser
+/// gave none (the kinds without country fields of their own for each side build their
+/// codes from the country they give: ICEWS, ACLED, POLECAT, Phoenix), the codes' first
+/// blocks when those are countries ([`Countries::country_of`]).
+fn settle_actors(countries: &Countries, ev: &mut NewEvent) {
+    ev.source.make_ascii_uppercase();
+    ev.target.make_ascii_uppercase();
+    if ev.source_country.is_none() {
+        ev.source_country = Some(countries.country_of(&ev.source).to_string());
+    }
+    if ev.target_country.is_none() {
+        ev.target_country = Some(countries.country_of(&ev.target).to_string());
     }
 }
 
@@ -1095,6 +1140,10 @@ fn read_entries(
                 Ok(fields) => parser.parse(fields, line),
                 Err(reason) => Err(reason),
             };
+            let mut parsed = parsed;
+            if let Ok(Row::Event(ev)) = &mut parsed {
+                settle_actors(countries, ev);
+            }
             match (&parsed, looks_like) {
                 (Ok(Row::Skip), _) => return true,
                 (Ok(_), _) => any_row = true,
