@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use crate::countries::Countries;
-use crate::dataset::{each_record, Kind, Limits, Records, Row};
+use crate::dataset::{Kind, Limits, Records, Row};
+use crate::records::each_record;
 
 fn countries() -> &'static Countries {
     static C: OnceLock<Countries> = OnceLock::new();
