@@ -277,7 +277,12 @@ impl Countries {
     /// code that is no country we know (GDELT's regions, `EUR`, `AFR`) is kept, in upper
     /// case, as the dataset's.
     pub fn dataset_country(&self, code: &str) -> String {
-        let up = code.trim().to_ascii_uppercase();
+        let code = code.trim();
+        // As GDELT writes them (upper case), without a copy to look them up.
+        if let Some(ours) = self.by_iso3.get(code) {
+            return ours.clone();
+        }
+        let up = code.to_ascii_uppercase();
         match self.by_iso3.get(&up) {
             Some(ours) => ours.clone(),
             None => up,

@@ -383,7 +383,12 @@ impl Parser<'_> {
             } else {
                 self.countries.dataset_country(country)
             };
-            (self.countries.actor_code(&code.to_ascii_uppercase()), country)
+            let code = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+                self.countries.actor_code(&code.to_ascii_uppercase())
+            } else {
+                self.countries.actor_code(code)
+            };
+            (code, country)
         };
         (ev.source, ev.source_country) = {
             let (c, k) = side(f[5], f[7]);
