@@ -220,6 +220,7 @@ pub(crate) fn extra_clusters_sql(mods: &Modalities, cond: &str) -> Option<String
     }
     Some(format!(
         "SELECT e.event_date AS event_date, e.source AS source, e.target AS target, e.code AS code, \
+         e.source_country AS source_country, e.target_country AS target_country, \
          min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class FROM main.events e \
          WHERE e.cluster_id IS NULL AND e.modality IN ({}) AND {cond} \
          AND NOT EXISTS (SELECT 1 FROM all_events f WHERE f.source_country = e.source_country \

@@ -85,6 +85,19 @@ fn gdelt_countries_are_gdelts_own_and_codes_are_upper_case() {
         assert!(m.contains(&("ZWE".into(), "BLR".into(), "2020-03".into(), 1)), "{m:?}");
     }
     assert_eq!(months[0], months[1], "batches and bulk sum the same");
+    // The clusters (what alerts --domestic counts) carry the same countries.
+    let d = Dir::new("countries-clusters");
+    import(&d, "never");
+    let store = quidpro_store::Store::open(&d.db()).unwrap();
+    let count = |sql: &str| -> i64 { store.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT count(*) FROM all_clusters WHERE source_country IN ('GOV', 'IDG', 'MNC', 'SCO')"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM all_clusters WHERE source_country = 'USA' AND target_country = 'USA'"),
+        1
+    );
 }
 
 #[test]
