@@ -172,7 +172,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
     let both = "length(s) = 3 AND length(t) = 3";
     let per_month = |clusters: &str| {
         format!(
-            "SELECT s, t, m, count(*), sum(g) FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, \
+            "SELECT s, t, m, count(*), sum(g) FROM (SELECT source_country AS s, target_country AS t, \
              substr(event_date, 1, 7) AS m, goldstein AS g FROM {clusters}) WHERE {both} GROUP BY s, t, m"
         )
     };
@@ -192,14 +192,15 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
         }
     } else {
         let clusters = format!(
-            "(SELECT e.event_date AS event_date, e.source AS source, e.target AS target, min(e.goldstein) AS goldstein, \
+            "(SELECT e.event_date AS event_date, e.source AS source, e.target AS target, \
+             e.source_country AS source_country, e.target_country AS target_country, min(e.goldstein) AS goldstein, \
              min(e.directed) AS directed FROM all_events e WHERE {} GROUP BY e.event_date, e.source, e.target, e.code)",
             mods.sql()
         );
         queries.push(per_month(&clusters));
         // Undirected clusters count for both directions of two countries.
         queries.push(format!(
-            "SELECT t, s, m, count(*), sum(g) FROM (SELECT substr(source, 1, 3) AS s, substr(target, 1, 3) AS t, \
+            "SELECT t, s, m, count(*), sum(g) FROM (SELECT source_country AS s, target_country AS t, \
              substr(event_date, 1, 7) AS m, goldstein AS g FROM {clusters} WHERE directed = 0) \
              WHERE {both} AND s <> t GROUP BY s, t, m"
         ));

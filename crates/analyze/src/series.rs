@@ -220,6 +220,7 @@ pub(crate) fn extra_clusters_sql(mods: &Modalities, cond: &str) -> Option<String
     }
     Some(format!(
         "SELECT e.event_date AS event_date, e.source AS source, e.target AS target, e.code AS code, \
+         e.source_country AS source_country, e.target_country AS target_country, \
          min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class FROM main.events e \
          WHERE e.cluster_id IS NULL AND e.modality IN ({}) AND {cond} \
          AND NOT EXISTS (SELECT 1 FROM all_events f WHERE f.source_country = e.source_country \
@@ -260,13 +261,14 @@ impl Dyad {
 
     /// SQL condition on `events e` and its parameters (`?1` = a, `?2` = b).
     pub(crate) fn sql(&self) -> String {
-        // Country-level prefixes use the covering index; longer prefixes add LIKE.
+        // A country (three letters) is the events' country, as the dataset gave it (a
+        // GDELT `MNCUSA` is the USA's; a bare `GOV` no country's); a longer prefix is
+        // also the start of the code, taken literally (a `%` or `_` in it matched
+        // anything). The country narrows what `segment_events` reads.
         let side = |col: &str, country: &str, p: &str| -> String {
-            // The LIKE lets `segment_events` narrow its reads; the comparison takes the
-            // code literally (a `%` or `_` in it matched anything).
             format!(
-                "(e.{country} = substr({p}, 1, 3) AND e.{col} LIKE {p} || '%' \
-                 AND upper(substr(e.{col}, 1, length({p}))) = upper({p}))"
+                "(e.{country} = substr({p}, 1, 3) AND (length({p}) <= 3 \
+                 OR upper(substr(e.{col}, 1, length({p}))) = upper({p})))"
             )
         };
         let fwd = format!(

@@ -195,14 +195,33 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("quidpro: {e:#}");
+            eprintln!("quidpro: {}", message(&e));
             ExitCode::from(1)
         }
         Err(Failure::Usage(e)) => {
-            eprintln!("quidpro: {e:#}");
+            eprintln!("quidpro: {}", message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error with its causes, each said once: a cause whose words the message already
+/// holds (a SQLite error its wrappers quote, or SQLite's own `Error code 26: file is
+/// not a database` after `file is not a database`) is left out.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let last = text.rsplit(": ").next().unwrap_or(&text);
+        if out.contains(&text) || (!last.is_empty() && out.contains(last)) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Whether writing failed because the reader went away (`quidpro events | head -1`): the

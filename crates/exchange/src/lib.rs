@@ -26,7 +26,7 @@ date. Columns ([`COLUMNS`]), in order:
 | `published` | date32 | yes | when it was published |
 | `retrieved` | string | no | when it entered the store (RFC 3339) |
 | `source`, `target` | string | no | actor codes (may be empty) |
-| `source_country`, `target_country` | string | no | their first block |
+| `source_country`, `target_country` | string | no | the countries the dataset gave (GDELT's `Actor1CountryCode`, ...), else the codes' first block; empty for none |
 | `code` | string | no | CAMEO code, a string (`"042"`) |
 | `root` | string | no | its first two digits |
 | `quad_class` | int32 | no | GDELT convention |

@@ -370,6 +370,7 @@ pub fn import_parquet(
                     Some(_) => column::<StringArray>(&b, n, file).map(Some),
                 }
             };
+            let (source_country, target_country) = (optional("source_country")?, optional("target_country")?);
             let (date_source, content, coder_version, dict_hash) = (
                 optional("date_source")?,
                 optional("content")?,
@@ -427,6 +428,10 @@ pub fn import_parquet(
                 ev.content = content.and_then(|a| os(a, k));
                 ev.coder_version = coder_version.and_then(|a| os(a, k));
                 ev.dict_hash = dict_hash.and_then(|a| os(a, k));
+                // The countries as exported (a dataset's own, not always the codes' first
+                // letters).
+                ev.source_country = source_country.and_then(|a| os(a, k));
+                ev.target_country = target_country.and_then(|a| os(a, k));
                 if tx.add_event(&ev, Some(run))? {
                     summary.stats.stored += 1;
                 } else {

@@ -262,6 +262,33 @@ impl Countries {
         self.by_name.get(&k).map(|s| s.as_str())
     }
 
+    /// The country of an actor code whose first block is its country when it has one (the
+    /// codes ICEWS, ACLED, POLECAT and Phoenix rows are given): that block when it is
+    /// one of our country codes, else empty (`GOV`, `IGOUNO`, `IMG` are no country's).
+    pub fn country_of<'c>(&self, code: &'c str) -> &'c str {
+        match code.get(..3) {
+            Some(c) if self.by_iso3.get(c).is_some_and(|ours| ours == c) => c,
+            _ => "",
+        }
+    }
+
+    /// A country as a dataset's own country field gives it (GDELT's
+    /// `Actor1CountryCode`, CAMEO or ISO alpha-3, any case) to ours (`ROM` → `ROU`); a
+    /// code that is no country we know (GDELT's regions, `EUR`, `AFR`) is kept, in upper
+    /// case, as the dataset's.
+    pub fn dataset_country(&self, code: &str) -> String {
+        let code = code.trim();
+        // As GDELT writes them (upper case), without a copy to look them up.
+        if let Some(ours) = self.by_iso3.get(code) {
+            return ours.clone();
+        }
+        let up = code.to_ascii_uppercase();
+        match self.by_iso3.get(&up) {
+            Some(ours) => ours.clone(),
+            None => up,
+        }
+    }
+
     /// Normalizes the first block of a CAMEO actor code (`ROMGOV` → `ROUGOV`); codes that
     /// start with a transnational class or an unknown block are returned as they are.
     pub fn actor_code(&self, code: &str) -> String {
@@ -297,6 +324,13 @@ mod tests {
         assert_eq!(c.from_name("Türkiye"), Some("TUR"));
         assert_eq!(c.from_name("Azerbaijan"), Some("AZE"));
         assert_eq!(c.actor_code("ROMGOV"), "ROUGOV");
+        assert_eq!(c.country_of("TURGOV"), "TUR");
+        for none in ["GOV", "CVL", "BUS", "MNCUSA", "IGOUNO", "IMG", "", "TU"] {
+            assert_eq!(c.country_of(none), "", "{none}");
+        }
+        assert_eq!(c.dataset_country(" rom "), "ROU");
+        assert_eq!(c.dataset_country("EUR"), "EUR");
+        assert_eq!(c.dataset_country(""), "");
         assert_eq!(c.actor_code("IGONAT"), "IGONAT");
         assert_eq!(c.from_code3("XKX"), Some("KSV"));
     }

@@ -15,25 +15,36 @@
 //! Files may be plain, gzipped (`.gz`) or zipped (every entry of a `.zip` is read, one
 //! at a time, but for operating-system clutter such as `__MACOSX/` and documents such as
 //! a codebook PDF, which are listed as not read); a byte order mark before the first line
-//! is dropped; a line that is not UTF-8 is read as Latin-1. Spreadsheet workbooks and
+//! is dropped; a line (a CSV field) that is not UTF-8 is read as Windows-1252 (Latin-1 with
+//! `’`, `–`, `…` and the other typographic characters at 0x80–0x9F). Spreadsheet workbooks and
 //! other archives are refused with a message saying what to do. CAMEO codes stay
-//! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are
+//! strings; a code that is not CAMEO 1.1b3 (`13y`) skips the row. Actor codes are in
+//! upper case (GDELT's ethnic and religious codes, `idg`, `scoGOV`, are not) and
 //! normalized to our country codes ([`crate::countries`]): GDELT's non-ISO CAMEO
-//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]);
+//! codes (`ROM` → `ROU`), ICEWS country names and sectors (table [`ICEWS_SECTORS`]).
+//! Each side's country is the dataset's own: GDELT's `Actor1CountryCode` and
+//! `Actor2CountryCode` (a `GOV` or `idg` without one has none; `MNCUSA` is the USA's;
+//! a row whose country column is empty, as tools that write GDELT's layout may leave
+//! it, takes its code's first block when that is a country written in upper case),
+//! and for the kinds whose codes are built from the country they give (ICEWS's
+//! `Source Country`, ACLED's `country`, POLECAT's `Actor Country`, Phoenix's entity) the
+//! code's first block when it is a country ([`Countries::country_of`]: `IGOUNO` and
+//! ACLED's `IMG` have none), never a code's first three letters as such;
 //! an ICEWS actor the people dictionaries know by full name gets the code of their
 //! office on the event's day (ICEWS's sector lists gather a whole career).
 //! Goldstein values and quad classes are derived from the code (GDELT tables), never
 //! taken from the file.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use quidpro_event::EventCode;
 use quidpro_store::{EventRows, NewEvent, NewMention, RunStats, Store};
 
 use crate::countries::Countries;
+use crate::records::{decode, each_record, open_all, open_entry, Entry};
+pub use crate::records::{Limits, MAX_FIELD_BYTES, MAX_LINE_BYTES};
 use crate::{Error, Result};
 
 /// A dataset format.
@@ -183,13 +194,26 @@ pub struct ImportOptions {
     pub max_messages: usize,
     /// When to write the file in one transaction.
     pub bulk: Bulk,
+    /// The longest line (CSV record) and field read, in bytes; longer ones are bad rows
+    /// named by file and line ([`MAX_LINE_BYTES`], [`MAX_FIELD_BYTES`]; 0: no limit).
+    pub limits: Limits,
 }
 
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
-        ImportOptions { strict: false, batch: 50_000, max_messages: 100, bulk: Bulk::Auto }
+        ImportOptions {
+            strict: false,
+            batch: 50_000,
+            max_messages: MAX_MESSAGES,
+            bulk: Bulk::Auto,
+            limits: Limits::default(),
+        }
     }
 }
+
+/// Bad rows of a file reported one by one ([`ImportOptions::max_messages`]'s default);
+/// the rest are counted in one line, and by reason in the summary.
+pub const MAX_MESSAGES: usize = 20;
 
 /// How far an import is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -212,8 +236,11 @@ pub struct ImportSummary {
     /// Counts: rows read, stored, duplicates, skipped by reason.
     pub stats: RunStats,
     /// Archive entries not read (`file.zip!entry: not read (why)`), then the first bad
-    /// rows, as `file:line: reason`.
+    /// rows ([`ImportOptions::max_messages`]), as `file:line: reason`, and a line that
+    /// counts the bad rows not shown.
     pub messages: Vec<String>,
+    /// Bad rows reported one by one in `messages`.
+    pub rows_reported: usize,
 }
 
 /// Turns the fields of one record (a line of a tab-separated file, or a CSV record) into
@@ -343,8 +370,34 @@ impl Parser<'_> {
         let date = gdelt_date(f[1])?;
         let code = cameo(f[26])?;
         let mut ev = NewEvent::of(self.kind.name(), id, date, code);
-        ev.source = self.countries.actor_code(f[5].trim());
-        ev.target = self.countries.actor_code(f[15].trim());
+        // Codes in upper case (GDELT writes ethnic and religious codes in lower case:
+        // `idg`, `scoGOV`); the countries are GDELT's own (Actor1CountryCode,
+        // Actor2CountryCode), never the code's first letters (`GOV` is no country's,
+        // `MNCUSA` the USA's). A row without them (written by other tools) takes the
+        // code's first block when that is a country in upper case, as GDELT writes them
+        // (`arm`, an ethnic code, is not Armenia).
+        let side = |code: &str, country: &str| {
+            let (code, country) = (code.trim(), country.trim());
+            let country = if country.is_empty() {
+                self.countries.country_of(&self.countries.actor_code(code)).to_string()
+            } else {
+                self.countries.dataset_country(country)
+            };
+            let code = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+                self.countries.actor_code(&code.to_ascii_uppercase())
+            } else {
+                self.countries.actor_code(code)
+            };
+            (code, country)
+        };
+        (ev.source, ev.source_country) = {
+            let (c, k) = side(f[5], f[7]);
+            (c, Some(k))
+        };
+        (ev.target, ev.target_country) = {
+            let (c, k) = side(f[15], f[17]);
+            (c, Some(k))
+        };
         ev.source_name = opt(f[6]);
         ev.target_name = opt(f[16]);
         ev.published = gdelt_date(added).ok();
@@ -472,6 +525,21 @@ impl Parser<'_> {
     }
 }
 
+/// An imported event's actor codes in upper case, and its countries, where its parser
+/// gave none (the kinds without country fields of their own for each side build their
+/// codes from the country they give: ICEWS, ACLED, POLECAT, Phoenix), the codes' first
+/// blocks when those are countries ([`Countries::country_of`]).
+fn settle_actors(countries: &Countries, ev: &mut NewEvent) {
+    ev.source.make_ascii_uppercase();
+    ev.target.make_ascii_uppercase();
+    if ev.source_country.is_none() {
+        ev.source_country = Some(countries.country_of(&ev.source).to_string());
+    }
+    if ev.target_country.is_none() {
+        ev.target_country = Some(countries.country_of(&ev.target).to_string());
+    }
+}
+
 /// The kind of a skip reason, for counting: the reason without its quoted values, its
 /// detail after a colon or parenthesis, and a leading number (`bad date "2024-13-01"` →
 /// `bad date`; `3 columns, ...` → `columns, ...`).
@@ -487,271 +555,6 @@ fn reason_key(reason: &str) -> String {
         }
     }
     out.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').trim().to_string()
-}
-
-/// A line's text: UTF-8, or, when it is not valid UTF-8, Latin-1 (as some releases of
-/// POLECAT and ICEWS are written), each byte one character.
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
-    }
-}
-
-/// Fields of a tab-separated line kept on the stack (GDELT 2.0 events have 61).
-const STACK_FIELDS: usize = 72;
-
-/// Calls `each` with every record of a file: its 1-based line and its fields, until
-/// `each` returns `false`. Tab-separated lines are split in place, without a string per
-/// field: this is the hot loop of bulk imports.
-fn each_record(
-    how: Records,
-    reader: Box<dyn BufRead + '_>,
-    name: &str,
-    each: &mut dyn FnMut(u64, u64, &[&str]) -> bool,
-) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io { path: name.to_string(), message: e.to_string() };
-    match how {
-        Records::TabLines => {
-            let mut reader = reader;
-            let mut buf = Vec::with_capacity(1024);
-            let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(STACK_FIELDS);
-            let mut n = 0u64;
-            let mut consumed = 0u64;
-            loop {
-                buf.clear();
-                let read = reader.read_until(b'\n', &mut buf).map_err(io)?;
-                if read == 0 {
-                    return Ok(());
-                }
-                consumed += read as u64;
-                n += 1;
-                let line = decode(&buf);
-                let mut line = line.trim_end_matches(['\r', '\n']);
-                if n == 1 {
-                    // A byte order mark (files saved by Excel or Windows tools) is not data.
-                    line = line.strip_prefix('\u{feff}').unwrap_or(line);
-                }
-                // Split at tabs into a reused list of field bounds (event files have dozens
-                // of tabs a line: a byte loop beats a search per tab), then the fields, on
-                // the stack for the usual widths.
-                bounds.clear();
-                let mut start = 0;
-                for (i, &b) in line.as_bytes().iter().enumerate() {
-                    if b == b'\t' {
-                        bounds.push((start, i));
-                        start = i + 1;
-                    }
-                }
-                bounds.push((start, line.len()));
-                let go = if bounds.len() <= STACK_FIELDS {
-                    let mut fields = [""; STACK_FIELDS];
-                    for (f, &(a, z)) in fields.iter_mut().zip(&bounds) {
-                        *f = &line[a..z];
-                    }
-                    each(n, consumed, &fields[..bounds.len()])
-                } else {
-                    let fields: Vec<&str> = bounds.iter().map(|&(a, z)| &line[a..z]).collect();
-                    each(n, consumed, &fields)
-                };
-                if !go {
-                    return Ok(());
-                }
-            }
-        }
-        Records::Csv => {
-            // Line numbers come from the record's byte offset and the newlines read before
-            // it (the csv crate's own count is off with CRLF and quoted newlines).
-            let newlines = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
-            let tracker = NewlineTracker { inner: reader, offset: 0, newlines: newlines.clone() };
-            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracker);
-            let mut lines_before = 0u64;
-            let mut rec = csv::ByteRecord::new();
-            loop {
-                match rdr.read_byte_record(&mut rec) {
-                    Ok(false) => return Ok(()),
-                    Ok(true) => {}
-                    Err(e) => {
-                        return Err(Error::Io {
-                            path: name.to_string(),
-                            message: format!("malformed CSV: {e}"),
-                        })
-                    }
-                }
-                let start = rec.position().map(|p| p.byte()).unwrap_or(0);
-                {
-                    let mut q = newlines.borrow_mut();
-                    let mut last = start;
-                    while q.front().is_some_and(|&o| o <= start) {
-                        last = q.pop_front().unwrap_or(last);
-                        lines_before += 1;
-                    }
-                    // The reported start may lie before blank lines the reader skipped
-                    // ("\r\n\r\n"): newlines right after it (at most a CR between) are theirs.
-                    while q.front().is_some_and(|&o| o == last + 1 || o == last + 2)
-                        && last >= start.saturating_sub(1)
-                    {
-                        last = q.pop_front().unwrap_or(last);
-                        lines_before += 1;
-                    }
-                }
-                let owned: Vec<String> = rec.iter().map(|f| decode(f).into_owned()).collect();
-                let fields: Vec<&str> = owned.iter().map(String::as_str).collect();
-                if !each(lines_before + 1, start, &fields) {
-                    return Ok(());
-                }
-            }
-        }
-    }
-}
-
-/// A reader that notes the byte offset of every newline it passes on.
-struct NewlineTracker<R> {
-    inner: R,
-    offset: u64,
-    newlines: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>,
-}
-
-impl<R: Read> Read for NewlineTracker<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut q = self.newlines.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                q.push_back(self.offset + i as u64);
-            }
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
-/// An entry of an input file: its name (`file`, or `file.zip!entry`), its size in bytes
-/// (uncompressed; estimated for gzip) and where it is read from. Entries are opened one
-/// at a time by the reading thread, so a large archive is streamed, not held in memory.
-struct Entry {
-    name: String,
-    size: u64,
-    source: Source,
-}
-
-enum Source {
-    Plain(PathBuf),
-    Gzip(PathBuf),
-    /// The entry at this index of the archive.
-    Zip(PathBuf, usize),
-}
-
-/// What a file's extension says it is.
-fn extension(path: &str) -> String {
-    Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
-}
-
-/// Why an archive entry is not read: operating-system clutter (`__MACOSX/`, `._name`,
-/// `.DS_Store`) and documents (codebooks, readmes) that datasets ship beside their rows.
-fn not_data(entry: &str) -> Option<&'static str> {
-    let base = entry.rsplit('/').next().unwrap_or(entry);
-    if entry.starts_with("__MACOSX/") || base.starts_with("._") || base == ".DS_Store" || base == "Thumbs.db"
-    {
-        return Some("operating-system metadata");
-    }
-    match extension(base).as_str() {
-        "pdf" | "doc" | "docx" | "rtf" | "odt" | "md" | "html" | "htm" | "png" | "jpg" | "jpeg" | "xml"
-        | "json" => Some("a document, not rows"),
-        _ => None,
-    }
-}
-
-/// The refusal of a file the importer cannot read as rows.
-fn unreadable(name: &str) -> Option<&'static str> {
-    match extension(name).as_str() {
-        "xlsx" | "xls" | "ods" => Some("a spreadsheet workbook: export the sheet as CSV"),
-        "gz" if name.to_ascii_lowercase().ends_with(".tar.gz") => Some("a tar archive: unpack it first"),
-        "tgz" | "tar" | "7z" | "rar" | "bz2" | "xz" | "zst" => {
-            Some("an archive this importer does not read: unpack it, or zip or gzip it")
-        }
-        _ => None,
-    }
-}
-
-/// The uncompressed size a gzip file records in its last four bytes (modulo 4 GiB, so a
-/// size below the compressed one is taken as wrapped and estimated instead).
-fn gzip_size(path: &Path, compressed: u64) -> u64 {
-    use std::io::{Seek, SeekFrom};
-    let recorded = (|| {
-        let mut f = File::open(path).ok()?;
-        f.seek(SeekFrom::End(-4)).ok()?;
-        let mut b = [0u8; 4];
-        f.read_exact(&mut b).ok()?;
-        Some(u64::from(u32::from_le_bytes(b)))
-    })();
-    match recorded {
-        Some(n) if n >= compressed => n,
-        _ => compressed.saturating_mul(8),
-    }
-}
-
-/// Lists the entries of a plain, gzipped or zipped file; `notes` gets the archive entries
-/// passed over and why.
-fn open_all(path: &Path, notes: &mut Vec<String>) -> Result<Vec<Entry>> {
-    let shown = path.display().to_string();
-    let io = |e: std::io::Error| Error::Io { path: shown.clone(), message: e.to_string() };
-    if let Some(why) = unreadable(&shown) {
-        return Err(Error::Io { path: shown, message: format!("not read: {why}") });
-    }
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    match extension(&shown).as_str() {
-        "zip" => {}
-        "gz" => {
-            let size = gzip_size(path, size);
-            return Ok(vec![Entry { name: shown, size, source: Source::Gzip(path.to_path_buf()) }]);
-        }
-        _ => return Ok(vec![Entry { name: shown, size, source: Source::Plain(path.to_path_buf()) }]),
-    }
-    let f = File::open(path).map_err(io)?;
-    let mut archive = zip::ZipArchive::new(f)
-        .map_err(|e| Error::Io { path: shown.clone(), message: format!("not a zip file: {e}") })?;
-    let mut out: Vec<Entry> = Vec::new();
-    for i in 0..archive.len() {
-        let entry =
-            archive.by_index_raw(i).map_err(|e| Error::Io { path: shown.clone(), message: e.to_string() })?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = format!("{shown}!{}", entry.name());
-        if let Some(why) = not_data(entry.name()) {
-            notes.push(format!("{name}: not read ({why})"));
-            continue;
-        }
-        if let Some(why) = unreadable(entry.name()) {
-            return Err(Error::Io { path: name, message: format!("not read: {why}") });
-        }
-        out.push(Entry { name, size: entry.size(), source: Source::Zip(path.to_path_buf(), i) });
-    }
-    Ok(out)
-}
-
-/// Opens an entry for reading; `archive` keeps an open zip archive for its entries.
-fn open_entry<'a>(
-    entry: &Entry,
-    archive: &'a mut Option<zip::ZipArchive<File>>,
-) -> std::io::Result<Box<dyn BufRead + 'a>> {
-    const BUF: usize = 1 << 20;
-    match &entry.source {
-        Source::Plain(p) => Ok(Box::new(BufReader::with_capacity(BUF, File::open(p)?))),
-        Source::Gzip(p) => {
-            let gz = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(BUF, File::open(p)?));
-            Ok(Box::new(BufReader::with_capacity(BUF, gz)))
-        }
-        Source::Zip(p, i) => {
-            if archive.is_none() {
-                *archive = Some(zip::ZipArchive::new(File::open(p)?).map_err(std::io::Error::other)?);
-            }
-            let a = archive.as_mut().ok_or_else(|| std::io::Error::other("archive not open"))?;
-            let file = a.by_index(*i).map_err(std::io::Error::other)?;
-            Ok(Box::new(BufReader::with_capacity(BUF, file)))
-        }
-    }
 }
 
 /// When an import writes the whole file in one transaction: its events then go into
@@ -823,6 +626,7 @@ fn read_entries(
     entries: Vec<Entry>,
     kind: Option<Kind>,
     countries: &Countries,
+    limits: Limits,
     send: &std::sync::mpsc::SyncSender<Msg>,
 ) {
     // Bytes of the entries before this one, and read so far.
@@ -862,15 +666,44 @@ fn read_entries(
         let mut parser = k.parser(countries, &name);
         let mut records = Chunk::new(k);
         let mut hung_up = false;
-        let read = each_record(k.records(), reader, &name, &mut |line, consumed, fields| {
+        // A kind given that the file does not look like: when its first row fails, the
+        // file is refused once, with the kind it looks like, rather than row by row.
+        let looks_like = kind.and_then(|_| Kind::detect(&name, &first)).filter(|d| *d != k);
+        let mut any_row = false;
+        let mut wrong_kind: Option<Error> = None;
+        let read = each_record(k.records(), reader, &name, limits, &mut |line, consumed, record| {
             bytes = done + consumed;
-            if fields.iter().all(|f| f.trim().is_empty()) {
-                return true;
+            let parsed = match record {
+                // An empty line holds no row; a record of empty fields is a bad row.
+                Ok([only]) if only.trim().is_empty() => return true,
+                Ok(fields) if fields.iter().all(|f| f.trim().is_empty()) => {
+                    Err("a row of empty fields".into())
+                }
+                Ok(fields) => parser.parse(fields, line),
+                Err(reason) => Err(reason),
+            };
+            let mut parsed = parsed;
+            if let Ok(Row::Event(ev)) = &mut parsed {
+                settle_actors(countries, ev);
             }
-            match parser.parse(fields, line) {
-                Ok(Row::Skip) => {}
-                parsed => records.add(line, parsed),
+            match (&parsed, looks_like) {
+                (Ok(Row::Skip), _) => return true,
+                (Ok(_), _) => any_row = true,
+                (Err(reason), Some(d)) if !any_row => {
+                    wrong_kind = Some(Error::Kind {
+                        path: format!("{name}:{line}"),
+                        message: format!(
+                            "{reason}: this looks like a {} file, not {}; give `{}` or `auto`",
+                            d.name(),
+                            k.name(),
+                            d.name()
+                        ),
+                    });
+                    return false;
+                }
+                _ => {}
             }
+            records.add(line, parsed);
             if records.read as usize >= CHUNK {
                 let full = std::mem::replace(&mut records, Chunk::new(k));
                 hung_up =
@@ -879,6 +712,10 @@ fn read_entries(
             !hung_up
         });
         if hung_up {
+            return;
+        }
+        if let Some(e) = wrong_kind {
+            let _ = send.send(Msg::Failed(e));
             return;
         }
         // Whatever was read before a read error is stored, as the rows before it are.
@@ -933,7 +770,7 @@ pub fn import_file(
     // What the committed transactions hold: what a failed import's run records.
     let mut committed = RunStats::default();
     let outcome = std::thread::scope(|scope| -> Result<Option<Error>> {
-        let reader = scope.spawn(move || read_entries(entries, kind, countries, &send));
+        let reader = scope.spawn(move || read_entries(entries, kind, countries, opts.limits, &send));
         // The receiver lives in this closure: when the writer fails and returns, it is
         // dropped, so the reading thread's next send fails and it ends, instead of
         // blocking in `send` while the scope waits for it (the import hung).
@@ -984,6 +821,13 @@ pub fn import_file(
         return Err(err);
     }
     progress(Progress { rows: summary.stats.read, bytes: total_bytes, total_bytes });
+    let unshown = summary.stats.skipped_total().saturating_sub(summary.rows_reported as u64);
+    if unshown > 0 {
+        summary.messages.push(format!(
+            "{}: {unshown} more bad row(s) not shown (the first {} are; all are counted by reason below)",
+            summary.file, summary.rows_reported
+        ));
+    }
     let mut b = store.batch()?;
     b.finish_run(run, &summary.stats)?;
     b.commit()?;
@@ -1089,8 +933,9 @@ fn write_all(
                         return Ok(Some(Error::Strict { path: entry.to_string(), line, reason }));
                     }
                     *summary.stats.skipped.entry(reason_key(&reason)).or_default() += 1;
-                    if summary.messages.len() < opts.max_messages {
+                    if summary.rows_reported < opts.max_messages {
                         summary.messages.push(format!("{entry}:{line}: {reason}"));
+                        summary.rows_reported += 1;
                     }
                     continue;
                 }
@@ -1116,25 +961,6 @@ fn write_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(how: Records, text: &str) -> Vec<u64> {
-        let reader: Box<dyn BufRead> = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
-        let mut out = Vec::new();
-        each_record(how, reader, "t", &mut |n, _, _| {
-            out.push(n);
-            true
-        })
-        .unwrap();
-        out
-    }
-
-    #[test]
-    fn csv_line_numbers_survive_crlf_quoted_newlines_and_blank_lines() {
-        assert_eq!(lines(Records::Csv, "a,b\r\n1,2\r\n3,4\r\n"), [1, 2, 3]);
-        assert_eq!(lines(Records::Csv, "a,b\n1,\"x\ny\"\n\n3,4\n"), [1, 2, 5]);
-        assert_eq!(lines(Records::Csv, "a,b\r\n1,\"x\r\ny\"\r\n\r\n3,4"), [1, 2, 5]);
-        assert_eq!(lines(Records::TabLines, "a\tb\n1\t2\n\n3\t4"), [1, 2, 3, 4]);
-    }
 
     #[test]
     fn reason_keys_group_by_kind() {

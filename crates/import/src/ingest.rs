@@ -58,6 +58,9 @@ pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64, by: &CodedBy) ->
         published: Some(story.date),
         source: ev.source.to_string(),
         target: ev.target.to_string(),
+        // The dictionaries' country: the code's first block.
+        source_country: None,
+        target_country: None,
         code: ev.code,
         directed: true,
         modality: ev.modality.as_str().into(),

@@ -20,7 +20,10 @@ pub mod countries;
 pub mod dataset;
 pub mod formats;
 pub mod ingest;
+#[cfg(test)]
+mod proptests;
 pub mod recode;
+mod records;
 
 /// An import error that stops the import (a bad row does not: it is counted).
 #[derive(Debug, thiserror::Error)]

@@ -35,6 +35,14 @@ pub struct NewEvent {
     pub source: String,
     /// Target actor code (may be empty).
     pub target: String,
+    /// The source's country as the dataset gives it (GDELT's `Actor1CountryCode`, ICEWS's
+    /// `Source Country`, ACLED's `country`; empty when it gives none), for imported
+    /// events; `None`: the first three letters of `source`. An event with a document
+    /// (coded by us) always takes its code's first three letters, the country the
+    /// dictionaries gave it.
+    pub source_country: Option<String>,
+    /// The target's country, as `source_country`.
+    pub target_country: Option<String>,
     /// The CAMEO code.
     pub code: EventCode,
     /// Whether source → target is directed (ACLED pairs are not).
@@ -113,6 +121,8 @@ impl NewEvent {
             published: None,
             source: String::new(),
             target: String::new(),
+            source_country: None,
+            target_country: None,
             code,
             directed: true,
             modality: "asserted".into(),
@@ -145,6 +155,19 @@ impl NewEvent {
     /// key of one, as a coded event imported from Parquet has) rather than in a segment.
     pub fn is_row(&self) -> bool {
         self.doc_id.is_some() || self.doc_key.is_some()
+    }
+
+    /// The source's and target's countries: those given ([`NewEvent::source_country`]),
+    /// else the codes' first three letters; for an event with a document always the
+    /// latter.
+    pub fn countries(&self) -> (&str, &str) {
+        if self.is_row() {
+            return (segment::country(&self.source), segment::country(&self.target));
+        }
+        (
+            self.source_country.as_deref().unwrap_or_else(|| segment::country(&self.source)),
+            self.target_country.as_deref().unwrap_or_else(|| segment::country(&self.target)),
+        )
     }
 
     /// The stable id: 16 hex digits of an FNV-1a hash of dataset and dataset id.
@@ -367,9 +390,10 @@ impl MonthSums {
         buf[8] = b'0' + (d.day() / 10) as u8;
         buf[9] = b'0' + (d.day() % 10) as u8;
         let date = std::str::from_utf8(&buf).unwrap_or("0000-00-00");
+        let (source, target) = ev.countries();
         self.add(
-            &ev.source,
-            &ev.target,
+            source,
+            target,
             date,
             ev.code.goldstein(),
             i64::from(ev.code.quad_class().number()),
@@ -483,8 +507,8 @@ struct SegmentSums {
 }
 
 impl SegmentSums {
-    /// Adds a new cluster of this source, target, day (`days`: its `num_days_from_ce`) and
-    /// code.
+    /// Adds a new cluster of this source and target country, day (`days`: its
+    /// `num_days_from_ce`) and code.
     fn add(
         &mut self,
         source: &str,
@@ -1078,7 +1102,7 @@ impl<'a> Batch<'a> {
         // dictionary's, stored as such).
         if dataset != "quidpro" {
             let mut key = String::new();
-            for ((code, name), (first, last, n)) in rows.actors.iter().zip(seen) {
+            for ((code, name, country), (first, last, n)) in rows.actors.iter().zip(seen) {
                 if n == 0 || code.is_empty() {
                     continue;
                 }
@@ -1088,6 +1112,8 @@ impl<'a> Batch<'a> {
                 key.push_str(name);
                 key.push('\x1f');
                 key.push_str(dataset);
+                key.push('\x1f');
+                key.push_str(country);
                 match self.actors.get_mut(key.as_str()) {
                     Some(a) => {
                         a.0 = a.0.min(first);
@@ -1139,6 +1165,7 @@ impl<'a> Batch<'a> {
                 continue;
             }
             let (source, target) = (&rows.actors[p.source as usize].0, &rows.actors[p.target as usize].0);
+            let countries = (&rows.actors[p.source as usize].2, &rows.actors[p.target as usize].2);
             let info = || {
                 Box::new(ClusterInfo {
                     date: p.date,
@@ -1149,7 +1176,7 @@ impl<'a> Batch<'a> {
                 })
             };
             if self.count_segment_cluster(p.cluster, p.directed, info)? {
-                self.segment_sums.add(source, target, p.date, p.days, p.code, p.directed);
+                self.segment_sums.add(countries.0, countries.1, p.date, p.days, p.code, p.directed);
             }
             let b = &mut self.builders[at].2;
             b.append(record, p.key, p.cluster, p.dyad, p.days);
@@ -1472,17 +1499,17 @@ impl<'a> Batch<'a> {
             .tx
             .prepare_cached(
                 "INSERT INTO actors (code, name, origin, kind, country, first_event, last_event, events) \
-                 VALUES (?1, ?2, ?3, 'dataset', substr(?1, 1, 3), ?4, ?5, ?6) \
+                 VALUES (?1, ?2, ?3, 'dataset', ?7, ?4, ?5, ?6) \
                  ON CONFLICT (code, name, origin, valid_from) DO UPDATE SET \
                  first_event = min(first_event, excluded.first_event), last_event = max(last_event, excluded.last_event), \
                  events = events + excluded.events",
             )
             .map_err(sql_err(self.path))?;
         for (key, (first, last, n)) in seen {
-            let mut parts = key.splitn(3, '\x1f');
-            let (code, name, dataset) =
-                (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            stmt.execute(params![code, name, dataset, ymd(first), ymd(last), n])
+            let mut parts = key.splitn(4, '\x1f');
+            let mut part = || parts.next().unwrap_or("");
+            let (code, name, dataset, country) = (part(), part(), part(), part());
+            stmt.execute(params![code, name, dataset, ymd(first), ymd(last), n, country])
                 .map_err(sql_err(self.path))?;
         }
         Ok(())

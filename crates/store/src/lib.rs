@@ -409,7 +409,8 @@ impl Store {
     /// Registers `segment_events` and creates the connection's views over coded and
     /// imported events: `all_events` (the columns of `events`, for every event) and
     /// `all_clusters` (the columns of `clusters`, for every cluster, those of a single
-    /// imported event included).
+    /// imported event included, and the countries: a single imported event's as its
+    /// dataset gave them, a `clusters` row's its codes' first three letters).
     fn views(&mut self) -> Result<()> {
         let e = sql_err(&self.path);
         vtab::register(&self.conn).map_err(&e)?;
@@ -420,8 +421,10 @@ impl Store {
                 "CREATE TEMP VIEW IF NOT EXISTS all_events AS \
                    SELECT {cols} FROM main.events UNION ALL SELECT {cols} FROM main.segment_events; \
                  CREATE TEMP VIEW IF NOT EXISTS all_clusters AS \
-                   SELECT id, event_date, source, target, code, n_events, goldstein, quad_class, directed FROM main.clusters \
-                   UNION ALL SELECT cluster_id, event_date, source, target, code, 1, goldstein, quad_class, directed \
+                   SELECT id, event_date, source, target, code, n_events, goldstein, quad_class, directed, \
+                   substr(source, 1, 3) AS source_country, substr(target, 1, 3) AS target_country FROM main.clusters \
+                   UNION ALL SELECT cluster_id, event_date, source, target, code, 1, goldstein, quad_class, directed, \
+                   source_country, target_country \
                    FROM main.segment_events s WHERE NOT EXISTS (SELECT 1 FROM main.clusters c WHERE c.id = s.cluster_id);"
             ))
             .map_err(&e)

@@ -30,11 +30,13 @@ use crate::{sql_err, Result, Store};
 /// Filters for [`Store::events`]; every field left `None` matches all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventQuery {
-    /// Source or target code starts with this (`TURGOV`, `TUR`).
+    /// Source or target code starts with this (`TURGOV`, `TUR`); three letters also
+    /// match the source's or target's country (a GDELT `MNCUSA` for `USA`).
     pub actor: Option<String>,
     /// Source or target country is this (3 letters).
     pub country: Option<String>,
-    /// Directed dyad of codes or countries: source starts with A, target with B.
+    /// Directed dyad of codes or countries: source code starts with A or (three letters)
+    /// the source's country is A, target likewise with B.
     pub dyad: Option<(String, String)>,
     /// With `dyad`: both directions.
     pub undirected: bool,
@@ -214,19 +216,41 @@ impl Store {
                 format!("{col} LIKE {p}")
             }
         }
+        // A country (three letters) matches the events' countries as the datasets give
+        // them (a GDELT `MNCUSA` is the USA's, a bare `GOV` no country's); any prefix
+        // matches the codes.
+        fn is_country(a: &str) -> bool {
+            a.len() == 3 && a.bytes().all(|b| b.is_ascii_alphabetic())
+        }
         if let Some(a) = &q.actor {
             let (s, t) = (starts(&mut args, "e.source", a), starts(&mut args, "e.target", a));
-            sql.push_str(&format!(" AND ({s} OR {t})"));
+            if is_country(a) {
+                let p = bind(&mut args, Value::Text(a.to_ascii_uppercase()));
+                sql.push_str(&format!(
+                    " AND ({s} OR {t} OR e.source_country = {p} OR e.target_country = {p})"
+                ));
+            } else {
+                sql.push_str(&format!(" AND ({s} OR {t})"));
+            }
         }
         if let Some(c) = &q.country {
             let p = bind(&mut args, Value::Text(c.clone()));
             sql.push_str(&format!(" AND (e.source_country = {p} OR e.target_country = {p})"));
         }
         if let Some((a, b)) = &q.dyad {
+            // A side matches the start of the code; three letters also the country.
+            fn side(args: &mut Vec<Value>, col: &str, v: &str) -> String {
+                let code = starts(args, col, v);
+                if is_country(v) {
+                    let p = bind(args, Value::Text(v.to_ascii_uppercase()));
+                    format!("({code} OR {col}_country = {p})")
+                } else {
+                    code
+                }
+            }
             let forward =
-                format!("({} AND {})", starts(&mut args, "e.source", a), starts(&mut args, "e.target", b));
-            let back =
-                format!("({} AND {})", starts(&mut args, "e.source", b), starts(&mut args, "e.target", a));
+                format!("({} AND {})", side(&mut args, "e.source", a), side(&mut args, "e.target", b));
+            let back = format!("({} AND {})", side(&mut args, "e.source", b), side(&mut args, "e.target", a));
             if q.undirected {
                 sql.push_str(&format!(" AND ({forward} OR {back})"));
             } else {

@@ -40,8 +40,8 @@ pub struct EventRows {
     pub(crate) dataset: String,
     pub(crate) records: Vec<u8>,
     pub(crate) rows: Vec<Prepared>,
-    /// The actors the rows name: (code, the dataset's name for it or ``).
-    pub(crate) actors: Vec<(String, String)>,
+    /// The actors the rows name: (code, the dataset's name for it or ``, its country).
+    pub(crate) actors: Vec<(String, String, String)>,
     /// Actors by a hash of code and name.
     ids: FxHashMap<u64, u32>,
 }
@@ -82,14 +82,15 @@ impl EventRows {
         let cluster = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());
         let start = self.records.len();
         write_record(&mut self.records, ev, cluster);
-        let source = self.actor(&ev.source, ev.source_name.as_deref());
-        let target = self.actor(&ev.target, ev.target_name.as_deref());
+        let (sc, tc) = ev.countries();
+        let source = self.actor(&ev.source, ev.source_name.as_deref(), sc);
+        let target = self.actor(&ev.target, ev.target_name.as_deref(), tc);
         self.rows.push(Prepared {
             start: start as u32,
             end: self.records.len() as u32,
             key: event_key(&ev.dataset, &ev.dataset_id),
             cluster,
-            dyad: pack_dyad(&ev.source, &ev.target),
+            dyad: pack_dyad(sc, tc),
             date: ev.event_date,
             days: ev.event_date.num_days_from_ce(),
             code: ev.code,
@@ -100,20 +101,20 @@ impl EventRows {
         true
     }
 
-    fn actor(&mut self, code: &str, name: Option<&str>) -> u32 {
+    fn actor(&mut self, code: &str, name: Option<&str>, country: &str) -> u32 {
         let name = name.unwrap_or("");
         use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
         let hash = xxh3_64_with_seed(name.as_bytes(), xxh3_64(code.as_bytes()));
         if let Some(&id) = self.ids.get(&hash) {
-            let (c, n) = &self.actors[id as usize];
-            if c == code && n == name {
+            let (c, n, k) = &self.actors[id as usize];
+            if c == code && n == name && k == country {
                 return id;
             }
         }
         // New (or, rarely, another with the same hash: listed twice, which the batch's
         // merge by name takes as one).
         let id = self.actors.len() as u32;
-        self.actors.push((code.to_string(), name.to_string()));
+        self.actors.push((code.to_string(), name.to_string(), country.to_string()));
         self.ids.insert(hash, id);
         id
     }

@@ -31,8 +31,10 @@
 //! 1 KiB or more; a read decompresses only the blocks of the rows it wants. The columns, in order: dataset_id,
 //! event_date, date_precision, published, source, target, code, directed, modality,
 //! attribution, source_name, target_name, sentence, span_start, span_end, rule, entries,
-//! text, file, line, url, doc_key and the cluster key. A segment's dataset, run and
-//! retrieval time are its `segments` row's.
+//! text, file, line, url, doc_key, the cluster key, and the source's and target's
+//! countries as the dataset gave them (a segment written before these two were added has
+//! 23 columns, and its rows' countries are their codes' first three letters). A
+//! segment's dataset, run and retrieval time are its `segments` row's.
 
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64};
@@ -91,10 +93,17 @@ pub(crate) enum Col {
     Url,
     DocKey,
     Cluster,
+    /// The source's country (a segment written before it was added has none: its rows'
+    /// countries are the codes' first three letters, as [`country`] reads them).
+    SourceCountry,
+    /// The target's country (as `SourceCountry`).
+    TargetCountry,
 }
 
 /// How many columns a segment has.
-pub(crate) const COLUMNS: usize = Col::Cluster as usize + 1;
+pub(crate) const COLUMNS: usize = Col::TargetCountry as usize + 1;
+/// How many columns a segment written before the countries had.
+const OLD_COLUMNS: usize = Col::Cluster as usize + 1;
 
 /// The kind of each column as the builder collects it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,13 +139,15 @@ const KINDS: [Kind; COLUMNS] = [
     Kind::StrNull, // url
     Kind::StrNull, // doc_key
     Kind::I64,     // cluster key
+    Kind::Str,     // source_country
+    Kind::Str,     // target_country
 ];
 
 /// Whether a column is checked for holding one value in every row (stored once): the
 /// columns that usually do; checking the others would cost a comparison per value.
 const CHECK_SAME: [bool; COLUMNS] = [
     false, false, true, false, false, false, false, false, true, true, false, false, false, false, false,
-    true, true, true, true, false, false, true, false,
+    true, true, true, true, false, false, true, false, true, true,
 ];
 
 /// The stored type of a column.
@@ -247,9 +258,11 @@ pub(crate) struct Builder {
     clusters: Vec<i64>,
 }
 
-pub(crate) fn pack_dyad(source: &str, target: &str) -> u64 {
+/// Source and target country (at most three bytes each, as [`country`] cuts them)
+/// packed into the high and low half.
+pub(crate) fn pack_dyad(source_country: &str, target_country: &str) -> u64 {
     let mut v = [0u8; 8];
-    let (s, t) = (country(source).as_bytes(), country(target).as_bytes());
+    let (s, t) = (country(source_country).as_bytes(), country(target_country).as_bytes());
     v[..s.len()].copy_from_slice(s);
     v[3..3 + t.len()].copy_from_slice(t);
     u64::from_be_bytes(v)
@@ -705,6 +718,9 @@ pub(crate) fn write_record(out: &mut Vec<u8>, ev: &NewEvent, cluster: i64) {
     str(out, ev.url.as_deref());
     str(out, ev.doc_key.as_deref());
     out.extend_from_slice(&cluster.to_le_bytes());
+    let (sc, tc) = ev.countries();
+    str(out, Some(sc));
+    str(out, Some(tc));
 }
 
 /// The first field of a record: the dataset's id.
@@ -750,7 +766,8 @@ impl Builder {
     pub(crate) fn push(&mut self, ev: &NewEvent, key: u128, cluster: i64) {
         let start = self.records.len();
         write_record(&mut self.records, ev, cluster);
-        let dyad = pack_dyad(&ev.source, &ev.target);
+        let (sc, tc) = ev.countries();
+        let dyad = pack_dyad(sc, tc);
         self.note(start, key, cluster, dyad, ev.event_date.num_days_from_ce());
     }
 
@@ -886,7 +903,7 @@ impl Header {
         }
         let rows = u32::from_le_bytes(head[8..12].try_into().unwrap_or_default()) as usize;
         let n = u32::from_le_bytes(head[12..16].try_into().unwrap_or_default()) as usize;
-        if n < COLUMNS {
+        if n < OLD_COLUMNS {
             return Err(bad("too few columns"));
         }
         let mut dir = vec![0u8; DIR_ENTRY * n];
@@ -917,10 +934,11 @@ impl Header {
         b: usize,
         cache: Option<(&mut BlockCache, i64)>,
     ) -> std::io::Result<Column> {
-        let (ty, off, len) = self.cols[c as usize];
         if b > self.rows || a > b {
             return Err(bad("row range out of bounds"));
         }
+        // A column added after the segment was written (the countries) is null there.
+        let Some(&(ty, off, len)) = self.cols.get(c as usize) else { return Ok(Column::Null) };
         if ty != ColType::Lz4 {
             return read_column(r, ty, off, len, self.rows, a, b);
         }

@@ -86,8 +86,10 @@ fn source_column(v: c_int) -> Option<Col> {
         V_EVENT_DATE => Col::EventDate,
         V_DATE_PRECISION => Col::DatePrecision,
         V_PUBLISHED => Col::Published,
-        V_SOURCE | V_SOURCE_COUNTRY => Col::Source,
-        V_TARGET | V_TARGET_COUNTRY => Col::Target,
+        V_SOURCE => Col::Source,
+        V_TARGET => Col::Target,
+        V_SOURCE_COUNTRY => Col::SourceCountry,
+        V_TARGET_COUNTRY => Col::TargetCountry,
         V_CODE | V_ROOT | V_QUAD | V_GOLDSTEIN => Col::Code,
         V_DIRECTED => Col::Directed,
         V_MODALITY => Col::Modality,
@@ -345,23 +347,6 @@ fn like_prefix(p: &str) -> &str {
     p.find(['%', '_']).map_or(p, |i| &p[..i])
 }
 
-/// Every ASCII case spelling of `s` (for `LIKE`, which ignores ASCII case).
-fn case_variants(s: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
-    for ch in s.chars() {
-        let (l, u) = (ch.to_ascii_lowercase(), ch.to_ascii_uppercase());
-        let mut next = Vec::with_capacity(out.len() * 2);
-        for v in &out {
-            next.push(format!("{v}{l}"));
-            if u != l {
-                next.push(format!("{v}{u}"));
-            }
-        }
-        out = next;
-    }
-    out
-}
-
 fn day_of(text: &str) -> Option<i64> {
     NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok().map(|d| i64::from(d.num_days_from_ce()))
 }
@@ -384,7 +369,7 @@ fn may_match(c: &Checks, l: &Loaded, row: usize) -> bool {
             }
         }
     }
-    let side = |k: Col, prefix: &Option<String>, country: &Option<String>| -> bool {
+    let side = |k: Col, kc: Col, prefix: &Option<String>, country: &Option<String>| -> bool {
         let Some(v) = l.at(k, row).and_then(|(v, i)| v.str(i)) else { return true };
         if let Some(p) = prefix {
             if v.len() < p.len() || !v.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()) {
@@ -392,14 +377,23 @@ fn may_match(c: &Checks, l: &Loaded, row: usize) -> bool {
             }
         }
         if let Some(cc) = country {
-            if segment::country(v) != cc {
+            if row_country(l, kc, k, row) != Some(cc.as_str()) {
                 return false;
             }
         }
         true
     };
-    side(Col::Source, &c.source_prefix, &c.source_country)
-        && side(Col::Target, &c.target_prefix, &c.target_country)
+    side(Col::Source, Col::SourceCountry, &c.source_prefix, &c.source_country)
+        && side(Col::Target, Col::TargetCountry, &c.target_prefix, &c.target_country)
+}
+
+/// A row's country of one side: its country column, or, in a segment written before
+/// that column, its code's first three letters.
+fn row_country(l: &Loaded, country: Col, code: Col, row: usize) -> Option<&str> {
+    match l.at(country, row).and_then(|(v, i)| v.str(i)) {
+        Some(c) => Some(c),
+        None => l.at(code, row).and_then(|(v, i)| v.str(i)).map(segment::country),
+    }
 }
 
 impl Checks {
@@ -412,8 +406,14 @@ impl Checks {
         if self.source_prefix.is_some() || self.source_country.is_some() {
             cols.push(Col::Source);
         }
+        if self.source_country.is_some() {
+            cols.push(Col::SourceCountry);
+        }
         if self.target_prefix.is_some() || self.target_country.is_some() {
             cols.push(Col::Target);
+        }
+        if self.target_country.is_some() {
+            cols.push(Col::TargetCountry);
         }
         cols
     }
@@ -590,17 +590,13 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
                     if !prefix.is_ascii() {
                         continue;
                     }
-                    let countries = (prefix.len() >= 3).then(|| case_variants(&prefix[..3]));
+                    // A code's first letters need not be its row's country (`MNCUSA` is
+                    // the USA's; `GOV` has none), so a prefix does not narrow the dyads
+                    // read, only the rows.
                     if arg == Arg::SourceLike {
                         self.checks.source_prefix = Some(prefix);
-                        if source_countries.is_none() {
-                            source_countries = countries;
-                        }
                     } else {
                         self.checks.target_prefix = Some(prefix);
-                        if target_countries.is_none() {
-                            target_countries = countries;
-                        }
                     }
                 }
                 Arg::DateEq | Arg::DateMin { .. } | Arg::DateMax { .. } => {
@@ -624,13 +620,12 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
             .filter(|&v| v >= 63 || used & (1u64 << v.min(63)) != 0)
             .filter_map(source_column)
             .collect();
-        if self.checks.min_day.is_some() || self.checks.max_day.is_some() {
-            cols.push(Col::EventDate);
-        }
-        if self.checks.source_prefix.is_some() || self.checks.source_country.is_some() {
+        cols.extend(self.checks.columns());
+        // A segment without country columns gives its rows' countries from their codes.
+        if cols.contains(&Col::SourceCountry) {
             cols.push(Col::Source);
         }
-        if self.checks.target_prefix.is_some() || self.checks.target_country.is_some() {
+        if cols.contains(&Col::TargetCountry) {
             cols.push(Col::Target);
         }
         cols.sort_by_key(|c| *c as usize);
@@ -711,8 +706,8 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
                 let k = if i == V_EVENT_DATE { Col::EventDate } else { Col::Published };
                 ctx.set_result(int(k).and_then(ymd))
             }
-            V_SOURCE_COUNTRY => ctx.set_result(text(Col::Source).map(segment::country)),
-            V_TARGET_COUNTRY => ctx.set_result(text(Col::Target).map(segment::country)),
+            V_SOURCE_COUNTRY => ctx.set_result(row_country(l, Col::SourceCountry, Col::Source, r)),
+            V_TARGET_COUNTRY => ctx.set_result(row_country(l, Col::TargetCountry, Col::Target, r)),
             V_ROOT => ctx.set_result(code().map(|c| c.root().to_string())),
             V_QUAD => ctx.set_result(code().map(|c| c.quad_class().number())),
             V_GOLDSTEIN => ctx.set_result(code().map(|c| c.goldstein())),
@@ -740,11 +735,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn like_prefixes_and_case_variants() {
+    fn like_prefixes() {
         assert_eq!(like_prefix("TUR%"), "TUR");
         assert_eq!(like_prefix("T_R%"), "T");
-        assert_eq!(case_variants("tu").len(), 4);
-        assert!(case_variants("tU1").contains(&"TU1".to_string()));
-        assert_eq!(case_variants("a1").len(), 2);
     }
 }

@@ -386,3 +386,52 @@ fn a_negative_or_newer_version_is_refused_with_its_version_and_never_migrated() 
         let _ = std::fs::remove_dir_all(p.parent().unwrap());
     }
 }
+
+/// Segments written before the country columns read their rows' countries from the codes'
+/// first three letters; segments written now into the same store keep the countries their
+/// events were given, and both are read and filtered together.
+#[test]
+fn old_segments_read_countries_from_codes_and_new_ones_keep_the_datasets() {
+    let p = copy(12, "countries");
+    let mut store = Store::open(&p).unwrap();
+    let q =
+        |store: &Store, sql: &str| -> i64 { store.connection().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let old = "SELECT count(*) FROM segment_events";
+    let before = q(&store, old);
+    assert!(before > 0);
+    assert_eq!(
+        q(&store, "SELECT count(*) FROM segment_events WHERE source_country = substr(source, 1, 3) AND target_country = substr(target, 1, 3)"),
+        before
+    );
+    let mut b = store.batch().unwrap();
+    let run = b.begin_run("gdelt2", "t").unwrap();
+    let mut ev = quidpro_store::NewEvent::new("gdelt2", "x-1", "2024-03-01", "MNCUSA", "GOV", "042").unwrap();
+    ev.source_country = Some("USA".into());
+    ev.target_country = Some(String::new());
+    assert!(b.add_event(&ev, Some(run)).unwrap());
+    b.commit().unwrap();
+    assert_eq!(q(&store, old), before + 1);
+    assert_eq!(
+        q(&store, "SELECT count(*) FROM all_events WHERE dataset_id = 'x-1' AND source_country = 'USA' AND target_country = ''"),
+        1
+    );
+    // A country filter reads both kinds of segment.
+    assert_eq!(q(&store, "SELECT count(*) FROM segment_events WHERE source_country = 'USA'"), {
+        let n: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM segment_events WHERE substr(source, 1, 3) = 'USA' AND dataset_id <> 'x-1'", [], |r| r.get(0))
+            .unwrap();
+        n + 1
+    });
+    assert_eq!(q(&store, "SELECT count(*) FROM segment_events WHERE source_country = 'MNC'"), 0);
+    // The monthly aggregates count it under its countries, not its codes' letters.
+    let month = |s: &str, t: &str| {
+        let sql = format!(
+            "SELECT count(*) FROM all_dyad_months WHERE source_country = '{s}' AND target_country = '{t}' \
+             AND month = '2024-03' AND clusters = 1"
+        );
+        q(&store, &sql)
+    };
+    assert_eq!((month("USA", ""), month("MNC", "GOV")), (1, 0));
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
