@@ -183,13 +183,19 @@ pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Resul
     let instruments = obligations::binding(opts.register, &a, Some(&b), None).into_iter().cloned().collect();
     let first = labels.first().and_then(|l| period_range(l)).map(|r| r.0);
     let alerts = match first {
-        Some(d) => alerts::alerts(store, d, &alerts::Options { min_events: 10, ..Default::default() })?
-            .into_iter()
-            .filter(|al| {
-                (al.source == a[..3] && al.target == b[..3]) || (al.source == b[..3] && al.target == a[..3])
-            })
-            .filter(|al| range.to.as_deref().is_none_or(|t| al.period.as_str() <= &t[..7]))
-            .collect(),
+        Some(d) => alerts::alerts_between(
+            store,
+            d,
+            &a,
+            &b,
+            &alerts::Options { min_events: 10, ..Default::default() },
+        )?
+        .into_iter()
+        .filter(|al| {
+            (al.source == a[..3] && al.target == b[..3]) || (al.source == b[..3] && al.target == a[..3])
+        })
+        .filter(|al| range.to.as_deref().is_none_or(|t| al.period.as_str() <= &t[..7]))
+        .collect(),
         None => Vec::new(),
     };
     let mut evidence = store.events(&EventQuery {
