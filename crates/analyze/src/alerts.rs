@@ -166,6 +166,33 @@ fn sq(e: rusqlite::Error) -> Error {
 /// # Errors
 /// [`Error::Store`] when the store fails.
 pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Alert>, Error> {
+    alerts_where(store, since, opts, &|_, _| true)
+}
+
+/// The alerts of [`alerts`] on the dyads of countries `a` and `b` (either direction),
+/// without looking for the events behind every other dyad's (what a report of the pair
+/// needs; the same alerts as [`alerts`] keeps for the pair).
+///
+/// # Errors
+/// [`Error::Store`] when the store fails.
+pub fn alerts_between(
+    store: &Store,
+    since: NaiveDate,
+    a: &str,
+    b: &str,
+    opts: &Options,
+) -> Result<Vec<Alert>, Error> {
+    let (a, b) = (a.get(..3).unwrap_or(a), b.get(..3).unwrap_or(b));
+    alerts_where(store, since, opts, &|s, t| (s == a && t == b) || (s == b && t == a))
+}
+
+/// [`alerts`] on the dyads `keep` keeps (the months' range still that of every dyad).
+fn alerts_where(
+    store: &Store,
+    since: NaiveDate,
+    opts: &Options,
+    keep: &dyn Fn(&str, &str) -> bool,
+) -> Result<Vec<Alert>, Error> {
     let conn = store.connection();
     let mods = &opts.modalities;
     // (source country, target country, month, clusters, Goldstein sum) of every dyad-month.
@@ -239,7 +266,7 @@ pub fn alerts(store: &Store, since: NaiveDate, opts: &Options) -> Result<Vec<Ale
     let since_label = Period::Month.label(since);
     let mut out = Vec::new();
     for ((s, t), by_month) in &sums {
-        if counts.get(&(s.clone(), t.clone())).copied().unwrap_or(0) < opts.min_events {
+        if !keep(s, t) || counts.get(&(s.clone(), t.clone())).copied().unwrap_or(0) < opts.min_events {
             continue;
         }
         let values: Vec<f64> = months.iter().map(|m| by_month.get(m).copied().unwrap_or(0.0)).collect();
@@ -282,12 +309,14 @@ fn drivers(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.source, e.target, e.code, e.goldstein, coalesce(s.text, e.text), \
          coalesce(e.url, d.url) FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id \
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
-         WHERE e.source_country = ?1 AND e.target_country = ?2 AND substr(e.event_date, 1, 7) = ?3 AND {sign} AND {} \
+         WHERE e.source_country = ?1 AND e.target_country = ?2 AND substr(e.event_date, 1, 7) = ?3 \
+         AND e.event_date >= ?3 || '-01' AND e.event_date <= ?3 || '-31' AND {sign} AND {} \
          ORDER BY e.goldstein {order}, e.event_date LIMIT ?4",
         mods.sql()
     );
     let conn = store.connection();
-    let mut stmt = conn.prepare(&sql).map_err(sq)?;
+    // The month's days as a range too: the imported segments are read for that month only.
+    let mut stmt = conn.prepare_cached(&sql).map_err(sq)?;
     let rows = stmt
         .query_map(rusqlite::params![s, t, month, max as i64], |r| {
             let ds: String = r.get(0)?;
@@ -377,5 +406,35 @@ mod tests {
         assert_eq!((got[0].source.as_str(), got[0].target.as_str()), ("SYR", "SYR"));
         assert_eq!(got[0].crossing.turn, Turn::Conflict);
         assert_eq!(got[0].period, "2022-01");
+    }
+
+    #[test]
+    fn a_pairs_alerts_are_those_of_every_dyad_kept_for_it() {
+        use quidpro_store::NewEvent;
+        let mut store = Store::open_in_memory().unwrap();
+        let mut b = store.batch().unwrap();
+        let mut n = 0;
+        let mut add = |date: String, s: &str, t: &str, code: &str| {
+            n += 1;
+            b.add_event(&NewEvent::new("icews", &n.to_string(), &date, s, t, code).unwrap(), None).unwrap();
+        };
+        // Two dyads that turn to conflict in January 2022, one of them the pair's.
+        for (s, t) in [("TURGOV", "AZEGOV"), ("RUSGOV", "UKRGOV")] {
+            for m in 0..24 {
+                add(format!("{}-{:02}-03", 2020 + m / 12, m % 12 + 1), s, t, "042");
+            }
+            for d in 1..=10 {
+                add(format!("2022-01-{d:02}"), s, t, "190");
+            }
+        }
+        b.commit().unwrap();
+        let since = NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();
+        let all = alerts(&store, since, &Options::default()).unwrap();
+        assert_eq!(all.len(), 2, "{all:?}");
+        let pair = alerts_between(&store, since, "AZE", "TURGOV", &Options::default()).unwrap();
+        let kept: Vec<&Alert> = all.iter().filter(|a| a.source == "TUR").collect();
+        assert_eq!(pair.iter().collect::<Vec<_>>(), kept);
+        assert!(!pair[0].events.is_empty(), "the events behind the turn, from that month");
+        assert!(pair[0].events.iter().all(|e| e.date.starts_with("2022-01")));
     }
 }

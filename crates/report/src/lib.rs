@@ -42,7 +42,9 @@ use quidpro_analyze::series::{dyad_series, Dyad, DyadSeries, Period, Range};
 use quidpro_analyze::{alerts, obligations, reciprocity};
 use quidpro_store::{EventQuery, Store, StoredEvent};
 use serde_json::json;
-use tables::{demand_words, evidence_source, evidence_text, linkable, num, Names};
+use tables::{
+    demand_status, demand_what, demand_words, evidence_source, evidence_text, linkable, num, Names,
+};
 
 /// A report error.
 #[derive(Debug, thiserror::Error)]
@@ -183,13 +185,19 @@ pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Resul
     let instruments = obligations::binding(opts.register, &a, Some(&b), None).into_iter().cloned().collect();
     let first = labels.first().and_then(|l| period_range(l)).map(|r| r.0);
     let alerts = match first {
-        Some(d) => alerts::alerts(store, d, &alerts::Options { min_events: 10, ..Default::default() })?
-            .into_iter()
-            .filter(|al| {
-                (al.source == a[..3] && al.target == b[..3]) || (al.source == b[..3] && al.target == a[..3])
-            })
-            .filter(|al| range.to.as_deref().is_none_or(|t| al.period.as_str() <= &t[..7]))
-            .collect(),
+        Some(d) => alerts::alerts_between(
+            store,
+            d,
+            &a,
+            &b,
+            &alerts::Options { min_events: 10, ..Default::default() },
+        )?
+        .into_iter()
+        .filter(|al| {
+            (al.source == a[..3] && al.target == b[..3]) || (al.source == b[..3] && al.target == a[..3])
+        })
+        .filter(|al| range.to.as_deref().is_none_or(|t| al.period.as_str() <= &t[..7]))
+        .collect(),
         None => Vec::new(),
     };
     let mut evidence = store.events(&EventQuery {
@@ -208,7 +216,7 @@ pub fn dyad_report(store: &Store, a: &str, b: &str, opts: &Options<'_>) -> Resul
     });
     evidence.truncate(opts.evidence);
     evidence.sort_by(|p, q| p.date.cmp(&q.date));
-    let names = Names::lookup(store, [a.as_str(), b.as_str()]);
+    let names = Names::for_ledger(store, &ledger);
     Ok(DyadReport {
         a,
         b,
@@ -347,6 +355,49 @@ impl DyadReport {
 
     fn name(&self, code: &str) -> String {
         self.names.name(code)
+    }
+
+    /// The ledger's balance a year before its date (the last value on or before then).
+    fn balance_a_year_before(&self) -> Option<(NaiveDate, f64)> {
+        let l = &self.ledger;
+        let then = l.as_of? - chrono::TimeDelta::days(365);
+        l.balance_series.iter().rev().find(|(d, _)| *d <= then).map(|(_, v)| (then, *v))
+    }
+
+    /// The `n` largest departures of either direction's series from its rolling baseline
+    /// (the alerts' window and floor of the standard deviation), in words, the largest
+    /// first: what turned most, even when no CUSUM alert fired.
+    pub fn swings(&self, n: usize) -> Vec<String> {
+        let opts = alerts::Options::default();
+        let mut found: Vec<(f64, String)> = Vec::new();
+        for s in [&self.forward, &self.backward] {
+            let v = values(s, &self.labels, |p| p.goldstein_sum);
+            for t in opts.window..v.len() {
+                let base = &v[t - opts.window..t];
+                let mean = base.iter().sum::<f64>() / base.len() as f64;
+                let var =
+                    base.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (base.len() - 1).max(1) as f64;
+                let z = (v[t] - mean) / var.sqrt().max(opts.min_sd);
+                if z.abs() < 2.0 {
+                    continue;
+                }
+                found.push((
+                    z.abs(),
+                    format!(
+                        "{}: {} → {} toward {} (Goldstein sum {} against a baseline of {}, {} standard deviations)",
+                        self.labels[t],
+                        self.name(&s.dyad.a),
+                        self.name(&s.dyad.b),
+                        if z < 0.0 { "conflict" } else { "cooperation" },
+                        num(v[t], 1),
+                        num(mean, 1),
+                        num(z.abs(), 1)
+                    ),
+                ));
+            }
+        }
+        found.sort_by(|x, y| y.0.total_cmp(&x.0));
+        found.into_iter().take(n).map(|x| x.1).collect()
     }
 
     /// Reciprocity in one sentence, with its baseline.
@@ -578,7 +629,7 @@ impl DyadReport {
         self.write(&mut o);
         html_page(
             &format!("{} and {}: relations", self.name(&self.a), self.name(&self.b)),
-            ".summary{background:#f6f6f2;border:1px solid #ddd;padding:.6em 1em} .headline{font-size:1.2em} details{margin:.4em 0} li{margin:.2em 0}",
+            ".summary{background:#f6f6f2;border:1px solid #ddd;padding:.6em 1em} .headline{font-size:1.2em} details{margin:.4em 0} li{margin:.2em 0} .st{padding:0 .3em;border-radius:3px;font-family:Helvetica,Arial,sans-serif;font-size:.85em} .st-met{background:#d9f0d3} .st-refused{background:#f4c7c3} .st-evaded{background:#fde0c5} .st-outstanding{background:#e0e0e0}",
             &o.s,
         )
     }
@@ -592,7 +643,14 @@ impl DyadReport {
             o.s.push_str("<div class=\"summary\">");
         }
         let head = format!("{}.", self.headline());
-        let as_of = l.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
+        let as_of = format!(
+            " ({}favours weighed by their Goldstein value, each debt's value halving every {} days{})",
+            l.as_of.map(|d| format!("as of {d}; ")).unwrap_or_default(),
+            num(l.config.half_life_days, 0),
+            self.balance_a_year_before()
+                .map(|(d, v)| format!("; on {d} the balance stood at {}", num(v, 1)))
+                .unwrap_or_default()
+        );
         if o.html {
             o.p(&format!("<span class=\"headline\">{}</span>{}", o.bold(&head), svg::esc(&as_of)));
         } else {
@@ -604,7 +662,17 @@ impl DyadReport {
         called.sort_by(|x, y| y.content.is_some().cmp(&x.content.is_some()).then(y.date.cmp(&x.date)));
         let mut items = Vec::new();
         for d in called.iter().take(if self.full { usize::MAX } else { 6 }) {
-            items.push(o.esc(&demand_words(d, &self.names)));
+            let status = demand_status(d);
+            let status = if o.html {
+                format!(
+                    "<b class=\"st st-{}\">{}</b>",
+                    d.status.map(|s| s.as_str()).unwrap_or("none"),
+                    svg::esc(&status)
+                )
+            } else {
+                format!("**{status}**")
+            };
+            items.push(format!("{} — {status}", o.esc(&demand_what(d, &self.names))));
         }
         if called.len() > items.len() {
             items.push(format!("… and {} more calls (below)", called.len() - items.len()));
@@ -638,7 +706,17 @@ impl DyadReport {
             })
             .collect();
         if turns.is_empty() {
-            o.p(&o.esc("Strongest turns: none detected (CUSUM on monthly Goldstein sums)."));
+            let swings: Vec<String> = self.swings(3).iter().map(|s| o.esc(s)).collect();
+            if swings.is_empty() {
+                o.p(&o.esc("Strongest turns: none detected (CUSUM on monthly Goldstein sums)."));
+            } else {
+                o.p(&format!(
+                    "{} {}",
+                    o.bold("Strongest turns"),
+                    o.esc("(no CUSUM alert; the largest departures from the 12-month baseline):")
+                ));
+                o.list(&swings);
+            }
         } else {
             o.p(&o.bold("Strongest turns"));
             o.list(&turns);

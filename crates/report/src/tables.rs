@@ -50,6 +50,19 @@ impl Names {
         Names(map)
     }
 
+    /// The names of a ledger's actors: the pair's and those its demands' contents name
+    /// (the third parties a creditor asked action against).
+    pub fn for_ledger(store: &Store, l: &Ledger) -> Names {
+        let mut codes: Vec<&str> = vec![l.a.as_str(), l.b.as_str()];
+        for c in l.demands.iter().chain(&l.expectations).filter_map(|d| d.content.as_ref()) {
+            codes.push(&c.source);
+            codes.push(&c.target);
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        Names::lookup(store, codes)
+    }
+
     /// The name of `code` (see the type's docs).
     pub fn name(&self, code: &str) -> String {
         match (code.get(..3).and_then(|c| self.0.get(c)), code.len()) {
@@ -230,21 +243,33 @@ pub fn evidence_source(ev: &Evidence) -> String {
     parts.join("; ")
 }
 
+/// What a demand asks for, in words: "Azerbaijan to reduce or stop material aid, aimed at
+/// Israel (162): “stop oil shipments to Israel”" (actors by name, the code's name and
+/// number, the words of the text).
 fn content_words(c: &ledger::DemandContent, names: &Names) -> String {
-    format!(
-        "{} to {} {} ({} {})",
-        names.name(&c.source),
-        c.name.to_lowercase(),
-        if c.target.is_empty() { String::new() } else { names.name(&c.target) },
-        c.code,
-        if c.text.is_empty() { String::new() } else { format!("“{}”", c.text) }
-    )
-    .replace("  ", " ")
-    .replace(" )", ")")
+    let mut s = format!("{} to {}", names.name(&c.source), c.name.to_lowercase());
+    if !c.target.is_empty() {
+        let _ = write!(s, ", aimed at {}", names.name(&c.target));
+    }
+    let _ = write!(s, " ({})", c.code);
+    if !c.text.trim().is_empty() {
+        let _ = write!(s, ": “{}”", c.text.trim());
+    }
+    s
 }
 
 /// A demand in words: who asked what of whom, and how it ended.
 pub fn demand_words(d: &Entry, names: &Names) -> String {
+    format!("{} — {}", demand_what(d, names), demand_status(d))
+}
+
+/// A demand's status in words: `met`, `met (inferred)`, `refused`, ...
+pub fn demand_status(d: &Entry) -> String {
+    format!("{}{}", d.status.map(|s| s.as_str()).unwrap_or("-"), if d.inferred { " (inferred)" } else { "" })
+}
+
+/// A demand in words without its status: its date, who asked what of whom.
+pub fn demand_what(d: &Entry, names: &Names) -> String {
     // With its content: "Turkey asked Azerbaijan to fight SYRREB (190)"; a dataset row has
     // none: "Turkey → Azerbaijan: appeal for economic aid (0231)".
     let what = match &d.content {
@@ -257,13 +282,7 @@ pub fn demand_words(d: &Entry, names: &Names) -> String {
             d.code
         ),
     };
-    format!(
-        "{}: {} — {}{}",
-        d.date,
-        what,
-        d.status.map(|s| s.as_str()).unwrap_or("-"),
-        if d.inferred { " (inferred)" } else { "" }
-    )
+    format!("{}: {what}", d.date)
 }
 
 /// The ledger's CSV columns (one row per entry).
@@ -611,6 +630,58 @@ pub fn alerts(list: &[alerts::Alert], format: Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_demand_in_words_names_who_is_to_do_what_to_whom() {
+        let mut names = Names::default();
+        for (c, n) in [("TUR", "Turkey"), ("AZE", "Azerbaijan"), ("ISR", "Israel")] {
+            names.0.insert(c.into(), n.into());
+        }
+        let d = Entry {
+            id: 0,
+            kind: ledger::Kind::Demand,
+            date: chrono::NaiveDate::from_ymd_opt(2025, 9, 3).unwrap(),
+            date_precision: "day".into(),
+            code: "100".into(),
+            name: ledger::code_name("100"),
+            goldstein: -5.0,
+            weight: 0.0,
+            source: "TURGOV".into(),
+            target: "AZE".into(),
+            modality: "asserted".into(),
+            attribution: String::new(),
+            status: Some(ledger::Status::Met),
+            inferred: true,
+            content: Some(ledger::DemandContent {
+                source: "AZE".into(),
+                target: "ISR".into(),
+                code: "162".into(),
+                name: ledger::code_name("162"),
+                modality: "planned".into(),
+                text: "stop oil shipments to Israel ".into(),
+            }),
+            debts: vec![0],
+            demand: None,
+            how: None,
+            toward: None,
+            evidence: Vec::new(),
+        };
+        assert_eq!(
+            demand_words(&d, &names),
+            "2025-09-03: Turkey (TURGOV) asked Azerbaijan to reduce or stop material aid, aimed at Israel (162): \
+             “stop oil shipments to Israel” — met (inferred)"
+        );
+        let mut row = d.clone();
+        row.content = None;
+        row.status = Some(ledger::Status::Refused);
+        row.inferred = false;
+        assert_eq!(demand_status(&row), "refused");
+        assert!(
+            demand_what(&row, &names).ends_with("Turkey (TURGOV) → Azerbaijan: demand (100)"),
+            "{}",
+            demand_what(&row, &names)
+        );
+    }
 
     #[test]
     fn numbers_and_links() {

@@ -41,6 +41,7 @@ assert_eq!(found.len(), 1);
 #![deny(missing_docs)]
 
 mod batch;
+mod dyad_rows;
 pub mod months;
 mod rows;
 pub mod segment;
@@ -59,6 +60,7 @@ pub use batch::{
     stable_id, Batch, DictionaryActor, DocumentOutcome, NewCitation, NewDocument, NewEvent, NewMention,
     NewSentence, RunStats,
 };
+pub use dyad_rows::SegmentRow;
 pub use rows::EventRows;
 pub mod query;
 pub use actors::{ActorQuery, StoredActor};

@@ -53,70 +53,69 @@ pub(super) fn aims_repayments(
         }
     }
     let text = if cfg.aims_text_only { " AND e.dataset = 'quidpro'" } else { "" };
+    // Each side's acts read once, toward every country (two statements, not two per
+    // candidate country), then kept for the candidates.
     let act_cond = format!(
-        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class IN (3, 4){text}",
+        "{} AND e.directed = 1 AND e.quad_class IN (3, 4){text}",
         side_cond("?1", "source_country", "source")
     );
     let stance_cond = format!(
-        "{} AND e.target_country = ?2 AND e.directed = 1 AND e.quad_class = 3{text}",
+        "{} AND e.directed = 1 AND e.quad_class = 3{text}",
         side_cond("?1", "source_country", "source")
     );
+    let candidate = |e: &Row| candidates.contains(e.target.get(..3).unwrap_or(""));
     let excluded = |key: &str| key == a_country || key == b_country;
+    let all_acts: Vec<Row> = read_rows(store, &act_cond, b, "", None, opts.to, &opts.modalities)?
+        .into_iter()
+        .filter(|e| state_side(&e.source, b) && e.moves() && candidate(e))
+        .collect();
+    if !all_acts.iter().any(|e| e.date >= from) {
+        return Ok(Vec::new());
+    }
+    let stance: Vec<Row> = read_rows(store, &stance_cond, a, "", None, opts.to, &opts.modalities)?
+        .into_iter()
+        .filter(|e| state_side(&e.source, a) && e.moves() && candidate(e))
+        .collect();
+    // B's own adversaries: B was in conflict with them before A first spoke against them.
+    let first_of = |list: &[Row]| {
+        let mut first: HashMap<String, NaiveDate> = HashMap::new();
+        for e in list {
+            if let Some(k) = aim_key(&e.target) {
+                first.entry(k).and_modify(|d| *d = (*d).min(e.date)).or_insert(e.date);
+            }
+        }
+        first
+    };
+    let (b_first, a_first) = (first_of(&all_acts), first_of(&stance));
+    let own = |key: &str| match (b_first.get(key), a_first.get(key)) {
+        (Some(b), Some(a)) => b < a,
+        _ => true,
+    };
     let mut out = Vec::new();
-    for country in candidates {
-        let all_acts: Vec<Row> = read_rows(store, &act_cond, b, &country, None, opts.to, &opts.modalities)?
-            .into_iter()
-            .filter(|e| state_side(&e.source, b) && e.moves())
-            .collect();
-        if !all_acts.iter().any(|e| e.date >= from) {
+    for act in all_acts.iter().filter(|e| e.date >= from) {
+        let Some(key) = aim_key(&act.target) else { continue };
+        let asked = demanded.contains(&key);
+        if excluded(&key) || (!asked && own(&key)) {
             continue;
         }
-        let stance: Vec<Row> = read_rows(store, &stance_cond, a, &country, None, opts.to, &opts.modalities)?
-            .into_iter()
-            .filter(|e| state_side(&e.source, a) && e.moves())
+        let since = act.date - TimeDelta::days(cfg.aims_window_days);
+        let said: Vec<&Row> = stance
+            .iter()
+            .filter(|e| {
+                e.date >= since && e.date <= act.date && aim_key(&e.target).as_deref() == Some(key.as_str())
+            })
             .collect();
-        // B's own adversaries: B was in conflict with them before A first spoke against them.
-        let first_of = |list: &[Row]| {
-            let mut first: HashMap<String, NaiveDate> = HashMap::new();
-            for e in list {
-                if let Some(k) = aim_key(&e.target) {
-                    first.entry(k).and_modify(|d| *d = (*d).min(e.date)).or_insert(e.date);
-                }
-            }
-            first
-        };
-        let (b_first, a_first) = (first_of(&all_acts), first_of(&stance));
-        let own = |key: &str| match (b_first.get(key), a_first.get(key)) {
-            (Some(b), Some(a)) => b < a,
-            _ => true,
-        };
-        for act in all_acts.iter().filter(|e| e.date >= from) {
-            let Some(key) = aim_key(&act.target) else { continue };
-            let asked = demanded.contains(&key);
-            if excluded(&key) || (!asked && own(&key)) {
-                continue;
-            }
-            let since = act.date - TimeDelta::days(cfg.aims_window_days);
-            let said: Vec<&Row> = stance
-                .iter()
-                .filter(|e| {
-                    e.date >= since
-                        && e.date <= act.date
-                        && aim_key(&e.target).as_deref() == Some(key.as_str())
-                })
-                .collect();
-            if !asked && said.len() < cfg.aims_min_statements.max(1) {
-                continue;
-            }
-            let mut e = entry_from(act, Kind::Repayment, 0);
-            e.weight = act.goldstein.abs() * cfg.aims_factor;
-            e.toward = Some(Aim {
-                actor: key,
-                statements: said.len(),
-                stance: said.iter().rev().take(3).map(|e| e.evidence.clone()).collect(),
-            });
-            out.push(e);
+        if !asked && said.len() < cfg.aims_min_statements.max(1) {
+            continue;
         }
+        let mut e = entry_from(act, Kind::Repayment, 0);
+        e.weight = act.goldstein.abs() * cfg.aims_factor;
+        e.toward = Some(Aim {
+            actor: key,
+            statements: said.len(),
+            stance: said.iter().rev().take(3).map(|e| e.evidence.clone()).collect(),
+        });
+        out.push(e);
     }
     Ok(out)
 }

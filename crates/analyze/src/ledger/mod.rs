@@ -423,16 +423,9 @@ impl ContentSource for StoredContent {
 
 /// Reads a demand's content from the store's `content` column, when it has one.
 pub fn stored_content(store: &Store, ev: &EventKey<'_>) -> Option<DemandContent> {
-    let conn = store.connection();
-    let has: bool = conn
-        .prepare_cached("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'content'")
-        .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
-        .map(|n| n > 0)
-        .unwrap_or(false);
-    if !has {
-        return None;
-    }
-    let json: Option<String> = conn
+    // A store without the column fails to prepare the statement: no content.
+    let json: Option<String> = store
+        .connection()
         .prepare_cached("SELECT content FROM events WHERE dataset = ?1 AND dataset_id = ?2")
         .and_then(|mut s| s.query_row([ev.dataset, ev.dataset_id], |r| r.get(0)))
         .ok()
@@ -488,6 +481,8 @@ fn sq(e: rusqlite::Error) -> Error {
 /// A stored event as the ledger reads it.
 #[derive(Clone, Debug)]
 pub(crate) struct Row {
+    /// The `id` of `all_events` (coded events first on a day, then the segments' rows).
+    id: i64,
     date: NaiveDate,
     precision: String,
     code: String,
@@ -531,12 +526,80 @@ pub(crate) fn read_rows(
     mods: &crate::series::Modalities,
 ) -> Result<Vec<Row>, Error> {
     let mut rows = read_rows_all(store, cond, p1, p2, from, to)?;
-    for r in &mut rows {
+    mark_modalities(&mut rows, mods);
+    Ok(rows)
+}
+
+/// The events of the pair `source` → `target` (code prefixes, taken as states by the
+/// caller) with the ledger's roots, every modality, in date order: the coded events by
+/// SQL, the imported ones straight from the pair's runs of the segments
+/// ([`Store::segment_dyad_rows`]; no SQL per row).
+pub(crate) fn read_dyad_rows(
+    store: &Store,
+    source: &str,
+    target: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    mods: &crate::series::Modalities,
+) -> Result<Vec<Row>, Error> {
+    let cond = format!(
+        "{} AND {} AND e.root IN ({ROOTS})",
+        side_cond("?1", "source_country", "source"),
+        side_cond("?2", "target_country", "target"),
+    );
+    let mut rows = read_rows_from(store, "events", &cond, source, target, from, to)?;
+    let roots: Vec<&str> = ROOTS.split(',').map(|r| r.trim_matches('\'')).collect();
+    for r in store.segment_dyad_rows(source, target, from, to)? {
+        if !r.code.get(..2).is_some_and(|root| roots.contains(&root)) {
+            continue;
+        }
+        let Ok(code) = quidpro_event::EventCode::parse(&r.code) else { continue };
+        let evidence = Evidence {
+            event_id: quidpro_store::stable_id(&r.dataset, &r.dataset_id),
+            date: Some(r.date),
+            story_id: None,
+            title: None,
+            sentence: None,
+            text: None,
+            actor_names: match (r.source_name, r.target_name) {
+                (Some(s), Some(t)) if !(s.is_empty() && t.is_empty()) => Some((s, t)),
+                _ => None,
+            },
+            file_line: r.file.map(|f| format!("{f}:{}", r.line.unwrap_or(0))),
+            url: r.url,
+            attribution: r.attribution,
+            modality: r.modality.clone(),
+            citations: Vec::new(),
+            dataset: r.dataset,
+        };
+        rows.push(Row {
+            id: r.id,
+            date: r.date,
+            precision: r.date_precision,
+            goldstein: code.goldstein(),
+            code: r.code,
+            source: r.source,
+            target: r.target,
+            modality: r.modality,
+            doc_key: None,
+            span: None,
+            counts: false,
+            dataset_id: r.dataset_id,
+            evidence,
+        });
+    }
+    rows.sort_by_key(|r| (r.date, r.id));
+    mark_modalities(&mut rows, mods);
+    Ok(rows)
+}
+
+/// Marks the rows whose modality moves the balance.
+fn mark_modalities(rows: &mut [Row], mods: &crate::series::Modalities) {
+    for r in rows {
         // Imported events carry no modality of their own: asserted.
         let m = if r.modality.is_empty() { "asserted" } else { r.modality.as_str() };
         r.counts = mods.list().iter().any(|x| x.as_str() == m);
     }
-    Ok(rows)
 }
 
 /// [`read_rows`] without the modalities marked.
@@ -548,11 +611,24 @@ fn read_rows_all(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<Row>, Error> {
+    read_rows_from(store, "all_events", cond, p1, p2, from, to)
+}
+
+/// [`read_rows_all`] from `table` (`all_events`, or `events` for the coded events only).
+fn read_rows_from(
+    store: &Store,
+    table: &str,
+    cond: &str,
+    p1: &str,
+    p2: &str,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Row>, Error> {
     let sql = format!(
         "SELECT e.dataset, e.dataset_id, e.event_date, e.code, e.goldstein, e.source, e.target, e.attribution, \
          coalesce(d.doc_key, e.doc_key), e.sentence, s.text, e.file, e.line, coalesce(e.url, d.url), e.modality, \
-         e.date_precision, e.source_name, e.target_name, e.span_start, e.span_end, d.title, e.doc_id \
-         FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
+         e.date_precision, e.source_name, e.target_name, e.span_start, e.span_end, d.title, e.doc_id, e.id \
+         FROM {table} e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence \
          WHERE {cond} AND (?3 IS NULL OR e.event_date >= ?3) AND (?4 IS NULL OR e.event_date <= ?4) \
          ORDER BY e.event_date, e.id"
     );
@@ -618,6 +694,7 @@ fn read_rows_all(
             dataset,
         };
         out.push(Row {
+            id: r.get(22).map_err(sq)?,
             date,
             precision: r.get(15).map_err(sq)?,
             code: r.get(3).map_err(sq)?,
@@ -744,13 +821,8 @@ pub fn ledger_with(
     let names = [a.as_str(), b.as_str()];
     // Both directions, every modality, the roots the ledger uses.
     // One direction at a time: each narrows the imported segments to one dyad.
-    let cond = format!(
-        "{} AND {} AND e.root IN ({ROOTS})",
-        side_cond("?1", "source_country", "source"),
-        side_cond("?2", "target_country", "target"),
-    );
-    let mut rows = read_rows(store, &cond, &a, &b, opts.from, opts.to, &opts.modalities)?;
-    rows.extend(read_rows(store, &cond, &b, &a, opts.from, opts.to, &opts.modalities)?);
+    let mut rows = read_dyad_rows(store, &a, &b, opts.from, opts.to, &opts.modalities)?;
+    rows.extend(read_dyad_rows(store, &b, &a, opts.from, opts.to, &opts.modalities)?);
     rows.sort_by_key(|r| r.date);
     let mut expectations = Vec::new();
     let mut negated = Vec::new();
@@ -1047,7 +1119,7 @@ pub fn ledger_with(
                 // A material favour by a side that owes first repays it.
                 let owes: Vec<usize> = debts
                     .iter()
-                    .filter(|d| d.debtor_side == side && value(d, t) > 1e-9)
+                    .filter(|d| d.debtor_side == side && d.remaining > 1e-9 && value(d, t) > 1e-9)
                     .map(|d| d.id)
                     .collect();
                 if material && !owes.is_empty() {
@@ -1080,7 +1152,7 @@ pub fn ledger_with(
                 // Calls in what the target owes the demander.
                 let called: Vec<usize> = debts
                     .iter()
-                    .filter(|d| d.debtor_side != side && value(d, t) > 1e-9)
+                    .filter(|d| d.debtor_side != side && d.remaining > 1e-9 && value(d, t) > 1e-9)
                     .map(|d| d.id)
                     .collect();
                 for &d in &called {
@@ -1100,7 +1172,8 @@ pub fn ledger_with(
             }
             Kind::Acknowledgement | Kind::Refusal | Kind::Defection => {
                 // Only a side that owes, or answers a demand, acknowledges, refuses or defects.
-                let owes = debts.iter().any(|d| d.debtor_side == side && value(d, t) > 1e-9);
+                let owes =
+                    debts.iter().any(|d| d.debtor_side == side && d.remaining > 1e-9 && value(d, t) > 1e-9);
                 if !owes && e.demand.is_none() {
                     entries[i].1.weight = f64::NAN; // dropped below
                 }
@@ -1214,7 +1287,7 @@ fn pay_down(
             break;
         }
         let d = &mut debts[id];
-        if d.debtor_side != side {
+        if d.debtor_side != side || d.remaining <= 1e-9 {
             continue;
         }
         let v = d.remaining * decay(d.updated, t);
@@ -1236,6 +1309,7 @@ fn pay_down(
 fn net(debts: &[Debt], t: NaiveDate, decay: &dyn Fn(NaiveDate, NaiveDate) -> f64) -> f64 {
     debts
         .iter()
+        .filter(|d| d.remaining != 0.0)
         .map(|d| {
             let v = d.remaining * decay(d.updated, t.max(d.updated));
             if d.debtor_side == 1 {

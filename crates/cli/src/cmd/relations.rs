@@ -350,7 +350,7 @@ pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     let contents = super::content::Recode::new(&args.dict);
     let l = ledger::ledger_with(&store, &a, &b, &manual, &opts, &contents)
         .map_err(|e| Failure::Input(e.into()))?;
-    let names = quidpro_report::tables::Names::lookup(&store, [a.as_str(), b.as_str()]);
+    let names = quidpro_report::tables::Names::for_ledger(&store, &l);
     let code = print(&quidpro_report::tables::ledger(&l, &names, args.format.into(), args.full))?;
     let entries = [
         &l.favours,
