@@ -53,7 +53,7 @@ pub const ACTORS: &str = "Examples:
 
 /// `quidpro events`.
 pub const EVENTS: &str = "Examples:
-  quidpro events --dyad TUR-AZE --from 2020-01-01 --code 19 --format jsonl
+  quidpro events --dyad TUR-AZE --from 2020-01-01 --code 06 --format jsonl
   quidpro events --country IRN --quad 4 --search drone --format csv
   quidpro events --plover ASSAULT --from 2024-01-01 --limit 20
   quidpro events --domestic --modality hypothetical
