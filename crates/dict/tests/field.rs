@@ -183,8 +183,17 @@ const KINDS: [FieldKind; 6] = [
     FieldKind::Options,
 ];
 
+/// 256 cases, or `PROPTEST_CASES` (bench/fuzz.sh).
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 256;
+    }
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn readers_never_panic_on_any_text(text in any::<String>()) {

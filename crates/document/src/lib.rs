@@ -73,6 +73,8 @@ mod superscript;
 mod url;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;

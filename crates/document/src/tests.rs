@@ -273,7 +273,7 @@ fn fragments() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::props::config())]
 
     #[test]
     fn no_input_makes_the_reader_panic(s in fragments()) {
@@ -552,7 +552,7 @@ fn cite_fragments() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::props::config())]
 
     #[test]
     fn no_input_makes_the_citation_parser_panic(s in cite_fragments(), a in 0usize..64, b in 0usize..64) {

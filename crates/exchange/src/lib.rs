@@ -56,12 +56,24 @@ without changing the file's schema, and every reader (DuckDB's `json_extract`, p
 
 CSV (`events.csv`) has the same columns in the same order (null as an empty field);
 JSON lines (`events.jsonl`) the same keys, `content` as a JSON object (not a string).
+
+# Safe output
+
+An export never writes through a symbolic link: not the folder's own, not an
+`events.csv`, an `events.jsonl` or a `year=` partition in it, dangling or not. Each file
+is written under a temporary name beside its final one and renamed over it, so a reader
+never sees half of one. An existing export of the same format is replaced only when
+forced (`quidpro export --force`). Otherwise the export is refused with
+[`Error::Exists`]. A Parquet export is written into a hidden staging folder. When every
+part is written, the old `year=` partitions move out and the new ones move in, so no
+stale partition is left. A failed export leaves the old one as it was. [`import_parquet`]
+skips hidden files and folders (names starting with `.` or `_`), as Spark does.
 */
 #![deny(missing_docs)]
 
+mod output;
 mod parquet_io;
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -86,6 +98,12 @@ pub enum Error {
         path: String,
         /// What went wrong.
         message: String,
+    },
+    /// The export would replace an earlier one and was not forced.
+    #[error("{path}: already exists; an export replaces it only when forced (--force)")]
+    Exists {
+        /// The existing file or partition.
+        path: String,
     },
     /// A Parquet file that is not an event table.
     #[error("{path}: {message}")]
@@ -332,26 +350,36 @@ fn row_csv(r: &Row) -> Vec<String> {
 }
 
 /// Writes the store's events (optionally only those from `from` to `to`, `YYYY-MM-DD`)
-/// to `dir` in `format`; `progress` is called with the number of events written.
+/// to `dir` in `format`; `progress` is called with the number of events written. An
+/// earlier export of the same format in `dir` is replaced only when `force` (see the
+/// crate's "Safe output").
 ///
 /// # Errors
-/// [`Error::Io`] when a file cannot be written, [`Error::Sqlite`] when the store fails.
+/// [`Error::Io`] when a file cannot be written or a path is a symbolic link,
+/// [`Error::Exists`] when an earlier export is there and `force` is not given,
+/// [`Error::Sqlite`] when the store fails. On an error, the files of an earlier export
+/// are left as they were.
 pub fn export(
     store: &Store,
     format: Format,
     dir: &Path,
+    force: bool,
     from: Option<&str>,
     to: Option<&str>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ExportSummary> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    output::prepare_dir(dir)?;
     let mut summary = ExportSummary::default();
     match format {
-        Format::Parquet => parquet_io::export_parquet(store, dir, from, to, &mut summary, progress)?,
+        Format::Parquet => {
+            let staging = output::Staging::create(dir, force)?;
+            parquet_io::export_parquet(store, staging.path(), from, to, &mut summary, progress)?;
+            staging.publish(&mut summary.files)?;
+        }
         Format::Csv => {
             let path = dir.join("events.csv");
-            let f = File::create(&path).map_err(io_err(&path))?;
-            let mut w = csv::Writer::from_writer(BufWriter::new(f));
+            let file = output::AtomicFile::create(&path, force)?;
+            let mut w = csv::Writer::from_writer(BufWriter::new(file.writer()?));
             let csv_err =
                 |e: csv::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
             w.write_record(COLUMNS).map_err(csv_err)?;
@@ -364,12 +392,14 @@ pub fn export(
                 Ok(())
             })?;
             w.flush().map_err(io_err(&path))?;
+            drop(w);
+            file.commit()?;
             summary.files.push(path.display().to_string());
         }
         Format::Jsonl => {
             let path = dir.join("events.jsonl");
-            let f = File::create(&path).map_err(io_err(&path))?;
-            let mut w = BufWriter::new(f);
+            let file = output::AtomicFile::create(&path, force)?;
+            let mut w = BufWriter::new(file.writer()?);
             for_each_row(store, from, to, |r| {
                 serde_json::to_writer(&mut w, &row_json(&r))
                     .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
@@ -381,6 +411,8 @@ pub fn export(
                 Ok(())
             })?;
             w.flush().map_err(io_err(&path))?;
+            drop(w);
+            file.commit()?;
             summary.files.push(path.display().to_string());
         }
     }

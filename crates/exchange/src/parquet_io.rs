@@ -210,7 +210,9 @@ fn open_part(dir: &Path, key: (i32, u32), part: usize) -> Result<PartWriter> {
     let folder = dir.join(format!("year={}", key.0)).join(format!("month={:02}", key.1));
     std::fs::create_dir_all(&folder).map_err(crate::io_err(&folder))?;
     let path = folder.join(format!("part-{part:05}.parquet"));
-    let f = File::create(&path).map_err(crate::io_err(&path))?;
+    // The folder is the export's fresh staging folder; `create_new` never follows a link.
+    let f =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(crate::io_err(&path))?;
     let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let writer = ArrowWriter::try_new(f, schema(), Some(props))
         .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
@@ -241,7 +243,9 @@ pub(crate) fn export_parquet(
     };
     let close = |w: PartWriter, summary: &mut ExportSummary| -> Result<()> {
         let path = w.path.display().to_string();
-        w.writer.close().map_err(|e| Error::Io { path: path.clone(), message: e.to_string() })?;
+        let f =
+            w.writer.into_inner().map_err(|e| Error::Io { path: path.clone(), message: e.to_string() })?;
+        crate::output::sync_file(&f, &w.path)?;
         summary.files.push(path);
         Ok(())
     };
@@ -295,6 +299,9 @@ fn parquet_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         entries.sort();
+        // Hidden files and folders (an export's staging folder, a temporary file) are no
+        // part of the export, as for Spark.
+        entries.retain(|p| p.file_name().is_none_or(|n| !n.to_string_lossy().starts_with(['.', '_'])));
         for p in entries {
             parquet_files(&p, out)?;
         }

@@ -1750,6 +1750,23 @@ impl<'a> Batch<'a> {
                 .execute("UPDATE clusters SET n_events = n_events - ?2 WHERE id = ?1", params![c, k])
                 .map_err(self.e())?;
         }
+        // Their keys leave the sets that skip stored events, so that the same events may
+        // come back (a story replaced, then restored in the same run). The store's set
+        // of a dataset is read again when next needed; rows are also checked in SQL.
+        let gone: Vec<(String, String)> = {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT dataset, dataset_id FROM events WHERE doc_id = ?1")
+                .map_err(self.e())?;
+            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
+            rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
+        };
+        for (dataset, dataset_id) in &gone {
+            if let Some(k) = self.keys.get_mut(dataset) {
+                k.remove(&event_key(dataset, dataset_id));
+            }
+            self.sets.keys.remove(dataset);
+        }
         self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
         let gone = self.sum_rows("n_events <= 0 AND ?1 = ?1", 0)?;

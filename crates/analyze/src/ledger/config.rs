@@ -63,6 +63,9 @@ enum Value {
     List(Vec<String>),
 }
 
+/// The longest window, in days (about 274 years).
+const MAX_DAYS: f64 = 100_000.0;
+
 fn parse_value(v: &str) -> Option<Value> {
     let v = v.trim();
     if v == "true" || v == "false" {
@@ -157,6 +160,11 @@ impl Config {
                 Value::Num(x) if *x >= min => Ok(*x),
                 _ => Err(err(n, format!("`{key}` takes a number of at least {min}"))),
             };
+            // Windows are added to dates: at most MAX_DAYS, so that no date overflows.
+            let days = |v: &Value, min: f64| match v {
+                Value::Num(x) if *x >= min && *x <= MAX_DAYS => Ok(*x as i64),
+                _ => Err(err(n, format!("`{key}` takes a number of days from {min} to {MAX_DAYS}"))),
+            };
             let list = |v: Value| match v {
                 Value::List(l) => Ok(l),
                 _ => Err(err(n, format!("`{key}` takes a list of strings"))),
@@ -171,8 +179,8 @@ impl Config {
                 ("favour", "diplomatic_codes") => self.diplomatic_codes = list(value)?,
                 ("favour", "diplomatic_factor") => self.diplomatic_factor = num(&value, 0.0)?,
                 ("demand", "roots") => self.demand_roots = list(value)?,
-                ("demand", "window_days") => self.demand_window_days = num(&value, 1.0)? as i64,
-                ("demand", "inferred_window_days") => self.inferred_window_days = num(&value, 1.0)? as i64,
+                ("demand", "window_days") => self.demand_window_days = days(&value, 1.0)?,
+                ("demand", "inferred_window_days") => self.inferred_window_days = days(&value, 1.0)?,
                 ("demand", "families") => {
                     self.families = list(value)?
                         .iter()
@@ -190,9 +198,9 @@ impl Config {
                     _ => return Err(err(n, "`aims_text_only` takes true or false".into())),
                 },
                 ("repayment", "aims_factor") => self.aims_factor = num(&value, 0.0)?,
-                ("repayment", "aims_window_days") => self.aims_window_days = num(&value, 0.0)? as i64,
+                ("repayment", "aims_window_days") => self.aims_window_days = days(&value, 0.0)?,
                 ("repayment", "aims_min_statements") => self.aims_min_statements = num(&value, 1.0)? as usize,
-                ("dedup", "window_days") => self.dedup_window_days = num(&value, 0.0)? as i64,
+                ("dedup", "window_days") => self.dedup_window_days = days(&value, 0.0)?,
                 (t, k) => {
                     return Err(err(n, format!("unknown key `{k}` in [{t}]")));
                 }

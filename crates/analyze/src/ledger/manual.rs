@@ -1,7 +1,7 @@
 //! Manual ledger entries: analysts' favours, demands, repayments, refusals and
 //! defections not in the data, each with its citation.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{code_name, Entry, Evidence, Kind};
 use crate::Error;
@@ -42,8 +42,11 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
             let kind = Kind::parse(kind).ok_or_else(|| {
                 err(n, format!("unknown kind {kind:?} (favour, demand, repayment, refusal, defection, acknowledgement)"))
             })?;
+            // Years 0001 to 9999: the ledger's windows are added to the date.
             let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| err(n, format!("bad date {date:?}")))?;
+                .ok()
+                .filter(|d| (1..=9999).contains(&d.year()))
+                .ok_or_else(|| err(n, format!("bad date {date:?} (YYYY-MM-DD, years 0001 to 9999)")))?;
             let (source, target) = match kind {
                 Kind::Favour | Kind::Demand => (a.to_string(), b.to_string()),
                 _ => (b.to_string(), a.to_string()),
@@ -99,7 +102,11 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
                 }
             }
             "weight" => {
-                entry.weight = v.parse().map_err(|_| err(n, format!("weight must be a number, got {v:?}")))?
+                entry.weight = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|w| w.is_finite())
+                    .ok_or_else(|| err(n, format!("weight must be a finite number, got {v:?}")))?
             }
             "text" => entry.evidence[0].text = Some(v.to_string()),
             "citation" => entry.evidence[0].citations = vec![v.to_string()],

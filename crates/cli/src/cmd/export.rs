@@ -25,8 +25,12 @@ pub enum Format {
 /// Arguments of `quidpro export`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The folder to write into (created if needed).
+    /// The folder to write into (created if needed; never a symbolic link).
     dir: PathBuf,
+    /// Replace an earlier export of the same format in the folder (`events.csv`,
+    /// `events.jsonl`, or every `year=` partition); without it, one is refused.
+    #[arg(long, alias = "overwrite")]
+    force: bool,
     /// Output format.
     #[arg(long, value_enum, ignore_case = true, default_value = "parquet")]
     format: Format,
@@ -61,6 +65,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
         &store,
         format,
         &args.dir,
+        args.force,
         args.from.as_deref(),
         args.to.as_deref(),
         &mut |n| bar.set_message(format!("{n} events")),
