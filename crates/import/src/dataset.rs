@@ -873,7 +873,9 @@ fn write_all(
         let (entry, k, chunk, bytes) = match msg {
             Msg::Records { entry, kind, chunk, bytes } => (entry, kind, chunk, bytes),
             Msg::Done => {
+                batch.record_run(run, &summary.stats)?;
                 batch.commit()?;
+                *committed = summary.stats.clone();
                 return Ok(None);
             }
             Msg::Failed(e) => {
@@ -883,6 +885,7 @@ fn write_all(
                     return Ok(Some(e));
                 }
                 flush(&mut batch, &mut pending, &mut summary.stats)?;
+                batch.record_run(run, &summary.stats)?;
                 batch.commit()?;
                 *committed = summary.stats.clone();
                 return Err(e);
@@ -909,6 +912,7 @@ fn write_all(
             in_batch += to - from;
             from = to;
             if !one_transaction && in_batch >= opts.batch {
+                batch.record_run(run, &summary.stats)?;
                 batch.commit()?;
                 *committed = summary.stats.clone();
                 batch = store.batch()?;
@@ -944,6 +948,7 @@ fn write_all(
         }
         flush(&mut batch, &mut pending, &mut summary.stats)?;
         if !one_transaction && in_batch >= opts.batch {
+            batch.record_run(run, &summary.stats)?;
             batch.commit()?;
             *committed = summary.stats.clone();
             batch = store.batch()?;

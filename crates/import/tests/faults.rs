@@ -97,3 +97,40 @@ fn a_failed_write_in_one_transaction_leaves_the_store_as_it_was() {
     assert_eq!(runs(&store), [("complete".to_string(), 200), ("failed".to_string(), 0)]);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Each committed transaction writes its run's counts with its rows: while an import in
+/// batches runs, another reader sees the run `running` with exactly the rows committed
+/// so far, which is what a run that could not even be marked `failed` (no byte left, or
+/// a killed process) keeps.
+#[test]
+fn a_running_import_run_counts_what_its_committed_batches_hold() {
+    let dir = std::env::temp_dir().join(format!("quidpro-faults-running-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("r.db");
+    remove(&db);
+    let file = dir.join("rows.export.CSV");
+    write_rows(&file, 0, 30_000);
+    let countries = Countries::new(&quidpro_dict::Dictionary::embedded().0);
+    let mut store = Store::open(&db).unwrap();
+    let opts = ImportOptions { bulk: Bulk::Never, batch: 4_000, ..Default::default() };
+    let mut seen = Vec::new();
+    import_file(&mut store, &countries, Some(Kind::Gdelt2), &file, &opts, &mut |_| {
+        let reader = Store::open_read_only(&db).unwrap();
+        let run: (String, i64) = reader
+            .connection()
+            .query_row("SELECT status, rows_stored FROM import_runs ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let events = reader.count("events").unwrap();
+        seen.push((run, events));
+    })
+    .unwrap();
+    let running: Vec<_> = seen.iter().filter(|((status, _), _)| status == "running").collect();
+    assert!(running.iter().any(|((_, rows), _)| *rows > 0), "{seen:?}");
+    for ((_, rows), events) in running {
+        assert_eq!(rows, events, "a running run counts exactly the committed rows: {seen:?}");
+    }
+    assert_eq!(runs(&store), [("complete".to_string(), 30_000)]);
+    let _ = std::fs::remove_dir_all(dir);
+}

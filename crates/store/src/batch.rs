@@ -951,13 +951,39 @@ impl<'a> Batch<'a> {
         self.end_run(run, committed, "failed")
     }
 
+    /// Records the counts of a run so far, in this batch's transaction: what its committed
+    /// transactions hold stays written with them, even when the final status cannot be
+    /// written (a disk with no room left at all; a killed process). A run still `running`
+    /// after its process ended was interrupted, and its counts are what it committed.
+    ///
+    /// # Errors
+    /// [`Error::Sqlite`] if SQLite fails.
+    pub fn record_run(&mut self, run: i64, stats: &RunStats) -> Result<()> {
+        let reasons = serde_json::to_string(&stats.skipped).unwrap_or_else(|_| "{}".into());
+        self.tx
+            .execute(
+                "UPDATE import_runs SET rows_read = ?2, rows_stored = ?3, rows_skipped = ?4, duplicates = ?5, \
+                 skipped_by_reason = ?6 WHERE id = ?1",
+                params![
+                    run,
+                    stats.read as i64,
+                    stats.stored as i64,
+                    stats.skipped_total() as i64,
+                    stats.duplicates as i64,
+                    reasons
+                ],
+            )
+            .map_err(self.e())?;
+        Ok(())
+    }
+
     fn end_run(&mut self, run: i64, stats: &RunStats, status: &str) -> Result<()> {
         let reasons = serde_json::to_string(&stats.skipped).unwrap_or_else(|_| "{}".into());
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.tx
             .execute(
-                "UPDATE import_runs SET finished = ?2, rows_read = rows_read + ?3, rows_stored = rows_stored + ?4, \
-                 rows_skipped = rows_skipped + ?5, duplicates = duplicates + ?6, skipped_by_reason = ?7, status = ?8 \
+                "UPDATE import_runs SET finished = ?2, rows_read = ?3, rows_stored = ?4, \
+                 rows_skipped = ?5, duplicates = ?6, skipped_by_reason = ?7, status = ?8 \
                  WHERE id = ?1",
                 params![
                     run,
