@@ -301,7 +301,12 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         if (ge..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0) {
             continue;
         }
-        let has_that = (ge..a).any(|j| s.toks[j] == that);
+        // "that" may sit inside the governor's match, before the target it took: "demanded
+        // that Azerbaijan cut ...", whose pattern `$ {demand} +` ends after "Azerbaijan".
+        // The governor's own words come first: "demanded that Sweden extradite PKK members
+        // before it approves" has its complement inside the pattern.
+        let from = matches[g].words.iter().max().map_or(ge, |&w| w + 1);
+        let has_that = (from..a).any(|j| s.toks[j] == that);
         let speech =
             lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
         if speech {
