@@ -124,6 +124,15 @@ pub(super) fn build_events(
         }
         if let Some(c) = &m.content {
             let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
+            // A promise of force or punishment against the one it is made to is a threat
+            // ("vowed that Turkey would retaliate against Greece").
+            if code.root() == "03"
+                && matches!(ccode.root(), "16" | "17" | "18" | "19" | "20")
+                && !targets.nps.is_empty()
+                && targets.nps == c.target.nps
+            {
+                code = EventCode::parse("130").expect("CAMEO 130");
+            }
             code = refine_by_content(code, ccode);
         }
         code = refine_by_means(lex, s, m, code);

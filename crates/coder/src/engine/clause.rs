@@ -233,6 +233,13 @@ pub(super) fn deontic_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
     (a.saturating_sub(3)..a).any(|k| deontic_at(lex, s, k))
 }
 
+/// A marker of the future or of a conditional right before a verb ("will", "would",
+/// "'ll", "shall", over one negator or adverb): the verb of a promised or threatened act.
+pub(super) fn future_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
+    let would = lex.word("would");
+    (a.saturating_sub(3)..a).any(|k| s.toks[k] == would || lex.flags(s.toks[k]) & gw::PLAN != 0)
+}
+
 /// What kind of complement a governing match takes as its content: appeals and demands
 /// (02, 10) ask their target to act, intents, threats and refusals (03, 13, 12) are the
 /// source's own acts; verbs of saying take one when they order ("told Y to", "said that Y
@@ -305,7 +312,8 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         // that Azerbaijan cut ...", whose pattern `$ {demand} +` ends after "Azerbaijan".
         // The governor's own words come first: "demanded that Sweden extradite PKK members
         // before it approves" has its complement inside the pattern.
-        let from = matches[g].words.iter().max().map_or(ge, |&w| w + 1);
+        // ("promised that", whose pattern ends with the "that", counts it).
+        let from = matches[g].words.iter().max().map_or(ge, |&w| if s.toks[w] == that { w } else { w + 1 });
         let has_that = (from..a).any(|j| s.toks[j] == that);
         let speech =
             lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
@@ -316,6 +324,15 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             }
         } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(lex, s, a)) {
             drop[k] = true;
+            contents.push((g, k, ContentActor::Subject, false));
+        } else if has_that && kind == ContentActor::GovernorSource && future_before(lex, s, a) {
+            // "promised that Turkey would send troops", "warned that it would retaliate":
+            // the promised or threatened act, by its own subject; the promise or threat is
+            // toward the act's target when it names none of its own.
+            drop[k] = true;
+            if matches[g].target.nps.is_empty() && !matches[g].target_is_subject && !m.target_is_subject {
+                inherit.push((g, m.target.clone()));
+            }
             contents.push((g, k, ContentActor::Subject, false));
         }
     }
@@ -330,6 +347,13 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             matches[g].content = Some(Box::new(c));
             matches[g].content_actor = kind;
             matches[g].demand = demand;
+        }
+    }
+    // `[clause]`: a promise or warning is an event only with the act it governs.
+    for (k, m) in matches.iter().enumerate() {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        if p.flags.clause && m.content.is_none() {
+            drop[k] = true;
         }
     }
     let mut k = 0;
