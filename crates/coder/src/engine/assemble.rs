@@ -199,9 +199,16 @@ pub(super) fn build_events(
     }
     let owned: Vec<bool> =
         dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    // An event still to come (hypothetical, planned, asked about) takes a date written
+    // without a year forward: the coming one, not the last.
+    let when = |mi: usize, d: &DateExpr| -> NaiveDate {
+        let ahead =
+            matches!(drafts[mi].modality, Modality::Hypothetical | Modality::Planned | Modality::Questioned);
+        d.ahead.filter(|_| ahead).unwrap_or(d.date)
+    };
     let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
-            return (d.date, d.precision, DateSource::Text);
+            return (when(mi, d), d.precision, DateSource::Text);
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
@@ -222,7 +229,7 @@ pub(super) fn build_events(
                     }
                 });
             if let Some((_, d)) = best {
-                return (d.date, d.precision, DateSource::Text);
+                return (when(mi, d), d.precision, DateSource::Text);
             }
         }
         (story.date, DatePrecision::Day, DateSource::Story)
