@@ -28,16 +28,23 @@ pub(super) fn build_events(
         code: EventCode,
         /// A passive with no agent named: the victims are known, the attacker is not.
         unnamed_agent: bool,
+        /// Coordinated with a verb of saying, not with the clause it reports: the
+        /// speaker's own act ("said that Baku would not stop ... and rejected the request").
+        speaker_own: bool,
     }
     let mut drafts: Vec<Draft> = Vec::new();
     // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
-    // recalled Z": X recalled).
-    let mut last_subject: Option<(usize, Fill)> = None;
+    // recalled Z": X recalled), and whether that verb was a bare form under a modal.
+    let mut last_subject: Option<(usize, Fill, bool)> = None;
+    // The subject of the last finite verb (not under a modal), and whether it says.
+    let mut last_finite: Option<(usize, Fill, bool)> = None;
+    let finite = |f: Option<Form>| matches!(f, Some(Form::Third | Form::PastOrParticiple | Form::Past));
     for (mi, m) in matches.iter().enumerate() {
         let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
         let mut unnamed_agent = false;
+        let mut speaker_own = false;
         if m.anchor_form == Some(Form::Noun) && m.source_is_subject {
             // A noun of the act ("the suspension of aid to Ukraine"): its agent is its
             // possessor ("North Korea's dispatch of troops"), the actor right before it
@@ -46,14 +53,37 @@ pub(super) fn build_events(
             sources = nominal_agent(lex, s, m).unwrap_or_default();
         } else if m.source_is_subject || m.target_is_subject {
             let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
-                (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
+                // "said that Azerbaijan would not stop supplying Abkhazia and rejected the
+                // request": a finite verb cannot share the modal of a bare one before it;
+                // it joins the finite verb before that, with its subject.
+                (Some((_, _, true)), Some(and))
+                    if finite(m.anchor_form)
+                        && !is_passive(lex, s, m)
+                        && last_finite
+                            .as_ref()
+                            .is_some_and(|(end, f, _)| *end <= and && !named_fill(s, f).nps.is_empty()) =>
+                {
+                    let (_, f, says) = last_finite.as_ref().expect("checked");
+                    speaker_own = *says;
+                    Some(f.clone())
+                }
+                (Some((end, f, _)), Some(and)) if *end <= and => {
+                    // "Lavrov said that ... and criticised the EU": joined to the verb of
+                    // saying itself.
+                    speaker_own = last_finite.as_ref().is_some_and(|(e, _, says)| *says && e == end);
+                    Some(f.clone())
+                }
                 _ => subject(lex, s, m.anchor_start),
             };
             // A noun ("Armenia's attack") is no clause of its own: a verb coordinated after
             // it belongs to the clause's subject.
             let nominal = m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word("'s");
             if let (Some(f), false) = (&subj, nominal) {
-                last_subject = Some((m.end, f.clone()));
+                let bare = m.anchor_form == Some(Form::Base);
+                last_subject = Some((m.end, f.clone(), bare));
+                if finite(m.anchor_form) {
+                    last_finite = Some((m.end, f.clone(), pat.flags.speech));
+                }
             }
             if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
@@ -155,6 +185,7 @@ pub(super) fn build_events(
             mutual: pat.flags.mutual,
             code,
             unnamed_agent,
+            speaker_own,
         });
     }
     // Dates: each expression belongs to the nearest verb that has its actors (a match
@@ -396,7 +427,7 @@ pub(super) fn build_events(
         let role_speaker = speech
             .filter(|(k, _)| speeches[*k].1.is_empty())
             .and_then(|(k, sm)| speeches[k].2.as_ref().map(|w| (sm, chain_of(k, w))));
-        if let Some((sm, sp)) = speaker {
+        if let Some((sm, sp)) = speaker.filter(|_| !d.speaker_own) {
             if sm != d.m {
                 // "Iran said it would release the tanker": the speaker's own future act is
                 // its statement of intent, asserted, not a reported plan.

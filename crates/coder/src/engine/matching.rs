@@ -506,6 +506,15 @@ pub(super) fn find_words(
         if j > cur + MAX_GAP && lex.verb_forms.contains_key(&s.toks[j - 1]) {
             return None;
         }
+        // "leave the CSTO and criticised the European Union": a pattern's words never pass
+        // over "and" before a past tense, which starts a clause of its own (a present
+        // tense is no sign: "grants and deposits to Cairo").
+        if j > cur + 1
+            && lex.flags(s.toks[j - 2]) & gw::AND != 0
+            && matches!(lex.verb_forms.get(&s.toks[j - 1]), Some(Form::PastOrParticiple | Form::Past))
+        {
+            return None;
+        }
         // Words may pass over roles without a country, pronouns ("its sanctions") and a
         // named modifier of the word itself ("most US sanctions on").
         let blocks = |t: usize| match s.np_at[t] {
