@@ -72,7 +72,14 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
                             // "operations against the SDF and Azerbaijan's silence": a
                             // possessor owns the next noun; it is no member of the compound.
                             let possessor = s.toks.get(s.nps[next].end) == Some(&lex.word("'s"));
-                            if s.nps[next].start == k && !possessor {
+                            // "shelled the SDF and Russia bombed Idlib": an actor followed by
+                            // a past tense is the subject of a clause of its own.
+                            let after = s.nps[next].end;
+                            let subject_of_next = matches!(
+                                s.toks.get(after).and_then(|t| lex.verb_forms.get(t)),
+                                Some(Form::Past | Form::PastOrParticiple)
+                            ) && s.toks.get(after + 1) != Some(&lex.word("by"));
+                            if s.nps[next].start == k && !possessor && !subject_of_next {
                                 let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
                                 fill.nps.push(next);
                                 end = s.nps[next].end;
@@ -192,6 +199,17 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             let Some(prev) = s.np_at[link_at - 1] else { break };
             let pnp = &s.nps[prev];
             if prep_before(lex, s, pnp.start).is_some() {
+                break;
+            }
+            // "Turkey shelled the SDF and Russia bombed Idlib": a member right after a past
+            // tense is that verb's object, not the subject's.
+            let mut b = pnp.start;
+            while b > 0 && lex.flags(s.toks[b - 1]) & gw::DET != 0 && s.np_at[b - 1].is_none() {
+                b -= 1;
+            }
+            if b > 0
+                && matches!(lex.verb_forms.get(&s.toks[b - 1]), Some(Form::Past | Form::PastOrParticiple))
+            {
                 break;
             }
             seen_and |= is_and;

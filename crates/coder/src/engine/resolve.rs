@@ -158,6 +158,19 @@ pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option
     let clause_end =
         s.masks.iter().find(|&&(a, b)| m.anchor_start >= a && m.anchor_start < b).map(|&(_, b)| b);
     let hi = (m.end + 14).min(s.toks.len()).min(clause_end.unwrap_or(usize::MAX));
+    // "Russia bombed Idlib", "shelled the town of Jermuk": a place as the object of the
+    // verb is where it happened.
+    let mut k = m.end;
+    while k < hi && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+        k += 1;
+    }
+    if k < hi && s.np_at[k].is_none() && !lex.places.is_empty() {
+        if let Some((_, countries)) = lex.places.longest(&s.toks[k..]) {
+            if countries.iter().all(|&c| c == countries[0]) {
+                return Some((None, lex.dict.countries[countries[0] as usize].code.clone()));
+            }
+        }
+    }
     let mut j = m.end;
     while j < hi {
         if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
