@@ -327,10 +327,24 @@ pub(super) fn build_events(
     // What an event is reported by: the nearest verb of saying before it ("TASS reported
     // that the Kremlin said Putin would visit": the Kremlin), else the first after it
     // ("..., the ministry said"); with the chain of the speakers before that one.
+    // A verb of saying after the event reports it ("..., the ministry said", "...,
+    // according to the SDF"), unless it is an attribution that introduces a clause of its
+    // own ("Ankara sold drones to Baku and, according to Armenian officials, deployed
+    // F-16s": the sale is the author's).
+    let introduces = |sm: usize| {
+        let e = matches[sm].end;
+        !matches[sm].source_is_subject
+            && s.toks.get(e) == Some(&lex.word(","))
+            && (e + 1..s.toks.len())
+                .take_while(|&j| lex.flags(s.toks[j]) & gw::CLAUSE == 0)
+                .any(|j| s.np_at[j].is_none() && lex.verb_forms.contains_key(&s.toks[j]))
+    };
     let speech_of = |mi: usize| -> Option<(usize, usize)> {
         let at = matches[mi].anchor_start;
         let before = speeches.iter().rposition(|(sm, _, _)| matches[*sm].anchor_start < at);
-        before.or(if speeches.is_empty() { None } else { Some(0) }).map(|k| (k, speeches[k].0))
+        let after =
+            || speeches.iter().position(|(sm, _, _)| matches[*sm].anchor_start > at && !introduces(*sm));
+        before.or_else(after).map(|k| (k, speeches[k].0))
     };
     let chain_of = |k: usize, inner: &str| -> String {
         let mut parts: Vec<&str> = speeches[..k].iter().filter_map(|(_, _, w)| w.as_deref()).collect();
