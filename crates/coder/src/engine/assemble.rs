@@ -166,14 +166,10 @@ pub(super) fn build_events(
             code = refine_by_content(code, ccode);
         }
         code = refine_by_means(lex, s, m, code);
+        // "pledged to send aid" is a pledge, asserted; "will send aid" is the act, planned.
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {
                 code = intent;
-                // "will send aid" is planned; "pledged to send aid" is a pledge, asserted.
-                let will = lex.flags(s.toks[m.anchor_start - 1]) & gw::PLAN != 0;
-                if modality == Modality::Asserted && will {
-                    modality = Modality::Planned;
-                }
             }
         }
         drafts.push(Draft {
