@@ -45,7 +45,10 @@ pub(super) fn build_events(
         let mut targets = m.target.clone();
         let mut unnamed_agent = false;
         let mut speaker_own = false;
-        if m.anchor_form == Some(Form::Noun) && m.source_is_subject {
+        if (m.anchor_form == Some(Form::Noun)
+            || matches!(m.anchor_form, Some(Form::Third | Form::Ing)) && nominal_anchor(lex, s, m))
+            && m.source_is_subject
+        {
             // A noun of the act ("the suspension of aid to Ukraine"): its agent is its
             // possessor ("North Korea's dispatch of troops"), the actor right before it
             // ("the US strikes"), or the one after "by" ("the downing of a jet by Turkey");

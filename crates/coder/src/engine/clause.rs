@@ -152,6 +152,7 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
     let lo = anchor.saturating_sub(SUBJECT_REACH);
     let mut j = anchor;
     let mut seen_rel = false;
+    let mut seen_comma = false;
     while j > lo {
         j -= 1;
         let t = s.toks[j];
@@ -161,16 +162,30 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         if lex.flags(t) & gw::REL != 0 && j > 0 && s.toks[j - 1] == lex.word(",") {
             seen_rel = true;
         }
+        seen_comma |= t == lex.word(",");
+        // "protested a day after drones killed two children": the verb of a subordinate
+        // clause has its subject after the subordinator or none named, never the main
+        // clause's.
+        if lex.cues(t) & cue::SUBJECT_OPENER != 0
+            && !seen_comma
+            && s.np_at[j].is_none()
+            && s.toks.get(j + 1).is_some_and(|&n| lex.flags(n) & gw::PRON == 0)
+        {
+            return None;
+        }
         let Some(npi) = s.np_at[j] else { continue };
         let np = &s.nps[npi];
         j = np.start;
         if masked(s, np, anchor) && !seen_rel {
             continue;
         }
-        // "before it approves": a pronoun after a subordinating word is a subject.
-        let subordinate = np.head == Head::Pronoun
-            && np.start > 0
-            && lex.cues(s.toks[np.start - 1]) & cue::SUBJECT_OPENER != 0;
+        // "before it approves", "after Iranian strikes killed": a pronoun, or an actor
+        // with at most a noun before the verb, after a subordinating word is a subject.
+        let subordinate = np.start > 0
+            && lex.cues(s.toks[np.start - 1]) & cue::SUBJECT_OPENER != 0
+            && (np.head == Head::Pronoun
+                || anchor - np.end <= 2
+                    && (np.end..anchor).all(|k| s.np_at[k].is_none() && !is_break(lex, s, k)));
         if !subordinate && prep_before(lex, s, np.start).is_some() {
             continue;
         }

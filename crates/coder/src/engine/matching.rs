@@ -650,6 +650,7 @@ pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
             // "unprecedented Houthi attacks"); "Turkey launches" is a subject and its verb.
             np.end == a
                 && np.role.is_none()
+                && np.head != Head::Pronoun
                 && np.start > 0
                 && (lex.flags(s.toks[np.start - 1]) & (gw::DET | gw::PREP) != 0
                     || lex.flags(s.toks[np.start - 1]) == 0
