@@ -275,13 +275,16 @@ pub(super) fn build_events(
     }
     // Resolve codes.
     // The scene: the first named target of any match ("a surprise attack on southern
-    // Israel, killing hundreds of people": the people are Israel's).
+    // Israel, killing hundreds of people": the people are Israel's). Not the one a
+    // verb of saying is addressed to, nor a news medium ("..., residents told Reuters":
+    // the residents are not British).
     let scene: Option<String> = matches
         .iter()
+        .filter(|m| !lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.speech)
         .flat_map(|m| m.target.nps.iter())
         .filter(|&&n| s.nps[n].is_resolved())
         .filter_map(|&n| s.nps[n].code(lex, story.date))
-        .find(|c| !c.is_transnational())
+        .find(|c| !c.is_transnational() && !c.roles().any(|r| r == "MED"))
         .map(|c| c.primary().to_string());
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
