@@ -142,6 +142,24 @@ pub(super) fn build_events(
             }
         }
         let mut modality = modality(lex, s, m);
+        // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
+        // an act asked for, promised or threatened is no more done than that act.
+        if modality == Modality::Asserted
+            && m.anchor_start > 0
+            && s.toks[m.anchor_start - 1] == lex.word("by")
+        {
+            let governed = matches[..mi]
+                .iter()
+                .rev()
+                .take_while(|g| !(g.end..m.anchor_start).any(|k| lex.flags(s.toks[k]) & gw::CLAUSE != 0));
+            for g in governed {
+                let root = lex.dict.patterns[lex.patterns[g.pattern as usize].source as usize].code.root();
+                if g.content.is_some() || matches!(root, "02" | "03" | "10" | "13") {
+                    modality = if root == "03" { Modality::Planned } else { Modality::Hypothetical };
+                    break;
+                }
+            }
+        }
         // "Baku may send troops and supply weapons": a verb coordinated with the one
         // before shares its modality.
         if modality == Modality::Asserted {
