@@ -141,6 +141,13 @@ pub(super) fn build_events(
                 targets = Fill { nps: vec![npi] };
             }
         }
+        // "told Reuters", "quoted by AFP": the news medium a statement reaches is its
+        // channel, not its target.
+        if pat.flags.speech {
+            targets
+                .nps
+                .retain(|&n| !s.nps[n].code(lex, story.date).is_some_and(|c| c.roles().any(|r| r == "MED")));
+        }
         let mut modality = modality(lex, s, m);
         // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
         // an act asked for, promised or threatened is no more done than that act.
@@ -712,6 +719,7 @@ pub(super) fn build_events(
                         .and_then(|(f, _)| f.nps.first().copied())
                         .filter(|&np| s.nps[np].is_resolved())
                         .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
+                        .filter(|r| !r.code.roles().any(|x| x == "MED"))
                         .into_iter()
                         .collect(),
                     None => Vec::new(),
