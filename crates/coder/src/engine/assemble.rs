@@ -229,7 +229,23 @@ pub(super) fn build_events(
                 || d.unnamed_agent && !d.targets.nps.is_empty()
         })
         .collect();
+    // "the weapons promised in April": a date right after a participle that no pattern
+    // matched belongs to that participle's act, to no event coded here.
+    let participle_date = |d: &DateExpr| {
+        let mut k = d.start;
+        if k > 0 && lex.flags(s.toks[k - 1]) & gw::PREP != 0 {
+            k -= 1;
+        }
+        k > 1
+            && matches!(lex.verb_forms.get(&s.toks[k - 1]), Some(Form::PastOrParticiple | Form::Participle))
+            && lex.flags(s.toks[k - 2]) & (gw::BE | gw::PRON) == 0
+            && s.np_at[k - 2].is_none_or(|n| !s.nps[n].is_resolved())
+            && !matches.iter().any(|m| m.words.contains(&(k - 1)))
+    };
     for d in dates {
+        if participle_date(d) {
+            continue;
+        }
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
         let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
@@ -252,8 +268,10 @@ pub(super) fn build_events(
             }
         }
     }
-    let owned: Vec<bool> =
-        dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let owned: Vec<bool> = dates
+        .iter()
+        .map(|d| participle_date(d) || own_date.iter().any(|od| od.is_some_and(|x| x == d)))
+        .collect();
     // An event still to come (hypothetical, planned, asked about) takes a date written
     // without a year forward: the coming one, not the last.
     let when = |mi: usize, d: &DateExpr| -> NaiveDate {
