@@ -97,7 +97,7 @@ fn recode_reports_changed_events_per_code() {
     let (d, small, _large) = ingested("recode-changed");
     {
         let store = quidpro_store::Store::open(&d.db()).unwrap();
-        store.connection().execute("UPDATE events SET date_source = '' WHERE code = '111'", []).unwrap();
+        store.connection().execute("UPDATE coded_events SET date_source = '' WHERE code = '111'", []).unwrap();
     }
     let o = run(&d, &["recode", "--dict", small.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));

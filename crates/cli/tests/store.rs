@@ -256,7 +256,7 @@ fn ingest_documents_with_their_citations() {
     // Footnote bodies are not coded: no event's span lies in a footnote.
     let in_notes: i64 = conn
         .query_row(
-            "SELECT count(*) FROM events e JOIN citations c ON c.doc_id = e.doc_id \
+            "SELECT count(*) FROM coded_events e JOIN citations c ON c.doc_id = e.doc_id \
              WHERE e.span_start >= c.span_start AND e.span_start < c.span_end",
             [],
             |r| r.get(0),
@@ -291,7 +291,7 @@ fn bulk_and_batched_imports_store_the_same() {
         assert!(err(&o).contains("7 rows read, 4 stored, 0 duplicates, 3 skipped"), "{}", err(&o));
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         let indexes: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name")
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'coded_events' AND sql IS NOT NULL ORDER BY name")
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()

@@ -1289,7 +1289,7 @@ impl<'a> Batch<'a> {
         }
         let b = self
             .tx
-            .query_row("SELECT 1 FROM events WHERE dataset = ?1 LIMIT 1", [dataset], |_| Ok(()))
+            .query_row("SELECT 1 FROM coded_events WHERE dataset = ?1 LIMIT 1", [dataset], |_| Ok(()))
             .optional()
             .map_err(sql_err(self.path))?
             .is_some();
@@ -1300,18 +1300,18 @@ impl<'a> Batch<'a> {
     fn row_exists(&self, dataset: &str, id: &str) -> Result<bool> {
         let mut stmt = self
             .tx
-            .prepare_cached("SELECT 1 FROM events WHERE dataset = ?1 AND dataset_id = ?2")
+            .prepare_cached("SELECT 1 FROM coded_events WHERE dataset = ?1 AND dataset_id = ?2")
             .map_err(sql_err(self.path))?;
         stmt.exists([dataset, id]).map_err(sql_err(self.path))
     }
 
-    /// Inserts an event with a document as a row of `events`; false when its key is
+    /// Inserts an event with a document as a row of `coded_events`; false when its key is
     /// there already.
     fn insert_row(&mut self, ev: &NewEvent, run: Option<i64>, ckey: Option<i64>) -> Result<bool> {
         let mut stmt = self
             .tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
+                "INSERT OR IGNORE INTO coded_events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
                  source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
                  attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
                  file, line, url, run_id, doc_key, cluster_id, date_source, content, coder_version, dict_hash) \
@@ -1765,7 +1765,7 @@ impl<'a> Batch<'a> {
             let mut stmt = self
                 .tx
                 .prepare_cached(
-                    "SELECT cluster_id, count(*) FROM events WHERE doc_id = ?1 AND cluster_id IS NOT NULL GROUP BY cluster_id",
+                    "SELECT cluster_id, count(*) FROM coded_events WHERE doc_id = ?1 AND cluster_id IS NOT NULL GROUP BY cluster_id",
                 )
                 .map_err(self.e())?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
@@ -1782,7 +1782,7 @@ impl<'a> Batch<'a> {
         let gone: Vec<(String, String)> = {
             let mut stmt = self
                 .tx
-                .prepare_cached("SELECT dataset, dataset_id FROM events WHERE doc_id = ?1")
+                .prepare_cached("SELECT dataset, dataset_id FROM coded_events WHERE doc_id = ?1")
                 .map_err(self.e())?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
             rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
@@ -1793,7 +1793,7 @@ impl<'a> Batch<'a> {
             }
             self.sets.keys.remove(dataset);
         }
-        self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM coded_events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
         let gone = self.sum_rows("n_events <= 0 AND ?1 = ?1", 0)?;
         self.write_sums(&gone, -1)?;
@@ -1860,7 +1860,7 @@ impl<'a> Batch<'a> {
             .prepare_cached(
                 "SELECT dataset, dataset_id, event_date, date_precision, published, source, target, code, directed, \
                  modality, attribution, source_name, target_name, sentence, span_start, span_end, rule, entries, text, \
-                 url, doc_key, date_source, content, coder_version, dict_hash FROM events WHERE doc_id = ?1 ORDER BY id",
+                 url, doc_key, date_source, content, coder_version, dict_hash FROM coded_events WHERE doc_id = ?1 ORDER BY id",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([id]).map_err(&e)?;

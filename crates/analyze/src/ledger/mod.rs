@@ -426,7 +426,7 @@ pub fn stored_content(store: &Store, ev: &EventKey<'_>) -> Option<DemandContent>
     // A store without the column fails to prepare the statement: no content.
     let json: Option<String> = store
         .connection()
-        .prepare_cached("SELECT content FROM events WHERE dataset = ?1 AND dataset_id = ?2")
+        .prepare_cached("SELECT content FROM coded_events WHERE dataset = ?1 AND dataset_id = ?2")
         .and_then(|mut s| s.query_row([ev.dataset, ev.dataset_id], |r| r.get(0)))
         .ok()
         .flatten();
