@@ -547,7 +547,7 @@ pub(crate) fn read_dyad_rows(
         side_cond("?1", "source_country", "source"),
         side_cond("?2", "target_country", "target"),
     );
-    let mut rows = read_rows_from(store, "events", &cond, source, target, from, to)?;
+    let mut rows = read_rows_from(store, "coded_events", &cond, source, target, from, to)?;
     let roots: Vec<&str> = ROOTS.split(',').map(|r| r.trim_matches('\'')).collect();
     for r in store.segment_dyad_rows(source, target, from, to)? {
         if !r.code.get(..2).is_some_and(|root| roots.contains(&root)) {
