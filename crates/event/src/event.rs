@@ -559,8 +559,11 @@ mod tests {
                 _ => {}
             }
         }
-        let keys: Vec<String> =
-            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line).unwrap().keys().cloned().collect();
+        let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line)
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         let mut sorted_order: Vec<&str> = order.clone();
         sorted_order.sort_unstable();
         let mut sorted_keys: Vec<&str> = keys.iter().map(String::as_str).collect();

@@ -93,7 +93,13 @@ pub struct Column {
     pub meaning: &'static str,
 }
 
-const fn col(name: &'static str, ty: LogicalType, nullable: bool, coded: bool, meaning: &'static str) -> Column {
+const fn col(
+    name: &'static str,
+    ty: LogicalType,
+    nullable: bool,
+    coded: bool,
+    meaning: &'static str,
+) -> Column {
     Column { name, ty, nullable, coded, meaning }
 }
 

@@ -125,14 +125,16 @@ fn for_each_row(
     to: Option<&str>,
     mut f: impl FnMut(Values) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date, id"
-    );
+    let sql =
+        format!("{SELECT} WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date, id");
     let conn = store.connection();
     let mut stmt = conn.prepare(&sql)?;
     let n = stmt.column_count();
     if n != schema::COLUMNS.len() {
-        return Err(bad_value("*", &format!("the view has {n} columns, the schema {}", schema::COLUMNS.len())));
+        return Err(bad_value(
+            "*",
+            &format!("the view has {n} columns, the schema {}", schema::COLUMNS.len()),
+        ));
     }
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {

@@ -16,12 +16,12 @@ use chrono::{Datelike, NaiveDate};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
 use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
 use quidpro_event::schema::{LogicalType, COLUMNS, SCHEMA_VERSION};
 use quidpro_event::Span;
-use rusqlite::types::Value;
 use quidpro_store::{NewEvent, RunStats, Store};
+use rusqlite::types::Value;
 
 use crate::{Error, ExportSummary, Result, Values};
 
@@ -64,10 +64,13 @@ fn from_days(n: i32) -> Option<NaiveDate> {
 fn date_days(column: &str, v: &Value) -> Result<Option<i32>> {
     match v {
         Value::Null => Ok(None),
-        Value::Text(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map(|d| Some(days(d)))
-            .map_err(|_| Error::Format { path: "store".into(), message: format!("column {column}: bad date {t:?}") }),
-        other => Err(Error::Format { path: "store".into(), message: format!("column {column}: not a date: {other:?}") }),
+        Value::Text(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| Some(days(d))).map_err(|_| {
+            Error::Format { path: "store".into(), message: format!("column {column}: bad date {t:?}") }
+        }),
+        other => Err(Error::Format {
+            path: "store".into(),
+            message: format!("column {column}: not a date: {other:?}"),
+        }),
     }
 }
 
@@ -202,10 +205,9 @@ pub(crate) fn export_parquet(
     };
     let date_at = COLUMNS.iter().position(|c| c.name == "date").expect("the schema has a date");
     crate::rows(store, from, to, |r| {
-        let day = date_days("date", &r[date_at])?.and_then(from_days).ok_or_else(|| Error::Format {
-            path: "store".into(),
-            message: "column date: no date".into(),
-        })?;
+        let day = date_days("date", &r[date_at])?
+            .and_then(from_days)
+            .ok_or_else(|| Error::Format { path: "store".into(), message: "column date: no date".into() })?;
         let key = (day.year(), day.month());
         let switch = match &current {
             Some(w) => w.key != key || w.rows_in_file + pending.len() >= ROWS_PER_FILE,

@@ -67,7 +67,9 @@ pub fn table(columns: &[String], rows: &[Vec<Value>]) -> String {
         }
     }
     let numeric: Vec<bool> = (0..columns.len())
-        .map(|k| rows.iter().all(|r| matches!(r.get(k), Some(Value::Integer(_) | Value::Real(_) | Value::Null))))
+        .map(|k| {
+            rows.iter().all(|r| matches!(r.get(k), Some(Value::Integer(_) | Value::Real(_) | Value::Null)))
+        })
         .collect();
     let line = |values: &[String], out: &mut String| {
         let parts: Vec<String> = values
@@ -115,7 +117,10 @@ mod tests {
         assert_eq!(lines[2], "gdelt2   3000");
         assert_eq!(lines[3], "quidpro   435");
         assert_eq!(lines[4], "NULL     NULL");
-        assert_eq!(serde_json::to_string(&json_row(&cols, &rows[0])).unwrap(), r#"{"dataset":"gdelt2","n":3000}"#);
+        assert_eq!(
+            serde_json::to_string(&json_row(&cols, &rows[0])).unwrap(),
+            r#"{"dataset":"gdelt2","n":3000}"#
+        );
         assert_eq!(json_row(&cols, &rows[2]).to_value(), serde_json::json!({"dataset": null, "n": null}));
         assert_eq!(csv_field(&Value::Blob(vec![1, 255])), "x'01ff'");
         assert_eq!(csv_field(&Value::Real(1.5)), "1.5");

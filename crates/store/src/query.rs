@@ -169,6 +169,9 @@ pub struct StoredEvent {
     /// The target's country.
     #[serde(skip)]
     pub target_country: String,
+    /// `content` as the store keeps it (JSON text, its keys in the coder's order).
+    #[serde(skip)]
+    pub content_text: Option<String>,
     /// The dataset's text for the source actor.
     #[serde(skip)]
     pub source_name: Option<String>,
@@ -188,7 +191,9 @@ impl StoredEvent {
             StoredProvenance::Document { document, sentence, span, url } => {
                 (Some(document.clone()), Some(*sentence), Some(*span), None, None, url.clone())
             }
-            StoredProvenance::Row { file, line, url } => (None, None, None, Some(file.clone()), Some(*line), url.clone()),
+            StoredProvenance::Row { file, line, url } => {
+                (None, None, None, Some(file.clone()), Some(*line), url.clone())
+            }
             StoredProvenance::None {} => (None, None, None, None, None, None),
         };
         let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
@@ -216,7 +221,11 @@ impl StoredEvent {
             Value::Integer(i64::from(self.directed)),
             text(&self.modality),
             text(&self.attribution),
-            self.content.as_ref().map_or(Value::Null, |c| Value::Text(c.to_string())),
+            match (&self.content_text, &self.content) {
+                (Some(t), _) => Value::Text(t.clone()),
+                (None, Some(c)) => Value::Text(c.to_string()),
+                (None, None) => Value::Null,
+            },
             opt(&story_id),
             int(sentence),
             int(span.map(|s| s[0])),
@@ -429,6 +438,7 @@ impl Store {
             };
             let dataset: String = r.get(1).map_err(&e)?;
             let dataset_id: String = r.get(2).map_err(&e)?;
+            let content_text: Option<String> = r.get(29).map_err(&e)?;
             let ev = StoredEvent {
                 id: crate::batch::stable_id(&dataset, &dataset_id),
                 dataset,
@@ -447,10 +457,8 @@ impl Store {
                 directed: r.get(13).map_err(&e)?,
                 attribution: r.get(14).map_err(&e)?,
                 modality: r.get(15).map_err(&e)?,
-                content: r
-                    .get::<_, Option<String>>(29)
-                    .map_err(&e)?
-                    .and_then(|s| serde_json::from_str(&s).ok()),
+                content: content_text.as_deref().and_then(|s| serde_json::from_str(s).ok()),
+                content_text,
                 coder_version: r.get(30).map_err(&e)?,
                 dict_hash: r.get(31).map_err(&e)?,
                 source_country: r.get::<_, Option<String>>(32).map_err(&e)?.unwrap_or_default(),

@@ -426,7 +426,7 @@ CREATE VIEW events AS
     e.goldstein AS goldstein, quidpro_plover(e.code) AS plover, e.directed AS directed, e.modality AS modality,
     e.attribution AS attribution, e.content AS content, coalesce(d.doc_key, e.doc_key) AS story_id,
     e.sentence AS sentence, e.span_start AS span_start, e.span_end AS span_end, e.text AS text, e.rule AS rule,
-    e.entries AS entries, e.file AS file, e.line AS line, coalesce(e.url, d.url) AS url,
+    CASE WHEN e.entries IS NULL AND e.dataset = 'quidpro' THEN '[]' ELSE e.entries END AS entries, e.file AS file, e.line AS line, coalesce(e.url, d.url) AS url,
     CASE WHEN e.cluster_id IS NULL THEN NULL ELSE printf('%016x', e.cluster_id) END AS cluster_id,
     coalesce(c.n_events, 1) AS cluster_events, e.coder_version AS coder_version, e.dict_hash AS dict_hash
     FROM main.all_events e LEFT JOIN main.documents d ON d.id = e.doc_id
@@ -439,7 +439,8 @@ mod tests {
     use crate::Store;
 
     fn columns(store: &Store, table: &str) -> Vec<String> {
-        let mut st = store.connection().prepare(&format!("SELECT name FROM pragma_table_info('{table}')")).unwrap();
+        let mut st =
+            store.connection().prepare(&format!("SELECT name FROM pragma_table_info('{table}')")).unwrap();
         st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
     }
 

@@ -17,11 +17,7 @@ impl Store {
     /// # Errors
     /// [`Error::Invalid`] with SQLite's message and the statement when it cannot be
     /// prepared or run (a syntax error, an unknown table, a write, two statements).
-    pub fn sql(
-        &self,
-        sql: &str,
-        row: &mut dyn FnMut(&[String], Vec<Value>) -> bool,
-    ) -> Result<Vec<String>> {
+    pub fn sql(&self, sql: &str, row: &mut dyn FnMut(&[String], Vec<Value>) -> bool) -> Result<Vec<String>> {
         let conn = self.connection();
         conn.pragma_update(None, "query_only", true).map_err(|e| statement_error(sql, &e))?;
         let result = (|| {
@@ -60,8 +56,11 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let mut b = store.batch().unwrap();
         let run = b.begin_run("test", "-").unwrap();
-        b.add_event(&NewEvent::new("gdelt2", "1", "2024-03-01", "TURGOV", "AZEGOV", "042").unwrap(), Some(run))
-            .unwrap();
+        b.add_event(
+            &NewEvent::new("gdelt2", "1", "2024-03-01", "TURGOV", "AZEGOV", "042").unwrap(),
+            Some(run),
+        )
+        .unwrap();
         b.commit().unwrap();
         let mut cols = Vec::new();
         let mut rows = Vec::new();

@@ -132,7 +132,8 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     const MODULE: Module<SegmentTab> = Module::read_only_module();
     conn.create_module(NAME, &MODULE, None)?;
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    let flags =
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
     conn.create_scalar_function(c"quidpro_stable_id", 2, flags, |ctx| {
         let dataset: String = ctx.get(0)?;
         let id: String = ctx.get(1)?;

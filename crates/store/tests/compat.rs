@@ -38,9 +38,11 @@ fn v1_opens_and_answers() {
     // Migration 1 -> 2 filled the events' document keys.
     let missing: i64 = store
         .connection()
-        .query_row("SELECT count(*) FROM coded_events WHERE doc_id IS NOT NULL AND doc_key IS NULL", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM coded_events WHERE doc_id IS NOT NULL AND doc_key IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(missing, 0);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
