@@ -32,7 +32,8 @@ columns (its `_` hides it from Spark and from [`import_parquet`]).
 `plover` or `cluster_id`, which are derived again; the columns of store version 12
 absent read as `""` and nulls). The derived columns (`id`, `root`, `quad_class`,
 `goldstein`, `plover`, `cluster_id`, `cluster_events`) are computed again from the
-others; `retrieved` becomes the import's time, as for every import.
+others; `retrieved` is kept (the time the event entered the store it was exported
+from).
 
 # Safe output
 

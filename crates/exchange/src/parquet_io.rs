@@ -349,6 +349,8 @@ pub fn import_parquet(
                 }
             };
             let (source_country, target_country) = (optional("source_country")?, optional("target_country")?);
+            // When the events entered the exporting store: kept.
+            let retrieved = optional("retrieved")?;
             let (date_source, content, coder_version, dict_hash) = (
                 optional("date_source")?,
                 optional("content")?,
@@ -406,6 +408,7 @@ pub fn import_parquet(
                 ev.content = content.and_then(|a| os(a, k));
                 ev.coder_version = coder_version.and_then(|a| os(a, k));
                 ev.dict_hash = dict_hash.and_then(|a| os(a, k));
+                ev.retrieved = retrieved.and_then(|a| os(a, k)).filter(|t| !t.is_empty());
                 // The countries as exported (a dataset's own, not always the codes' first
                 // letters).
                 ev.source_country = source_country.and_then(|a| os(a, k));
