@@ -125,10 +125,15 @@ fn init(conn: Connection) -> rusqlite::Result<bool> {
     quidpro_store::register_sql(&conn)?;
     // `quidpro_sqlite_version()`: the extension's version and the SQLite it runs in.
     let host = HOST_VERSION.load(std::sync::atomic::Ordering::Relaxed);
-    conn.create_scalar_function(c"quidpro_sqlite_version", 0, rusqlite::functions::FunctionFlags::SQLITE_UTF8, move |_| {
-        let host = if host == 0 { ffi::SQLITE_VERSION_NUMBER } else { host };
-        Ok(format!("{} (SQLite {host})", env!("CARGO_PKG_VERSION")))
-    })?;
+    conn.create_scalar_function(
+        c"quidpro_sqlite_version",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        move |_| {
+            let host = if host == 0 { ffi::SQLITE_VERSION_NUMBER } else { host };
+            Ok(format!("{} (SQLite {host})", env!("CARGO_PKG_VERSION")))
+        },
+    )?;
     // Loaded permanently: the modules outlive this call on the connection.
     Ok(true)
 }

@@ -454,7 +454,8 @@ fn v12_migrates_to_a_view_of_all_events() {
     // The view's columns are the schema's, and agree with the store's reading of them.
     let stored = store.events(&EventQuery::default()).unwrap();
     let mut st = c.prepare("SELECT id, date, cluster_id, cluster_events, plover, code FROM events").unwrap();
-    let rows: Vec<(String, String, Option<String>, i64, Option<String>, String)> = st
+    type Row = (String, String, Option<String>, i64, Option<String>, String);
+    let rows: Vec<Row> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
         .unwrap()
         .collect::<Result<_, _>>()
