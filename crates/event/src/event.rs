@@ -272,6 +272,10 @@ pub enum DateSource {
     /// The text gives no date for it: the story's date.
     #[default]
     Story,
+    /// The text gives no date for it, but tells it in the past tense after a date it gave
+    /// a few sentences before: that date, the narrative's time ("In November Washington
+    /// urged Kyiv to ... . Kyiv rejected the proposal.": November).
+    Narrative,
 }
 
 impl DateSource {
@@ -281,6 +285,7 @@ impl DateSource {
             DateSource::Text => "text",
             DateSource::Document => "document",
             DateSource::Story => "story",
+            DateSource::Narrative => "narrative",
         }
     }
 
@@ -290,6 +295,7 @@ impl DateSource {
             "text" => DateSource::Text,
             "document" => DateSource::Document,
             "story" => DateSource::Story,
+            "narrative" => DateSource::Narrative,
             _ => return None,
         })
     }

@@ -40,9 +40,10 @@
 //! | version | change |
 //! |---|---|
 //! | 1 | the first: one table for every output (`date`, `story_id`, `plover`, `cluster_id` in the export; the old Parquet names `event_date` and `doc_key` are still read) |
+//! | 2 | `date_source` may be `narrative`: a coded event with no date of its own, told in the past tense, takes the last date the text gave (it took the story's date) |
 
 /// The version of [`COLUMNS`]; see the module's "Versions" for when it changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The logical type of a column (how each output writes it: the module's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,7 +113,7 @@ pub const COLUMNS: &[Column] = &[
     col("dataset_id", Str, false, true, "the dataset's own id; for a coded event 16 hex digits of a hash of story, sentence, span, source, target and code"),
     col("date", Date, false, true, "when it happened: the first day of the period `date_precision` names"),
     col("date_precision", Str, false, true, "`day`, `week`, `month`, `quarter`, `season` or `year`"),
-    col("date_source", Str, false, true, "where the date comes from: `text` (the sentence), `story` or `document` (its date), `dataset` (imported); `\"\"` for coded events stored before store version 12"),
+    col("date_source", Str, false, true, "where the date comes from: `text` (the sentence), `narrative` (no date of its own, told in the past tense: the last date the text gave a few sentences before), `story` or `document` (its date), `dataset` (imported); `\"\"` for coded events stored before store version 12"),
     col("published", Date, true, false, "when its story or row was published, when known"),
     col("retrieved", Str, false, false, "when it entered the store (RFC 3339 time)"),
     col("source", Str, false, true, "source actor code (`TURGOV`); `\"\"` when unnamed"),

@@ -15,7 +15,7 @@
 //! One object: `file`, `title`, `author`, `date` (YYYY-MM-DD), `actors` (`code`, `names`
 //! as written, `mentions`, `entries`), `events` (`sentence`; `date` (the first day of its
 //! period), `date_precision` (`day` … `year`), `date_token` (the annotation guide's token:
-//! `2025-01-21`, `2025-01`, `2020-autumn`), `date_source` (`text` or `document`),
+//! `2025-01-21`, `2025-01`, `2020-autumn`), `date_source` (`text`, `narrative` (no date of its own, told in the past tense: the last date the text gave) or `document`),
 //! `date_text` (the date as written, or null); `source`, `target`, `code`, `name`,
 //! `quad_class`, `goldstein`; `attribution` (the asserter's actor code, else its text),
 //! `asserter` (as text; a chain of reporting sources as "TASS > the Kremlin"), `asserter_code` (the innermost speaker's, or null), `modality`; `content` (what a demand,
@@ -346,6 +346,7 @@ pub fn analyze_document(
                 date_token: e.date_precision.token(e.date),
                 date_source: match e.date_source {
                     DateSource::Text => "text",
+                    DateSource::Narrative => "narrative",
                     _ => "document",
                 }
                 .to_string(),

@@ -22,7 +22,9 @@
 //! | `outstanding` | otherwise: still pending on the ledger's date |
 //!
 //! **Repayments** pay down the debts (the called-in ones first, then the oldest):
-//! acts that comply with a called-in demand (|Goldstein| × `compliance_factor`), material
+//! acts that comply with a called-in demand (|Goldstein| × `compliance_factor`, at most
+//! the demand's share of each debt it called in: what the debt is worth then divided by
+//! the number of demands that called it in), material
 //! favours in return (× `material_factor`), and acts toward the creditor's **stated aims**
 //! (× `aims_factor`, on by default; with `aims_text_only`, the default, only events coded
 //! from text count, as machine-coded datasets align every pair of states with every
@@ -1162,8 +1164,20 @@ pub fn ledger_with(
                 entries[i].1.debts = called;
             }
             Kind::Repayment => {
-                let pay = if e.how == Some("manual") { e.weight.abs() } else { e.weight };
+                let mut pay = if e.how == Some("manual") { e.weight.abs() } else { e.weight };
                 let prefer = e.demand.and_then(|d| open_calls.get(&d)).cloned().unwrap_or_default();
+                // A debt called in by several demands is repaid by complying with one of
+                // them only in that demand's share ("join the operation against the SDF"
+                // met, "close the ports to Abkhazia" evaded: half the debt is left).
+                if e.how == Some("compliance") {
+                    let share: f64 = prefer
+                        .iter()
+                        .map(|&d| value(&debts[d], t) / debts[d].called_in_by.len().max(1) as f64)
+                        .sum();
+                    if share > 0.0 {
+                        pay = pay.min(share);
+                    }
+                }
                 let (paid, left) = pay_down(&mut debts, side, pay, t, &prefer, i, &decay);
                 entries[i].1.weight = pay - left;
                 entries[i].1.debts = paid;

@@ -76,7 +76,10 @@ fn debts_are_called_in_and_answered_by_what_was_asked() {
     assert!(l.summary.contains("3 debts called in, 1 met, 2 outstanding"), "{}", l.summary);
     assert_eq!(l.debts.len(), 2);
     assert_eq!(l.debts[1].called_in_by.len(), 3);
-    assert_eq!(l.debts[0].status, DebtStatus::Repaid, "the intelligence paid the oldest debt");
+    // The intelligence meets one of the three demands that called the debts in: it pays
+    // the oldest debt in that demand's share, and the two other calls are pending.
+    assert!(l.debts[0].paid > 0.0 && l.debts[0].remaining > 0.0, "{:#?}", l.debts[0]);
+    assert_eq!(l.debts[0].status, DebtStatus::Called, "the intelligence paid part of the oldest debt");
     assert_eq!(l.debts[1].status, DebtStatus::Called);
 }
 

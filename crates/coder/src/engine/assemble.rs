@@ -279,6 +279,9 @@ pub(super) fn build_events(
             matches!(drafts[mi].modality, Modality::Hypothetical | Modality::Planned | Modality::Questioned);
         d.ahead.filter(|_| ahead).unwrap_or(d.date)
     };
+    // The narrative's time, when the text gave one before this sentence that lies before
+    // the story's date and is recent (a few sentences back).
+    let narrative = state.reference.filter(|r| r.date < story.date && state.reference_age <= 3);
     let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
             return (when(mi, d), d.precision, DateSource::Text);
@@ -303,6 +306,18 @@ pub(super) fn build_events(
                 });
             if let Some((_, d)) = best {
                 return (when(mi, d), d.precision, DateSource::Text);
+            }
+            // "In November Washington urged Kyiv to ... . Ukrainian officials rejected the
+            // proposal.": an act told in the past tense, with no date of its own, happened
+            // at the narrative's time, the last date the text gave (not in a present
+            // perfect, "has not closed", which is the story's time).
+            let past = matches!(m.anchor_form, Some(Form::PastOrParticiple | Form::Past))
+                && !(m.anchor_start.saturating_sub(3)..m.anchor_start)
+                    .any(|k| matches!(s.norms[k], "has" | "have" | "'ve" | "is" | "are"));
+            if let Some(r) = narrative
+                .filter(|_| past && matches!(drafts[mi].modality, Modality::Asserted | Modality::Reported))
+            {
+                return (r.date, r.precision, DateSource::Narrative);
             }
         }
         (story.date, DatePrecision::Day, DateSource::Story)
