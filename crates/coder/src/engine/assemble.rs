@@ -141,7 +141,32 @@ pub(super) fn build_events(
                 targets = Fill { nps: vec![npi] };
             }
         }
+        // "told Reuters", "quoted by AFP": the news medium a statement reaches is its
+        // channel, not its target.
+        if pat.flags.speech {
+            targets
+                .nps
+                .retain(|&n| !s.nps[n].code(lex, story.date).is_some_and(|c| c.roles().any(|r| r == "MED")));
+        }
         let mut modality = modality(lex, s, m);
+        // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
+        // an act asked for, promised or threatened is no more done than that act.
+        if modality == Modality::Asserted
+            && m.anchor_start > 0
+            && s.toks[m.anchor_start - 1] == lex.word("by")
+        {
+            let governed = matches[..mi]
+                .iter()
+                .rev()
+                .take_while(|g| !(g.end..m.anchor_start).any(|k| lex.flags(s.toks[k]) & gw::CLAUSE != 0));
+            for g in governed {
+                let root = lex.dict.patterns[lex.patterns[g.pattern as usize].source as usize].code.root();
+                if g.content.is_some() || matches!(root, "02" | "03" | "10" | "13") {
+                    modality = if root == "03" { Modality::Planned } else { Modality::Hypothetical };
+                    break;
+                }
+            }
+        }
         // "Baku may send troops and supply weapons": a verb coordinated with the one
         // before shares its modality.
         if modality == Modality::Asserted {
@@ -204,7 +229,23 @@ pub(super) fn build_events(
                 || d.unnamed_agent && !d.targets.nps.is_empty()
         })
         .collect();
+    // "the weapons promised in April": a date right after a participle that no pattern
+    // matched belongs to that participle's act, to no event coded here.
+    let participle_date = |d: &DateExpr| {
+        let mut k = d.start;
+        if k > 0 && lex.flags(s.toks[k - 1]) & gw::PREP != 0 {
+            k -= 1;
+        }
+        k > 1
+            && matches!(lex.verb_forms.get(&s.toks[k - 1]), Some(Form::PastOrParticiple | Form::Participle))
+            && lex.flags(s.toks[k - 2]) & (gw::BE | gw::PRON) == 0
+            && s.np_at[k - 2].is_none_or(|n| !s.nps[n].is_resolved())
+            && !matches.iter().any(|m| m.words.contains(&(k - 1)))
+    };
     for d in dates {
+        if participle_date(d) {
+            continue;
+        }
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
         let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
@@ -227,8 +268,10 @@ pub(super) fn build_events(
             }
         }
     }
-    let owned: Vec<bool> =
-        dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let owned: Vec<bool> = dates
+        .iter()
+        .map(|d| participle_date(d) || own_date.iter().any(|od| od.is_some_and(|x| x == d)))
+        .collect();
     // An event still to come (hypothetical, planned, asked about) takes a date written
     // without a year forward: the coming one, not the last.
     let when = |mi: usize, d: &DateExpr| -> NaiveDate {
@@ -275,13 +318,16 @@ pub(super) fn build_events(
     }
     // Resolve codes.
     // The scene: the first named target of any match ("a surprise attack on southern
-    // Israel, killing hundreds of people": the people are Israel's).
+    // Israel, killing hundreds of people": the people are Israel's). Not the one a
+    // verb of saying is addressed to, nor a news medium ("..., residents told Reuters":
+    // the residents are not British).
     let scene: Option<String> = matches
         .iter()
+        .filter(|m| !lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.speech)
         .flat_map(|m| m.target.nps.iter())
         .filter(|&&n| s.nps[n].is_resolved())
         .filter_map(|&n| s.nps[n].code(lex, story.date))
-        .find(|c| !c.is_transnational())
+        .find(|c| !c.is_transnational() && !c.roles().any(|r| r == "MED"))
         .map(|c| c.primary().to_string());
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
@@ -691,6 +737,7 @@ pub(super) fn build_events(
                         .and_then(|(f, _)| f.nps.first().copied())
                         .filter(|&np| s.nps[np].is_resolved())
                         .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
+                        .filter(|r| !r.code.roles().any(|x| x == "MED"))
                         .into_iter()
                         .collect(),
                     None => Vec::new(),

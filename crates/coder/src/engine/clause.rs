@@ -297,6 +297,7 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
     let to = lex.word("to");
     let of = lex.word("of");
     let for_ = lex.word("for");
+    let by = lex.word("by");
     let that = lex.word("that");
     let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
     let mut drop = vec![false; matches.len()];
@@ -317,6 +318,20 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         } else {
             None
         };
+        // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
+        // an act asked for is what is asked, when nothing else in between was matched.
+        if g.is_none() && prev == by && m.anchor_form == Some(Form::Ing) {
+            if let Some(g) = governor(12).filter(|&g| {
+                matches[g].content.is_none()
+                    && content_kind(lex, &matches[g]).is_some_and(|k| k != ContentActor::Subject)
+                    && !(ends[g].1..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0)
+            }) {
+                drop[k] = true;
+                let kind = content_kind(lex, &matches[g]).expect("checked");
+                contents.push((g, k, kind, false));
+                continue;
+            }
+        }
         if let Some(g) = g {
             drop[k] = true;
             // "Turkey pledged to help Azerbaijan": the pledge is toward Azerbaijan.

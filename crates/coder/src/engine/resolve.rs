@@ -171,7 +171,24 @@ pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option
             }
         }
     }
-    let mut j = m.end;
+    if let Some(found) = located_in(lex, s, m.end, hi) {
+        return Some(found);
+    }
+    // ", killing four officers": a participle clause happened where its main clause did.
+    let participle =
+        m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word(",") && m.anchor_form == Some(Form::Ing);
+    if participle {
+        let start =
+            (0..m.anchor_start).rev().find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0).map_or(0, |k| k + 1);
+        return located_in(lex, s, start, m.anchor_start - 1);
+    }
+    None
+}
+
+/// The first country or place after a locative preposition in `from..hi`, stopping at
+/// clause punctuation.
+fn located_in(lex: &Lexicon, s: &Sentence, from: usize, hi: usize) -> Option<(Option<usize>, ActorCode)> {
+    let mut j = from;
     while j < hi {
         if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
             return None;
