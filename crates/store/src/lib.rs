@@ -44,7 +44,16 @@ mod batch;
 mod dyad_rows;
 pub mod months;
 mod rows;
-pub mod segment;
+/// Segments: the format is the crate `quidpro-segment` (encoding, decoding, keys, the
+/// layout byte by byte and its versions), re-exported here; `rows.rs` turns a
+/// [`NewEvent`] into a segment row. The SQLite side (the `segments`, `segment_groups` and
+/// `segment_dyads` tables, incremental blob reads) is in `batch.rs`, [`vtab`],
+/// `dyad_rows.rs` and `merge.rs`.
+pub mod segment {
+    pub use quidpro_segment::*;
+
+    pub(crate) use crate::rows::push_event;
+}
 pub mod vtab;
 
 pub mod actors;

@@ -36,21 +36,21 @@
 //! 23 columns, and its rows' countries are their codes' first three letters). A
 //! segment's dataset, run and retrieval time are its `segments` row's.
 
+#![warn(missing_docs)]
+
 use chrono::{Datelike, NaiveDate};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64};
 
-use crate::NewEvent;
-
 /// The most rows of a segment.
-pub(crate) const MAX_ROWS: usize = 1 << 20;
+pub const MAX_ROWS: usize = 1 << 20;
 /// Rows at which a batch hands a segment to be encoded while it collects the next (by
 /// default; [`crate::Store::set_segment_rows`]): an import of a million rows is eight
 /// segments, seven of them encoded while the file is still being read (with one segment
 /// of 2^20 rows, the whole encoding waited for the end of the file).
-pub(crate) const FLUSH_ROWS: usize = 1 << 17;
+pub const FLUSH_ROWS: usize = 1 << 17;
 /// Rows of a row group: each is a blob of its own, so that reading a few rows of it walks
 /// a short chain of overflow pages (SQLite reads a blob's pages one after another).
-pub(crate) const GROUP: usize = 1 << 14;
+pub const GROUP: usize = 1 << 14;
 /// The most string bytes a segment collects before it is written (SQLite blobs stay under
 /// their 1 GB limit).
 const MAX_BYTES: usize = 1 << 29;
@@ -58,7 +58,7 @@ const MAX_BYTES: usize = 1 << 29;
 const ID_BASE: i64 = 1 << 40;
 
 /// The event row id of row `row` of segment `segment`: `2^40 + segment × 2^20 + row`.
-pub(crate) fn event_row_id(segment: i64, row: usize) -> i64 {
+pub fn event_row_id(segment: i64, row: usize) -> i64 {
     ID_BASE + (segment << 20) + row as i64
 }
 
@@ -69,39 +69,67 @@ const DIR_ENTRY: usize = 24;
 /// The columns of a segment, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(usize)]
-pub(crate) enum Col {
+pub enum Col {
+    /// The dataset's id of the event (text).
     DatasetId,
+    /// When it happened (a day number).
     EventDate,
+    /// `day`, `month`, ... (text).
     DatePrecision,
+    /// When it was published (a day number, or null).
     Published,
+    /// Source actor code (text, may be empty).
     Source,
+    /// Target actor code (text, may be empty).
     Target,
+    /// CAMEO code (text).
     Code,
+    /// Whether the event has a direction (a byte, 0 or 1).
     Directed,
+    /// Its modality (text).
     Modality,
+    /// Who asserts it (text).
     Attribution,
+    /// The dataset's name of the source (text or null).
     SourceName,
+    /// The dataset's name of the target (text or null).
     TargetName,
+    /// Sentence index in its document (integer or null).
     Sentence,
+    /// Start of the byte span of its words (integer or null).
     SpanStart,
+    /// End of that span (integer or null).
     SpanEnd,
+    /// The pattern that coded it (text or null).
     Rule,
+    /// The dictionary entries, a JSON array (text or null).
     Entries,
+    /// Its sentence's text (text or null).
     Text,
+    /// The imported file (text or null).
     File,
+    /// Its line there (integer or null).
     Line,
+    /// The source URL (text or null).
     Url,
+    /// The key of its document (text or null).
     DocKey,
+    /// Its cluster key ([`cluster_key`]; an integer).
     Cluster,
     /// The source's country (a segment written before it was added has none: its rows'
     /// countries are the codes' first three letters, as [`country`] reads them).
     SourceCountry,
     /// The target's country (as `SourceCountry`).
     TargetCountry,
+    /// The import run that stored the row, when it is not the segment's (a merged
+    /// segment's rows come from many runs); null: the segment's.
+    RunId,
+    /// When the row entered the store, when that is not the segment's time (as `RunId`).
+    Retrieved,
 }
 
 /// How many columns a segment has.
-pub(crate) const COLUMNS: usize = Col::TargetCountry as usize + 1;
+pub const COLUMNS: usize = Col::Retrieved as usize + 1;
 /// How many columns a segment written before the countries had.
 const OLD_COLUMNS: usize = Col::Cluster as usize + 1;
 
@@ -141,25 +169,34 @@ const KINDS: [Kind; COLUMNS] = [
     Kind::I64,     // cluster key
     Kind::Str,     // source_country
     Kind::Str,     // target_country
+    Kind::I64,     // run_id
+    Kind::StrNull, // retrieved
 ];
 
 /// Whether a column is checked for holding one value in every row (stored once): the
 /// columns that usually do; checking the others would cost a comparison per value.
 const CHECK_SAME: [bool; COLUMNS] = [
     false, false, true, false, false, false, false, false, true, true, false, false, false, false, false,
-    true, true, true, true, false, false, true, false, true, true,
+    true, true, true, true, false, false, true, false, true, true, false, true,
 ];
 
 /// The stored type of a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
-pub(crate) enum ColType {
+pub enum ColType {
+    /// Strings: offsets (4 × (rows + 1)), then the bytes.
     Str = 1,
+    /// Strings that may be null: a bitmap ((rows + 7) / 8 bytes, bit set = present), then as `Str`.
     StrNull = 2,
+    /// 32-bit integers (days; null `i32::MIN`).
     I32 = 3,
+    /// 64-bit integers (null `i64::MIN`).
     I64 = 4,
+    /// Bytes.
     U8 = 5,
+    /// Every row null: no data.
     Null = 6,
+    /// One string for every row: its bytes.
     Const = 7,
     /// Another type's column compressed in blocks of rows ([`compress_blocks`]).
     Lz4 = 8,
@@ -182,7 +219,7 @@ impl ColType {
 }
 
 /// The row of `segment_groups` holding group `g` of segment `segment`.
-pub(crate) fn group_id(segment: i64, g: usize) -> i64 {
+pub fn group_id(segment: i64, g: usize) -> i64 {
     (segment << 16) + g as i64
 }
 
@@ -214,23 +251,30 @@ pub fn cluster_key(date: NaiveDate, source: &str, target: &str, code: &str) -> i
 
 /// The country of an actor code, as the `source_country` and `target_country` columns
 /// keep it: its first three bytes, or empty.
-pub(crate) fn country(code: &str) -> &str {
+pub fn country(code: &str) -> &str {
     code.get(..3).unwrap_or("")
 }
 
 /// A dyad's rows in a written segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct DyadRun {
+pub struct DyadRun {
+    /// The source's country (at most three bytes, as [`pack_dyad`] keeps it).
     pub source_country: String,
+    /// The target's country.
     pub target_country: String,
+    /// Its first row in the segment.
     pub first_row: u32,
+    /// How many rows it has there.
     pub rows: u32,
+    /// Its rows' first day.
     pub min_date: NaiveDate,
+    /// Its rows' last day.
     pub max_date: NaiveDate,
 }
 
 /// A segment ready to store.
-pub(crate) struct Encoded {
+pub struct Encoded {
+    /// Its rows.
     pub rows: usize,
     /// The row groups, each of [`GROUP`] rows (the last of the rest).
     pub groups: Vec<Vec<u8>>,
@@ -238,8 +282,11 @@ pub(crate) struct Encoded {
     pub keys: Vec<u8>,
     /// The rows' cluster keys, sorted, 8 bytes each.
     pub clusters: Vec<u8>,
+    /// Where each dyad's rows are, in row order.
     pub dyads: Vec<DyadRun>,
+    /// The rows' first day.
     pub min_date: NaiveDate,
+    /// The rows' last day.
     pub max_date: NaiveDate,
 }
 
@@ -248,7 +295,7 @@ pub(crate) struct Encoded {
 /// Rows are kept as records, one after another (each field in column order: a string as
 /// its length and bytes, `u32::MAX` for null; numbers as their bytes), so that adding a
 /// row appends to one buffer and the sorted encoding reads each row from one place.
-pub(crate) struct Builder {
+pub struct Builder {
     records: Vec<u8>,
     /// Where each row's record starts.
     starts: Vec<u32>,
@@ -260,7 +307,7 @@ pub(crate) struct Builder {
 
 /// Source and target country (at most three bytes each, as [`country`] cuts them)
 /// packed into the high and low half.
-pub(crate) fn pack_dyad(source_country: &str, target_country: &str) -> u64 {
+pub fn pack_dyad(source_country: &str, target_country: &str) -> u64 {
     let mut v = [0u8; 8];
     let (s, t) = (country(source_country).as_bytes(), country(target_country).as_bytes());
     v[..s.len()].copy_from_slice(s);
@@ -337,7 +384,7 @@ fn differences_u32(bytes: &mut [u8], undo: bool) {
 /// ledger reads the same dyads' rows over and over): by row group, column and block, up
 /// to [`BlockCache::BYTES`]. Whoever keeps it clears it when the store changes.
 #[derive(Default)]
-pub(crate) struct BlockCache {
+pub struct BlockCache {
     blocks: std::collections::HashMap<(i64, u8, u32), std::rc::Rc<Vec<u8>>>,
     bytes: usize,
     /// What the keeper knew of the store when it filled the cache.
@@ -355,7 +402,8 @@ impl BlockCache {
         self.blocks.insert(key, raw);
     }
 
-    pub(crate) fn clear(&mut self) {
+    /// Forgets every block.
+    pub fn clear(&mut self) {
         self.blocks.clear();
         self.bytes = 0;
     }
@@ -679,9 +727,9 @@ fn encode_group(records: &[u8], starts: &[u32], order: &[(u64, i32, u32)], scrat
     data
 }
 
-/// Writes an event's record (the builder's row format: each field in column order, a
+/// Writes a row's record (the builder's row format: each field in column order, a
 /// string as its length and bytes, `u32::MAX` for null; numbers as their bytes).
-pub(crate) fn write_record(out: &mut Vec<u8>, ev: &NewEvent, cluster: i64) {
+pub fn write_record(out: &mut Vec<u8>, row: &RowRef<'_>) {
     fn str(out: &mut Vec<u8>, s: Option<&str>) {
         match s {
             Some(s) => {
@@ -693,44 +741,51 @@ pub(crate) fn write_record(out: &mut Vec<u8>, ev: &NewEvent, cluster: i64) {
     }
     let i32v = |v: Option<i32>| v.unwrap_or(i32::MIN).to_le_bytes();
     let i64v = |v: Option<i64>| v.unwrap_or(i64::MIN).to_le_bytes();
-    let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
     // In column order (`Col`).
-    str(out, Some(&ev.dataset_id));
-    out.extend_from_slice(&i32v(Some(ev.event_date.num_days_from_ce())));
-    str(out, Some(&ev.date_precision));
-    out.extend_from_slice(&i32v(ev.published.map(|d| d.num_days_from_ce())));
-    str(out, Some(&ev.source));
-    str(out, Some(&ev.target));
-    str(out, Some(ev.code.as_str()));
-    out.push(u8::from(ev.directed));
-    str(out, Some(&ev.modality));
-    str(out, Some(&ev.attribution));
-    str(out, ev.source_name.as_deref());
-    str(out, ev.target_name.as_deref());
-    out.extend_from_slice(&i64v(ev.sentence.map(|s| s as i64)));
-    out.extend_from_slice(&i64v(ev.span.map(|s| s.start as i64)));
-    out.extend_from_slice(&i64v(ev.span.map(|s| s.end as i64)));
-    str(out, ev.rule.as_deref());
-    str(out, entries.as_deref());
-    str(out, ev.text.as_deref());
-    str(out, ev.file_line.as_ref().map(|(f, _)| f.as_str()));
-    out.extend_from_slice(&i64v(ev.file_line.as_ref().map(|(_, l)| *l as i64)));
-    str(out, ev.url.as_deref());
-    str(out, ev.doc_key.as_deref());
-    out.extend_from_slice(&cluster.to_le_bytes());
-    let (sc, tc) = ev.countries();
-    str(out, Some(sc));
-    str(out, Some(tc));
+    str(out, Some(row.dataset_id));
+    out.extend_from_slice(&i32v(Some(row.event_date.num_days_from_ce())));
+    str(out, Some(row.date_precision));
+    out.extend_from_slice(&i32v(row.published.map(|d| d.num_days_from_ce())));
+    str(out, Some(row.source));
+    str(out, Some(row.target));
+    str(out, Some(row.code));
+    out.push(u8::from(row.directed));
+    str(out, Some(row.modality));
+    str(out, Some(row.attribution));
+    str(out, row.source_name);
+    str(out, row.target_name);
+    out.extend_from_slice(&i64v(row.sentence));
+    out.extend_from_slice(&i64v(row.span_start));
+    out.extend_from_slice(&i64v(row.span_end));
+    str(out, row.rule);
+    str(out, row.entries);
+    str(out, row.text);
+    str(out, row.file);
+    out.extend_from_slice(&i64v(row.line));
+    str(out, row.url);
+    str(out, row.doc_key);
+    out.extend_from_slice(&row.cluster.to_le_bytes());
+    str(out, Some(row.source_country));
+    str(out, Some(row.target_country));
+    out.extend_from_slice(&i64v(row.run));
+    str(out, row.retrieved);
 }
 
 /// The first field of a record: the dataset's id.
-pub(crate) fn record_dataset_id(record: &[u8]) -> &str {
+pub fn record_dataset_id(record: &[u8]) -> &str {
     let len = record.get(..4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
     record.get(4..4 + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
 }
 
+impl Default for Builder {
+    fn default() -> Builder {
+        Builder::new()
+    }
+}
+
 impl Builder {
-    pub(crate) fn new() -> Builder {
+    /// An empty builder.
+    pub fn new() -> Builder {
         Builder {
             records: Vec::new(),
             starts: Vec::new(),
@@ -740,12 +795,18 @@ impl Builder {
         }
     }
 
-    pub(crate) fn len(&self) -> usize {
+    /// How many rows it holds.
+    pub fn len(&self) -> usize {
         self.order.len()
     }
 
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
     /// Whether the segment should be written before more rows are added.
-    pub(crate) fn full(&self) -> bool {
+    pub fn full(&self) -> bool {
         self.order.len() >= MAX_ROWS || self.records.len() >= MAX_BYTES
     }
 
@@ -762,18 +823,17 @@ impl Builder {
         self.records.reserve((per_row * more).min(MAX_BYTES));
     }
 
-    /// Adds an event with its dedup and cluster keys.
-    pub(crate) fn push(&mut self, ev: &NewEvent, key: u128, cluster: i64) {
+    /// Adds a row with its dedup key (its cluster key is the row's).
+    pub fn push(&mut self, row: &RowRef<'_>, key: u128) {
         let start = self.records.len();
-        write_record(&mut self.records, ev, cluster);
-        let (sc, tc) = ev.countries();
-        let dyad = pack_dyad(sc, tc);
-        self.note(start, key, cluster, dyad, ev.event_date.num_days_from_ce());
+        write_record(&mut self.records, row);
+        let dyad = pack_dyad(row.source_country, row.target_country);
+        self.note(start, key, row.cluster, dyad, row.event_date.num_days_from_ce());
     }
 
     /// Adds a record written by [`write_record`], with its keys, packed dyad
     /// ([`pack_dyad`]) and day.
-    pub(crate) fn append(&mut self, record: &[u8], key: u128, cluster: i64, dyad: u64, days: i32) {
+    pub fn append(&mut self, record: &[u8], key: u128, cluster: i64, dyad: u64, days: i32) {
         let start = self.records.len();
         self.records.extend_from_slice(record);
         self.note(start, key, cluster, dyad, days);
@@ -793,7 +853,7 @@ impl Builder {
     /// Sorts the rows (source country, target country, date, then arrival) and encodes
     /// them, in row groups of [`GROUP`] rows (two threads take every other group); the
     /// builder is left empty, its buffers kept for the next segment.
-    pub(crate) fn encode(&mut self) -> Encoded {
+    pub fn encode(&mut self) -> Encoded {
         let mut order = std::mem::take(&mut self.order);
         order.sort_unstable();
         let rows = order.len();
@@ -860,26 +920,17 @@ impl Builder {
     }
 }
 
-/// Random access to the bytes of a stored segment.
-pub(crate) trait ReadAt {
+/// Random access to the bytes of a stored segment: anything that reads and seeks (a
+/// `std::io::Cursor` over bytes, a file, SQLite's incremental blob reader).
+pub trait ReadAt {
+    /// Fills `buf` from `offset`, or fails (`UnexpectedEof` past the end).
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()>;
 }
 
-impl ReadAt for &[u8] {
+impl<T: std::io::Read + std::io::Seek> ReadAt for T {
     fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-        let start = offset as usize;
-        let src = self
-            .get(start..start + buf.len())
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "segment truncated"))?;
-        buf.copy_from_slice(src);
-        Ok(())
-    }
-}
-
-impl ReadAt for rusqlite::blob::Blob<'_> {
-    fn read_exact_at(&mut self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-        rusqlite::blob::Blob::read_at_exact(self, buf, offset as usize)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, e.to_string()))
+        self.seek(std::io::SeekFrom::Start(offset))?;
+        self.read_exact(buf)
     }
 }
 
@@ -889,13 +940,19 @@ fn bad(msg: &str) -> std::io::Error {
 
 /// The rows and column directory of a stored segment.
 #[derive(Clone, Debug)]
-pub(crate) struct Header {
+pub struct Header {
+    /// The group's rows.
     pub rows: usize,
     cols: Vec<(ColType, u64, u64)>,
 }
 
 impl Header {
-    pub(crate) fn parse(r: &mut dyn ReadAt) -> std::io::Result<Header> {
+    /// Reads the header and column directory of a row group.
+    ///
+    /// # Errors
+    /// Not a segment (magic), a version this reader does not know, too few columns, an
+    /// unknown column type, or bytes missing.
+    pub fn parse(r: &mut dyn ReadAt) -> std::io::Result<Header> {
         let mut head = [0u8; HEADER];
         r.read_exact_at(&mut head, 0)?;
         if &head[..8] != MAGIC {
@@ -919,14 +976,13 @@ impl Header {
     }
 
     /// Reads rows `a..b` of column `c`.
-    #[cfg(test)]
-    pub(crate) fn column(&self, r: &mut dyn ReadAt, c: Col, a: usize, b: usize) -> std::io::Result<Column> {
+    pub fn column(&self, r: &mut dyn ReadAt, c: Col, a: usize, b: usize) -> std::io::Result<Column> {
         self.column_cached(r, c, a, b, None)
     }
 
     /// Reads rows `a..b` of column `c`, taking the decompressed blocks of row group `group`
     /// from `cache` and keeping those it decompresses there.
-    pub(crate) fn column_cached(
+    pub fn column_cached(
         &self,
         r: &mut dyn ReadAt,
         c: Col,
@@ -945,7 +1001,15 @@ impl Header {
         // A compressed column: the blocks that hold the rows.
         let cache = cache.map(|(bc, group)| (bc, group, c));
         let (inner, layout, start, rows) = read_blocks(r, off, len, self.rows, a, b, cache)?;
-        read_column(&mut layout.as_slice(), inner, 0, layout.len() as u64, rows, a - start, b - start)
+        read_column(
+            &mut std::io::Cursor::new(layout.as_slice()),
+            inner,
+            0,
+            layout.len() as u64,
+            rows,
+            a - start,
+            b - start,
+        )
     }
 }
 
@@ -1034,15 +1098,22 @@ fn read_column(
 
 /// A slice of a column, rows counted from the slice's first.
 #[derive(Clone, Debug)]
-pub(crate) enum Column {
+pub enum Column {
+    /// Every row null.
     Null,
+    /// One string for every row.
     Const(String),
+    /// Integers (null `i64::MIN`).
     I64(Vec<i64>),
+    /// Strings: the bytes of the slice's rows, their offsets (the first the slice's
+    /// start, not 0) and, when some may be null, which are present.
+    #[allow(missing_docs)]
     Str { text: String, offsets: Vec<u32>, present: Option<Vec<bool>> },
 }
 
 impl Column {
-    pub(crate) fn str(&self, i: usize) -> Option<&str> {
+    /// Row `i`'s string (null, or not a string column: none).
+    pub fn str(&self, i: usize) -> Option<&str> {
         match self {
             Column::Null | Column::I64(_) => None,
             Column::Const(s) => Some(s),
@@ -1057,7 +1128,8 @@ impl Column {
         }
     }
 
-    pub(crate) fn int(&self, i: usize) -> Option<i64> {
+    /// Row `i`'s integer (null, or not an integer column: none).
+    pub fn int(&self, i: usize) -> Option<i64> {
         match self {
             Column::I64(v) => v.get(i).copied().filter(|&x| x != i64::MIN),
             _ => None,
@@ -1066,16 +1138,277 @@ impl Column {
 }
 
 /// A day from its stored number.
-pub(crate) fn day(days: i64) -> Option<NaiveDate> {
+pub fn day(days: i64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
 }
+
+/// One row of a segment, borrowed: what [`Builder::push`] takes. Its fields are the
+/// columns ([`Col`]), in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowRef<'a> {
+    /// The dataset's id of the event.
+    pub dataset_id: &'a str,
+    /// When it happened.
+    pub event_date: NaiveDate,
+    /// `day`, `month`, ...
+    pub date_precision: &'a str,
+    /// When it was published.
+    pub published: Option<NaiveDate>,
+    /// Source actor code (may be empty).
+    pub source: &'a str,
+    /// Target actor code (may be empty).
+    pub target: &'a str,
+    /// CAMEO code.
+    pub code: &'a str,
+    /// Whether the event has a direction.
+    pub directed: bool,
+    /// Its modality.
+    pub modality: &'a str,
+    /// Who asserts it.
+    pub attribution: &'a str,
+    /// The dataset's name of the source.
+    pub source_name: Option<&'a str>,
+    /// The dataset's name of the target.
+    pub target_name: Option<&'a str>,
+    /// Sentence index in its document.
+    pub sentence: Option<i64>,
+    /// Byte span of its words.
+    pub span_start: Option<i64>,
+    /// End of that span.
+    pub span_end: Option<i64>,
+    /// The pattern that coded it.
+    pub rule: Option<&'a str>,
+    /// The dictionary entries, as a JSON array.
+    pub entries: Option<&'a str>,
+    /// Its sentence's text.
+    pub text: Option<&'a str>,
+    /// The imported file.
+    pub file: Option<&'a str>,
+    /// Its line there.
+    pub line: Option<i64>,
+    /// The source URL.
+    pub url: Option<&'a str>,
+    /// The key of its document.
+    pub doc_key: Option<&'a str>,
+    /// Its cluster key ([`cluster_key`]).
+    pub cluster: i64,
+    /// The source's country as the dataset gave it (at most three bytes are kept in the
+    /// dyad order, [`pack_dyad`]).
+    pub source_country: &'a str,
+    /// The target's country.
+    pub target_country: &'a str,
+    /// The run that stored it, when not the segment's.
+    pub run: Option<i64>,
+    /// When it entered the store, when not the segment's time.
+    pub retrieved: Option<&'a str>,
+}
+
+/// One row of a segment, owned: what [`read_rows`] gives back (see [`RowRef`] for the
+/// fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct Row {
+    pub dataset_id: String,
+    pub event_date: NaiveDate,
+    pub date_precision: String,
+    pub published: Option<NaiveDate>,
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub directed: bool,
+    pub modality: String,
+    pub attribution: String,
+    pub source_name: Option<String>,
+    pub target_name: Option<String>,
+    pub sentence: Option<i64>,
+    pub span_start: Option<i64>,
+    pub span_end: Option<i64>,
+    pub rule: Option<String>,
+    pub entries: Option<String>,
+    pub text: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<i64>,
+    pub url: Option<String>,
+    pub doc_key: Option<String>,
+    pub cluster: i64,
+    pub source_country: String,
+    pub target_country: String,
+    pub run: Option<i64>,
+    pub retrieved: Option<String>,
+}
+
+impl Row {
+    /// The row, borrowed.
+    pub fn as_ref(&self) -> RowRef<'_> {
+        RowRef {
+            dataset_id: &self.dataset_id,
+            event_date: self.event_date,
+            date_precision: &self.date_precision,
+            published: self.published,
+            source: &self.source,
+            target: &self.target,
+            code: &self.code,
+            directed: self.directed,
+            modality: &self.modality,
+            attribution: &self.attribution,
+            source_name: self.source_name.as_deref(),
+            target_name: self.target_name.as_deref(),
+            sentence: self.sentence,
+            span_start: self.span_start,
+            span_end: self.span_end,
+            rule: self.rule.as_deref(),
+            entries: self.entries.as_deref(),
+            text: self.text.as_deref(),
+            file: self.file.as_deref(),
+            line: self.line,
+            url: self.url.as_deref(),
+            doc_key: self.doc_key.as_deref(),
+            cluster: self.cluster,
+            source_country: &self.source_country,
+            target_country: &self.target_country,
+            run: self.run,
+            retrieved: self.retrieved.as_deref(),
+        }
+    }
+}
+
+/// Every row of one row group, in order: what a merge re-encodes. A row's countries are
+/// its country columns, or in a segment written before them its codes' first three
+/// letters (as every reader takes them); its run and retrieval time are null where the
+/// group does not keep them (the segment's hold then).
+///
+/// # Errors
+/// A damaged group: `InvalidData` or `UnexpectedEof`, never a panic.
+pub fn read_rows(r: &mut dyn ReadAt) -> std::io::Result<Vec<Row>> {
+    let h = Header::parse(r)?;
+    let n = h.rows;
+    let mut cols = Vec::with_capacity(COLUMNS);
+    for c in ALL {
+        cols.push(h.column(r, c, 0, n)?);
+    }
+    let col = |c: Col| &cols[c as usize];
+    let s = |c: Col, i: usize| col(c).str(i).map(str::to_string);
+    let need = |c: Col, i: usize| s(c, i).ok_or_else(|| bad(&format!("row {i}: no {c:?}")));
+    let date = |c: Col, i: usize| -> std::io::Result<Option<NaiveDate>> {
+        match col(c).int(i) {
+            None => Ok(None),
+            Some(d) => day(d).map(Some).ok_or_else(|| bad(&format!("row {i}: {c:?} is no day"))),
+        }
+    };
+    let mut rows = Vec::with_capacity(n);
+    for i in 0..n {
+        let source = need(Col::Source, i)?;
+        let target = need(Col::Target, i)?;
+        let source_country = s(Col::SourceCountry, i).unwrap_or_else(|| country(&source).to_string());
+        let target_country = s(Col::TargetCountry, i).unwrap_or_else(|| country(&target).to_string());
+        rows.push(Row {
+            dataset_id: need(Col::DatasetId, i)?,
+            event_date: date(Col::EventDate, i)?.ok_or_else(|| bad(&format!("row {i}: no EventDate")))?,
+            date_precision: need(Col::DatePrecision, i)?,
+            published: date(Col::Published, i)?,
+            source,
+            target,
+            code: need(Col::Code, i)?,
+            directed: col(Col::Directed).int(i).ok_or_else(|| bad(&format!("row {i}: no Directed")))? != 0,
+            modality: need(Col::Modality, i)?,
+            attribution: need(Col::Attribution, i)?,
+            source_name: s(Col::SourceName, i),
+            target_name: s(Col::TargetName, i),
+            sentence: col(Col::Sentence).int(i),
+            span_start: col(Col::SpanStart).int(i),
+            span_end: col(Col::SpanEnd).int(i),
+            rule: s(Col::Rule, i),
+            entries: s(Col::Entries, i),
+            text: s(Col::Text, i),
+            file: s(Col::File, i),
+            line: col(Col::Line).int(i),
+            url: s(Col::Url, i),
+            doc_key: s(Col::DocKey, i),
+            // Every key is a cluster key, `i64::MIN` too (a column of it alone is stored as null).
+            cluster: match col(Col::Cluster) {
+                Column::I64(v) => v[i],
+                Column::Null => i64::MIN,
+                _ => return Err(bad("cluster keys of the wrong type")),
+            },
+            source_country,
+            target_country,
+            run: col(Col::RunId).int(i),
+            retrieved: s(Col::Retrieved, i),
+        });
+    }
+    Ok(rows)
+}
+
+/// Every column, in order.
+pub const ALL: [Col; COLUMNS] = [
+    Col::DatasetId,
+    Col::EventDate,
+    Col::DatePrecision,
+    Col::Published,
+    Col::Source,
+    Col::Target,
+    Col::Code,
+    Col::Directed,
+    Col::Modality,
+    Col::Attribution,
+    Col::SourceName,
+    Col::TargetName,
+    Col::Sentence,
+    Col::SpanStart,
+    Col::SpanEnd,
+    Col::Rule,
+    Col::Entries,
+    Col::Text,
+    Col::File,
+    Col::Line,
+    Col::Url,
+    Col::DocKey,
+    Col::Cluster,
+    Col::SourceCountry,
+    Col::TargetCountry,
+    Col::RunId,
+    Col::Retrieved,
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ev(id: &str, date: &str, s: &str, t: &str, code: &str) -> NewEvent {
-        NewEvent::new("gdelt2", id, date, s, t, code).unwrap()
+    /// A row as an import of a dataset gives it: asserted, directed, on a day.
+    fn ev(id: &str, date: &str, s: &str, t: &str, code: &str) -> Row {
+        Row {
+            dataset_id: id.into(),
+            event_date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            date_precision: "day".into(),
+            published: None,
+            source: s.into(),
+            target: t.into(),
+            code: code.into(),
+            directed: true,
+            modality: "asserted".into(),
+            attribution: String::new(),
+            source_name: None,
+            target_name: None,
+            sentence: None,
+            span_start: None,
+            span_end: None,
+            rule: None,
+            entries: None,
+            text: None,
+            file: None,
+            line: None,
+            url: None,
+            doc_key: None,
+            cluster: 0,
+            source_country: country(s).into(),
+            target_country: country(t).into(),
+            run: None,
+            retrieved: None,
+        }
+    }
+
+    fn cursor(b: &[u8]) -> std::io::Cursor<&[u8]> {
+        std::io::Cursor::new(b)
     }
 
     #[test]
@@ -1084,18 +1417,21 @@ mod tests {
         let mut a = ev("1", "2024-03-02", "TURGOV", "AZE", "042");
         a.source_name = Some("TURKEY".into());
         a.url = Some("https://example.org/a".into());
-        a.file_line = Some(("f.csv".into(), 7));
+        a.file = Some("f.csv".into());
+        a.line = Some(7);
         let mut z = ev("2", "2024-03-01", "AZE", "TUR", "190");
         z.published = NaiveDate::from_ymd_opt(2024, 3, 4);
         z.directed = false;
         let c = ev("3", "2024-03-01", "TUR", "AZE", "0231");
         for (i, e) in [&a, &z, &c].into_iter().enumerate() {
-            b.push(e, event_key("gdelt2", &e.dataset_id), i as i64 * 10);
+            let mut e = e.clone();
+            e.cluster = i as i64 * 10;
+            b.push(&e.as_ref(), event_key("gdelt2", &e.dataset_id));
         }
         let enc = b.encode();
         assert_eq!(enc.rows, 3);
         assert_eq!(b.len(), 0);
-        let mut r: &[u8] = &enc.groups[0];
+        let mut r = cursor(&enc.groups[0]);
         let h = Header::parse(&mut r).unwrap();
         let ids = h.column(&mut r, Col::DatasetId, 0, 3).unwrap();
         assert_eq!((0..3).map(|i| ids.str(i).unwrap()).collect::<Vec<_>>(), ["2", "3", "1"]);
@@ -1137,19 +1473,21 @@ mod tests {
             let day = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
             let mut e = ev(&(900_000 + i * 7).to_string(), &day, "TURGOV", "AZEGOV", "042");
             e.url = (i % 5 != 0).then(|| format!("https://news.example.org/{}/story-{i}", 2000 + i % 24));
-            e.file_line = Some(("f.csv".into(), u64::from(i) * 3 + 1));
-            b.push(&e, u128::from(i), i64::from(i) * 1_000_003);
+            e.file = Some("f.csv".into());
+            e.line = Some(i64::from(i) * 3 + 1);
+            e.cluster = i64::from(i) * 1_000_003;
+            b.push(&e.as_ref(), u128::from(i));
             events.push(e);
         }
         let enc = b.encode();
-        let mut r: &[u8] = &enc.groups[0];
+        let mut r = cursor(&enc.groups[0]);
         let h = Header::parse(&mut r).unwrap();
         let types: Vec<ColType> = h.cols.iter().map(|c| c.0).collect();
         for c in [Col::DatasetId, Col::EventDate, Col::Url, Col::Line] {
             assert_eq!(types[c as usize], ColType::Lz4, "{c:?}");
         }
         // One dyad: rows sorted by date, then arrival.
-        let mut sorted: Vec<&NewEvent> = events.iter().collect();
+        let mut sorted: Vec<&Row> = events.iter().collect();
         sorted.sort_by_key(|e| e.event_date);
         for (a, z) in [
             (0, 3000),
@@ -1168,7 +1506,7 @@ mod tests {
             for (k, e) in sorted[a..z].iter().enumerate() {
                 assert_eq!(ids.str(k), Some(e.dataset_id.as_str()));
                 assert_eq!(urls.str(k), e.url.as_deref());
-                assert_eq!(lines.int(k), e.file_line.as_ref().map(|f| f.1 as i64));
+                assert_eq!(lines.int(k), e.line);
                 assert_eq!(dates.int(k).and_then(day), Some(e.event_date));
             }
         }
@@ -1178,7 +1516,7 @@ mod tests {
         for b in &mut bad[off as usize + 5..(off + len) as usize] {
             *b = 0xff;
         }
-        let mut r: &[u8] = &bad;
+        let mut r = cursor(&bad);
         assert!(h.column(&mut r, Col::Url, 0, 10).is_err());
     }
 
@@ -1187,12 +1525,12 @@ mod tests {
         let mut b = Builder::new();
         let e1 = ev("1", "2024-01-01", "", "AZE", "042");
         let e2 = ev("2", "2024-01-01", "US", "", "042");
-        b.push(&e1, 1, 1);
-        b.push(&e2, 2, 2);
+        b.push(&Row { cluster: 1, ..e1 }.as_ref(), 1);
+        b.push(&Row { cluster: 2, ..e2 }.as_ref(), 2);
         let enc = b.encode();
         assert_eq!(enc.dyads[0].source_country, "");
         assert_eq!(enc.dyads[0].target_country, "");
-        let mut r: &[u8] = &enc.groups[0];
+        let mut r = cursor(&enc.groups[0]);
         let h = Header::parse(&mut r).unwrap();
         let s = h.column(&mut r, Col::Source, 0, 2).unwrap();
         assert_eq!([s.str(0), s.str(1)], [Some("US"), Some("")]);
@@ -1201,17 +1539,17 @@ mod tests {
     #[test]
     fn damaged_segments_are_errors_not_panics() {
         let mut b = Builder::new();
-        b.push(&ev("1", "2024-01-01", "TUR", "AZE", "042"), 1, 1);
+        b.push(&Row { cluster: 1, ..ev("1", "2024-01-01", "TUR", "AZE", "042") }.as_ref(), 1);
         let enc = b.encode();
         for cut in [0, 10, 20, enc.groups[0].len() / 2, enc.groups[0].len() - 1] {
-            let mut r: &[u8] = &enc.groups[0][..cut];
+            let mut r = cursor(&enc.groups[0][..cut]);
             if let Ok(h) = Header::parse(&mut r) {
                 for c in [Col::DatasetId, Col::Url, Col::Cluster] {
                     let _ = h.column(&mut r, c, 0, 1);
                 }
             }
         }
-        let mut r: &[u8] = &enc.groups[0];
+        let mut r = cursor(&enc.groups[0]);
         let h = Header::parse(&mut r).unwrap();
         assert!(h.column(&mut r, Col::DatasetId, 0, 2).is_err());
     }
@@ -1224,48 +1562,5 @@ mod tests {
         assert_ne!(cluster_key(d, "TUR", "AZE", "042"), cluster_key(d, "TURA", "ZE", "042"));
         let long = "X".repeat(200);
         assert_eq!(cluster_key(d, &long, "AZE", "042"), cluster_key(d, &long, "AZE", "042"));
-    }
-}
-
-#[cfg(test)]
-mod store_tests {
-    use crate::{EventQuery, NewEvent, Store};
-
-    /// Segments of more than one row group read back whole, by dyad, date and in full.
-    #[test]
-    fn many_row_groups_read_back() {
-        let mut store = Store::open_in_memory().unwrap();
-        let n = 3 * super::GROUP + 123;
-        let actors = ["TUR", "AZE", "ARM", "RUS", "IRN"];
-        let mut b = store.batch().unwrap();
-        let evs: Vec<NewEvent> = (0..n)
-            .map(|i| {
-                let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
-                let (s, t) = (actors[i % 5], actors[(i / 5) % 5]);
-                NewEvent::new("gdelt2", &i.to_string(), &date, &format!("{s}GOV"), t, "042").unwrap()
-            })
-            .collect();
-        assert_eq!(b.add_events(evs.iter(), None).unwrap(), n as u64);
-        b.commit().unwrap();
-        assert_eq!(store.count("events").unwrap(), n as i64);
-        assert_eq!(store.events(&EventQuery::default()).unwrap().len(), n);
-        let want = evs.iter().filter(|e| e.source.starts_with("TUR") && e.target == "AZE").count();
-        let q = EventQuery { dyad: Some(("TUR".into(), "AZE".into())), ..Default::default() };
-        let got = store.events(&q).unwrap();
-        assert_eq!(got.len(), want);
-        assert!(got.iter().all(|e| e.source == "TURGOV" && e.target == "AZE"));
-        let march = evs.iter().filter(|e| e.event_date.to_string().starts_with("2024-03")).count();
-        let q = EventQuery {
-            from: Some("2024-03-01".into()),
-            to: Some("2024-03-31".into()),
-            ..Default::default()
-        };
-        assert_eq!(store.events(&q).unwrap().len(), march);
-        // Every id once.
-        let mut ids: Vec<String> =
-            store.events(&EventQuery::default()).unwrap().into_iter().map(|e| e.dataset_id).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
     }
 }
