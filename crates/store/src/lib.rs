@@ -42,6 +42,7 @@ assert_eq!(found.len(), 1);
 
 mod batch;
 mod dyad_rows;
+mod merge;
 pub mod months;
 mod rows;
 /// Segments: the format is the crate `quidpro-segment` (encoding, decoding, keys, the
@@ -70,6 +71,7 @@ pub use batch::{
     NewSentence, RunStats,
 };
 pub use dyad_rows::SegmentRow;
+pub use merge::{MergePolicy, MergedDataset};
 pub use rows::EventRows;
 pub mod query;
 pub use actors::{ActorQuery, StoredActor};
