@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "actors",
     "events",
     "export",
+    "store merge",
     "dyad",
     "reciprocity",
     "ledger",

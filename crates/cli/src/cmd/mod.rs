@@ -16,6 +16,7 @@ pub mod recode;
 pub mod relations;
 pub mod report;
 pub mod search;
+pub mod store;
 
 use std::path::PathBuf;
 
@@ -122,7 +123,7 @@ pub fn open_existing_store_rw(path: &std::path::Path) -> Result<quidpro_store::S
     open_store(path)
 }
 
-fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
+pub(crate) fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
     if !path.exists() {
         return Err(Failure::Input(anyhow!(
             "no store at {} (see `quidpro ingest`, `quidpro import`)",
