@@ -137,3 +137,74 @@ fn import_auto_takes_an_exports_parquet() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("bad.parquet"), "{}", err(&o));
 }
+
+/// A merge killed (SIGKILL) at any moment leaves the store as it was before or after:
+/// sound, every event there once, its segments either all the small ones or the merged
+/// ones, and a merge after it finishes the work.
+#[test]
+fn a_killed_merge_leaves_the_store_before_or_after() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let d = Dir::new("merge-kill");
+    let text: String = (0..12_000).map(|i| gdelt2_row(i) + "\n").collect();
+    let f = d.write("rows.export.CSV", &text);
+    // Batches of 25 rows, each committed with a segment of its own.
+    let o = run(&d, &["import", "gdelt2", "--bulk", "never", "--batch", "25", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let small = segments(&d);
+    assert_eq!(small, 480);
+    let events = |d: &Dir| {
+        let mut v: Vec<String> = jsonl(d, &["--limit", "100000"]).iter().map(|e| e.to_string()).collect();
+        v.sort();
+        v
+    };
+    let before = events(&d);
+    assert_eq!(before.len(), 12_000);
+    let pristine = d.0.join("pristine.db");
+    std::fs::copy(d.db(), &pristine).unwrap();
+    let restore = || {
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", d.db().display()));
+        }
+        std::fs::copy(&pristine, d.db()).unwrap();
+    };
+    // How long a whole merge takes here.
+    let t = Instant::now();
+    assert!(run(&d, &["store", "merge"]).status.success());
+    let whole = t.elapsed();
+    let merged = segments(&d);
+    assert_eq!(merged, 1);
+    let (mut killed, mut left_before) = (0, 0);
+    for k in 0..8u32 {
+        restore();
+        let mut child = common::bin()
+            .arg("--store")
+            .arg(d.db())
+            .args(["store", "merge"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(whole.mul_f64(f64::from(k) / 8.0) + Duration::from_millis(2));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = rusqlite::Connection::open(d.db()).unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok", "trial {k}");
+        drop(conn);
+        let n = segments(&d);
+        assert!(n == small || n == merged, "trial {k}: {n} segments");
+        left_before += usize::from(n == small);
+        assert_eq!(events(&d), before, "trial {k}");
+        assert!(run(&d, &["store", "merge"]).status.success());
+        assert_eq!(segments(&d), merged, "trial {k}");
+    }
+    eprintln!(
+        "8 trials over a {whole:?} merge: {killed} killed while running, {left_before} left before the merge"
+    );
+    assert!(killed > 0, "no merge was killed while running");
+}
