@@ -7,7 +7,7 @@ use super::*;
 
 /// Decompressed blocks of compressed columns, kept between reads on one connection (a
 /// ledger reads the same dyads' rows over and over): by row group, column and block, up
-/// to [`BlockCache::BYTES`]. Whoever keeps it clears it when the store changes.
+/// to 64 MiB. Whoever keeps it clears it when the store changes.
 #[derive(Default)]
 pub struct BlockCache {
     blocks: std::collections::HashMap<(i64, u8, u32), std::rc::Rc<Vec<u8>>>,

@@ -291,7 +291,7 @@ pub enum ColType {
     Null = 6,
     /// One string for every row: its bytes.
     Const = 7,
-    /// Another type's column compressed in blocks of rows ([`compress_blocks`]).
+    /// Another type's column compressed in blocks of rows (see the crate's docs).
     Lz4 = 8,
 }
 
