@@ -32,6 +32,7 @@ targets=(
   "quidpro-coder|--test props|no_words_make_the_date_expressions_panic arbitrary_text_never_panics word_salad_never_panics"
   "quidpro-analyze|--test props|no_entries_or_configuration_make_the_ledger_panic no_text_makes_the_hand_written_readers_panic no_register_makes_the_obligations_reader_panic"
   "quidpro-import|--test ingest_props|no_input_makes_ingest_panic"
+  "quidpro-segment|--test props|rows_round_trip any_slice_of_any_column damage_is_an_error_not_a_panic"
 )
 
 echo "fuzz: building the test binaries (release)"

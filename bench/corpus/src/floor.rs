@@ -14,7 +14,8 @@
 //! three).
 //!
 //! `floor DB FILE` prints `rows N parse_s S bare_insert_s S bare_commit_s S
-//! bare_rows_per_s R insert_s S index_s S commit_s S rows_per_s R` and checks that the
+//! bare_rows_per_s R insert_s S index_s S commit_s S rows_per_s R bytes B` (B: the
+//! database's pages in use with the indexes, what the rows take) and checks that the
 //! table holds one row per line of the file.
 
 use std::io::{BufRead, BufReader};
@@ -60,7 +61,7 @@ fn main() {
     let full = run(db, file, &rows, true);
     println!(
         "rows {} parse_s {parse_s:.3} bare_insert_s {:.3} bare_commit_s {:.3} bare_rows_per_s {:.0} \
-         insert_s {:.3} index_s {:.3} commit_s {:.3} rows_per_s {:.0}",
+         insert_s {:.3} index_s {:.3} commit_s {:.3} rows_per_s {:.0} bytes {}",
         rows.len(),
         bare.insert,
         bare.commit,
@@ -68,15 +69,18 @@ fn main() {
         full.insert,
         full.index,
         full.commit,
-        n / (full.insert + full.index + full.commit)
+        n / (full.insert + full.index + full.commit),
+        full.bytes
     );
 }
 
-/// Seconds spent by one run.
+/// Seconds spent by one run, and the database's size after it.
 struct Times {
     insert: f64,
     index: f64,
     commit: f64,
+    /// Pages in use times the page size: what the rows and their indexes take.
+    bytes: i64,
 }
 
 /// Inserts `rows` into a new database at `db` in one transaction, builds the two query
@@ -143,11 +147,18 @@ fn run(db: &str, file: &str, rows: &[[String; 12]], indexes: bool) -> Times {
     let stored: i64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count");
     tx.commit().expect("commit");
     let total = start.elapsed().as_secs_f64();
+    let bytes: i64 = c
+        .query_row(
+            "SELECT (page_count - freelist_count) * page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size",
+            [],
+            |r| r.get(0),
+        )
+        .expect("size");
     drop(c);
     remove();
     if stored as usize != rows.len() {
         eprintln!("floor: {stored} rows stored of {}", rows.len());
         std::process::exit(1);
     }
-    Times { insert: inserted, index: indexed - inserted, commit: total - indexed }
+    Times { insert: inserted, index: indexed - inserted, commit: total - indexed, bytes }
 }

@@ -71,6 +71,11 @@ pub const EXPORT: &str = "Examples:
   quidpro export --format parquet out/          # out/year=YYYY/month=MM/part-NNNNN.parquet
   quidpro export --format csv --from 2024-01-01 --to 2024-12-31 out-2024/";
 
+/// `quidpro store merge`.
+pub const STORE_MERGE: &str = "Examples:
+  quidpro store merge                           # segments under 65,536 rows into ones of up to 131,072
+  quidpro store merge --format json --max-rows 1048576";
+
 /// `quidpro dyad`.
 pub const DYAD: &str = "Examples:
   quidpro dyad TUR AZE                          # by month, a table

@@ -103,6 +103,9 @@ enum Command {
     /// Write the event table as Parquet (by year and month), CSV or JSON lines.
     #[command(after_help = help::EXPORT)]
     Export(cmd::export::Args),
+    /// Upkeep of the store: merge the small segments of many small imports.
+    #[command(subcommand)]
+    Store(cmd::store::StoreCommand),
     /// A dyad's series by week, month, quarter or year.
     #[command(after_help = help::DYAD)]
     Dyad(cmd::relations::DyadArgs),
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => cmd::lint::run(args, &cli.store),
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Export(args) => cmd::export::run(args, &cli.store),
+        Command::Store(c) => cmd::store::run(c, &cli.store),
         Command::Dyad(args) => cmd::relations::dyad(args, &cli.store),
         Command::Reciprocity(args) => cmd::relations::reciprocity(args, &cli.store),
         Command::Ledger(args) => cmd::relations::ledger_cmd(args, &cli.store),

@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "events",
     "sql",
     "export",
+    "store merge",
     "dyad",
     "reciprocity",
     "ledger",

@@ -18,6 +18,7 @@ CSV, JSON): all printing is here.
 pub mod coded;
 pub mod document;
 pub mod listing;
+pub mod maintenance;
 
 /// A self-contained HTML page: the reports' shared style, `css` added, no script, no
 /// network.

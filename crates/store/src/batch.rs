@@ -1459,7 +1459,7 @@ impl<'a> Batch<'a> {
     /// the first), which encodes it while rows keep coming; stores those it has finished.
     fn send_segment(&mut self, at: usize) -> Result<()> {
         let encoder = self.encoder.get_or_insert_with(Encoder::start);
-        let fresh = encoder.spare.pop().unwrap_or_else(Builder::new);
+        let fresh = encoder.spare.pop().unwrap_or_default();
         let (dataset, run, retrieved, b) = &mut self.builders[at];
         let full = std::mem::replace(b, fresh);
         let sums = std::mem::take(&mut self.segment_sums);
@@ -1933,7 +1933,7 @@ impl<'a> Batch<'a> {
     pub fn commit(mut self) -> Result<()> {
         // The segments still collecting go to the encoding thread, which encodes them
         // while this one writes the clusters, aggregates and actors; then all are stored.
-        let ats: Vec<usize> = (0..self.builders.len()).filter(|&i| self.builders[i].3.len() > 0).collect();
+        let ats: Vec<usize> = (0..self.builders.len()).filter(|&i| !self.builders[i].3.is_empty()).collect();
         for at in ats {
             let encoder = self.encoder.get_or_insert_with(Encoder::start);
             let (dataset, run, retrieved, b) = &mut self.builders[at];
@@ -2106,14 +2106,14 @@ fn store_segment(
     retrieved: &str,
     b: &mut Builder,
 ) -> Result<()> {
-    if b.len() == 0 {
+    if b.is_empty() {
         return Ok(());
     }
     store_encoded(tx, path, dataset, run, retrieved, b.encode())
 }
 
 /// Stores an encoded segment.
-fn store_encoded(
+pub(crate) fn store_encoded(
     tx: &Transaction<'_>,
     path: &Path,
     dataset: &str,
@@ -2255,7 +2255,7 @@ pub(crate) fn migrate_to_segments(tx: &Transaction<'_>, path: &Path) -> Result<(
                 }
                 group = Some(here);
             }
-            builder.push(&ev, event_key(&ev.dataset, &ev.dataset_id), ckey);
+            segment::push_event(&mut builder, &ev, event_key(&ev.dataset, &ev.dataset_id), ckey);
         }
         if let Some((d, run, at)) = group.take() {
             store_segment(tx, path, &d, run, &at, &mut builder)?;

@@ -45,9 +45,19 @@ assert_eq!(found.len(), 1);
 
 mod batch;
 mod dyad_rows;
+mod merge;
 pub mod months;
 mod rows;
-pub mod segment;
+/// Segments: the format is the crate `quidpro-segment` (encoding, decoding, keys, the
+/// layout byte by byte and its versions), re-exported here; `rows.rs` turns a
+/// [`NewEvent`] into a segment row. The SQLite side (the `segments`, `segment_groups` and
+/// `segment_dyads` tables, incremental blob reads) is in `batch.rs`, [`vtab`],
+/// `dyad_rows.rs` and `merge.rs`.
+pub mod segment {
+    pub use quidpro_segment::*;
+
+    pub(crate) use crate::rows::push_event;
+}
 pub mod vtab;
 
 pub mod actors;
@@ -65,6 +75,7 @@ pub use batch::{
     NewSentence, RunStats,
 };
 pub use dyad_rows::SegmentRow;
+pub use merge::{MergePolicy, MergedDataset};
 pub use rows::EventRows;
 pub mod query;
 pub use actors::{ActorQuery, StoredActor};

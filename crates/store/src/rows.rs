@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use quidpro_event::EventCode;
 use rustc_hash::FxHashMap;
 
-use crate::segment::{cluster_key, event_key, pack_dyad, write_record};
+use crate::segment::{cluster_key, event_key, pack_dyad, write_record, Builder, RowRef};
 use crate::NewEvent;
 
 /// What the batch needs of one prepared event besides its record.
@@ -90,7 +90,7 @@ impl EventRows {
         }
         let cluster = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());
         let start = self.records.len();
-        write_record(&mut self.records, ev, cluster);
+        write_event_record(&mut self.records, ev, cluster);
         let (sc, tc) = ev.countries();
         let source = self.actor(&ev.source, ev.source_name.as_deref(), sc);
         let target = self.actor(&ev.target, ev.target_name.as_deref(), tc);
@@ -140,5 +140,96 @@ impl EventRows {
         self.rows.clear();
         self.actors.clear();
         self.ids.clear();
+    }
+}
+
+/// Writes an event's segment record ([`quidpro_segment::write_record`]) with its
+/// cluster key; `entries` is the event's dictionary entries as JSON (or none).
+pub(crate) fn write_event_record(out: &mut Vec<u8>, ev: &NewEvent, cluster: i64) {
+    let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+    write_record(out, &row_of(ev, cluster, entries.as_deref()));
+}
+
+/// Adds an event to a segment builder with its dedup and cluster keys.
+pub(crate) fn push_event(b: &mut Builder, ev: &NewEvent, key: u128, cluster: i64) {
+    let entries = if ev.entries.is_empty() { None } else { serde_json::to_string(&ev.entries).ok() };
+    b.push(&row_of(ev, cluster, entries.as_deref()), key);
+}
+
+/// An event as a segment row (its run and retrieval time the segment's).
+fn row_of<'a>(ev: &'a NewEvent, cluster: i64, entries: Option<&'a str>) -> RowRef<'a> {
+    let (source_country, target_country) = ev.countries();
+    let some_i64 = |v: Option<usize>| v.map(|v| v as i64);
+    RowRef {
+        dataset_id: &ev.dataset_id,
+        event_date: ev.event_date,
+        date_precision: &ev.date_precision,
+        published: ev.published,
+        source: &ev.source,
+        target: &ev.target,
+        code: ev.code.as_str(),
+        directed: ev.directed,
+        modality: &ev.modality,
+        attribution: &ev.attribution,
+        source_name: ev.source_name.as_deref(),
+        target_name: ev.target_name.as_deref(),
+        sentence: some_i64(ev.sentence),
+        span_start: some_i64(ev.span.map(|s| s.start)),
+        span_end: some_i64(ev.span.map(|s| s.end)),
+        rule: ev.rule.as_deref(),
+        entries,
+        text: ev.text.as_deref(),
+        file: ev.file_line.as_ref().map(|(f, _)| f.as_str()),
+        line: ev.file_line.as_ref().map(|(_, l)| *l as i64),
+        url: ev.url.as_deref(),
+        doc_key: ev.doc_key.as_deref(),
+        cluster,
+        source_country,
+        target_country,
+        run: None,
+        retrieved: None,
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use crate::{EventQuery, NewEvent, Store};
+
+    /// Segments of more than one row group read back whole, by dyad, date and in full.
+    #[test]
+    fn many_row_groups_read_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let n = 3 * crate::segment::GROUP + 123;
+        let actors = ["TUR", "AZE", "ARM", "RUS", "IRN"];
+        let mut b = store.batch().unwrap();
+        let evs: Vec<NewEvent> = (0..n)
+            .map(|i| {
+                let date = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let (s, t) = (actors[i % 5], actors[(i / 5) % 5]);
+                NewEvent::new("gdelt2", &i.to_string(), &date, &format!("{s}GOV"), t, "042").unwrap()
+            })
+            .collect();
+        assert_eq!(b.add_events(evs.iter(), None).unwrap(), n as u64);
+        b.commit().unwrap();
+        assert_eq!(store.count("events").unwrap(), n as i64);
+        assert_eq!(store.events(&EventQuery::default()).unwrap().len(), n);
+        let want = evs.iter().filter(|e| e.source.starts_with("TUR") && e.target == "AZE").count();
+        let q = EventQuery { dyad: Some(("TUR".into(), "AZE".into())), ..Default::default() };
+        let got = store.events(&q).unwrap();
+        assert_eq!(got.len(), want);
+        assert!(got.iter().all(|e| e.source == "TURGOV" && e.target == "AZE"));
+        let march = evs.iter().filter(|e| e.event_date.to_string().starts_with("2024-03")).count();
+        let q = EventQuery {
+            from: Some("2024-03-01".into()),
+            to: Some("2024-03-31".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.events(&q).unwrap().len(), march);
+        // Every id once.
+        let mut ids: Vec<String> =
+            store.events(&EventQuery::default()).unwrap().into_iter().map(|e| e.dataset_id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
     }
 }

@@ -113,6 +113,8 @@ fn source_column(v: c_int) -> Option<Col> {
         V_URL => Col::Url,
         V_CLUSTER => Col::Cluster,
         V_DOC_KEY => Col::DocKey,
+        V_RETRIEVED => Col::Retrieved,
+        V_RUN_ID => Col::RunId,
         _ => return None,
     })
 }
@@ -722,8 +724,9 @@ unsafe impl VTabCursor for SegmentCursor<'_> {
         match i {
             V_ID => ctx.set_result(segment::event_row_id(seg.id, l.first + r)),
             V_DATASET => ctx.set_result(&seg.dataset),
-            V_RETRIEVED => ctx.set_result(&seg.retrieved),
-            V_RUN_ID => ctx.set_result(seg.run_id),
+            // A merged segment's rows keep their own (crate::merge); others the segment's.
+            V_RETRIEVED => ctx.set_result(text(Col::Retrieved).unwrap_or(&seg.retrieved)),
+            V_RUN_ID => ctx.set_result(int(Col::RunId).or(seg.run_id)),
             V_DOC_ID => ctx.set_result(Null),
             V_DATE_SOURCE => ctx.set_result("dataset"),
             V_EVENT_DATE | V_PUBLISHED => {

@@ -59,11 +59,30 @@ pub struct Args {
     max_skipped: u64,
 }
 
+/// Whether `auto` takes `path` as Parquet: a folder (an export's partitions; no dataset
+/// is a folder) or a file named `.parquet`, as `quidpro_exchange::import_parquet` reads.
+fn is_parquet(path: &Path) -> bool {
+    path.is_dir() || path.extension().is_some_and(|e| e == "parquet")
+}
+
 /// Runs `quidpro import`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let kind_name = args.kind.trim().to_lowercase();
     if kind_name == "parquet" {
         return super::export::import(&args.files, store_path);
+    }
+    // `auto` takes an export's Parquet (a `.parquet` file, or a folder of them) through
+    // `quidpro_exchange::import_parquet`, the other files as datasets.
+    if kind_name == "auto" && args.files.iter().any(|p| is_parquet(p)) {
+        let (parquet, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            args.files.iter().cloned().partition(|p| is_parquet(p));
+        let datasets =
+            if files.is_empty() { Ok(ExitCode::SUCCESS) } else { run(Args { files, ..args }, store_path) };
+        let exported = super::export::import(&parquet, store_path);
+        return match (datasets, exported) {
+            (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+            (Ok(_), Ok(code)) => Ok(code),
+        };
     }
     let kind = match kind_name.as_str() {
         "auto" => None,

@@ -17,6 +17,7 @@ pub mod relations;
 pub mod report;
 pub mod search;
 pub mod sql;
+pub mod store;
 
 use std::path::PathBuf;
 
@@ -123,7 +124,7 @@ pub fn open_existing_store_rw(path: &std::path::Path) -> Result<quidpro_store::S
     open_store(path)
 }
 
-fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
+pub(crate) fn must_exist(path: &std::path::Path) -> Result<(), Failure> {
     if !path.exists() {
         return Err(Failure::Input(anyhow!(
             "no store at {} (see `quidpro ingest`, `quidpro import`)",
