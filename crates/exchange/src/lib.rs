@@ -71,6 +71,7 @@ skips hidden files and folders (names starting with `.` or `_`), as Spark does.
 */
 #![deny(missing_docs)]
 
+mod convert;
 mod output;
 mod parquet_io;
 
@@ -80,7 +81,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quidpro_store::Store;
 
-pub use parquet_io::{import_parquet, ImportSummary, COLUMNS, ROWS_PER_FILE};
+pub use parquet_io::{import_parquet, record_batch, schema, ImportSummary, COLUMNS, ROWS_PER_FILE};
 
 /// An exchange error.
 #[derive(Debug, thiserror::Error)]

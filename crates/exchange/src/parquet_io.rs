@@ -65,7 +65,9 @@ pub const COLUMNS: &[&str] = &[
 pub const ROWS_PER_FILE: usize = 1_000_000;
 const ROWS_PER_BATCH: usize = 65_536;
 
-fn schema() -> SchemaRef {
+/// The Arrow schema of the event table: [`COLUMNS`] with their types and nullability, as
+/// the Parquet export writes them.
+pub fn schema() -> SchemaRef {
     let s = |n: &str, null: bool| Field::new(n, DataType::Utf8, null);
     let i = |n: &str| Field::new(n, DataType::Int64, true);
     Arc::new(Schema::new(vec![
@@ -117,7 +119,12 @@ fn from_days(n: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(n + EPOCH)
 }
 
-fn batch(rows: &[Row]) -> Result<RecordBatch> {
+/// The rows as one Arrow record batch of [`schema`]: what the Parquet export writes, for
+/// other writers (the Python package's Arrow IPC streams).
+///
+/// # Errors
+/// [`Error::Format`] when Arrow refuses the columns (it does not for rows of this type).
+pub fn record_batch(rows: &[Row]) -> Result<RecordBatch> {
     macro_rules! strings {
         ($r:ident => $e:expr) => {{
             let mut b = StringBuilder::new();
@@ -233,7 +240,7 @@ pub(crate) fn export_parquet(
         if pending.is_empty() {
             return Ok(());
         }
-        let b = batch(pending)?;
+        let b = record_batch(pending)?;
         w.writer
             .write(&b)
             .map_err(|e| Error::Io { path: w.path.display().to_string(), message: e.to_string() })?;

@@ -163,13 +163,27 @@ pub struct StoredEvent {
     pub cluster: Option<ClusterRef>,
     /// Where it comes from.
     pub provenance: StoredProvenance,
+    /// The source's country as stored (a dataset's own, else the code's first block;
+    /// empty for none). Not in the JSON form, which keeps to `quidpro code`'s fields.
+    #[serde(skip)]
+    pub source_country: String,
+    /// The target's country, as `source_country`.
+    #[serde(skip)]
+    pub target_country: String,
+    /// The dataset's text for the source actor (the coded words for our events).
+    #[serde(skip)]
+    pub source_name: Option<String>,
+    /// The dataset's text for the target actor.
+    #[serde(skip)]
+    pub target_name: Option<String>,
 }
 
 /// The columns read for a [`StoredEvent`], in order.
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
     e.entries, e.text, coalesce(c.id, e.cluster_id), coalesce(c.n_events, 1), coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
-    coalesce(e.url, d.url), e.date_source, e.content, e.coder_version, e.dict_hash";
+    coalesce(e.url, d.url), e.date_source, e.content, e.coder_version, e.dict_hash, \
+    e.source_country, e.target_country, e.source_name, e.target_name";
 
 impl Store {
     /// The events matching `q`, by date, then in the order they were stored.
@@ -382,6 +396,10 @@ impl Store {
                 cluster: cluster_id
                     .map(|id| ClusterRef { id: format!("{:016x}", id as u64), events: n.unwrap_or(1) }),
                 provenance,
+                source_country: r.get::<_, Option<String>>(32).map_err(&e)?.unwrap_or_default(),
+                target_country: r.get::<_, Option<String>>(33).map_err(&e)?.unwrap_or_default(),
+                source_name: r.get(34).map_err(&e)?,
+                target_name: r.get(35).map_err(&e)?,
             };
             if !f(ev) {
                 break;
