@@ -31,10 +31,19 @@ import pyarrow as _pa
 import pyarrow.ipc as _ipc
 
 from . import _quidpro
-from ._quidpro import CODER_VERSION, COLUMNS, InputError, QuidproError, UsageError, __version__
+from ._quidpro import (
+    CODER_VERSION,
+    COLUMNS,
+    ROWS_PER_FILE,
+    InputError,
+    QuidproError,
+    UsageError,
+    __version__,
+)
 
 __all__ = [
     "code",
+    "code_lines",
     "lint",
     "Store",
     "QuidproError",
@@ -43,6 +52,8 @@ __all__ = [
     "COLUMNS",
     "CODER_VERSION",
     "DYAD_SCHEMA",
+    "SCHEMA",
+    "ROWS_PER_FILE",
     "__version__",
 ]
 
@@ -69,6 +80,11 @@ DYAD_SCHEMA = _pa.schema(
 
 def _table(stream: bytes) -> _pa.Table:
     return _ipc.open_stream(stream).read_all()
+
+
+# The event table's Arrow schema: the columns of `quidpro export --format parquet`, with
+# their types and nullability.
+SCHEMA: _pa.Schema = _table(_quidpro.schema_ipc()).schema
 
 
 def _day(value: Day, name: str) -> Optional[str]:
@@ -140,6 +156,25 @@ def code(
     stories = [_story_json(item, k, day, source) for k, item in enumerate(items)]
     folders = [_os.fspath(d) for d in dict] if dict is not None else _env_dicts()
     return _table(_quidpro.code_ipc(stories, "texts", include_negated, folders))
+
+
+def code_lines(
+    lines: Iterable[str],
+    *,
+    origin: str = "texts",
+    line_numbers: Optional[Sequence[int]] = None,
+    include_negated: bool = False,
+    dict: Optional[Sequence[Union[str, "_os.PathLike[str]"]]] = None,
+) -> _pa.Table:
+    """Codes stories given as lines of `quidpro code`'s JSON-lines input (each a JSON
+    object with ``id``, ``date``, ``text``, optionally ``source`` and ``url``), as
+    :func:`code` does. A bad line raises ``InputError`` naming ``origin:N`` for each, ``N``
+    being its entry of ``line_numbers`` (default: its position, from 1); blank lines must
+    be left out (``line_numbers`` then keeps the file's numbering)."""
+    items = list(lines)
+    numbers = [int(n) for n in line_numbers] if line_numbers is not None else None
+    folders = [_os.fspath(d) for d in dict] if dict is not None else _env_dicts()
+    return _table(_quidpro.code_ipc(items, origin, include_negated, folders, numbers))
 
 
 def _env_dicts() -> List[str]:

@@ -45,24 +45,37 @@ fn of_folders(dirs: &[PathBuf], include_negated: bool) -> PyResult<Coder> {
 
 /// Codes `stories`, each one JSON object of the story format (`id`, `date`, `text`,
 /// optionally `source` and `url`; `quidpro_text::Story::from_json`), item `k` named
-/// `origin:k+1` in errors as a line of a file. Returns the events as an Arrow IPC stream
+/// `origin:N` in errors as a line of a file, `N` being `lines[k]` (default `k + 1`). Returns the events as an Arrow IPC stream
 /// of the export's columns, `retrieved` being now. A bad story raises `InputError` with
 /// every bad item's message (one per line), and nothing is coded.
 #[pyfunction]
-#[pyo3(signature = (stories, origin = "texts".to_string(), include_negated = false, dict = Vec::new()))]
+#[pyo3(signature = (stories, origin = "texts".to_string(), include_negated = false, dict = Vec::new(), lines = None))]
 pub(crate) fn code_ipc<'py>(
     py: Python<'py>,
     stories: Vec<String>,
     origin: String,
     include_negated: bool,
     dict: Vec<PathBuf>,
+    lines: Option<Vec<u64>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    if let Some(l) = &lines {
+        if l.len() != stories.len() {
+            return Err(crate::usage(format!(
+                "lines: {} line numbers for {} stories",
+                l.len(),
+                stories.len()
+            )));
+        }
+    }
     let mut parsed: Vec<Story> = Vec::with_capacity(stories.len());
     let mut bad: Vec<String> = Vec::new();
     for (k, s) in stories.iter().enumerate() {
         match Story::from_json(s) {
             Ok(story) => parsed.push(story),
-            Err(message) => bad.push(format!("{origin}:{}: {message}", k + 1)),
+            Err(message) => {
+                let line = lines.as_ref().map_or(k as u64 + 1, |l| l[k]);
+                bad.push(format!("{origin}:{line}: {message}"))
+            }
         }
     }
     if !bad.is_empty() {
@@ -86,4 +99,10 @@ pub(crate) fn code_ipc<'py>(
         }
     }
     crate::ipc_stream(py, &rows)
+}
+
+/// The event table's schema alone, as an Arrow IPC stream of no rows.
+#[pyfunction]
+pub(crate) fn schema_ipc(py: Python<'_>) -> PyResult<Bound<'_, PyBytes>> {
+    crate::ipc_stream(py, &[])
 }

@@ -118,7 +118,9 @@ fn _quidpro(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("CODER_VERSION", quidpro_coder::VERSION)?;
     m.add("COLUMNS", quidpro_exchange::COLUMNS.to_vec())?;
+    m.add("ROWS_PER_FILE", quidpro_exchange::ROWS_PER_FILE)?;
     m.add_function(wrap_pyfunction!(code::code_ipc, m)?)?;
+    m.add_function(wrap_pyfunction!(code::schema_ipc, m)?)?;
     m.add_function(wrap_pyfunction!(lint_json, m)?)?;
     m.add_class::<store::Store>()?;
     Ok(())
