@@ -27,14 +27,14 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-create_exception!(_quidpro, QuidproError, PyException, "An error of quidpro.");
+create_exception!(quidpro, QuidproError, PyException, "An error of quidpro.");
 create_exception!(
-    _quidpro,
+    quidpro,
     InputError,
     QuidproError,
     "Bad input (the CLI's exit code 1): a missing store, a bad story, an unreadable file."
 );
-create_exception!(_quidpro, UsageError, QuidproError, "A bad argument (the CLI's exit code 2).");
+create_exception!(quidpro, UsageError, QuidproError, "A bad argument (the CLI's exit code 2).");
 
 /// An [`InputError`] with `message`.
 pub(crate) fn input(message: impl Into<String>) -> PyErr {
