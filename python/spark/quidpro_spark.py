@@ -172,13 +172,21 @@ class Files:
             raise JobError(f"{dst}: could not move {src} there")
 
 
-def write_export(events: DataFrame, spark: SparkSession, out: str, force: bool) -> List[str]:
-    """Writes the events in the layout of `quidpro export --format parquet`; returns the
-    files written (relative to `out`)."""
+def earlier_export(spark: SparkSession, out: str, force: bool) -> List[str]:
+    """The `year=` partitions of an earlier export in `out`; a `JobError` when there are
+    some and `force` is not given."""
     files = Files(spark, out)
     old = [n for n in files.names(files.root) if n.startswith("year=")]
     if old and not force:
         raise JobError(f"{out}/{old[0]}: already exists; an export replaces it only when forced (--force)")
+    return old
+
+
+def write_export(events: DataFrame, spark: SparkSession, out: str, force: bool) -> List[str]:
+    """Writes the events in the layout of `quidpro export --format parquet`; returns the
+    files written (relative to `out`)."""
+    files = Files(spark, out)
+    old = earlier_export(spark, out, force)
     staging = f"{out}/{STAGING}"
     files.fs.delete(files.path(staging), True)
     (
@@ -223,6 +231,7 @@ def run(
     include_negated: bool = False,
 ) -> Dict[str, int]:
     """The whole job; returns its counts (stories, events, clusters, files)."""
+    earlier_export(spark, out, force)  # refused before any work
     lines = read_stories(spark, stories).cache()
     events = code_stories(lines, stories, include_negated).dropDuplicates(["dataset", "dataset_id"])
     try:
