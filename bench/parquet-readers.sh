@@ -38,7 +38,7 @@ n, ds, codes_ok = con.execute(
     f"SELECT count(*), string_agg(DISTINCT dataset, ',' ORDER BY dataset), bool_and(typeof(code) = 'VARCHAR' AND length(code) >= 2) "
     f"FROM read_parquet('{d}/**/*.parquet', hive_partitioning = true)").fetchone()
 zero = con.execute(f"SELECT count(*) FROM read_parquet('{d}/**/*.parquet', hive_partitioning = true) WHERE code LIKE '0%'").fetchone()[0]
-parts = con.execute(f"SELECT count(*) FROM read_parquet('{d}/**/*.parquet', hive_partitioning = true) WHERE year = year(event_date) AND CAST(month AS INTEGER) = month(event_date)").fetchone()[0]
+parts = con.execute(f"SELECT count(*) FROM read_parquet('{d}/**/*.parquet', hive_partitioning = true) WHERE year = year(\"date\") AND CAST(month AS INTEGER) = month(\"date\")").fetchone()[0]
 df = pd.read_parquet(d)
 ok = n == events and len(df) == events and ds == datasets and ",".join(sorted(df["dataset"].unique())) == datasets \
     and codes_ok and zero > 0 and parts == events and df["code"].str.startswith("0").sum() == zero

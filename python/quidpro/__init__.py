@@ -13,8 +13,8 @@ and `quidpro import` write) from Python::
     store.ledger("TUR", "AZE")                         # a dict, as `quidpro ledger --format json`
     quidpro.lint("comment.md")                         # a list of findings (dicts)
 
-Event tables have the columns of `quidpro export --format parquet` (``COLUMNS``; their
-meaning is documented in crates/exchange/src/lib.rs). Errors raise ``QuidproError``:
+Event tables have the columns of the event schema (``COLUMNS``, ``SCHEMA_VERSION``;
+docs/schema.md), as `quidpro export --format parquet` writes them. Errors raise ``QuidproError``:
 ``InputError`` for bad input (a missing store, a bad story, an unreadable file),
 ``UsageError`` for a bad argument, with the messages of the CLI.
 """
@@ -35,6 +35,7 @@ from ._quidpro import (
     CODER_VERSION,
     COLUMNS,
     ROWS_PER_FILE,
+    SCHEMA_VERSION,
     InputError,
     QuidproError,
     UsageError,
@@ -54,6 +55,7 @@ __all__ = [
     "DYAD_SCHEMA",
     "SCHEMA",
     "ROWS_PER_FILE",
+    "SCHEMA_VERSION",
     "__version__",
 ]
 
@@ -137,9 +139,9 @@ def code(
     shipped dictionaries). A story that cannot be read raises ``InputError`` naming
     ``texts:K`` for each bad item; nothing is coded then.
 
-    Each event's ``dataset_id`` is the ``id`` of `quidpro code`'s JSON, ``doc_key`` the
-    story's id, ``retrieved`` the time of coding and ``cluster_events`` null (no store
-    has clustered it).
+    The values are those `quidpro export` would give after `quidpro ingest` of the same
+    stories into an empty store: ``retrieved`` is the time of coding, and
+    ``cluster_events`` counts the events of each cluster among those coded here.
     """
     day = _day(date, "date")
     if day is not None:

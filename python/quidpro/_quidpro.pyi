@@ -7,6 +7,7 @@ __version__: str
 CODER_VERSION: str
 COLUMNS: List[str]
 ROWS_PER_FILE: int
+SCHEMA_VERSION: int
 
 class QuidproError(Exception):
     """An error of quidpro."""

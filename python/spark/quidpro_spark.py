@@ -45,7 +45,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 FACTUAL = ("asserted", "reported")
-CLUSTER_KEY = ["event_date", "source", "target", "code"]
+CLUSTER_KEY = ["date", "source", "target", "code"]
 STAGING = ".quidpro-spark-staging"
 
 
@@ -132,7 +132,7 @@ def cluster(events: DataFrame) -> tuple[DataFrame, DataFrame]:
 def aggregates(clusters: DataFrame) -> tuple[DataFrame, DataFrame]:
     """(dyad_months, month_totals), as the store's `all_dyad_months` and
     `all_month_totals`, with each dyad-month's `share` of its month's clusters."""
-    month = F.date_format("event_date", "yyyy-MM").alias("month")
+    month = F.date_format("date", "yyyy-MM").alias("month")
     totals = clusters.groupBy(month).agg(F.count(F.lit(1)).alias("clusters"))
     quads = [F.sum(F.when(F.col("quad_class") == q, 1).otherwise(0)).cast("long").alias(f"q{q}") for q in (1, 2, 3, 4)]
     dyads = clusters.groupBy("source_country", "target_country", month).agg(
@@ -190,10 +190,10 @@ def write_export(events: DataFrame, spark: SparkSession, out: str, force: bool) 
     staging = f"{out}/{STAGING}"
     files.fs.delete(files.path(staging), True)
     (
-        events.withColumn("year", F.format_string("%04d", F.year("event_date")))
-        .withColumn("month", F.format_string("%02d", F.month("event_date")))
+        events.withColumn("year", F.format_string("%04d", F.year("date")))
+        .withColumn("month", F.format_string("%02d", F.month("date")))
         .repartition("year", "month")
-        .sortWithinPartitions("year", "month", "event_date", "id")
+        .sortWithinPartitions("year", "month", "date", "id")
         .write.option("maxRecordsPerFile", quidpro.ROWS_PER_FILE)
         .option("compression", "snappy")
         .partitionBy("year", "month")

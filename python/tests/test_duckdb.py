@@ -29,7 +29,7 @@ def test_counts_per_dataset_and_month_are_the_stores(export, demo_store):
         assert store.events(dataset=dataset).num_rows == n
     # The partitions are the events' own year and month.
     assert export.execute(
-        "SELECT count(*) FROM events WHERE year <> year(event_date) OR month <> month(event_date)"
+        "SELECT count(*) FROM events WHERE year <> year(date) OR month <> month(date)"
     ).fetchone()[0] == 0
 
 
@@ -38,8 +38,8 @@ def test_clusters_recomputed_from_the_parquet_are_the_stores(export):
     # target and code) is the number of such rows.
     wrong = export.execute(
         """SELECT count(*) FROM events e JOIN (
-             SELECT event_date, source, target, code, count(*) AS n FROM events
-             WHERE modality IN ('asserted', 'reported') GROUP BY ALL) c USING (event_date, source, target, code)
+             SELECT date, source, target, code, count(*) AS n FROM events
+             WHERE modality IN ('asserted', 'reported') GROUP BY ALL) c USING (date, source, target, code)
            WHERE e.modality IN ('asserted', 'reported') AND e.cluster_events <> c.n"""
     ).fetchone()[0]
     assert wrong == 0
@@ -52,11 +52,11 @@ def test_clusters_recomputed_from_the_parquet_are_the_stores(export):
 def test_dyad_months_are_quidpro_dyad(export, demo_store, a, b):
     rows = export.execute(
         """WITH c AS (
-             SELECT event_date, first(source_country) AS sc, first(target_country) AS tc,
+             SELECT date, first(source_country) AS sc, first(target_country) AS tc,
                     first(goldstein) AS g, first(quad_class) AS q
              FROM events WHERE modality IN ('asserted', 'reported')
-             GROUP BY event_date, source, target, code)
-           SELECT strftime(event_date, '%Y-%m') AS period, count(*), sum(g),
+             GROUP BY date, source, target, code)
+           SELECT strftime(date, '%Y-%m') AS period, count(*), sum(g),
                   count(*) FILTER (q = 1), count(*) FILTER (q = 2), count(*) FILTER (q = 3), count(*) FILTER (q = 4)
            FROM c WHERE sc = ? AND tc = ? GROUP BY period ORDER BY period""",
         [a, b],

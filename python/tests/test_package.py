@@ -25,29 +25,37 @@ def test_code_gives_the_cli_events_in_the_export_columns():
     rows = table.to_pylist()
     for ours, theirs in zip(rows, cli):
         assert ours["dataset"] == "quidpro"
-        assert ours["dataset_id"] == theirs["id"]
-        assert ours["doc_key"] == theirs["story_id"]
-        assert ours["event_date"].isoformat() == theirs["date"]
-        for k in ("sentence", "date_precision", "date_source", "source", "target", "code", "root"):
+        assert ours["dataset_id"] == theirs["dataset_id"]
+        assert ours["date"].isoformat() == theirs["date"]
+        for k in ("id", "story_id", "sentence", "date_precision", "date_source", "source", "target", "code", "root"):
             assert ours[k] == theirs[k], k
-        for k in ("quad_class", "goldstein", "attribution", "modality", "rule", "text"):
+        for k in ("quad_class", "goldstein", "plover", "attribution", "modality", "rule", "text"):
             assert ours[k] == theirs[k], k
         assert [ours["span_start"], ours["span_end"]] == theirs["span"]
         assert json.loads(ours["entries"] or "[]") == theirs["entries"]
         assert (json.loads(ours["content"]) if ours["content"] else None) == theirs["content"]
         assert ours["source_country"] == theirs["source"][:3]
-        assert ours["cluster_events"] is None
         assert ours["coder_version"] == quidpro.CODER_VERSION
+
+
+def test_code_gives_what_the_export_of_an_ingested_store_holds(stories_store, tmp_path):
+    # All the export's columns but `retrieved`: the same values, clusters counted among
+    # the stories coded, as the store counts them.
+    run("export", "--format", "parquet", str(tmp_path / "out"), store=stories_store)
+    exported = pq.read_table(tmp_path / "out", partitioning=None).drop_columns(["retrieved"])
+    coded = quidpro.code(stories()).drop_columns(["retrieved"])
+    assert coded.schema == exported.schema.remove_metadata()
+    assert coded.sort_by("id").to_pylist() == exported.sort_by("id").to_pylist()
 
 
 def test_code_reads_texts_dates_and_dataframes():
     one = quidpro.code("Turkey praised Azerbaijan.", date="2024-11-14")
     assert one.column("code").to_pylist() == ["051"]
-    assert one.column("doc_key").to_pylist() == ["1"]
+    assert one.column("story_id").to_pylist() == ["1"]
     import datetime
 
     same = quidpro.code(["Turkey praised Azerbaijan."], date=datetime.date(2024, 11, 14), source="Wire")
-    assert same.column("event_date").to_pylist() == [datetime.date(2024, 11, 14)]
+    assert same.column("date").to_pylist() == [datetime.date(2024, 11, 14)]
     import pandas as pd
 
     frame = pd.DataFrame(stories()[:20])
@@ -103,9 +111,10 @@ def test_store_events_are_the_cli_events(demo_store, kwargs, flags):
     assert table.num_rows > 0, flags
     rows = table.to_pylist()
     for ours, theirs in zip(rows, cli):
-        assert ours["event_date"].isoformat() == theirs["date"]
+        assert ours["date"].isoformat() == theirs["date"]
         assert (ours["source"], ours["target"], ours["code"]) == (theirs["source"], theirs["target"], theirs["code"])
-        assert ours["cluster_events"] == (theirs["cluster"] or {"events": 1})["events"]
+        assert ours["cluster_events"] == theirs["cluster_events"]
+        assert ours["cluster_id"] == theirs["cluster_id"]
         assert ours["modality"] == theirs["modality"]
         assert (json.loads(ours["content"]) if ours["content"] else None) == theirs["content"]
 

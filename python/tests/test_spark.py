@@ -106,8 +106,8 @@ def test_files_and_rows_are_the_exports(job, stories_store, tmp_path):
     assert a == b
     # Each file's rows by date, then id, as the export writes them.
     for f in files(d / "out"):
-        t = pq.read_table(d / "out" / f).select(["event_date", "id"]).to_pylist()
-        assert t == sorted(t, key=lambda r: (r["event_date"], r["id"])), f
+        t = pq.read_table(d / "out" / f).select(["date", "id"]).to_pylist()
+        assert t == sorted(t, key=lambda r: (r["date"], r["id"])), f
 
 
 def test_quidpro_imports_the_jobs_export(job, stories_store, tmp_path):

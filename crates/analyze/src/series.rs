@@ -211,7 +211,7 @@ impl Modalities {
 
 /// The clusters (`event_date, source, target, code, goldstein, quad_class`) of the coded
 /// events of the modalities beyond asserted and reported in `mods`, that meet `cond` (on
-/// `events e`), leaving out those of a day, dyad and code that has a factual cluster
+/// `coded_events e`), leaving out those of a day, dyad and code that has a factual cluster
 /// (counted already); `None` when `mods` has no other modality.
 pub(crate) fn extra_clusters_sql(mods: &Modalities, cond: &str) -> Option<String> {
     let others = mods.others();
@@ -221,7 +221,7 @@ pub(crate) fn extra_clusters_sql(mods: &Modalities, cond: &str) -> Option<String
     Some(format!(
         "SELECT e.event_date AS event_date, e.source AS source, e.target AS target, e.code AS code, \
          e.source_country AS source_country, e.target_country AS target_country, \
-         min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class FROM main.events e \
+         min(e.goldstein) AS goldstein, min(e.quad_class) AS quad_class FROM main.coded_events e \
          WHERE e.cluster_id IS NULL AND e.modality IN ({}) AND {cond} \
          AND NOT EXISTS (SELECT 1 FROM all_events f WHERE f.source_country = e.source_country \
            AND f.target_country = e.target_country AND f.event_date = e.event_date AND f.source = e.source \

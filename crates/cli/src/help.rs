@@ -59,6 +59,13 @@ pub const EVENTS: &str = "Examples:
   quidpro events --domestic --modality hypothetical
   quidpro events --actor turgov --from 2024-01-01 --to 2024-12-31 | head";
 
+/// `quidpro sql`.
+pub const SQL: &str = "Examples:
+  quidpro sql \"SELECT dataset, count(*) AS events FROM events GROUP BY dataset\"
+  quidpro sql --format csv \"SELECT month, sum(clusters) FROM all_dyad_months WHERE source_country = 'TUR' GROUP BY month\"
+  quidpro sql --format jsonl \"SELECT * FROM events WHERE plover = 'ASSAULT' LIMIT 5\"
+  quidpro sql \"SELECT name FROM pragma_table_info('events')\"   # the event schema's columns";
+
 /// `quidpro export`.
 pub const EXPORT: &str = "Examples:
   quidpro export --format parquet out/          # out/year=YYYY/month=MM/part-NNNNN.parquet

@@ -97,6 +97,9 @@ enum Command {
     /// Query the stored events.
     #[command(after_help = help::EVENTS)]
     Events(cmd::events::Args),
+    /// One SQL statement over every event and table of the store, read only.
+    #[command(after_help = help::SQL)]
+    Sql(cmd::sql::Args),
     /// Write the event table as Parquet (by year and month), CSV or JSON lines.
     #[command(after_help = help::EXPORT)]
     Export(cmd::export::Args),
@@ -175,6 +178,7 @@ fn main() -> ExitCode {
         Command::Recode(args) => cmd::recode::run(args, &cli.store),
         Command::Import(args) => cmd::import::run(args, &cli.store),
         Command::Events(args) => cmd::events::run(args, &cli.store),
+        Command::Sql(args) => cmd::sql::run(args, &cli.store),
         Command::Actors(args) => cmd::actors::run(args, &cli.store),
         Command::Search(args) => cmd::search::run(args, &cli.store),
         Command::Lint(args) => cmd::lint::run(args, &cli.store),

@@ -111,11 +111,11 @@ fn plain_text_with_date_from_stdin_and_tsv() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0].split('\t').collect::<Vec<_>>()[..8],
-        ["id", "story_id", "sentence", "date", "date_precision", "source", "target", "code"]
+        ["id", "dataset", "dataset_id", "date", "date_precision", "date_source", "source", "target"]
     );
     assert_eq!(lines.len(), 3, "{out}");
     let row: Vec<&str> = lines[2].split('\t').collect();
-    assert_eq!((row[5], row[6], row[7], row[13], row[14]), ("UKRMIL", "RUS", "195", "RUSGOV", "reported"));
+    assert_eq!((row[6], row[7], row[8], row[14], row[13]), ("UKRMIL", "RUS", "195", "RUSGOV", "reported"));
 }
 
 #[test]

@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "actors",
     "events",
+    "sql",
     "export",
     "dyad",
     "reciprocity",
@@ -238,6 +239,7 @@ fn every_listed_format_of_every_command_works() {
         &["search", "Karabakh"],
         &["actors", "TUR"],
         &["events", "--dyad", "TUR-AZE"],
+        &["sql", "SELECT dataset, count(*) AS events FROM events GROUP BY dataset"],
         &["dyad", "TUR", "AZE"],
         &["reciprocity", "TUR", "AZE"],
         &["ledger", "TUR", "AZE"],
@@ -280,7 +282,8 @@ fn every_listed_format_of_every_command_works() {
     let o = q(&d, &["lint", "--format", "human", "samples/comments/sdf-operations-azerbaijan-silence.md"]);
     assert!(out(&o).contains("error[url-date-mismatch]"), "{}", err(&o));
     let tsv = ok(&q(&d, &["code", "--format", "tsv", "samples/stories.jsonl"]));
-    assert!(tsv.lines().all(|l| l.split('\t').count() == 17), "tsv columns");
+    let width = quidpro_event::schema::COLUMNS.iter().filter(|c| c.coded).count();
+    assert!(tsv.lines().all(|l| l.split('\t').count() == width), "tsv columns");
     for (what, formats) in [("export", ["parquet", "csv", "jsonl"])] {
         assert_eq!(listed_formats(&d, &[what]), formats);
         for f in formats {

@@ -162,7 +162,7 @@ fn export_replaces_an_earlier_export_only_with_force() {
         ]
     );
     // Nothing temporary is left, and the export reads back as the last one wrote it.
-    assert_eq!(names(&out), ["events.csv", "events.jsonl", "year=2024"]);
+    assert_eq!(names(&out), ["_schema.json", "events.csv", "events.jsonl", "year=2024"]);
     let d2 = Dir::new("export-force-back");
     let o = run(&d2, &["import", "parquet", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));

@@ -56,8 +56,8 @@ fn polecat_columns_by_name_and_idempotent() {
     assert_eq!(first["published"], "2023-01-06");
     assert_eq!(first["attribution"], "Synthetic Wire");
     assert_eq!(first["directed"], true);
-    assert_eq!(first["provenance"]["line"], 2);
-    assert_eq!(first["provenance"]["url"], "polecat:story:S-1");
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["url"], "polecat:story:S-1");
     assert_eq!(
         names(&d, "polecat", "syn-pc-0002"),
         (Some("Synthetic Minister A".into()), Some("Synthetic Minister B".into()))
@@ -117,8 +117,8 @@ fn acled_pairs_are_undirected() {
     let note = by_id(&evs, "ETH90002");
     assert_eq!(note["text"], "Teachers protested over unpaid wages, demanding payment.\nSize: around 200.");
     assert_eq!(note["date_precision"], "week");
-    assert_eq!(note["provenance"]["line"], 3);
-    assert_eq!(by_id(&evs, "UKR90001")["provenance"]["line"], 5);
+    assert_eq!(note["line"], 3);
+    assert_eq!(by_id(&evs, "UKR90001")["line"], 5);
     assert_eq!(by_id(&evs, "SDN90001")["date_precision"], "month");
     assert_eq!(by_id(&evs, "ETH90001")["attribution"], "Synthetic Monitor");
     assert_eq!(
@@ -170,7 +170,7 @@ fn phoenix_codes_from_the_file_scores_from_the_store() {
     let visit = by_id(&evs, "101_v0.1.0");
     assert_eq!(visit["goldstein"], 1.9, "GDELT table, not the file's 9.9");
     assert_eq!(visit["quad_class"], 1);
-    assert_eq!(visit["provenance"]["url"], "http://example.invalid/a", "the first of the URLs");
+    assert_eq!(visit["url"], "http://example.invalid/a", "the first of the URLs");
     assert_eq!(visit["attribution"], "synthetic_wire");
     assert_eq!(visit["published"], "2014-06-23");
     let embargo = by_id(&evs, "102_v0.1.0");

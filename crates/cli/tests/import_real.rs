@@ -80,7 +80,7 @@ fn polecat_weekly_release() {
     assert_eq!(first["published"], "2023-01-03");
     assert_eq!(first["attribution"], "Synthetic Wire");
     assert_eq!(first["goldstein"], -10.0, "from the code, not Event Intensity");
-    assert_eq!(first["provenance"]["line"], 2);
+    assert_eq!(first["line"], 2);
     assert_eq!(
         names(&d, "polecat", "20230102-0001-5y7ksyn_ASSAULT_R"),
         (Some("Synthetic Armed Forces".into()), Some("Synthetic Defence Army".into()))
@@ -185,7 +185,7 @@ fn acled_hdx_file() {
             row("ARM99003", "2022-09-15", "ARM", "ARMCVL", "180"),
         ]
     );
-    assert_eq!(by_id(&evs, "ARM99001")["provenance"]["line"], 3, "line 2 holds the hashtags");
+    assert_eq!(by_id(&evs, "ARM99001")["line"], 3, "line 2 holds the hashtags");
     import_again(&d, f, "3 rows read, 0 stored, 3 duplicates, 0 skipped");
 }
 
@@ -229,11 +229,11 @@ fn phoenix_daily_events_full_file() {
         ]
     );
     let first = by_id(&evs, "5001");
-    assert_eq!(first["provenance"]["url"], "http://example.invalid/p1");
+    assert_eq!(first["url"], "http://example.invalid/p1");
     assert_eq!(first["attribution"], "synthetic_wire");
     assert_eq!(first["published"], "2015-01-02");
     assert_eq!(first["goldstein"], 4.0, "GDELT table for 036, not the file's 9.9");
-    assert!(by_id(&evs, "5003")["provenance"]["url"].is_null());
+    assert!(by_id(&evs, "5003")["url"].is_null());
     import_again(&d, f, "4 rows read, 0 stored, 3 duplicates, 1 skipped");
 }
 
@@ -255,7 +255,7 @@ fn phoenix_cline_center_file() {
             row("SWB-0000003", "2001-01-15", "AZEMIL", "ARMMIL", "190"),
         ]
     );
-    assert_eq!(by_id(&evs, "SWB-0000003")["provenance"]["line"], 4);
+    assert_eq!(by_id(&evs, "SWB-0000003")["line"], 4);
     // The explicit kind reads it too.
     let d2 = Dir::new("real-phoenix-cline-kind");
     import(&d2, "phoenix", f, "4 rows read, 3 stored, 0 duplicates, 1 skipped");
@@ -288,7 +288,7 @@ fn gdelt_and_icews_quirks_and_reimport() {
     );
     let first = by_id(&evs, "2000000001");
     assert_eq!(first["published"], "2024-03-01");
-    assert_eq!(first["provenance"]["url"], "https://example.org/q1");
+    assert_eq!(first["url"], "https://example.org/q1");
     assert_eq!(names(&d, "gdelt2", "2000000001"), (Some("KURD".into()), Some("TURKISH ARMED FORCES".into())));
     import_again(&d, f, "4 rows read, 0 stored, 4 duplicates, 0 skipped");
     for (file, counts) in [

@@ -48,9 +48,11 @@ fn count(db: &Path) -> (i64, i64, String) {
     // A kill while the store is being created leaves it without tables (each schema step
     // is one transaction): nothing stored, as it was.
     let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('events', 'clusters')", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('coded_events', 'events', 'clusters')",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     if tables < 2 {
         return (0, 0, check);

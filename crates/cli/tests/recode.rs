@@ -97,7 +97,10 @@ fn recode_reports_changed_events_per_code() {
     let (d, small, _large) = ingested("recode-changed");
     {
         let store = quidpro_store::Store::open(&d.db()).unwrap();
-        store.connection().execute("UPDATE events SET date_source = '' WHERE code = '111'", []).unwrap();
+        store
+            .connection()
+            .execute("UPDATE coded_events SET date_source = '' WHERE code = '111'", [])
+            .unwrap();
     }
     let o = run(&d, &["recode", "--dict", small.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
@@ -120,7 +123,7 @@ fn a_failed_recode_changes_nothing() {
         store
             .connection()
             .execute_batch(
-                "CREATE TRIGGER refuse_193 BEFORE INSERT ON events WHEN new.code = '193' \
+                "CREATE TRIGGER refuse_193 BEFORE INSERT ON coded_events WHEN new.code = '193' \
                  BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
             )
             .unwrap();

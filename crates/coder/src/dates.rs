@@ -90,6 +90,10 @@ pub struct DateExpr {
     /// A background date ("since 2020", "during the 2020 war") that does not move the
     /// reference time.
     pub background: bool,
+    /// For a month, season or day written without a year, the first such period that has
+    /// not ended before the story date: the date of an event still to come ("Baku may
+    /// raise it again in the autumn", written in April, is this autumn, not the last).
+    pub ahead: Option<NaiveDate>,
 }
 
 impl DateExpr {
@@ -313,6 +317,7 @@ struct Hit {
     anchor: Anchor,
     background: bool,
     yearless: Yearless,
+    ahead: Option<NaiveDate>,
 }
 
 fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) -> Option<Hit> {
@@ -323,6 +328,7 @@ fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) ->
         anchor,
         background: false,
         yearless: Yearless::No,
+        ahead: None,
     })
 }
 
@@ -389,6 +395,15 @@ impl<'b> Scan<'_, 'b> {
         }
     }
 
+    /// The first period of `months` months starting in month `m` (on day `d`) that has not
+    /// ended before the story date.
+    fn ahead(&self, m: u32, months: u32, d: u32) -> Option<NaiveDate> {
+        let y = self.story.year();
+        (y - 1..=y + 1)
+            .filter_map(|y| ymd(y, m, d))
+            .find(|&x| x.checked_add_months(Months::new(months)).is_some_and(|e| e > self.story))
+    }
+
     /// "14 May 2023", "14 May", "14th of May", "May 14, 2023", "May 14": the part after
     /// the day and month; `k` is the next token.
     fn with_year(&self, rf: Reference, k: usize, m: u32, d: u32) -> Option<Hit> {
@@ -404,6 +419,9 @@ impl<'b> Scan<'_, 'b> {
             None => {
                 let mut h = hit(end, self.day_month(rf, m, d)?, DatePrecision::Day, Anchor::Calendar)?;
                 h.yearless = Yearless::Day(m, d);
+                h.ahead = ymd(self.story.year(), m, d)
+                    .filter(|&x| x >= self.story)
+                    .or_else(|| ymd(self.story.year() + 1, m, d));
                 Some(h)
             }
         }
@@ -535,6 +553,7 @@ impl<'b> Scan<'_, 'b> {
                 let mut h =
                     hit(i + 1, self.period(rf, m, prev == "next")?, DatePrecision::Month, Anchor::Calendar)?;
                 h.yearless = Yearless::Month(m);
+                h.ahead = self.ahead(m, 1, 1);
                 return Some(h);
             }
             return None;
@@ -569,7 +588,12 @@ impl<'b> Scan<'_, 'b> {
                         (story.year()..=story.year() + 1).find(|&y| start(y).is_some_and(|s| s > story))?;
                     (start(y)?, Anchor::Story)
                 }
-                _ if cue(p) && p != "of" => (self.period(rf, sm, false)?, Anchor::Calendar),
+                _ if cue(p) && p != "of" => {
+                    let mut h =
+                        hit(i + 1, self.period(rf, sm, false)?, DatePrecision::Season, Anchor::Calendar)?;
+                    h.ahead = self.ahead(sm, 3, 1);
+                    return Some(h);
+                }
                 _ => return None,
             };
             return hit(i + 1, date, DatePrecision::Season, anchor);
@@ -727,6 +751,7 @@ pub fn find(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> V
             precision: h.precision,
             anchor: h.anchor,
             background: h.background,
+            ahead: h.ahead,
         };
         if let Some(r) = expr.reference() {
             rf = r;
@@ -791,6 +816,22 @@ mod tests {
         assert!(find(&words, d("2024-01-01"), None).is_empty());
         let words = ["in", "may", "2023"];
         assert_eq!(find(&words, d("2024-01-01"), None).len(), 1);
+    }
+
+    #[test]
+    fn yearless_dates_have_a_coming_one_for_events_still_to_come() {
+        let ahead = |text: &str, story: &str| {
+            let words: Vec<&str> = text.split(' ').collect();
+            let e = find(&words, d(story), None);
+            (e[0].date.to_string(), e[0].ahead.map(|a| a.to_string()))
+        };
+        // Written in April 2025: the autumn that was is 2024's, the one to come 2025's.
+        assert_eq!(ahead("in the autumn", "2025-04-22"), ("2024-09-01".into(), Some("2025-09-01".into())));
+        assert_eq!(ahead("in march", "2025-04-22"), ("2025-03-01".into(), Some("2026-03-01".into())));
+        // The month of the story date has not ended: it is still to come.
+        assert_eq!(ahead("in april", "2025-04-22").1, Some("2025-04-01".into()));
+        assert_eq!(ahead("on 3 february", "2025-04-22").1, Some("2026-02-03".into()));
+        assert_eq!(ahead("in march 2024", "2025-04-22").1, None);
     }
 
     #[test]

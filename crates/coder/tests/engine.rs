@@ -220,7 +220,8 @@ fn places_say_where_never_who() {
     assert_eq!(code("Russian troops shelled positions in Kharkiv."), ["RUSMIL UKR 194"]);
     // A place is no actor: not a subject, not a target.
     assert_eq!(code("Istanbul condemned Armenia."), Vec::<String>::new());
-    assert_eq!(code("Russian troops shelled Kharkiv."), ["RUSMIL  194"]);
+    // A place as the object of violence is where it happened: its country is the target.
+    assert_eq!(code("Russian troops shelled Kharkiv."), ["RUSMIL UKR 194"]);
     // In the source's own country a place is no target.
     assert_eq!(code("Turkish troops shelled positions in Diyarbakir."), ["TURMIL  194"]);
 }

@@ -176,6 +176,9 @@ pub struct PatternFlags {
     /// `[alone]`: an act complete without a target ("withdrew from the treaty", "issued a
     /// statement"): coded one-sided when no target is named, whatever its root.
     pub alone: bool,
+    /// `[clause]`: a verb that governs a clause ("promised that", "warned that"): coded
+    /// only when the act of its clause was matched, which becomes its content.
+    pub clause: bool,
 }
 
 /// A verb pattern.

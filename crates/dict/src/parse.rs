@@ -460,8 +460,9 @@ fn read_code(ctx: &mut Ctx, b: &Block, synsets: &HashMap<String, Vec<Alternative
                     "mutual" => flags.mutual = true,
                     "speech" => flags.speech = true,
                     "alone" => flags.alone = true,
+                    "clause" => flags.clause = true,
                     other => {
-                        ctx.err(*n, format!("unknown flag `{other}` (mutual, speech, alone)"));
+                        ctx.err(*n, format!("unknown flag `{other}` (mutual, speech, alone, clause)"));
                         ok = false;
                     }
                 }
@@ -636,10 +637,11 @@ mod tests {
     fn patterns_synsets_and_flags() {
         let (d, e) = parse(
             "verbs/x.txt",
-            "code 057\n  $ {sign} &agreement with + [mutual]\nsynset &agreement\n  words: deal; memorandum of understanding\ncode 010\n  according_to $ [speech]\n",
+            "code 057\n  $ {sign} &agreement with + [mutual]\nsynset &agreement\n  words: deal; memorandum of understanding\ncode 010\n  according_to $ [speech]\ncode 130\n  $ {warn} that [clause, alone]\n",
         );
         assert!(e.is_empty(), "{e:?}");
-        assert_eq!(d.patterns.len(), 2);
+        assert_eq!(d.patterns.len(), 3);
+        assert!(d.patterns[2].flags.clause && d.patterns[2].flags.alone && !d.patterns[2].flags.speech);
         let p = &d.patterns[0];
         assert!(p.flags.mutual && !p.flags.speech);
         assert_eq!(p.elements.len(), 5);

@@ -227,6 +227,48 @@ impl EventCode {
         self.entry().quad_class
     }
 
+    /// The PLOVER event type of a CAMEO code, after the root table of event-data.md §1.2
+    /// (from `CAMEO2PLOVER-2021.txt`, openeventdata/PLOVER): `None` for roots 01 and 02, which PLOVER drops.
+    ///
+    /// | CAMEO | PLOVER |
+    /// |---|---|
+    /// | 03 / 04 / 05 / 06 / 07 | AGREE / CONSULT / SUPPORT / COOPERATE / AID |
+    /// | 08 | CONCEDE (`080`–`083`), RETREAT (`084`–`087`, and `0813`, `0814`) |
+    /// | 09, 11 | ACCUSE |
+    /// | 10 / 12 / 13 / 14 / 15 | REQUEST / REJECT / THREATEN / PROTEST / MOBILIZE |
+    /// | 16 | SANCTION (`163`: COERCE) |
+    /// | 17 | COERCE (`1712`, `175`: ASSAULT) |
+    /// | 18, 20 | ASSAULT |
+    /// | 19 | ASSAULT (`191`, `192`: COERCE) |
+    pub fn plover(self) -> Option<&'static str> {
+        let c = self.as_str();
+        let base = self.base();
+        Some(match self.root() {
+            "01" | "02" => return None,
+            "03" => "AGREE",
+            "04" => "CONSULT",
+            "05" => "SUPPORT",
+            "06" => "COOPERATE",
+            "07" => "AID",
+            "08" if matches!(c, "0813" | "0814") => "RETREAT",
+            "08" if matches!(base, "084" | "085" | "086" | "087") => "RETREAT",
+            "08" => "CONCEDE",
+            "09" | "11" => "ACCUSE",
+            "10" => "REQUEST",
+            "12" => "REJECT",
+            "13" => "THREATEN",
+            "14" => "PROTEST",
+            "15" => "MOBILIZE",
+            "16" if base == "163" => "COERCE",
+            "16" => "SANCTION",
+            "17" if c == "1712" || base == "175" => "ASSAULT",
+            "17" => "COERCE",
+            "19" if matches!(base, "191" | "192") => "COERCE",
+            "18" | "19" | "20" => "ASSAULT",
+            _ => return None,
+        })
+    }
+
     /// The root code as an [`EventCode`].
     pub fn root_code(self) -> EventCode {
         EventCode::parse(self.root()).expect("every root is in the table")

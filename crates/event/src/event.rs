@@ -3,30 +3,22 @@
 //! # The JSON form of an event (stable)
 //!
 //! [`Event`] serializes (serde) to one flat object; `quidpro code` writes one per line.
-//! Fields, in order:
+//! Its fields are the columns of the event schema ([`crate::schema::COLUMNS`]) that a coded
+//! event knows (those marked `coded`: `id`, `dataset` (`quidpro`), `dataset_id` (the
+//! event's own [`Event::id`]), `date`, `date_precision`, `date_source`, `source`, `target`,
+//! `code`, `root`, `quad_class`, `goldstein`, `plover`, `modality`, `attribution`,
+//! `content`, `story_id`, `sentence`, `span_start`, `span_end`, `text`, `rule`, `entries`),
+//! in the schema's order, with the coder's extensions ([`crate::schema::CODE_EXTENSIONS`]):
+//! `date_text` after `date_source` and `span` after `span_end`. Their meanings are the
+//! schema's (`docs/schema.md`); in short:
 //!
-//! | field | type | meaning |
-//! |---|---|---|
-//! | `id` | string | stable id: 16 hex digits of a hash of story id, sentence, span, source, target and code |
-//! | `story_id` | string | the story's `id` |
-//! | `sentence` | integer | 0-based index of the sentence in the story |
-//! | `date` | string | `YYYY-MM-DD`, when the event happened (the story date unless the sentence says otherwise) |
-//! | `date_precision` | string | `day`, `week`, `month`, `quarter`, `season` or `year` (finest to coarsest; `date` is the first day of the period: a week's Monday, a season's first day — spring 1 March, summer 1 June, autumn 1 September, winter 1 December) |
-//! | `date_source` | string | `text` when the event's sentence gave the date, `story` or `document` when it fell back to the story's or document's date |
-//! | `date_text` | string or null | the date as written in the sentence (`"In the autumn of 2020"`, `"two days later"`): the words of the date expression `date` was resolved from; null when `date_source` is not `text` |
-//! | `source` | string | source actor code (`TURGOV`); `""` when unnamed (victims of an unnamed attacker) |
-//! | `target` | string | target actor code (`AZEMIL`); `""` for an event with no target (a protest, a mobilisation, a statement to no one) |
-//! | `code` | string | CAMEO 1.1b3 code, a string (`"042"`) |
-//! | `root` | string | its first two digits |
-//! | `quad_class` | integer | 1–4, GDELT convention |
-//! | `goldstein` | number | Goldstein value, GDELT table |
-//! | `span` | `[start, end]` | byte offsets of the event's words in the story text |
-//! | `attribution` | string | who asserts the event: the story's source, or the speaker of reported speech (the innermost one when one source reports another: "TASS reported that the Kremlin said" gives the Kremlin's code; [`Attribution::asserter`] keeps the chain as text, "TASS > the Kremlin") |
-//! | `modality` | string | `asserted`, `reported`, `hypothetical`, `planned`, `negated`, `refused`, `denied` or `questioned` |
-//! | `content` | object or null | what a demand, appeal, promise, offer, threat or ultimatum asks for or offers: `{"source", "target", "code", "root", "modality", "span", "text"}` of the event demanded (`"Ankara demanded that Baku join the operation against the SDF"`: `AZEGOV` → `SYRREB`, `19`); null for other events |
-//! | `rule` | string | the pattern that fired, as `file:line: pattern` |
-//! | `entries` | array of strings | the dictionary entries that fired, as `file:line: code label` |
-//! | `text` | string | the words of the event in the story (the span's text) |
+//! | field | meaning |
+//! |---|---|
+//! | `date` | `YYYY-MM-DD`, the first day of the period: a week's Monday, a season's first day — spring 1 March, summer 1 June, autumn 1 September, winter 1 December |
+//! | `date_text` | the date as written in the sentence (`"In the autumn of 2020"`, `"two days later"`); null when `date_source` is not `text` |
+//! | `attribution` | who asserts the event: the story's source, or the speaker of reported speech (the innermost one when one source reports another: "TASS reported that the Kremlin said" gives the Kremlin's code; [`Attribution::asserter`] keeps the chain as text, "TASS > the Kremlin") |
+//! | `content` | what a demand, appeal, promise, offer, threat or ultimatum asks for or offers: `{"source", "target", "code", "root", "modality", "span", "text"}` of the event demanded (`"Ankara demanded that Baku join the operation against the SDF"`: `AZEGOV` → `SYRREB`, `19`); null for other events |
+//! | `span` | `[span_start, span_end]`, byte offsets of the event's words in the story text |
 
 use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
@@ -460,17 +452,23 @@ fn write_ymd(date: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     std::str::from_utf8(buf).ok()
 }
 
+/// The dataset of the events quidpro codes (the schema's `dataset`).
+pub const DATASET: &str = "quidpro";
+
 impl serde::Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Event", 20)?;
+        // The schema's coded columns in its order (`crate::schema`), with the coder's
+        // extensions `date_text` (after `date_source`) and `span` (after `span_end`).
+        let mut st = s.serialize_struct("Event", 26)?;
         let mut id = [0u8; 16];
         let h = self.id_hash();
         for (i, b) in id.iter_mut().enumerate() {
             *b = b"0123456789abcdef"[(h >> (60 - 4 * i)) as usize & 15];
         }
-        st.serialize_field("id", std::str::from_utf8(&id).expect("hex digits"))?;
-        st.serialize_field("story_id", &self.provenance.story_id)?;
-        st.serialize_field("sentence", &self.provenance.sentence)?;
+        let id = std::str::from_utf8(&id).expect("hex digits");
+        st.serialize_field("id", &crate::schema::stable_id(DATASET, id))?;
+        st.serialize_field("dataset", DATASET)?;
+        st.serialize_field("dataset_id", id)?;
         let mut ymd = [0u8; 10];
         match write_ymd(self.date, &mut ymd) {
             Some(date) => st.serialize_field("date", date)?,
@@ -485,13 +483,18 @@ impl serde::Serialize for Event {
         st.serialize_field("root", self.code.root())?;
         st.serialize_field("quad_class", &self.quad_class().number())?;
         st.serialize_field("goldstein", &self.goldstein())?;
-        st.serialize_field("span", &[self.provenance.span.start, self.provenance.span.end])?;
-        st.serialize_field("attribution", self.attribution.label())?;
+        st.serialize_field("plover", &self.code.plover())?;
         st.serialize_field("modality", self.modality.as_str())?;
+        st.serialize_field("attribution", self.attribution.label())?;
         st.serialize_field("content", &self.content)?;
+        st.serialize_field("story_id", &self.provenance.story_id)?;
+        st.serialize_field("sentence", &self.provenance.sentence)?;
+        st.serialize_field("span_start", &self.provenance.span.start)?;
+        st.serialize_field("span_end", &self.provenance.span.end)?;
+        st.serialize_field("span", &[self.provenance.span.start, self.provenance.span.end])?;
+        st.serialize_field("text", &self.text)?;
         st.serialize_field("rule", &self.provenance.rule)?;
         st.serialize_field("entries", &self.provenance.entries)?;
-        st.serialize_field("text", &self.text)?;
         st.end()
     }
 }
@@ -516,7 +519,8 @@ mod tests {
     fn serialized_id_is_id() {
         let e = sample();
         let v = serde_json::to_value(&e).unwrap();
-        assert_eq!(v["id"].as_str(), Some(e.id().as_str()));
+        assert_eq!(v["dataset_id"].as_str(), Some(e.id().as_str()));
+        assert_eq!(v["id"].as_str(), Some(crate::schema::stable_id(DATASET, &e.id()).as_str()));
     }
 
     fn sample() -> Event {
@@ -545,28 +549,26 @@ mod tests {
     #[test]
     fn json_has_the_documented_fields_in_order() {
         let line = serde_json::to_string(&sample()).unwrap();
-        let order = [
-            "id",
-            "story_id",
-            "sentence",
-            "date",
-            "date_precision",
-            "date_source",
-            "date_text",
-            "source",
-            "target",
-            "code",
-            "root",
-            "quad_class",
-            "goldstein",
-            "span",
-            "attribution",
-            "modality",
-            "content",
-            "rule",
-            "entries",
-            "text",
-        ];
+        // The schema's coded columns in order, with the extensions at their places.
+        let mut order: Vec<&str> = Vec::new();
+        for c in crate::schema::COLUMNS.iter().filter(|c| c.coded) {
+            order.push(c.name);
+            match c.name {
+                "date_source" => order.push("date_text"),
+                "span_end" => order.push("span"),
+                _ => {}
+            }
+        }
+        let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line)
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let mut sorted_order: Vec<&str> = order.clone();
+        sorted_order.sort_unstable();
+        let mut sorted_keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        sorted_keys.sort_unstable();
+        assert_eq!(sorted_keys, sorted_order, "the fields are the schema's coded columns and the extensions");
         let pos: Vec<usize> = order.iter().map(|k| line.find(&format!("\"{k}\":")).expect(k)).collect();
         assert!(pos.windows(2).all(|w| w[0] < w[1]), "{line}");
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -575,6 +577,9 @@ mod tests {
         assert_eq!(v["quad_class"], 1);
         assert_eq!(v["goldstein"], 1.9);
         assert_eq!(v["span"], serde_json::json!([10, 30]));
+        assert_eq!((v["span_start"].as_u64(), v["span_end"].as_u64()), (Some(10), Some(30)));
+        assert_eq!(v["plover"], "CONSULT");
+        assert_eq!(v["dataset"], "quidpro");
         assert_eq!(v["attribution"], "Reuters");
         assert_eq!(v["date_source"], "text");
         assert_eq!(v["date_text"], "on 1 March");

@@ -8,6 +8,8 @@ events and their provenance. This crate does no I/O.
   Goldstein values and quad classes ([`EventCode`], [`QuadClass`]).
 * [`actor`]: actor codes as 3-letter blocks ([`ActorCode`]: `TURGOV`, `AZEMIL`, `IGONAT`).
 * [`event`]: a coded [`Event`] with its [`Provenance`], [`Attribution`] and [`Modality`].
+* [`schema`]: the event schema every output derives its columns from ([`schema::COLUMNS`],
+  [`schema::SCHEMA_VERSION`]).
 
 ```
 use quidpro_event::{EventCode, QuadClass};
@@ -24,6 +26,7 @@ assert_eq!(code.quad_class(), QuadClass::MaterialCooperation);
 pub mod actor;
 pub mod cameo;
 pub mod event;
+pub mod schema;
 
 pub use actor::{ActorCode, ActorCodeError};
 pub use cameo::{CameoEntry, EventCode, EventCodeError, QuadClass};

@@ -14,48 +14,26 @@ Exchange formats of the event table.
 `DIR/year=YYYY/month=MM/part-NNNNN.parquet` (Hive-style partitions, which Spark, DuckDB's
 `read_parquet(..., hive_partitioning = true)` and pandas/pyarrow read as they are), Snappy
 compression, one file per month (a new part every [`ROWS_PER_FILE`] rows), rows sorted by
-date. Columns ([`COLUMNS`]), in order:
-
-| column | type | null | meaning |
-|---|---|---|---|
-| `id` | string | no | stable event id (16 hex digits) |
-| `dataset` | string | no | `quidpro`, `gdelt2`, `icews`, ... |
-| `dataset_id` | string | no | the dataset's own id |
-| `event_date` | date32 | no | when it happened |
-| `date_precision` | string | no | `day`, `week`, `month`, `quarter`, `season`, `year` |
-| `published` | date32 | yes | when it was published |
-| `retrieved` | string | no | when it entered the store (RFC 3339) |
-| `source`, `target` | string | no | actor codes (may be empty) |
-| `source_country`, `target_country` | string | no | the countries the dataset gave (GDELT's `Actor1CountryCode`, ...), else the codes' first block; empty for none |
-| `code` | string | no | CAMEO code, a string (`"042"`) |
-| `root` | string | no | its first two digits |
-| `quad_class` | int32 | no | GDELT convention |
-| `goldstein` | float64 | no | GDELT table |
-| `directed` | boolean | no | `false` for undirected pairs (ACLED) |
-| `modality` | string | no | `asserted`, `reported`, ... |
-| `attribution` | string | no | who asserts it |
-| `source_name`, `target_name` | string | yes | the dataset's actor texts |
-| `doc_key` | string | yes | our document (story id) |
-| `sentence`, `span_start`, `span_end` | int64 | yes | sentence index and byte span in it |
-| `rule` | string | yes | our pattern |
-| `entries` | string | yes | our dictionary entries, a JSON array |
-| `text` | string | yes | the event's words |
-| `file` | string | yes | imported from this file ... |
-| `line` | int64 | yes | ... at this line |
-| `url` | string | yes | source URL |
-| `cluster_events` | int64 | yes | events in its cluster (same day, dyad, code); 1 for a coded event that is neither asserted nor reported (it joins no cluster) |
-| `date_source` | string | no | where the date comes from: `text`, `story` or `document` (coded), `dataset` (imported), `""` (coded before schema version 12) |
-| `content` | string | yes | what a coded demand, appeal, promise or threat asks for: the coder's `content` object as JSON text (`{"source", "target", "code", "root", "modality", "span", "text"}`); null for other events |
-| `coder_version` | string | yes | the version of the coder that coded it |
-| `dict_hash` | string | yes | the hash of the dictionaries that coded it (16 hex digits) |
-
-`content` is a string of JSON rather than a struct column: the object may grow fields
-without changing the file's schema, and every reader (DuckDB's `json_extract`, pandas'
-`json.loads`) parses it. The last four columns were added with schema version 12;
-[`import_parquet`] reads files without them (as `""` and nulls).
+date, then id. The columns are the event schema's, in its order
+([`quidpro_event::schema::COLUMNS`], the table in `docs/schema.md`): a `date` column is a
+Parquet date32, `int32`/`int64`/`float64`/`bool` the Parquet types of those names,
+`string` and `json` UTF-8 strings (`content` and `entries` as text of JSON: the object may
+grow fields without changing the file's schema, and every reader, DuckDB's
+`json_extract` or pandas' `json.loads`, parses it). Each file's key-value metadata
+`quidpro.schema_version` holds [`quidpro_event::schema::SCHEMA_VERSION`].
 
 CSV (`events.csv`) has the same columns in the same order (null as an empty field);
-JSON lines (`events.jsonl`) the same keys, `content` as a JSON object (not a string).
+JSON lines (`events.jsonl`) the same keys, `content` and `entries` as JSON values (not
+strings). Every export also writes `_schema.json` beside them: the schema's version and
+columns (its `_` hides it from Spark and from [`import_parquet`]).
+
+[`import_parquet`] reads files of this layout, and those of earlier quidpro versions
+(before the event schema: `event_date` for `date`, `doc_key` for `story_id`, and no
+`plover` or `cluster_id`, which are derived again; the columns of store version 12
+absent read as `""` and nulls). The derived columns (`id`, `root`, `quad_class`,
+`goldstein`, `plover`, `cluster_id`, `cluster_events`) are computed again from the
+others; `retrieved` is kept (the time the event entered the store it was exported
+from).
 
 # Safe output
 
@@ -78,10 +56,14 @@ mod parquet_io;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use quidpro_event::schema::{self, LogicalType};
 use quidpro_store::Store;
+use rusqlite::types::Value;
 
-pub use parquet_io::{import_parquet, record_batch, schema, ImportSummary, COLUMNS, ROWS_PER_FILE};
+pub use convert::new_event_values;
+pub use parquet_io::{
+    import_parquet, record_batch, schema, ImportSummary, ROWS_PER_FILE, SCHEMA_VERSION_KEY,
+};
 
 /// An exchange error.
 #[derive(Debug, thiserror::Error)]
@@ -124,158 +106,129 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub enum Format {
     /// Parquet, partitioned by year and month.
     Parquet,
-    /// One CSV file, `events.csv`, with a header of [`COLUMNS`].
+    /// One CSV file, `events.csv`, with a header of the schema's column names.
     Csv,
-    /// One JSON-lines file, `events.jsonl`, one object per event with [`COLUMNS`] as keys.
+    /// One JSON-lines file, `events.jsonl`, one object per event with the schema's columns as keys.
     Jsonl,
 }
 
-/// One row of the event table, as exported.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    /// Stable id.
-    pub id: String,
-    /// Dataset.
-    pub dataset: String,
-    /// The dataset's own id.
-    pub dataset_id: String,
-    /// When it happened.
-    pub event_date: NaiveDate,
-    /// Date precision.
-    pub date_precision: String,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// When stored.
-    pub retrieved: String,
-    /// Source code.
-    pub source: String,
-    /// Target code.
-    pub target: String,
-    /// Source country.
-    pub source_country: String,
-    /// Target country.
-    pub target_country: String,
-    /// CAMEO code.
-    pub code: String,
-    /// Root.
-    pub root: String,
-    /// Quad class.
-    pub quad_class: i32,
-    /// Goldstein.
-    pub goldstein: f64,
-    /// Directed pair.
-    pub directed: bool,
-    /// Modality.
-    pub modality: String,
-    /// Attribution.
-    pub attribution: String,
-    /// Dataset's source actor text.
-    pub source_name: Option<String>,
-    /// Dataset's target actor text.
-    pub target_name: Option<String>,
-    /// Our document key.
-    pub doc_key: Option<String>,
-    /// Sentence index.
-    pub sentence: Option<i64>,
-    /// Span start.
-    pub span_start: Option<i64>,
-    /// Span end.
-    pub span_end: Option<i64>,
-    /// Our pattern.
-    pub rule: Option<String>,
-    /// Our dictionary entries (JSON array).
-    pub entries: Option<String>,
-    /// The event's words.
-    pub text: Option<String>,
-    /// Imported from this file.
-    pub file: Option<String>,
-    /// At this line.
-    pub line: Option<i64>,
-    /// Source URL.
-    pub url: Option<String>,
-    /// Events in its cluster.
-    pub cluster_events: Option<i64>,
-    /// Where the date comes from.
-    pub date_source: String,
-    /// The content object, as JSON text.
-    pub content: Option<String>,
-    /// The coder's version.
-    pub coder_version: Option<String>,
-    /// The dictionaries' hash.
-    pub dict_hash: Option<String>,
+/// One event as exported: its values in the order of the event schema's columns
+/// ([`quidpro_event::schema::COLUMNS`]), as the store's view `events` gives them.
+pub type Values = Vec<Value>;
+
+/// The view of every event with the schema's columns (`quidpro_store::schema`, version 13).
+const SELECT: &str = "SELECT * FROM events";
+
+fn bad_value(column: &str, message: &str) -> Error {
+    Error::Format { path: "store".into(), message: format!("column {column}: {message}") }
 }
 
-const SELECT: &str = "SELECT e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
-    e.source, e.target, e.source_country, e.target_country, e.code, e.root, e.quad_class, e.goldstein, e.directed, \
-    e.modality, e.attribution, e.source_name, e.target_name, coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, \
-    e.span_end, e.rule, e.entries, e.text, e.file, e.line, coalesce(e.url, d.url), coalesce(c.n_events, 1), \
-    e.date_source, e.content, e.coder_version, e.dict_hash \
-    FROM all_events e LEFT JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
-
-fn date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
-
-/// Calls `f` for each event of the store in the date range (inclusive), by date.
+/// Calls `f` for each event of the store in the date range (inclusive), by date, then id.
 fn for_each_row(
     store: &Store,
     from: Option<&str>,
     to: Option<&str>,
-    mut f: impl FnMut(Row) -> Result<()>,
+    mut f: impl FnMut(Values) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR e.event_date >= ?1) AND (?2 IS NULL OR e.event_date <= ?2) ORDER BY e.event_date, e.id"
-    );
+    let sql =
+        format!("{SELECT} WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) ORDER BY date, id");
     let conn = store.connection();
     let mut stmt = conn.prepare(&sql)?;
+    let n = stmt.column_count();
+    if n != schema::COLUMNS.len() {
+        return Err(bad_value(
+            "*",
+            &format!("the view has {n} columns, the schema {}", schema::COLUMNS.len()),
+        ));
+    }
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     while let Some(r) = rows.next()? {
-        let dataset: String = r.get(0)?;
-        let dataset_id: String = r.get(1)?;
-        let event_date: String = r.get(2)?;
-        let row = Row {
-            id: quidpro_store::stable_id(&dataset, &dataset_id),
-            event_date: NaiveDate::parse_from_str(&event_date, "%Y-%m-%d").map_err(|_| Error::Format {
-                path: "store".into(),
-                message: format!("bad event date {event_date:?}"),
-            })?,
-            dataset,
-            dataset_id,
-            date_precision: r.get(3)?,
-            published: date(r.get(4)?),
-            retrieved: r.get(5)?,
-            source: r.get(6)?,
-            target: r.get(7)?,
-            source_country: r.get(8)?,
-            target_country: r.get(9)?,
-            code: r.get(10)?,
-            root: r.get(11)?,
-            quad_class: r.get(12)?,
-            goldstein: r.get(13)?,
-            directed: r.get(14)?,
-            modality: r.get(15)?,
-            attribution: r.get(16)?,
-            source_name: r.get(17)?,
-            target_name: r.get(18)?,
-            doc_key: r.get(19)?,
-            sentence: r.get(20)?,
-            span_start: r.get(21)?,
-            span_end: r.get(22)?,
-            rule: r.get(23)?,
-            entries: r.get(24)?,
-            text: r.get(25)?,
-            file: r.get(26)?,
-            line: r.get(27)?,
-            url: r.get(28)?,
-            cluster_events: r.get(29)?,
-            date_source: r.get::<_, Option<String>>(30)?.unwrap_or_default(),
-            content: r.get(31)?,
-            coder_version: r.get(32)?,
-            dict_hash: r.get(33)?,
-        };
-        f(row)?;
+        let mut values = Vec::with_capacity(n);
+        for (k, c) in schema::COLUMNS.iter().enumerate() {
+            let v: Value = r.get(k)?;
+            if v == Value::Null && !c.nullable {
+                return Err(bad_value(c.name, "null in a column that has a value for every event"));
+            }
+            values.push(v);
+        }
+        f(values)?;
     }
     Ok(())
+}
+
+/// An event's values as the JSON object of the export and of `quidpro events --format
+/// jsonl`: the schema's columns as keys, in order; `json` columns as JSON values (text
+/// that is no JSON stays a string), `bool` as `true`/`false`, dates as strings.
+pub fn json_object(values: &[Value]) -> JsonRow {
+    let mut map = Vec::with_capacity(values.len());
+    for (c, v) in schema::COLUMNS.iter().zip(values) {
+        let j = match (c.ty, v) {
+            (_, Value::Null) => serde_json::Value::Null,
+            (LogicalType::Bool, Value::Integer(i)) => serde_json::Value::Bool(*i != 0),
+            (LogicalType::Json, Value::Text(t)) => {
+                serde_json::from_str(t).unwrap_or_else(|_| serde_json::Value::String(t.clone()))
+            }
+            (LogicalType::Float64, Value::Integer(i)) => serde_json::json!(*i as f64),
+            (_, Value::Integer(i)) => serde_json::json!(i),
+            (_, Value::Real(x)) => serde_json::json!(x),
+            (_, Value::Text(t)) => serde_json::Value::String(t.clone()),
+            (_, Value::Blob(b)) => serde_json::Value::String(String::from_utf8_lossy(b).into_owned()),
+        };
+        map.push((c.name.to_string(), j));
+    }
+    JsonRow(map)
+}
+
+/// A JSON object whose keys keep their order (the schema's, or a query's columns) when
+/// serialized.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonRow(pub Vec<(String, serde_json::Value)>);
+
+impl JsonRow {
+    /// The object as a [`serde_json::Value`] (whose keys are sorted).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::Value::Object(self.0.iter().cloned().collect())
+    }
+}
+
+impl serde::Serialize for JsonRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// An event's values as a CSV record of the export and of `quidpro events --format csv`
+/// (the header is [`quidpro_event::schema::names`]): null as an empty field, `bool` as
+/// `true`/`false`, `json` as its text.
+pub fn csv_record(values: &[Value]) -> Vec<String> {
+    schema::COLUMNS
+        .iter()
+        .zip(values)
+        .map(|(c, v)| match (c.ty, v) {
+            (_, Value::Null) => String::new(),
+            (LogicalType::Bool, Value::Integer(i)) => (*i != 0).to_string(),
+            (LogicalType::Float64, Value::Integer(i)) => (*i as f64).to_string(),
+            (_, Value::Integer(i)) => i.to_string(),
+            (_, Value::Real(x)) => x.to_string(),
+            (_, Value::Text(t)) => t.clone(),
+            (_, Value::Blob(b)) => String::from_utf8_lossy(b).into_owned(),
+        })
+        .collect()
+}
+
+/// The `_schema.json` written beside an export: the schema's version and columns.
+pub fn schema_json() -> serde_json::Value {
+    serde_json::json!({
+        "schema_version": schema::SCHEMA_VERSION,
+        "columns": schema::COLUMNS.iter().map(|c| serde_json::json!({
+            "name": c.name, "type": c.ty.name(), "nullable": c.nullable,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// What an export wrote.
@@ -289,65 +242,6 @@ pub struct ExportSummary {
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |e| Error::Io { path: path.display().to_string(), message: e.to_string() }
-}
-
-fn row_json(r: &Row) -> serde_json::Value {
-    serde_json::json!({
-        "id": r.id, "dataset": r.dataset, "dataset_id": r.dataset_id,
-        "event_date": r.event_date.to_string(), "date_precision": r.date_precision,
-        "published": r.published.map(|d| d.to_string()), "retrieved": r.retrieved,
-        "source": r.source, "target": r.target, "source_country": r.source_country,
-        "target_country": r.target_country, "code": r.code, "root": r.root, "quad_class": r.quad_class,
-        "goldstein": r.goldstein, "directed": r.directed, "modality": r.modality, "attribution": r.attribution,
-        "source_name": r.source_name, "target_name": r.target_name, "doc_key": r.doc_key,
-        "sentence": r.sentence, "span_start": r.span_start, "span_end": r.span_end, "rule": r.rule,
-        "entries": r.entries, "text": r.text, "file": r.file, "line": r.line, "url": r.url,
-        "cluster_events": r.cluster_events, "date_source": r.date_source,
-        "content": r.content.as_deref().and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok()),
-        "coder_version": r.coder_version, "dict_hash": r.dict_hash,
-    })
-}
-
-fn row_csv(r: &Row) -> Vec<String> {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
-    let n = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-    vec![
-        r.id.clone(),
-        r.dataset.clone(),
-        r.dataset_id.clone(),
-        r.event_date.to_string(),
-        r.date_precision.clone(),
-        r.published.map(|d| d.to_string()).unwrap_or_default(),
-        r.retrieved.clone(),
-        r.source.clone(),
-        r.target.clone(),
-        r.source_country.clone(),
-        r.target_country.clone(),
-        r.code.clone(),
-        r.root.clone(),
-        r.quad_class.to_string(),
-        r.goldstein.to_string(),
-        r.directed.to_string(),
-        r.modality.clone(),
-        r.attribution.clone(),
-        o(&r.source_name),
-        o(&r.target_name),
-        o(&r.doc_key),
-        n(r.sentence),
-        n(r.span_start),
-        n(r.span_end),
-        o(&r.rule),
-        o(&r.entries),
-        o(&r.text),
-        o(&r.file),
-        n(r.line),
-        o(&r.url),
-        n(r.cluster_events),
-        r.date_source.clone(),
-        o(&r.content),
-        o(&r.coder_version),
-        o(&r.dict_hash),
-    ]
 }
 
 /// Writes the store's events (optionally only those from `from` to `to`, `YYYY-MM-DD`)
@@ -383,9 +277,9 @@ pub fn export(
             let mut w = csv::Writer::from_writer(BufWriter::new(file.writer()?));
             let csv_err =
                 |e: csv::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
-            w.write_record(COLUMNS).map_err(csv_err)?;
+            w.write_record(schema::names()).map_err(csv_err)?;
             for_each_row(store, from, to, |r| {
-                w.write_record(row_csv(&r)).map_err(csv_err)?;
+                w.write_record(csv_record(&r)).map_err(csv_err)?;
                 summary.events += 1;
                 if summary.events % 100_000 == 0 {
                     progress(summary.events);
@@ -402,7 +296,7 @@ pub fn export(
             let file = output::AtomicFile::create(&path, force)?;
             let mut w = BufWriter::new(file.writer()?);
             for_each_row(store, from, to, |r| {
-                serde_json::to_writer(&mut w, &row_json(&r))
+                serde_json::to_writer(&mut w, &json_object(&r))
                     .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
                 w.write_all(b"\n").map_err(io_err(&path))?;
                 summary.events += 1;
@@ -417,6 +311,17 @@ pub fn export(
             summary.files.push(path.display().to_string());
         }
     }
+    // The schema's version and columns beside the export (replaced by each export).
+    let path = dir.join("_schema.json");
+    let file = output::AtomicFile::create(&path, true)?;
+    {
+        let mut w = BufWriter::new(file.writer()?);
+        serde_json::to_writer_pretty(&mut w, &schema_json())
+            .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
+        w.write_all(b"\n").map_err(io_err(&path))?;
+        w.flush().map_err(io_err(&path))?;
+    }
+    file.commit()?;
     progress(summary.events);
     Ok(summary)
 }

@@ -16,97 +16,40 @@ use chrono::{Datelike, NaiveDate};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
+use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use quidpro_event::schema::{LogicalType, COLUMNS, SCHEMA_VERSION};
 use quidpro_event::Span;
 use quidpro_store::{NewEvent, RunStats, Store};
+use rusqlite::types::Value;
 
-use crate::{Error, ExportSummary, Result, Row};
+use crate::{Error, ExportSummary, Result, Values};
 
-/// The columns, in order.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "dataset",
-    "dataset_id",
-    "event_date",
-    "date_precision",
-    "published",
-    "retrieved",
-    "source",
-    "target",
-    "source_country",
-    "target_country",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "directed",
-    "modality",
-    "attribution",
-    "source_name",
-    "target_name",
-    "doc_key",
-    "sentence",
-    "span_start",
-    "span_end",
-    "rule",
-    "entries",
-    "text",
-    "file",
-    "line",
-    "url",
-    "cluster_events",
-    "date_source",
-    "content",
-    "coder_version",
-    "dict_hash",
-];
+/// The key of the Parquet files' key-value metadata that holds the event schema's version.
+pub const SCHEMA_VERSION_KEY: &str = "quidpro.schema_version";
 
 /// Rows per Parquet file before a new part starts.
 pub const ROWS_PER_FILE: usize = 1_000_000;
 const ROWS_PER_BATCH: usize = 65_536;
 
-/// The Arrow schema of the event table: [`COLUMNS`] with their types and nullability, as
-/// the Parquet export writes them.
+/// The Arrow type of a logical type of the event schema.
+fn arrow_type(ty: LogicalType) -> DataType {
+    match ty {
+        LogicalType::String | LogicalType::Json => DataType::Utf8,
+        LogicalType::Date => DataType::Date32,
+        LogicalType::Int32 => DataType::Int32,
+        LogicalType::Int64 => DataType::Int64,
+        LogicalType::Float64 => DataType::Float64,
+        LogicalType::Bool => DataType::Boolean,
+    }
+}
+
+/// The Arrow schema of the event schema's columns: what the Parquet export writes, for
+/// other writers (the Python package's Arrow IPC streams).
 pub fn schema() -> SchemaRef {
-    let s = |n: &str, null: bool| Field::new(n, DataType::Utf8, null);
-    let i = |n: &str| Field::new(n, DataType::Int64, true);
-    Arc::new(Schema::new(vec![
-        s("id", false),
-        s("dataset", false),
-        s("dataset_id", false),
-        Field::new("event_date", DataType::Date32, false),
-        s("date_precision", false),
-        Field::new("published", DataType::Date32, true),
-        s("retrieved", false),
-        s("source", false),
-        s("target", false),
-        s("source_country", false),
-        s("target_country", false),
-        s("code", false),
-        s("root", false),
-        Field::new("quad_class", DataType::Int32, false),
-        Field::new("goldstein", DataType::Float64, false),
-        Field::new("directed", DataType::Boolean, false),
-        s("modality", false),
-        s("attribution", false),
-        s("source_name", true),
-        s("target_name", true),
-        s("doc_key", true),
-        i("sentence"),
-        i("span_start"),
-        i("span_end"),
-        s("rule", true),
-        s("entries", true),
-        s("text", true),
-        s("file", true),
-        i("line"),
-        s("url", true),
-        i("cluster_events"),
-        s("date_source", false),
-        s("content", true),
-        s("coder_version", true),
-        s("dict_hash", true),
-    ]))
+    Arc::new(Schema::new(
+        COLUMNS.iter().map(|c| Field::new(c.name, arrow_type(c.ty), c.nullable)).collect::<Vec<_>>(),
+    ))
 }
 
 const EPOCH: i32 = 719_163; // days from 0001-01-01 (CE day 1) to 1970-01-01
@@ -119,88 +62,92 @@ fn from_days(n: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(n + EPOCH)
 }
 
-/// The rows as one Arrow record batch of [`schema`]: what the Parquet export writes, for
-/// other writers (the Python package's Arrow IPC streams).
+fn date_days(column: &str, v: &Value) -> Result<Option<i32>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Text(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| Some(days(d))).map_err(|_| {
+            Error::Format { path: "store".into(), message: format!("column {column}: bad date {t:?}") }
+        }),
+        other => Err(Error::Format {
+            path: "store".into(),
+            message: format!("column {column}: not a date: {other:?}"),
+        }),
+    }
+}
+
+fn int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Integer(i) => Some(*i),
+        Value::Real(x) => Some(*x as i64),
+        Value::Text(t) => t.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The events' values as one Arrow record batch of [`schema`], as the export writes them.
 ///
 /// # Errors
-/// [`Error::Format`] when Arrow refuses the columns (it does not for rows of this type).
-pub fn record_batch(rows: &[Row]) -> Result<RecordBatch> {
-    macro_rules! strings {
-        ($r:ident => $e:expr) => {{
-            let mut b = StringBuilder::new();
-            for $r in rows {
-                b.append_value($e);
+/// [`Error::Format`] for a value that is not of its column's type (a date that is not
+/// `YYYY-MM-DD`, a null in a column that has a value for every event).
+pub fn record_batch(rows: &[Values]) -> Result<RecordBatch> {
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(COLUMNS.len());
+    for (k, c) in COLUMNS.iter().enumerate() {
+        let array: ArrayRef = match c.ty {
+            LogicalType::String | LogicalType::Json => {
+                let mut b = StringBuilder::new();
+                for r in rows {
+                    match &r[k] {
+                        Value::Null => b.append_null(),
+                        Value::Text(t) => b.append_value(t),
+                        Value::Integer(i) => b.append_value(i.to_string()),
+                        Value::Real(x) => b.append_value(x.to_string()),
+                        Value::Blob(x) => b.append_value(String::from_utf8_lossy(x)),
+                    }
+                }
+                Arc::new(b.finish())
             }
-            Arc::new(b.finish()) as ArrayRef
-        }};
-    }
-    macro_rules! opt_strings {
-        ($r:ident => $e:expr) => {{
-            let mut b = StringBuilder::new();
-            for $r in rows {
-                b.append_option($e);
+            LogicalType::Date => {
+                let mut b = Date32Builder::new();
+                for r in rows {
+                    b.append_option(date_days(c.name, &r[k])?);
+                }
+                Arc::new(b.finish())
             }
-            Arc::new(b.finish()) as ArrayRef
-        }};
-    }
-    macro_rules! opt_ints {
-        ($r:ident => $e:expr) => {{
-            let mut b = Int64Builder::new();
-            for $r in rows {
-                b.append_option($e);
+            LogicalType::Int32 => {
+                let mut b = Int32Builder::new();
+                for r in rows {
+                    b.append_option(int(&r[k]).map(|v| v as i32));
+                }
+                Arc::new(b.finish())
             }
-            Arc::new(b.finish()) as ArrayRef
-        }};
+            LogicalType::Int64 => {
+                let mut b = Int64Builder::new();
+                for r in rows {
+                    b.append_option(int(&r[k]));
+                }
+                Arc::new(b.finish())
+            }
+            LogicalType::Float64 => {
+                let mut b = Float64Builder::new();
+                for r in rows {
+                    b.append_option(match &r[k] {
+                        Value::Real(x) => Some(*x),
+                        Value::Integer(i) => Some(*i as f64),
+                        _ => None,
+                    });
+                }
+                Arc::new(b.finish())
+            }
+            LogicalType::Bool => {
+                let mut b = BooleanBuilder::new();
+                for r in rows {
+                    b.append_option(int(&r[k]).map(|v| v != 0));
+                }
+                Arc::new(b.finish())
+            }
+        };
+        columns.push(array);
     }
-    let mut event_date = Date32Builder::new();
-    let mut published = Date32Builder::new();
-    let mut quad = Int32Builder::new();
-    let mut gold = Float64Builder::new();
-    let mut directed = BooleanBuilder::new();
-    for r in rows {
-        event_date.append_value(days(r.event_date));
-        published.append_option(r.published.map(days));
-        quad.append_value(r.quad_class);
-        gold.append_value(r.goldstein);
-        directed.append_value(r.directed);
-    }
-    let columns: Vec<ArrayRef> = vec![
-        strings!(r => r.id.as_str()),
-        strings!(r => r.dataset.as_str()),
-        strings!(r => r.dataset_id.as_str()),
-        Arc::new(event_date.finish()),
-        strings!(r => r.date_precision.as_str()),
-        Arc::new(published.finish()),
-        strings!(r => r.retrieved.as_str()),
-        strings!(r => r.source.as_str()),
-        strings!(r => r.target.as_str()),
-        strings!(r => r.source_country.as_str()),
-        strings!(r => r.target_country.as_str()),
-        strings!(r => r.code.as_str()),
-        strings!(r => r.root.as_str()),
-        Arc::new(quad.finish()),
-        Arc::new(gold.finish()),
-        Arc::new(directed.finish()),
-        strings!(r => r.modality.as_str()),
-        strings!(r => r.attribution.as_str()),
-        opt_strings!(r => r.source_name.as_deref()),
-        opt_strings!(r => r.target_name.as_deref()),
-        opt_strings!(r => r.doc_key.as_deref()),
-        opt_ints!(r => r.sentence),
-        opt_ints!(r => r.span_start),
-        opt_ints!(r => r.span_end),
-        opt_strings!(r => r.rule.as_deref()),
-        opt_strings!(r => r.entries.as_deref()),
-        opt_strings!(r => r.text.as_deref()),
-        opt_strings!(r => r.file.as_deref()),
-        opt_ints!(r => r.line),
-        opt_strings!(r => r.url.as_deref()),
-        opt_ints!(r => r.cluster_events),
-        strings!(r => r.date_source.as_str()),
-        opt_strings!(r => r.content.as_deref()),
-        opt_strings!(r => r.coder_version.as_deref()),
-        opt_strings!(r => r.dict_hash.as_deref()),
-    ];
     RecordBatch::try_new(schema(), columns)
         .map_err(|e| Error::Format { path: "batch".into(), message: e.to_string() })
 }
@@ -220,7 +167,13 @@ fn open_part(dir: &Path, key: (i32, u32), part: usize) -> Result<PartWriter> {
     // The folder is the export's fresh staging folder; `create_new` never follows a link.
     let f =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(crate::io_err(&path))?;
-    let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_key_value_metadata(Some(vec![KeyValue::new(
+            SCHEMA_VERSION_KEY.to_string(),
+            SCHEMA_VERSION.to_string(),
+        )]))
+        .build();
     let writer = ArrowWriter::try_new(f, schema(), Some(props))
         .map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })?;
     Ok(PartWriter { key, part, rows_in_file: 0, writer, path })
@@ -235,8 +188,8 @@ pub(crate) fn export_parquet(
     progress: &mut dyn FnMut(u64),
 ) -> Result<()> {
     let mut current: Option<PartWriter> = None;
-    let mut pending: Vec<Row> = Vec::with_capacity(ROWS_PER_BATCH);
-    let flush = |w: &mut PartWriter, pending: &mut Vec<Row>| -> Result<()> {
+    let mut pending: Vec<Values> = Vec::with_capacity(ROWS_PER_BATCH);
+    let flush = |w: &mut PartWriter, pending: &mut Vec<Values>| -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
@@ -256,8 +209,12 @@ pub(crate) fn export_parquet(
         summary.files.push(path);
         Ok(())
     };
+    let date_at = COLUMNS.iter().position(|c| c.name == "date").expect("the schema has a date");
     crate::rows(store, from, to, |r| {
-        let key = (r.event_date.year(), r.event_date.month());
+        let day = date_days("date", &r[date_at])?
+            .and_then(from_days)
+            .ok_or_else(|| Error::Format { path: "store".into(), message: "column date: no date".into() })?;
+        let key = (day.year(), day.month());
         let switch = match &current {
             Some(w) => w.key != key || w.rows_in_file + pending.len() >= ROWS_PER_FILE,
             None => true,
@@ -373,8 +330,21 @@ pub fn import_parquet(
                 s("target")?,
                 s("code")?,
             );
-            let (modality, attribution, source_name, target_name, doc_key) =
-                (s("modality")?, s("attribution")?, s("source_name")?, s("target_name")?, s("doc_key")?);
+            // Files of quidpro before the event schema name two columns otherwise.
+            let renamed = |now: &'static str, before: &'static str| {
+                if b.column_by_name(now).is_some() {
+                    now
+                } else {
+                    before
+                }
+            };
+            let (modality, attribution, source_name, target_name, doc_key) = (
+                s("modality")?,
+                s("attribution")?,
+                s("source_name")?,
+                s("target_name")?,
+                s(renamed("story_id", "doc_key"))?,
+            );
             let (rule, entries, text, file_col, url) =
                 (s("rule")?, s("entries")?, s("text")?, s("file")?, s("url")?);
             // Columns added with schema version 12: absent from older files.
@@ -385,6 +355,8 @@ pub fn import_parquet(
                 }
             };
             let (source_country, target_country) = (optional("source_country")?, optional("target_country")?);
+            // When the events entered the exporting store: kept.
+            let retrieved = optional("retrieved")?;
             let (date_source, content, coder_version, dict_hash) = (
                 optional("date_source")?,
                 optional("content")?,
@@ -393,7 +365,7 @@ pub fn import_parquet(
             );
             let (sentence, span_start, span_end, line) =
                 (i64s("sentence")?, i64s("span_start")?, i64s("span_end")?, i64s("line")?);
-            let event_date = column::<Date32Array>(&b, "event_date", file)?;
+            let event_date = column::<Date32Array>(&b, renamed("date", "event_date"), file)?;
             let published = column::<Date32Array>(&b, "published", file)?;
             let directed = column::<BooleanArray>(&b, "directed", file)?;
             // Checked for the schema; derived again from the code on import.
@@ -404,7 +376,7 @@ pub fn import_parquet(
             for k in 0..b.num_rows() {
                 summary.stats.read += 1;
                 let Some(date) = from_days(event_date.value(k)) else {
-                    *summary.stats.skipped.entry("bad event_date".into()).or_default() += 1;
+                    *summary.stats.skipped.entry("bad date".into()).or_default() += 1;
                     continue;
                 };
                 let mut ev = match NewEvent::new(
@@ -442,6 +414,7 @@ pub fn import_parquet(
                 ev.content = content.and_then(|a| os(a, k));
                 ev.coder_version = coder_version.and_then(|a| os(a, k));
                 ev.dict_hash = dict_hash.and_then(|a| os(a, k));
+                ev.retrieved = retrieved.and_then(|a| os(a, k)).filter(|t| !t.is_empty());
                 // The countries as exported (a dataset's own, not always the codes' first
                 // letters).
                 ev.source_country = source_country.and_then(|a| os(a, k));

@@ -79,6 +79,7 @@ pub fn stored_event(e: &CodedEvent, story: &Story, doc_id: i64, by: &CodedBy) ->
         content: ev.content.as_ref().and_then(|c| serde_json::to_string(c).ok()),
         coder_version: Some(by.version.clone()),
         dict_hash: Some(by.dict_hash.clone()),
+        retrieved: None,
     }
 }
 

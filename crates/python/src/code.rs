@@ -46,7 +46,8 @@ fn of_folders(dirs: &[PathBuf], include_negated: bool) -> PyResult<Coder> {
 /// Codes `stories`, each one JSON object of the story format (`id`, `date`, `text`,
 /// optionally `source` and `url`; `quidpro_text::Story::from_json`), item `k` named
 /// `origin:N` in errors as a line of a file, `N` being `lines[k]` (default `k + 1`). Returns the events as an Arrow IPC stream
-/// of the export's columns, `retrieved` being now. A bad story raises `InputError` with
+/// of the export's columns, `retrieved` being now and `cluster_events` counted among these
+/// events. A bad story raises `InputError` with
 /// every bad item's message (one per line), and nothing is coded.
 #[pyfunction]
 #[pyo3(signature = (stories, origin = "texts".to_string(), include_negated = false, dict = Vec::new(), lines = None))]
@@ -95,10 +96,30 @@ pub(crate) fn code_ipc<'py>(
         for e in coder.code_to_vec(story) {
             // No store: no document row (0) and no cluster.
             let ev = stored_event(&e, story, 0, &by);
-            rows.push(quidpro_exchange::Row::from_new_event(&ev, &retrieved, None));
+            rows.push(quidpro_exchange::new_event_values(&ev, &retrieved));
         }
     }
+    count_clusters(&mut rows);
     crate::ipc_stream(py, &rows)
+}
+
+/// Sets each clustered event's `cluster_events` to the number of events of its cluster
+/// among `rows`: what a store holding just these stories would say.
+fn count_clusters(rows: &mut [quidpro_exchange::Values]) {
+    use rusqlite::types::Value;
+    let at = |name: &str| quidpro_event::schema::COLUMNS.iter().position(|c| c.name == name);
+    let (Some(id), Some(size)) = (at("cluster_id"), at("cluster_events")) else { return };
+    let mut counts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for r in rows.iter() {
+        if let Value::Text(c) = &r[id] {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    for r in rows.iter_mut() {
+        if let Value::Text(c) = &r[id] {
+            r[size] = Value::Integer(counts[c]);
+        }
+    }
 }
 
 /// The event table's schema alone, as an Arrow IPC stream of no rows.

@@ -4,8 +4,9 @@ The Python package `quidpro`: this crate is its extension module `quidpro._quidp
 
 Tables cross into Python as Arrow IPC streams (bytes) that the wrapper reads with
 `pyarrow.ipc.open_stream`, so PyO3 and arrow-rs never have to agree on a version: the
-event tables have the columns of the Parquet export ([`quidpro_exchange::schema`], built
-by [`quidpro_exchange::record_batch`]). The relations come back as the JSON the CLI prints
+event tables have the event schema's columns (`quidpro_event::schema`), as the Parquet
+export writes them ([`quidpro_exchange::schema`], built by
+[`quidpro_exchange::record_batch`]). The relations come back as the JSON the CLI prints
 for `--format json` (`quidpro_report::tables`), so their numbers are the CLI's.
 
 Errors are the exceptions `QuidproError` and its subclasses `InputError` (what makes the
@@ -69,7 +70,7 @@ pub(crate) fn message(e: &(dyn std::error::Error + 'static)) -> String {
 /// schema alone when there is no row).
 pub(crate) fn ipc_stream<'py>(
     py: Python<'py>,
-    rows: &[quidpro_exchange::Row],
+    rows: &[quidpro_exchange::Values],
 ) -> PyResult<Bound<'py, PyBytes>> {
     let fail = |e: &dyn std::fmt::Display| QuidproError::new_err(format!("arrow: {e}"));
     let schema = quidpro_exchange::schema();
@@ -117,7 +118,8 @@ fn _quidpro(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UsageError", py.get_type::<UsageError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("CODER_VERSION", quidpro_coder::VERSION)?;
-    m.add("COLUMNS", quidpro_exchange::COLUMNS.to_vec())?;
+    m.add("COLUMNS", quidpro_event::schema::names().collect::<Vec<_>>())?;
+    m.add("SCHEMA_VERSION", quidpro_event::schema::SCHEMA_VERSION)?;
     m.add("ROWS_PER_FILE", quidpro_exchange::ROWS_PER_FILE)?;
     m.add_function(wrap_pyfunction!(code::code_ipc, m)?)?;
     m.add_function(wrap_pyfunction!(code::schema_ipc, m)?)?;

@@ -124,28 +124,13 @@ impl Store {
         };
         let rows = self.with(|store| {
             let mut rows = Vec::new();
-            let mut bad = None;
             store
-                .for_each_event(&q, |e| match quidpro_exchange::Row::from_stored(&e) {
-                    Some(r) => {
-                        rows.push(r);
-                        true
-                    }
-                    None => {
-                        bad = Some(format!(
-                            "{}: event {} has a bad date {:?}",
-                            store.path().display(),
-                            e.id,
-                            e.date
-                        ));
-                        false
-                    }
+                .for_each_event(&q, |e| {
+                    rows.push(e.schema_values());
+                    true
                 })
                 .map_err(failed)?;
-            match bad {
-                Some(m) => Err(input(m)),
-                None => Ok(rows),
-            }
+            Ok(rows)
         })?;
         crate::ipc_stream(py, &rows)
     }

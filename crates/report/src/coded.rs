@@ -15,54 +15,32 @@
 use quidpro_coder::{CodedEvent, Explanation};
 use quidpro_event::Event;
 
-/// The columns of `quidpro code --format tsv` and `--format csv`, in order.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "story_id",
-    "sentence",
-    "date",
-    "date_precision",
-    "source",
-    "target",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "span_start",
-    "span_end",
-    "attribution",
-    "modality",
-    "rule",
-    "text",
-];
+/// The columns of `quidpro code --format tsv` and `--format csv`, in order: the event
+/// schema's columns that a coded event knows (`quidpro_event::schema`, those marked
+/// `coded`), as the JSON object has them.
+pub fn columns() -> Vec<&'static str> {
+    quidpro_event::schema::COLUMNS.iter().filter(|c| c.coded).map(|c| c.name).collect()
+}
 
-/// An event's values in the order of [`COLUMNS`].
+/// An event's values in the order of [`columns`]: null as `""`, JSON values (`content`,
+/// `entries`) as their JSON text.
 pub fn row(ev: &Event) -> Vec<String> {
-    let p = &ev.provenance;
-    vec![
-        ev.id(),
-        p.story_id.clone(),
-        p.sentence.to_string(),
-        ev.date.to_string(),
-        ev.date_precision.as_str().to_string(),
-        ev.source.to_string(),
-        ev.target.to_string(),
-        ev.code.to_string(),
-        ev.code.root().to_string(),
-        ev.quad_class().number().to_string(),
-        ev.goldstein().to_string(),
-        p.span.start.to_string(),
-        p.span.end.to_string(),
-        ev.attribution.label().to_string(),
-        ev.modality.as_str().to_string(),
-        p.rule.clone(),
-        ev.text.clone(),
-    ]
+    let v = serde_json::to_value(ev).unwrap_or(serde_json::Value::Null);
+    columns()
+        .into_iter()
+        .map(|c| match &v[c] {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            other => other.to_string(),
+        })
+        .collect()
 }
 
 /// The TSV header line (with its newline).
 pub fn tsv_header() -> String {
-    COLUMNS.join("\t") + "\n"
+    columns().join("\t") + "\n"
 }
 
 /// An event as a TSV line (with its newline); tabs and newlines inside values become
@@ -174,9 +152,9 @@ mod tests {
     fn rows_have_every_column_and_explanations_name_words_and_entries() {
         let (events, text) = coded();
         let e = events.iter().find(|e| e.event.code.to_string().starts_with("19")).expect("an attack");
-        assert_eq!(row(&e.event).len(), COLUMNS.len());
+        assert_eq!(row(&e.event).len(), columns().len());
         let line = tsv_line(&e.event);
-        assert_eq!(line.matches('\t').count(), COLUMNS.len() - 1, "{line}");
+        assert_eq!(line.matches('\t').count(), columns().len() - 1, "{line}");
         let x = explanation_json(&e.explanation, &text);
         assert!(x["words"].as_array().unwrap().iter().any(|w| w == "attacked"), "{x}");
         assert_eq!(x["source"]["text"], "Turkish troops");

@@ -933,7 +933,7 @@ pub fn store_check(
     let sentences = quidpro_text::sentences(&story.text);
     let conn = store.connection();
     let sql = "SELECT e.event_date, e.dataset, coalesce(d.doc_key, e.doc_key, e.file, ''), coalesce(e.url, d.url, '') \
-               FROM events e LEFT JOIN documents d ON d.id = e.doc_id \
+               FROM coded_events e LEFT JOIN documents d ON d.id = e.doc_id \
                WHERE e.source_country = ?1 AND e.target_country = ?2 AND e.root = ?3 \
                AND e.event_date BETWEEN ?4 AND ?5 AND coalesce(d.doc_key, e.doc_key, '') <> ?6 \
                AND e.modality NOT IN ('negated', 'denied', 'hypothetical')";

@@ -31,6 +31,7 @@ pub(crate) fn html_page(title: &str, css: &str, body: &str) -> String {
         svg::esc(title)
     )
 }
+pub mod sql;
 pub mod svg;
 pub mod tables;
 

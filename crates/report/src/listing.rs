@@ -1,35 +1,26 @@
 //! The printers of the store's listings: `quidpro events`, `quidpro actors` and
 //! `quidpro search` as aligned tables (for people, not stable) and CSV rows (stable:
-//! the columns below).
+//! an event's are the event schema's columns, `docs/schema.md`; an actor's below).
 
 use quidpro_store::query::StoredProvenance;
 use quidpro_store::{SearchHit, StoredActor, StoredEvent};
 
-/// The CSV columns of `quidpro events`, in order.
-pub const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "dataset",
-    "dataset_id",
-    "date",
-    "date_precision",
-    "source",
-    "target",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "directed",
-    "attribution",
-    "modality",
-    "cluster_id",
-    "cluster_events",
-    "provenance",
-    "url",
-    "date_source",
-    "content",
-    "coder_version",
-    "dict_hash",
-];
+/// The CSV header of `quidpro events`: the event schema's column names
+/// (`quidpro_event::schema`), as the export's.
+pub fn event_csv_header() -> Vec<&'static str> {
+    quidpro_event::schema::names().collect()
+}
+
+/// An event as a CSV record of `quidpro events` (the export's, [`quidpro_exchange::csv_record`]).
+pub fn event_csv_record(e: &StoredEvent) -> Vec<String> {
+    quidpro_exchange::csv_record(&e.schema_values())
+}
+
+/// An event as the JSON object of `quidpro events --format jsonl` (the export's,
+/// [`quidpro_exchange::json_object`]).
+pub fn event_json(e: &StoredEvent) -> quidpro_exchange::JsonRow {
+    quidpro_exchange::json_object(&e.schema_values())
+}
 
 /// Where an event comes from, in one word (`doc#sentence@start-end`, `file:line`), and
 /// its URL (`""` when none).
@@ -43,36 +34,6 @@ pub fn provenance(e: &StoredEvent) -> (String, String) {
         }
         StoredProvenance::None {} => (String::new(), String::new()),
     }
-}
-
-/// An event's values in the order of [`EVENT_COLUMNS`] (`content` as JSON text, empty
-/// when none).
-pub fn event_row(e: &StoredEvent) -> Vec<String> {
-    let (p, url) = provenance(e);
-    vec![
-        e.id.clone(),
-        e.dataset.clone(),
-        e.dataset_id.clone(),
-        e.date.clone(),
-        e.date_precision.clone(),
-        e.source.clone(),
-        e.target.clone(),
-        e.code.clone(),
-        e.root.clone(),
-        e.quad_class.to_string(),
-        e.goldstein.to_string(),
-        e.directed.to_string(),
-        e.attribution.clone(),
-        e.modality.clone(),
-        e.cluster.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
-        e.cluster.as_ref().map(|c| c.events.to_string()).unwrap_or_default(),
-        p,
-        url,
-        e.date_source.clone(),
-        e.content.as_ref().map(|c| c.to_string()).unwrap_or_default(),
-        e.coder_version.clone().unwrap_or_default(),
-        e.dict_hash.clone().unwrap_or_default(),
-    ]
 }
 
 /// The header of the events table (with its newline).

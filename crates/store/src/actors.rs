@@ -190,7 +190,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT 1 FROM actors WHERE code LIKE ?1 ESCAPE '\\' \
-                 UNION ALL SELECT 1 FROM events WHERE source LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' \
+                 UNION ALL SELECT 1 FROM coded_events WHERE source LIKE ?1 ESCAPE '\\' OR target LIKE ?1 ESCAPE '\\' \
                  LIMIT 1",
                 [pattern],
                 |r| r.get(0),

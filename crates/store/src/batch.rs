@@ -84,6 +84,9 @@ pub struct NewEvent {
     pub coder_version: Option<String>,
     /// The hash of the dictionaries that coded it (`quidpro_coder::Coder::dictionary_hash`).
     pub dict_hash: Option<String>,
+    /// When it entered a store (RFC 3339), kept when it moves to another (an export read
+    /// back); `None`: now, the batch's time.
+    pub retrieved: Option<String>,
 }
 
 impl NewEvent {
@@ -141,6 +144,7 @@ impl NewEvent {
             content: None,
             coder_version: None,
             dict_hash: None,
+            retrieved: None,
         }
     }
 
@@ -854,7 +858,8 @@ pub struct Batch<'a> {
     sums: MonthSums,
     segment_sums: SegmentSums,
     /// Segments being collected, by dataset and run.
-    builders: Vec<(String, Option<i64>, Builder)>,
+    /// Segments being collected, by dataset, run and kept retrieval time.
+    builders: Vec<(String, Option<i64>, Option<String>, Builder)>,
     /// The thread encoding full segments while rows keep coming.
     encoder: Option<Encoder>,
     /// Imported events' actors seen in this batch: `code \x1f name \x1f dataset` →
@@ -1167,13 +1172,15 @@ impl<'a> Batch<'a> {
         seen: &mut [(NaiveDate, NaiveDate, i64)],
     ) -> Result<u64> {
         let dataset = rows.dataset.as_str();
-        let at = match self.builders.iter().position(|(d, r, _)| d == dataset && *r == run) {
-            Some(at) => at,
-            None => {
-                self.builders.push((dataset.to_string(), run, Builder::new()));
-                self.builders.len() - 1
-            }
-        };
+        let retrieved = &rows.retrieved;
+        let at =
+            match self.builders.iter().position(|(d, r, t, _)| d == dataset && *r == run && t == retrieved) {
+                Some(at) => at,
+                None => {
+                    self.builders.push((dataset.to_string(), run, retrieved.clone(), Builder::new()));
+                    self.builders.len() - 1
+                }
+            };
         let mut added = 0u64;
         for (i, p) in rows.rows.iter().enumerate().take(range.end).skip(range.start) {
             if stored.contains(&p.key) {
@@ -1204,7 +1211,7 @@ impl<'a> Batch<'a> {
             if self.count_segment_cluster(p.cluster, p.directed, info)? {
                 self.segment_sums.add(countries.0, countries.1, p.date, p.days, p.code, p.directed);
             }
-            let b = &mut self.builders[at].2;
+            let b = &mut self.builders[at].3;
             b.append(record, p.key, p.cluster, p.dyad, p.days);
             if b.len() >= self.segment_rows || b.full() {
                 // The builder is replaced in place: `at` stays its index.
@@ -1289,7 +1296,7 @@ impl<'a> Batch<'a> {
         }
         let b = self
             .tx
-            .query_row("SELECT 1 FROM events WHERE dataset = ?1 LIMIT 1", [dataset], |_| Ok(()))
+            .query_row("SELECT 1 FROM coded_events WHERE dataset = ?1 LIMIT 1", [dataset], |_| Ok(()))
             .optional()
             .map_err(sql_err(self.path))?
             .is_some();
@@ -1300,18 +1307,18 @@ impl<'a> Batch<'a> {
     fn row_exists(&self, dataset: &str, id: &str) -> Result<bool> {
         let mut stmt = self
             .tx
-            .prepare_cached("SELECT 1 FROM events WHERE dataset = ?1 AND dataset_id = ?2")
+            .prepare_cached("SELECT 1 FROM coded_events WHERE dataset = ?1 AND dataset_id = ?2")
             .map_err(sql_err(self.path))?;
         stmt.exists([dataset, id]).map_err(sql_err(self.path))
     }
 
-    /// Inserts an event with a document as a row of `events`; false when its key is
+    /// Inserts an event with a document as a row of `coded_events`; false when its key is
     /// there already.
     fn insert_row(&mut self, ev: &NewEvent, run: Option<i64>, ckey: Option<i64>) -> Result<bool> {
         let mut stmt = self
             .tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
+                "INSERT OR IGNORE INTO coded_events (dataset, dataset_id, event_date, date_precision, published, retrieved, \
                  source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
                  attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, \
                  file, line, url, run_id, doc_key, cluster_id, date_source, content, coder_version, dict_hash) \
@@ -1335,7 +1342,7 @@ impl<'a> Batch<'a> {
                 ymd(ev.event_date),
                 ev.date_precision,
                 date_str(ev.published),
-                self.now,
+                ev.retrieved.as_deref().unwrap_or(&self.now),
                 ev.source,
                 ev.target,
                 segment::country(&ev.source),
@@ -1453,9 +1460,10 @@ impl<'a> Batch<'a> {
     fn send_segment(&mut self, at: usize) -> Result<()> {
         let encoder = self.encoder.get_or_insert_with(Encoder::start);
         let fresh = encoder.spare.pop().unwrap_or_else(Builder::new);
-        let (dataset, run, b) = &mut self.builders[at];
+        let (dataset, run, retrieved, b) = &mut self.builders[at];
         let full = std::mem::replace(b, fresh);
-        encoder.send(Job::Segment(dataset.clone(), *run, full, std::mem::take(&mut self.segment_sums)))?;
+        let sums = std::mem::take(&mut self.segment_sums);
+        encoder.send(Job::Segment(dataset.clone(), *run, retrieved.clone(), full, sums))?;
         self.store_encoded_segments(false).map(|_| ())
     }
 
@@ -1475,12 +1483,13 @@ impl<'a> Batch<'a> {
                 }
             };
             match done {
-                Some(Done::Segment(dataset, run, enc, builder)) => {
+                Some(Done::Segment(dataset, run, retrieved, enc, builder)) => {
                     encoder.pending -= 1;
                     if encoder.spare.is_empty() {
                         encoder.spare.push(builder);
                     }
-                    store_encoded(&self.tx, self.path, &dataset, run, &self.now, enc)?;
+                    let retrieved = retrieved.as_deref().unwrap_or(&self.now);
+                    store_encoded(&self.tx, self.path, &dataset, run, retrieved, enc)?;
                 }
                 Some(Done::Sums(s, parts)) => {
                     encoder.summing = false;
@@ -1765,7 +1774,7 @@ impl<'a> Batch<'a> {
             let mut stmt = self
                 .tx
                 .prepare_cached(
-                    "SELECT cluster_id, count(*) FROM events WHERE doc_id = ?1 AND cluster_id IS NOT NULL GROUP BY cluster_id",
+                    "SELECT cluster_id, count(*) FROM coded_events WHERE doc_id = ?1 AND cluster_id IS NOT NULL GROUP BY cluster_id",
                 )
                 .map_err(self.e())?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
@@ -1782,7 +1791,7 @@ impl<'a> Batch<'a> {
         let gone: Vec<(String, String)> = {
             let mut stmt = self
                 .tx
-                .prepare_cached("SELECT dataset, dataset_id FROM events WHERE doc_id = ?1")
+                .prepare_cached("SELECT dataset, dataset_id FROM coded_events WHERE doc_id = ?1")
                 .map_err(self.e())?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.e())?;
             rows.collect::<std::result::Result<_, _>>().map_err(self.e())?
@@ -1793,7 +1802,7 @@ impl<'a> Batch<'a> {
             }
             self.sets.keys.remove(dataset);
         }
-        self.tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(self.e())?;
+        self.tx.execute("DELETE FROM coded_events WHERE doc_id = ?1", [id]).map_err(self.e())?;
         // Clusters left without events leave the monthly aggregates, then go.
         let gone = self.sum_rows("n_events <= 0 AND ?1 = ?1", 0)?;
         self.write_sums(&gone, -1)?;
@@ -1860,7 +1869,7 @@ impl<'a> Batch<'a> {
             .prepare_cached(
                 "SELECT dataset, dataset_id, event_date, date_precision, published, source, target, code, directed, \
                  modality, attribution, source_name, target_name, sentence, span_start, span_end, rule, entries, text, \
-                 url, doc_key, date_source, content, coder_version, dict_hash FROM events WHERE doc_id = ?1 ORDER BY id",
+                 url, doc_key, date_source, content, coder_version, dict_hash FROM coded_events WHERE doc_id = ?1 ORDER BY id",
             )
             .map_err(&e)?;
         let mut rows = stmt.query([id]).map_err(&e)?;
@@ -1924,12 +1933,13 @@ impl<'a> Batch<'a> {
     pub fn commit(mut self) -> Result<()> {
         // The segments still collecting go to the encoding thread, which encodes them
         // while this one writes the clusters, aggregates and actors; then all are stored.
-        let ats: Vec<usize> = (0..self.builders.len()).filter(|&i| self.builders[i].2.len() > 0).collect();
+        let ats: Vec<usize> = (0..self.builders.len()).filter(|&i| self.builders[i].3.len() > 0).collect();
         for at in ats {
             let encoder = self.encoder.get_or_insert_with(Encoder::start);
-            let (dataset, run, b) = &mut self.builders[at];
+            let (dataset, run, retrieved, b) = &mut self.builders[at];
             let new = std::mem::take(&mut self.segment_sums);
-            encoder.send(Job::Segment(dataset.clone(), *run, std::mem::replace(b, Builder::new()), new))?;
+            let full = std::mem::replace(b, Builder::new());
+            encoder.send(Job::Segment(dataset.clone(), *run, retrieved.clone(), full, new))?;
         }
         // The monthly sums of the segment events' new clusters: from the encoding thread,
         // which summed them segment by segment, or summed here.
@@ -1998,15 +2008,15 @@ struct Encoder {
 
 enum Job {
     /// A segment to encode, and the new clusters of rows added since the last job.
-    Segment(String, Option<i64>, Builder, SegmentSums),
+    Segment(String, Option<i64>, Option<String>, Builder, SegmentSums),
     /// The last new clusters: then the sums of all are handed back, made a part when they
     /// cover this many dyad-months or more.
     Finish(SegmentSums, usize),
 }
 
 enum Done {
-    /// Dataset, run, the segment, the emptied builder.
-    Segment(String, Option<i64>, segment::Encoded, Builder),
+    /// Dataset, run, kept retrieval time, the segment, the emptied builder.
+    Segment(String, Option<i64>, Option<String>, segment::Encoded, Builder),
     Sums(MonthSums, Option<Parts>),
 }
 
@@ -2019,9 +2029,9 @@ impl Encoder {
             let mut sums = SortedSums::default();
             for job in jobs {
                 let reply = match job {
-                    Job::Segment(dataset, run, mut b, new) => {
+                    Job::Segment(dataset, run, retrieved, mut b, new) => {
                         let enc = b.encode();
-                        let reply = finished.send(Done::Segment(dataset, run, enc, b));
+                        let reply = finished.send(Done::Segment(dataset, run, retrieved, enc, b));
                         sums = std::mem::take(&mut sums).merge(new.sorted());
                         reply
                     }

@@ -17,12 +17,15 @@ Dedup: an event's `(dataset, dataset_id)` is unique, so importing a file twice s
 nothing new; events of the same day, source, target and code are linked into one
 cluster with a count, so analysis can count each once.
 
-Events coded from documents are rows of `events`; imported events are kept in
+Events coded from documents are rows of `coded_events`; imported events are kept in
 [`segment`]s (up to a million to a segment, column by column, sorted by dyad and date)
-and read back through the virtual table of [`vtab`]. SQL reads both through the views
-`all_events` and `all_clusters` that every connection of a [`Store`] has, and the
-monthly aggregates of both through the virtual tables `all_dyad_months` and
-`all_month_totals` ([`months`]).
+and read back through the virtual table `segment_events` of [`vtab`]. SQL reads both
+through the views `all_events` (the store's own columns) and `events` (the event
+schema's columns, `quidpro_event::schema`) and `all_clusters`, and the monthly
+aggregates of both through the virtual tables `all_dyad_months` and `all_month_totals`
+([`months`]). All are persistent (schema version 13); their modules and functions are
+registered on each connection of a [`Store`] ([`register_sql`]), or by the loadable
+extension in any SQLite.
 
 ```
 use quidpro_store::{EventQuery, NewEvent, Store};
@@ -49,6 +52,7 @@ pub mod vtab;
 
 pub mod actors;
 pub mod search;
+mod sql;
 
 pub mod schema;
 
@@ -66,6 +70,20 @@ pub mod query;
 pub use actors::{ActorQuery, StoredActor};
 pub use query::{EventQuery, StoredEvent};
 pub use search::{SearchHit, SearchQuery};
+
+/// Registers on `conn` what the store's persistent virtual tables and views need: the
+/// modules `quidpro_segment_events` (the table `segment_events`), `quidpro_dyad_months`
+/// and `quidpro_month_totals` (`all_dyad_months`, `all_month_totals`), and the functions
+/// `quidpro_stable_id` and `quidpro_plover` (the view `events`). Every [`Store`]
+/// connection has them; the loadable extension `libquidpro_sqlite` (crates/sqlite-ext)
+/// calls this on the connection that loads it, so that any SQLite reads all events.
+///
+/// # Errors
+/// A SQLite error when a module or function cannot be registered.
+pub fn register_sql(conn: &Connection) -> rusqlite::Result<()> {
+    vtab::register(conn)?;
+    months::register(conn)
+}
 
 /// A store error.
 #[derive(Debug, thiserror::Error)]
@@ -348,8 +366,10 @@ impl Store {
             parts_from: MONTH_PARTS_FROM,
             segment_rows: segment::FLUSH_ROWS,
         };
-        store.migrate()?;
+        // The migration to version 13 makes the persistent virtual tables: their modules
+        // first.
         store.views()?;
+        store.migrate()?;
         Ok(store)
     }
 
@@ -408,28 +428,9 @@ impl Store {
         Ok(())
     }
 
-    /// Registers `segment_events` and creates the connection's views over coded and
-    /// imported events: `all_events` (the columns of `events`, for every event) and
-    /// `all_clusters` (the columns of `clusters`, for every cluster, those of a single
-    /// imported event included, and the countries: a single imported event's as its
-    /// dataset gave them, a `clusters` row's its codes' first three letters).
+    /// Registers the SQL the store's views and virtual tables need on this connection.
     fn views(&mut self) -> Result<()> {
-        let e = sql_err(&self.path);
-        vtab::register(&self.conn).map_err(&e)?;
-        months::register(&self.conn).map_err(&e)?;
-        let cols = vtab::COLUMN_LIST;
-        self.conn
-            .execute_batch(&format!(
-                "CREATE TEMP VIEW IF NOT EXISTS all_events AS \
-                   SELECT {cols} FROM main.events UNION ALL SELECT {cols} FROM main.segment_events; \
-                 CREATE TEMP VIEW IF NOT EXISTS all_clusters AS \
-                   SELECT id, event_date, source, target, code, n_events, goldstein, quad_class, directed, \
-                   substr(source, 1, 3) AS source_country, substr(target, 1, 3) AS target_country FROM main.clusters \
-                   UNION ALL SELECT cluster_id, event_date, source, target, code, 1, goldstein, quad_class, directed, \
-                   source_country, target_country \
-                   FROM main.segment_events s WHERE NOT EXISTS (SELECT 1 FROM main.clusters c WHERE c.id = s.cluster_id);"
-            ))
-            .map_err(&e)
+        register_sql(&self.conn).map_err(sql_err(&self.path))
     }
 
     /// The path of the store file.
@@ -485,7 +486,7 @@ impl Store {
         // Events and clusters count the imported ones in segments too.
         let sql = match table {
             "events" => {
-                "SELECT (SELECT count(*) FROM events) + (SELECT coalesce(sum(rows), 0) FROM segments)"
+                "SELECT (SELECT count(*) FROM coded_events) + (SELECT coalesce(sum(rows), 0) FROM segments)"
                     .to_string()
             }
             "clusters" => "SELECT count(*) FROM all_clusters".to_string(),

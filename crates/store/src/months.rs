@@ -19,7 +19,8 @@ use std::ffi::{c_int, CStr};
 use std::marker::PhantomData;
 
 use rusqlite::vtab::{
-    Context, Filters, IndexConstraintOp, IndexInfo, Module, VTab, VTabConnection, VTabCursor,
+    Context, CreateVTab, Filters, IndexConstraintOp, IndexInfo, Module, VTab, VTabConnection, VTabCursor,
+    VTabKind,
 };
 use rusqlite::{ffi, Connection};
 use rustc_hash::FxHashMap;
@@ -119,10 +120,12 @@ pub(crate) fn parse_month(s: &str) -> Option<i32> {
 
 /// Registers both tables on a connection.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
-    const DYADS: Module<DyadMonthsTab> = Module::eponymous_only_module();
-    const TOTALS: Module<MonthTotalsTab> = Module::eponymous_only_module();
-    conn.create_module(c"all_dyad_months", &DYADS, None)?;
-    conn.create_module(c"all_month_totals", &TOTALS, None)
+    const DYADS: Module<DyadMonthsTab> = Module::read_only_module();
+    const TOTALS: Module<MonthTotalsTab> = Module::read_only_module();
+    // The store's persistent tables `all_dyad_months` and `all_month_totals` are made with
+    // these modules (schema version 13).
+    conn.create_module(c"quidpro_dyad_months", &DYADS, None)?;
+    conn.create_module(c"quidpro_month_totals", &TOTALS, None)
 }
 
 #[repr(C)]
@@ -134,6 +137,10 @@ struct DyadMonthsTab {
 
 const V_SOURCE: c_int = 0;
 const V_TARGET: c_int = 1;
+
+impl CreateVTab<'_> for DyadMonthsTab {
+    const KIND: VTabKind = VTabKind::Default;
+}
 
 unsafe impl<'vtab> VTab<'vtab> for DyadMonthsTab {
     type Aux = ();
@@ -347,6 +354,10 @@ struct MonthTotalsTab {
     /// Base class. Must be first.
     base: ffi::sqlite3_vtab,
     db: *mut ffi::sqlite3,
+}
+
+impl CreateVTab<'_> for MonthTotalsTab {
+    const KIND: VTabKind = VTabKind::Default;
 }
 
 unsafe impl<'vtab> VTab<'vtab> for MonthTotalsTab {

@@ -163,14 +163,16 @@ pub struct StoredEvent {
     pub cluster: Option<ClusterRef>,
     /// Where it comes from.
     pub provenance: StoredProvenance,
-    /// The source's country as stored (a dataset's own, else the code's first block;
-    /// empty for none). Not in the JSON form, which keeps to `quidpro code`'s fields.
+    /// The source's country (the dataset's own; `""` for none).
     #[serde(skip)]
     pub source_country: String,
-    /// The target's country, as `source_country`.
+    /// The target's country.
     #[serde(skip)]
     pub target_country: String,
-    /// The dataset's text for the source actor (the coded words for our events).
+    /// `content` as the store keeps it (JSON text, its keys in the coder's order).
+    #[serde(skip)]
+    pub content_text: Option<String>,
+    /// The dataset's text for the source actor.
     #[serde(skip)]
     pub source_name: Option<String>,
     /// The dataset's text for the target actor.
@@ -178,12 +180,82 @@ pub struct StoredEvent {
     pub target_name: Option<String>,
 }
 
+impl StoredEvent {
+    /// The event's values in the order of the event schema's columns
+    /// (`quidpro_event::schema::COLUMNS`), as SQLite values: what the view `events` gives
+    /// for it (dates as text, `directed` as 0 or 1, `content` and `entries` as JSON text).
+    pub fn schema_values(&self) -> Vec<Value> {
+        let text = |s: &str| Value::Text(s.to_string());
+        let opt = |s: &Option<String>| s.as_ref().map_or(Value::Null, |s| Value::Text(s.clone()));
+        let (story_id, sentence, span, file, line, url) = match &self.provenance {
+            StoredProvenance::Document { document, sentence, span, url } => {
+                (Some(document.clone()), Some(*sentence), Some(*span), None, None, url.clone())
+            }
+            StoredProvenance::Row { file, line, url } => {
+                (None, None, None, Some(file.clone()), Some(*line), url.clone())
+            }
+            StoredProvenance::None {} => (None, None, None, None, None, None),
+        };
+        let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+        let plover = quidpro_event::EventCode::parse(&self.code).ok().and_then(|c| c.plover());
+        let values = vec![
+            text(&self.id),
+            text(&self.dataset),
+            text(&self.dataset_id),
+            text(&self.date),
+            text(&self.date_precision),
+            text(&self.date_source),
+            opt(&self.published),
+            text(&self.retrieved),
+            text(&self.source),
+            text(&self.target),
+            text(&self.source_country),
+            text(&self.target_country),
+            opt(&self.source_name),
+            opt(&self.target_name),
+            text(&self.code),
+            text(&self.root),
+            Value::Integer(self.quad_class),
+            Value::Real(self.goldstein),
+            plover.map_or(Value::Null, text),
+            Value::Integer(i64::from(self.directed)),
+            text(&self.modality),
+            text(&self.attribution),
+            match (&self.content_text, &self.content) {
+                (Some(t), _) => Value::Text(t.clone()),
+                (None, Some(c)) => Value::Text(c.to_string()),
+                (None, None) => Value::Null,
+            },
+            opt(&story_id),
+            int(sentence),
+            int(span.map(|s| s[0])),
+            int(span.map(|s| s[1])),
+            opt(&self.text),
+            opt(&self.rule),
+            if self.dataset == quidpro_event::event::DATASET || !self.entries.is_empty() {
+                Value::Text(serde_json::to_string(&self.entries).unwrap_or_default())
+            } else {
+                Value::Null
+            },
+            opt(&file),
+            int(line),
+            opt(&url),
+            self.cluster.as_ref().map_or(Value::Null, |c| Value::Text(c.id.clone())),
+            Value::Integer(self.cluster.as_ref().map_or(1, |c| c.events)),
+            opt(&self.coder_version),
+            opt(&self.dict_hash),
+        ];
+        debug_assert_eq!(values.len(), quidpro_event::schema::COLUMNS.len());
+        values
+    }
+}
+
 /// The columns read for a [`StoredEvent`], in order.
 const COLUMNS: &str = "e.id, e.dataset, e.dataset_id, e.event_date, e.date_precision, e.published, e.retrieved, \
     e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, e.directed, e.attribution, e.modality, e.rule, \
     e.entries, e.text, coalesce(c.id, e.cluster_id), coalesce(c.n_events, 1), coalesce(d.doc_key, e.doc_key), e.sentence, e.span_start, e.span_end, e.file, e.line, \
-    coalesce(e.url, d.url), e.date_source, e.content, e.coder_version, e.dict_hash, \
-    e.source_country, e.target_country, e.source_name, e.target_name";
+    coalesce(e.url, d.url), e.date_source, e.content, e.coder_version, e.dict_hash, e.source_country, e.target_country, \
+    e.source_name, e.target_name";
 
 impl Store {
     /// The events matching `q`, by date, then in the order they were stored.
@@ -206,7 +278,7 @@ impl Store {
     /// [`crate::Error::Sqlite`] if SQLite fails.
     pub fn for_each_event(&self, q: &EventQuery, mut f: impl FnMut(StoredEvent) -> bool) -> Result<()> {
         // Only coded events have sentences to search: imported ones need not be read.
-        let from = if q.search.is_some() { "events" } else { "all_events" };
+        let from = if q.search.is_some() { "coded_events" } else { "all_events" };
         let mut sql = format!(
             "SELECT {COLUMNS} FROM {from} e LEFT JOIN clusters c ON c.id = e.cluster_id \
              LEFT JOIN documents d ON d.id = e.doc_id WHERE 1=1"
@@ -366,6 +438,7 @@ impl Store {
             };
             let dataset: String = r.get(1).map_err(&e)?;
             let dataset_id: String = r.get(2).map_err(&e)?;
+            let content_text: Option<String> = r.get(29).map_err(&e)?;
             let ev = StoredEvent {
                 id: crate::batch::stable_id(&dataset, &dataset_id),
                 dataset,
@@ -384,22 +457,20 @@ impl Store {
                 directed: r.get(13).map_err(&e)?,
                 attribution: r.get(14).map_err(&e)?,
                 modality: r.get(15).map_err(&e)?,
-                content: r
-                    .get::<_, Option<String>>(29)
-                    .map_err(&e)?
-                    .and_then(|s| serde_json::from_str(&s).ok()),
+                content: content_text.as_deref().and_then(|s| serde_json::from_str(s).ok()),
+                content_text,
                 coder_version: r.get(30).map_err(&e)?,
                 dict_hash: r.get(31).map_err(&e)?,
+                source_country: r.get::<_, Option<String>>(32).map_err(&e)?.unwrap_or_default(),
+                target_country: r.get::<_, Option<String>>(33).map_err(&e)?.unwrap_or_default(),
+                source_name: r.get(34).map_err(&e)?,
+                target_name: r.get(35).map_err(&e)?,
                 rule: r.get(16).map_err(&e)?,
                 entries: entries.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
                 text: r.get(18).map_err(&e)?,
                 cluster: cluster_id
                     .map(|id| ClusterRef { id: format!("{:016x}", id as u64), events: n.unwrap_or(1) }),
                 provenance,
-                source_country: r.get::<_, Option<String>>(32).map_err(&e)?.unwrap_or_default(),
-                target_country: r.get::<_, Option<String>>(33).map_err(&e)?.unwrap_or_default(),
-                source_name: r.get(34).map_err(&e)?,
-                target_name: r.get(35).map_err(&e)?,
             };
             if !f(ev) {
                 break;
@@ -437,7 +508,7 @@ impl Store {
             .connection()
             .query_row(
                 "SELECT min(a), max(b) FROM (SELECT min(min_date) AS a, max(max_date) AS b FROM segments \
-                 UNION ALL SELECT min(event_date), max(event_date) FROM events)",
+                 UNION ALL SELECT min(event_date), max(event_date) FROM coded_events)",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

@@ -38,6 +38,8 @@ pub(crate) struct Prepared {
 #[derive(Debug)]
 pub struct EventRows {
     pub(crate) dataset: String,
+    /// The retrieval time its events keep (`NewEvent::retrieved`), the same for all.
+    pub(crate) retrieved: Option<String>,
     pub(crate) records: Vec<u8>,
     pub(crate) rows: Vec<Prepared>,
     /// The actors the rows name: (code, the dataset's name for it or ``, its country).
@@ -51,6 +53,7 @@ impl EventRows {
     pub fn new(dataset: &str, rows: usize) -> EventRows {
         EventRows {
             dataset: dataset.to_string(),
+            retrieved: None,
             records: Vec::with_capacity(rows * 256),
             rows: Vec::with_capacity(rows),
             actors: Vec::new(),
@@ -73,10 +76,16 @@ impl EventRows {
         self.rows.is_empty()
     }
 
-    /// Adds an event; false (and nothing added) when it is not of this dataset or has a
-    /// document or a document's key (coded events go to [`crate::Batch::add_events`]).
+    /// Adds an event; false (and nothing added) when it is not of this dataset, keeps
+    /// another retrieval time than the events before it, or has a document or a
+    /// document's key (coded events go to [`crate::Batch::add_events`]).
     pub fn push(&mut self, ev: &NewEvent) -> bool {
         if ev.dataset != self.dataset || ev.is_row() {
+            return false;
+        }
+        if self.rows.is_empty() {
+            self.retrieved.clone_from(&ev.retrieved);
+        } else if ev.retrieved != self.retrieved {
             return false;
         }
         let cluster = cluster_key(ev.event_date, &ev.source, &ev.target, ev.code.as_str());

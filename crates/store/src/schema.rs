@@ -5,7 +5,7 @@
 //! keeps a frozen store file per version that the tests open.
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// Migration `i` moves version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -382,4 +382,83 @@ DELETE FROM clusters WHERE n_events <= 0;
 DROP TABLE temp.v12_not_factual;
 DROP TABLE temp.v12_gone;
 "#,
+    // 12 -> 13: every event visible to SQL. The table of the events we coded is named for
+    // what it holds, `coded_events`; `events` becomes a view of all events, coded and
+    // imported, with the columns of the event schema (`quidpro_event::schema`, the same as
+    // the export's). The virtual tables are persistent (`segment_events`,
+    // `all_dyad_months`, `all_month_totals`, made with the modules `quidpro_*` that
+    // `crate::register_sql` or the loadable extension `libquidpro_sqlite` registers), as
+    // are the views over them (`all_events`, `all_clusters`, `events`): SQLite without the
+    // modules (plain `sqlite3`) answers a query of them with "no such module" and never
+    // counts only the coded events. `quidpro_meta` holds the event schema's version.
+    r#"
+ALTER TABLE events RENAME TO coded_events;
+CREATE TABLE quidpro_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO quidpro_meta (key, value) VALUES ('event_schema_version', '1');
+CREATE VIRTUAL TABLE segment_events USING quidpro_segment_events;
+CREATE VIRTUAL TABLE all_dyad_months USING quidpro_dyad_months;
+CREATE VIRTUAL TABLE all_month_totals USING quidpro_month_totals;
+CREATE VIEW all_events AS
+    SELECT id, dataset, dataset_id, event_date, date_precision, published, retrieved, source, target,
+    source_country, target_country, code, root, quad_class, goldstein, directed, modality, attribution,
+    source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, file, line, url,
+    run_id, cluster_id, doc_key, date_source, content, coder_version, dict_hash FROM main.coded_events
+    UNION ALL
+    SELECT id, dataset, dataset_id, event_date, date_precision, published, retrieved, source, target,
+    source_country, target_country, code, root, quad_class, goldstein, directed, modality, attribution,
+    source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, file, line, url,
+    run_id, cluster_id, doc_key, date_source, content, coder_version, dict_hash FROM main.segment_events;
+CREATE VIEW all_clusters AS
+    SELECT id, event_date, source, target, code, n_events, goldstein, quad_class, directed,
+    substr(source, 1, 3) AS source_country, substr(target, 1, 3) AS target_country FROM main.clusters
+    UNION ALL SELECT cluster_id, event_date, source, target, code, 1, goldstein, quad_class, directed,
+    source_country, target_country
+    FROM main.segment_events s WHERE NOT EXISTS (SELECT 1 FROM main.clusters c WHERE c.id = s.cluster_id);
+CREATE VIEW events AS
+    SELECT quidpro_stable_id(e.dataset, e.dataset_id) AS id, e.dataset AS dataset, e.dataset_id AS dataset_id,
+    e.event_date AS date, e.date_precision AS date_precision, e.date_source AS date_source,
+    e.published AS published, e.retrieved AS retrieved, e.source AS source, e.target AS target,
+    e.source_country AS source_country, e.target_country AS target_country, e.source_name AS source_name,
+    e.target_name AS target_name, e.code AS code, e.root AS root, e.quad_class AS quad_class,
+    e.goldstein AS goldstein, quidpro_plover(e.code) AS plover, e.directed AS directed, e.modality AS modality,
+    e.attribution AS attribution, e.content AS content, coalesce(d.doc_key, e.doc_key) AS story_id,
+    e.sentence AS sentence, e.span_start AS span_start, e.span_end AS span_end, e.text AS text, e.rule AS rule,
+    CASE WHEN e.entries IS NULL AND e.dataset = 'quidpro' THEN '[]' ELSE e.entries END AS entries, e.file AS file, e.line AS line, coalesce(e.url, d.url) AS url,
+    CASE WHEN e.cluster_id IS NULL THEN NULL ELSE printf('%016x', e.cluster_id) END AS cluster_id,
+    coalesce(c.n_events, 1) AS cluster_events, e.coder_version AS coder_version, e.dict_hash AS dict_hash
+    FROM main.all_events e LEFT JOIN main.documents d ON d.id = e.doc_id
+    LEFT JOIN main.clusters c ON c.id = e.cluster_id;
+"#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+
+    fn columns(store: &Store, table: &str) -> Vec<String> {
+        let mut st =
+            store.connection().prepare(&format!("SELECT name FROM pragma_table_info('{table}')")).unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    }
+
+    /// The view `events` has the event schema's columns, in order; `all_events` those of
+    /// `coded_events` and `segment_events`.
+    #[test]
+    fn views_have_the_schemas_columns() {
+        let store = Store::open_in_memory().unwrap();
+        let want: Vec<&str> = quidpro_event::schema::names().collect();
+        assert_eq!(columns(&store, "events"), want);
+        let all: Vec<String> = crate::vtab::COLUMN_LIST.split(',').map(|c| c.trim().to_string()).collect();
+        assert_eq!(columns(&store, "all_events"), all);
+        assert_eq!(columns(&store, "segment_events"), all);
+        assert_eq!(columns(&store, "coded_events"), all);
+        let v: String = store
+            .connection()
+            .query_row("SELECT value FROM quidpro_meta WHERE key = 'event_schema_version'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, quidpro_event::schema::SCHEMA_VERSION.to_string());
+    }
+}

@@ -82,13 +82,13 @@ impl Store {
         let sql = if q.documents {
             "SELECT d.doc_key, d.title, d.source, d.url, d.published, NULL, NULL, NULL, \
              snippet(documents_fts, 1, '[', ']', '…', 24), \
-             (SELECT count(*) FROM events e WHERE e.doc_id = d.id), bm25(documents_fts, 3.0, 1.0) AS r \
+             (SELECT count(*) FROM coded_events e WHERE e.doc_id = d.id), bm25(documents_fts, 3.0, 1.0) AS r \
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid \
              WHERE documents_fts MATCH ?1 ORDER BY r, d.doc_key LIMIT ?2"
         } else {
             "SELECT d.doc_key, d.title, d.source, d.url, d.published, s.idx, s.span_start, s.span_end, \
              highlight(sentences_fts, 0, '[', ']'), \
-             (SELECT count(*) FROM events e WHERE e.doc_id = s.doc_id AND e.sentence = s.idx), bm25(sentences_fts) AS r \
+             (SELECT count(*) FROM coded_events e WHERE e.doc_id = s.doc_id AND e.sentence = s.idx), bm25(sentences_fts) AS r \
              FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid JOIN documents d ON d.id = s.doc_id \
              WHERE sentences_fts MATCH ?1 ORDER BY r, d.doc_key, s.idx LIMIT ?2"
         };

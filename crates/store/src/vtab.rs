@@ -20,16 +20,22 @@ use chrono::{Datelike, NaiveDate};
 use quidpro_event::EventCode;
 use rusqlite::types::Null;
 use rusqlite::vtab::{
-    Context, Filters, IndexConstraintOp, IndexInfo, Module, VTab, VTabConnection, VTabCursor,
+    Context, CreateVTab, Filters, IndexConstraintOp, IndexInfo, Module, VTab, VTabConnection, VTabCursor,
+    VTabKind,
 };
 use rusqlite::{ffi, Connection, MAIN_DB};
 
 use crate::segment::{self, BlockCache, Col, Column, Header};
 
-/// The table's name.
-pub(crate) const NAME: &CStr = c"segment_events";
+/// The module's name: the store's persistent table `segment_events` is made with it
+/// (`CREATE VIRTUAL TABLE segment_events USING quidpro_segment_events`), so that SQLite
+/// without the module (a plain `sqlite3` without the extension) says "no such module"
+/// rather than reading only part of the events.
+pub(crate) const NAME: &CStr = c"quidpro_segment_events";
 
-/// The columns of `segment_events`: those of `events`, in the order of [`SCHEMA`].
+/// The columns of `segment_events`: those of `coded_events`, in the order of [`SCHEMA`]
+/// (the view `all_events` unites both by them; checked by a test).
+#[cfg(test)]
 pub(crate) const COLUMN_LIST: &str = "id, dataset, dataset_id, event_date, date_precision, published, retrieved, \
     source, target, source_country, target_country, code, root, quad_class, goldstein, directed, modality, \
     attribution, source_name, target_name, doc_id, sentence, span_start, span_end, rule, entries, text, file, line, \
@@ -119,10 +125,24 @@ pub(crate) fn connection(db: *mut ffi::sqlite3) -> rusqlite::Result<Connection> 
     unsafe { Connection::from_handle(db) }
 }
 
-/// Registers the table on a connection.
+/// Registers the module on a connection, and the SQL functions the store's views use:
+/// `quidpro_stable_id(dataset, dataset_id)` (the schema's `id`) and
+/// `quidpro_plover(code)` (the PLOVER type of a CAMEO code, NULL for none).
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
-    const MODULE: Module<SegmentTab> = Module::eponymous_only_module();
-    conn.create_module(NAME, &MODULE, None)
+    use rusqlite::functions::FunctionFlags;
+    const MODULE: Module<SegmentTab> = Module::read_only_module();
+    conn.create_module(NAME, &MODULE, None)?;
+    let flags =
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function(c"quidpro_stable_id", 2, flags, |ctx| {
+        let dataset: String = ctx.get(0)?;
+        let id: String = ctx.get(1)?;
+        Ok(quidpro_event::schema::stable_id(&dataset, &id))
+    })?;
+    conn.create_scalar_function(c"quidpro_plover", 1, flags, |ctx| {
+        let code: Option<String> = ctx.get(0)?;
+        Ok(code.and_then(|c| quidpro_event::EventCode::parse(&c).ok()).and_then(|c| c.plover()))
+    })
 }
 
 #[repr(C)]
@@ -181,6 +201,10 @@ impl Arg {
             _ => return None,
         })
     }
+}
+
+impl CreateVTab<'_> for SegmentTab {
+    const KIND: VTabKind = VTabKind::Default;
 }
 
 unsafe impl<'vtab> VTab<'vtab> for SegmentTab {

@@ -38,9 +38,11 @@ fn v1_opens_and_answers() {
     // Migration 1 -> 2 filled the events' document keys.
     let missing: i64 = store
         .connection()
-        .query_row("SELECT count(*) FROM events WHERE doc_id IS NOT NULL AND doc_key IS NULL", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM coded_events WHERE doc_id IS NOT NULL AND doc_key IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(missing, 0);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
@@ -55,7 +57,7 @@ fn v9_moves_imported_events_into_segments() {
     let store = Store::open(&p).unwrap();
     let c = store.connection();
     let in_rows: i64 =
-        c.query_row("SELECT count(*) FROM events WHERE doc_id IS NULL", [], |r| r.get(0)).unwrap();
+        c.query_row("SELECT count(*) FROM coded_events WHERE doc_id IS NULL", [], |r| r.get(0)).unwrap();
     let segments: i64 = c.query_row("SELECT coalesce(sum(rows), 0) FROM segments", [], |r| r.get(0)).unwrap();
     assert_eq!((in_rows, segments), (0, 7), "4 GDELT and 3 ICEWS events moved");
     let gdelt = store.events(&EventQuery { dataset: Some("gdelt2".into()), ..Default::default() }).unwrap();
@@ -67,7 +69,7 @@ fn v9_moves_imported_events_into_segments() {
     // Since version 12 coded events neither asserted nor reported join no cluster.
     let not_factual: i64 = c
         .query_row(
-            "SELECT count(*) FROM events WHERE modality NOT IN ('asserted', 'reported') AND cluster_id IS NULL",
+            "SELECT count(*) FROM coded_events WHERE modality NOT IN ('asserted', 'reported') AND cluster_id IS NULL",
             [],
             |r| r.get(0),
         )
@@ -170,7 +172,7 @@ fn v11_loses_its_not_factual_clusters() {
     let c = store.connection();
     let (kept, left): (i64, i64) = c
         .query_row(
-            "SELECT count(cluster_id), count(*) FROM events WHERE modality NOT IN ('asserted', 'reported')",
+            "SELECT count(cluster_id), count(*) FROM coded_events WHERE modality NOT IN ('asserted', 'reported')",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -178,7 +180,7 @@ fn v11_loses_its_not_factual_clusters() {
     assert_eq!(kept, 0);
     assert!(left > 0, "the fixture has some");
     let e: (String, String) = c
-        .query_row("SELECT date_source, coalesce(content, 'null') FROM events LIMIT 1", [], |r| {
+        .query_row("SELECT date_source, coalesce(content, 'null') FROM coded_events LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
@@ -341,7 +343,7 @@ fn v2_opens_and_answers() {
     assert_eq!(store.count("events").unwrap(), 97);
     let keyed: i64 = store
         .connection()
-        .query_row("SELECT count(*) FROM events WHERE doc_key IS NOT NULL", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM coded_events WHERE doc_key IS NOT NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(keyed, 88);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
@@ -433,5 +435,52 @@ fn old_segments_read_countries_from_codes_and_new_ones_keep_the_datasets() {
         q(&store, &sql)
     };
     assert_eq!((month("USA", ""), month("MNC", "GOV")), (1, 0));
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+/// Version 13 names the table of coded events `coded_events` and makes `events` a view of
+/// every event (the event schema's columns): a plain `SELECT count(*) FROM events` counts
+/// the imported events too, never only the coded ones.
+#[test]
+fn v12_migrates_to_a_view_of_all_events() {
+    let p = copy(12, "v12-view");
+    let store = Store::open(&p).unwrap();
+    let c = store.connection();
+    let one = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(one("SELECT count(*) FROM events"), 141);
+    assert_eq!(one("SELECT count(*) FROM coded_events"), 130);
+    assert_eq!(one("SELECT count(*) FROM events WHERE dataset <> 'quidpro'"), 11);
+    assert_eq!(one("SELECT count(DISTINCT id) FROM events"), 141);
+    // The view's columns are the schema's, and agree with the store's reading of them.
+    let stored = store.events(&EventQuery::default()).unwrap();
+    let mut st = c.prepare("SELECT id, date, cluster_id, cluster_events, plover, code FROM events").unwrap();
+    type Row = (String, String, Option<String>, i64, Option<String>, String);
+    let rows: Vec<Row> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for e in &stored {
+        let row = rows.iter().find(|r| r.0 == e.id).unwrap_or_else(|| panic!("{} not in the view", e.id));
+        assert_eq!(row.1, e.date);
+        assert_eq!(row.2, e.cluster.as_ref().map(|c| c.id.clone()));
+        assert_eq!(row.3, e.cluster.as_ref().map_or(1, |c| c.events));
+        let code = quidpro_event::EventCode::parse(&row.5).unwrap();
+        assert_eq!(row.4.as_deref(), code.plover());
+    }
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+/// A store frozen at version 13 (v12.db migrated by the first build of version 13)
+/// opens, reads and counts every event through `events`.
+#[test]
+fn v13_opens_and_answers() {
+    let p = copy(13, "v13");
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::SCHEMA_VERSION);
+    assert_eq!(store.count("events").unwrap(), 141);
+    let n: i64 = store.connection().query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 141);
+    aggregates_agree(&store);
     let _ = std::fs::remove_dir_all(p.parent().unwrap());
 }

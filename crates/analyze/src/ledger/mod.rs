@@ -426,7 +426,7 @@ pub fn stored_content(store: &Store, ev: &EventKey<'_>) -> Option<DemandContent>
     // A store without the column fails to prepare the statement: no content.
     let json: Option<String> = store
         .connection()
-        .prepare_cached("SELECT content FROM events WHERE dataset = ?1 AND dataset_id = ?2")
+        .prepare_cached("SELECT content FROM coded_events WHERE dataset = ?1 AND dataset_id = ?2")
         .and_then(|mut s| s.query_row([ev.dataset, ev.dataset_id], |r| r.get(0)))
         .ok()
         .flatten();
@@ -547,7 +547,7 @@ pub(crate) fn read_dyad_rows(
         side_cond("?1", "source_country", "source"),
         side_cond("?2", "target_country", "target"),
     );
-    let mut rows = read_rows_from(store, "events", &cond, source, target, from, to)?;
+    let mut rows = read_rows_from(store, "coded_events", &cond, source, target, from, to)?;
     let roots: Vec<&str> = ROOTS.split(',').map(|r| r.trim_matches('\'')).collect();
     for r in store.segment_dyad_rows(source, target, from, to)? {
         if !r.code.get(..2).is_some_and(|root| roots.contains(&root)) {

@@ -2,14 +2,13 @@
 //!
 //! # Output formats
 //!
-//! * `jsonl` (default, stable): one JSON object per event per line, the fields documented
-//!   on [`quidpro_event::Event`]: `id`, `story_id`, `sentence`, `date`, `date_precision`,
-//!   `date_source`, `source`, `target`, `code`, `root`, `quad_class`, `goldstein`, `span`,
-//!   `attribution`, `modality`, `rule`, `entries`, `text`. With `--explain`, also
+//! * `jsonl` (default, stable): one JSON object per event per line, the event schema's
+//!   coded columns (`docs/schema.md`, [`quidpro_event::schema`]) and the coder's
+//!   extensions `date_text` and `span`, as documented on [`quidpro_event::Event`]. With `--explain`, also
 //!   `explanation`: the matched words and the dictionary entries behind the source and
 //!   the target (documented in [`quidpro_report::coded`]).
 //! * `csv` (stable): a header, then one row per event with the columns
-//!   [`quidpro_report::coded::COLUMNS`].
+//!   [`quidpro_report::coded::columns`] (the event schema's coded columns).
 //! * `table` (for people, not stable): aligned columns, the text cut short.
 //! * `explain` (for people, not stable): each event with the words and dictionary entries
 //!   behind its source, target and pattern (`--explain` with `table` gives the same).
@@ -165,7 +164,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Format::Table if !args.explain => {
             sink.out.write_all(coded::table_header().as_bytes()).context("writing output")?
         }
-        Format::Csv => sink.out.write_all(&csv_line(coded::COLUMNS)?).context("writing output")?,
+        Format::Csv => sink.out.write_all(&csv_line(&coded::columns())?).context("writing output")?,
         _ => {}
     }
     let inputs: Vec<PathBuf> =

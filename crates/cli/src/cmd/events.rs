@@ -1,14 +1,11 @@
 //! `quidpro events`: query the store.
 //!
 //! Formats (stable):
-//! * `jsonl`: one object per event, the fields documented in `quidpro_store` (those of
-//!   `quidpro code`, with `story_id`, `sentence` and `span` for coded events, plus `id`,
-//!   `dataset`, `dataset_id`, `published`, `retrieved`, `directed`, `cluster`,
-//!   `provenance`), and `plover`: the PLOVER event type of the CAMEO code (`null` for
-//!   roots 01 and 02, which PLOVER does not code), from the table in
-//!   `quidpro_import::formats::mapping`.
-//! * `csv`: a header, then the columns [`quidpro_report::listing::EVENT_COLUMNS`]
-//!   (`content` as JSON text, empty when none).
+//! * `jsonl`: one object per event with the columns of the event schema
+//!   (`quidpro_event::schema`, `docs/schema.md`) as keys, in order: the same objects as
+//!   `quidpro export --format jsonl` and the rows of the SQL view `events`.
+//! * `csv`: a header of the schema's column names, then one record per event (as the
+//!   export's `events.csv`).
 //! * `table`: aligned columns for people (not stable).
 
 use std::io::{self, BufWriter, Write};
@@ -17,9 +14,9 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use clap::ValueEnum;
-use quidpro_import::formats::mapping::{plover_codes, plover_type, plover_types};
+use quidpro_import::formats::mapping::{plover_codes, plover_types};
 use quidpro_report::listing;
-use quidpro_store::{EventQuery, StoredEvent};
+use quidpro_store::EventQuery;
 
 use crate::Failure;
 
@@ -98,26 +95,6 @@ fn check_date(s: &Option<String>, flag: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The JSON object of a stored event: the store's fields, plus `story_id`, `sentence` and
-/// `span` at the top for coded events, as `quidpro code` writes them.
-fn json(e: &StoredEvent) -> serde_json::Value {
-    let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
-    if let (
-        serde_json::Value::Object(map),
-        quidpro_store::query::StoredProvenance::Document { document, sentence, span, .. },
-    ) = (&mut v, &e.provenance)
-    {
-        map.insert("story_id".into(), document.clone().into());
-        map.insert("sentence".into(), (*sentence).into());
-        map.insert("span".into(), serde_json::json!(span));
-    }
-    if let serde_json::Value::Object(map) = &mut v {
-        let plover = quidpro_event::EventCode::parse(&e.code).ok().and_then(plover_type);
-        map.insert("plover".into(), plover.into());
-    }
-    v
-}
-
 /// Runs `quidpro events`.
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     check_date(&args.from, "--from")?;
@@ -173,7 +150,7 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let mut csv_out = match args.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(io::stdout());
-            w.write_record(listing::EVENT_COLUMNS).context("writing output")?;
+            w.write_record(listing::event_csv_header()).context("writing output")?;
             Some(w)
         }
         _ => None,
@@ -186,12 +163,12 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
             let res: anyhow::Result<()> = (|| {
                 match args.format {
                     Format::Jsonl => {
-                        serde_json::to_writer(&mut out, &json(&e))?;
+                        serde_json::to_writer(&mut out, &listing::event_json(&e))?;
                         writeln!(out)?;
                     }
                     Format::Table => out.write_all(listing::event_table_row(&e).as_bytes())?,
                     Format::Csv => {
-                        csv_out.as_mut().expect("csv writer").write_record(listing::event_row(&e))?
+                        csv_out.as_mut().expect("csv writer").write_record(listing::event_csv_record(&e))?
                     }
                 }
                 Ok(())

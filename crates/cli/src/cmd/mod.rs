@@ -16,6 +16,7 @@ pub mod recode;
 pub mod relations;
 pub mod report;
 pub mod search;
+pub mod sql;
 
 use std::path::PathBuf;
 

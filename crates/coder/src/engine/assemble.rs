@@ -28,17 +28,27 @@ pub(super) fn build_events(
         code: EventCode,
         /// A passive with no agent named: the victims are known, the attacker is not.
         unnamed_agent: bool,
+        /// Coordinated with a verb of saying, not with the clause it reports: the
+        /// speaker's own act ("said that Baku would not stop ... and rejected the request").
+        speaker_own: bool,
     }
     let mut drafts: Vec<Draft> = Vec::new();
     // The subject of the last verb, for a verb coordinated with it ("X rebuked Y and
-    // recalled Z": X recalled).
-    let mut last_subject: Option<(usize, Fill)> = None;
+    // recalled Z": X recalled), and whether that verb was a bare form under a modal.
+    let mut last_subject: Option<(usize, Fill, bool)> = None;
+    // The subject of the last finite verb (not under a modal), and whether it says.
+    let mut last_finite: Option<(usize, Fill, bool)> = None;
+    let finite = |f: Option<Form>| matches!(f, Some(Form::Third | Form::PastOrParticiple | Form::Past));
     for (mi, m) in matches.iter().enumerate() {
         let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
         let mut unnamed_agent = false;
-        if m.anchor_form == Some(Form::Noun) && m.source_is_subject {
+        let mut speaker_own = false;
+        if (m.anchor_form == Some(Form::Noun)
+            || matches!(m.anchor_form, Some(Form::Third | Form::Ing)) && nominal_anchor(lex, s, m))
+            && m.source_is_subject
+        {
             // A noun of the act ("the suspension of aid to Ukraine"): its agent is its
             // possessor ("North Korea's dispatch of troops"), the actor right before it
             // ("the US strikes"), or the one after "by" ("the downing of a jet by Turkey");
@@ -46,14 +56,37 @@ pub(super) fn build_events(
             sources = nominal_agent(lex, s, m).unwrap_or_default();
         } else if m.source_is_subject || m.target_is_subject {
             let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
-                (Some((end, f)), Some(and)) if *end <= and => Some(f.clone()),
+                // "said that Azerbaijan would not stop supplying Abkhazia and rejected the
+                // request": a finite verb cannot share the modal of a bare one before it;
+                // it joins the finite verb before that, with its subject.
+                (Some((_, _, true)), Some(and))
+                    if finite(m.anchor_form)
+                        && !is_passive(lex, s, m)
+                        && last_finite
+                            .as_ref()
+                            .is_some_and(|(end, f, _)| *end <= and && !named_fill(s, f).nps.is_empty()) =>
+                {
+                    let (_, f, says) = last_finite.as_ref().expect("checked");
+                    speaker_own = *says;
+                    Some(f.clone())
+                }
+                (Some((end, f, _)), Some(and)) if *end <= and => {
+                    // "Lavrov said that ... and criticised the EU": joined to the verb of
+                    // saying itself.
+                    speaker_own = last_finite.as_ref().is_some_and(|(e, _, says)| *says && e == end);
+                    Some(f.clone())
+                }
                 _ => subject(lex, s, m.anchor_start),
             };
             // A noun ("Armenia's attack") is no clause of its own: a verb coordinated after
             // it belongs to the clause's subject.
             let nominal = m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word("'s");
             if let (Some(f), false) = (&subj, nominal) {
-                last_subject = Some((m.end, f.clone()));
+                let bare = m.anchor_form == Some(Form::Base);
+                last_subject = Some((m.end, f.clone(), bare));
+                if finite(m.anchor_form) {
+                    last_finite = Some((m.end, f.clone(), pat.flags.speech));
+                }
             }
             if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
@@ -108,7 +141,32 @@ pub(super) fn build_events(
                 targets = Fill { nps: vec![npi] };
             }
         }
+        // "told Reuters", "quoted by AFP": the news medium a statement reaches is its
+        // channel, not its target.
+        if pat.flags.speech {
+            targets
+                .nps
+                .retain(|&n| !s.nps[n].code(lex, story.date).is_some_and(|c| c.roles().any(|r| r == "MED")));
+        }
         let mut modality = modality(lex, s, m);
+        // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
+        // an act asked for, promised or threatened is no more done than that act.
+        if modality == Modality::Asserted
+            && m.anchor_start > 0
+            && s.toks[m.anchor_start - 1] == lex.word("by")
+        {
+            let governed = matches[..mi]
+                .iter()
+                .rev()
+                .take_while(|g| !(g.end..m.anchor_start).any(|k| lex.flags(s.toks[k]) & gw::CLAUSE != 0));
+            for g in governed {
+                let root = lex.dict.patterns[lex.patterns[g.pattern as usize].source as usize].code.root();
+                if g.content.is_some() || matches!(root, "02" | "03" | "10" | "13") {
+                    modality = if root == "03" { Modality::Planned } else { Modality::Hypothetical };
+                    break;
+                }
+            }
+        }
         // "Baku may send troops and supply weapons": a verb coordinated with the one
         // before shares its modality.
         if modality == Modality::Asserted {
@@ -124,17 +182,22 @@ pub(super) fn build_events(
         }
         if let Some(c) = &m.content {
             let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
+            // A promise of force or punishment against the one it is made to is a threat
+            // ("vowed that Turkey would retaliate against Greece").
+            if code.root() == "03"
+                && matches!(ccode.root(), "16" | "17" | "18" | "19" | "20")
+                && !targets.nps.is_empty()
+                && targets.nps == c.target.nps
+            {
+                code = EventCode::parse("130").expect("CAMEO 130");
+            }
             code = refine_by_content(code, ccode);
         }
         code = refine_by_means(lex, s, m, code);
+        // "pledged to send aid" is a pledge, asserted; "will send aid" is the act, planned.
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {
                 code = intent;
-                // "will send aid" is planned; "pledged to send aid" is a pledge, asserted.
-                let will = lex.flags(s.toks[m.anchor_start - 1]) & gw::PLAN != 0;
-                if modality == Modality::Asserted && will {
-                    modality = Modality::Planned;
-                }
             }
         }
         drafts.push(Draft {
@@ -146,6 +209,7 @@ pub(super) fn build_events(
             mutual: pat.flags.mutual,
             code,
             unnamed_agent,
+            speaker_own,
         });
     }
     // Dates: each expression belongs to the nearest verb that has its actors (a match
@@ -165,7 +229,23 @@ pub(super) fn build_events(
                 || d.unnamed_agent && !d.targets.nps.is_empty()
         })
         .collect();
+    // "the weapons promised in April": a date right after a participle that no pattern
+    // matched belongs to that participle's act, to no event coded here.
+    let participle_date = |d: &DateExpr| {
+        let mut k = d.start;
+        if k > 0 && lex.flags(s.toks[k - 1]) & gw::PREP != 0 {
+            k -= 1;
+        }
+        k > 1
+            && matches!(lex.verb_forms.get(&s.toks[k - 1]), Some(Form::PastOrParticiple | Form::Participle))
+            && lex.flags(s.toks[k - 2]) & (gw::BE | gw::PRON) == 0
+            && s.np_at[k - 2].is_none_or(|n| !s.nps[n].is_resolved())
+            && !matches.iter().any(|m| m.words.contains(&(k - 1)))
+    };
     for d in dates {
+        if participle_date(d) {
+            continue;
+        }
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
         let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
@@ -188,11 +268,20 @@ pub(super) fn build_events(
             }
         }
     }
-    let owned: Vec<bool> =
-        dates.iter().map(|d| own_date.iter().any(|od| od.is_some_and(|x| x == d))).collect();
+    let owned: Vec<bool> = dates
+        .iter()
+        .map(|d| participle_date(d) || own_date.iter().any(|od| od.is_some_and(|x| x == d)))
+        .collect();
+    // An event still to come (hypothetical, planned, asked about) takes a date written
+    // without a year forward: the coming one, not the last.
+    let when = |mi: usize, d: &DateExpr| -> NaiveDate {
+        let ahead =
+            matches!(drafts[mi].modality, Modality::Hypothetical | Modality::Planned | Modality::Questioned);
+        d.ahead.filter(|_| ahead).unwrap_or(d.date)
+    };
     let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
-            return (d.date, d.precision, DateSource::Text);
+            return (when(mi, d), d.precision, DateSource::Text);
         }
         if !drafts[mi].speech {
             let m = &matches[mi];
@@ -213,7 +302,7 @@ pub(super) fn build_events(
                     }
                 });
             if let Some((_, d)) = best {
-                return (d.date, d.precision, DateSource::Text);
+                return (when(mi, d), d.precision, DateSource::Text);
             }
         }
         (story.date, DatePrecision::Day, DateSource::Story)
@@ -229,13 +318,16 @@ pub(super) fn build_events(
     }
     // Resolve codes.
     // The scene: the first named target of any match ("a surprise attack on southern
-    // Israel, killing hundreds of people": the people are Israel's).
+    // Israel, killing hundreds of people": the people are Israel's). Not the one a
+    // verb of saying is addressed to, nor a news medium ("..., residents told Reuters":
+    // the residents are not British).
     let scene: Option<String> = matches
         .iter()
+        .filter(|m| !lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.speech)
         .flat_map(|m| m.target.nps.iter())
         .filter(|&&n| s.nps[n].is_resolved())
         .filter_map(|&n| s.nps[n].code(lex, story.date))
-        .find(|c| !c.is_transnational())
+        .find(|c| !c.is_transnational() && !c.roles().any(|r| r == "MED"))
         .map(|c| c.primary().to_string());
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
@@ -280,10 +372,24 @@ pub(super) fn build_events(
     // What an event is reported by: the nearest verb of saying before it ("TASS reported
     // that the Kremlin said Putin would visit": the Kremlin), else the first after it
     // ("..., the ministry said"); with the chain of the speakers before that one.
+    // A verb of saying after the event reports it ("..., the ministry said", "...,
+    // according to the SDF"), unless it is an attribution that introduces a clause of its
+    // own ("Ankara sold drones to Baku and, according to Armenian officials, deployed
+    // F-16s": the sale is the author's).
+    let introduces = |sm: usize| {
+        let e = matches[sm].end;
+        !matches[sm].source_is_subject
+            && s.toks.get(e) == Some(&lex.word(","))
+            && (e + 1..s.toks.len())
+                .take_while(|&j| lex.flags(s.toks[j]) & gw::CLAUSE == 0)
+                .any(|j| s.np_at[j].is_none() && lex.verb_forms.contains_key(&s.toks[j]))
+    };
     let speech_of = |mi: usize| -> Option<(usize, usize)> {
         let at = matches[mi].anchor_start;
         let before = speeches.iter().rposition(|(sm, _, _)| matches[*sm].anchor_start < at);
-        before.or(if speeches.is_empty() { None } else { Some(0) }).map(|k| (k, speeches[k].0))
+        let after =
+            || speeches.iter().position(|(sm, _, _)| matches[*sm].anchor_start > at && !introduces(*sm));
+        before.or_else(after).map(|k| (k, speeches[k].0))
     };
     let chain_of = |k: usize, inner: &str| -> String {
         let mut parts: Vec<&str> = speeches[..k].iter().filter_map(|(_, _, w)| w.as_deref()).collect();
@@ -380,7 +486,7 @@ pub(super) fn build_events(
         let role_speaker = speech
             .filter(|(k, _)| speeches[*k].1.is_empty())
             .and_then(|(k, sm)| speeches[k].2.as_ref().map(|w| (sm, chain_of(k, w))));
-        if let Some((sm, sp)) = speaker {
+        if let Some((sm, sp)) = speaker.filter(|_| !d.speaker_own) {
             if sm != d.m {
                 // "Iran said it would release the tanker": the speaker's own future act is
                 // its statement of intent, asserted, not a reported plan.
@@ -631,6 +737,7 @@ pub(super) fn build_events(
                         .and_then(|(f, _)| f.nps.first().copied())
                         .filter(|&np| s.nps[np].is_resolved())
                         .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
+                        .filter(|r| !r.code.roles().any(|x| x == "MED"))
                         .into_iter()
                         .collect(),
                     None => Vec::new(),

@@ -72,7 +72,14 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
                             // "operations against the SDF and Azerbaijan's silence": a
                             // possessor owns the next noun; it is no member of the compound.
                             let possessor = s.toks.get(s.nps[next].end) == Some(&lex.word("'s"));
-                            if s.nps[next].start == k && !possessor {
+                            // "shelled the SDF and Russia bombed Idlib": an actor followed by
+                            // a past tense is the subject of a clause of its own.
+                            let after = s.nps[next].end;
+                            let subject_of_next = matches!(
+                                s.toks.get(after).and_then(|t| lex.verb_forms.get(t)),
+                                Some(Form::Past | Form::PastOrParticiple)
+                            ) && s.toks.get(after + 1) != Some(&lex.word("by"));
+                            if s.nps[next].start == k && !possessor && !subject_of_next {
                                 let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
                                 fill.nps.push(next);
                                 end = s.nps[next].end;
@@ -145,6 +152,7 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
     let lo = anchor.saturating_sub(SUBJECT_REACH);
     let mut j = anchor;
     let mut seen_rel = false;
+    let mut seen_comma = false;
     while j > lo {
         j -= 1;
         let t = s.toks[j];
@@ -154,16 +162,30 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         if lex.flags(t) & gw::REL != 0 && j > 0 && s.toks[j - 1] == lex.word(",") {
             seen_rel = true;
         }
+        seen_comma |= t == lex.word(",");
+        // "protested a day after drones killed two children": the verb of a subordinate
+        // clause has its subject after the subordinator or none named, never the main
+        // clause's.
+        if lex.cues(t) & cue::SUBJECT_OPENER != 0
+            && !seen_comma
+            && s.np_at[j].is_none()
+            && s.toks.get(j + 1).is_some_and(|&n| lex.flags(n) & gw::PRON == 0)
+        {
+            return None;
+        }
         let Some(npi) = s.np_at[j] else { continue };
         let np = &s.nps[npi];
         j = np.start;
         if masked(s, np, anchor) && !seen_rel {
             continue;
         }
-        // "before it approves": a pronoun after a subordinating word is a subject.
-        let subordinate = np.head == Head::Pronoun
-            && np.start > 0
-            && lex.cues(s.toks[np.start - 1]) & cue::SUBJECT_OPENER != 0;
+        // "before it approves", "after Iranian strikes killed": a pronoun, or an actor
+        // with at most a noun before the verb, after a subordinating word is a subject.
+        let subordinate = np.start > 0
+            && lex.cues(s.toks[np.start - 1]) & cue::SUBJECT_OPENER != 0
+            && (np.head == Head::Pronoun
+                || anchor - np.end <= 2
+                    && (np.end..anchor).all(|k| s.np_at[k].is_none() && !is_break(lex, s, k)));
         if !subordinate && prep_before(lex, s, np.start).is_some() {
             continue;
         }
@@ -192,6 +214,17 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             let Some(prev) = s.np_at[link_at - 1] else { break };
             let pnp = &s.nps[prev];
             if prep_before(lex, s, pnp.start).is_some() {
+                break;
+            }
+            // "Turkey shelled the SDF and Russia bombed Idlib": a member right after a past
+            // tense is that verb's object, not the subject's.
+            let mut b = pnp.start;
+            while b > 0 && lex.flags(s.toks[b - 1]) & gw::DET != 0 && s.np_at[b - 1].is_none() {
+                b -= 1;
+            }
+            if b > 0
+                && matches!(lex.verb_forms.get(&s.toks[b - 1]), Some(Form::Past | Form::PastOrParticiple))
+            {
                 break;
             }
             seen_and |= is_and;
@@ -233,6 +266,13 @@ pub(super) fn deontic_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
     (a.saturating_sub(3)..a).any(|k| deontic_at(lex, s, k))
 }
 
+/// A marker of the future or of a conditional right before a verb ("will", "would",
+/// "'ll", "shall", over one negator or adverb): the verb of a promised or threatened act.
+pub(super) fn future_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
+    let would = lex.word("would");
+    (a.saturating_sub(3)..a).any(|k| s.toks[k] == would || lex.flags(s.toks[k]) & gw::PLAN != 0)
+}
+
 /// What kind of complement a governing match takes as its content: appeals and demands
 /// (02, 10) ask their target to act, intents, threats and refusals (03, 13, 12) are the
 /// source's own acts; verbs of saying take one when they order ("told Y to", "said that Y
@@ -257,6 +297,7 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
     let to = lex.word("to");
     let of = lex.word("of");
     let for_ = lex.word("for");
+    let by = lex.word("by");
     let that = lex.word("that");
     let ends: Vec<(usize, usize)> = matches.iter().map(|m| (m.anchor_start, m.end)).collect();
     let mut drop = vec![false; matches.len()];
@@ -277,6 +318,20 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         } else {
             None
         };
+        // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
+        // an act asked for is what is asked, when nothing else in between was matched.
+        if g.is_none() && prev == by && m.anchor_form == Some(Form::Ing) {
+            if let Some(g) = governor(12).filter(|&g| {
+                matches[g].content.is_none()
+                    && content_kind(lex, &matches[g]).is_some_and(|k| k != ContentActor::Subject)
+                    && !(ends[g].1..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0)
+            }) {
+                drop[k] = true;
+                let kind = content_kind(lex, &matches[g]).expect("checked");
+                contents.push((g, k, kind, false));
+                continue;
+            }
+        }
         if let Some(g) = g {
             drop[k] = true;
             // "Turkey pledged to help Azerbaijan": the pledge is toward Azerbaijan.
@@ -301,7 +356,13 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         if (ge..a).any(|j| lex.flags(s.toks[j]) & gw::CLAUSE != 0) {
             continue;
         }
-        let has_that = (ge..a).any(|j| s.toks[j] == that);
+        // "that" may sit inside the governor's match, before the target it took: "demanded
+        // that Azerbaijan cut ...", whose pattern `$ {demand} +` ends after "Azerbaijan".
+        // The governor's own words come first: "demanded that Sweden extradite PKK members
+        // before it approves" has its complement inside the pattern.
+        // ("promised that", whose pattern ends with the "that", counts it).
+        let from = matches[g].words.iter().max().map_or(ge, |&w| if s.toks[w] == that { w } else { w + 1 });
+        let has_that = (from..a).any(|j| s.toks[j] == that);
         let speech =
             lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
         if speech {
@@ -311,6 +372,15 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             }
         } else if has_that && (kind == ContentActor::GovernorTarget || deontic_before(lex, s, a)) {
             drop[k] = true;
+            contents.push((g, k, ContentActor::Subject, false));
+        } else if has_that && kind == ContentActor::GovernorSource && future_before(lex, s, a) {
+            // "promised that Turkey would send troops", "warned that it would retaliate":
+            // the promised or threatened act, by its own subject; the promise or threat is
+            // toward the act's target when it names none of its own.
+            drop[k] = true;
+            if matches[g].target.nps.is_empty() && !matches[g].target_is_subject && !m.target_is_subject {
+                inherit.push((g, m.target.clone()));
+            }
             contents.push((g, k, ContentActor::Subject, false));
         }
     }
@@ -325,6 +395,13 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             matches[g].content = Some(Box::new(c));
             matches[g].content_actor = kind;
             matches[g].demand = demand;
+        }
+    }
+    // `[clause]`: a promise or warning is an event only with the act it governs.
+    for (k, m) in matches.iter().enumerate() {
+        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        if p.flags.clause && m.content.is_none() {
+            drop[k] = true;
         }
     }
     let mut k = 0;

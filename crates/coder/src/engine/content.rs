@@ -129,6 +129,17 @@ pub(super) fn content_for(
             content.target = t;
         }
     }
+    // "asked Baku to send special forces to the operation against the SDF": forces sent
+    // to fight someone are force against them, not protection of the one who asks.
+    if content.code.as_str().starts_with("074") {
+        let against = aimed_by(lex, s, m.content.as_deref().unwrap_or(m), &["against"])
+            .map(|f| resolve(&f, date, state, &[]))
+            .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != content.source && *t != src.code));
+        if let Some(t) = against {
+            content.code = EventCode::parse("190").expect("CAMEO 190");
+            content.target = t;
+        }
+    }
     if content.target.is_none() && toward_asker {
         let other = if asks { src } else { tgt };
         if other.code != content.source {
@@ -271,6 +282,11 @@ pub(super) fn refine_by_content(code: EventCode, content: EventCode) -> EventCod
 /// The actor a complement's act is aimed at when its pattern named none: the first actor
 /// after "against" in the rest of its clause, else the first after "on" or "with".
 fn aimed_at(lex: &Lexicon, s: &Sentence, c: &Match) -> Option<Fill> {
+    aimed_by(lex, s, c, &["against"]).or_else(|| aimed_by(lex, s, c, &["on", "with"]))
+}
+
+/// The first named actor after one of `preps` in the rest of the clause of `c`.
+fn aimed_by(lex: &Lexicon, s: &Sentence, c: &Match, preps: &[&str]) -> Option<Fill> {
     let end = (c.end..s.toks.len())
         .take(14)
         .find(|&j| is_break(lex, s, j))
@@ -287,7 +303,7 @@ fn aimed_at(lex: &Lexicon, s: &Sentence, c: &Match) -> Option<Fill> {
             preps.contains(&s.norms[k]).then(|| Fill { nps: vec![npi] })
         })
     };
-    after(&["against"]).or_else(|| after(&["on", "with"]))
+    after(preps)
 }
 
 /// Acts aimed at an adversary: hostile ones (roots 09-20) and de-escalation (087).

@@ -423,24 +423,32 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
             }
             CElement::Slot(slot) => {
                 let reach = if k + 1 == n { END_SLOT_GAP } else { SLOT_GAP };
-                let fill = right_actor(lex, s, cur, reach).map(|(mut fill, mut end)| {
-                    // A compound that swallows the next word element ("talks between
-                    // Ankara and Baku"), or leaves it only further on ("talks between the
-                    // SDF and Damascus fail and Turkey ..."), gives way to its first member.
-                    if let Some(CElement::Words(w)) = p.elements.get(k + 1) {
-                        let right_after_first = find_words(lex, s, w, s.nps[fill.nps[0]].end)
-                            .is_some_and(|(j, _)| j == s.nps[fill.nps[0]].end);
-                        let next = find_words(lex, s, w, end);
-                        if fill.nps.len() > 1
-                            && (next.is_none() || right_after_first && next.is_some_and(|(j, _)| j != end))
-                        {
-                            let first = fill.nps[0];
-                            fill.nps.truncate(1);
-                            end = s.nps[first].end;
+                // "warned that Moscow would retaliate": the subject of a clause after "that"
+                // is no object of the verb, except of one that asks it to act ("demanded
+                // that Baku join": Baku is whom the demand is made of).
+                let clause_next = s.toks.get(cur) == Some(&lex.word("that"))
+                    && !matches!(lex.dict.patterns[p.source as usize].code.root(), "02" | "10");
+                let fill = (!clause_next).then(|| right_actor(lex, s, cur, reach)).flatten().map(
+                    |(mut fill, mut end)| {
+                        // A compound that swallows the next word element ("talks between
+                        // Ankara and Baku"), or leaves it only further on ("talks between the
+                        // SDF and Damascus fail and Turkey ..."), gives way to its first member.
+                        if let Some(CElement::Words(w)) = p.elements.get(k + 1) {
+                            let right_after_first = find_words(lex, s, w, s.nps[fill.nps[0]].end)
+                                .is_some_and(|(j, _)| j == s.nps[fill.nps[0]].end);
+                            let next = find_words(lex, s, w, end);
+                            if fill.nps.len() > 1
+                                && (next.is_none()
+                                    || right_after_first && next.is_some_and(|(j, _)| j != end))
+                            {
+                                let first = fill.nps[0];
+                                fill.nps.truncate(1);
+                                end = s.nps[first].end;
+                            }
                         }
-                    }
-                    (fill, end)
-                });
+                        (fill, end)
+                    },
+                );
                 match fill {
                     Some((fill, end)) => {
                         cur = end;
@@ -496,6 +504,15 @@ pub(super) fn find_words(
             }
         }
         if j > cur + MAX_GAP && lex.verb_forms.contains_key(&s.toks[j - 1]) {
+            return None;
+        }
+        // "leave the CSTO and criticised the European Union": a pattern's words never pass
+        // over "and" before a past tense, which starts a clause of its own (a present
+        // tense is no sign: "grants and deposits to Cairo").
+        if j > cur + 1
+            && lex.flags(s.toks[j - 2]) & gw::AND != 0
+            && matches!(lex.verb_forms.get(&s.toks[j - 1]), Some(Form::PastOrParticiple | Form::Past))
+        {
             return None;
         }
         // Words may pass over roles without a country, pronouns ("its sanctions") and a
@@ -633,6 +650,7 @@ pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
             // "unprecedented Houthi attacks"); "Turkey launches" is a subject and its verb.
             np.end == a
                 && np.role.is_none()
+                && np.head != Head::Pronoun
                 && np.start > 0
                 && (lex.flags(s.toks[np.start - 1]) & (gw::DET | gw::PREP) != 0
                     || lex.flags(s.toks[np.start - 1]) == 0

@@ -3,15 +3,13 @@
 
 use super::*;
 
-/// Whether the verb is what an actor is ready, willing, pledging or planning to do:
-/// "ready to resume talks", "pledged to send aid", "will send troops".
+/// Whether the verb is what an actor is ready, willing or pledging to do: "ready to
+/// resume talks", "pledged to send aid". What it will or plans to do ("will send
+/// troops", "plans to hold exercises") is the act itself, planned.
 pub(super) fn intended(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     let a = m.anchor_start;
     if a == 0 {
         return false;
-    }
-    if lex.flags(s.toks[a - 1]) & gw::PLAN != 0 {
-        return true;
     }
     if s.toks[a - 1] != lex.word("to") {
         return false;

@@ -158,7 +158,37 @@ pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option
     let clause_end =
         s.masks.iter().find(|&&(a, b)| m.anchor_start >= a && m.anchor_start < b).map(|&(_, b)| b);
     let hi = (m.end + 14).min(s.toks.len()).min(clause_end.unwrap_or(usize::MAX));
-    let mut j = m.end;
+    // "Russia bombed Idlib", "shelled the town of Jermuk": a place as the object of the
+    // verb is where it happened.
+    let mut k = m.end;
+    while k < hi && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+        k += 1;
+    }
+    if k < hi && s.np_at[k].is_none() && !lex.places.is_empty() {
+        if let Some((_, countries)) = lex.places.longest(&s.toks[k..]) {
+            if countries.iter().all(|&c| c == countries[0]) {
+                return Some((None, lex.dict.countries[countries[0] as usize].code.clone()));
+            }
+        }
+    }
+    if let Some(found) = located_in(lex, s, m.end, hi) {
+        return Some(found);
+    }
+    // ", killing four officers": a participle clause happened where its main clause did.
+    let participle =
+        m.anchor_start > 0 && s.toks[m.anchor_start - 1] == lex.word(",") && m.anchor_form == Some(Form::Ing);
+    if participle {
+        let start =
+            (0..m.anchor_start).rev().find(|&k| lex.flags(s.toks[k]) & gw::CLAUSE != 0).map_or(0, |k| k + 1);
+        return located_in(lex, s, start, m.anchor_start - 1);
+    }
+    None
+}
+
+/// The first country or place after a locative preposition in `from..hi`, stopping at
+/// clause punctuation.
+fn located_in(lex: &Lexicon, s: &Sentence, from: usize, hi: usize) -> Option<(Option<usize>, ActorCode)> {
+    let mut j = from;
     while j < hi {
         if lex.flags(s.toks[j]) & gw::CLAUSE != 0 {
             return None;
