@@ -30,6 +30,9 @@ def code_ipc(
 def schema_ipc() -> bytes:
     """The event table's schema: an Arrow IPC stream of no rows."""
 
+def schema_json() -> str:
+    """The `_schema.json` an export writes beside its files."""
+
 def lint_json(path: str, max_per_rule: int = 100) -> str:
     """`quidpro lint --format json` of one file."""
 

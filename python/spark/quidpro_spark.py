@@ -22,7 +22,9 @@ the wheel `maturin build --release` makes in python/).
    `--aggregates DIR` as Parquet: `DIR/dyad_months` and `DIR/month_totals`.
 5. The events are written in the layout of `quidpro export --format parquet`:
    `OUT/year=YYYY/month=MM/part-NNNNN.parquet`, the export's columns and types, each month's
-   rows sorted by date and id, at most `quidpro.ROWS_PER_FILE` rows a file. They are
+   rows sorted by date and id, at most `quidpro.ROWS_PER_FILE` rows a file, and
+   `_schema.json` beside them (the files' footers lack the export's key-value metadata
+   `quidpro.schema_version`, which Spark's writer cannot add). They are
    written into a hidden staging folder and moved into place when complete; an earlier
    export in OUT is replaced only with `--force` (its `year=` partitions then go, so no
    stale partition is left). `quidpro import parquet OUT` reads the result into a store.
@@ -123,9 +125,9 @@ def cluster(events: DataFrame) -> tuple[DataFrame, DataFrame]:
     )
     sizes = clusters.select(*CLUSTER_KEY, "n_events")
     joined = events.join(sizes, on=CLUSTER_KEY, how="left")
-    joined = joined.withColumn(
-        "cluster_events", F.when(factual, F.col("n_events")).otherwise(F.lit(1)).cast("long")
-    ).drop("n_events")
+    # `coalesce` with a literal last: a column Spark knows is never null, as the schema's.
+    size = F.coalesce(F.when(factual, F.col("n_events")), F.lit(1).cast("long"))
+    joined = joined.withColumn("cluster_events", size).drop("n_events")
     return joined.select(*quidpro.COLUMNS), clusters
 
 
@@ -218,6 +220,14 @@ def write_export(events: DataFrame, spark: SparkSession, out: str, force: bool) 
             files.move(files.path(out, name), files.path(staging, "old", name))
     for name in files.names(files.path(staging, "ready")):
         files.move(files.path(staging, "ready", name), files.path(out, name))
+    # The schema's version and columns beside the files, as the export writes them.
+    stream = files.fs.create(files.path(staging, "_schema.json"), True)
+    stream.write(bytearray(quidpro._quidpro.schema_json().encode("utf-8")))
+    stream.close()
+    target = files.path(out, "_schema.json")
+    if files.fs.exists(target):
+        files.fs.delete(target, False)
+    files.move(files.path(staging, "_schema.json"), target)
     files.fs.delete(files.path(staging), True)
     return written
 

@@ -109,6 +109,15 @@ fn lint_json(path: std::path::PathBuf, max_per_rule: usize) -> PyResult<String> 
     Ok(v.to_string())
 }
 
+/// The `_schema.json` an export writes beside its files (the schema's version and
+/// columns), as its text.
+#[pyfunction]
+fn schema_json() -> PyResult<String> {
+    serde_json::to_string_pretty(&quidpro_exchange::schema_json())
+        .map(|t| t + "\n")
+        .map_err(|e| QuidproError::new_err(e.to_string()))
+}
+
 /// The module `quidpro._quidpro`.
 #[pymodule]
 fn _quidpro(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -124,6 +133,7 @@ fn _quidpro(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(code::code_ipc, m)?)?;
     m.add_function(wrap_pyfunction!(code::schema_ipc, m)?)?;
     m.add_function(wrap_pyfunction!(lint_json, m)?)?;
+    m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_class::<store::Store>()?;
     Ok(())
 }
