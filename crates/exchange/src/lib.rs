@@ -49,6 +49,7 @@ skips hidden files and folders (names starting with `.` or `_`), as Spark does.
 */
 #![deny(missing_docs)]
 
+mod convert;
 mod output;
 mod parquet_io;
 
@@ -59,7 +60,10 @@ use quidpro_event::schema::{self, LogicalType};
 use quidpro_store::Store;
 use rusqlite::types::Value;
 
-pub use parquet_io::{import_parquet, ImportSummary, ROWS_PER_FILE, SCHEMA_VERSION_KEY};
+pub use convert::new_event_values;
+pub use parquet_io::{
+    import_parquet, record_batch, schema, ImportSummary, ROWS_PER_FILE, SCHEMA_VERSION_KEY,
+};
 
 /// An exchange error.
 #[derive(Debug, thiserror::Error)]

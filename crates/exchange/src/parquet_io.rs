@@ -44,8 +44,9 @@ fn arrow_type(ty: LogicalType) -> DataType {
     }
 }
 
-/// The Arrow schema of the event schema's columns.
-fn schema() -> SchemaRef {
+/// The Arrow schema of the event schema's columns: what the Parquet export writes, for
+/// other writers (the Python package's Arrow IPC streams).
+pub fn schema() -> SchemaRef {
     Arc::new(Schema::new(
         COLUMNS.iter().map(|c| Field::new(c.name, arrow_type(c.ty), c.nullable)).collect::<Vec<_>>(),
     ))
@@ -83,7 +84,12 @@ fn int(v: &Value) -> Option<i64> {
     }
 }
 
-fn batch(rows: &[Values]) -> Result<RecordBatch> {
+/// The events' values as one Arrow record batch of [`schema`], as the export writes them.
+///
+/// # Errors
+/// [`Error::Format`] for a value that is not of its column's type (a date that is not
+/// `YYYY-MM-DD`, a null in a column that has a value for every event).
+pub fn record_batch(rows: &[Values]) -> Result<RecordBatch> {
     let mut columns: Vec<ArrayRef> = Vec::with_capacity(COLUMNS.len());
     for (k, c) in COLUMNS.iter().enumerate() {
         let array: ArrayRef = match c.ty {
@@ -187,7 +193,7 @@ pub(crate) fn export_parquet(
         if pending.is_empty() {
             return Ok(());
         }
-        let b = batch(pending)?;
+        let b = record_batch(pending)?;
         w.writer
             .write(&b)
             .map_err(|e| Error::Io { path: w.path.display().to_string(), message: e.to_string() })?;
