@@ -436,6 +436,15 @@ impl Store {
                 self.conn.pragma_update(None, "foreign_keys", "ON").map_err(&e)?;
             }
         }
+        // The event schema's version moves without a store migration (a new value of a
+        // column's meaning, `date_source = 'narrative'`): the store records the version its
+        // writer knows.
+        self.conn
+            .execute(
+                "UPDATE quidpro_meta SET value = ?1 WHERE key = 'event_schema_version' AND CAST(value AS INTEGER) < ?1",
+                [i64::from(quidpro_event::schema::SCHEMA_VERSION)],
+            )
+            .map_err(sql_err(&self.path))?;
         Ok(())
     }
 
