@@ -99,9 +99,11 @@ pub(super) fn build_events(
                 sources = subj.unwrap_or_default();
                 // "A suicide bomber killed twelve soldiers", "a roadside bomb killed": an
                 // attacker no dictionary names, with its victims named.
+                // "A car bomb exploded in Mogadishu": with no victims named, the place where
+                // it happened is the target.
                 if sources.nps.is_empty()
                     && VIOLENT_ROOTS.contains(&pat.code.root())
-                    && !targets.nps.is_empty()
+                    && (!targets.nps.is_empty() || location_country(lex, s, m).is_some())
                     && noun_subject(lex, s, m.anchor_start)
                 {
                     unnamed_agent = true;
