@@ -16,8 +16,7 @@ pub(super) fn build_events(
     out: &mut Vec<CodedEvent>,
 ) {
     // `[alone]`: the pattern's act is complete without a target.
-    let complete_alone =
-        |m: &Match| lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.alone;
+    let complete_alone = |m: &Match| m.pattern(lex).flags.alone;
     struct Draft {
         m: usize,
         sources: Fill,
@@ -40,7 +39,7 @@ pub(super) fn build_events(
     let mut last_finite: Option<(usize, Fill, bool)> = None;
     let finite = |f: Option<Form>| matches!(f, Some(Form::Third | Form::PastOrParticiple | Form::Past));
     for (mi, m) in matches.iter().enumerate() {
-        let pat = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let pat = &m.pattern(lex);
         let mut sources = m.source.clone();
         let mut targets = m.target.clone();
         let mut unnamed_agent = false;
@@ -146,9 +145,7 @@ pub(super) fn build_events(
         // "told Reuters", "quoted by AFP": the news medium a statement reaches is its
         // channel, not its target.
         if pat.flags.speech {
-            targets
-                .nps
-                .retain(|&n| !s.nps[n].code(lex, story.date).is_some_and(|c| c.roles().any(|r| r == "MED")));
+            targets.nps.retain(|&n| !s.nps[n].code(lex, story.date).is_some_and(|c| is_medium(&c)));
         }
         let mut modality = modality(lex, s, m);
         // "asked Baku to join the pressure on Abkhazia by closing its ports": the means of
@@ -162,7 +159,7 @@ pub(super) fn build_events(
                 .rev()
                 .take_while(|g| !(g.end..m.anchor_start).any(|k| lex.flags(s.toks[k]) & gw::CLAUSE != 0));
             for g in governed {
-                let root = lex.dict.patterns[lex.patterns[g.pattern as usize].source as usize].code.root();
+                let root = g.pattern(lex).code.root();
                 if g.content.is_some() || matches!(root, "02" | "03" | "10" | "13") {
                     modality = if root == "03" { Modality::Planned } else { Modality::Hypothetical };
                     break;
@@ -183,7 +180,7 @@ pub(super) fn build_events(
             code = EventCode::parse("100").expect("CAMEO 100");
         }
         if let Some(c) = &m.content {
-            let ccode = lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize].code;
+            let ccode = c.pattern(lex).code;
             // A promise of force or punishment against the one it is made to is a threat
             // ("vowed that Turkey would retaliate against Greece").
             if code.root() == "03"
@@ -244,10 +241,8 @@ pub(super) fn build_events(
             && s.np_at[k - 2].is_none_or(|n| !s.nps[n].is_resolved())
             && !matches.iter().any(|m| m.words.contains(&(k - 1)))
     };
-    for d in dates {
-        if participle_date(d) {
-            continue;
-        }
+    let participle: Vec<bool> = dates.iter().map(participle_date).collect();
+    for (d, _) in dates.iter().zip(&participle).filter(|(_, &p)| !p) {
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
         let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
@@ -272,7 +267,8 @@ pub(super) fn build_events(
     }
     let owned: Vec<bool> = dates
         .iter()
-        .map(|d| participle_date(d) || own_date.iter().any(|od| od.is_some_and(|x| x == d)))
+        .zip(&participle)
+        .map(|(d, &p)| p || own_date.iter().any(|od| od.is_some_and(|x| x == d)))
         .collect();
     // An event still to come (hypothetical, planned, asked about) takes a date written
     // without a year forward: the coming one, not the last.
@@ -340,11 +336,11 @@ pub(super) fn build_events(
     // the residents are not British).
     let scene: Option<String> = matches
         .iter()
-        .filter(|m| !lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].flags.speech)
+        .filter(|m| !m.pattern(lex).flags.speech)
         .flat_map(|m| m.target.nps.iter())
         .filter(|&&n| s.nps[n].is_resolved())
         .filter_map(|&n| s.nps[n].code(lex, story.date))
-        .find(|c| !c.is_transnational() && !c.roles().any(|r| r == "MED"))
+        .find(|c| !c.is_transnational() && !is_medium(c))
         .map(|c| c.primary().to_string());
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
@@ -754,7 +750,7 @@ pub(super) fn build_events(
                         .and_then(|(f, _)| f.nps.first().copied())
                         .filter(|&np| s.nps[np].is_resolved())
                         .and_then(|np| s.nps[np].code(lex, date).map(|code| Resolved { code, np }))
-                        .filter(|r| !r.code.roles().any(|x| x == "MED"))
+                        .filter(|r| !is_medium(&r.code))
                         .into_iter()
                         .collect(),
                     None => Vec::new(),

@@ -278,7 +278,7 @@ pub(super) fn future_before(lex: &Lexicon, s: &Sentence, a: usize) -> bool {
 /// source's own acts; verbs of saying take one when they order ("told Y to", "said that Y
 /// must").
 pub(super) fn content_kind(lex: &Lexicon, m: &Match) -> Option<ContentActor> {
-    let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+    let p = &m.pattern(lex);
     match p.code.root() {
         "02" | "10" => Some(ContentActor::GovernorTarget),
         "03" | "12" | "13" => Some(ContentActor::GovernorSource),
@@ -340,9 +340,7 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             }
             if prev == to {
                 if let Some(kind) = content_kind(lex, &matches[g]) {
-                    let speech = lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize]
-                        .flags
-                        .speech;
+                    let speech = matches[g].pattern(lex).flags.speech;
                     contents.push((g, k, kind, speech));
                 }
             }
@@ -363,8 +361,7 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         // ("promised that", whose pattern ends with the "that", counts it).
         let from = matches[g].words.iter().max().map_or(ge, |&w| if s.toks[w] == that { w } else { w + 1 });
         let has_that = (from..a).any(|j| s.toks[j] == that);
-        let speech =
-            lex.dict.patterns[lex.patterns[matches[g].pattern as usize].source as usize].flags.speech;
+        let speech = matches[g].pattern(lex).flags.speech;
         if speech {
             if deontic_before(lex, s, a) {
                 drop[k] = true;
@@ -399,7 +396,7 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
     }
     // `[clause]`: a promise or warning is an event only with the act it governs.
     for (k, m) in matches.iter().enumerate() {
-        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let p = &m.pattern(lex);
         if p.flags.clause && m.content.is_none() {
             drop[k] = true;
         }
@@ -446,8 +443,7 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
             return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
         }
     }
-    let violent = VIOLENT_ROOTS
-        .contains(&lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root());
+    let violent = VIOLENT_ROOTS.contains(&m.pattern(lex).code.root());
     if violent {
         return means_agent(lex, s, m.anchor_end);
     }
@@ -493,7 +489,7 @@ pub(super) fn means_agent(lex: &Lexicon, s: &Sentence, start: usize) -> Option<F
 /// event the dictionaries know.
 pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Match]) {
     let Some(k) = matches.iter().position(|m| {
-        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let p = &m.pattern(lex);
         p.flags.speech && !m.demand && m.content.is_none()
     }) else {
         return;
@@ -550,7 +546,7 @@ pub(super) fn nominal_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fi
 /// as its agent. (Violence is left out: "the killing of Palestinian protesters" names the
 /// victims.)
 fn object_owner(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
-    let root = lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize].code.root();
+    let root = m.pattern(lex).code.root();
     if VIOLENT_ROOTS.contains(&root) {
         return None;
     }

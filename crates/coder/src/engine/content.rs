@@ -18,7 +18,7 @@ pub(super) fn content_of(
     state: &StoryState,
     resolve: &Resolver<'_>,
 ) -> Content {
-    let pat = &lex.dict.patterns[lex.patterns[c.pattern as usize].source as usize];
+    let pat = &c.pattern(lex);
     let own_subject = || {
         if c.source_is_subject {
             subject(lex, s, c.anchor_start).map(|f| resolve(&f, date, state, &[])).unwrap_or_default()

@@ -576,7 +576,7 @@ pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<
 /// target (or gets it otherwise: subject, speech, mutual) beats one that lacks it.
 pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     let complete = |m: &Match| {
-        let p = &lex.dict.patterns[lex.patterns[m.pattern as usize].source as usize];
+        let p = &m.pattern(lex);
         !m.target.nps.is_empty()
             || m.target_is_subject
             // "three soldiers were killed": the subject is the target.

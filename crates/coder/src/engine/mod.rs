@@ -3,7 +3,7 @@
 //! slots resolved to actors, and events built with dates, attribution and modality.
 
 use chrono::NaiveDate;
-use quidpro_dict::Slot;
+use quidpro_dict::{Pattern, Slot};
 use quidpro_event::{
     ActorCode, Attribution, Content, DatePrecision, DateSource, Event, EventCode, Modality, Provenance, Span,
 };
@@ -77,6 +77,13 @@ struct Match {
     /// For a demand made by a verb of saying without a matched complement: the actor of
     /// the deontic clause ("said that Sweden must stop harbouring militants").
     demand_target: Option<usize>,
+}
+
+impl Match {
+    /// The dictionary pattern this match is of: its code, flags and text.
+    fn pattern<'l>(&self, lex: &'l Lexicon) -> &'l Pattern {
+        &lex.dict.patterns[lex.patterns[self.pattern as usize].source as usize]
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

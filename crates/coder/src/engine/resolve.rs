@@ -218,6 +218,12 @@ fn located_in(lex: &Lexicon, s: &Sentence, from: usize, hi: usize) -> Option<(Op
     None
 }
 
+/// Whether a code is a news medium (role `MED`): the channel of what is said, never its
+/// target nor a scene that lends its country.
+pub(super) fn is_medium(code: &ActorCode) -> bool {
+    code.roles().any(|r| r == "MED")
+}
+
 /// Whether two codes are one state: the same country, with no role other than the
 /// government on either side ("Ukraine condemned the attack on Kyiv"). A state acting on
 /// its own police, opposition or rebels remains an event.
