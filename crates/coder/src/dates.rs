@@ -94,6 +94,9 @@ pub struct DateExpr {
     /// not ended before the story date: the date of an event still to come ("Baku may
     /// raise it again in the autumn", written in April, is this autumn, not the last).
     pub ahead: Option<NaiveDate>,
+    /// A count back from the main clause's date to the act that follows ("on Monday, a
+    /// day after rebels attacked"): it dates only an act after it.
+    pub forward_only: bool,
 }
 
 impl DateExpr {
@@ -318,6 +321,7 @@ struct Hit {
     background: bool,
     yearless: Yearless,
     ahead: Option<NaiveDate>,
+    forward_only: bool,
 }
 
 fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) -> Option<Hit> {
@@ -329,6 +333,7 @@ fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) ->
         background: false,
         yearless: Yearless::No,
         ahead: None,
+        forward_only: false,
     })
 }
 
@@ -616,7 +621,8 @@ impl<'b> Scan<'_, 'b> {
         if let Some(wd) = weekday(x) {
             // "Monday, May 14": the date that follows.
             let k = if self.w(i + 1) == "," { i + 2 } else { i + 1 };
-            if let Some(h) = self.at(k, rf, false).filter(|h| h.precision == DatePrecision::Day) {
+            let calendar = |h: &Hit| h.precision == DatePrecision::Day && h.anchor == Anchor::Calendar;
+            if let Some(h) = self.at(k, rf, false).filter(calendar) {
                 return Some(h);
             }
             let s = self.story;
@@ -632,6 +638,13 @@ impl<'b> Scan<'_, 'b> {
             return hit(i + 1, date, DatePrecision::Day, Anchor::Story);
         }
         self.relative(i, rf)
+    }
+
+    /// Whether the words from `i` name what a count of days "after" or "before" is
+    /// counted from ("two days after the vote", "a day after rebels attacked"), not the
+    /// end of the phrase ("two days after, ...").
+    fn relates(&self, i: usize) -> bool {
+        !matches!(self.w(i), "" | "," | "." | ";" | ":" | "and" | "but" | "-" | ")")
     }
 
     fn relative(&self, i: usize, rf: Reference) -> Option<Hit> {
@@ -696,6 +709,17 @@ impl<'b> Scan<'_, 'b> {
                         let precision = if u == Unit::Week { DatePrecision::Day } else { u.precision() };
                         hit(i + 3, shift(story, u, -k)?, precision, Anchor::Story)
                     }
+                    // "on Monday, a day after separatists attacked ...": set off after the
+                    // main clause's date and followed by the act it is counted from, the
+                    // count dates that act, back from the reference; a background date,
+                    // it does not move the narrative. ("Kyiv struck two days after the
+                    // attack" dates the strike: two days on.)
+                    "after" | "before" if self.before(i) == "," && self.relates(i + 3) => {
+                        let mut h = count_ref(i + 3, u, if self.w(i + 2) == "after" { -k } else { k })?;
+                        h.background = true;
+                        h.forward_only = true;
+                        Some(h)
+                    }
                     "later" | "afterwards" | "after" => count_ref(i + 3, u, k),
                     "earlier" | "before" | "previously" => count_ref(i + 3, u, -k),
                     _ => None,
@@ -752,6 +776,7 @@ pub fn find(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> V
             anchor: h.anchor,
             background: h.background,
             ahead: h.ahead,
+            forward_only: h.forward_only,
         };
         if let Some(r) = expr.reference() {
             rf = r;
@@ -842,6 +867,25 @@ mod tests {
         assert_eq!(all("in the first quarter of 2024", "2024-06-01"), ["2024-Q1"]);
         assert_eq!(all("from March to May 2023", "2024-06-01"), ["2023-03"]);
         assert_eq!(all("between 2019 and 2021", "2024-06-01"), ["2019"]);
+    }
+
+    #[test]
+    fn counts_set_off_after_a_date_count_back_to_the_act_that_follows() {
+        // 2024-08-28 is a Wednesday.
+        let words =
+            ["on", "monday", ",", "two", "days", "after", "rebels", "attacked", ".", "the", "next", "day"];
+        let e = find(&words, d("2024-08-28"), None);
+        let got: Vec<String> = e.iter().map(DateExpr::token).collect();
+        // The count dates the attack; it does not move the narrative, still at Monday.
+        assert_eq!(got, ["2024-08-26", "2024-08-24", "2024-08-27"]);
+        assert!(e[1].forward_only && e[1].background && !e[0].forward_only);
+        // "Monday, May 14" takes the calendar date; "Monday, a day after" does not.
+        assert_eq!(all("on monday , a day after the vote", "2024-08-28"), ["2024-08-26", "2024-08-25"]);
+        // Not set off: the count dates what came before it, forward.
+        assert_eq!(
+            all("on 3 may kyiv struck two days after the attack", "2024-08-28"),
+            ["2024-05-03", "2024-05-05"]
+        );
     }
 
     #[test]

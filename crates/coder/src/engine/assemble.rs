@@ -245,7 +245,10 @@ pub(super) fn build_events(
     for (d, _) in dates.iter().zip(&participle).filter(|(_, &p)| !p) {
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
-        let same_clause = |m: &Match| mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b);
+        let same_clause = |m: &Match| {
+            mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b)
+                && (!d.forward_only || m.anchor_start >= d.end)
+        };
         // "In January 2025, according to Hurriyet, the minister asked ...": the date is the
         // reported event's; a verb of saying takes one only when no other verb can.
         let nearest =
@@ -291,6 +294,7 @@ pub(super) fn build_events(
                 .enumerate()
                 .filter(|(k, d)| {
                     !owned[*k]
+                        && (!d.forward_only || m.anchor_start >= d.end)
                         && s.masks.iter().all(|&(a, b)| {
                             !(d.start >= a && d.end <= b) || (m.anchor_start >= a && m.anchor_start < b)
                         })

@@ -54,13 +54,25 @@ pub(super) fn bare_role(
     let start = s.nps[npi].start;
     let hyphened = start >= 2 && s.norms[start - 2] == "-";
     let hint = hint.filter(|_| !hyphened);
-    let from_other = other
+    let organ = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG");
+    // The other party's country makes a domestic event ("the government cracked down on
+    // Kenyan protesters"); an organ acting on a state itself ("the junta broke off
+    // relations with Kyiv") is never that state's own organ, so it does not lend its
+    // country to one.
+    let other_codes: Vec<ActorCode> = other
         .iter()
-        .filter(|_| !hyphened)
         .filter(|&&o| s.nps[o].is_resolved())
         .filter_map(|&o| s.nps[o].code(lex, date))
-        .find(|c| !c.is_transnational())
-        .map(|c| c.primary().to_string());
+        .filter(|c| !c.is_transnational())
+        .collect();
+    let from_other = other_codes.first().filter(|_| !hyphened).map(|c| c.primary().to_string());
+    // Not a country whose state is itself the other party: an organ acting on a state
+    // ("the junta broke off relations with Kyiv") is not that state's own. Only for the
+    // organ as subject: "Georgians marched against the government" is domestic.
+    let subject = other.iter().all(|&o| s.nps[o].start > s.nps[npi].start);
+    let foreign = |c: &String| {
+        !organ || !subject || !other_codes.iter().any(|o| o.primary() == c && o.roles().all(|r| r == "GOV"))
+    };
     // The first country or place after a locative preposition ("police in Istanbul").
     let located = || {
         let country = s.nps.iter().find_map(|np| match np.head {
@@ -80,7 +92,6 @@ pub(super) fn bare_role(
     // northern Iraq"), else the other party's (a domestic event).
     // The story's last country stands only for the state's own organs ("officials",
     // "the government", "police"); civilians, media or rebels need the sentence to say.
-    let organ = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG");
     let last = state.last_country.clone().filter(|_| !hyphened && organ);
     // "Kurdish militia in northeast Syria": a place right after the role is its own,
     // before any country the rest of the sentence is about.
@@ -91,7 +102,8 @@ pub(super) fn bare_role(
     let country = if armed {
         own.or_else(located).or(hint).or(from_other).or(last)?
     } else {
-        own.or(hint).or_else(located).or(from_other).or(last)?
+        let f = |c: Option<String>| c.filter(foreign);
+        f(own).or(f(hint)).or_else(|| f(located())).or(f(from_other)).or(f(last))?
     };
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
