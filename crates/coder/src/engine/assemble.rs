@@ -211,6 +211,39 @@ pub(super) fn build_events(
             speaker_own,
         });
     }
+    // "Forty civilians were killed when a Russian missile hit an apartment block": the
+    // victims of an unnamed attacker are those of the named attacker of the "when" clause
+    // that tells how they died, and that clause's act, which names no victims of its
+    // own (none, or "their convoy"), is the same event (it is not coded again against the
+    // place).
+    let when = lex.word("when");
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        if !d.unnamed_agent || d.targets.nps.is_empty() || !VIOLENT_ROOTS.contains(&d.code.root()) {
+            continue;
+        }
+        let end = matches[d.m].anchor_end;
+        let Some(j) = drafts.iter().position(|o| matches[o.m].anchor_start > end) else { continue };
+        let (o, mo) = (&drafts[j], &matches[drafts[j].m]);
+        let w = (end..mo.anchor_start).find(|&k| s.toks[k] == when);
+        let joined = w.is_some_and(|w| w <= end + 8 && !(end..w).any(|k| is_break(lex, s, k)));
+        if joined
+            && VIOLENT_ROOTS.contains(&o.code.root())
+            && !o.sources.nps.is_empty()
+            && o.targets.nps.iter().all(|&n| {
+                let np = &s.nps[n];
+                np.head == Head::Pronoun
+                    || np.start > 0 && matches!(s.norms[np.start - 1], "their" | "its" | "his" | "her")
+                    || matches!(s.norms[np.start], "their" | "its" | "his" | "her")
+            })
+            && !o.unnamed_agent
+        {
+            let sources = o.sources.clone();
+            drafts[j].sources = Fill::default();
+            drafts[i].sources = sources;
+            drafts[i].unnamed_agent = false;
+        }
+    }
     // Dates: each expression belongs to the nearest verb that has its actors (a match
     // that will code nothing does not take a date away from one that will).
     let mut own_date: Vec<Option<&DateExpr>> = vec![None; matches.len()];
