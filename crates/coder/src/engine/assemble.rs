@@ -45,7 +45,11 @@ pub(super) fn build_events(
         let mut unnamed_agent = false;
         let mut speaker_own = false;
         if (m.anchor_form == Some(Form::Noun)
-            || matches!(m.anchor_form, Some(Form::Third | Form::Ing)) && nominal_anchor(lex, s, m))
+            || matches!(m.anchor_form, Some(Form::Third | Form::Ing)) && nominal_anchor(lex, s, m)
+            // "Hamas's release of two hostages": a base form after a possessive.
+            || m.anchor_form == Some(Form::Base)
+                && m.anchor_start > 0
+                && s.toks[m.anchor_start - 1] == lex.word("'s"))
             && m.source_is_subject
         {
             // A noun of the act ("the suspension of aid to Ukraine"): its agent is its
@@ -53,6 +57,27 @@ pub(super) fn build_events(
             // ("the US strikes"), or the one after "by" ("the downing of a jet by Turkey");
             // never the subject of the clause it stands in.
             sources = nominal_agent(lex, s, m).unwrap_or_default();
+            // "the killing of Qassem Soleimani in a US drone strike": the means after the
+            // victims names the attacker.
+            if sources.nps.is_empty() && VIOLENT_ROOTS.contains(&pat.code.root()) {
+                if let Some(&last) = targets.nps.last() {
+                    let from = s.nps[last].end;
+                    let hi = (from + 5).min(s.toks.len());
+                    let at = (from..hi)
+                        .take_while(|&j| !is_break(lex, s, j))
+                        .find(|&j| matches!(s.norms[j], "in" | "during"));
+                    sources = at.and_then(|j| means_agent(lex, s, j)).unwrap_or_default();
+                }
+            }
+            // "The killing of two Thai rangers in a roadside bomb blast was ...": a noun
+            // of violence that opens the sentence as its subject, with its victims and no
+            // agent, is an unnamed attacker's act. (Not in the background: "in
+            // retaliation for the killing of", "an inquiry into the killing of".)
+            unnamed_agent = sources.nps.is_empty()
+                && m.anchor_start <= 2
+                && !targets.nps.is_empty()
+                && VIOLENT_ROOTS.contains(&pat.code.root())
+                && s.norms.get(m.anchor_end) == Some(&"of");
         } else if m.source_is_subject || m.target_is_subject {
             let subj = match (&last_subject, coordinated(lex, s, m.anchor_start)) {
                 // "said that Azerbaijan would not stop supplying Abkhazia and rejected the
@@ -125,8 +150,9 @@ pub(super) fn build_events(
             }
         }
         // "condemned the killing of Palestinian protesters by Israeli forces": who is
-        // disapproved of is the agent of the act, not its victims.
-        if matches!(pat.code.root(), "11" | "12") {
+        // disapproved of is the agent of the act, not its victims; so is who is praised
+        // ("welcomed the release of two hostages by Hamas").
+        if matches!(pat.code.root(), "11" | "12") || pat.code.as_str().starts_with("051") {
             if let Some(agent) = act_agent(lex, s, &targets) {
                 targets = agent;
             }

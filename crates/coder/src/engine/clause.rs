@@ -574,7 +574,10 @@ fn object_owner(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
 pub(super) fn act_agent(lex: &Lexicon, s: &Sentence, victims: &Fill) -> Option<Fill> {
     let &npi = victims.nps.last()?;
     let np = &s.nps[npi];
-    if np.start == 0 || s.norms[np.start - 1] != "of" {
+    // "of" right before them, or before a count ("of two American hostages").
+    let first = victims.nps.first().map_or(np.start, |&f| s.nps[f].start);
+    let of = (first.saturating_sub(3)..first).rev().find(|&k| s.norms[k] == "of");
+    if !of.is_some_and(|k| (k + 1..first).all(|j| s.np_at[j].is_none() && !is_break(lex, s, j))) {
         return None;
     }
     let hi = (np.end + 3).min(s.toks.len());

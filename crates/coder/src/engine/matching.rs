@@ -245,9 +245,9 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             }
             let p = &lex.patterns[pi as usize];
             if let Some(mut m) = extend(lex, s, pi, i, after - i) {
-                // "the killing of", "the shelling of": an -ing after a determiner and
-                // before "of" is the noun of the act.
-                if m.anchor_form == Some(Form::Ing)
+                // "the killing of", "the shelling of", "the release of": an -ing or base
+                // form after a determiner and before "of" is the noun of the act.
+                if matches!(m.anchor_form, Some(Form::Ing | Form::Base))
                     && i > 0
                     && lex.flags(s.toks[i - 1]) & gw::DET != 0
                     && s.norms.get(after) == Some(&"of")
