@@ -18,6 +18,7 @@ use crate::{CodedEvent, EventSink, Explanation, Options};
 mod assemble;
 mod clause;
 mod content;
+mod ellipsis;
 mod matching;
 mod means;
 mod modality;
@@ -118,6 +119,9 @@ pub(crate) struct StoryState {
     /// The dyads (source, target) of the previous sentence's events, for an answer that
     /// names no target ("Beijing pressed Islamabad to ... . Pakistan declined.").
     pub previous_dyads: Vec<(ActorCode, ActorCode)>,
+    /// The calls (demands and appeals with their content) of the previous sentence, for
+    /// an answer that leaves the act out ("... . Petro did not.").
+    pub previous_calls: Vec<ellipsis::Call>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
@@ -127,6 +131,7 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         reference: None,
         reference_age: 0,
         previous_dyads: Vec::new(),
+        previous_calls: Vec::new(),
     };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
@@ -146,6 +151,13 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
             .iter()
             .filter(|e| !e.event.source.is_none() && !e.event.target.is_none())
             .map(|e| (e.event.source.clone(), e.event.target.clone()))
+            .collect();
+        state.previous_calls = events
+            .iter()
+            .filter(|e| matches!(e.event.code.root(), "02" | "10") && !e.event.modality.is_negative())
+            .filter_map(|e| e.event.content.as_deref())
+            .filter(|c| !c.source.is_none())
+            .map(|c| ellipsis::Call { content: c.clone() })
             .collect();
         events.into_iter().all(|e| sink.event(e))
     })
@@ -213,6 +225,12 @@ fn code_sentence(
     let masks = masks(lex, &toks, &nps);
     let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
     let mut matches = find_matches(lex, &s);
+    if opts.include_negated && !state.previous_calls.is_empty() {
+        let dates = dates::find(&s.norms, story.date, state.reference);
+        if let Some(e) = ellipsis::elliptical_answer(lex, story, index, &s, state, &dates) {
+            out.push(e);
+        }
+    }
 
     if matches.is_empty() {
         return;
