@@ -138,6 +138,14 @@ fn month(w: &str) -> Option<u32> {
     })
 }
 
+/// Whether a word names a day, a month or a part of a day ("Tuesday", "March",
+/// "morning"): a phrase of time, not a modifier of the actor after it.
+pub fn is_time_word(w: &str) -> bool {
+    weekday(w).is_some()
+        || month(w).is_some()
+        || matches!(w, "weekend" | "morning" | "afternoon" | "evening" | "night" | "overnight")
+}
+
 fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" => Weekday::Mon,

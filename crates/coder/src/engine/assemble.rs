@@ -419,6 +419,15 @@ pub(super) fn build_events(
             let np = &s.nps[npi];
             let code = match np.head {
                 Head::Pronoun => resolve_pronoun(lex, s, npi, other, state, date),
+                // "her government would cooperate", "its army withdrew": as the subject,
+                // the role of whom the possessive refers to.
+                Head::Unresolved
+                    if np.start > 0
+                        && matches!(s.norms[np.start - 1], "its" | "her" | "his" | "their")
+                        && other.iter().all(|&o| s.nps[o].start > np.start) =>
+                {
+                    possessed_role(lex, s, npi, other, state, date)
+                }
                 Head::Unresolved => {
                     let hint = member.clone().or_else(|| scene.clone().filter(|_| !other.is_empty()));
                     bare_role(lex, s, npi, hint, other, state, date)

@@ -131,6 +131,11 @@ pub(super) fn prep_before(lex: &Lexicon, s: &Sentence, start: usize) -> Option<T
         if f & gw::DET != 0 {
             continue;
         }
+        // "On Tuesday Bulgaria accused ...": a phrase of time before the actor is no
+        // modifier of it; the actor opens the clause.
+        if crate::dates::is_time_word(s.norms[j]) {
+            return None;
+        }
         let plain =
             f == 0 && !lex.verb_forms.contains_key(&t) && s.norms[j].chars().all(|c| c.is_ascii_lowercase());
         modifiers += 1;

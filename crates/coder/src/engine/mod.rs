@@ -22,6 +22,7 @@ mod ellipsis;
 mod matching;
 mod means;
 mod modality;
+mod names;
 mod resolve;
 
 use assemble::*;
@@ -122,6 +123,8 @@ pub(crate) struct StoryState {
     /// The calls (demands and appeals with their content) of the previous sentence, for
     /// an answer that leaves the act out ("... . Petro did not.").
     pub previous_calls: Vec<ellipsis::Call>,
+    /// People the story introduced with an office, for when it names them again.
+    pub names: Vec<names::Learned>,
 }
 
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
@@ -132,6 +135,7 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         reference_age: 0,
         previous_dyads: Vec::new(),
         previous_calls: Vec::new(),
+        names: Vec::new(),
     };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
@@ -223,7 +227,15 @@ fn code_sentence(
         }
     }
     let masks = masks(lex, &toks, &nps);
-    let s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
+    let mut s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
+    // People introduced earlier with an office, named again ("Velikov said").
+    let before = s.nps.len();
+    names::apply(lex, &mut s, &story.text, &state.names);
+    if s.nps.len() != before {
+        s.masks = matching::masks(lex, &s.toks, &s.nps);
+    }
+    names::learn(lex, &s, &story.text, &mut state.names);
+    let s = s;
     let mut matches = find_matches(lex, &s);
     if opts.include_negated && !state.previous_calls.is_empty() {
         let dates = dates::find(&s.norms, story.date, state.reference);

@@ -282,6 +282,40 @@ pub(super) fn resolve_pronoun(
     })
 }
 
+/// A role after a possessive pronoun ("her government", "its army", "their police"):
+/// the role of the person or actor the pronoun refers to, as for a pronoun.
+pub(super) fn possessed_role(
+    lex: &Lexicon,
+    s: &Sentence,
+    npi: usize,
+    other: &[usize],
+    state: &StoryState,
+    date: NaiveDate,
+) -> Option<ActorCode> {
+    let np = &s.nps[npi];
+    let role = np.role.map(|r| &lex.dict.agents[r as usize].code)?;
+    let pronoun = s.toks[np.start - 1];
+    let base = if lex.cues(pronoun) & cue::PERSON_PRONOUN != 0 {
+        s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_))).and_then(|p| p.code(lex, date))
+    } else {
+        None
+    };
+    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
+    let base = base
+        .or_else(|| {
+            s.nps[..npi]
+                .iter()
+                .filter(|c| c.is_resolved())
+                .filter_map(|c| c.code(lex, date))
+                .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()))
+        })
+        .or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
+    if base.is_transnational() {
+        return None;
+    }
+    Some(ActorCode::parse(base.primary()).ok()?.with_role(role))
+}
+
 /// Whether a verb with no target answers something said before: nothing follows it in
 /// its clause but a few words ("Pakistan declined.", "Baku complied two days later"), or
 /// its object points back ("welcomed the decision", "rejected the request": grammar class
