@@ -98,7 +98,7 @@ impl Batch<'_> {
     /// its sentences and events).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn add_document(&mut self, doc: &NewDocument, run: Option<i64>) -> Result<DocumentOutcome> {
         let hash = doc.content_hash();
         let found: Option<(i64, String)> = self
@@ -169,7 +169,7 @@ impl Batch<'_> {
     /// document, its sentences and citations stay (`quidpro recode` adds its events again).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn remove_document_events(&mut self, id: i64) -> Result<()> {
         // The document's events leave their clusters.
         let counts: Vec<(i64, i64)> = {
@@ -225,7 +225,7 @@ impl Batch<'_> {
     /// The row ids of the stored documents, in storing order.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn document_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached("SELECT id FROM documents ORDER BY id").map_err(self.e())?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(self.e())?;
@@ -235,7 +235,7 @@ impl Batch<'_> {
     /// A stored document (as [`NewDocument`]) by its row id.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn document(&self, id: i64) -> Result<Option<NewDocument>> {
         self.tx
             .query_row(
@@ -263,7 +263,7 @@ impl Batch<'_> {
     /// aside), in storing order.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails; [`Error::Invalid`] for a row that is no event.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails; [`Error::Invalid`](crate::Error::Invalid) for a row that is no event.
     pub fn document_events(&self, id: i64) -> Result<Vec<NewEvent>> {
         let e = sql_err(self.path);
         let mut stmt = self
@@ -308,7 +308,7 @@ impl Batch<'_> {
     /// Adds a sentence of a document.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn add_sentence(&mut self, doc_id: i64, s: &NewSentence, text: &str) -> Result<()> {
         let mut stmt = self
             .tx
@@ -332,7 +332,7 @@ impl Batch<'_> {
     /// Adds a cited work of a document.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn add_citation(&mut self, doc_id: i64, c: &NewCitation) -> Result<()> {
         self.tx
             .execute(
@@ -360,7 +360,7 @@ impl Batch<'_> {
     /// Records that sentence `sentence` of a document carries the marker of `footnote`.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn add_citation_link(&mut self, doc_id: i64, sentence: usize, footnote: &str) -> Result<()> {
         self.tx
             .execute(

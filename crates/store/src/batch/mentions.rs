@@ -40,7 +40,7 @@ impl Batch<'_> {
     /// Adds a mention unless stored already; returns whether it was added.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn add_mention(&mut self, m: &NewMention, run: Option<i64>) -> Result<bool> {
         let (file, line) = match &m.file_line {
             Some((f, l)) => (Some(f.as_str()), Some(*l as i64)),

@@ -58,7 +58,7 @@ impl Batch<'_> {
     /// small import). Returns whether it wrote them.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn replace_dictionary_actors(&mut self, actors: &[DictionaryActor]) -> Result<bool> {
         // The rows as the table keeps them: keyed by (code, name, valid from), the first
         // of two with one key kept.
@@ -107,7 +107,7 @@ impl Batch<'_> {
     /// Replaces the stored obligations register: `(id, title, record JSON, file, line)`.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn replace_instruments(&mut self, rows: &[(String, String, String, String, usize)]) -> Result<()> {
         self.tx.execute("DELETE FROM instruments", []).map_err(sql_err(self.path))?;
         for (id, title, record, file, line) in rows {

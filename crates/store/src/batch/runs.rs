@@ -32,7 +32,7 @@ impl Batch<'_> {
     /// Records the start of an import run; returns its id.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn begin_run(&mut self, kind: &str, file: &str) -> Result<i64> {
         self.tx
             .execute(
@@ -46,7 +46,7 @@ impl Batch<'_> {
     /// Records the counts and status of a run (`complete`).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn finish_run(&mut self, run: i64, stats: &RunStats) -> Result<()> {
         self.end_run(run, stats, "complete")
     }
@@ -55,7 +55,7 @@ impl Batch<'_> {
     /// transactions it committed before (status `failed`).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn fail_run(&mut self, run: i64, committed: &RunStats) -> Result<()> {
         self.end_run(run, committed, "failed")
     }
@@ -66,7 +66,7 @@ impl Batch<'_> {
     /// after its process ended was interrupted, and its counts are what it committed.
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn record_run(&mut self, run: i64, stats: &RunStats) -> Result<()> {
         let reasons = serde_json::to_string(&stats.skipped).unwrap_or_else(|_| "{}".into());
         self.tx
@@ -112,7 +112,7 @@ impl Batch<'_> {
     /// Removes a run record (a refused strict import leaves no trace).
     ///
     /// # Errors
-    /// [`Error::Sqlite`] if SQLite fails.
+    /// [`Error::Sqlite`](crate::Error::Sqlite) if SQLite fails.
     pub fn remove_run(&mut self, run: i64) -> Result<()> {
         self.tx.execute("DELETE FROM import_runs WHERE id = ?1", [run]).map_err(self.e())?;
         Ok(())
