@@ -51,7 +51,7 @@ mod rows;
 /// Segments: the format is the crate `quidpro-segment` (encoding, decoding, keys, the
 /// layout byte by byte and its versions), re-exported here; `rows.rs` turns a
 /// [`NewEvent`] into a segment row. The SQLite side (the `segments`, `segment_groups` and
-/// `segment_dyads` tables, incremental blob reads) is in `batch.rs`, [`vtab`],
+/// `segment_dyads` tables, incremental blob reads) is in `batch/encoder.rs`, [`vtab`],
 /// `dyad_rows.rs` and `merge.rs`.
 pub mod segment {
     pub use quidpro_segment::*;
