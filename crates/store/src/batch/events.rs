@@ -26,7 +26,7 @@ pub struct NewEvent {
     pub event_date: NaiveDate,
     /// `day`, `week`, `month`, `quarter`, `season` or `year`.
     pub date_precision: String,
-    /// Where the date comes from: `text`, `story` or `document` for coded events
+    /// Where the date comes from: `text`, `narrative`, `story` or `document` for coded events
     /// ([`quidpro_event::DateSource`]); `dataset` for imported events (the dataset's
     /// date); empty when unknown (events stored before schema version 12).
     pub date_source: String,

@@ -67,7 +67,6 @@ pub struct Batch<'a> {
     /// imported events start (never removed: a large batch's become a part).
     sums: MonthSums,
     segment_sums: SegmentSums,
-    /// Segments being collected, by dataset and run.
     /// Segments being collected, by dataset, run and kept retrieval time.
     builders: Vec<(String, Option<i64>, Option<String>, Builder)>,
     /// The thread encoding full segments while rows keep coming.

@@ -10,7 +10,7 @@
 //!
 //! | field | meaning |
 //! |---|---|
-//! | `date_source` | coded events: `text`, `story` or `document` (as `quidpro code`); imported events: `dataset`; `""` for coded events stored before schema version 12 |
+//! | `date_source` | coded events: `text`, `narrative`, `story` or `document` (as `quidpro code`); imported events: `dataset`; `""` for coded events stored before schema version 12 |
 //! | `content` | coded demands, appeals, promises and threats: the `content` object of `quidpro code` (`source`, `target`, `code`, `root`, `modality`, `span`, `text`); else null |
 //! | `coder_version` | coded events: the version of the coder that coded it (omitted for imported events and events stored before version 12) |
 //! | `dict_hash` | coded events: the hash of the dictionaries that coded it (16 hex digits; omitted likewise) |
