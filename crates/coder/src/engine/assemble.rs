@@ -839,8 +839,11 @@ pub(super) fn build_events(
                 tgts.push(Resolved { code: ActorCode::none(), np: usize::MAX });
             }
             for tgt in &tgts {
-                // A statement about one's own country is not a dyad.
-                if src.code.primary() == tgt.code.primary() {
+                // A statement about one's own country is not a dyad; a claim of an attack
+                // on the country's forces is ("the PKK claimed the bombing that wounded
+                // four Turkish soldiers": TURREB TURMIL 015).
+                let claim = code.as_str() == "015";
+                if src.code.primary() == tgt.code.primary() && (!claim || same_state(&src.code, &tgt.code)) {
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
