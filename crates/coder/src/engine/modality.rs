@@ -63,6 +63,25 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
             return Modality::Denied;
         }
     }
+    // "received help from neither Russia nor the CSTO": a party under "neither".
+    let under_neither = |npi: &usize| {
+        let start = s.nps[*npi].start;
+        (start.saturating_sub(2)..start).any(|k| s.norms[k] == "neither")
+    };
+    if m.source.nps.iter().chain(&m.target.nps).any(under_neither) {
+        return Modality::Negated;
+    }
+    // "Neither Russia nor the CSTO sent troops": a subject under "neither ... nor".
+    let mut k = m.anchor_start;
+    while k > m.anchor_start.saturating_sub(10) {
+        k -= 1;
+        if matches!(s.norms[k], "neither" | "nor") {
+            return Modality::Negated;
+        }
+        if is_break(lex, s, k) || s.np_at[k].is_none() && lex.flags(s.toks[k]) & gw::DET == 0 {
+            break;
+        }
+    }
     while j > lo {
         j -= 1;
         if s.np_at[j].is_some() || is_break(lex, s, j) {
