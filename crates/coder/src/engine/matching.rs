@@ -212,6 +212,7 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
     let stands_near = |id: u32, pos: usize| {
         near_bits(id, pos)
             || interruption_end(lex, s, pos).is_some_and(|e| near_bits(id, e))
+            || interruption_close(lex, s, pos).is_some_and(|e| near_bits(id, e))
             || stands_after(id, pos) && lex.firsts[id as usize].iter().all(|&t| lex.flags(t) & gw::PREP != 0)
     };
     for i in 0..s.toks.len() {
@@ -490,7 +491,16 @@ pub(super) fn find_words(
 ) -> Option<(usize, usize)> {
     // "lodged, through diplomatic channels, a formal protest": an interruption right
     // after the verb is passed over.
-    let cur = interruption_end(lex, s, cur).unwrap_or(cur);
+    // "insisted, according to a foreign ministry readout, that ...": also when the word
+    // after it is the pattern's own ("that").
+    let own = |n: &usize| {
+        words
+            .alts
+            .iter()
+            .any(|a| a.first().is_some_and(|w| s.toks.get(*n).is_some_and(|t| w.toks.contains(t))))
+    };
+    let cur =
+        interruption_end(lex, s, cur).or_else(|| interruption_close(lex, s, cur).filter(own)).unwrap_or(cur);
     // "delivered Bayraktar drones, loitering munitions and jamming equipment to
     // Azerbaijan": a preposition that follows the object may come after a list of objects.
     let prep =
@@ -550,6 +560,18 @@ pub(super) fn find_words(
 /// "subject to parliamentary approval,", "a day after Iranian strikes killed two
 /// children,") and is followed by more of the same clause.
 pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
+    let next = interruption_close(lex, s, j)?;
+    // What follows continues the clause: not "and", not a participle clause, not the end.
+    let t = *s.toks.get(next)?;
+    if lex.flags(t) & (gw::AND | gw::CLAUSE | gw::REL) != 0 || lex.verb_forms.get(&t) == Some(&Form::Ing) {
+        return None;
+    }
+    Some(next)
+}
+
+/// The token after an interruption set off by commas that starts at the comma `j`
+/// (whatever follows it).
+fn interruption_close(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
     let comma = lex.word(",");
     if s.toks.get(j) != Some(&comma) || j == 0 || s.toks[j - 1] == comma {
         return None;
@@ -568,13 +590,7 @@ pub(super) fn interruption_end(lex: &Lexicon, s: &Sentence, j: usize) -> Option<
     if s.toks[close] != comma {
         return None;
     }
-    // What follows continues the clause: not "and", not a participle clause, not the end.
-    let next = close + 1;
-    let t = *s.toks.get(next)?;
-    if lex.flags(t) & (gw::AND | gw::CLAUSE | gw::REL) != 0 || lex.verb_forms.get(&t) == Some(&Form::Ing) {
-        return None;
-    }
-    Some(next)
+    Some(close + 1)
 }
 
 /// Keeps the most specific match where matches share words; a match that has its
