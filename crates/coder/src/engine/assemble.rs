@@ -704,11 +704,29 @@ pub(super) fn build_events(
                 }
             }
         }
+        // "Thai authorities imposed a curfew in Bangkok", "Chile deployed police to
+        // Santiago": a target that is the source's own state, for an act that can be
+        // one-sided (protest, force posture, coercion), leaves it one-sided.
+        let mut own_state = false;
+        let own_capital = |t: &Resolved| {
+            s.nps.get(t.np).is_some_and(|np| {
+                matches!(np.head, Head::Country { capital: true, .. })
+                    && np.role.is_none()
+                    && prep_before(lex, s, np.start).is_some()
+            }) && sources
+                .iter()
+                .any(|r| same_state(&r.code, &t.code) && s.nps.get(r.np).is_none_or(|np| !np.demonym))
+        };
+        if matches!(code.root(), "14" | "15" | "17") && !targets.is_empty() && targets.iter().all(own_capital)
+        {
+            targets.clear();
+            own_state = true;
+        }
         if targets.is_empty()
             && !d.mutual
             && !in_clause
             && verbal
-            && (ONE_SIDED_ROOTS.contains(&code.root()) || complete_alone(m))
+            && (ONE_SIDED_ROOTS.contains(&code.root()) || complete_alone(m) || own_state)
             && sources.iter().any(|r| !r.code.is_none())
         {
             targets.push(nobody.clone());
