@@ -165,6 +165,7 @@ impl Debt {
             status: DebtStatus::Outstanding,
             called_in_by: Vec::new(),
             repaid_by: Vec::new(),
+            evidence: Default::default(),
             remaining: w,
             updated: t,
         }

@@ -207,6 +207,7 @@ pub(super) fn entry_from(row: &Row, kind: Kind, id: usize) -> Entry {
         demand: None,
         how: None,
         toward: None,
+        reports: 1,
         evidence: vec![row.evidence.clone()],
     }
 }

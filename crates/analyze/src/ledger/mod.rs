@@ -60,17 +60,27 @@
 //! names, the source URL and the file and line for a dataset row, or a manual entry's
 //! text and citation.
 //!
+//! **Evidence is summarised** unless [`Options::full_evidence`] (`--full`) asks for all of
+//! it: each entry counts its reports (`reports`) and lists its first and then its most
+//! telling ones (a sentence, then a link) up to [`TOP_REPORTS`]; each debt carries a
+//! [`DebtEvidence`] (the reports of its favour, calls, answers and repayments: how many,
+//! first and last date, the sources with the most reports, its top entries by weight);
+//! acknowledgements, and refusals and defections that answer no demand, keep their
+//! [`TOP_UNLINKED`] strongest and count the rest in `omitted`. The balance and statuses
+//! never depend on it; `quidpro events` lists every event.
+//!
 //! # JSON (`quidpro ledger --format json`)
 //!
-//! [`Ledger`] serialized: `a`, `b`, `as_of`, `balance`, `summary`, `debts` ([`Debt`]),
-//! the entries by kind (`favours`, `demands`, `repayments`, `refusals`, `defections`,
-//! `acknowledgements`, `expectations`, `negated`; each an [`Entry`]: `id`, `kind`, `date`,
-//! `date_precision`, `code`, `name`, `goldstein`, `weight`, `source`, `target`,
-//! `modality`, `attribution`, and where they apply `status` (`outstanding`, `met`,
-//! `refused`, `evaded`), `inferred`, `content`, `debts`, `demand`, `toward`, `evidence`),
+//! [`Ledger`] serialized: `a`, `b`, `as_of`, `balance`, `summary`, `debts` ([`Debt`],
+//! each with its `evidence` summary), the entries by kind (`favours`, `demands`,
+//! `repayments`, `refusals`, `defections`, `acknowledgements`, `expectations`, `negated`;
+//! each an [`Entry`]: `id`, `kind`, `date`, `date_precision`, `code`, `name`,
+//! `goldstein`, `weight`, `source`, `target`, `modality`, `attribution`, and where they
+//! apply `status` (`outstanding`, `met`, `refused`, `evaded`), `inferred`, `content`,
+//! `debts`, `demand`, `how`, `toward`, then `reports` and `evidence`), `omitted`,
 //! `balance_series` (`[date, balance]` after each entry that moves it) and `config`.
+//! Every field with an example: `docs/ledger.md`.
 
-//!
 //! # Stages
 //!
 //! `read` reads the pair's events from the store, `entries` classifies them and merges
@@ -82,6 +92,7 @@ mod balance;
 mod calls;
 pub mod config;
 mod entries;
+mod evidence;
 mod manual;
 mod read;
 mod types;
@@ -92,6 +103,9 @@ use quidpro_store::Store;
 
 pub use config::Config;
 pub use entries::code_name;
+pub use evidence::{
+    source_of, DebtEvidence, Omitted, SourceCount, TopEvidence, TOP_REPORTS, TOP_SOURCES, TOP_UNLINKED,
+};
 pub use manual::parse_manual;
 pub use read::{aim_key, content_from_json, stored_content, ContentSource, EventKey, StoredContent};
 pub use types::{Aim, Debt, DebtStatus, DemandContent, Entry, Evidence, Kind, Ledger, Options, Status};
@@ -199,10 +213,12 @@ pub fn ledger_with(
         expectations,
         negated,
         debts,
+        omitted: Omitted::default(),
         balance_series: series,
         config: cfg.clone(),
     };
     l.summary = l.summary_with(&|c: &str| c.to_string());
+    l.bound_evidence(opts.full_evidence);
     Ok(l)
 }
 

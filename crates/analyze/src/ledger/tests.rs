@@ -1,6 +1,33 @@
 use super::*;
 use quidpro_store::NewEvent;
 
+/// An entry of `kind` with id `id` on 2024-01-01, no reports.
+pub(super) fn entry(kind: Kind, id: usize) -> Entry {
+    Entry {
+        id,
+        kind,
+        date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        date_precision: "day".into(),
+        code: "072".into(),
+        name: code_name("072"),
+        goldstein: 8.3,
+        weight: 0.0,
+        source: "TUR".into(),
+        target: "AZE".into(),
+        modality: "asserted".into(),
+        attribution: String::new(),
+        status: None,
+        inferred: false,
+        content: None,
+        debts: Vec::new(),
+        demand: None,
+        how: None,
+        toward: None,
+        reports: 0,
+        evidence: Vec::new(),
+    }
+}
+
 fn store_with(events: &[(&str, &str, &str, &str)]) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let mut b = store.batch().unwrap();

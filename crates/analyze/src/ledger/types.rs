@@ -207,7 +207,11 @@ pub struct Entry {
     /// statements against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toward: Option<Aim>,
-    /// Every report of it.
+    /// How many reports it has in all (one act reported by several stories or datasets).
+    pub reports: usize,
+    /// Its reports: the first (which dated it and names its asserter), then the most
+    /// telling (a sentence, then a link) up to [`TOP_REPORTS`](super::TOP_REPORTS); every
+    /// one with [`Options::full_evidence`].
     pub evidence: Vec<Evidence>,
 }
 
@@ -250,6 +254,8 @@ pub struct Debt {
     /// The repayments that paid it down.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repaid_by: Vec<usize>,
+    /// The reports behind it in brief (how many, when, from where, the top items).
+    pub evidence: super::DebtEvidence,
     /// What is left of it at `updated` (before decay since then).
     #[serde(skip)]
     pub(super) remaining: f64,
@@ -293,6 +299,10 @@ pub struct Ledger {
     /// Negated, denied, refused and questioned events (with `Options::include_negated`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub negated: Vec<Entry>,
+    /// How many acknowledgements, refusals and defections that answer no demand the
+    /// lists above leave out (unless `Options::full_evidence`); absent when none.
+    #[serde(skip_serializing_if = "super::Omitted::is_empty")]
+    pub omitted: super::Omitted,
     /// The balance after each entry that moves it.
     pub balance_series: Vec<(NaiveDate, f64)>,
     /// The weights and windows used.
@@ -310,6 +320,9 @@ pub struct Options {
     pub to: Option<NaiveDate>,
     /// List negated, denied and questioned events too.
     pub include_negated: bool,
+    /// List every report of every entry (else each entry's top
+    /// [`TOP_REPORTS`](super::TOP_REPORTS) and its count; `--full`).
+    pub full_evidence: bool,
     /// The modalities that move the balance (default asserted and reported; imported
     /// events count as asserted); the others are expectations or left out.
     pub modalities: crate::series::Modalities,
