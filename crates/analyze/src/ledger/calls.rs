@@ -54,17 +54,20 @@ pub(super) fn answer_demands(
             let acts =
                 read_rows(store, &cond, names[debtor], tc, Some(d.date), Some(until), &opts.modalities)?;
             let fam = cfg.family(&c.code);
+            // The first answer of each kind: compliance ends the search; a refusal (the
+            // demanded act refused, or a deed contrary to it toward its target) and an
+            // evasion (another act toward the target abstained from) stand unless the
+            // debtor complies later in the window.
+            let (mut refused, mut evaded) = (None, None);
             for act in acts {
-                if !state_side(&act.source, names[debtor])
-                    || !target_matches(&c.target, &act.target)
-                    || cfg.family(&act.code) != fam
-                    || (matches!(act.root(), "03" | "04" | "05")
-                        && !(act.code.starts_with(&c.code)
-                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))))
-                {
+                if !state_side(&act.source, names[debtor]) || !target_matches(&c.target, &act.target) {
                     continue;
                 }
-                if act.moves() {
+                let same = cfg.family(&act.code) == fam
+                    && !(matches!(act.root(), "03" | "04" | "05")
+                        && !(act.code.starts_with(&c.code)
+                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))));
+                if same && act.moves() {
                     if used_acts.insert(act.evidence.event_id.clone()) {
                         let mut e = entry_from(&act, Kind::Repayment, 0);
                         e.how = Some("compliance");
@@ -75,9 +78,24 @@ pub(super) fn answer_demands(
                     answer = Some((Status::Met, act.date, false));
                     break;
                 }
-                if act.modality == "refused" && answer.is_none() {
-                    answer = Some((Status::Evaded, act.date, false));
+                if act.modality == "refused" {
+                    // "refused to close its ports": the demanded act refused; "abstained
+                    // from the vote against Abkhazia": another act toward the target.
+                    if same {
+                        refused = refused.or(Some(act.date));
+                    } else {
+                        evaded = evaded.or(Some(act.date));
+                    }
+                } else if act.moves() && contrary(c.code.get(..2).unwrap_or(""), act.root()) {
+                    refused = refused.or(Some(act.date));
                 }
+                // A negated act of the content ("has not closed its ports") is no answer:
+                // the call stays outstanding until its window ends, then it is evaded.
+            }
+            if answer.is_none() {
+                answer = refused
+                    .map(|d| (Status::Refused, d, false))
+                    .or(evaded.map(|d| (Status::Evaded, d, false)));
             }
         }
         if answer.is_none() || answer.is_some_and(|x| x.0 != Status::Met) {
@@ -161,6 +179,20 @@ pub(super) fn answer_demands(
         }
     }
     Ok(Answers { extra, used_acts })
+}
+
+/// Whether an act of root `act` toward a content's target runs against what the content
+/// (of root `content`) asks: rejection, reduction or conflict (12–20) when it asks for
+/// cooperation with the target (03–08), material cooperation or aid (06, 07) when it asks
+/// for pressure on it or conflict with it (11–20).
+fn contrary(content: &str, act: &str) -> bool {
+    let r = |x: &str| x.parse::<u8>().unwrap_or(0);
+    let (c, a) = (r(content), r(act));
+    match c {
+        3..=8 => (12..=20).contains(&a),
+        11..=20 => (6..=7).contains(&a),
+        _ => false,
+    }
 }
 
 /// Whether an act's target matches a content's target.

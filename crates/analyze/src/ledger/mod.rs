@@ -17,9 +17,13 @@
 //! | status | when |
 //! |---|---|
 //! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
-//! | `refused` | the debtor rejected (12) the creditor, or turned to conflict with it (13–20), after the call and before complying (a refusal answers the latest demand still pending) |
-//! | `evaded` | the debtor abstained (an act of the content with modality `refused`), or the window ran out without an answer |
-//! | `outstanding` | otherwise: still pending on the ledger's date |
+//! | `refused` | the debtor said no or did the opposite, after the call and before complying: it rejected (12) the creditor or turned to conflict with it (13–20; a refusal answers the latest demand still pending, named or not); it refused the demanded act itself (an act of the content's family toward its target with modality `refused`: "refused to close its ports"); or it acted against the content toward its target (rejection, reduction or conflict, 12–20, when cooperation with the target was asked; material cooperation or aid, 06–07, when pressure on it or conflict with it was asked) |
+//! | `evaded` | the debtor did not do it and did not say no: it abstained from another act toward the content's target (modality `refused` in another family: "abstained in the vote on Abkhazia"), or the window ran out without an answer |
+//! | `outstanding` | otherwise: still pending on the ledger's date (a negated act of the content, "has not closed its ports", is no answer: the call stays outstanding until its window ends) |
+//!
+//! Acts with modality `refused` or `negated` answer a call only when the store holds
+//! them: `quidpro ingest` stores what the coder emits by default, which leaves negated,
+//! refused and denied events out.
 //!
 //! **Repayments** pay down the debts (the called-in ones first, then the oldest):
 //! acts that comply with a called-in demand (|Goldstein| × `compliance_factor`, at most
