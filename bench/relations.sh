@@ -8,7 +8,10 @@
 # an idle machine, the CPU time when the load average is above one) and `report dyad --format html` (target under
 # 1 MB), each checked: the ledger's balance is the library's and the sum of its debts'
 # values (B's minus A's), its demands' reports are the pair's demands and appeals that
-# `quidpro events` lists (state actors, both ways), its summary is in words.
+# `quidpro events` lists (state actors, both ways), its summary is in words, and its
+# evidence is bounded: each entry lists at most its top 3 reports and counts the rest,
+# each debt's summary counts the reports of its entries (`--full` lists every report;
+# its size is recorded too).
 # Appends to bench/record/relations.tsv.
 #
 #   bash bench/relations.sh [ROWS]
@@ -65,11 +68,28 @@ for line in open(sys.argv[2]):
     pair = (state(s, l["a"]) and state(t, l["b"])) or (state(s, l["b"]) and state(t, l["a"]))
     if pair and e["code"][:2] in ("02", "10"):
         asked += 1
-reports = sum(len(d["evidence"]) for d in l["demands"])
+reports = sum(d["reports"] for d in l["demands"])
 assert reports == asked, (reports, asked)
+# Evidence in brief: the top reports of each entry, every report counted; each debt's
+# summary counts its entries' reports.
+kinds = ("favours", "demands", "repayments", "refusals", "defections", "acknowledgements", "expectations")
+ids = {}
+for k in kinds:
+    for e in l[k]:
+        n = len(e["evidence"])
+        assert 1 <= n <= 3 and n <= e["reports"] and (n == 3 or n == e["reports"]), (k, e["id"], e["reports"], n)
+        ids[e["id"]] = e
+for d in l["debts"]:
+    s = d["evidence"]
+    assert s["reports"] >= ids[d["favour"]]["reports"], (d["id"], s["reports"])
+    assert sum(c["reports"] for c in s["sources"]) <= s["reports"] and len(s["top"]) <= 3, d["id"]
 print("%.1f %d" % (l["balance"], asked))
 PY
 )
+ledger_json_bytes=$(stat -c %s "$out/ledger.json")
+./target/release/quidpro --store "$db" ledger TUR AZE --format json --full >"$out/ledger-full.json"
+ledger_full_json_bytes=$(stat -c %s "$out/ledger-full.json")
+echo "ledger_json_bytes $ledger_json_bytes (--full: $ledger_full_json_bytes)"
 echo "ledger_process_ms $ledger_process_ms balance ${got% *} demands ${got#* } (library: $want)"
 [ "${got% *}" = "$want" ] || { echo "the ledger command's balance ${got% *} is not the library's $want" >&2; exit 1; }
 fail=0
@@ -81,7 +101,9 @@ html_bytes=$(stat -c %s "$out/report.html")
 echo "report_html_bytes $html_bytes"
 [ "$html_bytes" -lt 1000000 ] || { echo "the HTML report is $html_bytes bytes (target 1 MB)" >&2; fail=1; }
 [ -f bench/record/relations.tsv ] && sed -i '1s/report_html_bytes$/report_html_bytes\tledger_cpu_ms\tload/' bench/record/relations.tsv
-[ -f bench/record/relations.tsv ] || printf 'when\tcommit\tevents\tdyad_series_ms\tledger_ms\tall_dyads_ms\tledger_process_ms\treport_html_bytes\tledger_cpu_ms\tload\n' >bench/record/relations.tsv
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" "$n" \
-  "$(get dyad_series_ms)" "$(get ledger_ms)" "$(get all_dyads_ms)" "$ledger_process_ms" "$html_bytes" "$ledger_cpu_ms" "$load" >>bench/record/relations.tsv
+[ -f bench/record/relations.tsv ] && sed -i '1s/\tload$/\tload\tledger_json_bytes\tledger_full_json_bytes/' bench/record/relations.tsv
+[ -f bench/record/relations.tsv ] || printf 'when\tcommit\tevents\tdyad_series_ms\tledger_ms\tall_dyads_ms\tledger_process_ms\treport_html_bytes\tledger_cpu_ms\tload\tledger_json_bytes\tledger_full_json_bytes\n' >bench/record/relations.tsv
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git rev-parse --short HEAD)" "$n" \
+  "$(get dyad_series_ms)" "$(get ledger_ms)" "$(get all_dyads_ms)" "$ledger_process_ms" "$html_bytes" "$ledger_cpu_ms" "$load" \
+  "$ledger_json_bytes" "$ledger_full_json_bytes" >>bench/record/relations.tsv
 exit $fail

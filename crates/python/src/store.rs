@@ -196,6 +196,7 @@ impl Store {
             from: args::date(&since, "since")?,
             to: args::date(&until, "until")?,
             include_negated: negated,
+            full_evidence: false,
             modalities: args::modalities(&modality)?,
         };
         let (a, b) = (args::actor(&a)?, args::actor(&b)?);

@@ -231,21 +231,20 @@ impl DyadReport {
                     if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
                 )
             },
-            if e.evidence.len() > 1 {
-                format!(
-                    " +{} more report{}",
-                    e.evidence.len() - 1,
-                    if e.evidence.len() == 2 { "" } else { "s" }
-                )
+            if e.reports > 1 {
+                format!(" +{} more report{}", e.reports - 1, if e.reports == 2 { "" } else { "s" })
             } else {
                 String::new()
             }
         )
     }
 
+    /// The reports of `e` after its first: those the ledger kept (its top ones, or all
+    /// with `full`), and a line saying how to list the rest.
     fn more_reports(&self, o: &Out, e: &Entry) -> Vec<String> {
         let cap = if self.full { usize::MAX } else { FOLDED };
-        e.evidence
+        let mut lines: Vec<String> = e
+            .evidence
             .iter()
             .skip(1)
             .take(cap)
@@ -259,7 +258,15 @@ impl DyadReport {
                     if linkable(&url) { format!(", {}", o.link(&url, "source")) } else { String::new() }
                 )
             })
-            .collect()
+            .collect();
+        let rest = e.reports.saturating_sub(1 + lines.len());
+        if rest > 0 {
+            lines.push(o.esc(&format!(
+                "… and {rest} more (--full, or quidpro events --dyad {}-{} --from {} --to {} --code {})",
+                e.source, e.target, e.date, e.date, e.code
+            )));
+        }
+        lines
     }
 
     fn charts(&self) -> Vec<String> {
@@ -505,7 +512,7 @@ impl DyadReport {
             l.favours.len(),
             l.demands.len(),
             l.repayments.len(),
-            l.refusals.len()
+            l.refusals.len() + l.omitted.refusals
         )));
         if o.html {
             o.s.push_str("</div>\n");
@@ -539,6 +546,8 @@ impl DyadReport {
                     f.date
                 ),
             );
+            let summary = o.esc(&format!("Evidence: {}.", tables::debt_evidence_words(d)));
+            o.p(&summary);
             let mut lines = vec![format!("{} {}", o.bold("Favour:"), self.entry_line(o, f))];
             for &k in &d.called_in_by {
                 if let Some(dm) = l.entry(k) {
@@ -580,7 +589,7 @@ impl DyadReport {
             }
             o.list(&lines);
             let more = self.more_reports(o, f);
-            o.details(&format!("{} more reports of the favour", more.len()), &more);
+            o.details(&format!("{} more reports of the favour", f.reports.saturating_sub(1)), &more);
         }
         if debts.len() > shown {
             let rest: Vec<String> = debts[shown..]
@@ -623,16 +632,21 @@ impl DyadReport {
             o.details(&format!("{} demands with no debt behind them", unbacked.len()), &items);
         }
         if !l.acknowledgements.is_empty() {
-            let items: Vec<String> = l
+            let mut items: Vec<String> = l
                 .acknowledgements
                 .iter()
                 .take(if self.full { usize::MAX } else { FOLDED })
                 .map(|e| self.entry_line(o, e))
                 .collect();
+            // The ledger keeps the strongest (all with --full).
+            let rest = l.acknowledgements.len() + l.omitted.acknowledgements - items.len();
+            if rest > 0 {
+                items.push(o.esc(&format!("… and {rest} more (--full)")));
+            }
             o.details(
                 &format!(
                     "{} acknowledgements (thanks, verbal cooperation: not payment)",
-                    l.acknowledgements.len()
+                    l.acknowledgements.len() + l.omitted.acknowledgements
                 ),
                 &items,
             );

@@ -285,6 +285,35 @@ pub fn demand_what(d: &Entry, names: &Names) -> String {
     format!("{}: {what}", d.date)
 }
 
+/// A debt's evidence in words: "12 reports from 2020-10-01 to 2025-03-18: gdelt2 10,
+/// Hürriyet 2" (its sources, most reports first; the others counted).
+pub fn debt_evidence_words(d: &ledger::Debt) -> String {
+    let e = &d.evidence;
+    let mut s = format!("{} report{}", e.reports, if e.reports == 1 { "" } else { "s" });
+    match (e.first, e.last) {
+        (Some(f), Some(l)) if f != l => {
+            let _ = write!(s, " from {f} to {l}");
+        }
+        (Some(f), _) => {
+            let _ = write!(s, " of {f}");
+        }
+        _ => {}
+    }
+    if !e.sources.is_empty() {
+        let list: Vec<String> = e.sources.iter().map(|c| format!("{} {}", c.source, c.reports)).collect();
+        let _ = write!(s, ": {}", list.join(", "));
+        if e.more_sources > 0 {
+            let _ = write!(
+                s,
+                " and {} more source{}",
+                e.more_sources,
+                if e.more_sources == 1 { "" } else { "s" }
+            );
+        }
+    }
+    s
+}
+
 /// The ledger's CSV columns (one row per entry).
 pub const LEDGER_COLUMNS: &[&str] = &[
     "id",
@@ -327,7 +356,7 @@ fn entry_row(e: &Entry) -> Vec<String> {
         e.how.unwrap_or("").to_string(),
         e.demand.map(|d| d.to_string()).unwrap_or_default(),
         e.debts.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" "),
-        e.evidence.len().to_string(),
+        e.reports.to_string(),
         ev.map(|v| evidence_text(v, e)).unwrap_or_default(),
         ev.and_then(|v| v.url.clone()).filter(|u| linkable(u)).unwrap_or_default(),
     ]
@@ -408,21 +437,31 @@ pub fn ledger(l: &Ledger, names: &Names, format: Format, full: bool) -> String {
             f.and_then(|f| f.evidence.first().map(|ev| format!(": {}", evidence_text(ev, f))))
                 .unwrap_or_default(),
         );
+        if d.evidence.reports > 1 {
+            let _ = writeln!(out, "    {}", debt_evidence_words(d));
+        }
     }
     more(&mut out, debts.len());
-    for (title, list) in [
-        ("Demands", &l.demands),
-        ("Repayments", &l.repayments),
-        ("Refusals", &l.refusals),
-        ("Defections", &l.defections),
-        ("Acknowledgements (thanks and verbal cooperation: not payment)", &l.acknowledgements),
-        ("Expectations (hypothetical and planned: do not move the balance)", &l.expectations),
-        ("Negated, denied, questioned (left out)", &l.negated),
+    let o = &l.omitted;
+    for (title, list, omitted) in [
+        ("Demands", &l.demands, 0),
+        ("Repayments", &l.repayments, 0),
+        ("Refusals", &l.refusals, o.refusals),
+        ("Defections", &l.defections, o.defections),
+        (
+            "Acknowledgements (thanks and verbal cooperation: not payment)",
+            &l.acknowledgements,
+            o.acknowledgements,
+        ),
+        ("Expectations (hypothetical and planned: do not move the balance)", &l.expectations, 0),
+        ("Negated, denied, questioned (left out)", &l.negated, 0),
     ] {
         if list.is_empty() {
             continue;
         }
-        h(&mut out, &format!("{title} ({})", list.len()));
+        // The ledger keeps the strongest of those that answer no demand (all with --full).
+        let total = list.len() + omitted;
+        h(&mut out, &format!("{title} ({total})"));
         for e in list.iter().take(cap) {
             let line = match e.kind {
                 ledger::Kind::Demand if e.modality == "asserted" || e.modality == "reported" => {
@@ -451,14 +490,13 @@ pub fn ledger(l: &Ledger, names: &Names, format: Format, full: bool) -> String {
                 format!(" [{}, according to {}]", e.modality, e.attribution)
             };
             let ev = e.evidence.first().map(|v| evidence_text(v, e)).unwrap_or_default();
-            let reports =
-                if e.evidence.len() > 1 { format!(" ({} reports)", e.evidence.len()) } else { String::new() };
+            let reports = if e.reports > 1 { format!(" ({} reports)", e.reports) } else { String::new() };
             let _ = writeln!(out, "{item}{line}{asserted}{reports}");
             if !ev.is_empty() && !line.contains(&ev) {
                 let _ = writeln!(out, "    {ev}");
             }
         }
-        more(&mut out, list.len());
+        more(&mut out, total);
     }
     out
 }
@@ -664,6 +702,7 @@ mod tests {
             demand: None,
             how: None,
             toward: None,
+            reports: 0,
             evidence: Vec::new(),
         };
         assert_eq!(

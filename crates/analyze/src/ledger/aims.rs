@@ -5,7 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, TimeDelta};
 use quidpro_store::Store;
 
-use super::{aim_key, entry_from, read_rows, side_cond, sq, state_side, Aim, Entry, Kind, Options, Row};
+use super::entries::entry_from;
+use super::read::{aim_key, read_rows, side_cond, sq, state_side, Row};
+use super::{Aim, Entry, Kind, Options};
 use crate::Error;
 
 /// The debtor `b`'s conflict toward third parties that the creditor `a` has spoken

@@ -74,6 +74,7 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
                     demand: None,
                     how: None,
                     toward: None,
+                    reports: 1,
                     evidence: vec![Evidence {
                         dataset: "manual".into(),
                         date: Some(date),

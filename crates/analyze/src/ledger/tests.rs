@@ -1,6 +1,33 @@
 use super::*;
 use quidpro_store::NewEvent;
 
+/// An entry of `kind` with id `id` on 2024-01-01, no reports.
+pub(super) fn entry(kind: Kind, id: usize) -> Entry {
+    Entry {
+        id,
+        kind,
+        date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        date_precision: "day".into(),
+        code: "072".into(),
+        name: code_name("072"),
+        goldstein: 8.3,
+        weight: 0.0,
+        source: "TUR".into(),
+        target: "AZE".into(),
+        modality: "asserted".into(),
+        attribution: String::new(),
+        status: None,
+        inferred: false,
+        content: None,
+        debts: Vec::new(),
+        demand: None,
+        how: None,
+        toward: None,
+        reports: 0,
+        evidence: Vec::new(),
+    }
+}
+
 fn store_with(events: &[(&str, &str, &str, &str)]) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let mut b = store.batch().unwrap();
@@ -236,4 +263,85 @@ fn manual_file_errors_name_the_line() {
     assert!(e.starts_with("l.txt:2:"), "{e}");
     let e = parse_manual("l.txt", "entry favour TUR AZE 2020-01-01\n  code: 072\n").unwrap_err().to_string();
     assert!(e.contains("no `citation`"), "{e}");
+}
+
+/// A store of `(date, source, target, code, modality)` events (dataset `test`, ids by
+/// position).
+fn store_with_modalities(events: &[(&str, &str, &str, &str, &str)]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut b = store.batch().unwrap();
+    for (i, (date, s, t, c, m)) in events.iter().enumerate() {
+        let mut e = NewEvent::new("test", &i.to_string(), date, s, t, c).unwrap();
+        e.modality = m.to_string();
+        b.add_event(&e, None).unwrap();
+    }
+    b.commit().unwrap();
+    store
+}
+
+/// The statuses of the ledger's demands, TUR calling AZE's debt in with `given` contents.
+fn statuses(events: &[(&str, &str, &str, &str, &str)], given: Given, to: Option<&str>) -> Vec<Status> {
+    let store = store_with_modalities(events);
+    let opts = Options { to: to.map(|d| d.parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "TUR", "AZE", &[], &opts, &given).unwrap();
+    l.demands.iter().map(|d| d.status.unwrap()).collect()
+}
+
+#[test]
+fn a_deed_against_the_content_toward_its_target_refuses_the_call() {
+    let base = [
+        ("2020-10-01", "TUR", "AZE", "072", "asserted"),
+        ("2025-03-13", "TUR", "AZE", "100", "reported"), // 1: suspend fuel deliveries to Abkhazia
+    ];
+    let given = || Given(vec![("1", content("AZE", "ABK", "162"))]);
+    // Shipments go on: material cooperation with the target against a call to cut it.
+    let mut ev = base.to_vec();
+    ev.push(("2025-04-01", "AZE", "ABK", "061", "reported"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-01")), [Status::Refused]);
+    // Cut: complied.
+    let mut ev = base.to_vec();
+    ev.push(("2025-04-01", "AZE", "ABK", "162", "asserted"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-01")), [Status::Met]);
+    // Cut after a month of shipments: compliance in the window wins.
+    let mut ev = base.to_vec();
+    ev.push(("2025-04-01", "AZE", "ABK", "061", "reported"));
+    ev.push(("2025-05-01", "AZE", "ABK", "162", "asserted"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-01")), [Status::Met]);
+    // A deed toward someone else is no answer.
+    let mut ev = base.to_vec();
+    ev.push(("2025-04-01", "AZE", "GEO", "061", "reported"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-01")), [Status::Outstanding]);
+    // Asked to cooperate with a third party, rejecting it refuses the call.
+    let ev = [
+        ("2020-10-01", "TUR", "AZE", "072", "asserted"),
+        ("2025-03-13", "TUR", "AZE", "020", "asserted"), // 1: invest in Northern Cyprus
+        ("2025-04-01", "AZE", "CYP", "120", "asserted"),
+    ];
+    assert_eq!(statuses(&ev, Given(vec![("1", content("AZE", "CYP", "061"))]), None), [Status::Refused]);
+}
+
+#[test]
+fn refused_abstained_and_negated_acts_answer_by_their_modality() {
+    let base = [
+        ("2020-10-01", "TUR", "AZE", "072", "asserted"),
+        ("2025-05-01", "TUR", "AZE", "020", "asserted"), // 1: close the ports to Abkhazia
+    ];
+    let given = || Given(vec![("1", content("AZE", "ABK", "163"))]);
+    // "refused to close its ports": the demanded act refused.
+    let mut ev = base.to_vec();
+    ev.push(("2025-06-01", "AZE", "ABK", "163", "refused"));
+    assert_eq!(statuses(&ev, given(), Some("2025-08-01")), [Status::Refused]);
+    // "abstained" on another act against the target: evaded.
+    let mut ev = base.to_vec();
+    ev.push(("2025-07-10", "AZE", "ABK", "111", "refused"));
+    assert_eq!(statuses(&ev, given(), Some("2025-08-01")), [Status::Evaded]);
+    // ... unless it complies later in the window.
+    ev.push(("2025-07-20", "AZE", "ABK", "163", "asserted"));
+    assert_eq!(statuses(&ev, given(), Some("2025-08-01")), [Status::Met]);
+    // "has not closed its ports": no answer; outstanding in the window, evaded after it.
+    let mut ev = base.to_vec();
+    ev.push(("2025-07-01", "AZE", "ABK", "163", "negated"));
+    assert_eq!(statuses(&ev, given(), Some("2025-08-01")), [Status::Outstanding]);
+    ev.push(("2026-06-01", "TUR", "AZE", "051", "asserted"));
+    assert_eq!(statuses(&ev, given(), Some("2026-06-30")), [Status::Evaded]);
 }

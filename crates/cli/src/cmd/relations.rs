@@ -270,7 +270,9 @@ pub struct LedgerArgs {
     /// List negated, denied and questioned events too.
     #[arg(long)]
     negated: bool,
-    /// List every entry (tables and Markdown list the first 20 of each kind).
+    /// List every entry and every report (tables and Markdown list the first 20 entries
+    /// of each kind; every format gives each entry its report count and its top 3
+    /// reports, each debt a summary of its evidence).
     #[arg(long)]
     full: bool,
     /// Dictionary folders, to read demands' contents by coding their documents again
@@ -333,6 +335,7 @@ pub fn ledger_options(
         from: date_arg(from, "--from")?,
         to: date_arg(to, "--to")?,
         include_negated: false,
+        full_evidence: false,
         modalities: Default::default(),
     })
 }
@@ -341,6 +344,7 @@ pub fn ledger_options(
 pub fn ledger_cmd(args: LedgerArgs, path: &Path) -> Result<ExitCode, Failure> {
     let mut opts = ledger_options(&args.config, args.half_life, &args.from, &args.to, args.no_aims)?;
     opts.include_negated = args.negated;
+    opts.full_evidence = args.full;
     let (a, b) = (actor_arg(&args.a)?, actor_arg(&args.b)?);
     check_domestic(&a, &b, args.domestic)?;
     let modalities = modality_arg(&args.modality)?;

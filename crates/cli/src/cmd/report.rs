@@ -81,8 +81,9 @@ pub fn run(cmd: ReportCommand, store_path: &Path) -> Result<ExitCode, Failure> {
     let ReportCommand::Dyad(args) = cmd;
     let by = Period::parse(&args.by.to_lowercase())
         .ok_or_else(|| Failure::Usage(anyhow!("--by takes week, month, quarter or year")))?;
-    let lopts =
+    let mut lopts =
         super::relations::ledger_options(&args.config, args.half_life, &args.from, &args.to, args.no_aims)?;
+    lopts.full_evidence = args.full;
     let manual = super::relations::manual_entries(&args.entries)?;
     let store = super::open_existing_store(store_path)?;
     super::hints::note_unknown_actors(&store, [args.a.as_str(), args.b.as_str()]);

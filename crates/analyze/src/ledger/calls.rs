@@ -1,0 +1,204 @@
+//! Calls and their answers: each demand's status (compliance with its content, a
+//! dataset row's inferred answer, refusals and defections, lapses), the repayments that
+//! comply with a call, and the acts toward the creditor's stated aims.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, TimeDelta};
+use quidpro_store::Store;
+
+use super::entries::{entry_from, Item};
+use super::read::{aim_key, read_rows, side_cond, state_side};
+use super::{aims, Kind, Options, Status};
+use crate::Error;
+
+/// What answering the demands adds: the repayments found (compliance, aims) and the
+/// events they were made of (an act counted as a repayment is no favour besides).
+pub(super) struct Answers {
+    /// Repayments, each with `demand` set to the item index of the demand it answers.
+    pub(super) extra: Vec<Item>,
+    /// The event ids of the acts counted as repayments.
+    pub(super) used_acts: HashSet<String>,
+}
+
+/// Sets each demand's status among `items` (sorted by date; `names`: A and B), links
+/// refusals and defections to the demand they answer, and finds the repayments that
+/// comply with a call or serve the creditor's aims. `as_of` bounds the answers; `lapse`
+/// is the date past which an unanswered call has lapsed.
+pub(super) fn answer_demands(
+    store: &Store,
+    items: &mut [Item],
+    names: [&str; 2],
+    opts: &Options,
+    as_of: Option<NaiveDate>,
+    lapse: Option<NaiveDate>,
+) -> Result<Answers, Error> {
+    let cfg = &opts.config;
+    let window = TimeDelta::days(cfg.demand_window_days);
+    let mut extra: Vec<Item> = Vec::new();
+    let mut status: HashMap<usize, (Status, Option<NaiveDate>)> = HashMap::new(); // item index -> status, answer date
+    let demand_ix: Vec<usize> = (0..items.len()).filter(|&i| items[i].entry.kind == Kind::Demand).collect();
+    let mut used_acts: HashSet<String> = HashSet::new();
+    for &di in &demand_ix {
+        let d = &items[di].entry;
+        let debtor = 1 - items[di].side;
+        let until = as_of.map_or(d.date + window, |u| u.min(d.date + window));
+        let content = d.content.clone();
+        let mut answer: Option<(Status, NaiveDate, bool)> = None;
+        if let Some(c) =
+            content.as_ref().filter(|c| c.source.is_empty() || c.source.get(..3) == names[debtor].get(..3))
+        {
+            // The debtor's acts toward the content's target, in the window.
+            let cond = format!("{} AND e.target_country = ?2", side_cond("?1", "source_country", "source"));
+            let tc = c.target.get(..3).unwrap_or("");
+            let acts =
+                read_rows(store, &cond, names[debtor], tc, Some(d.date), Some(until), &opts.modalities)?;
+            let fam = cfg.family(&c.code);
+            // The first answer of each kind: compliance ends the search; a refusal (the
+            // demanded act refused, or a deed contrary to it toward its target) and an
+            // evasion (another act toward the target abstained from) stand unless the
+            // debtor complies later in the window.
+            let (mut refused, mut evaded) = (None, None);
+            for act in acts {
+                if !state_side(&act.source, names[debtor]) || !target_matches(&c.target, &act.target) {
+                    continue;
+                }
+                let same = cfg.family(&act.code) == fam
+                    && !(matches!(act.root(), "03" | "04" | "05")
+                        && !(act.code.starts_with(&c.code)
+                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))));
+                if same && act.moves() {
+                    if used_acts.insert(act.evidence.event_id.clone()) {
+                        let mut e = entry_from(&act, Kind::Repayment, 0);
+                        e.how = Some("compliance");
+                        e.weight = act.goldstein.abs() * cfg.compliance_factor;
+                        e.demand = Some(di);
+                        extra.push(Item { entry: e, side: debtor, family: fam.clone() });
+                    }
+                    answer = Some((Status::Met, act.date, false));
+                    break;
+                }
+                if act.modality == "refused" {
+                    // "refused to close its ports": the demanded act refused; "abstained
+                    // from the vote against Abkhazia": another act toward the target.
+                    if same {
+                        refused = refused.or(Some(act.date));
+                    } else {
+                        evaded = evaded.or(Some(act.date));
+                    }
+                } else if act.moves() && contrary(c.code.get(..2).unwrap_or(""), act.root()) {
+                    refused = refused.or(Some(act.date));
+                }
+                // A negated act of the content ("has not closed its ports") is no answer:
+                // the call stays outstanding until its window ends, then it is evaded.
+            }
+            if answer.is_none() {
+                answer = refused
+                    .map(|d| (Status::Refused, d, false))
+                    .or(evaded.map(|d| (Status::Evaded, d, false)));
+            }
+        }
+        if answer.is_none() || answer.is_some_and(|x| x.0 != Status::Met) {
+            // Inferred: the debtor's material cooperation toward the creditor in the window.
+            if content.is_none() {
+                if let Some(it) = items.iter().find(|it| {
+                    it.side == debtor
+                        && it.entry.kind == Kind::Favour
+                        && cfg.favour_roots.iter().any(|r| it.entry.code.starts_with(r.as_str()))
+                        && it.entry.date >= d.date
+                        && it.entry.date <= until.min(d.date + TimeDelta::days(cfg.inferred_window_days))
+                }) {
+                    answer = Some((Status::Met, it.entry.date, true));
+                }
+            }
+        }
+        if let Some((s, when, inferred)) = answer {
+            status.insert(di, (s, Some(when)));
+            if inferred {
+                items[di].entry.inferred = true;
+            }
+        }
+    }
+    // Refusals and defections answer the latest demand pending on their date.
+    for i in 0..items.len() {
+        let k = items[i].entry.kind;
+        if k != Kind::Refusal && k != Kind::Defection {
+            continue;
+        }
+        let (who, date) = (items[i].side, items[i].entry.date);
+        let pending = demand_ix.iter().rev().copied().find(|&di| {
+            items[di].side != who
+                && items[di].entry.date <= date
+                && date <= items[di].entry.date + window
+                && match status.get(&di) {
+                    None => true,
+                    Some((Status::Met, Some(w))) => *w > date,
+                    Some((Status::Evaded, _)) => true,
+                    _ => false,
+                }
+        });
+        if let Some(di) = pending {
+            if !matches!(status.get(&di), Some((Status::Met, _))) {
+                status.insert(di, (Status::Refused, Some(date)));
+            }
+            items[i].entry.demand = Some(di);
+        }
+    }
+    for &di in &demand_ix {
+        let s = match status.get(&di) {
+            Some((s, _)) => *s,
+            None if lapse.is_some_and(|u| u > items[di].entry.date + window) => Status::Evaded,
+            None => Status::Outstanding,
+        };
+        items[di].entry.status = Some(s);
+    }
+
+    // Aims: the debtor's conflict with third parties the creditor spoke against or
+    // demanded action against.
+    if cfg.aims {
+        for creditor in 0..2 {
+            let demanded: Vec<String> = demand_ix
+                .iter()
+                .filter(|&&di| items[di].side == creditor)
+                .filter_map(|&di| items[di].entry.content.as_ref().and_then(|c| aim_key(&c.target)))
+                .collect();
+            let first_favour = items
+                .iter()
+                .filter(|it| it.side == creditor && it.entry.kind == Kind::Favour)
+                .map(|it| it.entry.date)
+                .min();
+            let Some(first) = first_favour else { continue };
+            for mut e in
+                aims::aims_repayments(store, names[creditor], names[1 - creditor], first, &demanded, opts)?
+            {
+                if used_acts.insert(e.evidence[0].event_id.clone()) {
+                    e.how = Some("aims");
+                    extra.push(Item { family: cfg.family(&e.code), entry: e, side: 1 - creditor });
+                }
+            }
+        }
+    }
+    Ok(Answers { extra, used_acts })
+}
+
+/// Whether an act of root `act` toward a content's target runs against what the content
+/// (of root `content`) asks: rejection, reduction or conflict (12–20) when it asks for
+/// cooperation with the target (03–08), material cooperation or aid (06, 07) when it asks
+/// for pressure on it or conflict with it (11–20).
+fn contrary(content: &str, act: &str) -> bool {
+    let r = |x: &str| x.parse::<u8>().unwrap_or(0);
+    let (c, a) = (r(content), r(act));
+    match c {
+        3..=8 => (12..=20).contains(&a),
+        11..=20 => (6..=7).contains(&a),
+        _ => false,
+    }
+}
+
+/// Whether an act's target matches a content's target.
+fn target_matches(content: &str, act: &str) -> bool {
+    if content.is_empty() || act.is_empty() {
+        return content.is_empty() && act.is_empty();
+    }
+    aim_key(content) == aim_key(act)
+}
