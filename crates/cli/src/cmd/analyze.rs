@@ -66,7 +66,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let name = args.file.display().to_string();
     let doc = Document::read_path(&args.file).map_err(|e| Failure::Usage(anyhow!("{name}: {e}")))?;
     let dict = super::load_dictionary(&args.dict)?;
-    let coder = CoderBuilder::new().build(dict);
+    // Negated, refused and denied claims are part of the reading, with their modality.
+    let coder = CoderBuilder::new().include_negated(true).build(dict);
     let report = quidpro_report::document::analyze_document(&coder, &name, &doc, date)
         .map_err(|e| Failure::Input(anyhow!(e)))?;
     let text = match args.format {

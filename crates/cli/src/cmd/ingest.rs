@@ -83,7 +83,10 @@ pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     // The store's actors table lists the dictionary the events were coded with.
     quidpro_import::actors::store_dictionary_actors(&mut store, &dict)
         .map_err(|e| Failure::Input(e.into()))?;
-    let coder = CoderBuilder::new().build(dict);
+    // Negated, refused and denied events are stored with their modality: the ledger
+    // reads refusals, and `events --modality` lists them; series and counts take only
+    // asserted and reported events.
+    let coder = CoderBuilder::new().include_negated(true).build(dict);
     let tty = std::io::stderr().is_terminal();
     let mut bad = 0usize;
     let mut total = quidpro_import::ingest::IngestSummary::default();

@@ -67,7 +67,8 @@ pub fn render(s: &RecodeSummary) -> String {
 pub fn run(args: Args, store_path: &Path) -> Result<ExitCode, Failure> {
     let dict = super::load_dictionary(&args.dict)?;
     let mut store = super::open_existing_store_rw(store_path)?;
-    let coder = CoderBuilder::new().build(dict);
+    // As `ingest`: every modality is stored.
+    let coder = CoderBuilder::new().include_negated(true).build(dict);
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new_spinner()
     } else {
