@@ -581,6 +581,8 @@ fn interruption_close(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
         || first.ends_with("ing") && first.len() > 5
         || first.ends_with("ly") && first.len() > 4
         || first.bytes().all(|b| b.is_ascii_digit())
+        // ", repeated at every summit since 2002,": a reduced relative clause.
+        || matches!(lex.verb_forms.get(&s.toks[j + 1]), Some(Form::PastOrParticiple | Form::Participle))
         || lex.cues(s.toks[j + 1]) & cue::INTERRUPTION_OPENER != 0;
     if !starter {
         return None;
