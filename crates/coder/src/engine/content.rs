@@ -129,6 +129,17 @@ pub(super) fn content_for(
             content.target = t;
         }
     }
+    // "called on the army and the RSF to observe a ceasefire": each addressee is asked to
+    // de-escalate toward the other.
+    if content.target.is_none() && asks && content.code.as_str().starts_with("087") {
+        let other = resolve(&m.target, date, state, &[])
+            .into_iter()
+            .map(|r| r.code)
+            .find(|c| *c != content.source && *c != tgt.code && *c != src.code);
+        if let Some(t) = other {
+            content.target = t;
+        }
+    }
     // "asked Baku to send special forces to the operation against the SDF": forces sent
     // to fight someone are force against them, not protection of the one who asks.
     if content.code.as_str().starts_with("074") {
