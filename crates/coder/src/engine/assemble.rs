@@ -424,6 +424,7 @@ pub(super) fn build_events(
                 Head::Unresolved
                     if np.start > 0
                         && matches!(s.norms[np.start - 1], "its" | "her" | "his" | "their")
+                        && (np.start < 2 || lex.flags(s.toks[np.start - 2]) & gw::PREP == 0)
                         && other.iter().all(|&o| s.nps[o].start > np.start) =>
                 {
                     possessed_role(lex, s, npi, other, state, date)
