@@ -819,6 +819,9 @@ pub(super) fn build_events(
         for src in &sources {
             let tgts: Vec<Resolved> = if !targets.is_empty() {
                 targets.to_vec()
+            } else if code.as_str() == "011" {
+                // "declined to comment on reports that ...": a refusal to say is to no one.
+                Vec::new()
             } else {
                 // The other party of the event reported: its source, or its target when the
                 // speaker is the source. A statement that is not speech reports what follows it.

@@ -17,7 +17,12 @@ pub(crate) struct Learned {
 /// Whether token `j` is a word of a name: a capitalised word that no actor phrase
 /// covers, no function word, and not the sentence's first word.
 fn name_word(lex: &Lexicon, s: &Sentence, text: &str, j: usize) -> bool {
-    if j == 0 || s.np_at[j].is_some() || lex.flags(s.toks[j]) != 0 || lex.cues(s.toks[j]) != 0 {
+    if j == 0
+        || s.np_at[j].is_some()
+        || lex.flags(s.toks[j]) != 0
+        || lex.cues(s.toks[j]) != 0
+        || crate::dates::is_time_word(s.norms[j])
+    {
         return false;
     }
     let w = s.spans[j].slice(text);
@@ -44,6 +49,10 @@ fn office(np: &Np) -> bool {
 /// Bulgaria's foreign minister,").
 pub(super) fn learn(lex: &Lexicon, s: &Sentence, text: &str, learned: &mut Vec<Learned>) {
     let mut add = |a: usize, b: usize, np: &Np| {
+        // A given name and a surname at least: one capitalised word is too often no name.
+        if b < a + 2 {
+            return;
+        }
         let words: Vec<String> = (a..b).map(|k| s.norms[k].to_string()).collect();
         if !learned.iter().any(|l| l.words == words) {
             learned.push(Learned { words, np: np.clone() });
