@@ -672,7 +672,12 @@ pub(super) fn build_events(
         // An answer that names nobody ("Pakistan declined.", "Baku complied two days
         // later") answers whoever last dealt with its source, in the previous sentence,
         // when the sentence names no other actor.
-        let alone = s.nps.iter().filter(|np| np.is_resolved()).count() == 1;
+        // (Its source may be named twice: "Qatar's prime minister, Sheikh Mohammed, ...".)
+        let alone = {
+            let mut named = s.nps.iter().filter(|np| np.is_resolved()).filter_map(|np| np.code(lex, date));
+            let first = named.next();
+            first.is_some_and(|f| named.all(|c| c.primary() == f.primary()))
+        };
         if targets.is_empty()
             && !d.mutual
             && alone

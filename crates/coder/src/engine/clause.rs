@@ -21,6 +21,17 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
             j += 3;
             continue;
         }
+        // "condemned the strike as state terrorism": what follows "as" after a definite
+        // object noun is a predicate, no target ("recognised Crimea as Russian" and "on
+        // alert as China began" are not such objects).
+        if j > from + 1
+            && s.norms[j] == "as"
+            && s.norms[j - 2] == "the"
+            && s.np_at[j - 1].is_none()
+            && !crate::dates::is_time_word(s.norms[j - 1])
+        {
+            return fallback(role);
+        }
         // "expelled, in response to similar moves by Berlin, 40 German diplomats"
         if let Some(next) = interruption_end(lex, s, j) {
             reach += next - j;
