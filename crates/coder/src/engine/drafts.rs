@@ -241,11 +241,14 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
             continue;
         }
         let end = matches[d.m].anchor_end;
-        let Some(j) = drafts.iter().position(|o| matches[o.m].anchor_start > end) else { continue };
-        let (o, mo) = (&drafts[j], &matches[drafts[j].m]);
-        let w = (end..mo.anchor_start).find(|&k| s.toks[k] == when);
-        let joined = w.is_some_and(|w| w <= end + 8 && !(end..w).any(|k| is_break(lex, s, k)));
-        if joined
+        // "were killed and three wounded when ...": the first act after "when".
+        let hi = (end + 9).min(s.toks.len());
+        let Some(w) = (end..hi).take_while(|&k| !is_break(lex, s, k)).find(|&k| s.toks[k] == when) else {
+            continue;
+        };
+        let Some(j) = drafts.iter().position(|o| matches[o.m].anchor_start > w) else { continue };
+        let o = &drafts[j];
+        if VIOLENT_ROOTS.contains(&o.code.root())
             && VIOLENT_ROOTS.contains(&o.code.root())
             && !o.sources.nps.is_empty()
             && o.targets.nps.iter().all(|&n| {
