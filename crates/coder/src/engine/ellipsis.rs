@@ -99,6 +99,42 @@ pub(super) fn elliptical_answer(
     })
 }
 
+/// An answer that closes the sentence and leaves out an act the sentence itself tells
+/// ("On 10 July, when the council adopted a draft condemning Abkhazia's ties with Moscow,
+/// Azerbaijan abstained."): that act, by the one who answers, refused or negated. `first`
+/// is the index in `out` of the sentence's first event.
+pub(super) fn closing_answer(
+    lex: &Lexicon,
+    story: &Story,
+    s: &Sentence,
+    out: &[CodedEvent],
+    first: usize,
+) -> Option<CodedEvent> {
+    let np = s.nps.iter().rev().find(|np| np.is_resolved())?;
+    // Set off from the clause before it (a comma), not the sentence's own subject.
+    if np.start == 0 || s.norms[np.start - 1] != "," {
+        return None;
+    }
+    let modality = answer(&s.norms, np.end)?;
+    let source = np.code(lex, story.date)?;
+    let act = out[first..].iter().rev().find(|e| {
+        let root = e.event.code.root();
+        !matches!(root, "01" | "02" | "10")
+            && !e.event.modality.is_negative()
+            && e.event.source.primary() != source.primary()
+            && e.event.target.primary() != source.primary()
+    })?;
+    let mut e = act.clone();
+    e.event.source = source;
+    e.event.modality = modality;
+    e.event.content = None;
+    e.event.provenance.rule = format!("ellipsis: the act the sentence tells, {}", modality.as_str());
+    e.event.provenance.entries = np.entries.iter().map(|x| entry_label(lex, x)).collect();
+    e.explanation.source_span = np.span(&s.spans);
+    e.explanation.source_entries = e.event.provenance.entries.clone();
+    Some(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

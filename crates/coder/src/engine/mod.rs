@@ -254,7 +254,13 @@ fn code_sentence(
     deontic_statements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
     let dates = dates::find(&s.norms, story.date, state.reference);
+    let first = out.len();
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+    if opts.include_negated {
+        if let Some(e) = ellipsis::closing_answer(lex, story, &s, out, first) {
+            out.push(e);
+        }
+    }
     *found = Some(dates);
 }
 
