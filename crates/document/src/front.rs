@@ -82,6 +82,7 @@ fn byline_author(line: &str) -> Option<String> {
             "auteur:",
             "autor:",
             "published by ",
+            "posted by ",
             "publisher:",
             "written by ",
         ],
@@ -95,10 +96,37 @@ fn byline_author(line: &str) -> Option<String> {
         .chain(find_dates(rest, NumericOrder::DayFirst).first().map(|d| d.span.start))
         .min()
         .unwrap_or(rest.len());
-    let name = rest[..cut].trim();
+    // "Posted by Jane Roe on 14 November 2024": the words before the date that are no
+    // name's.
+    let mut name = rest[..cut].trim();
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !last.chars().next().is_some_and(char::is_lowercase) {
+            break;
+        }
+        name = head.trim_end();
+    }
     let words = name.split_whitespace().count();
     (name.chars().next().is_some_and(char::is_uppercase) && (1..=10).contains(&words))
         .then(|| name.to_string())
+}
+
+/// Whether a line is a date line: a date, and beside it a few words that are no
+/// sentence ("Caucasus Policy Institute | 14 November 2024").
+fn is_date_line(t: &str) -> bool {
+    let dates = find_dates(t, NumericOrder::DayFirst);
+    if !dates.iter().any(|d| d.date.is_some()) {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for d in &dates {
+        rest.push_str(&t[at..d.span.start]);
+        rest.push(' ');
+        at = d.span.end;
+    }
+    rest.push_str(&t[at..]);
+    rest.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= 6
+        && !crate::docdate::is_sentence(&rest, false)
 }
 
 /// Title, author and dates.
@@ -136,18 +164,25 @@ pub(crate) fn front_matter(doc: &mut Document, hints: Hints) {
     if let Some(t) = hints.title.clone().filter(|t| !t.trim().is_empty()) {
         doc.title = Some(Field { span: find_span(&t), text: t });
         title_line = doc.title.as_ref().and_then(|f| f.span);
-    } else if let Some(l) = top_lines.first() {
-        let t = l.slice(text);
-        let heading = t.trim_start_matches('#').trim();
-        let is_heading = t.starts_with('#');
-        let dated = !find_dates(t, NumericOrder::DayFirst).is_empty() && t.len() < 40;
-        if is_heading
-            || (t.chars().count() <= 200 && !t.ends_with('.') && !dated && byline_author(t).is_none())
-        {
-            let lead = t.len() - heading.len() - (t.len() - t.trim_end().len());
-            let s = Span::new(l.start + lead, l.start + lead + heading.len());
-            doc.title = Some(Field { text: heading.to_string(), span: Some(s) });
-            title_line = Some(*l);
+    } else {
+        // The first line, unless it is a date line or a byline: then the next (a page may
+        // open with "Caucasus Policy Institute | 14 November 2024").
+        for l in top_lines.iter().take(3) {
+            let t = l.slice(text);
+            let heading = t.trim_start_matches('#').trim();
+            let is_heading = t.starts_with('#');
+            let dated = is_date_line(t) || !find_dates(t, NumericOrder::DayFirst).is_empty() && t.len() < 40;
+            let byline = byline_author(t).is_some();
+            if is_heading || (t.chars().count() <= 200 && !t.ends_with('.') && !dated && !byline) {
+                let lead = t.len() - heading.len() - (t.len() - t.trim_end().len());
+                let s = Span::new(l.start + lead, l.start + lead + heading.len());
+                doc.title = Some(Field { text: heading.to_string(), span: Some(s) });
+                title_line = Some(*l);
+                break;
+            }
+            if !(dated || byline) {
+                break;
+            }
         }
     }
 
@@ -208,6 +243,19 @@ pub(crate) fn front_matter(doc: &mut Document, hints: Hints) {
         })
     });
     let text = &doc.text;
+    // "Published on 14 November 2024 by Jane Roe": a byline after the date.
+    if doc.author.is_none() {
+        if let Some((l, m)) = date_line {
+            let after = &text[m.end..l.end];
+            let lower = after.to_ascii_lowercase();
+            let by =
+                lower.match_indices("by ").find(|(k, _)| *k == 0 || lower[..*k].ends_with([' ', '*', '_']));
+            if let Some(name) = by.and_then(|(k, _)| byline_author(&after[k..])) {
+                let span = after.find(&name).map(|k| Span::new(m.end + k, m.end + k + name.len()));
+                doc.author = Some(Field { text: name, span });
+            }
+        }
+    }
 
     // The publisher, when no byline names an author: the page's (HTML), the date line's,
     // else the first heading.
@@ -235,6 +283,17 @@ pub(crate) fn front_matter(doc: &mut Document, hints: Hints) {
 fn publisher_before_date(before: &str) -> Option<(usize, usize)> {
     let mut t = before.trim_end().trim_end_matches(['*', '_']);
     t = t.trim_end().trim_end_matches([',', ';', '|', '·', '•', '—', '–', '-', ':']).trim_end();
+    let markup =
+        |s: &str| s.trim_start_matches(|c: char| c.is_whitespace() || ">*_-+•".contains(c)).is_empty();
+    // A Markdown link: "[Caspian Desk](https://desk.example.org) · ".
+    if let (true, Some(k)) = (t.ends_with(')'), t.rfind("](")) {
+        if let Some(o) = t[..k].rfind('[').filter(|&o| markup(&t[..o])) {
+            let name = &t[o + 1..k];
+            let words = name.split_whitespace().count();
+            return (name.chars().next().is_some_and(char::is_uppercase) && (1..=8).contains(&words))
+                .then_some((o + 1, k));
+        }
+    }
     // A remark in brackets: "(comment)".
     if t.ends_with(')') {
         if let Some(k) = t.rfind('(') {

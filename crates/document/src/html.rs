@@ -24,7 +24,8 @@
 //! update. In the body, `<time datetime>`, `itemprop`, `rel="author"` and classes that
 //! say author, byline or date mark the byline and the date; such an element is kept
 //! apart from the words around it by a space, so that "Jane Roe" and "14.11.2024" in
-//! two adjacent `<span>`s are not read as one word.
+//! two adjacent `<span>`s are not read as one word; at the edge of any other element a
+//! letter and a digit are kept apart so ("Jane Roe</a><span>14 November 2024").
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -106,14 +107,24 @@ fn is_notes_container(el: &scraper::node::Element) -> bool {
     el.id().is_some_and(mentions) || el.classes().any(mentions)
 }
 
+/// Whether the next word is kept apart from the text before it (see [`Out::apart`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Apart {
+    #[default]
+    No,
+    Edge,
+    Mark,
+}
+
 struct Out {
     text: String,
     /// The position right after a footnote number we emitted: a block break there is
     /// dropped so that the number stays on the line of its text.
     after_prefix: Option<usize>,
-    /// A marked element (a byline, a date) opened or closed here: a word that follows
-    /// directly gets a space before it.
-    apart: bool,
+    /// An element opened or closed here: a digit that follows a letter directly, or a
+    /// letter a digit, gets a space before it ([`Apart::Edge`]); after a marked element
+    /// (a byline, a date), any word does ([`Apart::Mark`]).
+    apart: Apart,
 }
 
 impl Out {
@@ -153,10 +164,16 @@ impl Out {
                     self.text.push(' ');
                 }
             } else {
-                if std::mem::take(&mut self.apart)
-                    && c.is_alphanumeric()
-                    && self.text.chars().next_back().is_some_and(char::is_alphanumeric)
-                {
+                let prev = self.text.chars().next_back().unwrap_or(' ');
+                let glued = match std::mem::take(&mut self.apart) {
+                    Apart::No => false,
+                    Apart::Edge => {
+                        prev.is_alphabetic() && c.is_ascii_digit()
+                            || prev.is_ascii_digit() && c.is_alphabetic()
+                    }
+                    Apart::Mark => prev.is_alphanumeric() && c.is_alphanumeric(),
+                };
+                if glued {
                     self.text.push(' ');
                 }
                 self.text.push(c);
@@ -178,7 +195,7 @@ impl Out {
 pub(crate) fn extract(source: &str) -> Extracted {
     let doc = Html::parse_document(source);
     let mut ex = Extracted::default();
-    let mut out = Out { text: String::new(), after_prefix: None, apart: false };
+    let mut out = Out { text: String::new(), after_prefix: None, apart: Apart::No };
     // Open marked elements: the mark, where their text starts, and the date an attribute
     // gives.
     let mut marks: Vec<(ego_tree::NodeId, Mark, usize, Option<NaiveDate>)> = Vec::new();
@@ -230,7 +247,9 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 }
                 if let Some(m) = meta::mark(el) {
                     marks.push((node.id(), m, out.text.len(), meta::attr_date(el)));
-                    out.apart = true;
+                    out.apart = Apart::Mark;
+                } else {
+                    out.apart = out.apart.max(Apart::Edge);
                 }
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if heading || name == "p" {
@@ -306,7 +325,9 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 if marks.last().is_some_and(|m| m.0 == node.id()) {
                     let (_, mark, start, date) = marks.pop().unwrap_or((node.id(), Mark::Date, 0, None));
                     close_mark(&mut ex, mark, &out.text, start, date);
-                    out.apart = true;
+                    out.apart = Apart::Mark;
+                } else {
+                    out.apart = out.apart.max(Apart::Edge);
                 }
                 if heading_lists.last() == Some(&node.id()) {
                     heading_lists.pop();

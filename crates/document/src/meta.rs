@@ -309,6 +309,38 @@ pub(crate) fn front_block(text: &str) -> Option<(usize, Meta)> {
         }
         return None;
     }
+    // MultiMarkdown metadata: "Title: …", "Author: …", "Date: …" lines up to the first
+    // blank line, the first of them a key that names the work.
+    let key_of = |l: &str| -> Option<String> {
+        let (k, v) = l.split_once(':')?;
+        let k = k.trim();
+        (!k.is_empty()
+            && !v.trim().is_empty()
+            && k.len() <= 24
+            && k.chars().all(|c| c.is_alphanumeric() || c == ' '))
+        .then(|| k.to_lowercase())
+    };
+    if key_of(first).is_some_and(|k| matches!(k.as_str(), "title" | "author" | "authors" | "date")) {
+        let mut meta = Meta::default();
+        let mut end = 0;
+        for line in text.split('\n') {
+            let l = line.trim_end_matches('\r');
+            if l.trim().is_empty() {
+                end += line.len() + 1;
+                break;
+            }
+            if !l.starts_with([' ', '\t']) {
+                let key = key_of(l)?;
+                let value = l.split_once(':').map_or("", |(_, v)| v);
+                front_value(&key, value, &mut meta);
+            }
+            end += line.len() + 1;
+            if end > 8192 {
+                return None;
+            }
+        }
+        return Some((end.min(text.len()), meta));
+    }
     // A Pandoc title block: "% title", "% author(s)", "% date".
     if first.starts_with("% ") {
         let mut meta = Meta::default();
@@ -379,6 +411,11 @@ mod tests {
         // An unclosed block, or a rule that opens the text, is no front matter.
         assert!(front_block("---\nTurkey sent drones.\n").is_none());
         assert!(front_block("Title\n---\n").is_none());
+        // MultiMarkdown metadata ends at the first blank line; a line that is no key ends
+        // it as no metadata.
+        let (end, m) = front_block("Title: T\nAuthor: Jane Roe\nDate: 14 November 2024\n\nText").unwrap();
+        assert_eq!((end, m.title.as_deref(), m.published), (50, Some("T"), ymd(2024, 11, 14)));
+        assert!(front_block("Date: 14 November 2024\nTurkey sent drones.\n").is_none());
     }
 
     #[test]
