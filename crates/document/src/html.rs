@@ -114,6 +114,8 @@ enum Apart {
     No,
     Edge,
     Mark,
+    /// After a note's number written as a link ("<a href="#ftnt_ref1">[1]</a>Text").
+    Always,
 }
 
 struct Out {
@@ -172,6 +174,7 @@ impl Out {
                             || prev.is_ascii_digit() && c.is_alphabetic()
                     }
                     Apart::Mark => prev.is_alphanumeric() && c.is_alphanumeric(),
+                    Apart::Always => !prev.is_whitespace(),
                 };
                 if glued {
                     self.text.push(' ');
@@ -388,6 +391,16 @@ pub(crate) fn extract(source: &str) -> Extracted {
                                     out.text.truncate(t);
                                 }
                                 out.text.push_str(&superscript::to_superscript_str(digits));
+                                continue;
+                            }
+                            // A note's number that links back to its marker: its text
+                            // follows after a space.
+                            if href.starts_with('#')
+                                && sup_stack.is_empty()
+                                && !digits.is_empty()
+                                && digits.bytes().all(|b| b.is_ascii_digit())
+                            {
+                                out.apart = Apart::Always;
                                 continue;
                             }
                             let anchor = out.text[start..].trim();
