@@ -203,10 +203,10 @@ pub(crate) fn labels(doc: &Document) -> Vec<Label> {
         if let Some(prev) = k.checked_sub(1).map(|p| &doc.mentions[p]) {
             seg_start = seg_start.max(prev.span.end.min(m.span.start));
         }
-        let seg = fold(&text[seg_start..m.span.start]);
+        let seg = credits(fold(&text[seg_start..m.span.start]));
         let unit = sentence.unwrap_or(Span::new(line_start, line_end));
         if cache.as_ref().is_none_or(|c| c.0 != unit) {
-            let whole = fold(unit.slice(text));
+            let whole = credits(fold(unit.slice(text)));
             let placed = PLACES.iter().any(|p| whole.contains(p));
             cache = Some((unit, whole, placed));
         }
@@ -225,6 +225,28 @@ pub(crate) fn labels(doc: &Document) -> Vec<Label> {
         out.push(label);
     }
     out
+}
+
+/// A translator's credit ("Translated by Jane Roe, 14 November 2024") dates the
+/// translation, which is the document: blanked (same length) so that it is not read as
+/// a note about an original.
+fn credits(mut s: String) -> String {
+    for w in [
+        "translated by",
+        "translation by",
+        "перевод:",
+        "перевёл",
+        "перевела",
+        "çeviren",
+        "traduit par",
+        "übersetzt von",
+    ] {
+        let found: Vec<usize> = s.match_indices(w).map(|(k, _)| k).collect();
+        for k in found {
+            s.replace_range(k..k + w.len(), &" ".repeat(w.len()));
+        }
+    }
+    s
 }
 
 /// The sentence that holds `span` (sentences are in text order and do not overlap).

@@ -237,10 +237,11 @@ pub(crate) fn front_matter(doc: &mut Document, hints: Hints) {
     // What stands before the date on the date line may name the publisher.
     let line_publisher = date_line.and_then(|(l, m)| {
         let before = &doc.text[l.start..m.start];
-        publisher_before_date(before).map(|(a, b)| Field {
-            text: before[a..b].to_string(),
-            span: Some(Span::new(l.start + a, l.start + b)),
-        })
+        let after = &doc.text[m.end..l.end];
+        let (at, (a, b)) = publisher_before_date(before)
+            .map(|r| (l.start, r))
+            .or_else(|| publisher_after_date(after).map(|r| (m.end, r)))?;
+        Some(Field { text: doc.text[at + a..at + b].to_string(), span: Some(Span::new(at + a, at + b)) })
     });
     let text = &doc.text;
     // "Published on 14 November 2024 by Jane Roe": a byline after the date.
@@ -276,13 +277,30 @@ pub(crate) fn front_matter(doc: &mut Document, hints: Hints) {
     }
 }
 
+/// In what stands after the date on a date line, the publisher: "Analysis | 14 November
+/// 2024 | Caucasus Policy Institute" → "Caucasus Policy Institute" (byte range): words in
+/// capitals (small words between them allowed) up to the next separator.
+fn publisher_after_date(after: &str) -> Option<(usize, usize)> {
+    let lead =
+        after.len() - after.trim_start_matches(|c: char| c.is_whitespace() || ",|·•—–/*_".contains(c)).len();
+    let t = &after[lead..];
+    let end = t.find(['|', '·', '•', '(', '—', '–', '/']).unwrap_or(t.len());
+    let name = t[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:*_-".contains(c));
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let small = ["of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "für", "und"];
+    let ok = (2..=8).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || small.contains(w))
+        && find_dates(name, NumericOrder::DayFirst).is_empty();
+    ok.then_some((lead, lead + name.len()))
+}
+
 /// In what stands before the date on a date line, the publisher: "Caucasus Policy
 /// Institute comment, " → "Caucasus Policy Institute" (byte range). A label ("Published:",
 /// "Posted on") or a lone place name ("Baku, ", "ANKARA, ") names no publisher; a lone
 /// word in capitals names one when a genre follows it ("CPI comment, ").
 fn publisher_before_date(before: &str) -> Option<(usize, usize)> {
-    let mut t = before.trim_end().trim_end_matches(['*', '_']);
-    t = t.trim_end().trim_end_matches([',', ';', '|', '·', '•', '—', '–', '-', ':']).trim_end();
+    let mut t = before.trim_end_matches(|c: char| c.is_whitespace() || ",;|·•—–-:*_".contains(c));
     let markup =
         |s: &str| s.trim_start_matches(|c: char| c.is_whitespace() || ">*_-+•".contains(c)).is_empty();
     // A Markdown link: "[Caspian Desk](https://desk.example.org) · ".
@@ -341,6 +359,14 @@ fn publisher_before_date(before: &str) -> Option<(usize, usize)> {
         before.len() - before.trim_start_matches(|c: char| c.is_whitespace() || ">*_-+•".contains(c)).len();
     if t.len() <= start {
         return None;
+    }
+    // "Comment by the Caucasus Policy Institute": the name after "by" and "the".
+    let mut start = start;
+    if let Some(k) = t[start..].to_ascii_lowercase().find(" by ") {
+        start += k + 4;
+    }
+    if t[start..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
+        start += 4;
     }
     let name = &t[start..];
     let words = name.split_whitespace().count();
