@@ -25,7 +25,7 @@
 //! say author, byline or date mark the byline and the date; such an element is kept
 //! apart from the words around it by a space, so that "Jane Roe" and "14.11.2024" in
 //! two adjacent `<span>`s are not read as one word; at the edge of any other element a
-//! letter and a digit are kept apart so ("Jane Roe</a><span>14 November 2024").
+//! letter and a digit are kept apart so (`Jane Roe</a><span>14 November 2024`).
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -114,7 +114,7 @@ enum Apart {
     No,
     Edge,
     Mark,
-    /// After a note's number written as a link ("<a href="#ftnt_ref1">[1]</a>Text").
+    /// After a note's number written as a link (`<a href="#ftnt_ref1">[1]</a>Text`).
     Always,
 }
 
