@@ -6,8 +6,10 @@
 //!   `14-03-2023`; slashes and hyphens may also be month first (`03/14/2023`), see
 //!   [`NumericOrder`];
 //! * ISO, year first: `2023-03-14`, `2023/03/14`, `2023.03.14`;
-//! * written: `14 March 2023`, `14th Mar. 2023`, `March 14, 2023`, `Mar 14 2023`, and
-//!   Russian (`14 марта 2023 г.`) and Turkish (`14 Mart 2023`) month names.
+//! * with a time after an ISO date: `2023-03-14T10:32:00+03:00` (the day is the date);
+//! * written: `14 March 2023`, `14th Mar. 2023`, `March 14, 2023`, `Mar 14 2023`,
+//!   `14-Mar-2023`, and Russian (`14 марта 2023 г.`), Turkish (`14 Mart 2023`), French
+//!   (`1er mars 2023`, `14 mars 2023`) and German (`14. März 2023`) month names.
 //!
 //! A date whose fields cannot form a day ("31.02.2025", "14.13.2023") is still found, so
 //! that it can be reported: its [`DateMention::date`] is `None` and
@@ -123,9 +125,43 @@ const EN_MONTHS: &[(&str, u32)] = &[
     ("kasim", 11),
     ("aralık", 12),
     ("aralik", 12),
+    // French.
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    // German (April, August, September and November are spelt as in English).
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
 ];
 
-/// The month a word names (English, Russian or Turkish; full or abbreviated).
+/// The month a word names (English, Russian, Turkish, French or German; full or
+/// abbreviated).
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     EN_MONTHS.iter().find(|(name, _)| *name == w).map(|&(_, n)| n)
@@ -261,7 +297,9 @@ fn numeric_at(text: &str, i: usize, order: NumericOrder) -> Option<DateMention> 
             let (k, m) = digits(b, j + 1, 2)?;
             if b.get(k) == Some(&sep) {
                 let (l, d) = digits(b, k + 1, 2)?;
-                if boundary_after(text, l) && m <= 31 && d <= 31 && (1000..3000).contains(&y) {
+                // A time may follow: "2023-03-14T10:32:00Z".
+                let timed = b.get(l) == Some(&b'T') && b.get(l + 1).is_some_and(u8::is_ascii_digit);
+                if (timed || boundary_after(text, l)) && m <= 31 && d <= 31 && (1000..3000).contains(&y) {
                     let span = Span::new(i, l);
                     return Some(mention(span, DateForm::Iso, make_date(y as i32, m, d), None));
                 }
@@ -352,18 +390,32 @@ fn year_at(text: &str, i: usize) -> Option<(usize, i32)> {
     Some((j, y as i32))
 }
 
-/// "14 March 2023", "14th Mar. 2023", "14 марта 2023".
+/// "14 March 2023", "14th Mar. 2023", "14 марта 2023", "1er mars 2023", "14. März
+/// 2023", "14-Mar-2023".
 fn day_month_year_at(text: &str, i: usize) -> Option<DateMention> {
     let b = text.as_bytes();
     let (mut j, d) = digits(b, i, 2)?;
     if d > 31 {
         return None;
     }
-    for suf in ["st", "nd", "rd", "th"] {
+    for suf in ["st", "nd", "rd", "th", "er"] {
         if text[j..].starts_with(suf) {
             j += 2;
             break;
         }
+    }
+    // "14-Mar-2023": hyphens around a month name.
+    if text[j..].starts_with('-') {
+        let (l, m) = month_word(text, j + 1)?;
+        if !text[l..].starts_with('-') {
+            return None;
+        }
+        let (e, y) = year_at(text, l + 1)?;
+        return Some(mention(Span::new(i, e), DateForm::Written, make_date(y, m, d), None));
+    }
+    // German: "14. März 2023".
+    if text[j..].starts_with('.') {
+        j += 1;
     }
     let k = spaces(text, j);
     if k == j {
@@ -476,6 +528,26 @@ mod tests {
             assert_eq!(s, ws);
             assert_eq!(*d, Some(wd));
         }
+    }
+
+    #[test]
+    fn french_german_hyphenated_and_timed_forms() {
+        let t =
+            "1er décembre 2024, 3 août 2024, 14. März 2025, 14-Nov-2024, 2024-11-14T10:32:00Z, 14 KASIM 2024";
+        let got: Vec<Option<NaiveDate>> = dates(t).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(
+            got,
+            [
+                Some(ymd(2024, 12, 1)),
+                Some(ymd(2024, 8, 3)),
+                Some(ymd(2025, 3, 14)),
+                Some(ymd(2024, 11, 14)),
+                Some(ymd(2024, 11, 14)),
+                Some(ymd(2024, 11, 14)),
+            ]
+        );
+        // A year glued to a word, or a hyphen with no month after it, is no date.
+        assert!(dates("14-Novx-2024 and 2024-11-14Tx").is_empty());
     }
 
     #[test]

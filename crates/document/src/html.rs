@@ -19,23 +19,38 @@
 //!   that the address can be checked;
 //! * back-links (`↩`) are dropped.
 //!
-//! The head gives hints: the `<h1>` or `<title>`, `<meta name="author">`, the publisher
-//! or site name, and the publication date (`article:published_time`, `date`,
-//! `dc.date`, `pubdate`).
+//! The head gives hints (see [`crate::meta`]): the `<h1>` or `<title>`, `<meta>` tags and
+//! JSON-LD for the author, the publisher or site name, and the dates of publication and
+//! update. In the body, `<time datetime>`, `itemprop`, `rel="author"` and classes that
+//! say author, byline or date mark the byline and the date; such an element is kept
+//! apart from the words around it by a space, so that "Jane Roe" and "14.11.2024" in
+//! two adjacent `<span>`s are not read as one word; at the edge of any other element a
+//! letter and a digit are kept apart so (`Jane Roe</a><span>14 November 2024`).
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use chrono::NaiveDate;
+
 use super::superscript;
+use crate::meta::{self, Mark, Meta};
 
 /// What the HTML gives besides its text.
 #[derive(Debug, Default)]
 pub(crate) struct Extracted {
     pub text: String,
+    /// The `<h1>` (else the head's title).
     pub title: Option<String>,
-    pub author: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<String>,
+    /// What the head says (`<meta>`, JSON-LD), and the dates that the body's marks give
+    /// (`itemprop="datePublished"`, `<time pubdate>`).
+    pub meta: Meta,
+    /// The author that the body marks (`rel="author"`, a class `author` or `byline`).
+    pub byline: Option<String>,
+    /// Whether [`Extracted::byline`] comes from an element that marks the author's name.
+    byline_named: bool,
+    /// `<time datetime>` and other marked dates that say neither published nor updated:
+    /// their text as a byte range of `text`, and the day.
+    pub times: Vec<(usize, usize, NaiveDate)>,
     /// The headings (`h1`–`h6`), as byte ranges of `text`.
     pub headings: Vec<(usize, usize)>,
 }
@@ -92,11 +107,26 @@ fn is_notes_container(el: &scraper::node::Element) -> bool {
     el.id().is_some_and(mentions) || el.classes().any(mentions)
 }
 
+/// Whether the next word is kept apart from the text before it (see [`Out::apart`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Apart {
+    #[default]
+    No,
+    Edge,
+    Mark,
+    /// After a note's number written as a link (`<a href="#ftnt_ref1">[1]</a>Text`).
+    Always,
+}
+
 struct Out {
     text: String,
     /// The position right after a footnote number we emitted: a block break there is
     /// dropped so that the number stays on the line of its text.
     after_prefix: Option<usize>,
+    /// An element opened or closed here: a digit that follows a letter directly, or a
+    /// letter a digit, gets a space before it ([`Apart::Edge`]); after a marked element
+    /// (a byline, a date), any word does ([`Apart::Mark`]).
+    apart: Apart,
 }
 
 impl Out {
@@ -136,6 +166,19 @@ impl Out {
                     self.text.push(' ');
                 }
             } else {
+                let prev = self.text.chars().next_back().unwrap_or(' ');
+                let glued = match std::mem::take(&mut self.apart) {
+                    Apart::No => false,
+                    Apart::Edge => {
+                        prev.is_alphabetic() && c.is_ascii_digit()
+                            || prev.is_ascii_digit() && c.is_alphabetic()
+                    }
+                    Apart::Mark => prev.is_alphanumeric() && c.is_alphanumeric(),
+                    Apart::Always => !prev.is_whitespace(),
+                };
+                if glued {
+                    self.text.push(' ');
+                }
                 self.text.push(c);
             }
         }
@@ -155,7 +198,10 @@ impl Out {
 pub(crate) fn extract(source: &str) -> Extracted {
     let doc = Html::parse_document(source);
     let mut ex = Extracted::default();
-    let mut out = Out { text: String::new(), after_prefix: None };
+    let mut out = Out { text: String::new(), after_prefix: None, apart: Apart::No };
+    // Open marked elements: the mark, where their text starts, and the date an attribute
+    // gives.
+    let mut marks: Vec<(ego_tree::NodeId, Mark, usize, Option<NaiveDate>)> = Vec::new();
 
     let mut skip_until: Option<ego_tree::NodeId> = None;
     let mut pre_depth = 0usize;
@@ -192,12 +238,21 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 if name == "head" {
                     head_hints(node, &mut ex);
                 }
+                if name == "script" && el.attr("type").is_some_and(|t| t.contains("ld+json")) {
+                    meta::json_ld(&node_text_full(node), &mut ex.meta);
+                }
                 if SKIP.contains(&name) {
                     skip_until = Some(node.id());
                     continue;
                 }
                 if is_notes_container(el) {
                     notes_depth += 1;
+                }
+                if let Some(m) = meta::mark(el) {
+                    marks.push((node.id(), m, out.text.len(), meta::attr_date(el)));
+                    out.apart = Apart::Mark;
+                } else {
+                    out.apart = out.apart.max(Apart::Edge);
                 }
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if heading || name == "p" {
@@ -270,6 +325,13 @@ pub(crate) fn extract(source: &str) -> Extracted {
                 if is_notes_container(el) {
                     notes_depth = notes_depth.saturating_sub(1);
                 }
+                if marks.last().is_some_and(|m| m.0 == node.id()) {
+                    let (_, mark, start, date) = marks.pop().unwrap_or((node.id(), Mark::Date, 0, None));
+                    close_mark(&mut ex, mark, &out.text, start, date);
+                    out.apart = Apart::Mark;
+                } else {
+                    out.apart = out.apart.max(Apart::Edge);
+                }
                 if heading_lists.last() == Some(&node.id()) {
                     heading_lists.pop();
                     notes_depth = notes_depth.saturating_sub(1);
@@ -331,6 +393,16 @@ pub(crate) fn extract(source: &str) -> Extracted {
                                 out.text.push_str(&superscript::to_superscript_str(digits));
                                 continue;
                             }
+                            // A note's number that links back to its marker: its text
+                            // follows after a space.
+                            if href.starts_with('#')
+                                && sup_stack.is_empty()
+                                && !digits.is_empty()
+                                && digits.bytes().all(|b| b.is_ascii_digit())
+                            {
+                                out.apart = Apart::Always;
+                                continue;
+                            }
                             let anchor = out.text[start..].trim();
                             let is_web = href.starts_with("http://") || href.starts_with("https://");
                             let same = anchor.contains(href.trim_end_matches('/'))
@@ -365,13 +437,59 @@ pub(crate) fn extract(source: &str) -> Extracted {
     // Nested headings close inner first: keep them in text order, within the text.
     ex.headings.sort_unstable();
     ex.headings.retain(|h| h.1 <= text.len());
+    ex.times.sort_unstable();
+    ex.times.retain(|t| t.1 <= text.len());
     if let Some((s, e)) = h1 {
         if e <= text.len() {
             ex.title = Some(text[s..e].to_string());
         }
     }
+    if ex.title.is_none() {
+        ex.title = ex.meta.title.take();
+    }
     ex.text = text;
     ex
+}
+
+/// A marked element closes: its text runs from `start` to the end of `text`.
+fn close_mark(ex: &mut Extracted, mark: Mark, text: &str, start: usize, date: Option<NaiveDate>) {
+    let start = start.min(text.len());
+    let Some(inner) = text.get(start..) else { return };
+    let lead = inner.len() - inner.trim_start().len();
+    let (s, e) = (start + lead, start + lead + inner.trim().len());
+    // A name, a byline or a date is short: a longer element (a whole article marked
+    // "author") is not read again, so that nested marks cost no more than the text.
+    if inner.len() > 200 && mark != Mark::Date {
+        return;
+    }
+    match mark {
+        Mark::Author | Mark::Byline => {
+            // The first author's name, else the first byline's.
+            if ex.byline.is_none() || mark == Mark::Author && !ex.byline_named && inner.len() <= 80 {
+                if let Some(name) = meta::byline_name(inner) {
+                    ex.byline = Some(name);
+                    ex.byline_named = mark == Mark::Author;
+                }
+            }
+        }
+        Mark::Published => {
+            if ex.meta.published.is_none() {
+                ex.meta.published = date.or_else(|| meta::meta_date(inner));
+            }
+        }
+        Mark::Updated => {
+            if ex.meta.updated.is_none() {
+                ex.meta.updated = date.or_else(|| meta::meta_date(inner));
+            }
+        }
+        Mark::Date => {
+            if let Some(d) = date {
+                if e > s {
+                    ex.times.push((s, e, d));
+                }
+            }
+        }
+    }
 }
 
 fn node_text(node: ego_tree::NodeRef<'_, Node>) -> String {
@@ -388,15 +506,14 @@ fn node_text(node: ego_tree::NodeRef<'_, Node>) -> String {
 }
 
 fn head_hints(head: ego_tree::NodeRef<'_, Node>, ex: &mut Extracted) {
-    let mut publisher = None;
     for d in head.descendants() {
         let Node::Element(el) = d.value() else { continue };
         match el.name() {
-            "title" if ex.title.is_none() => {
+            "title" if ex.meta.title.is_none() => {
                 let t = node_text_full(d);
                 let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !t.is_empty() {
-                    ex.title = Some(t);
+                    ex.meta.title = Some(t);
                 }
             }
             "meta" => {
@@ -405,28 +522,14 @@ fn head_hints(head: ego_tree::NodeRef<'_, Node>, ex: &mut Extracted) {
                 let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
                     continue;
                 };
-                match key.as_str() {
-                    "author" | "article:author" | "dc.creator" if !content.starts_with("http") => {
-                        ex.author.get_or_insert_with(|| content.to_string());
-                    }
-                    "publisher" | "og:site_name" | "dc.publisher" => {
-                        publisher.get_or_insert_with(|| content.to_string());
-                    }
-                    "article:published_time"
-                    | "date"
-                    | "dc.date"
-                    | "pubdate"
-                    | "datepublished"
-                    | "dc.date.issued" => {
-                        ex.published.get_or_insert_with(|| content.to_string());
-                    }
-                    _ => {}
-                }
+                meta::head_meta(&key, content, &mut ex.meta);
+            }
+            "script" if el.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                meta::json_ld(&node_text_full(d), &mut ex.meta);
             }
             _ => {}
         }
     }
-    ex.publisher = publisher;
 }
 
 fn node_text_full(node: ego_tree::NodeRef<'_, Node>) -> String {
@@ -446,7 +549,7 @@ mod tests {
 </body></html>"##;
         let ex = extract(h);
         assert_eq!(ex.title.as_deref(), Some("Baku and Ankara"));
-        assert_eq!(ex.author.as_deref(), Some("A. Author"));
+        assert_eq!(ex.meta.author.as_deref(), Some("A. Author"));
         assert!(!ex.text.contains("var x"), "{}", ex.text);
         assert!(ex.text.contains("The memorandum¹ was signed.\nNext line."), "{}", ex.text);
         assert!(

@@ -38,24 +38,36 @@
 //!
 //! # Document dates
 //!
-//! [`DateKind::Published`]: a date on a short line near the top (the date line, which
-//! may end with a footnote marker: "Caucasus Policy Institute comment, 14.11.2024¹"), or
-//! in the metadata of an HTML page, or on a short last line ("Baku, 20.03.2023"). Dates
-//! in footnotes, in lines that continue one, and in sentences about an original or an
-//! update are never the publication date.
-//! [`DateKind::Original`]: a date in a sentence that mentions an original or first
-//! publication ("The Russian original appeared on 12.03.2023"). [`DateKind::Updated`]:
-//! a date in a sentence about an update.
+//! [`DateKind::Published`]: the metadata's publication date (HTML `<meta>`, JSON-LD,
+//! `itemprop="datePublished"`, `<time pubdate>`; Markdown YAML, TOML or Pandoc front
+//! matter), else a date on a date line near the top: a short line that is no sentence
+//! and no quotation ("Caucasus Policy Institute comment, 14.11.2024¹", "Published: 14
+//! November 2024 | 10:32", "By Jane Roe, Senior Fellow, 14 November 2024", "Опубликовано:
+//! 14 ноября 2024 года", "Veröffentlicht am 3. März 2025", a `<time datetime>` whatever
+//! its text says); else a news dateline that opens one of the first paragraphs
+//! ("ANKARA, 14 November 2024 — ..."), a title that ends with its date, or a short last
+//! line ("Baku, 20.03.2023"). A date line may end with footnote markers. Dates in
+//! footnotes, in lines that continue one, in quotations and in sentences are never the
+//! publication date. [`DateKind::Updated`]: a date labelled "Updated", "обновлено",
+//! "güncellendi", "mis à jour" (the publication date wins over it). [`DateKind::Original`]:
+//! a date in a sentence about an original, a translation or a first publication
+//! elsewhere ("The Russian original appeared on 12.03.2023", "Translated from the text
+//! published by Kommersant on 2 May 2024"). [`Document::date_or`] never takes an
+//! original's date: a document that states no date of its own has none. See the
+//! `docdate` module for the rules.
 //!
 //! # Author and publisher
 //!
-//! The author comes from a byline ("By …", or the short line under the title that names
-//! people and an outlet) or the HTML metadata. Without one, the publisher is what the
-//! date line names before its date ("Caucasus Policy Institute comment, " → "Caucasus
-//! Policy Institute"; a lone place such as "Baku, " names none), the page's publisher
-//! (HTML), else the first heading. [`Document::asserter`] is the author, else the
-//! publisher, else the title; [`Document::to_story`] falls back to the story id, so that
-//! the events of a document always have an asserter.
+//! The author comes from the metadata (HTML `<meta>`, JSON-LD, `rel="author"`, an element
+//! whose class says author or byline; Markdown front matter), a byline ("By …", "By: …",
+//! "Author: …", "Автор: …", "Yazar: …", "Par …", "Von …", in bold, italics or a list, the
+//! name cut before its title: "By Jane Roe, Senior Fellow" → "Jane Roe"), or the short
+//! line under the title that names people and an outlet. Without one, the publisher is
+//! the metadata's, else what the date line names before its date ("Caucasus Policy
+//! Institute comment, " → "Caucasus Policy Institute"; a lone place such as "Baku, " or
+//! "ANKARA, " names none), else the first heading. [`Document::asserter`] is the author,
+//! else the publisher, else the title; [`Document::to_story`] falls back to the story
+//! id, so that the events of a document always have an asserter.
 //!
 //! # Cost
 //!
@@ -67,11 +79,13 @@
 
 mod citation;
 mod date;
+mod docdate;
 mod front;
 mod html;
 mod lines;
 pub mod lint;
 mod markers;
+mod meta;
 mod structure;
 mod superscript;
 mod url;
@@ -294,20 +308,33 @@ impl Document {
         match format {
             Format::Html => {
                 let ex = html::extract(raw);
-                let published = ex.published.as_deref().and_then(|p| {
-                    let p = p.get(..10)?;
-                    NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()
-                });
                 let hints = Hints {
                     title: ex.title,
-                    author: ex.author,
-                    publisher: ex.publisher,
-                    published,
+                    author: ex.meta.author.or(ex.byline),
+                    publisher: ex.meta.publisher,
+                    published: ex.meta.published,
+                    updated: ex.meta.updated,
+                    times: ex.times,
                     headings: ex.headings,
+                    front: None,
                 };
                 build(ex.text, format, hints)
             }
-            _ => build(raw.to_string(), format, Hints::default()),
+            _ => {
+                let hints = match meta::front_block(raw) {
+                    Some((end, m)) => Hints {
+                        title: m.title,
+                        author: m.author,
+                        publisher: m.publisher,
+                        published: m.published,
+                        updated: m.updated,
+                        front: Some(end),
+                        ..Hints::default()
+                    },
+                    None => Hints::default(),
+                };
+                build(raw.to_string(), format, hints)
+            }
         }
     }
 
@@ -336,14 +363,15 @@ impl Document {
     }
 
     /// The date its events default to: the publication date, else `fallback`, else the
-    /// latest date it writes.
+    /// latest date of update. Never the date of an original it translates, nor any date
+    /// of its text: a document that states no date of its own has none.
     pub fn date_or(&self, fallback: Option<NaiveDate>) -> Option<NaiveDate> {
         self.dates
             .iter()
             .find(|d| d.kind == DateKind::Published)
             .map(|d| d.date)
             .or(fallback)
-            .or_else(|| self.latest_date())
+            .or_else(|| self.dates.iter().filter(|d| d.kind == DateKind::Updated).map(|d| d.date).max())
     }
 
     /// The document as a story to code: [`Document::coding_text`], dated `date`, its
@@ -426,6 +454,13 @@ struct Hints {
     author: Option<String>,
     publisher: Option<String>,
     published: Option<NaiveDate>,
+    updated: Option<NaiveDate>,
+    /// HTML `<time datetime>` and other marked dates that say neither published nor
+    /// updated: their text as a byte range, and the day.
+    times: Vec<(usize, usize, NaiveDate)>,
     /// HTML headings, as byte ranges of the extracted text.
     headings: Vec<(usize, usize)>,
+    /// The end of a Markdown or text file's front matter (YAML, TOML, Pandoc): the bytes
+    /// before it are metadata, not text.
+    front: Option<usize>,
 }

@@ -134,7 +134,7 @@ pub(crate) fn footnote_start(
         if s[n..].starts_with([':', '.']) {
             n += 1;
         }
-        if !s[n..].starts_with([' ', '\t']) && !markdown {
+        if !s[n..].starts_with([' ', '\t', '\u{a0}']) && !markdown {
             return None;
         }
         let b = body_after(n)?;

@@ -85,17 +85,22 @@ pub(crate) fn norm_label(label: &str) -> String {
     label.parse::<u32>().map(|n| n.to_string()).unwrap_or_else(|_| label.to_string())
 }
 
-/// `<sup>12</sup>` (also `<sup>[12]</sup>`) at the start of `s`, as written in Markdown:
-/// its length, label and number.
+/// `<sup>12</sup>` (also `<sup>[12]</sup>` and `<sup>[12](#note-12)</sup>`) at the start
+/// of `s`, as written in Markdown: its length, label and number.
 pub(crate) fn sup_tag(s: &str) -> Option<(usize, String, Option<u32>)> {
     let open = s.get(..5)?;
     if !open.eq_ignore_ascii_case("<sup>") {
         return None;
     }
     let rest = &s[5..];
-    let inner_len = rest.find('<').filter(|&k| k <= 24)?;
+    let inner_len = rest.get(..rest.len().min(256)).unwrap_or(rest).find('<')?;
     let inner = rest[..inner_len].trim();
-    let digits = inner.strip_prefix('[').and_then(|i| i.strip_suffix(']')).unwrap_or(inner);
+    // `[12]`, or a link whose text is the number: `[12](#note-12)`.
+    let digits = match inner.strip_prefix('[').and_then(|i| i.split_once(']')) {
+        Some((d, "")) => d,
+        Some((d, link)) if link.starts_with('(') && link.ends_with(')') => d,
+        _ => inner,
+    };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -18,6 +18,8 @@ use crate::{
 pub(crate) fn build(text: String, format: Format, hints: Hints) -> Document {
     let markdown = format == Format::Markdown;
     let html_headings = &hints.headings;
+    // Front matter (YAML, TOML, a Pandoc title block) is structure, like a heading.
+    let front_end = hints.front.unwrap_or(0);
     let mut next_heading = 0;
     // 1. Lines.
     let mut lines: Vec<Line> = Vec::new();
@@ -39,6 +41,8 @@ pub(crate) fn build(text: String, format: Format, hints: Hints) -> Document {
         let html_heading = html_headings.get(next_heading).is_some_and(|h| h.0 <= start_ff && end <= h.1);
         if stripped.trim().is_empty() {
             kind = if content.contains('\u{c}') { LineKind::Break } else { LineKind::Blank };
+        } else if start_ff < front_end {
+            kind = LineKind::Heading;
         } else if is_notes_heading(stripped) {
             kind = LineKind::NotesHeading;
             in_notes = true;

@@ -619,6 +619,31 @@ fn new_layouts() -> impl Strategy<Value = String> {
         "“T”",
         "<https://a.org/x>",
         "Institute ",
+        "---\n",
+        "+++\n",
+        "% ",
+        "date: ",
+        "title: \"",
+        "authors:\n  - ",
+        "2024-11-14T10:32",
+        "3. März 2025",
+        "1er août 2024",
+        "14-Nov-2024",
+        "Updated: ",
+        "Published ",
+        "ANKARA, ",
+        " — ",
+        "By ",
+        "**",
+        "_",
+        "[Jane](https://a.org)",
+        "<time datetime=\"2024-11-14\">",
+        "</time>",
+        "<span class=\"author\">",
+        "<span itemprop=\"datePublished\" content=\"14.11.2024\">",
+        "</span>",
+        "<script type=\"application/ld+json\">{\"datePublished\":\"2024-11-14\",\"author\":[{\"name\":\"J\"}]}</script>",
+        "<meta name=\"dc.date\" content=\"14.11.2024\">",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_string), "[a-zA-Z0-9 ]{0,6}"], 0..40)
         .prop_map(|v| v.concat())
@@ -668,4 +693,21 @@ fn footnote_block_inside_a_sentence_is_blank_in_the_coding_text() {
         quidpro_text::sentences(&text).into_iter().map(|s| s.slice(&text).trim()).collect();
     let warned = sentences.iter().find(|s| s.contains("warned")).expect("the sentence");
     assert!(warned.contains("ratifying the statute"), "{sentences:?}");
+}
+
+/// Windows line ends change nothing: front matter, date line, byline and footnotes.
+#[test]
+fn windows_line_ends_read_as_unix_ones() {
+    let unix = "---\ntitle: Baku Says No\n---\n\nBy Jane Roe, Senior Fellow\n\nCaspian Desk comment, 14.11.2024¹\n\nAzerbaijan declined to join the operation.\n\n¹ “Baku declines the request”. Trend, 13.11.2024, <https://en.trend.az/a/1>\n";
+    let dos = unix.replace('\n', "\r\n");
+    for t in [unix.to_string(), dos] {
+        for format in [Format::Text, Format::Markdown] {
+            let d = Document::parse(t.as_bytes(), format);
+            assert_eq!(d.date_or(None), Some(ymd(2024, 11, 14)), "{format:?} {t:?}");
+            assert_eq!(d.title.as_ref().map(|f| f.text.as_str()), Some("Baku Says No"));
+            assert_eq!(d.author.as_ref().map(|f| f.text.as_str()), Some("Jane Roe"));
+            assert_eq!(d.footnotes.len(), 1);
+            assert!(lint(&d).is_empty(), "{:#?}", lint(&d));
+        }
+    }
 }
