@@ -254,29 +254,9 @@ pub(super) fn resolve_pronoun(
     date: NaiveDate,
 ) -> Option<ActorCode> {
     let np = &s.nps[npi];
-    if lex.cues(s.toks[np.start]) & cue::PERSON_PRONOUN != 0 {
-        let person = s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_)));
-        if let Some(p) = person {
-            return p.code(lex, date);
-        }
-    }
-    let role = np.role.map(|r| &lex.dict.agents[r as usize].code);
-    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
-    let before = s.nps[..npi]
-        .iter()
-        .filter(|c| c.is_resolved())
-        .filter_map(|c| c.code(lex, date))
-        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()));
-    // "Russia wound down its operations", "Serbia insisted it would never ...": a
-    // pronoun whose only actor before it in the sentence is the other party of its own
-    // event refers to that party (reflexive), not to an actor of an earlier sentence.
-    let reflexive = || {
-        let named_before = s.nps[..npi].iter().any(|c| c.is_resolved());
-        named_before.then(|| other_codes.first().cloned()).flatten()
-    };
-    let base =
-        before.or_else(reflexive).or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
-    Some(match role {
+    let (base, person) = referent(lex, s, npi, s.toks[np.start], other, state, date, true)?;
+    // A person ("he") is the person's own code.
+    Some(match np.role.map(|r| &lex.dict.agents[r as usize].code).filter(|_| !person) {
         Some(r) => ActorCode::parse(base.primary()).ok()?.with_role(r),
         None => base,
     })
@@ -294,26 +274,52 @@ pub(super) fn possessed_role(
 ) -> Option<ActorCode> {
     let np = &s.nps[npi];
     let role = np.role.map(|r| &lex.dict.agents[r as usize].code)?;
-    let pronoun = s.toks[np.start - 1];
-    let base = if lex.cues(pronoun) & cue::PERSON_PRONOUN != 0 {
-        s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_))).and_then(|p| p.code(lex, date))
-    } else {
-        None
-    };
-    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
-    let base = base
-        .or_else(|| {
-            s.nps[..npi]
-                .iter()
-                .filter(|c| c.is_resolved())
-                .filter_map(|c| c.code(lex, date))
-                .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()))
-        })
-        .or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))?;
+    let (base, _) = referent(lex, s, npi, s.toks[np.start - 1], other, state, date, false)?;
     if base.is_transnational() {
         return None;
     }
     Some(ActorCode::parse(base.primary()).ok()?.with_role(role))
+}
+
+/// What the pronoun `pronoun` of the phrase `npi` refers to: the last person named
+/// before it (for "he", "she", "his", "her"), else the first named actor of the sentence
+/// that is not the other party of its event, else (`reflexive`) that other party when
+/// an actor was named before, else the last subject of the story; and whether it is the
+/// person named before.
+#[allow(clippy::too_many_arguments)]
+fn referent(
+    lex: &Lexicon,
+    s: &Sentence,
+    npi: usize,
+    pronoun: Tok,
+    other: &[usize],
+    state: &StoryState,
+    date: NaiveDate,
+    reflexive: bool,
+) -> Option<(ActorCode, bool)> {
+    if lex.cues(pronoun) & cue::PERSON_PRONOUN != 0 {
+        let person = s.nps[..npi].iter().rev().find(|c| matches!(c.head, Head::Person(_)));
+        if let Some(p) = person {
+            return p.code(lex, date).map(|c| (c, true));
+        }
+    }
+    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
+    let before = s.nps[..npi]
+        .iter()
+        .filter(|c| c.is_resolved())
+        .filter_map(|c| c.code(lex, date))
+        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()));
+    // "Russia wound down its operations", "Serbia insisted it would never ...": a
+    // pronoun whose only actor before it in the sentence is the other party of its own
+    // event refers to that party (reflexive), not to an actor of an earlier sentence.
+    let reflexive = || {
+        let named_before = reflexive && s.nps[..npi].iter().any(|c| c.is_resolved());
+        named_before.then(|| other_codes.first().cloned()).flatten()
+    };
+    before
+        .or_else(reflexive)
+        .or_else(|| state.last_subject.as_ref().and_then(|n| n.code(lex, date)))
+        .map(|c| (c, false))
 }
 
 /// Whether a verb with no target answers something said before: nothing follows it in
