@@ -126,7 +126,7 @@ def code(
     *,
     date: Day = None,
     source: Optional[str] = None,
-    include_negated: bool = False,
+    include_negated: bool = True,
     dict: Optional[Sequence[Union[str, "_os.PathLike[str]"]]] = None,
 ) -> _pa.Table:
     """Codes stories into events: a `pyarrow.Table` with the export's columns (``COLUMNS``).
@@ -141,7 +141,10 @@ def code(
 
     The values are those `quidpro export` would give after `quidpro ingest` of the same
     stories into an empty store: ``retrieved`` is the time of coding, and
-    ``cluster_events`` counts the events of each cluster among those coded here.
+    ``cluster_events`` counts the events of each cluster among those coded here. As
+    `quidpro ingest` stores them, negated, refused and denied events are included, with
+    their ``modality``; ``include_negated=False`` leaves them out (as `quidpro code` does
+    without ``--include-negated``).
     """
     day = _day(date, "date")
     if day is not None:
@@ -165,7 +168,7 @@ def code_lines(
     *,
     origin: str = "texts",
     line_numbers: Optional[Sequence[int]] = None,
-    include_negated: bool = False,
+    include_negated: bool = True,
     dict: Optional[Sequence[Union[str, "_os.PathLike[str]"]]] = None,
 ) -> _pa.Table:
     """Codes stories given as lines of `quidpro code`'s JSON-lines input (each a JSON

@@ -89,7 +89,7 @@ def read_stories(spark: SparkSession, path: str) -> DataFrame:
     return keyed.where("k = 1").drop("k").unionByName(lines.where(F.col("story_id").isNull())).drop("story_id")
 
 
-def code_stories(lines: DataFrame, origin: str, include_negated: bool = False) -> DataFrame:
+def code_stories(lines: DataFrame, origin: str, include_negated: bool = True) -> DataFrame:
     """The lines' events, coded by the package in each Python worker."""
 
     def code(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -238,7 +238,7 @@ def run(
     out: str,
     aggregates_dir: Optional[str] = None,
     force: bool = False,
-    include_negated: bool = False,
+    include_negated: bool = True,
 ) -> Dict[str, int]:
     """The whole job; returns its counts (stories, events, clusters, files)."""
     earlier_export(spark, out, force)  # refused before any work
@@ -269,11 +269,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("out", help="the export's folder (year=YYYY/month=MM/part-NNNNN.parquet)")
     parser.add_argument("--aggregates", metavar="DIR", help="write the dyad-month aggregates here (Parquet)")
     parser.add_argument("--force", action="store_true", help="replace an earlier export in OUT")
-    parser.add_argument("--include-negated", action="store_true", help="also negated and denied events")
+    parser.add_argument(
+        "--without-negated",
+        action="store_true",
+        help="leave out negated, refused and denied events (by default they are kept, with their modality, as `quidpro ingest` keeps them)",
+    )
     args = parser.parse_args(argv)
     spark = SparkSession.builder.appName("quidpro").getOrCreate()
     try:
-        counts = run(spark, args.stories, args.out, args.aggregates, args.force, args.include_negated)
+        counts = run(spark, args.stories, args.out, args.aggregates, args.force, not args.without_negated)
     except JobError as e:
         print(f"quidpro_spark: {e}", file=sys.stderr)
         return 1
