@@ -17,7 +17,7 @@ def stories() -> list:
 
 
 def test_code_gives_the_cli_events_in_the_export_columns():
-    table = quidpro.code(stories())
+    table = quidpro.code(stories(), include_negated=False)  # as `quidpro code` without --include-negated
     assert table.schema == quidpro.SCHEMA
     assert table.column_names == list(quidpro.COLUMNS)
     cli = jsonl(run("code", "samples/stories.jsonl").stdout)
