@@ -217,7 +217,8 @@ fn code_sentence(
     out: &mut Vec<CodedEvent>,
     found: &mut Option<Vec<DateExpr>>,
 ) {
-    let Some((toks, spans, nps)) = actor_phrases(lex, tokenizer, norms) else { return };
+    let Some((toks, spans, mut nps)) = actor_phrases(lex, tokenizer, norms) else { return };
+    places_over_names(lex, &toks, &mut nps);
     if nps.is_empty() {
         return;
     }
@@ -262,6 +263,35 @@ fn code_sentence(
         }
     }
     *found = Some(dates);
+}
+
+/// A place of the dictionaries longer than the actor phrases it covers is a place, not
+/// those actors of other countries: "Santiago de Cuba" and "Benin City" are no Chile or
+/// Benin. Looked up only at an actor phrase's start and the
+/// word before it.
+fn places_over_names(lex: &Lexicon, toks: &[Tok], nps: &mut Vec<Np>) {
+    if lex.places.is_empty() || nps.is_empty() {
+        return;
+    }
+    let mut covered: Vec<(usize, usize, &[u32])> = Vec::new();
+    for np in nps.iter() {
+        for at in [np.start.checked_sub(1), Some(np.start)].into_iter().flatten() {
+            if let Some((len, countries)) = lex.places.longest(&toks[at..]) {
+                if at + len >= np.end && len > np.end - np.start {
+                    covered.push((at, at + len, countries));
+                }
+            }
+        }
+    }
+    // A name of the place's own country inside it stays ("Iraqi Kurdistan", "the Cuba
+    // of "Santiago de Cuba"): it says no more than the place.
+    let foreign = |np: &Np, countries: &[u32]| match np.head {
+        Head::Country { idx, .. } => !countries.contains(&idx),
+        _ => true,
+    };
+    if !covered.is_empty() {
+        nps.retain(|np| !covered.iter().any(|&(a, b, c)| np.start >= a && np.end <= b && foreign(np, c)));
+    }
 }
 
 /// The actors a story names: every resolved actor phrase, with its code on the story's
