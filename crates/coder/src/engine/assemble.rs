@@ -87,9 +87,7 @@ pub(super) fn build_events(
             matches!(drafts[mi].modality, Modality::Hypothetical | Modality::Planned | Modality::Questioned);
         d.ahead.filter(|_| ahead).unwrap_or(d.date)
     };
-    // The narrative's time, when the text gave one before this sentence that lies before
-    // the story's date and is recent (a few sentences back).
-    let narrative = state.reference.filter(|r| r.date < story.date && state.reference_age <= 3);
+    let narrative = state.narrative(story.date);
     let date_of = |mi: usize| -> (NaiveDate, DatePrecision, DateSource) {
         if let Some(d) = own_date[mi] {
             return (when(mi, d), d.precision, DateSource::Text);

@@ -56,7 +56,7 @@ pub(super) fn elliptical_answer(
         Some(d) => {
             (d.date, d.precision, DateSource::Text, Some(d.written(&s.spans, &story.text).to_string()))
         }
-        None => match state.reference.filter(|r| r.date < story.date && state.reference_age <= 3) {
+        None => match state.narrative(story.date) {
             Some(r) => (r.date, r.precision, DateSource::Narrative, None),
             None => (story.date, DatePrecision::Day, DateSource::Story, None),
         },

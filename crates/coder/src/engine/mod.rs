@@ -128,6 +128,26 @@ pub(crate) struct StoryState {
     pub names: Vec<names::Learned>,
 }
 
+impl StoryState {
+    /// The narrative's time, when the text gave one before this sentence that lies before
+    /// the story's date and is recent (a few sentences back): the date of an act told in
+    /// the past with no date of its own.
+    pub(crate) fn narrative(&self, story: NaiveDate) -> Option<dates::Reference> {
+        self.reference.filter(|r| r.date < story && self.reference_age <= 3)
+    }
+}
+
+/// For each token, the actor phrase that covers it.
+pub(super) fn np_index(len: usize, nps: &[Np]) -> Vec<Option<usize>> {
+    let mut np_at = vec![None; len];
+    for (i, np) in nps.iter().enumerate() {
+        for slot in &mut np_at[np.start..np.end] {
+            *slot = Some(i);
+        }
+    }
+    np_at
+}
+
 pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mut dyn EventSink) -> bool {
     let mut state = StoryState {
         last_subject: None,
@@ -222,12 +242,7 @@ fn code_sentence(
     if nps.is_empty() {
         return;
     }
-    let mut np_at = vec![None; toks.len()];
-    for (i, np) in nps.iter().enumerate() {
-        for slot in &mut np_at[np.start..np.end] {
-            *slot = Some(i);
-        }
-    }
+    let np_at = np_index(toks.len(), &nps);
     let masks = masks(lex, &toks, &nps);
     let mut s = Sentence { toks, spans, norms: norms.to_vec(), nps, np_at, masks };
     // People introduced earlier with an office, named again ("Velikov said").
@@ -240,8 +255,8 @@ fn code_sentence(
     let s = s;
     let mut matches = find_matches(lex, &s);
     if opts.include_negated && !state.previous_calls.is_empty() {
-        let dates = dates::find(&s.norms, story.date, state.reference);
-        if let Some(e) = ellipsis::elliptical_answer(lex, story, index, &s, state, &dates) {
+        let dates = found.get_or_insert_with(|| dates::find(&s.norms, story.date, state.reference));
+        if let Some(e) = ellipsis::elliptical_answer(lex, story, index, &s, state, dates) {
             out.push(e);
         }
     }
@@ -254,7 +269,7 @@ fn code_sentence(
     suppress_complements(lex, &s, &mut matches);
     deontic_statements(lex, &s, &mut matches);
     drop_object_nouns(&mut matches, &s);
-    let dates = dates::find(&s.norms, story.date, state.reference);
+    let dates = found.take().unwrap_or_else(|| dates::find(&s.norms, story.date, state.reference));
     let first = out.len();
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
     if opts.include_negated {
@@ -267,8 +282,7 @@ fn code_sentence(
 
 /// A place of the dictionaries longer than the actor phrases it covers is a place, not
 /// those actors of other countries: "Santiago de Cuba" and "Benin City" are no Chile or
-/// Benin. Looked up only at an actor phrase's start and the
-/// word before it.
+/// Benin. Looked up only at an actor phrase's start and the word before it.
 fn places_over_names(lex: &Lexicon, toks: &[Tok], nps: &mut Vec<Np>) {
     if lex.places.is_empty() || nps.is_empty() {
         return;

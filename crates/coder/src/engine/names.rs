@@ -30,6 +30,14 @@ fn name_word(lex: &Lexicon, s: &Sentence, text: &str, j: usize) -> bool {
     chars.next().is_some_and(char::is_uppercase) && w.chars().count() > 1 && chars.all(char::is_alphabetic)
 }
 
+/// Whether the sentence's first word, which `name_word` leaves out, may start a name: a
+/// capitalised word of no actor phrase and no grammar class.
+fn first_word_capital(lex: &Lexicon, s: &Sentence, text: &str) -> bool {
+    s.np_at.first().is_some_and(Option::is_none)
+        && lex.flags(s.toks[0]) == 0
+        && s.spans[0].slice(text).starts_with(char::is_uppercase)
+}
+
 /// The run of name words that starts at `j`, as its end.
 fn run_from(lex: &Lexicon, s: &Sentence, text: &str, j: usize) -> usize {
     let mut k = j;
@@ -75,11 +83,8 @@ pub(super) fn learn(lex: &Lexicon, s: &Sentence, text: &str, learned: &mut Vec<L
                 a -= 1;
             }
             // The sentence's first word may start the name ("Tomas Velikov, ...").
-            if a == 1 && end > 1 && s.np_at[0].is_none() && lex.flags(s.toks[0]) == 0 {
-                let w = s.spans[0].slice(text);
-                if w.chars().next().is_some_and(char::is_uppercase) {
-                    a = 0;
-                }
+            if a == 1 && end > 1 && first_word_capital(lex, s, text) {
+                a = 0;
             }
             if a < end {
                 add(a, end, np);
@@ -97,15 +102,16 @@ pub(super) fn apply(lex: &Lexicon, s: &mut Sentence, text: &str, learned: &[Lear
     let mut j = 0;
     let mut added = false;
     while j < s.toks.len() {
-        let first = j == 0 && s.np_at[0].is_none() && lex.flags(s.toks[0]) == 0;
-        if !(name_word(lex, s, text, j) || first && s.spans[0].slice(text).starts_with(char::is_uppercase)) {
+        if !(name_word(lex, s, text, j) || j == 0 && first_word_capital(lex, s, text)) {
             j += 1;
             continue;
         }
         let run = run_from(lex, s, text, j + 1).max(j + 1);
         let full = |end: usize| {
-            let words: Vec<&str> = (j..end).map(|k| s.norms[k]).collect();
-            learned.iter().rev().find(|l| l.words.iter().map(String::as_str).eq(words.iter().copied()))
+            learned
+                .iter()
+                .rev()
+                .find(|l| l.words.iter().map(String::as_str).eq(s.norms[j..end].iter().copied()))
         };
         // The full name, else the surname alone ("On Tuesday Velikov said": not the run
         // "Tuesday Velikov").
@@ -127,11 +133,6 @@ pub(super) fn apply(lex: &Lexicon, s: &mut Sentence, text: &str, learned: &[Lear
         }
     }
     if added {
-        s.np_at = vec![None; s.toks.len()];
-        for (i, np) in s.nps.iter().enumerate() {
-            for slot in &mut s.np_at[np.start..np.end] {
-                *slot = Some(i);
-            }
-        }
+        s.np_at = np_index(s.toks.len(), &s.nps);
     }
 }

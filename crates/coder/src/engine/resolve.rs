@@ -56,9 +56,7 @@ pub(super) fn bare_role(
     let hint = hint.filter(|_| !hyphened);
     let organ = matches!(role.as_str(), "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG");
     // The other party's country makes a domestic event ("the government cracked down on
-    // Kenyan protesters"); an organ acting on a state itself ("the junta broke off
-    // relations with Kyiv") is never that state's own organ, so it does not lend its
-    // country to one.
+    // Kenyan protesters").
     let other_codes: Vec<ActorCode> = other
         .iter()
         .filter(|&&o| s.nps[o].is_resolved())
