@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Inter-annotator agreement on the doubly annotated held-out sentences.
+"""Inter-annotator agreement on doubly annotated sentences.
 
-`second.txt` holds 100 sentences of `../sentences/*.txt` (25 from each file, drawn with a
-fixed seed) annotated again, independently, by a second annotator who saw only the
+A second annotation file holds about 100 sentences of a set (25 from each file, drawn
+with a fixed seed) annotated again, independently, by a second annotator who saw only the
 annotation guide. This script matches each of its sentences with the first annotation
 and reports, with the first annotation as reference, F1 by (source country, target
 country, root), strict F1 by full code prefixes, and the share of sentences whose event
-sets agree by root. Run: python3 testdata/heldout/double/agreement.py
+sets agree by root.
+
+Run: python3 testdata/agreement.py [FIRST_FILES... SECOND_FILE]
+With no arguments it compares the current held-out set (testdata/heldout/sentences/*.txt)
+with testdata/heldout/double/second.txt. The first held-out set, spent and now
+development data, is compared with:
+  python3 testdata/agreement.py testdata/coding/heldout-1-*.txt testdata/coding/heldout-1-second.ann
 """
 import os, sys
 
@@ -55,11 +61,16 @@ def score(ref, hyp, key):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 def main():
+    if len(sys.argv) > 2:
+        firsts, second_path = sys.argv[1:-1], sys.argv[-1]
+    else:
+        sentences = os.path.join(HERE, "heldout", "sentences")
+        firsts = [os.path.join(sentences, f) for f in sorted(os.listdir(sentences)) if f.endswith(".txt")]
+        second_path = os.path.join(HERE, "heldout", "double", "second.txt")
     first = {}
-    for f in sorted(os.listdir(os.path.join(HERE, "../sentences"))):
-        if f.endswith(".txt"):
-            first.update(parse(os.path.join(HERE, "../sentences", f)))
-    second = parse(os.path.join(HERE, "second.txt"))
+    for f in firsts:
+        first.update(parse(f))
+    second = parse(second_path)
     missing = [s for s in second if s not in first]
     if missing:
         sys.exit(f"{len(missing)} sentences of second.txt are not in the first annotation: {missing[:3]}")
