@@ -216,11 +216,20 @@ pub(super) fn build_events(
                 .take_while(|&j| lex.flags(s.toks[j]) & gw::CLAUSE == 0)
                 .any(|j| s.np_at[j].is_none() && lex.verb_forms.contains_key(&s.toks[j]))
     };
+    // A participle of saying after a comma is the actor's own reason, not a report of
+    // what came before it ("The African Union suspended Egypt, saying ...").
+    let participle = |sm: usize| {
+        let a = matches[sm].anchor_start;
+        a > 0 && s.toks[a - 1] == lex.word(",") && s.norms[a] != "according" && s.norms[a].ends_with("ing")
+    };
     let speech_of = |mi: usize| -> Option<(usize, usize)> {
         let at = matches[mi].anchor_start;
         let before = speeches.iter().rposition(|(sm, _, _)| matches[*sm].anchor_start < at);
-        let after =
-            || speeches.iter().position(|(sm, _, _)| matches[*sm].anchor_start > at && !introduces(*sm));
+        let after = || {
+            speeches
+                .iter()
+                .position(|(sm, _, _)| matches[*sm].anchor_start > at && !introduces(*sm) && !participle(*sm))
+        };
         before.or_else(after).map(|k| (k, speeches[k].0))
     };
     let chain_of = |k: usize, inner: &str| -> String {

@@ -164,12 +164,16 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
     let mut j = anchor;
     let mut seen_rel = false;
     let mut seen_comma = false;
+    // "Egypt's army ousted President Morsi and rounded up ...": a phrase right after a past
+    // tense, before the "and" that joins this verb, is that verb's object.
+    let mut joined = false;
     while j > lo {
         j -= 1;
         let t = s.toks[j];
         if lex.flags(t) & gw::CLAUSE != 0 {
             return None;
         }
+        joined |= lex.flags(t) & gw::AND != 0 && s.np_at[j].is_none();
         if lex.flags(t) & gw::REL != 0 && j > 0 && s.toks[j - 1] == lex.word(",") {
             seen_rel = true;
         }
@@ -201,6 +205,9 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             continue;
         }
         if np.start > 0 && s.toks[np.start - 1] == lex.word("'s") {
+            continue;
+        }
+        if joined && after_past_tense(lex, s, np.start) {
             continue;
         }
         // Compound subject: "Turkey and Azerbaijan", "Turkey, Azerbaijan and Pakistan".
@@ -245,6 +252,26 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         return Some(fill);
     }
     None
+}
+
+/// Whether the phrase starting at `start` follows a past tense (a dictionary's, or an
+/// unknown lower-case word in "-ed"), determiners apart: that verb's object.
+fn after_past_tense(lex: &Lexicon, s: &Sentence, start: usize) -> bool {
+    let mut b = start;
+    while b > 0 && lex.flags(s.toks[b - 1]) & gw::DET != 0 && s.np_at[b - 1].is_none() {
+        b -= 1;
+    }
+    if b == 0 || s.np_at[b - 1].is_some() {
+        return false;
+    }
+    let t = s.toks[b - 1];
+    match lex.verb_forms.get(&t) {
+        Some(f) => matches!(f, Form::Past | Form::PastOrParticiple),
+        None => {
+            let w = s.norms[b - 1];
+            w.len() > 4 && w.ends_with("ed") && lex.flags(t) == 0 && w.bytes().all(|c| c.is_ascii_lowercase())
+        }
+    }
 }
 
 /// The position of "and" when the verb at `anchor` is coordinated with an earlier one:
