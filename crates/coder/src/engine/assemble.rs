@@ -143,14 +143,18 @@ pub(super) fn build_events(
     // Israel, killing hundreds of people": the people are Israel's). Not the one a
     // verb of saying is addressed to, nor a news medium ("..., residents told Reuters":
     // the residents are not British).
-    let scene: Option<String> = matches
-        .iter()
-        .filter(|m| !m.pattern(lex).flags.speech)
-        .flat_map(|m| m.target.nps.iter())
-        .filter(|&&n| s.nps[n].is_resolved())
-        .filter_map(|&n| s.nps[n].code(lex, story.date))
-        .find(|c| !c.is_transnational() && !is_medium(c))
-        .map(|c| c.primary().to_string());
+    // Else the country of who tells it ("the SDF said Turkish jets had bombed civilian
+    // areas": Syria's).
+    let first_country = |nps: &mut dyn Iterator<Item = &usize>| {
+        nps.filter(|&&n| s.nps[n].is_resolved())
+            .filter_map(|&n| s.nps[n].code(lex, story.date))
+            .find(|c| !c.is_transnational() && !is_medium(c))
+            .map(|c| c.primary().to_string())
+    };
+    let scene: Option<String> = first_country(
+        &mut matches.iter().filter(|m| !m.pattern(lex).flags.speech).flat_map(|m| m.target.nps.iter()),
+    )
+    .or_else(|| first_country(&mut drafts.iter().filter(|d| d.speech).flat_map(|d| d.sources.nps.iter())));
     let resolve = |fill: &Fill, date: NaiveDate, state: &StoryState, other: &[usize]| -> Vec<Resolved> {
         let mut v: Vec<Resolved> = Vec::new();
         // "Turkish warplanes and artillery": a role in a compound is its named member's.
@@ -242,7 +246,7 @@ pub(super) fn build_events(
     let actor: Vec<bool> = s.np_at.iter().map(|n| n.is_some_and(|i| s.nps[i].is_resolved())).collect();
     let frame = crate::frame::frame(lex, &s.toks, &s.norms, &s.spans, &actor, &story.text);
     // One event per dyad and CAMEO root in a sentence: the first (most specific) wins.
-    let mut emitted: Vec<(String, String, &'static str)> = Vec::new();
+    let mut emitted: Vec<Emitted> = Vec::new();
     // Events coded so far: (anchor, source, target), for the statements that report them.
     let mut coded: Vec<(usize, Resolved, Resolved)> = Vec::new();
     // A statement of the speaker's own intent ("said it would release"): no separate statement.
@@ -254,6 +258,20 @@ pub(super) fn build_events(
         let (date, precision, date_source) = dated[d.m];
         let sources = resolve(&d.sources, date, state, &d.targets.nps);
         let mut targets = resolve(&d.targets, date, state, &d.sources.nps);
+        // A city struck is the country, not its government: "fired missiles at Tel Aviv",
+        // "shelled Kyiv" (a capital as a speaker or a party to talks stays the state).
+        if VIOLENT_ROOTS.contains(&code.root()) {
+            for t in &mut targets {
+                let capital = t.np < s.nps.len()
+                    && matches!(s.nps[t.np].head, Head::Country { capital: true, .. })
+                    && s.nps[t.np].role.is_none();
+                if capital {
+                    if let Ok(c) = ActorCode::parse(t.code.primary()) {
+                        t.code = c;
+                    }
+                }
+            }
+        }
         // Violence against people named only by role ("killed 30 civilians in Mogadishu",
         // "abducted schoolboys in Nigeria's Katsina state") or against no named actor
         // ("detonated car bombs near the ministry in Mogadishu") is coded against the
@@ -514,10 +532,10 @@ pub(super) fn build_events(
                 }
                 let code = unconventional(code, &src.code, &tgt.code);
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
-                if emitted.contains(&key) {
+                if repeats(lex, s, &emitted, &key, code, m.anchor_start) {
                     continue;
                 }
-                emitted.push(key);
+                emitted.push((key, code, m.anchor_start));
                 if !src.code.is_none() && !tgt.code.is_none() {
                     coded.push((m.anchor_start, src.clone(), tgt.clone()));
                 }
@@ -629,10 +647,10 @@ pub(super) fn build_events(
                     continue;
                 }
                 let key = (src.code.to_string(), tgt.code.to_string(), code.root());
-                if emitted.contains(&key) {
+                if repeats(lex, s, &emitted, &key, code, m.anchor_start) {
                     continue;
                 }
-                emitted.push(key);
+                emitted.push((key, code, m.anchor_start));
                 let mut ev = make_event(
                     lex,
                     story,
@@ -739,3 +757,30 @@ pub(super) fn make_event(
         explanation: Explanation { source_span, target_span, words, source_entries, target_entries },
     }
 }
+
+/// An event already emitted in a sentence: its (source, target, root), code and anchor.
+type Emitted = ((String, String, &'static str), EventCode, usize);
+
+/// Whether an event repeats one already emitted: the same dyad and root, unless it is
+/// another code at a verb of its own, joined by "and" or "but" ("Israeli jets bombed
+/// Beirut's airport and the navy imposed a blockade on Lebanese ports": a strike and a
+/// blockade; not "blocked highways to protest").
+fn repeats(
+    lex: &Lexicon,
+    s: &Sentence,
+    emitted: &[Emitted],
+    key: &(String, String, &'static str),
+    code: EventCode,
+    at: usize,
+) -> bool {
+    let joined = |a: usize| {
+        let (lo, hi) = (a.min(at), a.max(at));
+        hi - lo > DISTINCT_ACTS
+            && s.toks[hi - 1] != lex.word("to")
+            && (lo + 1..hi).any(|k| lex.flags(s.toks[k]) & gw::AND != 0 && s.np_at[k].is_none())
+    };
+    emitted.iter().any(|(k, c, a)| k == key && (*c == code || !joined(*a)))
+}
+
+/// Tokens between two verbs of one dyad and root beyond which they may be distinct acts.
+const DISTINCT_ACTS: usize = 6;
