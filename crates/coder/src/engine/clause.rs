@@ -167,6 +167,22 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
     // "Egypt's army ousted President Morsi and rounded up ...": a phrase right after a past
     // tense, before the "and" that joins this verb, is that verb's object.
     let mut joined = false;
+    // "held talks in Cairo after meeting the Israeli prime minister": a participle right
+    // after a subordinator has the main clause's subject (and skips its object).
+    // Not a gerund that is a subject itself ("as fighting forced people from their homes").
+    let adjunct = anchor > 0
+        && lex.verb_forms.get(&s.toks[anchor]) == Some(&Form::Ing)
+        && lex.cues(s.toks[anchor - 1]) & cue::SUBJECT_OPENER != 0
+        && s.norms[anchor - 1] != "as"
+        && s.np_at[anchor - 1].is_none()
+        && !s
+            .toks
+            .get(anchor + 1)
+            .is_some_and(|t| matches!(lex.verb_forms.get(t), Some(Form::Past | Form::PastOrParticiple)));
+    if adjunct {
+        j = anchor - 1;
+        joined = true;
+    }
     while j > lo {
         j -= 1;
         let t = s.toks[j];
@@ -349,7 +365,10 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
         let prev = s.toks[a - 1];
         let governor =
             |max_gap: usize| ends.iter().rposition(|&(st, e)| st < a && e <= a && a - e <= max_gap);
-        let g = if prev == to {
+        // "said Syria had to withdraw": "to" after a deontic verb is the modal's, and the
+        // clause is the one after a verb of saying, below.
+        let deontic_to = a >= 2 && lex.cues(s.toks[a - 2]) & cue::DEONTIC_TO != 0;
+        let g = if prev == to && !deontic_to {
             governor(3)
         } else if (prev == of || prev == for_) && m.anchor_form == Some(Form::Ing) {
             governor(6)

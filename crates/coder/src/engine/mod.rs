@@ -18,6 +18,7 @@ use crate::{CodedEvent, EventSink, Explanation, Options};
 mod assemble;
 mod clause;
 mod content;
+mod dating;
 mod drafts;
 mod ellipsis;
 mod matching;

@@ -97,6 +97,15 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if f & gw::HYPO != 0 && result == Modality::Asserted {
             result = Modality::Hypothetical;
         }
+        // "has to withdraw", "needs to", "ought to": an obligation, not a fact ("had to"
+        // tells what was done).
+        if lex.cues(s.toks[j]) & cue::DEONTIC_TO != 0
+            && s.norms[j] != "had"
+            && s.toks.get(j + 1) == Some(&lex.word("to"))
+            && result == Modality::Asserted
+        {
+            result = Modality::Hypothetical;
+        }
         if f & (gw::PLAN | gw::PLAN_VERB) != 0 && result == Modality::Asserted {
             result = Modality::Planned;
         }
