@@ -254,6 +254,32 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             }
         }
     }
+    // "the foreign ministers of Estonia, Latvia and Lithuania": a role before "of" is each
+    // listed country's.
+    let of = lex.word("of");
+    let mut listed = false;
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        let linked =
+            b.start == a.end + 1 && (lex.flags(toks[a.end]) & gw::AND != 0 || toks[a.end] == lex.word(","));
+        let role_of = a.role.is_some()
+            && matches!(a.head, Head::Country { .. })
+            && (listed || toks[a.start..a.end].contains(&of) && toks[a.start..a.end].last() != Some(&of));
+        listed = false;
+        if linked
+            && role_of
+            && b.role.is_none()
+            && !b.demonym
+            && matches!(b.head, Head::Country { capital: false, .. })
+        {
+            let role = a.role;
+            out[i].role = role;
+            if let Some(r) = role {
+                out[i].entries.push(EntryRef::Agent(r));
+            }
+            listed = true;
+        }
+    }
     out
 }
 

@@ -101,3 +101,16 @@ fn narrative_reference_moves() {
     let rf = reference_after(&["since", "2020"], d("2024-01-10"), None);
     assert_eq!(rf, None);
 }
+
+#[test]
+fn fixed_holidays() {
+    use DatePrecision::*;
+    assert_eq!(one("on new year 's day", "2009-01-03"), ("2009-01-01".into(), Day));
+    assert_eq!(one("on christmas eve", "2009-01-03"), ("2008-12-24".into(), Day));
+    assert_eq!(one("on christmas day 2015", "2024-03-01"), ("2015-12-25".into(), Day));
+    assert_eq!(one("on new year 's eve", "2025-01-02"), ("2024-12-31".into(), Day));
+    assert_eq!(one("on christmas", "2024-12-27"), ("2024-12-25".into(), Day));
+    // Not a date without "Day", "Eve" or a cue: "Christmas markets", "a New Year's message".
+    assert!(all("christmas markets opened", "2024-12-27").is_empty());
+    assert!(all("a new year 's message", "2024-12-27").is_empty());
+}

@@ -219,6 +219,18 @@ pub(super) fn build_events(
         let mut modality = d.modality;
         let mut attribution = Attribution { asserter: asserter.clone(), actor: None };
         let mut code = code;
+        // "The prime ministers of Serbia and Croatia met in Brussels": a meeting of parties
+        // none of which is at home is at a third location (044).
+        if d.mutual
+            && code.as_str() == "040"
+            && sources.len() >= 2
+            && matches!(s.norms[m.anchor_start], "met" | "meet" | "meets" | "meeting")
+        {
+            let place = location_country(lex, s, m).map(|(_, c)| c.primary().to_string());
+            if place.is_some_and(|p| !p.is_empty() && sources.iter().all(|r| r.code.primary() != p)) {
+                code = EventCode::parse("044").expect("a CAMEO code");
+            }
+        }
         let speech = speech_of(d.m);
         let speaker = speech.map(|(k, sm)| (sm, &speeches[k].1));
         // A speaker named only by role ("..., the army said", "officials said"): no actor,
