@@ -467,6 +467,10 @@ pub(super) fn build_events(
             continue;
         }
         let m = &matches[d.m];
+        // "..., according to Ukrainian officials": an attribution, no statement of its own.
+        if d.speech && s.norms[m.anchor_start] == "according" && !m.demand {
+            continue;
+        }
         let code = d.code;
         let mut modality = d.modality;
         if modality.is_negative() && !opts.include_negated {

@@ -151,6 +151,16 @@ pub(super) fn content_for(
             content.target = t;
         }
     }
+    // "asked Astana to send troops to Syria": aid sent somewhere named goes there, not to
+    // the one who asks.
+    if content.code.root() == "07" {
+        let to = sent_to(lex, s, m.content.as_deref().unwrap_or(m))
+            .map(|f| resolve(&f, date, state, &[]))
+            .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != content.source && *t != src.code));
+        if let Some(t) = to {
+            content.target = t;
+        }
+    }
     if content.target.is_none() && toward_asker {
         let other = if asks { src } else { tgt };
         if other.code != content.source {
@@ -315,6 +325,24 @@ fn aimed_by(lex: &Lexicon, s: &Sentence, c: &Match, preps: &[&str]) -> Option<Fi
         })
     };
     after(preps)
+}
+
+/// Where what `c` sends goes: a named actor right after "to" or "into" within six words
+/// of its end, in its own clause ("send troops to Syria"; not "asked Russia for
+/// assistance and appealed to the CSTO").
+fn sent_to(lex: &Lexicon, s: &Sentence, c: &Match) -> Option<Fill> {
+    let hi = (c.end + 6).min(s.toks.len());
+    for j in c.end..hi {
+        if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::AND != 0 {
+            return None;
+        }
+        if matches!(s.norms[j], "to" | "into") {
+            let k = (j + 1..(j + 3).min(s.toks.len())).find(|&k| s.np_at[k].is_some())?;
+            let npi = s.np_at[k]?;
+            return s.nps[npi].is_resolved().then(|| Fill { nps: vec![npi] });
+        }
+    }
+    None
 }
 
 /// Acts aimed at an adversary: hostile ones (roots 09-20) and de-escalation (087).

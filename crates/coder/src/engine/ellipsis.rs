@@ -7,15 +7,20 @@ use super::*;
 /// A call of the previous sentence: who was asked, and what.
 #[derive(Clone, Debug)]
 pub(crate) struct Call {
+    /// Who called for it.
+    pub caller: ActorCode,
     /// The act called for, with who is to do it.
     pub content: Content,
 }
 
 /// How an elliptical answer leaves the act out.
 fn answer(norms: &[&str], from: usize) -> Option<Modality> {
-    // Up to one adverb before the answer ("Petro still did not", "Baku then declined").
+    // Up to one adverb before the answer ("Petro still did not", "Baku politely declined").
     let mut j = from;
-    if matches!(norms.get(j), Some(&("still" | "then" | "again" | "simply" | "quietly" | "also"))) {
+    if norms.get(j).is_some_and(|w| {
+        matches!(*w, "still" | "then" | "again" | "also" | "later" | "soon" | "instead")
+            || w.len() > 4 && w.ends_with("ly")
+    }) {
         j += 1;
     }
     let (modality, mut j) = match (norms.get(j).copied(), norms.get(j + 1).copied()) {
@@ -44,7 +49,23 @@ pub(super) fn elliptical_answer(
     s: &Sentence,
     state: &StoryState,
     dates: &[DateExpr],
-) -> Option<CodedEvent> {
+    include_negated: bool,
+) -> Vec<CodedEvent> {
+    answer_previous(lex, story, index, s, state, dates).map_or_else(Vec::new, |(refused, call)| {
+        let rejection = rejection(&refused, &call);
+        [rejection, Some(refused).filter(|_| include_negated)].into_iter().flatten().collect()
+    })
+}
+
+/// The previous sentence's call this sentence answers, and the act it leaves out.
+fn answer_previous(
+    lex: &Lexicon,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    state: &StoryState,
+    dates: &[DateExpr],
+) -> Option<(CodedEvent, Call)> {
     if state.previous_calls.is_empty() {
         return None;
     }
@@ -87,7 +108,7 @@ pub(super) fn elliptical_answer(
         },
         text: span.slice(&story.text).to_string(),
     };
-    Some(CodedEvent {
+    let coded = CodedEvent {
         event,
         explanation: Explanation {
             source_span,
@@ -96,43 +117,127 @@ pub(super) fn elliptical_answer(
             source_entries: entries,
             target_entries: Vec::new(),
         },
-    })
+    };
+    Some((coded, call.clone()))
 }
 
 /// An answer that closes the sentence and leaves out an act the sentence itself tells
 /// ("On 10 July, when the council adopted a draft condemning Abkhazia's ties with Moscow,
-/// Azerbaijan abstained."): that act, by the one who answers, refused or negated. `first`
-/// is the index in `out` of the sentence's first event.
+/// Azerbaijan abstained."): that act, by the one who answers, refused or negated. When
+/// the sentence calls on the one who answers ("Ankara asked Baku to send troops, and Baku
+/// politely declined"), the act called for is refused, and a refusal rejects the call.
+/// `first` is the index in `out` of the sentence's first event.
 pub(super) fn closing_answer(
     lex: &Lexicon,
     story: &Story,
     s: &Sentence,
     out: &[CodedEvent],
     first: usize,
-) -> Option<CodedEvent> {
-    let np = s.nps.iter().rev().find(|np| np.is_resolved())?;
-    // Set off from the clause before it (a comma), not the sentence's own subject.
-    if np.start == 0 || s.norms[np.start - 1] != "," {
-        return None;
+    include_negated: bool,
+) -> Vec<CodedEvent> {
+    let Some(np) = s.nps.iter().rev().find(|np| np.is_resolved()) else { return Vec::new() };
+    // Set off from the clause before it (a comma, "and", "but"), not the sentence's own
+    // subject.
+    if np.start == 0 || !matches!(s.norms[np.start - 1], "," | "and" | "but") {
+        return Vec::new();
     }
-    let modality = answer(&s.norms, np.end)?;
-    let source = np.code(lex, story.date)?;
+    let (Some(modality), Some(source)) = (answer(&s.norms, np.end), np.code(lex, story.date)) else {
+        return Vec::new();
+    };
+    let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
+    let answered = |mut e: CodedEvent, rule: &str| {
+        e.event.source = source.clone();
+        e.event.modality = modality;
+        e.event.content = None;
+        e.event.provenance.rule = format!("ellipsis: {rule}, {}", modality.as_str());
+        e.event.provenance.entries = entries.clone();
+        e.explanation.source_span = np.span(&s.spans);
+        e.explanation.source_entries = entries.clone();
+        e
+    };
+    // A call of this sentence on the one who answers.
+    let call = out[first..].iter().rev().find_map(|e| {
+        let c = e.event.content.as_deref()?;
+        (matches!(e.event.code.root(), "02" | "10")
+            && !e.event.modality.is_negative()
+            && c.source.primary() == source.primary())
+        .then(|| (e, Call { caller: e.event.source.clone(), content: c.clone() }))
+    });
+    if let Some((e, call)) = call {
+        let mut refused = answered(e.clone(), "the act called for in the sentence");
+        refused.event.target = call.content.target.clone();
+        refused.event.code = call.content.code;
+        let rejection = rejection(&refused, &call);
+        return [rejection, Some(refused).filter(|_| include_negated)].into_iter().flatten().collect();
+    }
+    if !include_negated {
+        return Vec::new();
+    }
     let act = out[first..].iter().rev().find(|e| {
         let root = e.event.code.root();
         !matches!(root, "01" | "02" | "10")
             && !e.event.modality.is_negative()
             && e.event.source.primary() != source.primary()
             && e.event.target.primary() != source.primary()
-    })?;
-    let mut e = act.clone();
-    e.event.source = source;
-    e.event.modality = modality;
-    e.event.content = None;
-    e.event.provenance.rule = format!("ellipsis: the act the sentence tells, {}", modality.as_str());
-    e.event.provenance.entries = np.entries.iter().map(|x| entry_label(lex, x)).collect();
-    e.explanation.source_span = np.span(&s.spans);
-    e.explanation.source_entries = e.event.provenance.entries.clone();
+    });
+    act.map(|e| answered(e.clone(), "the act the sentence tells")).into_iter().collect()
+}
+
+/// A refusal of a call rejects it: the one who refuses, toward the caller, with the CAMEO
+/// 12 code of what was asked (`rejection_code`). Not for an answer that only did not act.
+fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {
+    if refused.event.modality != Modality::Refused || call.caller.is_none() {
+        return None;
+    }
+    let mut e = refused.clone();
+    e.event.target = call.caller.clone();
+    e.event.code = rejection_code(call.content.code);
+    e.event.modality = Modality::Asserted;
+    e.event.provenance.rule = "ellipsis: a refusal rejects the call".to_string();
     Some(e)
+}
+
+/// The CAMEO code that rejects a call for `asked`: material cooperation 121x, aid 122x,
+/// reform 123x, yielding 124x, talks 125, mediation 126, a settlement 127; taking part
+/// in force is military cooperation (1212).
+fn rejection_code(asked: EventCode) -> EventCode {
+    let c = asked.as_str();
+    let code = match c.get(..2).unwrap_or("") {
+        "06" => match c {
+            "061" => "1211",
+            "062" => "1212",
+            _ => "121",
+        },
+        "07" => match c {
+            "071" => "1221",
+            "072" => "1222",
+            "073" => "1223",
+            "074" => "1224",
+            _ => "122",
+        },
+        "08" => match c.get(..3).unwrap_or("") {
+            "081" => "1241",
+            "082" => "1242",
+            "083" => match c {
+                "0831" => "1231",
+                "0832" => "1232",
+                "0833" => "1233",
+                "0834" => "1234",
+                _ => "123",
+            },
+            "084" => "1243",
+            "085" => "1244",
+            "086" => "1245",
+            "087" => "1246",
+            _ => "124",
+        },
+        "04" if c == "045" => "126",
+        "04" => "125",
+        "05" if c == "057" => "127",
+        "17" | "18" | "19" | "20" => "1212",
+        _ => "120",
+    };
+    EventCode::parse(code).expect("a CAMEO code")
 }
 
 #[cfg(test)]
@@ -152,5 +257,19 @@ mod tests {
         assert_eq!(m("Azerbaijan abstained"), Some(Modality::Refused));
         assert_eq!(m("Petro did not recognise Maduro ."), None);
         assert_eq!(m("Baku never did ."), Some(Modality::Negated));
+        assert_eq!(m("Baku politely declined ."), Some(Modality::Refused));
+    }
+
+    #[test]
+    fn a_refusal_rejects_what_was_asked() {
+        let r = |c: &str| rejection_code(EventCode::parse(c).unwrap()).as_str().to_string();
+        assert_eq!(r("062"), "1212");
+        assert_eq!(r("190"), "1212");
+        assert_eq!(r("072"), "1222");
+        assert_eq!(r("0841"), "1243");
+        assert_eq!(r("0833"), "1233");
+        assert_eq!(r("046"), "125");
+        assert_eq!(r("045"), "126");
+        assert_eq!(r("010"), "120");
     }
 }

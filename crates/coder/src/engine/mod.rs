@@ -181,9 +181,9 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         state.previous_calls = events
             .iter()
             .filter(|e| matches!(e.event.code.root(), "02" | "10") && !e.event.modality.is_negative())
-            .filter_map(|e| e.event.content.as_deref())
-            .filter(|c| !c.source.is_none())
-            .map(|c| ellipsis::Call { content: c.clone() })
+            .filter_map(|e| Some((e.event.source.clone(), e.event.content.as_deref()?)))
+            .filter(|(_, c)| !c.source.is_none())
+            .map(|(caller, c)| ellipsis::Call { caller, content: c.clone() })
             .collect();
         events.into_iter().all(|e| sink.event(e))
     })
@@ -255,11 +255,9 @@ fn code_sentence(
     names::learn(lex, &s, &story.text, &mut state.names);
     let s = s;
     let mut matches = find_matches(lex, &s);
-    if opts.include_negated && !state.previous_calls.is_empty() {
+    if !state.previous_calls.is_empty() {
         let dates = found.get_or_insert_with(|| dates::find(&s.norms, story.date, state.reference));
-        if let Some(e) = ellipsis::elliptical_answer(lex, story, index, &s, state, dates) {
-            out.push(e);
-        }
+        out.extend(ellipsis::elliptical_answer(lex, story, index, &s, state, dates, opts.include_negated));
     }
 
     if matches.is_empty() {
@@ -273,11 +271,8 @@ fn code_sentence(
     let dates = found.take().unwrap_or_else(|| dates::find(&s.norms, story.date, state.reference));
     let first = out.len();
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
-    if opts.include_negated {
-        if let Some(e) = ellipsis::closing_answer(lex, story, &s, out, first) {
-            out.push(e);
-        }
-    }
+    let answers = ellipsis::closing_answer(lex, story, &s, out, first, opts.include_negated);
+    out.extend(answers);
     *found = Some(dates);
 }
 
