@@ -183,6 +183,11 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         j = anchor - 1;
         joined = true;
     }
+    // ", forcing schools to close": a participle clause shares the main clause's subject,
+    // not its object.
+    joined |= anchor > 0
+        && s.toks[anchor - 1] == lex.word(",")
+        && lex.verb_forms.get(&s.toks[anchor]) == Some(&Form::Ing);
     while j > lo {
         j -= 1;
         let t = s.toks[j];

@@ -327,19 +327,25 @@ fn aimed_by(lex: &Lexicon, s: &Sentence, c: &Match, preps: &[&str]) -> Option<Fi
     after(preps)
 }
 
-/// Where what `c` sends goes: a named actor right after "to" or "into" within six words
-/// of its end, in its own clause ("send troops to Syria"; not "asked Russia for
-/// assistance and appealed to the CSTO").
+/// Where what `c` sends goes: a named actor right after "to" or "into" (over a
+/// determiner), within six words after the match, in its own clause ("send troops to
+/// Syria", "allow aid into Gaza"; not "asked Russia for assistance and appealed to the
+/// CSTO", nor "to let Chinese firms ...").
 fn sent_to(lex: &Lexicon, s: &Sentence, c: &Match) -> Option<Fill> {
     let hi = (c.end + 6).min(s.toks.len());
-    for j in c.end..hi {
+    for j in c.anchor_end..hi {
         if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::AND != 0 {
             return None;
         }
         if matches!(s.norms[j], "to" | "into") {
-            let k = (j + 1..(j + 3).min(s.toks.len())).find(|&k| s.np_at[k].is_some())?;
-            let npi = s.np_at[k]?;
-            return s.nps[npi].is_resolved().then(|| Fill { nps: vec![npi] });
+            let mut k = j + 1;
+            if k < s.toks.len() && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+                k += 1;
+            }
+            let Some(npi) = s.np_at.get(k).copied().flatten() else { continue };
+            if s.nps[npi].start == k && s.nps[npi].is_resolved() {
+                return Some(Fill { nps: vec![npi] });
+            }
         }
     }
     None

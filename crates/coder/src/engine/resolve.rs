@@ -67,9 +67,15 @@ pub(super) fn bare_role(
     // Not a country whose state is itself the other party: an organ acting on a state
     // ("the junta broke off relations with Kyiv") is not that state's own. Only for the
     // organ as subject: "Georgians marched against the government" is domestic.
+    // A person of that state is no state ("soldiers detained President Bazoum": Niger's).
     let subject = other.iter().all(|&o| s.nps[o].start > s.nps[npi].start);
+    let states: Vec<ActorCode> = other
+        .iter()
+        .filter(|&&o| matches!(s.nps[o].head, Head::Country { .. }))
+        .filter_map(|&o| s.nps[o].code(lex, date))
+        .collect();
     let foreign = |c: &String| {
-        !organ || !subject || !other_codes.iter().any(|o| o.primary() == c && o.roles().all(|r| r == "GOV"))
+        !organ || !subject || !states.iter().any(|o| o.primary() == c && o.roles().all(|r| r == "GOV"))
     };
     // The first country or place after a locative preposition ("police in Istanbul").
     let located = || {
@@ -101,7 +107,13 @@ pub(super) fn bare_role(
         own.or_else(located).or(hint).or(from_other).or(last)?
     } else {
         let f = |c: Option<String>| c.filter(foreign);
-        f(own).or(f(hint)).or_else(|| f(located())).or(f(from_other)).or(f(last))?
+        // People who act are where they act ("protesters stormed the Saudi embassy in
+        // Tehran"); the scene's country is for those acted on.
+        if subject && !organ {
+            f(own).or_else(|| f(located())).or(f(hint)).or(f(from_other)).or(f(last))?
+        } else {
+            f(own).or(f(hint)).or_else(|| f(located())).or(f(from_other)).or(f(last))?
+        }
     };
     Some(ActorCode::parse(&country).ok()?.with_role(role))
 }
