@@ -9,8 +9,19 @@ use super::*;
 pub(crate) struct Call {
     /// Who called for it.
     pub caller: ActorCode,
-    /// The act called for, with who is to do it.
-    pub content: Content,
+    /// Who was called on.
+    pub called: ActorCode,
+    /// The call's own code (02x, 10x).
+    pub code: EventCode,
+    /// The act called for, with who is to do it, when the coder found it.
+    pub content: Option<Content>,
+}
+
+impl Call {
+    /// Who is to act: the content's actor, else the one called on.
+    pub(super) fn actor(&self) -> &ActorCode {
+        self.content.as_ref().map_or(&self.called, |c| &c.source)
+    }
 }
 
 /// How an elliptical answer leaves the act out.
@@ -53,7 +64,9 @@ pub(super) fn elliptical_answer(
 ) -> Vec<CodedEvent> {
     answer_previous(lex, story, index, s, state, dates).map_or_else(Vec::new, |(refused, call)| {
         let rejection = rejection(&refused, &call);
-        [rejection, Some(refused).filter(|_| include_negated)].into_iter().flatten().collect()
+        // A call whose act is unknown leaves only the rejection.
+        let act = Some(refused).filter(|_| include_negated && call.content.is_some());
+        [rejection, act].into_iter().flatten().collect()
     })
 }
 
@@ -72,7 +85,11 @@ fn answer_previous(
     let np = s.nps.first().filter(|np| np.start == 0 && np.is_resolved())?;
     let modality = answer(&s.norms, np.end)?;
     let source = np.code(lex, story.date)?;
-    let call = state.previous_calls.iter().rev().find(|c| c.content.source.primary() == source.primary())?;
+    let call = state.previous_calls.iter().rev().find(|c| c.actor().primary() == source.primary())?;
+    let (target, code) = match &call.content {
+        Some(c) => (c.target.clone(), c.code),
+        None => (call.caller.clone(), call.code),
+    };
     let (date, precision, date_source, date_text) = match dates.first() {
         Some(d) => {
             (d.date, d.precision, DateSource::Text, Some(d.written(&s.spans, &story.text).to_string()))
@@ -94,8 +111,8 @@ fn answer_previous(
         date_source,
         date_text,
         source,
-        target: call.content.target.clone(),
-        code: call.content.code,
+        target,
+        code,
         attribution: Attribution { asserter: story.source.clone().unwrap_or_default(), actor: None },
         modality,
         content: None,
@@ -161,12 +178,21 @@ pub(super) fn closing_answer(
         (matches!(e.event.code.root(), "02" | "10")
             && !e.event.modality.is_negative()
             && c.source.primary() == source.primary())
-        .then(|| (e, Call { caller: e.event.source.clone(), content: c.clone() }))
+        .then(|| {
+            let call = Call {
+                caller: e.event.source.clone(),
+                called: e.event.target.clone(),
+                code: e.event.code,
+                content: Some(c.clone()),
+            };
+            (e, call)
+        })
     });
     if let Some((e, call)) = call {
         let mut refused = answered(e.clone(), "the act called for in the sentence");
-        refused.event.target = call.content.target.clone();
-        refused.event.code = call.content.code;
+        let content = call.content.as_ref().expect("a call with content");
+        refused.event.target = content.target.clone();
+        refused.event.code = content.code;
         let rejection = rejection(&refused, &call);
         return [rejection, Some(refused).filter(|_| include_negated)].into_iter().flatten().collect();
     }
@@ -191,7 +217,11 @@ fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {
     }
     let mut e = refused.clone();
     e.event.target = call.caller.clone();
-    e.event.code = rejection_code(call.content.code);
+    let asked = match &call.content {
+        Some(c) => Some(c.code),
+        None => act_of(call.code),
+    };
+    e.event.code = asked.map_or_else(|| EventCode::parse("120").expect("a CAMEO code"), rejection_code);
     e.event.modality = Modality::Asserted;
     e.event.provenance.rule = "ellipsis: a refusal rejects the call".to_string();
     Some(e)

@@ -181,9 +181,13 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         state.previous_calls = events
             .iter()
             .filter(|e| matches!(e.event.code.root(), "02" | "10") && !e.event.modality.is_negative())
-            .filter_map(|e| Some((e.event.source.clone(), e.event.content.as_deref()?)))
-            .filter(|(_, c)| !c.source.is_none())
-            .map(|(caller, c)| ellipsis::Call { caller, content: c.clone() })
+            .map(|e| ellipsis::Call {
+                caller: e.event.source.clone(),
+                called: e.event.target.clone(),
+                code: e.event.code,
+                content: e.event.content.as_deref().filter(|c| !c.source.is_none()).cloned(),
+            })
+            .filter(|c| !c.actor().is_none())
             .collect();
         events.into_iter().all(|e| sink.event(e))
     })
