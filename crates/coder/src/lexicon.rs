@@ -702,14 +702,23 @@ impl Lexicon {
                 .sum();
             let idx = patterns.len() as u32;
             let need_start = needs.len() as u32;
-            for e in &elements[anchor + 1..] {
+            // A closing "PREP +" may be left out where the clause ends (`extend`): not
+            // needed.
+            let n = elements.len();
+            let is_prep = |t: &Tok| grammar.get(t).is_some_and(|(f, _)| f & gw::PREP != 0);
+            let elidable = |k: usize, w: &Words| {
+                k + 2 == n
+                    && matches!(elements[n - 1], CElement::Slot(Slot::Target))
+                    && w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(is_prep))
+            };
+            for (k, e) in elements.iter().enumerate().skip(anchor + 1) {
                 if let CElement::Words(w) = e {
                     let next = firsts_sets.len() as u32;
                     let id = *firsts_ids.entry(w.firsts.clone()).or_insert(next);
                     if id == next {
                         firsts_sets.push(w.firsts.clone());
                     }
-                    if !needs[need_start as usize..].contains(&id) {
+                    if !elidable(k, w) && !needs[need_start as usize..].contains(&id) {
                         needs.push(id);
                     }
                 }

@@ -344,6 +344,32 @@ pub(super) fn build_events(
             let first = named.next();
             first.is_some_and(|f| named.all(|c| c.primary() == f.primary()))
         };
+        // A target left out where the clause ends ("Washington paused all military aid to
+        // Ukraine, and two days later it suspended the sharing of intelligence") is the
+        // other party of the source's last event, in this sentence or the one before.
+        if targets.is_empty() && !d.mutual && m.elided {
+            if let Some(p) =
+                sources.first().filter(|r| !r.code.is_none()).map(|r| r.code.primary().to_string())
+            {
+                let other = |a: &ActorCode, b: &ActorCode| {
+                    if a.primary() == p && b.primary() != p && !b.is_none() {
+                        Some(b.clone())
+                    } else if b.primary() == p && a.primary() != p && !a.is_none() {
+                        Some(a.clone())
+                    } else {
+                        None
+                    }
+                };
+                let found = coded
+                    .iter()
+                    .rev()
+                    .find_map(|(_, a, b)| other(&a.code, &b.code))
+                    .or_else(|| state.previous_dyads.iter().rev().find_map(|(a, b)| other(a, b)));
+                if let Some(code) = found {
+                    targets.push(Resolved { code, np: usize::MAX });
+                }
+            }
+        }
         if targets.is_empty()
             && !d.mutual
             && alone
@@ -397,6 +423,7 @@ pub(super) fn build_events(
         if targets.is_empty()
             && !d.mutual
             && !in_clause
+            && !m.elided
             && verbal
             && (ONE_SIDED_ROOTS.contains(&code.root()) || complete_alone(m) || own_state)
             && sources.iter().any(|r| !r.code.is_none())

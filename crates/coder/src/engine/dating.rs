@@ -28,6 +28,7 @@ pub(super) fn event_dates(
                 && (!d.targets.nps.is_empty()
                     || d.speech
                     || d.mutual
+                    || m.elided
                     || d.code.root() == "01"
                     || verbal && (ONE_SIDED_ROOTS.contains(&d.code.root()) || complete_alone(m)))
                 || d.unnamed_agent && !d.targets.nps.is_empty()

@@ -407,6 +407,7 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         content_actor: ContentActor::Subject,
         demand: false,
         demand_target: None,
+        elided: false,
     };
     // Elements before the anchor: at most one slot, the subject.
     for e in &p.elements[..p.anchor] {
@@ -422,7 +423,25 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
     for (k, e) in p.elements.iter().enumerate().skip(p.anchor + 1) {
         match e {
             CElement::Words(w) => {
-                let (j, l) = find_words(lex, s, w, cur)?;
+                let Some((j, l)) = find_words(lex, s, w, cur) else {
+                    // Only a verb told of its subject ("it suspended ...", "the United
+                    // States resumed ..."), not a noun ("Kyiv's request for F-16s").
+                    let told = m.source_is_subject
+                        && matches!(m.anchor_form, Some(Form::Past | Form::PastOrParticiple | Form::Third))
+                        && !(i > 0
+                            && (s.toks[i - 1] == lex.word("'s") || lex.flags(s.toks[i - 1]) & gw::DET != 0));
+                    if told
+                        && k > p.anchor + 1
+                        && ELIDING_ROOTS.contains(&lex.dict.patterns[p.source as usize].code.root())
+                        && k + 2 == n
+                        && matches!(p.elements[k + 1], CElement::Slot(Slot::Target))
+                        && elidable(lex, s, w, cur)
+                    {
+                        m.elided = true;
+                        break;
+                    }
+                    return None;
+                };
                 m.words.extend(j..j + l);
                 cur = j + l;
                 m.end = cur;
@@ -478,6 +497,26 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         }
     }
     Some(m)
+}
+
+/// Roots whose acts a narrative tells without repeating whom they are toward ("... and
+/// the United States resumed military aid"): cooperation and its reduction.
+const ELIDING_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "16"];
+
+/// Whether a pattern's closing "PREP +" (`w` the prepositions) may be left out at `cur`:
+/// the clause ends there ("it suspended the sharing of intelligence.", "resumed military
+/// aid and ...", "... on Monday").
+fn elidable(lex: &Lexicon, s: &Sentence, w: &crate::lexicon::Words, cur: usize) -> bool {
+    let preps =
+        w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
+    if !preps || cur == 0 {
+        return false;
+    }
+    let Some(&next) = s.toks.get(cur) else { return true };
+    is_break(lex, s, cur)
+        || lex.flags(next) & gw::AND != 0
+        || lex.flags(next) & gw::PREP != 0
+            && s.norms.get(cur + 1).is_some_and(|x| crate::dates::is_time_word(x))
 }
 
 /// The first place at or after `cur` (within [`MAX_GAP`] words) where one of `alts`
@@ -600,6 +639,9 @@ fn interruption_close(lex: &Lexicon, s: &Sentence, j: usize) -> Option<usize> {
 pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     let complete = |m: &Match| {
         let p = &m.pattern(lex);
+        if m.elided {
+            return false;
+        }
         !m.target.nps.is_empty()
             || m.target_is_subject
             // "three soldiers were killed": the subject is the target.
@@ -615,6 +657,7 @@ pub(super) fn select(lex: &Lexicon, s: &Sentence, matches: &mut Vec<Match>) {
     matches.sort_by(|a, b| {
         complete(b)
             .cmp(&complete(a))
+            .then(a.elided.cmp(&b.elided))
             .then(b.weight.cmp(&a.weight))
             .then(b.words.len().cmp(&a.words.len()))
             .then(a.anchor_start.cmp(&b.anchor_start))

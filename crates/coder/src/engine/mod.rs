@@ -81,6 +81,10 @@ struct Match {
     /// For a demand made by a verb of saying without a matched complement: the actor of
     /// the deontic clause ("said that Sweden must stop harbouring militants").
     demand_target: Option<usize>,
+    /// The pattern's closing "PREP +" was left out where the clause ends ("and two days
+    /// later it suspended the sharing of intelligence"): the target is the one the text
+    /// was just about, or there is no event.
+    elided: bool,
 }
 
 impl Match {
