@@ -41,6 +41,21 @@ fn answer(norms: &[&str], from: usize) -> Option<Modality> {
         ) => (Modality::Negated, j + 2),
         (Some("never"), Some("did" | "has" | "had" | "would" | "does")) => (Modality::Negated, j + 2),
         (Some("refused" | "declined" | "abstained"), _) => (Modality::Refused, j + 1),
+        // "Yerevan would almost certainly refuse": a refusal foreseen.
+        (Some("would" | "will" | "could" | "might" | "may"), _) => {
+            let mut k = j + 1;
+            while k < j + 3
+                && norms
+                    .get(k)
+                    .is_some_and(|w| w.len() > 4 && w.ends_with("ly") || matches!(*w, "almost" | "surely"))
+            {
+                k += 1;
+            }
+            match norms.get(k) {
+                Some(&("refuse" | "decline" | "abstain")) => (Modality::Hypothetical, k + 1),
+                _ => return None,
+            }
+        }
         _ => return None,
     };
     // "did not do so", "has not yet", "did not either".
@@ -65,7 +80,8 @@ pub(super) fn elliptical_answer(
     answer_previous(lex, story, index, s, state, dates).map_or_else(Vec::new, |(refused, call)| {
         let rejection = rejection(&refused, &call);
         // A call whose act is unknown leaves only the rejection.
-        let act = Some(refused).filter(|_| include_negated && call.content.is_some());
+        let refusal = refused.event.modality.is_negative();
+        let act = Some(refused).filter(|_| include_negated && refusal && call.content.is_some());
         [rejection, act].into_iter().flatten().collect()
     })
 }
@@ -194,9 +210,13 @@ pub(super) fn closing_answer(
         refused.event.target = content.target.clone();
         refused.event.code = content.code;
         let rejection = rejection(&refused, &call);
-        return [rejection, Some(refused).filter(|_| include_negated)].into_iter().flatten().collect();
+        let refusal = refused.event.modality.is_negative();
+        return [rejection, Some(refused).filter(|_| include_negated && refusal)]
+            .into_iter()
+            .flatten()
+            .collect();
     }
-    if !include_negated {
+    if !include_negated || !modality.is_negative() {
         return Vec::new();
     }
     let act = out[first..].iter().rev().find(|e| {
@@ -212,7 +232,9 @@ pub(super) fn closing_answer(
 /// A refusal of a call rejects it: the one who refuses, toward the caller, with the CAMEO
 /// 12 code of what was asked (`rejection_code`). Not for an answer that only did not act.
 fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {
-    if refused.event.modality != Modality::Refused || call.caller.is_none() {
+    // A refusal foreseen ("would refuse") is a rejection foreseen.
+    let foreseen = refused.event.modality == Modality::Hypothetical;
+    if !(refused.event.modality == Modality::Refused || foreseen) || call.caller.is_none() {
         return None;
     }
     let mut e = refused.clone();
@@ -222,7 +244,7 @@ fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {
         None => act_of(call.code),
     };
     e.event.code = asked.map_or_else(|| EventCode::parse("120").expect("a CAMEO code"), rejection_code);
-    e.event.modality = Modality::Asserted;
+    e.event.modality = if foreseen { Modality::Hypothetical } else { Modality::Asserted };
     e.event.provenance.rule = "ellipsis: a refusal rejects the call".to_string();
     Some(e)
 }
@@ -288,6 +310,8 @@ mod tests {
         assert_eq!(m("Petro did not recognise Maduro ."), None);
         assert_eq!(m("Baku never did ."), Some(Modality::Negated));
         assert_eq!(m("Baku politely declined ."), Some(Modality::Refused));
+        assert_eq!(m("Yerevan would almost certainly refuse ."), Some(Modality::Hypothetical));
+        assert_eq!(m("Yerevan would refuse the request ."), None);
     }
 
     #[test]
