@@ -239,6 +239,14 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             if start < 2 {
                 break;
             }
+            // "The President of Georgia, Mikheil Saakashvili, ...": a person named after an
+            // office of a state, set off by commas, is that office; the compound goes on
+            // before it.
+            if let Some(office) = office_of(lex, s, fill.nps[0]) {
+                fill.nps[0] = office;
+                start = s.nps[office].start;
+                continue;
+            }
             // "Israel and the United Arab Emirates": determiners before a member.
             let mut link_at = start - 1;
             while link_at > 1 && lex.flags(s.toks[link_at]) & gw::DET != 0 && s.np_at[link_at].is_none() {
@@ -250,7 +258,17 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             if !(is_and || is_comma && seen_and) || link_at == 0 {
                 break;
             }
-            let Some(prev) = s.np_at[link_at - 1] else { break };
+            // "..., Dmitry Medvedev, and the President of Georgia": a comma closing an
+            // apposition before "and".
+            let appositive = is_and
+                && link_at >= 2
+                && s.toks[link_at - 1] == lex.word(",")
+                && s.np_at[link_at - 2].and_then(|n| office_of(lex, s, n)).is_some();
+            let before = if appositive { link_at - 2 } else { link_at - 1 };
+            let Some(mut prev) = s.np_at[before] else { break };
+            if appositive {
+                prev = office_of(lex, s, prev).expect("checked");
+            }
             let pnp = &s.nps[prev];
             if prep_before(lex, s, pnp.start).is_some() {
                 break;
@@ -273,6 +291,22 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
         return Some(fill);
     }
     None
+}
+
+/// The office a person is named after, set off by commas: "the President of Georgia,
+/// Mikheil Saakashvili, ..." (the person's phrase `npi`, closed by a comma).
+fn office_of(lex: &Lexicon, s: &Sentence, npi: usize) -> Option<usize> {
+    let np = &s.nps[npi];
+    let comma = lex.word(",");
+    if !matches!(np.head, Head::Person(_)) || np.start < 2 || s.toks[np.start - 1] != comma {
+        return None;
+    }
+    if s.toks.get(np.end) != Some(&comma) {
+        return None;
+    }
+    let office = s.np_at[np.start - 2]?;
+    let o = &s.nps[office];
+    (o.end == np.start - 1 && o.role.is_some() && matches!(o.head, Head::Country { .. })).then_some(office)
 }
 
 /// Whether the phrase starting at `start` follows a past tense (a dictionary's, or an
