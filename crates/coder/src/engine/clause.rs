@@ -509,6 +509,12 @@ pub(super) fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     if !m.anchor_form.is_some_and(|f| f.is_participle()) || !m.source_is_subject {
         return false;
     }
+    // "Japan is prepared to resume talks", "is committed to": an adjective of intent.
+    if lex.flags(s.toks[m.anchor_start]) & gw::INTENT != 0
+        && s.toks.get(m.anchor_end) == Some(&lex.word("to"))
+    {
+        return false;
+    }
     // A reduced passive: "talks ..., mediated by Oman".
     if s.toks.get(m.anchor_end) == Some(&lex.word("by")) {
         return true;

@@ -215,6 +215,10 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {
                 code = intent;
+                // "is prepared to resume talks": the readiness is stated now.
+                if modality == Modality::Planned {
+                    modality = Modality::Asserted;
+                }
             }
         }
         drafts.push(Draft {
