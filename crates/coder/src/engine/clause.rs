@@ -542,7 +542,14 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
             break;
         }
         if s.toks[j] == by {
-            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f);
+            // "killed by a drone": a role named without its country after an indefinite
+            // article is an unnamed attacker, not the forces of the place.
+            return right_actor(lex, s, j + 1, 2).map(|(f, _)| f).filter(|f| {
+                !f.nps.iter().all(|&n| {
+                    let np = &s.nps[n];
+                    np.head == Head::Unresolved && np.start > 0 && matches!(s.norms[np.start - 1], "a" | "an")
+                })
+            });
         }
     }
     let violent = VIOLENT_ROOTS.contains(&m.pattern(lex).code.root());
