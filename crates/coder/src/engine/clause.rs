@@ -547,7 +547,10 @@ pub(super) fn by_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fill> {
             return right_actor(lex, s, j + 1, 2).map(|(f, _)| f).filter(|f| {
                 !f.nps.iter().all(|&n| {
                     let np = &s.nps[n];
-                    np.head == Head::Unresolved && np.start > 0 && matches!(s.norms[np.start - 1], "a" | "an")
+                    np.head == Head::Unresolved
+                        && np.start > 0
+                        && matches!(s.norms[np.start - 1], "a" | "an")
+                        && s.norms.get(np.end) != Some(&"of")
                 })
             });
         }
