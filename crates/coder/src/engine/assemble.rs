@@ -555,6 +555,14 @@ pub(super) fn build_events(
             // A statement to no one: a declaration, a denial, an expression of concern
             // with nobody as its object (not bare words of saying, not symbolic acts).
             let mut tgts = tgts;
+            // "Russia denies that its forces were behind the downing": a denial about one's
+            // own side is to no one.
+            if code.as_str() == "016"
+                && !tgts.is_empty()
+                && tgts.iter().all(|t| t.code.primary() == src.code.primary())
+            {
+                tgts.clear();
+            }
             if tgts.is_empty()
                 && !d.speech
                 && code.as_str() != "017"

@@ -649,7 +649,30 @@ pub(super) fn nominal_agent(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<Fi
             return Some(Fill { nps: vec![npi] });
         }
     }
-    by_agent(lex, s, m).or_else(|| object_owner(lex, s, m))
+    by_agent(lex, s, m).or_else(|| object_owner(lex, s, m)).or_else(|| behind(lex, s, a))
+}
+
+/// "its forces were behind the downing of the airliner", "Moscow is behind the attacks":
+/// the subject of "be behind" is the agent of the act after it.
+fn behind(lex: &Lexicon, s: &Sentence, a: usize) -> Option<Fill> {
+    let mut k = a.checked_sub(1)?;
+    if lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+        k = k.checked_sub(1)?;
+    }
+    if s.norms[k] != "behind" {
+        return None;
+    }
+    // Over "was", "has been", "were not", "are reportedly".
+    let mut j = k;
+    let mut be = false;
+    while j > 0 && k - j < 4 {
+        j -= 1;
+        if let Some(npi) = s.np_at[j] {
+            return be.then(|| Fill { nps: vec![npi] });
+        }
+        be |= lex.flags(s.toks[j]) & gw::BE != 0;
+    }
+    None
 }
 
 /// "the suspension of US military aid to Ukraine", "the withdrawal of the last French
