@@ -531,6 +531,16 @@ impl<'b> Scan<'_, 'b> {
                 hit(i + 2, shift(story, Unit::Month, k)?, DatePrecision::Quarter, Anchor::Story)
             }
             ("that" | "same", "day" | "night" | "morning" | "evening") => from_ref(i + 2, Unit::Day, 0),
+            // "later that year", "by the end of that month": the reference's year or month.
+            ("that", "year") => {
+                hit(i + 2, ymd(rf.date.year(), 1, 1)?, DatePrecision::Year, Anchor::Reference)
+            }
+            ("that", "month") if rf.precision != DatePrecision::Year => hit(
+                i + 2,
+                ymd(rf.date.year(), rf.date.month(), 1)?,
+                DatePrecision::Month.max(rf.precision),
+                Anchor::Reference,
+            ),
             ("the", "same") if matches!(self.w(i + 2), "day" | "night") => from_ref(i + 3, Unit::Day, 0),
             ("the", "next" | "following" | "previous" | "preceding" | "prior") => {
                 let u = match self.w(i + 2) {

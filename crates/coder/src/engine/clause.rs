@@ -306,7 +306,12 @@ fn office_of(lex: &Lexicon, s: &Sentence, npi: usize) -> Option<usize> {
     }
     let office = s.np_at[np.start - 2]?;
     let o = &s.nps[office];
-    (o.end == np.start - 1 && o.role.is_some() && matches!(o.head, Head::Country { .. })).then_some(office)
+    // Not a phrase after a preposition ("according to Lebanese officials, Ali Larijani").
+    (o.end == np.start - 1
+        && o.role.is_some()
+        && matches!(o.head, Head::Country { .. })
+        && prep_before(lex, s, o.start).is_none())
+    .then_some(office)
 }
 
 /// Whether the phrase starting at `start` follows a past tense (a dictionary's, or an

@@ -48,6 +48,7 @@ pub(super) fn event_dates(
             && !matches.iter().any(|m| m.words.contains(&(k - 1)))
     };
     let participle: Vec<bool> = dates.iter().map(participle_date).collect();
+    let mut own_key: Vec<Option<(bool, bool, bool, usize)>> = vec![None; matches.len()];
     for (d, _) in dates.iter().zip(&participle).filter(|(_, &p)| !p) {
         // A date inside a relative clause or apposition belongs to that clause.
         let mask = s.masks.iter().find(|&&(a, b)| d.start >= a && d.end <= b).copied();
@@ -55,26 +56,39 @@ pub(super) fn event_dates(
             mask.is_none_or(|(a, b)| m.anchor_start >= a && m.anchor_start < b)
                 && (!d.forward_only || m.anchor_start >= d.end)
         };
+        // A noun's date ("the border clashes of September") yields to a verb's own.
+        // So does a count that dates another act ("three weeks after the clashes").
+        let attributive = d.start > 0 && s.norms[d.start - 1] == "of" || d.background;
         // "In January 2025, according to Hurriyet, the minister asked ...": the date is the
         // reported event's; a verb of saying takes one only when no other verb can.
-        let nearest =
-            matches.iter().enumerate().filter(|(mi, m)| eligible[*mi] && same_clause(m)).min_by_key(
-                |(mi, m)| {
-                    let gap = if d.end <= m.anchor_start {
-                        m.anchor_start - d.end
-                    } else {
-                        d.start.saturating_sub(m.end)
-                    };
-                    // "held talks in Cairo on Wednesday after meeting ...": a subordinator
-                    // between the date and a later verb puts that verb in another clause.
-                    let crosses = d.end <= m.anchor_start
-                        && (d.end..m.anchor_start).any(|k| lex.cues(s.toks[k]) & cue::SUBJECT_OPENER != 0);
-                    (drafts[*mi].speech, crosses, gap)
-                },
-            );
-        if let Some((mi, _)) = nearest {
-            if own_date[mi].is_none() {
+        let nearest = matches
+            .iter()
+            .enumerate()
+            .filter(|(mi, m)| eligible[*mi] && same_clause(m))
+            .map(|(mi, m)| {
+                let gap = if d.end <= m.anchor_start {
+                    m.anchor_start - d.end
+                } else {
+                    d.start.saturating_sub(m.end)
+                };
+                // "held talks in Cairo on Wednesday after meeting ...": a subordinator
+                // between the date and a later verb puts that verb in another clause.
+                // ("On 13 September, after Azerbaijani forces shelled Jermuk, Armenia
+                // asked ...": the date is the main clause's, after the subordinate one.)
+                let crosses = d.end <= m.anchor_start
+                    && (d.end..m.anchor_start).any(|k| {
+                        lex.cues(s.toks[k]) & cue::SUBJECT_OPENER != 0
+                            && !(k..m.anchor_start).any(|j| s.toks[j] == lex.word(","))
+                    });
+                (mi, (drafts[mi].speech, crosses, attributive, gap))
+            })
+            .min_by_key(|&(_, key)| key);
+        // Two dates nearest one verb: the nearer is its own ("ratified it on 3 October,
+        // and three days later Moscow recalled its ambassador": the count).
+        if let Some((mi, key)) = nearest {
+            if own_key[mi].is_none_or(|k| key < k) {
                 own_date[mi] = Some(d);
+                own_key[mi] = Some(key);
             }
         }
     }
