@@ -494,8 +494,12 @@ pub(super) fn build_events(
             continue;
         }
         let m = &matches[d.m];
-        // "..., according to Ukrainian officials": an attribution, no statement of its own.
-        if d.speech && s.norms[m.anchor_start] == "according" && !m.demand {
+        // "..., according to Ukrainian officials": an attribution, no statement of its own;
+        // nor is what a news medium reports its statement ("..., Reuters reported").
+        if d.speech
+            && !m.demand
+            && (s.norms[m.anchor_start] == "according" || sources.iter().all(|r| is_medium(&r.code)))
+        {
             continue;
         }
         let code = d.code;
