@@ -104,7 +104,12 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
                     last_finite = Some((m.end, f.clone(), pat.flags.speech));
                 }
             }
-            if is_passive(lex, s, m) {
+            let posture = pat.code.root() == "15" && m.words.iter().any(|&w| w >= m.anchor_end);
+            if is_passive(lex, s, m) && posture && by_agent(lex, s, m).is_none() {
+                // "Ethiopian troops were put on high alert", "Russian troops were deployed to
+                // the border": a posture is its forces', whoever ordered it.
+                sources = subj.unwrap_or_default();
+            } else if is_passive(lex, s, m) {
                 targets = subj.unwrap_or_default();
                 sources = by_agent(lex, s, m).unwrap_or_default();
                 // Victims of an unnamed attacker only when they are the clause's own subject
@@ -211,6 +216,16 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
             code = refine_by_content(code, ccode);
         }
         code = refine_by_means(lex, s, m, code);
+        // Police put on alert are a police alert (151), not a military one.
+        let police = |f: &Fill| {
+            f.nps
+                .first()
+                .and_then(|&n| s.nps[n].role)
+                .is_some_and(|r| lex.dict.agents[r as usize].code.as_str() == "COP")
+        };
+        if code.as_str() == "152" && police(&sources) {
+            code = EventCode::parse("151").expect("CAMEO 151");
+        }
         // "pledged to send aid" is a pledge, asserted; "will send aid" is the act, planned.
         if intended(lex, s, m) {
             if let Some(intent) = intent_code(code) {

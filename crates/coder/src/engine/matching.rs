@@ -484,6 +484,12 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
                         }
                     }
                     None if k + 1 == n => {}
+                    // "Ethiopian troops were put on high alert" (`$ {put} + on &alert`): a
+                    // passive's object is its subject, not after the verb.
+                    None if k == p.anchor + 1
+                        && *slot == Slot::Target
+                        && lex.dict.patterns[p.source as usize].code.root() == "15"
+                        && passive_at(lex, s, i, m.anchor_form) => {}
                     None => return None,
                 }
             }
@@ -497,6 +503,16 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         }
     }
     Some(m)
+}
+
+/// Whether the verb at `i` is a passive participle: after a form of "be" (over up to two
+/// adverbs).
+fn passive_at(lex: &Lexicon, s: &Sentence, i: usize, form: Option<Form>) -> bool {
+    form.is_some_and(|f| f.is_participle())
+        && (i.saturating_sub(3)..i)
+            .rev()
+            .take_while(|&j| s.np_at[j].is_none())
+            .any(|j| lex.flags(s.toks[j]) & gw::BE != 0)
 }
 
 /// Roots whose acts a narrative tells without repeating whom they are toward ("... and
