@@ -254,6 +254,31 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             }
         }
     }
+    // "the French side", "the Kyrgyz side": a country's adjective before "side" is that
+    // state's government ("the Syrian side of the border" is a place).
+    let side = lex.word("side");
+    if side != crate::lexicon::NONE && out.iter().any(|np| toks.get(np.end) == Some(&side)) {
+        let gov = lex
+            .dict
+            .agents
+            .iter()
+            .position(|a| a.code == lex.gov && a.names.iter().any(|n| n == "government"));
+        for np in out.iter_mut() {
+            if np.bare_adjective
+                && np.role.is_none()
+                && matches!(np.head, Head::Country { capital: false, .. })
+                && toks.get(np.end) == Some(&side)
+                && toks.get(np.end + 1) != Some(&lex.word("of"))
+            {
+                if let Some(g) = gov {
+                    np.end += 1;
+                    np.role = Some(g as u32);
+                    np.bare_adjective = false;
+                    np.entries.push(EntryRef::Agent(g as u32));
+                }
+            }
+        }
+    }
     // "the foreign ministers of Estonia, Latvia and Lithuania": a role before "of" is each
     // listed country's.
     let of = lex.word("of");
