@@ -587,10 +587,13 @@ pub(super) fn find_words(
         }
         // Words may pass over roles without a country, pronouns ("its sanctions") and a
         // named modifier of the word itself ("most US sanctions on").
+        // Nor an actor in a phrase of its own after a preposition inside the gap ("shared
+        // intelligence on Russian troop movements with Ukraine").
         let blocks = |t: usize| match s.np_at[t] {
             Some(np) => {
                 let n = &s.nps[np];
-                s.np_at[j] != Some(np) && n.is_resolved() && n.end != j
+                let modifier = n.start > cur && lex.flags(s.toks[n.start - 1]) & gw::PREP != 0;
+                s.np_at[j] != Some(np) && n.is_resolved() && n.end != j && !modifier
             }
             None => false,
         };
