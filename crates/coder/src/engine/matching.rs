@@ -82,10 +82,28 @@ pub(super) fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usiz
             && (matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0) && toks[i + 1] != lex.word("its")
                 || possessive_after);
         if apposition {
-            if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
+            if let Some(end) = (i + 2..toks.len().min(i + 20)).find(|&j| toks[j] == comma) {
                 out.push((i, end + 1));
                 i = end + 1;
                 continue;
+            }
+        }
+        // ", until September the Taliban's main foreign backer, closed ...": any phrase
+        // without a verb set off by commas after a named actor, before a verb, is one too.
+        if toks[i] == comma && i > 0 && named_end[i - 1] {
+            if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
+                let verbless = (i + 1..end).all(|j| {
+                    lex.flags(toks[j]) & (gw::CLAUSE | gw::REL | gw::AND) == 0
+                        && !lex.verb_forms.contains_key(&toks[j])
+                });
+                let verb_next = toks.get(end + 1).is_some_and(|t| {
+                    matches!(lex.verb_forms.get(t), Some(Form::Past | Form::PastOrParticiple | Form::Third))
+                });
+                if verbless && verb_next {
+                    out.push((i, end + 1));
+                    i = end + 1;
+                    continue;
+                }
             }
         }
         if toks[i] == comma && i + 1 < toks.len() && lex.flags(toks[i + 1]) & gw::REL != 0 {
