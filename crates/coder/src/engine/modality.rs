@@ -71,6 +71,16 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     if m.source.nps.iter().chain(&m.target.nps).any(under_neither) {
         return Modality::Negated;
     }
+    // "sent no troops", "has delivered no weapons": the act's object is none.
+    // (Not the pattern's own "no", "sees no chance", nor "a no-fly zone".)
+    if (m.anchor_end..(m.anchor_end + 2).min(m.end)).any(|k| {
+        s.norms[k] == "no"
+            && s.np_at[k].is_none()
+            && !m.words.contains(&k)
+            && s.norms.get(k + 1) != Some(&"-")
+    }) {
+        return Modality::Negated;
+    }
     // "Neither Russia nor the CSTO sent troops": a subject under "neither ... nor".
     let mut k = m.anchor_start;
     while k > m.anchor_start.saturating_sub(10) {
