@@ -199,6 +199,9 @@ pub struct Anchor {
     /// The word element right after the anchor (an id into `Lexicon::firsts`), which
     /// must start within `MAX_GAP` words of it; `u32::MAX` when a slot follows.
     pub next: u32,
+    /// The closing "PREP +" element that a cooperative act told by a finite verb may
+    /// leave out (an id among `needs`, not required then); `u32::MAX` when none.
+    pub elide: u32,
     /// The token's anchors are sorted by `next` and `len` (stably: by pattern within); this
     /// is the index of the first one after the run of this one's `next` and `len`, which
     /// all fail when this one's `next` does not stand within reach.
@@ -706,11 +709,15 @@ impl Lexicon {
             // needed.
             let n = elements.len();
             let is_prep = |t: &Tok| grammar.get(t).is_some_and(|(f, _)| f & gw::PREP != 0);
+            let eliding = crate::engine::ELIDING_ROOTS.contains(&p.code.root());
             let elidable = |k: usize, w: &Words| {
-                k + 2 == n
+                eliding
+                    && k > anchor + 1
+                    && k + 2 == n
                     && matches!(elements[n - 1], CElement::Slot(Slot::Target))
                     && w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(is_prep))
             };
+            let mut elide = u32::MAX;
             for (k, e) in elements.iter().enumerate().skip(anchor + 1) {
                 if let CElement::Words(w) = e {
                     let next = firsts_sets.len() as u32;
@@ -718,7 +725,10 @@ impl Lexicon {
                     if id == next {
                         firsts_sets.push(w.firsts.clone());
                     }
-                    if !elidable(k, w) && !needs[need_start as usize..].contains(&id) {
+                    if elidable(k, w) {
+                        elide = id;
+                    }
+                    if !needs[need_start as usize..].contains(&id) {
                         needs.push(id);
                     }
                 }
@@ -739,6 +749,7 @@ impl Lexicon {
                                 len: alt.len() as u32,
                                 needs: need_range,
                                 next,
+                                elide,
                                 run_end: 0,
                             });
                         }

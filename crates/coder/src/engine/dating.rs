@@ -75,11 +75,12 @@ pub(super) fn event_dates(
                 // between the date and a later verb puts that verb in another clause.
                 // ("On 13 September, after Azerbaijani forces shelled Jermuk, Armenia
                 // asked ...": the date is the main clause's, after the subordinate one.)
+                // (Back from the verb to the date: a subordinator before any comma.)
                 let crosses = d.end <= m.anchor_start
-                    && (d.end..m.anchor_start).any(|k| {
-                        lex.cues(s.toks[k]) & cue::SUBJECT_OPENER != 0
-                            && !(k..m.anchor_start).any(|j| s.toks[j] == lex.word(","))
-                    });
+                    && (d.end..m.anchor_start)
+                        .rev()
+                        .take_while(|&k| s.toks[k] != lex.word(","))
+                        .any(|k| lex.cues(s.toks[k]) & cue::SUBJECT_OPENER != 0);
                 (mi, (drafts[mi].speech, crosses, attributive, gap))
             })
             .min_by_key(|&(_, key)| key);

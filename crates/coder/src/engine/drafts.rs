@@ -104,12 +104,13 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
                     last_finite = Some((m.end, f.clone(), pat.flags.speech));
                 }
             }
-            let posture = pat.code.root() == "15" && m.words.iter().any(|&w| w >= m.anchor_end);
-            if is_passive(lex, s, m) && posture && by_agent(lex, s, m).is_none() {
+            let passive = is_passive(lex, s, m);
+            let posture = passive && pat.code.root() == "15" && m.words.iter().any(|&w| w >= m.anchor_end);
+            if posture && by_agent(lex, s, m).is_none() {
                 // "Ethiopian troops were put on high alert", "Russian troops were deployed to
                 // the border": a posture is its forces', whoever ordered it.
                 sources = subj.unwrap_or_default();
-            } else if is_passive(lex, s, m) {
+            } else if passive {
                 targets = subj.unwrap_or_default();
                 sources = by_agent(lex, s, m).unwrap_or_default();
                 // Victims of an unnamed attacker only when they are the clause's own subject

@@ -260,10 +260,17 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             } else {
                 i + 1
             };
+            // A closing "PREP +" may be missing after a finite verb (`extend`).
+            let finite = || {
+                matches!(
+                    lex.verb_forms.get(&s.toks[i]),
+                    Some(Form::Past | Form::PastOrParticiple | Form::Third)
+                )
+            };
             if a.next != u32::MAX && !stands_near(a.next, after)
                 || !lex.needs[a.needs.0 as usize..a.needs.1 as usize]
                     .iter()
-                    .all(|&id| stands_after(id, after))
+                    .all(|&id| stands_after(id, after) || id == a.elide && finite())
             {
                 continue;
             }
@@ -533,10 +540,6 @@ fn passive_at(lex: &Lexicon, s: &Sentence, i: usize, form: Option<Form>) -> bool
             .any(|j| lex.flags(s.toks[j]) & gw::BE != 0)
 }
 
-/// Roots whose acts a narrative tells without repeating whom they are toward ("... and
-/// the United States resumed military aid"): cooperation and its reduction.
-const ELIDING_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "16"];
-
 /// Whether a pattern's closing "PREP +" (`w` the prepositions) may be left out at `cur`:
 /// the clause ends there ("it suspended the sharing of intelligence.", "resumed military
 /// aid and ...", "... on Monday").
@@ -580,6 +583,18 @@ pub(super) fn find_words(
         words.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
     let gap = if prep { LIST_GAP } else { MAX_GAP };
     let hi = (cur + gap).min(s.toks.len().saturating_sub(1));
+    // The first end of a named phrase in the gap that is not a modifier in a phrase of its
+    // own: past it, the words may not be reached.
+    let blocked_after = (cur..=hi)
+        .filter_map(|t| s.np_at[t])
+        .map(|np| &s.nps[np])
+        .filter(|n| {
+            let modifier = n.start > cur && lex.flags(s.toks[n.start - 1]) & gw::PREP != 0;
+            n.is_resolved() && !modifier
+        })
+        .map(|n| n.end)
+        .min()
+        .unwrap_or(usize::MAX);
     for j in cur..=hi {
         if j > cur && is_break(lex, s, j - 1) {
             let list_comma = prep
@@ -607,15 +622,8 @@ pub(super) fn find_words(
         // named modifier of the word itself ("most US sanctions on").
         // Nor an actor in a phrase of its own after a preposition inside the gap ("shared
         // intelligence on Russian troop movements with Ukraine").
-        let blocks = |t: usize| match s.np_at[t] {
-            Some(np) => {
-                let n = &s.nps[np];
-                let modifier = n.start > cur && lex.flags(s.toks[n.start - 1]) & gw::PREP != 0;
-                s.np_at[j] != Some(np) && n.is_resolved() && n.end != j && !modifier
-            }
-            None => false,
-        };
-        if (cur..j).any(blocks) {
+        // (A named phrase over the gap blocks once it has ended before `j`.)
+        if j > blocked_after {
             return None;
         }
         if words.firsts.binary_search(&s.toks[j]).is_err() {

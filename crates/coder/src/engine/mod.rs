@@ -49,6 +49,11 @@ pub const END_SLOT_GAP: usize = 6;
 /// How far left the subject of a pattern may be.
 pub const SUBJECT_REACH: usize = 30;
 
+/// Roots whose acts a narrative tells without repeating whom they are toward ("... and
+/// the United States resumed military aid"): cooperation and its reduction. Their
+/// patterns' closing "PREP +" may be left out where the clause ends.
+pub(crate) const ELIDING_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "16"];
+
 /// A slot filled with actor phrases (indices into the sentence's phrases).
 #[derive(Clone, Debug, Default)]
 struct Fill {
