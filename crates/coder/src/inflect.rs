@@ -28,6 +28,12 @@ impl Form {
     pub fn is_participle(self) -> bool {
         matches!(self, Form::PastOrParticiple | Form::Participle)
     }
+
+    /// Whether the form can be a finite verb told of its subject: `attacks`, `attacked`,
+    /// `struck`.
+    pub fn is_finite(self) -> bool {
+        matches!(self, Form::Third | Form::PastOrParticiple | Form::Past)
+    }
 }
 
 fn is_vowel(c: u8) -> bool {

@@ -98,6 +98,9 @@ pub struct CPattern {
     pub rule: String,
     /// Number of word elements (specificity).
     pub weight: u32,
+    /// The closing "PREP +" word element (its index) that a cooperative act told by a
+    /// finite verb may leave out where the clause ends (`ELIDING_ROOTS`).
+    pub elide: Option<usize>,
 }
 
 /// A pattern that may start at a token (`Lexicon::anchors`).
@@ -465,14 +468,15 @@ impl Lexicon {
             // needed.
             let n = elements.len();
             let is_prep = |t: &Tok| grammar.get(t).is_some_and(|(f, _)| f & gw::PREP != 0);
-            let eliding = crate::engine::ELIDING_ROOTS.contains(&p.code.root());
-            let elidable = |k: usize, w: &Words| {
-                eliding
-                    && k > anchor + 1
-                    && k + 2 == n
-                    && matches!(elements[n - 1], CElement::Slot(Slot::Target))
-                    && w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(is_prep))
-            };
+            let elide_at = (crate::engine::ELIDING_ROOTS.contains(&p.code.root())
+                && n >= 2
+                && n - 2 > anchor + 1
+                && matches!(elements[n - 1], CElement::Slot(Slot::Target)))
+            .then_some(n - 2)
+            .filter(|&k| match &elements[k] {
+                CElement::Words(w) => w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(is_prep)),
+                CElement::Slot(_) => false,
+            });
             let mut elide = u32::MAX;
             for (k, e) in elements.iter().enumerate().skip(anchor + 1) {
                 if let CElement::Words(w) = e {
@@ -481,7 +485,7 @@ impl Lexicon {
                     if id == next {
                         firsts_sets.push(w.firsts.clone());
                     }
-                    if elidable(k, w) {
+                    if elide_at == Some(k) {
                         elide = id;
                     }
                     if !needs[need_start as usize..].contains(&id) {
@@ -513,7 +517,7 @@ impl Lexicon {
                 }
             }
             let rule = format!("{}: {}", p.origin, p.text);
-            patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule });
+            patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule, elide: elide_at });
         }
         drop(it);
         let mut word_flags = vec![0; vocab.len()];

@@ -351,20 +351,10 @@ pub(super) fn build_events(
             if let Some(p) =
                 sources.first().filter(|r| !r.code.is_none()).map(|r| r.code.primary().to_string())
             {
-                let other = |a: &ActorCode, b: &ActorCode| {
-                    if a.primary() == p && b.primary() != p && !b.is_none() {
-                        Some(b.clone())
-                    } else if b.primary() == p && a.primary() != p && !a.is_none() {
-                        Some(a.clone())
-                    } else {
-                        None
-                    }
-                };
-                let found = coded
-                    .iter()
-                    .rev()
-                    .find_map(|(_, a, b)| other(&a.code, &b.code))
-                    .or_else(|| state.previous_dyads.iter().rev().find_map(|(a, b)| other(a, b)));
+                let found =
+                    coded.iter().rev().find_map(|(_, a, b)| other_party(&p, &a.code, &b.code)).or_else(
+                        || state.previous_dyads.iter().rev().find_map(|(a, b)| other_party(&p, a, b)),
+                    );
                 if let Some(code) = found {
                     targets.push(Resolved { code, np: usize::MAX });
                 }
@@ -382,16 +372,7 @@ pub(super) fn build_events(
                     .previous_dyads
                     .iter()
                     .rev()
-                    .find_map(|(a, b)| {
-                        if b.primary() == p && a.primary() != p {
-                            Some(a)
-                        } else if a.primary() == p && b.primary() != p {
-                            Some(b)
-                        } else {
-                            None
-                        }
-                    })
-                    .cloned()
+                    .find_map(|(a, b)| other_party(p, a, b))
                     // "... suspended the Sukhumi flights. Ankara welcomed the decision.": a
                     // reaction to the previous sentence's actor.
                     .or_else(|| {
@@ -691,6 +672,18 @@ pub(super) fn make_event(
     CodedEvent {
         event,
         explanation: Explanation { source_span, target_span, words, source_entries, target_entries },
+    }
+}
+
+/// The party of a dyad that is not the country `p`, when the other one is (a party with
+/// no code is none).
+fn other_party(p: &str, a: &ActorCode, b: &ActorCode) -> Option<ActorCode> {
+    if a.primary() == p && b.primary() != p && !b.is_none() {
+        Some(b.clone())
+    } else if b.primary() == p && a.primary() != p && !a.is_none() {
+        Some(a.clone())
+    } else {
+        None
     }
 }
 

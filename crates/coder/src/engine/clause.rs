@@ -260,15 +260,10 @@ pub(super) fn subject(lex: &Lexicon, s: &Sentence, anchor: usize) -> Option<Fill
             }
             // "..., Dmitry Medvedev, and the President of Georgia": a comma closing an
             // apposition before "and".
-            let appositive = is_and
-                && link_at >= 2
-                && s.toks[link_at - 1] == lex.word(",")
-                && s.np_at[link_at - 2].and_then(|n| office_of(lex, s, n)).is_some();
-            let before = if appositive { link_at - 2 } else { link_at - 1 };
-            let Some(mut prev) = s.np_at[before] else { break };
-            if appositive {
-                prev = office_of(lex, s, prev).expect("checked");
-            }
+            let office = (is_and && link_at >= 2 && s.toks[link_at - 1] == lex.word(","))
+                .then(|| s.np_at[link_at - 2].and_then(|n| office_of(lex, s, n)))
+                .flatten();
+            let Some(prev) = office.or(s.np_at[link_at - 1]) else { break };
             let pnp = &s.nps[prev];
             if prep_before(lex, s, pnp.start).is_some() {
                 break;

@@ -29,7 +29,7 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
     let mut last_subject: Option<(usize, Fill, bool)> = None;
     // The subject of the last finite verb (not under a modal), and whether it says.
     let mut last_finite: Option<(usize, Fill, bool)> = None;
-    let finite = |f: Option<Form>| matches!(f, Some(Form::Third | Form::PastOrParticiple | Form::Past));
+    let finite = |f: Option<Form>| f.is_some_and(Form::is_finite);
     for (mi, m) in matches.iter().enumerate() {
         let pat = &m.pattern(lex);
         let mut sources = m.source.clone();

@@ -77,13 +77,18 @@ pub(super) fn elliptical_answer(
     dates: &[DateExpr],
     include_negated: bool,
 ) -> Vec<CodedEvent> {
-    answer_previous(lex, story, index, s, state, dates).map_or_else(Vec::new, |(refused, call)| {
-        let rejection = rejection(&refused, &call);
-        // A call whose act is unknown leaves only the rejection.
-        let refusal = refused.event.modality.is_negative();
-        let act = Some(refused).filter(|_| include_negated && refusal && call.content.is_some());
-        [rejection, act].into_iter().flatten().collect()
-    })
+    answer_previous(lex, story, index, s, state, dates)
+        .map_or_else(Vec::new, |(refused, call)| answer_events(refused, &call, include_negated))
+}
+
+/// What an answer to `call` gives: the rejection of the call, when it refuses, and the
+/// act left out, refused or negated (with negated events on; not when the call's act is
+/// unknown, nor for a refusal only foreseen).
+fn answer_events(refused: CodedEvent, call: &Call, include_negated: bool) -> Vec<CodedEvent> {
+    let rejection = rejection(&refused, call);
+    let refusal = refused.event.modality.is_negative();
+    let act = Some(refused).filter(|_| include_negated && refusal && call.content.is_some());
+    [rejection, act].into_iter().flatten().collect()
 }
 
 /// The previous sentence's call this sentence answers, and the act it leaves out.
@@ -209,12 +214,7 @@ pub(super) fn closing_answer(
         let content = call.content.as_ref().expect("a call with content");
         refused.event.target = content.target.clone();
         refused.event.code = content.code;
-        let rejection = rejection(&refused, &call);
-        let refusal = refused.event.modality.is_negative();
-        return [rejection, Some(refused).filter(|_| include_negated && refusal)]
-            .into_iter()
-            .flatten()
-            .collect();
+        return answer_events(refused, &call, include_negated);
     }
     if !include_negated || !modality.is_negative() {
         return Vec::new();

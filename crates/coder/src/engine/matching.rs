@@ -96,9 +96,8 @@ pub(super) fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usiz
                     lex.flags(toks[j]) & (gw::CLAUSE | gw::REL | gw::AND) == 0
                         && !lex.verb_forms.contains_key(&toks[j])
                 });
-                let verb_next = toks.get(end + 1).is_some_and(|t| {
-                    matches!(lex.verb_forms.get(t), Some(Form::Past | Form::PastOrParticiple | Form::Third))
-                });
+                let verb_next =
+                    toks.get(end + 1).is_some_and(|t| lex.verb_forms.get(t).is_some_and(|f| f.is_finite()));
                 if verbless && verb_next {
                     out.push((i, end + 1));
                     i = end + 1;
@@ -261,12 +260,7 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                 i + 1
             };
             // A closing "PREP +" may be missing after a finite verb (`extend`).
-            let finite = || {
-                matches!(
-                    lex.verb_forms.get(&s.toks[i]),
-                    Some(Form::Past | Form::PastOrParticiple | Form::Third)
-                )
-            };
+            let finite = || lex.verb_forms.get(&s.toks[i]).is_some_and(|f| f.is_finite());
             if a.next != u32::MAX && !stands_near(a.next, after)
                 || !lex.needs[a.needs.0 as usize..a.needs.1 as usize]
                     .iter()
@@ -452,16 +446,10 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
                     // Only a verb told of its subject ("it suspended ...", "the United
                     // States resumed ..."), not a noun ("Kyiv's request for F-16s").
                     let told = m.source_is_subject
-                        && matches!(m.anchor_form, Some(Form::Past | Form::PastOrParticiple | Form::Third))
+                        && m.anchor_form.is_some_and(Form::is_finite)
                         && !(i > 0
                             && (s.toks[i - 1] == lex.word("'s") || lex.flags(s.toks[i - 1]) & gw::DET != 0));
-                    if told
-                        && k > p.anchor + 1
-                        && ELIDING_ROOTS.contains(&lex.dict.patterns[p.source as usize].code.root())
-                        && k + 2 == n
-                        && matches!(p.elements[k + 1], CElement::Slot(Slot::Target))
-                        && elidable(lex, s, w, cur)
-                    {
+                    if p.elide == Some(k) && told && clause_ends_at(lex, s, cur) {
                         m.elided = true;
                         break;
                     }
@@ -514,7 +502,7 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
                     None if k == p.anchor + 1
                         && *slot == Slot::Target
                         && lex.dict.patterns[p.source as usize].code.root() == "15"
-                        && passive_at(lex, s, i, m.anchor_form) => {}
+                        && is_passive(lex, s, &m) => {}
                     None => return None,
                 }
             }
@@ -530,23 +518,11 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
     Some(m)
 }
 
-/// Whether the verb at `i` is a passive participle: after a form of "be" (over up to two
-/// adverbs).
-fn passive_at(lex: &Lexicon, s: &Sentence, i: usize, form: Option<Form>) -> bool {
-    form.is_some_and(|f| f.is_participle())
-        && (i.saturating_sub(3)..i)
-            .rev()
-            .take_while(|&j| s.np_at[j].is_none())
-            .any(|j| lex.flags(s.toks[j]) & gw::BE != 0)
-}
-
-/// Whether a pattern's closing "PREP +" (`w` the prepositions) may be left out at `cur`:
-/// the clause ends there ("it suspended the sharing of intelligence.", "resumed military
-/// aid and ...", "... on Monday").
-fn elidable(lex: &Lexicon, s: &Sentence, w: &crate::lexicon::Words, cur: usize) -> bool {
-    let preps =
-        w.alts.iter().all(|a| a.len() == 1 && a[0].toks.iter().all(|&t| lex.flags(t) & gw::PREP != 0));
-    if !preps || cur == 0 {
+/// Whether the clause ends at `cur`, where a pattern's closing "PREP +" may be left out
+/// ("it suspended the sharing of intelligence.", "resumed military aid and ...", "... on
+/// Monday").
+fn clause_ends_at(lex: &Lexicon, s: &Sentence, cur: usize) -> bool {
+    if cur == 0 {
         return false;
     }
     let Some(&next) = s.toks.get(cur) else { return true };
