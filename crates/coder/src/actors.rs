@@ -62,6 +62,12 @@ pub struct Np {
 }
 
 impl Np {
+    /// Gives the phrase the role of agent entry `r`, with that entry as its provenance.
+    fn give_role(&mut self, r: u32) {
+        self.role = Some(r);
+        self.entries.push(EntryRef::Agent(r));
+    }
+
     /// The actor code on `date`; `None` for unresolved roles and pronouns.
     pub fn code(&self, lex: &Lexicon, date: NaiveDate) -> Option<ActorCode> {
         let role = self.role.map(|r| &lex.dict.agents[r as usize].code);
@@ -247,10 +253,8 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
         let linked =
             b.start == a.end + 1 && (lex.flags(toks[a.end]) & gw::AND != 0 || toks[a.end] == lex.word(","));
         if a.bare_adjective && linked && b.role.is_some() && matches!(b.head, Head::Country { .. }) {
-            let role = b.role;
-            out[i].role = role;
-            if let Some(r) = role {
-                out[i].entries.push(EntryRef::Agent(r));
+            if let Some(r) = b.role {
+                out[i].give_role(r);
             }
         }
     }
@@ -272,9 +276,8 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             {
                 if let Some(g) = gov {
                     np.end += 1;
-                    np.role = Some(g as u32);
                     np.bare_adjective = false;
-                    np.entries.push(EntryRef::Agent(g as u32));
+                    np.give_role(g as u32);
                 }
             }
         }
@@ -297,10 +300,8 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             && !b.demonym
             && matches!(b.head, Head::Country { capital: false, .. })
         {
-            let role = a.role;
-            out[i].role = role;
-            if let Some(r) = role {
-                out[i].entries.push(EntryRef::Agent(r));
+            if let Some(r) = a.role {
+                out[i].give_role(r);
             }
             listed = true;
         }
@@ -357,8 +358,7 @@ fn absorb(np: &mut Np, r: Raw) {
             np.head = Head::Pronoun;
         }
         Value::Agent(a) => {
-            np.role = Some(a);
-            np.entries.push(EntryRef::Agent(a));
+            np.give_role(a);
         }
     }
 }
