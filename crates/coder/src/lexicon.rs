@@ -2,7 +2,7 @@
 //! trie for discards, and the verb patterns as token sets.
 
 use quidpro_dict::{Dictionary, Element, Item, Slot, WordClass};
-use quidpro_event::ActorCode;
+use quidpro_event::{ActorCode, EventCode};
 use quidpro_text::Tokenizer;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -206,7 +206,13 @@ pub struct Lexicon {
     pub refusal_stems: Vec<Box<str>>,
     /// Ids of the words `word` is asked for most, in the order of `COMMON`.
     pub common: [Tok; COMMON.len()],
+    /// The acts that verbs heading a complement name (`act` lines), by the verb's first
+    /// word: the words after it (a phrasal verb's particle) and the code.
+    pub acts: FxHashMap<Tok, Vec<ActEntry>>,
 }
+
+/// An `act` line's phrase after its first word, and the act's code.
+pub type ActEntry = (Box<[Tok]>, EventCode);
 
 /// The words the engine names most often (`Lexicon::word`), looked up once.
 const COMMON: [&str; 12] = [",", "'s", "-", "of", "to", "by", "the", "that", "its", "for", "(", ")"];
@@ -519,6 +525,18 @@ impl Lexicon {
             let rule = format!("{}: {}", p.origin, p.text);
             patterns.push(CPattern { source: pi as u32, elements, anchor, weight, rule, elide: elide_at });
         }
+        // Acts of complements, by their first word's base form.
+        let mut acts: FxHashMap<Tok, Vec<ActEntry>> = FxHashMap::default();
+        for a in &dict.acts {
+            for v in &a.verbs {
+                let toks: Vec<Tok> = v.iter().map(|w| it.id(w)).collect();
+                acts.entry(toks[0]).or_default().push((toks[1..].into(), a.code));
+            }
+        }
+        // The longest phrase first: "give up" before "give".
+        for v in acts.values_mut() {
+            v.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
         drop(it);
         let mut word_flags = vec![0; vocab.len()];
         let mut word_cues = vec![0; vocab.len()];
@@ -579,6 +597,7 @@ impl Lexicon {
             word_flags,
             word_cues,
             refusal_stems,
+            acts,
         }
     }
 

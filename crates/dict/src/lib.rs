@@ -43,8 +43,8 @@ pub use coverage::{ActorTypes, CodeCoverage, CountryCoverage, Coverage, RootCove
 pub use field::{FieldKind, FieldReport, Unmapped};
 
 pub use model::{
-    Agent, Alternative, CodeRange, Country, Discard, Element, GrammarClass, Irregular, Item, Nominal, Org,
-    Origin, Pattern, PatternFlags, Person, Slot, WordClass,
+    Act, Agent, Alternative, CodeRange, Country, Discard, Element, GrammarClass, Irregular, Item, Nominal,
+    Org, Origin, Pattern, PatternFlags, Person, Slot, WordClass,
 };
 
 mod embedded {
@@ -93,6 +93,8 @@ pub struct Dictionary {
     pub irregular: Vec<Irregular>,
     /// Nouns of verbs' acts (`noun` lines of `verbs/irregular.txt`).
     pub nominals: Vec<Nominal>,
+    /// Acts that verbs heading a demand's or promise's complement name (`act` lines).
+    pub acts: Vec<Act>,
     /// Grammar word classes (`class` entries of `grammar.txt`), in file order; a class
     /// may come more than once (its words add up). See [`Dictionary::grammar_or_embedded`].
     pub grammar: Vec<GrammarClass>,
@@ -247,6 +249,7 @@ impl Dictionary {
             ("discards", self.discards.len()),
             ("patterns", self.patterns.len()),
             ("irregular verbs", self.irregular.len()),
+            ("complement acts", self.acts.len()),
             ("grammar classes", self.grammar.len()),
         ]
     }
@@ -297,7 +300,7 @@ pub struct Loaded {
 /// The entry kinds of our format: a file whose first entry line starts with one of
 /// them is ours.
 const OUR_KINDS: &[&str] =
-    &["country", "person", "org", "agent", "discard", "synset", "code", "verb", "noun", "class"];
+    &["country", "person", "org", "agent", "discard", "synset", "code", "verb", "noun", "act", "class"];
 
 /// Whether a `.txt` file is in our format: its first line that is neither blank nor a
 /// comment starts with one of our entry kinds (lower case, then a space). A file with
@@ -447,6 +450,7 @@ impl Dictionary {
         self.irregular.extend(other.irregular.into_iter().filter(|v| !bases.contains(&v.base)));
         self.grammar.extend(other.grammar);
         self.nominals.extend(other.nominals);
+        self.acts.extend(other.acts);
         self.files.extend(other.files);
         self.file_hashes.extend(other.file_hashes);
         dropped

@@ -208,6 +208,20 @@ pub struct Nominal {
     pub origin: Origin,
 }
 
+/// The act a verb names when it heads what a demand, appeal, promise or threat asks
+/// for and no pattern coded it (`act 0874 withdraw pull_back`): "said that Russia must
+/// withdraw from ..." is a demand whose content is a withdrawal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Act {
+    /// The CAMEO code of the act.
+    pub code: EventCode,
+    /// The verbs, each a phrase of one or more words (base forms; a phrasal verb's
+    /// particle follows: `pull back`).
+    pub verbs: Vec<Vec<String>>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
 /// An irregular verb.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Irregular {

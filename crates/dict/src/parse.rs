@@ -71,12 +71,13 @@ pub(crate) fn parse_file(file: &str, text: &str, dict: &mut Dictionary, errors: 
             "code" => read_code(&mut ctx, b, &synsets, dict),
             "verb" => read_irregular(&mut ctx, b, dict),
             "noun" => read_nominal(&mut ctx, b, dict),
+            "act" => read_act(&mut ctx, b, dict),
             "class" => read_class(&mut ctx, b, dict),
             "synset" => {}
             other => ctx.err(
                 b.line,
                 format!(
-                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code, verb, noun or class)"
+                    "unknown entry kind {other:?} (expected country, person, org, agent, discard, synset, code, verb, noun, act or class)"
                 ),
             ),
         }
@@ -532,6 +533,36 @@ fn read_nominal(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     });
 }
 
+/// An `act CODE VERB [VERB...]` line: the verbs (a phrasal verb joined by `_`) whose
+/// act, heading what is asked for or promised, is `CODE`.
+fn read_act(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
+    let words: Vec<&str> = b.rest.split_whitespace().collect();
+    let form = "`act CODE VERB [VERB...]`, verbs of letters (a phrasal verb joined by `_`)";
+    let Some((code, verbs)) = words.split_first().filter(|(_, v)| !v.is_empty()) else {
+        ctx.err(b.line, form);
+        return;
+    };
+    let code = match EventCode::parse(code) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.err(b.line, format!("bad CAMEO code {code:?}: {e}"));
+            return;
+        }
+    };
+    if verbs.iter().any(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '_')) {
+        ctx.err(b.line, form);
+        return;
+    }
+    if !b.lines.is_empty() {
+        ctx.err(b.lines[0].0, "an `act` line has no fields");
+    }
+    dict.acts.push(Act {
+        code,
+        verbs: verbs.iter().map(|v| v.split('_').map(str::to_lowercase).collect()).collect(),
+        origin: ctx.origin(b.line),
+    });
+}
+
 fn read_irregular(ctx: &mut Ctx, b: &Block, dict: &mut Dictionary) {
     let words: Vec<&str> = b.rest.split_whitespace().collect();
     if words.len() < 3 || words.iter().any(|w| !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
@@ -620,6 +651,23 @@ mod tests {
         assert_eq!(on("2003-03-13"), "TURPTY");
         assert_eq!(on("1994-01-01"), "TURPTY");
         assert_eq!(on("1990-01-01"), "TURELI");
+    }
+
+    #[test]
+    fn act_lines_name_the_acts_of_complements() {
+        let (d, e) = parse("verbs/acts.txt", "act 0874 withdraw pull_back\nact 055 apology\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(d.acts.len(), 2);
+        assert_eq!(d.acts[0].code.as_str(), "0874");
+        assert_eq!(
+            d.acts[0].verbs,
+            vec![vec!["withdraw".to_string()], vec!["pull".to_string(), "back".to_string()]]
+        );
+        // A bad code, no verb, or a word of other characters is reported at its line.
+        let (d, e) = parse("verbs/acts.txt", "act 999 leave\nact 0874\nact 087 stop!\n");
+        assert!(d.acts.is_empty());
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].contains("verbs/acts.txt:1") && e[1].contains(":2") && e[2].contains(":3"), "{e:?}");
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub(super) fn content_for(
         return None;
     }
     let named = |r: &Resolved| (!r.code.is_none()).then(|| r.clone());
+    // The table's act when no pattern coded the complement; a specific code's own act
+    // (0333 promises 073) wins over a verb of another family ("to help host refugees").
+    let fallback = if m.content.is_none() { complement_act(lex, s, m) } else { None }
+        .filter(|f| act_of(code).is_none_or(|a| same_family(a, f.code)));
     let mut content = match m.content.as_deref() {
         Some(c) => content_of(
             lex,
@@ -94,6 +98,32 @@ pub(super) fn content_for(
             state,
             resolve,
         ),
+        None if fallback.is_some() => {
+            let act = fallback.expect("checked");
+            // An ultimatum (139, "gave the diplomats 48 hours to leave") asks its target.
+            let a = if asks || code.as_str() == "139" { tgt } else { src };
+            // The act's own object, when it is an actor other than the one acting:
+            // "must end its occupation of the islands and return them to the UAE".
+            let object = act
+                .object
+                .map(|f| resolve(&f, date, state, &[]))
+                .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != a.code && !same_state(t, &a.code)))
+                .or_else(|| {
+                    // "must leave the Kursk region": the country of the place it names.
+                    let c = &lex.dict.countries[act.place? as usize].code;
+                    (!same_state(c, &a.code)).then(|| c.clone())
+                });
+            let mut span = s.spans[act.start];
+            span = span.cover(s.spans[act.end - 1]);
+            Content {
+                source: a.code.clone(),
+                target: object.unwrap_or_else(ActorCode::none),
+                code: act.code,
+                modality: if offers { Modality::Planned } else { Modality::Hypothetical },
+                span,
+                text: String::new(),
+            }
+        }
         None => {
             let act = act_of(code)?;
             let (a, b) = if asks { (tgt, src) } else { (src, tgt) };
@@ -126,6 +156,16 @@ pub(super) fn content_for(
             .map(|f| resolve(&f, date, state, &[]))
             .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != content.source && *t != src.code));
         if let Some(t) = aimed {
+            content.target = t;
+        }
+    }
+    // "demanded that Russia withdraw its forces from Ukraine": a retreat is from where the
+    // forces stand.
+    if content.target.is_none() && content.code.as_str().starts_with("087") {
+        let from = aimed_by(lex, s, m, &["from"])
+            .map(|f| resolve(&f, date, state, &[]))
+            .and_then(|v| v.into_iter().map(|r| r.code).find(|t| !same_state(t, &content.source)));
+        if let Some(t) = from {
             content.target = t;
         }
     }
@@ -168,6 +208,131 @@ pub(super) fn content_for(
         }
     }
     Some(content)
+}
+
+/// The act a complement names when no pattern coded it: the verb that heads what a
+/// demand, appeal, promise or threat asks for or offers, looked up in the `act` lines of
+/// the dictionaries ("said that Manila must remove the warship": 08; "urged Russia to
+/// withdraw its troops from Ukraine": 0874, toward Ukraine).
+pub(super) struct ComplementAct {
+    pub code: EventCode,
+    /// The complement's words: from its verb to the end of what was read of it.
+    pub start: usize,
+    pub end: usize,
+    /// The actors named after the verb, in its clause.
+    pub object: Option<Fill>,
+    /// The country (index) of a place of the dictionaries named there instead.
+    pub place: Option<u32>,
+}
+
+/// Whether two acts are of one family: one's code is the other's or a parent of it.
+fn same_family(a: EventCode, b: EventCode) -> bool {
+    a.as_str().starts_with(b.as_str()) || b.as_str().starts_with(a.as_str())
+}
+
+/// Finds the verb that heads the complement of `m` (after "to", after a modal, or right
+/// after the subject of a "that" clause; an adverb in "-ly" may come before it) and its
+/// act. A negated complement ("must not let ...") names no act here.
+pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<ComplementAct> {
+    let n = s.toks.len();
+    let to = lex.word("to");
+    let that = lex.word("that");
+    let head_at = |mut j: usize| -> Option<(EventCode, usize, usize)> {
+        if j < n && s.norms[j].ends_with("ly") && s.np_at[j].is_none() {
+            j += 1;
+        }
+        let cands = lex.acts.get(s.toks.get(j)?)?;
+        cands.iter().find_map(|(rest, code)| {
+            let hit = rest.iter().enumerate().all(|(k, t)| s.toks.get(j + 1 + k) == Some(t));
+            hit.then_some((*code, j, j + 1 + rest.len()))
+        })
+    };
+    let mut found;
+    if let Some(npi) = m.demand_target {
+        // "said that Sweden must stop ...": the verb after the modal.
+        let e = s.nps[npi].end;
+        let modal = (e..(e + 3).min(n)).find(|&j| {
+            let c = lex.cues(s.toks[j]);
+            c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(j + 1) == Some(&to)
+        })?;
+        let v = if s.toks.get(modal + 1) == Some(&to) { modal + 2 } else { modal + 1 };
+        found = head_at(v);
+    } else {
+        let from = m.words.iter().max().map_or(m.anchor_end, |&w| w + 1);
+        let mut seen_that = m.words.iter().any(|&w| s.toks[w] == that);
+        // A noun of the act right after the governor ("demanded an apology", "called for
+        // the withdrawal of", "asked for an immediate ceasefire"), over "for", a
+        // determiner and one modifier.
+        // The noun may also stand between the verb and the target the pattern took
+        // ("demanded an apology from Israel").
+        let noun_at = |mut k: usize| {
+            if s.toks.get(k) == Some(&lex.word("for")) {
+                k += 1;
+            }
+            while k < n && lex.flags(s.toks[k]) & gw::DET != 0 && s.np_at[k].is_none() {
+                k += 1;
+            }
+            head_at(k).or_else(|| {
+                let modifier =
+                    k < n && s.np_at[k].is_none() && !is_break(lex, s, k) && lex.flags(s.toks[k]) == 0;
+                modifier.then(|| head_at(k + 1)).flatten()
+            })
+        };
+        found = noun_at(from).or_else(|| (m.anchor_end < from).then(|| noun_at(m.anchor_end)).flatten());
+        let mut j = from;
+        while j < (from + 10).min(n) && found.is_none() {
+            if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::NEG != 0 {
+                return None;
+            }
+            let t = s.toks[j];
+            seen_that |= t == that;
+            let c = lex.cues(t);
+            let modal = lex.flags(t) & (gw::PLAN | gw::HYPO) != 0 || c & cue::DEONTIC != 0;
+            if t == to || modal {
+                if s.toks.get(j + 1).is_some_and(|&t| lex.flags(t) & gw::NEG != 0) {
+                    return None;
+                }
+                found = head_at(j + 1);
+                if found.is_none() && t == to {
+                    // "to" before anything else than a verb of the table ends the search.
+                    return None;
+                }
+            } else if let Some(npi) = s.np_at[j] {
+                // "demanded that Baku join ...": the verb right after the clause's subject.
+                let e = s.nps[npi].end;
+                if seen_that && s.nps[npi].start == j {
+                    found = head_at(e);
+                }
+                j = e.max(j + 1);
+                continue;
+            }
+            j += 1;
+        }
+    }
+    let (code, start, end) = found?;
+    // Its clause ends at a break or where another clause opens ("if the Taliban ...").
+    let stop = (end..(end + 10).min(n))
+        .find(|&j| {
+            is_break(lex, s, j) || lex.cues(s.toks[j]) & (cue::CLAUSE_OPENER | cue::SUBJECT_OPENER) != 0
+        })
+        .unwrap_or((end + 10).min(n));
+    // Not the governor's own parties ("demanded protection from NATO").
+    let own = |npi: &usize| m.source.nps.contains(npi) || m.target.nps.contains(npi);
+    let nps: Vec<usize> = (end..stop)
+        .filter_map(|j| s.np_at[j].filter(|&npi| s.nps[npi].start == j && s.nps[npi].is_resolved()))
+        .filter(|npi| !own(npi))
+        .collect();
+    let end = nps.last().map_or(end, |&npi| s.nps[npi].end.max(end));
+    let place = if nps.is_empty() && !lex.places.is_empty() {
+        (end..stop).filter(|&j| s.np_at[j].is_none()).find_map(|j| {
+            let (_, countries) = lex.places.longest(&s.toks[j..])?;
+            countries.iter().all(|&c| c == countries[0]).then_some(countries[0])
+        })
+    } else {
+        None
+    };
+    let object = (!nps.is_empty()).then_some(Fill { nps });
+    Some(ComplementAct { code, start, end, object, place })
 }
 
 /// The act that a specific appeal (02), intent (03), demand (10) or threat (13) code

@@ -215,6 +215,12 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
                 code = EventCode::parse("130").expect("CAMEO 130");
             }
             code = refine_by_content(code, ccode);
+        } else if let Some(act) = matches!(code.as_str(), "020" | "030" | "100" | "130")
+            .then(|| complement_act(lex, s, m))
+            .flatten()
+        {
+            // "said that Russia must withdraw from ...": a demand of the act the table names.
+            code = refine_by_content(code, act.code);
         }
         code = refine_by_means(lex, s, m, code);
         // Police put on alert are a police alert (151), not a military one.
