@@ -299,6 +299,8 @@ word_classes! {
     Quant = "QUANT",
     /// Denials.
     Deny = "DENY",
+    /// Negators that need a link ("yet to", "short of") or a gerund after them.
+    NegLinked = "NEG_LINKED",
     /// Subordinators that start a clause.
     ClauseOpener = "CLAUSE_OPENER",
     /// Subordinators after which a pronoun is a subject.

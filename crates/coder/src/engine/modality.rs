@@ -104,6 +104,13 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if f & gw::DENY != 0 {
             return Modality::Denied;
         }
+        // "has yet to send", "stopped short of imposing", "avoided criticising".
+        if f & gw::NEG_LINKED != 0
+            && m.anchor_start - j <= 3
+            && (j + 1 == m.anchor_start || matches!(s.norms[j + 1], "to" | "of" | "from"))
+        {
+            return Modality::Negated;
+        }
         if f & gw::HYPO != 0 && result == Modality::Asserted {
             result = Modality::Hypothetical;
         }

@@ -36,6 +36,9 @@ pub mod gw {
     pub const INTENT: u32 = 8192;
     /// Quantity and membership words before "of": "thousands of", "supporters of".
     pub const QUANT: u32 = 16384;
+    /// Negators before a link word or a gerund: "has yet to send", "stopped short of
+    /// imposing", "avoided criticising".
+    pub const NEG_LINKED: u32 = 1 << 15;
 }
 
 /// Cue words of the engine's rules (bit flags; being one does not make a word a grammar
@@ -126,6 +129,7 @@ pub(super) fn class_bits(c: WordClass) -> (u32, u32) {
         W::Det => (gw::DET, 0),
         W::Intent => (gw::INTENT, 0),
         W::Quant => (gw::QUANT, 0),
+        W::NegLinked => (gw::NEG_LINKED, 0),
         W::Deny => (gw::DENY, 0),
         W::ClauseOpener => (0, cue::CLAUSE_OPENER),
         W::SubjectOpener => (0, cue::SUBJECT_OPENER),
