@@ -309,7 +309,12 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
             j += 1;
         }
     }
-    let (code, start, end) = found?;
+    let (mut code, start, end) = found?;
+    // A threat to cease something is a threat to cut it (16), not to de-escalate:
+    // "threatened to halt oil exports".
+    if code.as_str() == "087" && m.pattern(lex).code.root() == "13" {
+        code = EventCode::parse("160").expect("CAMEO 160");
+    }
     // Its clause ends at a break or where another clause opens ("if the Taliban ...").
     let stop = (end..(end + 10).min(n))
         .find(|&j| {

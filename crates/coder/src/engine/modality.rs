@@ -129,6 +129,16 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if lex.cues(s.toks[j]) & cue::REPORTED_ADVERB != 0 && result == Modality::Asserted {
             result = Modality::Reported;
         }
+        // "is said to have promised", "are reported to be", "was alleged to have": an
+        // impersonal report of the act.
+        if lex.cues(s.toks[j]) & cue::FRAME_IMPERSONAL_SAY != 0
+            && j > 0
+            && lex.flags(s.toks[j - 1]) & gw::BE != 0
+            && s.norms.get(j + 1) == Some(&"to")
+            && matches!(result, Modality::Asserted | Modality::Planned)
+        {
+            result = Modality::Reported;
+        }
         // "refused to send", "refrain from sending", "abstained from": not done, by choice
         // (a modal before it keeps the refusal itself hypothetical).
         if lex.is_refusal(s.norms[j]) && k_ok(lex, s, j, m.anchor_start) {
@@ -143,9 +153,9 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     {
         return Modality::Questioned;
     }
-    if result == Modality::Asserted {
+    if matches!(result, Modality::Asserted | Modality::Planned) {
         // A condition governs the rest of its clause, over actors too: "if Armenia
-        // attacks", "unless Baku withdraws".
+        // attacks", "unless Baku withdraws", "whether Tehran will supply".
         let lo = m.anchor_start.saturating_sub(12);
         for k in (lo..m.anchor_start).rev() {
             if lex.flags(s.toks[k]) & gw::CLAUSE != 0 || s.toks[k] == lex.word(",") {
