@@ -529,6 +529,15 @@ pub(super) fn is_passive(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
         if lex.flags(s.toks[j]) & gw::BE != 0 {
             return true;
         }
+        // "were killed and three wounded", "were arrested and deported": a participle
+        // joined to a passive one shares its "be".
+        if lex.flags(s.toks[j]) & gw::AND != 0 && j >= 2 {
+            let v = j - 1;
+            let participle = lex.verb_forms.get(&s.toks[v]).is_some_and(|f| f.is_participle());
+            if participle && (v.saturating_sub(3)..v).any(|k| lex.flags(s.toks[k]) & gw::BE != 0) {
+                return true;
+            }
+        }
     }
     false
 }
