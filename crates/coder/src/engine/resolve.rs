@@ -314,11 +314,18 @@ fn referent(
         }
     }
     let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
-    let before = s.nps[..npi]
-        .iter()
-        .filter(|c| c.is_resolved())
-        .filter_map(|c| c.code(lex, date))
-        .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()));
+    // An actor that is a verb's subject or object before one inside a prepositional
+    // phrase: "after an Israeli strike destroyed its consulate in Damascus, Iran vowed to
+    // retaliate, and on 13 April it launched ..." (Iran, not Damascus).
+    let candidate = |in_phrase: bool| {
+        s.nps[..npi]
+            .iter()
+            .filter(|c| c.is_resolved())
+            .filter(|c| in_phrase || prep_before(lex, s, c.start).is_none())
+            .filter_map(|c| c.code(lex, date))
+            .find(|c| !other_codes.iter().any(|o| o.primary() == c.primary()))
+    };
+    let before = candidate(false).or_else(|| candidate(true));
     // "Russia wound down its operations", "Serbia insisted it would never ...": a
     // pronoun whose only actor before it in the sentence is the other party of its own
     // event refers to that party (reflexive), not to an actor of an earlier sentence.
