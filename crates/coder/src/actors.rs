@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use quidpro_event::{ActorCode, Span};
 
-use crate::lexicon::{gw, Lexicon, Tok, Value};
+use crate::lexicon::{cue, gw, Lexicon, Tok, Value};
 
 /// What an actor phrase refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,23 @@ pub struct Np {
     /// Whether it is a demonym alone ("Georgians", "thousands of Armenians"): the people,
     /// not the state.
     pub demonym: bool,
+    /// For a noun that points back to an actor named before ("the alliance", "the two
+    /// countries"; its head is [`Head::Pronoun`]): what kind of actor.
+    pub anaphor: Option<Anaphor>,
+}
+
+/// What a noun that points back to an actor refers to (grammar classes `ANAPHOR_ORG`,
+/// `ANAPHOR_GROUP`, `ANAPHOR_STATE`, `ANAPHOR_PAIR`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anaphor {
+    /// An international organisation ("the alliance", "the bloc").
+    Org,
+    /// An armed or political group ("the group", "the militia").
+    Group,
+    /// A state ("the country", "the kingdom").
+    State,
+    /// Both parties of a dyad ("the two countries", "both sides").
+    Pair,
 }
 
 impl Np {
@@ -306,7 +323,80 @@ pub fn find(lex: &Lexicon, toks: &[Tok], is_word: &[bool]) -> Vec<Np> {
             listed = true;
         }
     }
+    anaphors(lex, toks, &mut out);
     out
+}
+
+/// Adds the nouns that point back to an actor named before, where no actor phrase
+/// covers them: "the" before an `ANAPHOR_ORG`, `ANAPHOR_GROUP` or `ANAPHOR_STATE` noun
+/// ("the alliance", "the group", "the country"; not "the group of experts"), "the two"
+/// or "both" before an `ANAPHOR_PAIR` noun ("the two countries", "both sides").
+fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
+    let the = lex.word("the");
+    let (two, both, of) = (lex.word("two"), lex.word("both"), lex.word("of"));
+    let mut found = Vec::new();
+    for i in 0..toks.len().saturating_sub(1) {
+        let (kind, len) = if toks[i] == the {
+            let c = lex.cues(toks[i + 1]);
+            let kind = if c & cue::ANAPHOR_ORG != 0 {
+                Anaphor::Org
+            } else if c & cue::ANAPHOR_GROUP != 0 {
+                Anaphor::Group
+            } else if c & cue::ANAPHOR_STATE != 0 {
+                Anaphor::State
+            } else if toks[i + 1] == two
+                && two != crate::lexicon::NONE
+                && toks.get(i + 2).is_some_and(|&t| lex.cues(t) & cue::ANAPHOR_PAIR != 0)
+            {
+                Anaphor::Pair
+            } else {
+                continue;
+            };
+            (kind, if kind == Anaphor::Pair { 3 } else { 2 })
+        } else if toks[i] == both
+            && both != crate::lexicon::NONE
+            && lex.cues(toks[i + 1]) & cue::ANAPHOR_PAIR != 0
+        {
+            (Anaphor::Pair, 2)
+        } else {
+            continue;
+        };
+        let (start, end) = (i, i + len);
+        if toks.get(end) == Some(&of) {
+            continue;
+        }
+        // "the two governments": a role word of the agents is the pair's role; any other
+        // actor phrase there wins.
+        let over: Vec<usize> = (0..out.len()).filter(|&k| out[k].start < end && out[k].end > start).collect();
+        let role_only = over.len() == 1
+            && out[over[0]].head == Head::Unresolved
+            && out[over[0]].start > start
+            && out[over[0]].end == end;
+        if !over.is_empty() && !role_only {
+            continue;
+        }
+        let (role, entries) = match over.first() {
+            Some(&k) => {
+                let np = out.remove(k);
+                (np.role, np.entries)
+            }
+            None => (None, Vec::new()),
+        };
+        found.push(Np {
+            start,
+            end,
+            head: Head::Pronoun,
+            role,
+            entries,
+            bare_adjective: false,
+            demonym: false,
+            anaphor: Some(kind),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|np| np.start);
+    }
 }
 
 /// Whether an actor phrase ends at the end of `toks` (the word before a hyphen).
@@ -325,6 +415,7 @@ fn start_np(r: Raw) -> Np {
         entries: Vec::new(),
         bare_adjective,
         demonym: matches!(r.value, Value::Demonym(_)),
+        anaphor: None,
     };
     absorb(&mut np, r);
     np

@@ -51,7 +51,7 @@ pub(crate) fn frame(
     text: &str,
 ) -> Option<Frame> {
     let n = norms.len();
-    let is = |k: usize, c: u32| lex.cues(toks[k]) & c != 0;
+    let is = |k: usize, c: u64| lex.cues(toks[k]) & c != 0;
     let is_punct =
         |i: usize| matches!(norms[i], "," | "." | ";" | ":" | "!" | "?" | "(" | ")" | "\"" | "—" | "–");
     let phrase = |a: usize, b: usize| -> Option<String> {

@@ -201,7 +201,7 @@ pub struct Lexicon {
     /// Grammar flags ([`gw`]) by token id (`dictionaries/grammar.txt`).
     pub word_flags: Vec<u32>,
     /// Cue flags ([`cue`]) by token id.
-    pub word_cues: Vec<u32>,
+    pub word_cues: Vec<u64>,
     /// Stems of verbs of refusing (class `REFUSAL`).
     pub refusal_stems: Vec<Box<str>>,
     /// Ids of the words `word` is asked for most, in the order of `COMMON`.
@@ -306,7 +306,7 @@ impl Lexicon {
         let mut places = Trie::new();
         let mut together = Vec::new();
         let mut labels = Labels::default();
-        let mut grammar: FxHashMap<Tok, (u32, u32)> = FxHashMap::default();
+        let mut grammar: FxHashMap<Tok, (u32, u64)> = FxHashMap::default();
         let mut refusal_stems: Vec<Box<str>> = Vec::new();
         let mut it =
             Interner { vocab: &mut vocab, tokenizer: Tokenizer::new(), phrases: FxHashMap::default() };
@@ -638,7 +638,7 @@ impl Lexicon {
 
     /// Cue flags ([`cue`]) of a token.
     #[inline]
-    pub fn cues(&self, t: Tok) -> u32 {
+    pub fn cues(&self, t: Tok) -> u64 {
         self.word_cues.get(t as usize).copied().unwrap_or(0)
     }
 

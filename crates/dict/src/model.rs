@@ -368,6 +368,14 @@ word_classes! {
     ReportedAdverb = "REPORTED_ADVERB",
     /// Nouns that point back to something said before ("the decision", "the request").
     AnaphorNoun = "ANAPHOR_NOUN",
+    /// Nouns that point back to an organisation ("the alliance").
+    AnaphorOrg = "ANAPHOR_ORG",
+    /// Nouns that point back to an armed or political group ("the group").
+    AnaphorGroup = "ANAPHOR_GROUP",
+    /// Nouns that point back to a state ("the country").
+    AnaphorState = "ANAPHOR_STATE",
+    /// Plural nouns that point back to a dyad ("the two countries", "both sides").
+    AnaphorPair = "ANAPHOR_PAIR",
 }
 
 impl std::fmt::Display for WordClass {

@@ -48,6 +48,14 @@ pub(super) fn build_events(
             .map(|c| c.primary().to_string());
         for &npi in &fill.nps {
             let np = &s.nps[npi];
+            if let Some(kind) = np.anaphor {
+                for code in resolve_anaphor(lex, s, npi, kind, other, state, date) {
+                    if !v.iter().any(|r| r.code == code) {
+                        v.push(Resolved { code, np: npi });
+                    }
+                }
+                continue;
+            }
             let code = match np.head {
                 Head::Pronoun => resolve_pronoun(lex, s, npi, other, state, date),
                 // "her government would cooperate", "its army withdrew": as the subject,

@@ -9,7 +9,7 @@ use quidpro_event::{
 };
 use quidpro_text::{Story, Tokenizer};
 
-use crate::actors::{self, EntryRef, Head, Np};
+use crate::actors::{self, Anaphor, EntryRef, Head, Np};
 use crate::dates::{self, DateExpr};
 use crate::inflect::Form;
 use crate::lexicon::{cue, gw, CElement, DiscardValue, Lexicon, Tok};
@@ -136,7 +136,16 @@ pub(crate) struct StoryState {
     pub previous_calls: Vec<ellipsis::Call>,
     /// People the story introduced with an office, for when it names them again.
     pub names: Vec<names::Learned>,
+    /// The actors the story's sentences named so far, oldest first (at most
+    /// [`MENTIONED`]), for nouns that point back ("the alliance", "the group").
+    pub mentioned: Vec<ActorCode>,
+    /// The states of the story's last events between two states (at most
+    /// [`MENTIONED`]), oldest first, for "the two countries".
+    pub state_dyads: Vec<(String, String)>,
 }
+
+/// How many of the story's last parties [`StoryState::mentioned`] keeps.
+const MENTIONED: usize = 40;
 
 impl StoryState {
     /// The narrative's time, when the text gave one before this sentence that lies before
@@ -167,6 +176,8 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         previous_dyads: Vec::new(),
         previous_calls: Vec::new(),
         names: Vec::new(),
+        mentioned: Vec::new(),
+        state_dyads: Vec::new(),
     };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
@@ -187,6 +198,20 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
             .filter(|e| !e.event.source.is_none() && !e.event.target.is_none())
             .map(|e| (e.event.source.clone(), e.event.target.clone()))
             .collect();
+        for e in &events {
+            let (a, b) = (&e.event.source, &e.event.target);
+            if !a.is_none()
+                && !b.is_none()
+                && !a.is_transnational()
+                && !b.is_transnational()
+                && a.primary() != b.primary()
+            {
+                state.state_dyads.push((a.primary().to_string(), b.primary().to_string()));
+            }
+        }
+        if state.state_dyads.len() > MENTIONED {
+            state.state_dyads.drain(..state.state_dyads.len() - MENTIONED);
+        }
         state.previous_calls = events
             .iter()
             .filter(|e| matches!(e.event.code.root(), "02" | "10") && !e.event.modality.is_negative())
@@ -274,6 +299,7 @@ fn code_sentence(
     }
 
     if matches.is_empty() {
+        remember(lex, &s, story.date, state);
         return;
     }
     select(lex, &s, &mut matches);
@@ -287,6 +313,19 @@ fn code_sentence(
     let answers = ellipsis::closing_answer(lex, story, &s, out, first, opts.include_negated);
     out.extend(answers);
     *found = Some(dates);
+    remember(lex, &s, story.date, state);
+}
+
+/// Keeps the actors the sentence named, for nouns that point back in later sentences.
+fn remember(lex: &Lexicon, s: &Sentence, date: NaiveDate, state: &mut StoryState) {
+    for np in s.nps.iter().filter(|np| np.is_resolved()) {
+        if let Some(c) = np.code(lex, date) {
+            state.mentioned.push(c);
+        }
+    }
+    if state.mentioned.len() > MENTIONED {
+        state.mentioned.drain(..state.mentioned.len() - MENTIONED);
+    }
 }
 
 /// A place of the dictionaries longer than the actor phrases it covers is a place, not

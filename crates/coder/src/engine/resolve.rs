@@ -358,3 +358,91 @@ pub(super) fn answers_back(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     // The pattern's own words may hold the object ("welcomed the decision").
     m.words.iter().any(words) || rest.clone().any(|j| words(&j)) || after_verb <= 4 || definite
 }
+
+/// What a noun that points back refers to ("the alliance", "the group", "the country",
+/// "the two countries"): the last actor of its kind named before it in the sentence, not
+/// the other party of its own event, else the last of the story's parties of that kind;
+/// for a pair, the two parties of the previous sentence's first dyad, else the last two
+/// states named before it in the sentence.
+pub(super) fn resolve_anaphor(
+    lex: &Lexicon,
+    s: &Sentence,
+    npi: usize,
+    kind: Anaphor,
+    other: &[usize],
+    state: &StoryState,
+    date: NaiveDate,
+) -> Vec<ActorCode> {
+    let other_codes: Vec<ActorCode> = other.iter().filter_map(|&o| s.nps[o].code(lex, date)).collect();
+    let armed = ["REB", "INS", "UAF", "SEP", "RAD", "CRM", "OPP", "PTY"];
+    let fits = |c: &ActorCode| match kind {
+        Anaphor::Org => c.primary() == "IGO",
+        Anaphor::Group => {
+            c.is_transnational() && c.primary() != "IGO" || c.roles().any(|r| armed.contains(&r))
+        }
+        Anaphor::State | Anaphor::Pair => !c.is_transnational(),
+    };
+    let before: Vec<ActorCode> = s.nps[..npi]
+        .iter()
+        .filter(|c| c.is_resolved())
+        .filter_map(|c| c.code(lex, date))
+        .filter(|c| fits(c) && !other_codes.iter().any(|o| o.primary() == c.primary()))
+        .collect();
+    // "the two governments": the role the noun names, on each state.
+    let role = s.nps[npi].role.map(|r| &lex.dict.agents[r as usize].code);
+    let state_of = |c: &ActorCode| {
+        let st = ActorCode::parse(c.primary()).ok()?;
+        Some(match role {
+            Some(r) => st.with_role(r),
+            None => st,
+        })
+    };
+    match kind {
+        Anaphor::Pair => {
+            // The pair of states the story's events were most often between, the latest
+            // of equals: "Israel struck Iran ... Iran fired missiles at Israel ... Erdogan
+            // condemned the attack. The UN urged both countries to ..." (Israel and Iran).
+            let mut best: Option<(usize, usize)> = None;
+            for (k, (a, b)) in state.state_dyads.iter().enumerate() {
+                let n =
+                    state.state_dyads.iter().filter(|(x, y)| x == a && y == b || x == b && y == a).count();
+                if best.is_none_or(|(bn, _)| n >= bn) {
+                    best = Some((n, k));
+                }
+            }
+            if let Some((_, k)) = best {
+                let (a, b) = &state.state_dyads[k];
+                return [a, b]
+                    .into_iter()
+                    .filter_map(|c| ActorCode::parse(c).ok())
+                    .filter_map(|c| state_of(&c))
+                    .collect();
+            }
+            let mut v: Vec<ActorCode> = Vec::new();
+            for c in before.iter().rev().filter_map(state_of) {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+            if v.len() >= 2 {
+                v.truncate(2);
+                v.reverse();
+                v
+            } else {
+                Vec::new()
+            }
+        }
+        _ => {
+            let last = before.last().cloned().or_else(|| {
+                state
+                    .mentioned
+                    .iter()
+                    .rev()
+                    .find(|c| fits(c) && !other_codes.iter().any(|o| o.primary() == c.primary()))
+                    .cloned()
+            });
+            let last = if kind == Anaphor::State { last.as_ref().and_then(state_of) } else { last };
+            last.into_iter().collect()
+        }
+    }
+}

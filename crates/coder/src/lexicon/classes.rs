@@ -45,74 +45,83 @@ pub mod gw {
 /// word of [`gw`]). Each is a class of `dictionaries/grammar.txt`.
 pub mod cue {
     /// Subordinators that start a clause.
-    pub const CLAUSE_OPENER: u32 = 1;
+    pub const CLAUSE_OPENER: u64 = 1;
     /// Subordinators after which a pronoun is a subject.
-    pub const SUBJECT_OPENER: u32 = 1 << 1;
+    pub const SUBJECT_OPENER: u64 = 1 << 1;
     /// Prepositions of time and circumstance.
-    pub const BACKGROUND: u32 = 1 << 2;
+    pub const BACKGROUND: u64 = 1 << 2;
     /// Personal pronouns.
-    pub const SUBJECT_PRONOUN: u32 = 1 << 3;
+    pub const SUBJECT_PRONOUN: u64 = 1 << 3;
     /// Prepositions before a noun of violence.
-    pub const NOUN_PREP: u32 = 1 << 4;
+    pub const NOUN_PREP: u64 = 1 << 4;
     /// Deontic modals.
-    pub const DEONTIC: u32 = 1 << 5;
+    pub const DEONTIC: u64 = 1 << 5;
     /// Deontic verbs before "to".
-    pub const DEONTIC_TO: u32 = 1 << 6;
+    pub const DEONTIC_TO: u64 = 1 << 6;
     /// Conditions.
-    pub const CONDITION: u32 = 1 << 7;
+    pub const CONDITION: u64 = 1 << 7;
     /// Words that keep a "would" hypothetical, with conditions.
-    pub const COUNTERFACTUAL: u32 = 1 << 8;
+    pub const COUNTERFACTUAL: u64 = 1 << 8;
     /// Words between a refusal and the refused act.
-    pub const REFUSAL_LINK: u32 = 1 << 9;
+    pub const REFUSAL_LINK: u64 = 1 << 9;
     /// "would".
-    pub const BACKSHIFT: u32 = 1 << 10;
+    pub const BACKSHIFT: u64 = 1 << 10;
     /// Modals and adverbs of doubt.
-    pub const DOUBT: u32 = 1 << 11;
+    pub const DOUBT: u64 = 1 << 11;
     /// Pronouns of a person.
-    pub const PERSON_PRONOUN: u32 = 1 << 12;
+    pub const PERSON_PRONOUN: u64 = 1 << 12;
     /// "according (to)".
-    pub const FRAME_ACCORDING: u32 = 1 << 13;
+    pub const FRAME_ACCORDING: u64 = 1 << 13;
     /// Verbs of saying or believing of a frame.
-    pub const FRAME_SAY: u32 = 1 << 14;
+    pub const FRAME_SAY: u64 = 1 << 14;
     /// Verbs of supposing of a frame.
-    pub const FRAME_SUPPOSE: u32 = 1 << 15;
+    pub const FRAME_SUPPOSE: u64 = 1 << 15;
     /// Participles of an impersonal report.
-    pub const FRAME_IMPERSONAL_SAY: u32 = 1 << 16;
+    pub const FRAME_IMPERSONAL_SAY: u64 = 1 << 16;
     /// Words of an impersonal supposition.
-    pub const FRAME_IMPERSONAL_SUPPOSE: u32 = 1 << 17;
+    pub const FRAME_IMPERSONAL_SUPPOSE: u64 = 1 << 17;
     /// "ruled (out)", "excluded".
-    pub const FRAME_RULED_OUT: u32 = 1 << 18;
+    pub const FRAME_RULED_OUT: u64 = 1 << 18;
     /// The verb after an impersonal "it".
-    pub const FRAME_IMPERSONAL_VERB: u32 = 1 << 19;
+    pub const FRAME_IMPERSONAL_VERB: u64 = 1 << 19;
     /// Sentence-initial hedges.
-    pub const FRAME_HEDGE: u32 = 1 << 20;
+    pub const FRAME_HEDGE: u64 = 1 << 20;
     /// Words that cannot begin a frame's subject.
-    pub const FRAME_NOT_SUBJECT: u32 = 1 << 21;
+    pub const FRAME_NOT_SUBJECT: u64 = 1 << 21;
     /// Words before an actor inside a frame's subject that place the asserter.
-    pub const FRAME_PLACE: u32 = 1 << 22;
+    pub const FRAME_PLACE: u64 = 1 << 22;
     /// Words that open an interruption set off by commas.
-    pub const INTERRUPTION_OPENER: u32 = 1 << 23;
+    pub const INTERRUPTION_OPENER: u64 = 1 << 23;
     /// Nouns of a fight whose "with" names the other side.
-    pub const FIGHT_NOUN: u32 = 1 << 24;
+    pub const FIGHT_NOUN: u64 = 1 << 24;
     /// Words of a bomb as the means of violence.
-    pub const BOMB_MEANS: u32 = 1 << 25;
+    pub const BOMB_MEANS: u64 = 1 << 25;
     /// Words of a suicide attack.
-    pub const SUICIDE_MEANS: u32 = 1 << 26;
+    pub const SUICIDE_MEANS: u64 = 1 << 26;
     /// Words of a vehicle used as a bomb.
-    pub const VEHICLE_MEANS: u32 = 1 << 27;
+    pub const VEHICLE_MEANS: u64 = 1 << 27;
     /// Words of a roadside bomb or mine.
-    pub const ROADSIDE_MEANS: u32 = 1 << 28;
+    pub const ROADSIDE_MEANS: u64 = 1 << 28;
     /// Titles of people who speak or act for an actor named after a preposition.
-    pub const TITLE: u32 = 1 << 29;
+    pub const TITLE: u64 = 1 << 29;
     /// Adverbs that put an event on an unnamed source's word ("reportedly").
-    pub const REPORTED_ADVERB: u32 = 1 << 30;
+    pub const REPORTED_ADVERB: u64 = 1 << 30;
     /// Nouns that point back to something said before ("the decision", "the request").
-    pub const ANAPHOR_NOUN: u32 = 1 << 31;
+    pub const ANAPHOR_NOUN: u64 = 1 << 31;
+    /// Nouns that point back to an organisation named before ("the alliance", "the bloc").
+    pub const ANAPHOR_ORG: u64 = 1 << 32;
+    /// Nouns that point back to an armed or political group named before ("the group").
+    pub const ANAPHOR_GROUP: u64 = 1 << 33;
+    /// Nouns that point back to a state named before ("the country", "the kingdom").
+    pub const ANAPHOR_STATE: u64 = 1 << 34;
+    /// Plural nouns that, after "the two" or "both", point back to the two parties of the
+    /// dyad named before ("the two countries", "both sides").
+    pub const ANAPHOR_PAIR: u64 = 1 << 35;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
 /// neither (its words are stems, see [`Lexicon::is_refusal`]).
-pub(super) fn class_bits(c: WordClass) -> (u32, u32) {
+pub(super) fn class_bits(c: WordClass) -> (u32, u64) {
     use WordClass as W;
     match c {
         W::Prep => (gw::PREP, 0),
@@ -164,5 +173,9 @@ pub(super) fn class_bits(c: WordClass) -> (u32, u32) {
         W::Title => (0, cue::TITLE),
         W::ReportedAdverb => (0, cue::REPORTED_ADVERB),
         W::AnaphorNoun => (0, cue::ANAPHOR_NOUN),
+        W::AnaphorOrg => (0, cue::ANAPHOR_ORG),
+        W::AnaphorGroup => (0, cue::ANAPHOR_GROUP),
+        W::AnaphorState => (0, cue::ANAPHOR_STATE),
+        W::AnaphorPair => (0, cue::ANAPHOR_PAIR),
     }
 }
