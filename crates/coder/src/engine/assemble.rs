@@ -355,7 +355,21 @@ pub(super) fn build_events(
         // A target left out where the clause ends ("Washington paused all military aid to
         // Ukraine, and two days later it suspended the sharing of intelligence") is the
         // other party of the source's last event, in this sentence or the one before.
-        if targets.is_empty() && !d.mutual && m.elided {
+        // Forces sent with no one named answer a call made to their sender in the previous
+        // sentence ("Armenia asked Russia for military assistance. Russia did not send
+        // troops."): toward the caller, as the aid called for when it was aid (074).
+        if targets.is_empty() && !d.mutual && m.elided && code.root() == "15" {
+            let p = sources.first().filter(|r| !r.code.is_none()).map(|r| r.code.primary().to_string());
+            let call = p.and_then(|p| state.previous_calls.iter().find(|c| c.called.primary() == p));
+            if let Some(call) = call {
+                targets.push(Resolved { code: call.caller.clone(), np: usize::MAX });
+                let asked_aid = matches!(&call.code.as_str()[..3], "023" | "103")
+                    || call.content.as_ref().is_some_and(|c| c.code.root() == "07");
+                if asked_aid {
+                    code = EventCode::parse("074").expect("CAMEO 074");
+                }
+            }
+        } else if targets.is_empty() && !d.mutual && m.elided {
             if let Some(p) =
                 sources.first().filter(|r| !r.code.is_none()).map(|r| r.code.primary().to_string())
             {

@@ -52,7 +52,9 @@ pub const SUBJECT_REACH: usize = 30;
 /// Roots whose acts a narrative tells without repeating whom they are toward ("... and
 /// the United States resumed military aid"): cooperation and its reduction. Their
 /// patterns' closing "PREP +" may be left out where the clause ends.
-pub(crate) const ELIDING_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "16"];
+/// Force posture (15) is among them only as the answer to a call made to its source
+/// in the previous sentence ("Kinshasa asked Bujumbura for troops. Burundi sent troops.").
+pub(crate) const ELIDING_ROOTS: &[&str] = &["04", "05", "06", "07", "08", "15", "16"];
 
 /// A slot filled with actor phrases (indices into the sentence's phrases).
 #[derive(Clone, Debug, Default)]
