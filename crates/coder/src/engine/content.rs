@@ -180,9 +180,11 @@ pub(super) fn content_for(
             content.target = t;
         }
     }
-    // "asked Baku to send special forces to the operation against the SDF": forces sent
-    // to fight someone are force against them, not protection of the one who asks.
-    if content.code.as_str().starts_with("074") {
+    // "asked Baku to send special forces to the operation against the SDF", "demanded that
+    // Baku join the operation against the SDF": forces sent to fight someone, or joining
+    // the fight, are force against them, not protection of or cooperation with the one
+    // who asks.
+    if content.code.as_str().starts_with("074") || content.code.as_str().starts_with("062") {
         let against = aimed_by(lex, s, m.content.as_deref().unwrap_or(m), &["against"])
             .map(|f| resolve(&f, date, state, &[]))
             .and_then(|v| v.into_iter().map(|r| r.code).find(|t| *t != content.source && *t != src.code));
