@@ -257,6 +257,16 @@ pub(super) fn build_events(
                 });
                 let future = matches!(modality, Modality::Planned)
                     || modality == Modality::Hypothetical && backshifted_will(lex, s, m);
+                // "North Korea said it was ready to hold talks": the speaker's own intent,
+                // already an intent code, is its statement, asserted.
+                if own
+                    && code.root() == "03"
+                    && intended(lex, s, m)
+                    && !sources.is_empty()
+                    && modality == Modality::Asserted
+                {
+                    self_intent = true;
+                }
                 if own && future && !sources.is_empty() {
                     if let Some(intent) = intent_code(code) {
                         code = intent;

@@ -490,10 +490,15 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
             matches[g].demand = demand;
         }
     }
-    // `[clause]`: a promise or warning is an event only with the act it governs.
+    // `[clause]`: a promise or warning is an event only with the act it governs (or an
+    // act of the `act` lines heading its clause).
     for (k, m) in matches.iter().enumerate() {
         let p = &m.pattern(lex);
-        if p.flags.clause && m.content.is_none() {
+        let verb_act = complement_act(lex, s, m).is_some_and(|a| {
+            a.start > 0
+                && (s.toks[a.start - 1] == to || lex.flags(s.toks[a.start - 1]) & (gw::PLAN | gw::HYPO) != 0)
+        });
+        if p.flags.clause && m.content.is_none() && !verb_act {
             drop[k] = true;
         }
     }
@@ -633,6 +638,16 @@ pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Mat
     if let Some(npi) = found {
         matches[k].demand = true;
         matches[k].demand_target = Some(npi);
+        return;
+    }
+    // "Tehran told Hezbollah to avoid a war with Israel": a verb of saying whose target is
+    // followed by "to" and an act of the `act` lines orders that act.
+    let m = &matches[k];
+    let end = m.end;
+    if let (Some(&npi), true) = (m.target.nps.first(), s.toks.get(end) == Some(&lex.word("to"))) {
+        if s.nps[npi].end == end && complement_act(lex, s, m).is_some_and(|a| a.start == end + 1) {
+            matches[k].demand = true;
+        }
     }
 }
 

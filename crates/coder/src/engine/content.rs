@@ -84,8 +84,13 @@ pub(super) fn content_for(
     let named = |r: &Resolved| (!r.code.is_none()).then(|| r.clone());
     // The table's act when no pattern coded the complement; a specific code's own act
     // (0333 promises 073) wins over a verb of another family ("to help host refugees").
-    let fallback = if m.content.is_none() { complement_act(lex, s, m) } else { None }
-        .filter(|f| act_of(code).is_none_or(|a| same_family(a, f.code)));
+    // (A code refined by that very act, "pressing Azerbaijan to cut flights" 102 from a cut,
+    // keeps it.)
+    let generic = EventCode::parse(&format!("{}0", code.root())).ok();
+    let fallback = if m.content.is_none() { complement_act(lex, s, m) } else { None }.filter(|f| {
+        act_of(code).is_none_or(|a| same_family(a, f.code))
+            || generic.is_some_and(|g| refine_by_content(g, f.code) == code)
+    });
     let mut content = match m.content.as_deref() {
         Some(c) => content_of(
             lex,
@@ -281,6 +286,11 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
             })
         };
         found = noun_at(from).or_else(|| (m.anchor_end < from).then(|| noun_at(m.anchor_end)).flatten());
+        // The act may be the pattern's own word after its "to" ("told Yerevan to withdraw"),
+        // when the pattern's code names no act of its own.
+        if found.is_none() && act_of(m.pattern(lex).code).is_none() {
+            found = m.words.iter().find(|&&w| s.toks[w] == to).and_then(|&w| head_at(w + 1));
+        }
         let mut j = from;
         while j < (from + 10).min(n) && found.is_none() {
             if is_break(lex, s, j) || lex.flags(s.toks[j]) & gw::NEG != 0 {
@@ -324,7 +334,9 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
         })
         .unwrap_or((end + 10).min(n));
     // Not the governor's own parties ("demanded protection from NATO").
-    let own = |npi: &usize| m.source.nps.contains(npi) || m.target.nps.contains(npi);
+    // (A target the governor took after a noun of the act is the governor's own.)
+    let inside = m.words.iter().max().is_some_and(|&w| start < w);
+    let own = |npi: &usize| m.source.nps.contains(npi) || inside && m.target.nps.contains(npi);
     let nps: Vec<usize> = (end..stop)
         .filter_map(|j| s.np_at[j].filter(|&npi| s.nps[npi].start == j && s.nps[npi].is_resolved()))
         .filter(|npi| !own(npi))
