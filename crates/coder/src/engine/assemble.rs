@@ -496,6 +496,45 @@ pub(super) fn build_events(
                 out.push(ev);
             }
         }
+        // "brokered a truce between Israel and Hamas", "hosted talks between Kinshasa and
+        // the M23": the act mediated or hosted (a noun of the `act` lines before "between")
+        // is an event between the parties too, both ways.
+        if code.root() == "04" && targets.len() >= 2 {
+            if let Some(act) = between_act(lex, s, m) {
+                for a in &targets {
+                    for b in &targets {
+                        if a.code == b.code
+                            || same_state(&a.code, &b.code)
+                            || a.code.is_none()
+                            || b.code.is_none()
+                        {
+                            continue;
+                        }
+                        let key = (a.code.to_string(), b.code.to_string(), act.root());
+                        if emitted.iter().any(|(k, _, _)| *k == key) {
+                            continue;
+                        }
+                        emitted.push((key, act, m.anchor_start));
+                        out.push(make_event(
+                            lex,
+                            story,
+                            index,
+                            s,
+                            m,
+                            act,
+                            a,
+                            b,
+                            date,
+                            precision,
+                            date_source,
+                            modality,
+                            attribution.clone(),
+                            dates,
+                        ));
+                    }
+                }
+            }
+        }
         if let Some(first) = d.sources.nps.first() {
             if s.nps[*first].is_resolved() {
                 state.last_subject = Some(s.nps[*first].clone());
@@ -745,3 +784,15 @@ fn repeats(
 
 /// Tokens between two verbs of one dyad and root beyond which they may be distinct acts.
 const DISTINCT_ACTS: usize = 6;
+
+/// The act named by a noun of the `act` lines right before "between" in the match's
+/// words (over "of": "a round of talks between"): a truce, talks, a deal, an exchange.
+fn between_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<EventCode> {
+    let between = lex.word("between");
+    let at = *m.words.iter().find(|&&w| s.toks[w] == between)?;
+    let noun = (at.saturating_sub(3)..at).rev().find_map(|k| {
+        let v = lex.acts.get(&s.toks[k])?;
+        v.iter().find(|(rest, _)| rest.is_empty()).map(|(_, c)| *c)
+    })?;
+    matches!(noun.root(), "04" | "05" | "06" | "08").then_some(noun)
+}
