@@ -383,10 +383,19 @@ pub(super) fn build_events(
             if let Some(p) =
                 sources.first().filter(|r| !r.code.is_none()).map(|r| r.code.primary().to_string())
             {
-                let found =
-                    coded.iter().rev().find_map(|(_, a, b)| other_party(&p, &a.code, &b.code)).or_else(
-                        || state.previous_dyads.iter().rev().find_map(|(a, b)| other_party(&p, a, b)),
-                    );
+                // ... else of its last event between states in the story ("Washington paused
+                // all military aid to Ukraine. ... The United States resumed military aid.").
+                let found = coded
+                    .iter()
+                    .rev()
+                    .find_map(|(_, a, b)| other_party(&p, &a.code, &b.code))
+                    .or_else(|| state.previous_dyads.iter().rev().find_map(|(a, b)| other_party(&p, a, b)))
+                    .or_else(|| {
+                        state.state_dyads.iter().rev().find_map(|(a, b)| {
+                            let (a, b) = (ActorCode::parse(a).ok()?, ActorCode::parse(b).ok()?);
+                            other_party(&p, &a, &b)
+                        })
+                    });
                 if let Some(code) = found {
                     targets.push(Resolved { code, np: usize::MAX });
                 }

@@ -38,6 +38,7 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
         let mut speaker_own = false;
         if (m.anchor_form == Some(Form::Noun)
             || matches!(m.anchor_form, Some(Form::Third | Form::Ing)) && nominal_anchor(lex, s, m)
+            || object_role_noun(lex, s, m)
             // "Hamas's release of two hostages": a base form after a possessive.
             || m.anchor_form == Some(Form::Base)
                 && m.anchor_start > 0

@@ -745,5 +745,22 @@ pub(super) fn nominal_anchor(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
                         && s.norms[np.start - 1].bytes().all(|b| b.is_ascii_lowercase())
                         && s.np_at[np.start - 1].is_none())
         });
-    a > 0 && (s.toks[a - 1] == lex.word("'s") || lex.flags(s.toks[a - 1]) & gw::DET != 0) || after_modifier
+    a > 0 && (s.toks[a - 1] == lex.word("'s") || lex.flags(s.toks[a - 1]) & gw::DET != 0)
+        || after_modifier
+        || object_role_noun(lex, s, m)
+}
+
+/// "the United States resumed military aid": a base form after a role that is a finite
+/// verb's object is a noun.
+pub(super) fn object_role_noun(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
+    let a = m.anchor_start;
+    a > 0
+        && m.anchor_form == Some(Form::Base)
+        && s.np_at[a - 1].is_some_and(|n| {
+            let np = &s.nps[n];
+            np.end == a
+                && np.head == Head::Unresolved
+                && np.start > 0
+                && lex.verb_forms.get(&s.toks[np.start - 1]).is_some_and(|f| f.is_finite())
+        })
 }
