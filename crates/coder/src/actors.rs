@@ -349,10 +349,14 @@ fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
                 && toks.get(i + 2).is_some_and(|&t| lex.cues(t) & cue::ANAPHOR_PAIR != 0)
             {
                 Anaphor::Pair
+            } else if c & cue::ANAPHOR_PAIR != 0 {
+                // "The sides exchanged views": the parties of a communiqué.
+                Anaphor::Pair
             } else {
                 continue;
             };
-            (kind, if kind == Anaphor::Pair { 3 } else { 2 })
+            let two_words = kind == Anaphor::Pair && toks[i + 1] == two;
+            (kind, if two_words { 3 } else { 2 })
         } else if toks[i] == both
             && both != crate::lexicon::NONE
             && lex.cues(toks[i + 1]) & cue::ANAPHOR_PAIR != 0
