@@ -494,11 +494,14 @@ pub(super) fn suppress_complements(lex: &Lexicon, s: &Sentence, matches: &mut Ve
     // act of the `act` lines heading its clause).
     for (k, m) in matches.iter().enumerate() {
         let p = &m.pattern(lex);
-        let verb_act = complement_act(lex, s, m).is_some_and(|a| {
-            a.start > 0
-                && (s.toks[a.start - 1] == to || lex.flags(s.toks[a.start - 1]) & (gw::PLAN | gw::HYPO) != 0)
-        });
-        if p.flags.clause && m.content.is_none() && !verb_act {
+        let verb_act = || {
+            complement_act(lex, s, m).is_some_and(|a| {
+                a.start > 0
+                    && (s.toks[a.start - 1] == to
+                        || lex.flags(s.toks[a.start - 1]) & (gw::PLAN | gw::HYPO) != 0)
+            })
+        };
+        if p.flags.clause && m.content.is_none() && !verb_act() {
             drop[k] = true;
         }
     }

@@ -225,11 +225,23 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
     let window: u64 = (1 << (MAX_GAP + 1)) - 1;
     let near_bits = |id: u32, pos: usize| at_ref[id as usize].bits & window.rotate_left(pos as u32 % 64) != 0;
     // ... or after an interruption set off by commas, or (a preposition) after a list of
-    // objects (`find_words`).
+    // objects (`find_words`). (The interruptions, by the comma that opens them, once per
+    // sentence.)
+    let comma = lex.word(",");
+    let interrupted: Vec<(Option<usize>, Option<usize>)> = (0..s.toks.len())
+        .map(|p| {
+            if s.toks[p] == comma {
+                (interruption_end(lex, s, p), interruption_close(lex, s, p))
+            } else {
+                (None, None)
+            }
+        })
+        .collect();
     let stands_near = |id: u32, pos: usize| {
         near_bits(id, pos)
-            || interruption_end(lex, s, pos).is_some_and(|e| near_bits(id, e))
-            || interruption_close(lex, s, pos).is_some_and(|e| near_bits(id, e))
+            || interrupted.get(pos).is_some_and(|&(end, close)| {
+                end.is_some_and(|e| near_bits(id, e)) || close.is_some_and(|e| near_bits(id, e))
+            })
             || stands_after(id, pos) && lex.firsts[id as usize].iter().all(|&t| lex.flags(t) & gw::PREP != 0)
     };
     for i in 0..s.toks.len() {
