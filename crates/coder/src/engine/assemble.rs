@@ -339,6 +339,19 @@ pub(super) fn build_events(
             }
             continue;
         }
+        // "Thousands protested in Tbilisi against the government", "protests against the
+        // government spread across Georgia": a protest by people no actor names is by the
+        // civilians of the country where it happens (not "protests from Beirut", whose
+        // "from" names who protests).
+        let from_target = targets.iter().any(|t| {
+            s.nps.get(t.np).is_some_and(|np| prep_before(lex, s, np.start) == Some(lex.word("from")))
+        });
+        if sources.iter().all(|r| r.code.is_none()) && code.root() == "14" && !d.speech && !from_target {
+            let country = location_country(lex, s, m).map(|(_, c)| c.primary().to_string());
+            if let Some(c) = country.and_then(|c| ActorCode::parse(&c).ok()) {
+                sources = vec![Resolved { code: c.with_role(&lex.cvl), np: usize::MAX }];
+            }
+        }
         // One-sided events: no target named (a protest, a mobilisation, a condemnation of
         // an unnamed attacker), or victims of an unnamed attacker.
         let nobody = Resolved { code: ActorCode::none(), np: usize::MAX };
