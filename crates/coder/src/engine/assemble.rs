@@ -347,7 +347,16 @@ pub(super) fn build_events(
             s.nps.get(t.np).is_some_and(|np| prep_before(lex, s, np.start) == Some(lex.word("from")))
         });
         if sources.iter().all(|r| r.code.is_none()) && code.root() == "14" && !d.speech && !from_target {
-            let country = location_country(lex, s, m).map(|(_, c)| c.primary().to_string());
+            // (The place may be the pattern's own "in +": "protested in Tbilisi".)
+            let located_target = targets.iter().find(|t| {
+                s.nps.get(t.np).is_some_and(|np| {
+                    matches!(np.head, Head::Country { .. })
+                        && prep_before(lex, s, np.start).is_some_and(|p| lex.flags(p) & gw::LOC != 0)
+                })
+            });
+            let country = location_country(lex, s, m)
+                .map(|(_, c)| c.primary().to_string())
+                .or_else(|| located_target.map(|t| t.code.primary().to_string()));
             if let Some(c) = country.and_then(|c| ActorCode::parse(&c).ok()) {
                 sources = vec![Resolved { code: c.with_role(&lex.cvl), np: usize::MAX }];
             }
