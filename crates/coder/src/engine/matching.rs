@@ -467,6 +467,19 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
                     }
                     return None;
                 };
+                // "Serbia's sanctions on Russia", "Russia's new sanctions": after a
+                // possessive anchor only modifiers come before the noun, not another verb
+                // phrase ("Serbia's refusal to impose sanctions").
+                let possessive = k == p.anchor + 1 && s.toks[i] == lex.word("'s");
+                let phrase_between = (cur..j).any(|t| {
+                    lex.verb_forms.contains_key(&s.toks[t])
+                        || lex.flags(s.toks[t])
+                            & (gw::PREP | gw::AND | gw::CLAUSE | gw::REL | gw::BE | gw::NEG)
+                            != 0
+                });
+                if possessive && phrase_between {
+                    return None;
+                }
                 m.words.extend(j..j + l);
                 cur = j + l;
                 m.end = cur;
