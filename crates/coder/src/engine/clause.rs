@@ -90,7 +90,11 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
                                 s.toks.get(after).and_then(|t| lex.verb_forms.get(t)),
                                 Some(Form::Past | Form::PastOrParticiple)
                             ) && s.toks.get(after + 1) != Some(&lex.word("by"));
-                            if s.nps[next].start == k && !possessor && !subject_of_next {
+                            // ("between Russia and Ukraine" always joins its two members.)
+                            let between = fill.nps.len() == 1
+                                && s.nps[fill.nps[0]].start > 0
+                                && s.norms[s.nps[fill.nps[0]].start - 1] == "between";
+                            if s.nps[next].start == k && !possessor && (!subject_of_next || between) {
                                 let is_and = lex.flags(s.toks[end]) & gw::AND != 0;
                                 fill.nps.push(next);
                                 end = s.nps[next].end;
