@@ -382,9 +382,7 @@ fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
         let (role, entries) = match over.first() {
             Some(&k) => {
                 let np = out.remove(k);
-                // "the parties" to a conflict are the states, not their political parties.
-                let party = np.role.is_some_and(|r| lex.dict.agents[r as usize].code.as_str() == "PTY");
-                (np.role.filter(|_| !party), np.entries)
+                (np.role, np.entries)
             }
             None => (None, Vec::new()),
         };
