@@ -4,8 +4,27 @@
 //! `quidpro ledger --format json --to DOC-DATE` says. Prints the agreement and asserts a
 //! floor. (Development fixtures: the ledger is tuned on them; `testdata/heldout` is not
 //! read here.)
+//!
+//! The last four documents ([`LEDGER_BATCH`]) were written for the ledger's general rules
+//! (issue 13) before those rules were changed, and their figures are printed apart:
+//! `kigali-cabo-delgado-account.txt` (RWA–MOZ: troops in combat, called in as money
+//! (met) and an extradition (refused), a security contract outstanding),
+//! `tripoli-turkish-mortgage.md` (TUR–LBY, YAML front matter: arms and diplomatic
+//! backing, a ratification asked in 2024 and let lapse (evaded), contracts (met)),
+//! `radars-for-runways-manila.html` (JPN–PHL, JSON-LD date, endnotes in an `aside`: an
+//! access agreement (met by signing it), base access (refused), investment curbs
+//! (outstanding)), `price-of-shusha.md` (TUR–AZE, the seed: a refusal of the first of two
+//! demands, compliance with the second).
 
 mod common;
+
+/// The documents written for the ledger's rules (see the module docs), scored apart.
+const LEDGER_BATCH: [&str; 4] = [
+    "kigali-cabo-delgado-account",
+    "tripoli-turkish-mortgage",
+    "radars-for-runways-manila",
+    "price-of-shusha",
+];
 
 use common::{root, run, Dir};
 
@@ -38,10 +57,13 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         .filter(|p| p.extension().is_some_and(|e| e == "gold"))
         .collect();
     golds.sort();
-    let (mut signs, mut signs_ok, mut demands, mut found, mut status_ok) = (0, 0, 0, 0, 0);
+    // Per set (0: the earlier documents, 1: LEDGER_BATCH): signs, right, demands, found
+    // by content, status right.
+    let mut tally = [[0usize; 5]; 2];
     let mut report = String::new();
     for gold in &golds {
         let stem = gold.file_stem().unwrap().to_str().unwrap();
+        let t = &mut tally[LEDGER_BATCH.contains(&stem) as usize];
         let doc = ["txt", "md", "html"]
             .iter()
             .map(|e| dir.join(format!("{stem}.{e}")))
@@ -69,12 +91,12 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
             let f: Vec<&str> = line.split_whitespace().collect();
             match f.first().copied() {
                 Some("ledger:") => {
-                    signs += 1;
+                    t[0] += 1;
                     let l = ledger(f[1], f[2]);
                     let bal = l["balance"].as_f64().unwrap();
                     let want = f[3].trim_start_matches("sign=");
                     let ok = (want == "+" && bal > 0.0) || (want == "-" && bal < 0.0);
-                    signs_ok += ok as usize;
+                    t[1] += ok as usize;
                     report.push_str(&format!(
                         "{stem}: ledger {} {} {want} got {bal:.1} {}\n",
                         f[1],
@@ -83,7 +105,7 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
                     ));
                 }
                 Some("demand:") => {
-                    demands += 1;
+                    t[2] += 1;
                     let l = ledger(f[1], f[2]);
                     let want = f[4].trim_start_matches("status=");
                     let theirs: Vec<&serde_json::Value> = l["demands"]
@@ -98,13 +120,13 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
                         .iter()
                         .find(|d| d.get("content").is_some_and(|c| content_matches(f[3], c)))
                         .copied();
-                    found += by_content.is_some() as usize;
+                    t[3] += by_content.is_some() as usize;
                     let k = nth.entry((f[1].to_string(), f[2].to_string())).or_insert(0usize);
                     let mine = by_content.or_else(|| theirs.get(*k).copied());
                     *k += 1;
                     let got = mine.map(|d| d["status"].as_str().unwrap_or("").to_string());
                     let ok = got.as_deref() == Some(want);
-                    status_ok += ok as usize;
+                    t[4] += ok as usize;
                     report.push_str(&format!(
                         "{stem}: demand {} {} {} {want} got {} {}\n",
                         f[1],
@@ -119,9 +141,14 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         }
     }
     println!("{report}");
-    println!(
-        "ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}"
-    );
+    for (set, t) in ["earlier documents", "ledger batch"].iter().zip(&tally) {
+        println!(
+            "{set}: ledger signs {}/{}; demands found by content {}/{}; status right {}/{}",
+            t[1], t[0], t[3], t[2], t[4], t[2]
+        );
+    }
+    let [signs, signs_ok, demands, found, status_ok] = [0, 1, 2, 3, 4].map(|k| tally[0][k] + tally[1][k]);
+    println!("all: ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}");
     assert!(signs >= 10 && demands >= 20, "the gold files hold the ledger lines");
     assert!(signs_ok * 10 >= signs * 6, "ledger signs {signs_ok}/{signs} under the floor");
     // The coder gives few demands a content yet (4 of 23 here), so most statuses rest on
