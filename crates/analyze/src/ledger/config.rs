@@ -268,9 +268,11 @@ impl Config {
 
     /// Whether an act of `act` complies with a demanded `content` code by their kinds
     /// (`[demand] kinds`), once their families agree: true unless both name a kind (three
-    /// digits), either is listed, and no group holds both.
-    pub fn same_kind(&self, content: &str, act: &str) -> bool {
-        let (Some(c), Some(a)) = (content.get(..3), act.get(..3)) else { return true };
+    /// digits, not ending in 0), either is listed, and no group holds both.
+    pub fn same_kind<'a>(&self, content: &'a str, act: &'a str) -> bool {
+        // A three-digit code ending in 0 (060, 070) is its root's, unspecified.
+        let kind = |x: &'a str| x.get(..3).filter(|k| !k.ends_with('0'));
+        let (Some(c), Some(a)) = (kind(content), kind(act)) else { return true };
         let listed = |k: &str| self.kinds.iter().any(|g| g.iter().any(|x| x == k));
         if c == a || !(listed(c) || listed(a)) {
             return true;
@@ -321,6 +323,7 @@ mod tests {
         assert!(!c.same_kind("063", "071"));
         assert!(c.same_kind("074", "062"));
         assert!(c.same_kind("06", "071"));
+        assert!(c.same_kind("060", "071") && c.same_kind("074", "070"));
         assert!(c.same_kind("1622", "163"));
         // A user's class, and a longer prefix winning over a shorter one.
         let u = Config::parse("mine.toml", "[classes]\nintel_codes = [\"064\"]\nintel_factor = 1.5\nguards_codes = [\"0741\"]\nguards_factor = 4\n").unwrap();
