@@ -186,8 +186,11 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
     let [signs, signs_ok, demands, found, status_ok] = [0, 1, 2, 3, 4].map(|k| tally[0][k] + tally[1][k]);
     println!("all: ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}");
     assert!(signs >= 10 && demands >= 20, "the gold files hold the ledger lines");
-    assert!(signs_ok * 10 >= signs * 6, "ledger signs {signs_ok}/{signs} under the floor");
-    // The coder gives few demands a content yet (4 of 23 here), so most statuses rest on
-    // refusals and lapses: the floor is low and says so.
-    assert!(status_ok * 20 >= demands, "demand statuses {status_ok}/{demands} under the floor");
+    // Floors a little under the figures of the commit that set them (signs 18/21,
+    // statuses 20/44): one sign of the 21 cannot be right (allies-on-paper wants both
+    // RUS ARM and ARM RUS positive, and the balance is symmetric), and most wrong
+    // statuses are the coder's (a demand without content, an answer not coded), which is
+    // being changed at the same time: the status floor leaves room for that.
+    assert!(signs_ok * 4 >= signs * 3, "ledger signs {signs_ok}/{signs} under the floor");
+    assert!(status_ok * 20 >= demands * 7, "demand statuses {status_ok}/{demands} under the floor");
 }

@@ -80,7 +80,13 @@ pub(super) fn answer_demands(
             let (mut refused, mut evaded) = (None, None);
             for act in acts {
                 let to_creditor = state_side(&act.target, creditor);
-                let acceptance = accepts && to_creditor && act.root() == "08";
+                // The same yield (087 for 087, a ceasefire for a ceasefire) when the content
+                // names one: releasing the creditor's prisoners meets no call to release
+                // someone else's.
+                let acceptance = accepts
+                    && to_creditor
+                    && act.root() == "08"
+                    && c.code.get(..3).is_none_or(|k| act.code.starts_with(k));
                 if !state_side(&act.source, names[debtor])
                     || !(target_matches(&c.target, &act.target) || acceptance)
                 {

@@ -404,10 +404,12 @@ fn accepting_the_creditors_ceasefire_meets_a_call_for_one() {
     assert_eq!(l.repayments[0].how, Some("compliance"));
     assert!(l.favours.iter().all(|f| f.source == "USA"), "the acceptance is no favour of Ukraine's");
     assert!(l.balance > 0.0, "Ukraine still owes: {}", l.balance);
-    // Yielding to the creditor meets no call for anything else.
-    let given = Given(vec![("1", content("UKRGOV", "RUS", "19"))]);
-    let l = ledger_with(&store, "USA", "UKR", &[], &no_aims(), &given).unwrap();
-    assert_eq!(l.demands[0].status, Some(Status::Outstanding));
+    // Yielding to the creditor meets no call for anything else, nor for another yield.
+    for other in ["19", "0841"] {
+        let given = Given(vec![("1", content("UKRGOV", "RUS", other))]);
+        let l = ledger_with(&store, "USA", "UKR", &[], &no_aims(), &given).unwrap();
+        assert_eq!(l.demands[0].status, Some(Status::Outstanding), "{other}");
+    }
 }
 
 #[test]
