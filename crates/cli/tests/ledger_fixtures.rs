@@ -2,10 +2,30 @@
 //! document is ingested into a store of its own, and the ledger of each `ledger:` pair
 //! and the status of each `demand:` line of its gold file are compared with what
 //! `quidpro ledger --format json --to DOC-DATE` says. Prints the agreement and asserts a
-//! floor. (Development fixtures: the ledger is tuned on them; `testdata/heldout` is not
+//! floor. Gold demands and ours are paired one to one: by content first (the closest
+//! code first), then the creditor's remaining demands in date order. (Development fixtures: the ledger is tuned on them; `testdata/heldout` is not
 //! read here.)
+//!
+//! The last four documents ([`LEDGER_BATCH`]) were written for the ledger's general rules
+//! (issue 13) before those rules were changed, and their figures are printed apart:
+//! `kigali-cabo-delgado-account.txt` (RWA–MOZ: troops in combat, called in as money
+//! (met) and an extradition (refused), a security contract outstanding),
+//! `tripoli-turkish-mortgage.md` (TUR–LBY, YAML front matter: arms and diplomatic
+//! backing, a ratification asked in 2024 and let lapse (evaded), contracts (met)),
+//! `radars-for-runways-manila.html` (JPN–PHL, JSON-LD date, endnotes in an `aside`: an
+//! access agreement (met by signing it), base access (refused), investment curbs
+//! (outstanding)), `price-of-shusha.md` (TUR–AZE, the seed: a refusal of the first of two
+//! demands, compliance with the second).
 
 mod common;
+
+/// The documents written for the ledger's rules (see the module docs), scored apart.
+const LEDGER_BATCH: [&str; 4] = [
+    "kigali-cabo-delgado-account",
+    "tripoli-turkish-mortgage",
+    "radars-for-runways-manila",
+    "price-of-shusha",
+];
 
 use common::{root, run, Dir};
 
@@ -38,10 +58,13 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         .filter(|p| p.extension().is_some_and(|e| e == "gold"))
         .collect();
     golds.sort();
-    let (mut signs, mut signs_ok, mut demands, mut found, mut status_ok) = (0, 0, 0, 0, 0);
+    // Per set (0: the earlier documents, 1: LEDGER_BATCH): signs, right, demands, found
+    // by content, status right.
+    let mut tally = [[0usize; 5]; 2];
     let mut report = String::new();
     for gold in &golds {
         let stem = gold.file_stem().unwrap().to_str().unwrap();
+        let t = &mut tally[LEDGER_BATCH.contains(&stem) as usize];
         let doc = ["txt", "md", "html"]
             .iter()
             .map(|e| dir.join(format!("{stem}.{e}")))
@@ -54,7 +77,6 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         let o = run(&d, &["ingest", "--date", &date, doc.to_str().unwrap()]);
         assert!(o.status.success(), "{stem}: {}", String::from_utf8_lossy(&o.stderr));
         let mut cache = std::collections::HashMap::new();
-        let mut nth = std::collections::HashMap::new();
         let mut ledger = |a: &str, b: &str| -> serde_json::Value {
             cache
                 .entry((a.to_string(), b.to_string()))
@@ -65,16 +87,67 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
                 })
                 .clone()
         };
-        for line in text.lines() {
-            let f: Vec<&str> = line.split_whitespace().collect();
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+        // Each gold demand is paired with one of ours, each of ours used once: first by
+        // content (the closest code first: the same code, then one a prefix of the other,
+        // then the same root), then, for those the coder gave no content that matches,
+        // the creditor's remaining demands in date order.
+        let demands: Vec<&Vec<&str>> = lines.iter().filter(|f| f.first() == Some(&"demand:")).collect();
+        let mut mine: Vec<Option<(serde_json::Value, bool)>> = vec![None; demands.len()];
+        let mut used: std::collections::HashSet<(String, String, u64)> = Default::default();
+        let closeness = |gold: &str, c: &serde_json::Value| {
+            let (gc, oc) = (gold.rsplit('>').next().unwrap_or(""), c["code"].as_str().unwrap_or(""));
+            if gc == oc {
+                0
+            } else if gc.starts_with(oc) || oc.starts_with(gc) {
+                1
+            } else {
+                2
+            }
+        };
+        let theirs = |l: &serde_json::Value, creditor: &str| -> Vec<serde_json::Value> {
+            l["demands"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["source"].as_str().unwrap_or("").starts_with(creditor))
+                .cloned()
+                .collect()
+        };
+        for pass in 0..2 {
+            for (k, f) in demands.iter().enumerate() {
+                if mine[k].is_some() {
+                    continue;
+                }
+                let l = ledger(f[1], f[2]);
+                let key =
+                    |d: &serde_json::Value| (f[1].to_string(), f[2].to_string(), d["id"].as_u64().unwrap());
+                let free: Vec<serde_json::Value> =
+                    theirs(&l, f[1]).into_iter().filter(|d| !used.contains(&key(d))).collect();
+                let pick = if pass == 0 {
+                    free.iter()
+                        .filter(|d| d.get("content").is_some_and(|c| content_matches(f[3], c)))
+                        .min_by_key(|d| closeness(f[3], &d["content"]))
+                        .cloned()
+                } else {
+                    free.first().cloned()
+                };
+                if let Some(d) = pick {
+                    used.insert(key(&d));
+                    mine[k] = Some((d, pass == 0));
+                }
+            }
+        }
+        let mut k = 0;
+        for f in &lines {
             match f.first().copied() {
                 Some("ledger:") => {
-                    signs += 1;
+                    t[0] += 1;
                     let l = ledger(f[1], f[2]);
                     let bal = l["balance"].as_f64().unwrap();
                     let want = f[3].trim_start_matches("sign=");
                     let ok = (want == "+" && bal > 0.0) || (want == "-" && bal < 0.0);
-                    signs_ok += ok as usize;
+                    t[1] += ok as usize;
                     report.push_str(&format!(
                         "{stem}: ledger {} {} {want} got {bal:.1} {}\n",
                         f[1],
@@ -83,28 +156,13 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
                     ));
                 }
                 Some("demand:") => {
-                    demands += 1;
-                    let l = ledger(f[1], f[2]);
+                    t[2] += 1;
                     let want = f[4].trim_start_matches("status=");
-                    let theirs: Vec<&serde_json::Value> = l["demands"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .filter(|d| d["source"].as_str().unwrap_or("").starts_with(f[1]))
-                        .collect();
-                    // By content; else (the coder gave none) the demand in the same place
-                    // among the creditor's demands.
-                    let by_content = theirs
-                        .iter()
-                        .find(|d| d.get("content").is_some_and(|c| content_matches(f[3], c)))
-                        .copied();
-                    found += by_content.is_some() as usize;
-                    let k = nth.entry((f[1].to_string(), f[2].to_string())).or_insert(0usize);
-                    let mine = by_content.or_else(|| theirs.get(*k).copied());
-                    *k += 1;
-                    let got = mine.map(|d| d["status"].as_str().unwrap_or("").to_string());
+                    t[3] += mine[k].as_ref().is_some_and(|m| m.1) as usize;
+                    let got = mine[k].as_ref().map(|(d, _)| d["status"].as_str().unwrap_or("").to_string());
+                    k += 1;
                     let ok = got.as_deref() == Some(want);
-                    status_ok += ok as usize;
+                    t[4] += ok as usize;
                     report.push_str(&format!(
                         "{stem}: demand {} {} {} {want} got {} {}\n",
                         f[1],
@@ -119,12 +177,20 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         }
     }
     println!("{report}");
-    println!(
-        "ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}"
-    );
+    for (set, t) in ["earlier documents", "ledger batch"].iter().zip(&tally) {
+        println!(
+            "{set}: ledger signs {}/{}; demands found by content {}/{}; status right {}/{}",
+            t[1], t[0], t[3], t[2], t[4], t[2]
+        );
+    }
+    let [signs, signs_ok, demands, found, status_ok] = [0, 1, 2, 3, 4].map(|k| tally[0][k] + tally[1][k]);
+    println!("all: ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}");
     assert!(signs >= 10 && demands >= 20, "the gold files hold the ledger lines");
-    assert!(signs_ok * 10 >= signs * 6, "ledger signs {signs_ok}/{signs} under the floor");
-    // The coder gives few demands a content yet (4 of 23 here), so most statuses rest on
-    // refusals and lapses: the floor is low and says so.
-    assert!(status_ok * 20 >= demands, "demand statuses {status_ok}/{demands} under the floor");
+    // Floors a little under the figures of the commit that set them (signs 18/21,
+    // statuses 20/44): one sign of the 21 cannot be right (allies-on-paper wants both
+    // RUS ARM and ARM RUS positive, and the balance is symmetric), and most wrong
+    // statuses are the coder's (a demand without content, an answer not coded), which is
+    // being changed at the same time: the status floor leaves room for that.
+    assert!(signs_ok * 4 >= signs * 3, "ledger signs {signs_ok}/{signs} under the floor");
+    assert!(status_ok * 20 >= demands * 7, "demand statuses {status_ok}/{demands} under the floor");
 }

@@ -94,7 +94,8 @@ fn ledger_names_favours_demands_repayments_refusals() {
     // Every format works; CSV is quoted and rounded.
     let csv = ok(&run(&d, &["ledger", "TUR", "AZE", "--format", "csv"]));
     assert!(csv.starts_with("id,kind,date,source,target,code,name,goldstein,weight"), "{csv}");
-    assert!(csv.contains(",072,Provide military aid,8.3,8.30,"), "{csv}");
+    // Arms weigh twice their Goldstein value (`[classes] military_factor`).
+    assert!(csv.contains(",072,Provide military aid,8.3,16.60,"), "{csv}");
     let md = ok(&run(&d, &["ledger", "TUR", "AZE", "--format", "md"]));
     assert!(md.contains("**Azerbaijan owes Turkey") || md.contains("**AZE owes TUR"), "{md}");
     let t = ok(&run(&d, &["ledger", "TUR", "AZE", "--to", "2020-12-31"]));

@@ -420,7 +420,7 @@ impl DyadReport {
         }
         let head = format!("{}.", self.headline());
         let as_of = format!(
-            " ({}favours weighed by their Goldstein value, each debt's value halving every {} days{})",
+            " ({}favours weighed by their Goldstein value and their class; each debt's value halving every {} days{})",
             l.as_of.map(|d| format!("as of {d}; ")).unwrap_or_default(),
             num(l.config.half_life_days, 0),
             self.balance_a_year_before()
@@ -763,8 +763,16 @@ impl DyadReport {
         }
         o.h(2, "Method");
         o.p(&o.esc(&format!(
-            "Balance: the value of the debts {nb} owes {na} minus those {na} owes {nb}; a debt's value halves every {} days; a favour weighs its |Goldstein| value (diplomatic backing half). Only asserted and reported events move it. Weights and windows: data/ledger.toml. Reciprocity (VAR, Granger tests) in detail: quidpro reciprocity {} {}.",
-            l.config.half_life_days, self.a, self.b
+            "Balance: the value of the debts {nb} owes {na} minus those {na} owes {nb}; a debt's value halves every {} days; a favour weighs its |Goldstein| value times its class's factor ({}; any other act 1; diplomatic backing half). Only asserted and reported events move it. Weights and windows: data/ledger.toml. Reciprocity (VAR, Granger tests) in detail: quidpro reciprocity {} {}.",
+            l.config.half_life_days,
+            l.config
+                .classes
+                .iter()
+                .map(|c| format!("{} {}", c.name, num(c.factor, 1)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.a,
+            self.b
         )));
         let _ = (DebtStatus::Outstanding, Kind::Favour, Status::Met);
     }

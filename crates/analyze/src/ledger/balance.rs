@@ -32,17 +32,15 @@ pub(super) fn chronological_pass(
         let mut moved = false;
         match e.kind {
             Kind::Favour => {
-                let factor = if cfg.diplomatic_codes.iter().any(|c| c == &e.code) {
-                    cfg.diplomatic_factor
-                } else {
-                    cfg.favour_factor
-                };
+                let diplomatic = cfg.diplomatic_codes.iter().any(|c| c == &e.code);
+                let factor = if diplomatic { cfg.diplomatic_factor } else { cfg.favour_factor };
+                // What the act is worth by its class (troops, arms, money: `[classes]`).
                 let mut w = if e.evidence.first().is_some_and(|x| x.dataset == "manual") {
                     e.weight.abs()
                 } else {
-                    e.goldstein.abs() * factor
+                    e.goldstein.abs() * factor * cfg.class_factor(&e.code)
                 };
-                let material = factor == cfg.favour_factor;
+                let material = !diplomatic;
                 // A material favour by a side that owes first repays it.
                 let owes: Vec<usize> = debts
                     .iter()

@@ -21,13 +21,15 @@ pub(super) struct Answers {
     pub(super) used_acts: HashSet<String>,
 }
 
-/// Sets each demand's status among `items` (sorted by date; `names`: A and B), links
+/// Sets each demand's status among `items` (sorted by date; `names`: A and B; `evasions`:
+/// each side's negated rejections of the other, by date), links
 /// refusals and defections to the demand they answer, and finds the repayments that
 /// comply with a call or serve the creditor's aims. `as_of` bounds the answers; `lapse`
 /// is the date past which an unanswered call has lapsed.
 pub(super) fn answer_demands(
     store: &Store,
     items: &mut [Item],
+    evasions: &[(usize, NaiveDate)],
     names: [&str; 2],
     opts: &Options,
     as_of: Option<NaiveDate>,
@@ -51,19 +53,47 @@ pub(super) fn answer_demands(
             // The debtor's acts toward the content's target, in the window.
             let cond = format!("{} AND e.target_country = ?2", side_cond("?1", "source_country", "source"));
             let tc = c.target.get(..3).unwrap_or("");
-            let acts =
+            let mut acts =
                 read_rows(store, &cond, names[debtor], tc, Some(d.date), Some(until), &opts.modalities)?;
             let fam = cfg.family(&c.code);
+            // A yield demanded (a ceasefire, a release) is also met by yielding to the
+            // creditor itself: "accepted the American proposal for a ceasefire".
+            let creditor = names[1 - debtor];
+            let accepts = fam == cfg.family("08");
+            let cc = creditor.get(..3).unwrap_or("");
+            if accepts && cc != tc {
+                acts.extend(read_rows(
+                    store,
+                    &cond,
+                    names[debtor],
+                    cc,
+                    Some(d.date),
+                    Some(until),
+                    &opts.modalities,
+                )?);
+                acts.sort_by_key(|a| a.date);
+            }
             // The first answer of each kind: compliance ends the search; a refusal (the
             // demanded act refused, or a deed contrary to it toward its target) and an
             // evasion (another act toward the target abstained from) stand unless the
             // debtor complies later in the window.
             let (mut refused, mut evaded) = (None, None);
             for act in acts {
-                if !state_side(&act.source, names[debtor]) || !target_matches(&c.target, &act.target) {
+                let to_creditor = state_side(&act.target, creditor);
+                // The same yield (087 for 087, a ceasefire for a ceasefire) when the content
+                // names one: releasing the creditor's prisoners meets no call to release
+                // someone else's.
+                let acceptance = accepts
+                    && to_creditor
+                    && act.root() == "08"
+                    && c.code.get(..3).is_none_or(|k| act.code.starts_with(k));
+                if !state_side(&act.source, names[debtor])
+                    || !(target_matches(&c.target, &act.target) || acceptance)
+                {
                     continue;
                 }
                 let same = cfg.family(&act.code) == fam
+                    && (acceptance || cfg.same_kind(&c.code, &act.code))
                     && !(matches!(act.root(), "03" | "04" | "05")
                         && !(act.code.starts_with(&c.code)
                             || c.code.starts_with(act.code.get(..3).unwrap_or(""))));
@@ -71,7 +101,7 @@ pub(super) fn answer_demands(
                     if used_acts.insert(act.evidence.event_id.clone()) {
                         let mut e = entry_from(&act, Kind::Repayment, 0);
                         e.how = Some("compliance");
-                        e.weight = act.goldstein.abs() * cfg.compliance_factor;
+                        e.weight = act.goldstein.abs() * cfg.compliance_factor * cfg.class_factor(&act.code);
                         e.demand = Some(di);
                         extra.push(Item { entry: e, side: debtor, family: fam.clone() });
                     }
@@ -86,7 +116,12 @@ pub(super) fn answer_demands(
                     } else {
                         evaded = evaded.or(Some(act.date));
                     }
-                } else if act.moves() && contrary(c.code.get(..2).unwrap_or(""), act.root()) {
+                } else if act.moves()
+                    && !(to_creditor && act.root() == "12")
+                    && contrary(c.code.get(..2).unwrap_or(""), act.root())
+                {
+                    // A rejection of the creditor itself answers one call, the latest
+                    // pending (below), not every call whose content names the creditor.
                     refused = refused.or(Some(act.date));
                 }
                 // A negated act of the content ("has not closed its ports") is no answer:
@@ -119,29 +154,47 @@ pub(super) fn answer_demands(
             }
         }
     }
-    // Refusals and defections answer the latest demand pending on their date.
-    for i in 0..items.len() {
-        let k = items[i].entry.kind;
-        if k != Kind::Refusal && k != Kind::Defection {
-            continue;
-        }
-        let (who, date) = (items[i].side, items[i].entry.date);
-        let pending = demand_ix.iter().rev().copied().find(|&di| {
-            items[di].side != who
-                && items[di].entry.date <= date
-                && date <= items[di].entry.date + window
-                && match status.get(&di) {
-                    None => true,
-                    Some((Status::Met, Some(w))) => *w > date,
-                    Some((Status::Evaded, _)) => true,
+    // The latest call on `who` pending on `date`: one not met later first (a debtor that
+    // complies with a call afterwards did not refuse that one), else one met later.
+    let pending = |items: &[Item], status: &HashMap<usize, (Status, Option<NaiveDate>)>, who: usize, date| {
+        let open = |di: &usize, later_met: bool| {
+            items[*di].side != who
+                && items[*di].entry.date <= date
+                && date <= items[*di].entry.date + window
+                && match status.get(di) {
+                    None | Some((Status::Evaded, _)) => !later_met,
+                    Some((Status::Met, Some(w))) => later_met && *w > date,
                     _ => false,
                 }
-        });
-        if let Some(di) = pending {
-            if !matches!(status.get(&di), Some((Status::Met, _))) {
-                status.insert(di, (Status::Refused, Some(date)));
+        };
+        let latest = |later_met| demand_ix.iter().rev().copied().find(|di| open(di, later_met));
+        latest(false).or_else(|| latest(true))
+    };
+    // In date order, refusals and defections answer the latest call pending on their
+    // date (refused), and so do negated rejections of the creditor ("neither accepted nor
+    // rejected": evaded, unless answered otherwise). Only deeds count as defections here
+    // (material conflict, roots 15-20): a threat or a protest (13, 14) answers no call.
+    let mut answers: Vec<(NaiveDate, usize, Option<usize>)> =
+        evasions.iter().map(|&(w, d)| (d, w, None)).collect();
+    for (i, it) in items.iter().enumerate() {
+        let deed = it.entry.code.get(..2).is_some_and(|r| r >= "15");
+        if it.entry.kind == Kind::Refusal || (it.entry.kind == Kind::Defection && deed) {
+            answers.push((it.entry.date, it.side, Some(i)));
+        }
+    }
+    answers.sort_by_key(|&(d, _, i)| (d, i.is_none()));
+    for (date, who, item) in answers {
+        let Some(di) = pending(items, &status, who, date) else { continue };
+        match item {
+            Some(i) => {
+                if !matches!(status.get(&di), Some((Status::Met, _))) {
+                    status.insert(di, (Status::Refused, Some(date)));
+                }
+                items[i].entry.demand = Some(di);
             }
-            items[i].entry.demand = Some(di);
+            None => {
+                status.entry(di).or_insert((Status::Evaded, Some(date)));
+            }
         }
     }
     for &di in &demand_ix {
@@ -182,14 +235,15 @@ pub(super) fn answer_demands(
 }
 
 /// Whether an act of root `act` toward a content's target runs against what the content
-/// (of root `content`) asks: rejection, reduction or conflict (12–20) when it asks for
-/// cooperation with the target (03–08), material cooperation or aid (06, 07) when it asks
-/// for pressure on it or conflict with it (11–20).
+/// (of root `content`) asks: rejection, or a deed of reduction or conflict (12, 15–20)
+/// when it asks for cooperation with the target (03–08), material cooperation or aid (06,
+/// 07) when it asks for pressure on it or conflict with it (11–20).
 fn contrary(content: &str, act: &str) -> bool {
     let r = |x: &str| x.parse::<u8>().unwrap_or(0);
     let (c, a) = (r(content), r(act));
     match c {
-        3..=8 => (12..=20).contains(&a),
+        // A rejection or a deed (15-20); a threat or a protest (13, 14) is no answer.
+        3..=8 => a == 12 || (15..=20).contains(&a),
         11..=20 => (6..=7).contains(&a),
         _ => false,
     }

@@ -49,6 +49,21 @@ pub struct Config {
     pub aims_min_statements: usize,
     /// `[dedup] window_days`.
     pub dedup_window_days: i64,
+    /// `[demand] kinds`: each a space-separated list of three-digit codes.
+    pub kinds: Vec<Vec<String>>,
+    /// `[classes]`: what an act is worth by its class.
+    pub classes: Vec<ActClass>,
+}
+
+/// A class of acts and its factor (`[classes] NAME_codes`, `NAME_factor`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ActClass {
+    /// Its name.
+    pub name: String,
+    /// Code prefixes.
+    pub codes: Vec<String>,
+    /// The factor of its acts' |Goldstein| values.
+    pub factor: f64,
 }
 
 impl Default for Config {
@@ -116,6 +131,8 @@ impl Config {
             aims_window_days: 0,
             aims_min_statements: 0,
             dedup_window_days: 0,
+            kinds: Vec::new(),
+            classes: Vec::new(),
         };
         c.apply("data/ledger.toml", SHIPPED).expect("the shipped ledger table parses");
         c
@@ -142,10 +159,15 @@ impl Config {
             }
             if let Some(t) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
                 table = t.trim().to_string();
-                if !matches!(table.as_str(), "balance" | "favour" | "demand" | "repayment" | "dedup") {
+                if !matches!(
+                    table.as_str(),
+                    "balance" | "favour" | "demand" | "repayment" | "classes" | "dedup"
+                ) {
                     return Err(err(
                         n,
-                        format!("unknown table [{table}] (balance, favour, demand, repayment, dedup)"),
+                        format!(
+                            "unknown table [{table}] (balance, favour, demand, repayment, classes, dedup)"
+                        ),
                     ));
                 }
                 continue;
@@ -201,12 +223,61 @@ impl Config {
                 ("repayment", "aims_window_days") => self.aims_window_days = days(&value, 0.0)?,
                 ("repayment", "aims_min_statements") => self.aims_min_statements = num(&value, 1.0)? as usize,
                 ("dedup", "window_days") => self.dedup_window_days = days(&value, 0.0)?,
+                ("demand", "kinds") => {
+                    self.kinds = list(value)?
+                        .iter()
+                        .map(|f| f.split_whitespace().map(str::to_string).collect())
+                        .collect()
+                }
+                ("classes", k) if k.ends_with("_codes") && k.len() > 6 => {
+                    let codes = list(value)?;
+                    self.class_mut(&k[..k.len() - 6]).codes = codes;
+                }
+                ("classes", k) if k.ends_with("_factor") && k.len() > 7 => {
+                    let factor = num(&value, 0.0)?;
+                    self.class_mut(&k[..k.len() - 7]).factor = factor;
+                }
                 (t, k) => {
                     return Err(err(n, format!("unknown key `{k}` in [{t}]")));
                 }
             }
         }
         Ok(())
+    }
+
+    /// The class of this name, added (no codes, factor 1) when new.
+    fn class_mut(&mut self, name: &str) -> &mut ActClass {
+        if let Some(k) = self.classes.iter().position(|c| c.name == name) {
+            return &mut self.classes[k];
+        }
+        self.classes.push(ActClass { name: name.to_string(), codes: Vec::new(), factor: 1.0 });
+        self.classes.last_mut().expect("just pushed")
+    }
+
+    /// The factor of an act's class (`[classes]`): the class with the longest code prefix
+    /// of `code`; 1 for a code in no class.
+    pub fn class_factor(&self, code: &str) -> f64 {
+        self.classes
+            .iter()
+            .flat_map(|c| {
+                c.codes.iter().filter(|p| code.starts_with(p.as_str())).map(move |p| (p.len(), c.factor))
+            })
+            .max_by_key(|(len, _)| *len)
+            .map_or(1.0, |(_, f)| f)
+    }
+
+    /// Whether an act of `act` complies with a demanded `content` code by their kinds
+    /// (`[demand] kinds`), once their families agree: true unless both name a kind (three
+    /// digits, not ending in 0), either is listed, and no group holds both.
+    pub fn same_kind<'a>(&self, content: &'a str, act: &'a str) -> bool {
+        // A three-digit code ending in 0 (060, 070) is its root's, unspecified.
+        let kind = |x: &'a str| x.get(..3).filter(|k| !k.ends_with('0'));
+        let (Some(c), Some(a)) = (kind(content), kind(act)) else { return true };
+        let listed = |k: &str| self.kinds.iter().any(|g| g.iter().any(|x| x == k));
+        if c == a || !(listed(c) || listed(a)) {
+            return true;
+        }
+        self.kinds.iter().any(|g| g.iter().any(|x| x == c) && g.iter().any(|x| x == a))
     }
 
     /// The family of a CAMEO code: the roots of its `families` entry, else its own root.
@@ -237,5 +308,28 @@ mod tests {
         assert!(e.starts_with("mine.toml:2: unknown key"), "{e}");
         let e = Config::parse("mine.toml", "[x]\n").unwrap_err().to_string();
         assert!(e.starts_with("mine.toml:1: unknown table"), "{e}");
+    }
+
+    #[test]
+    fn classes_and_kinds() {
+        let c = Config::shipped();
+        // Troops above arms above money; a code in no class counts once.
+        assert_eq!(c.class_factor("074"), 3.0);
+        assert_eq!(c.class_factor("0721"), 2.0);
+        assert_eq!(c.class_factor("061"), 1.0);
+        assert_eq!(c.class_factor("064"), 1.0);
+        // An extradition is not met by a payment; military aid meets a call for troops;
+        // a call to cooperate (a root only) is met by any kind.
+        assert!(!c.same_kind("063", "071"));
+        assert!(c.same_kind("074", "062"));
+        assert!(c.same_kind("06", "071"));
+        assert!(c.same_kind("060", "071") && c.same_kind("074", "070"));
+        assert!(c.same_kind("1622", "163"));
+        // A user's class, and a longer prefix winning over a shorter one.
+        let u = Config::parse("mine.toml", "[classes]\nintel_codes = [\"064\"]\nintel_factor = 1.5\nguards_codes = [\"0741\"]\nguards_factor = 4\n").unwrap();
+        assert_eq!(u.class_factor("064"), 1.5);
+        assert_eq!((u.class_factor("0741"), u.class_factor("074")), (4.0, 3.0));
+        let e = Config::parse("mine.toml", "[classes]\nx_factor = \"a\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("mine.toml:2:"), "{e}");
     }
 }

@@ -28,6 +28,8 @@ pub(super) struct Collected {
     pub(super) expectations: Vec<Entry>,
     /// Negated, denied, refused and questioned events (when asked for).
     pub(super) negated: Vec<Entry>,
+    /// Negated rejections ("neither accepted nor rejected"): the side and the date.
+    pub(super) evasions: Vec<(usize, NaiveDate)>,
 }
 
 /// The kind of entry a row between the two sides is, if any.
@@ -63,6 +65,7 @@ pub(super) fn collect(
     let [a, b] = names;
     let mut expectations = Vec::new();
     let mut negated = Vec::new();
+    let mut evasions = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     for row in rows {
         let (Some(s), Some(t)) = (side_of(&row.source, a, b), side_of(&row.target, a, b)) else {
@@ -77,6 +80,9 @@ pub(super) fn collect(
             continue;
         }
         if !row.moves() {
+            if kind == Kind::Refusal && row.modality == "negated" {
+                evasions.push((s, row.date));
+            }
             if opts.include_negated {
                 negated.push(entry_from(row, kind, negated.len()));
             }
@@ -132,7 +138,7 @@ pub(super) fn collect(
         }
         items.push(Item { entry, side: s, family });
     }
-    Collected { items, expectations, negated }
+    Collected { items, expectations, negated, evasions }
 }
 
 /// Adds the manual entries of this pair (either way) within the options' time range.

@@ -6,7 +6,12 @@
 //! A **favour** opens a **debt** of the receiver to the giver: material cooperation,
 //! aid or a yield (roots 06, 07, 08) weighted by its |Goldstein| value, or diplomatic
 //! backing in a conflict (050, 052–054) at half that (weights and windows: the table in
-//! `data/ledger.toml`, [`Config`], overridable with `quidpro ledger --config FILE`). A
+//! `data/ledger.toml`, [`Config`], overridable with `quidpro ledger --config FILE`).
+//! Goldstein values score how cooperative an act is, not what it costs the giver, so
+//! every act that opens, repays or complies with a debt is also weighted by its
+//! **class** (`[classes]`, [`Config::class_factor`]): troops sent to protect or fight
+//! for the receiver (074) three times, military cooperation and arms (062, 072) twice,
+//! money (061, 071) and anything else once — a payment does not repay an army. A
 //! side that owes the other repays first: its material favours pay its own debts, and
 //! only what is left over opens a debt of the other side.
 //!
@@ -16,9 +21,9 @@
 //!
 //! | status | when |
 //! |---|---|
-//! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
-//! | `refused` | the debtor said no or did the opposite, after the call and before complying: it rejected (12) the creditor or turned to conflict with it (13–20; a refusal answers the latest demand still pending, named or not); it refused the demanded act itself (an act of the content's family toward its target with modality `refused`: "refused to close its ports"); or it acted against the content toward its target (rejection, reduction or conflict, 12–20, when cooperation with the target was asked; material cooperation or aid, 06–07, when pressure on it or conflict with it was asked) |
-//! | `evaded` | the debtor did not do it and did not say no: it abstained from another act toward the content's target (modality `refused` in another family: "abstained in the vote on Abkhazia"), or the window ran out without an answer |
+//! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`) and, for material help, its kind (`[demand] kinds`: money, military help, judicial help, intelligence, humanitarian aid, asylum; an extradition asked is not met by a payment); a yield asked (08: a ceasefire, a release) is also met by yielding to the creditor itself ("accepted the American proposal for a ceasefire"); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
+//! | `refused` | the debtor said no or did the opposite, after the call and before complying: it rejected (12) the creditor or turned to deeds of conflict against it (15–20; each answers the latest call still pending, named or not, preferring one the debtor does not comply with later; a threat or a protest, 13–14, answers none); it refused the demanded act itself (an act of the content's family toward its target with modality `refused`: "refused to close its ports"); or it acted against the content toward its target (rejection, or a deed of reduction or conflict, 12 and 15–20, when cooperation with the target was asked; material cooperation or aid, 06–07, when pressure on it or conflict with it was asked) |
+//! | `evaded` | the debtor did not do it and did not say no: it abstained from another act toward the content's target (modality `refused` in another family: "abstained in the vote on Abkhazia"), it left the call unanswered in so many words (a negated rejection of the creditor: "neither accepted nor rejected the request", answering the latest call pending), or the window ran out without an answer |
 //! | `outstanding` | otherwise: still pending on the ledger's date (a negated act of the content, "has not closed its ports", is no answer: the call stays outstanding until its window ends) |
 //!
 //! Acts with modality `refused` or `negated` answer a call only when the store holds
@@ -105,7 +110,7 @@ use std::collections::HashMap;
 
 use quidpro_store::Store;
 
-pub use config::Config;
+pub use config::{ActClass, Config};
 pub use entries::code_name;
 pub use evidence::{
     source_of, DebtEvidence, Omitted, SourceCount, TopEvidence, TOP_REPORTS, TOP_SOURCES, TOP_UNLINKED,
@@ -151,7 +156,7 @@ pub fn ledger_with(
     let mut rows = read::read_dyad_rows(store, &a, &b, opts.from, opts.to, &opts.modalities)?;
     rows.extend(read::read_dyad_rows(store, &b, &a, opts.from, opts.to, &opts.modalities)?);
     rows.sort_by_key(|r| r.date);
-    let entries::Collected { mut items, expectations, negated } =
+    let entries::Collected { mut items, expectations, negated, evasions } =
         entries::collect(store, &rows, names, opts, contents);
     entries::add_manual(&mut items, manual, names, opts);
     items.sort_by_key(|it| it.entry.date);
@@ -161,7 +166,7 @@ pub fn ledger_with(
     // A demand lapses when the pair's record goes on past its window without an answer.
     let lapse = opts.to.or_else(|| items.iter().map(|i| i.entry.date).max());
     let calls::Answers { extra, used_acts } =
-        calls::answer_demands(store, &mut items, names, opts, as_of, lapse)?;
+        calls::answer_demands(store, &mut items, &evasions, names, opts, as_of, lapse)?;
     // An act that complies with a demand is counted as that, not again as a favour.
     for it in items.iter_mut() {
         if it.entry.kind == Kind::Favour && it.entry.evidence.iter().any(|e| used_acts.contains(&e.event_id))

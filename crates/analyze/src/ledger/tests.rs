@@ -139,7 +139,8 @@ fn dataset_demands_are_met_by_material_cooperation_inferred() {
     assert_eq!(l.repayments.len(), 1);
     assert_eq!(l.repayments[0].how, Some("return"));
     assert_eq!(l.acknowledgements.len(), 1);
-    let expected = 8.3 * 0.5f64.powf(226.0 / 1825.0) - 6.4;
+    // Arms count twice (`[classes] military_factor`), money once.
+    let expected = 2.0 * 8.3 * 0.5f64.powf(226.0 / 1825.0) - 6.4;
     assert!((l.balance - expected * 0.5f64.powf(47.0 / 1825.0)).abs() < 1e-6, "{} vs {expected}", l.balance);
 }
 
@@ -150,11 +151,13 @@ fn the_balance_is_symmetric() {
     let ba = ledger(&store, "AZE", "TUR", &[], &no_aims()).unwrap();
     assert!((ab.balance + ba.balance).abs() < 1e-9);
     assert!(ab.balance < 0.0);
-    assert!(ab.summary.starts_with("TUR owes AZE 8.3"), "{}", ab.summary);
-    // More than owed in return: the rest is a favour of its own.
+    // Arms: twice their Goldstein value (`[classes] military_factor`).
+    assert!(ab.summary.starts_with("TUR owes AZE 16.6"), "{}", ab.summary);
+    // More than owed in return: the rest is a favour of its own (arms, 16.6, for money,
+    // 6.4: about 10.2 left).
     let store = store_with(&[("2020-10-01", "TUR", "AZE", "061"), ("2020-10-20", "AZE", "TUR", "072")]);
     let l = ledger(&store, "TUR", "AZE", &[], &no_aims()).unwrap();
-    assert!(l.balance < 0.0 && l.balance > -3.0, "{}", l.balance);
+    assert!(l.balance < -10.0 && l.balance > -10.5, "{}", l.balance);
     assert_eq!(l.debts.len(), 2);
     assert_eq!(l.debts[0].status, DebtStatus::Repaid);
 }
@@ -344,4 +347,117 @@ fn refused_abstained_and_negated_acts_answer_by_their_modality() {
     assert_eq!(statuses(&ev, given(), Some("2025-08-01")), [Status::Outstanding]);
     ev.push(("2026-06-01", "TUR", "AZE", "051", "asserted"));
     assert_eq!(statuses(&ev, given(), Some("2026-06-30")), [Status::Evaded]);
+}
+
+#[test]
+fn a_payment_does_not_repay_an_army() {
+    // Burundi's soldiers fought beside the Congolese army (062, Goldstein 7.4); Kinshasa
+    // paid 40 million dollars (071, Goldstein 7.4). Weighed by Goldstein alone the payment
+    // repaid the army and left Burundi owing Kinshasa; by class it pays half.
+    let store =
+        store_with(&[("2023-01-01", "BDIMIL", "CODMIL", "062"), ("2023-02-01", "CODGOV", "BDIGOV", "071")]);
+    let l = ledger(&store, "BDI", "COD", &[], &no_aims()).unwrap();
+    assert!(l.balance > 7.0 && l.balance < 7.4, "{}", l.balance);
+    assert_eq!(l.debts.len(), 1);
+    assert_eq!(l.debts[0].status, DebtStatus::PartlyRepaid);
+    // A user who weighs them alike gets the old answer.
+    let mut o = no_aims();
+    o.config = Config::parse("mine.toml", "[classes]\nmilitary_factor = 1\n").unwrap();
+    o.config.aims = false;
+    let l = ledger(&store, "BDI", "COD", &[], &o).unwrap();
+    assert!(l.balance < 0.0, "{}", l.balance);
+}
+
+#[test]
+fn an_extradition_is_not_met_by_a_payment() {
+    // Kigali asked Maputo for money and for three opponents; Maputo paid.
+    let ev = [
+        ("2021-07-01", "RWA", "MOZ", "074", "asserted"),
+        ("2025-02-01", "RWAGOV", "MOZGOV", "1011", "asserted"), // 1: pay for the deployment
+        ("2025-03-01", "RWAGOV", "MOZ", "1013", "asserted"),    // 2: extradite three men
+        ("2025-05-30", "MOZGOV", "RWAGOV", "071", "asserted"),
+    ];
+    let given = Given(vec![("1", content("MOZ", "RWA", "061")), ("2", content("MOZ", "RWA", "063"))]);
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2025-10-09".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "RWA", "MOZ", &[], &opts, &given).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Met, Status::Outstanding]);
+    // Troops (3 × 8.5) for money (7.4): Mozambique still owes.
+    assert!(l.balance > 5.0, "{}", l.balance);
+}
+
+#[test]
+fn accepting_the_creditors_ceasefire_meets_a_call_for_one() {
+    // "Rubio demanded that Kyiv agree to an immediate ceasefire with Russia"; "Ukraine
+    // accepted an American proposal for a 30-day ceasefire".
+    let ev = [
+        ("2022-02-01", "USA", "UKR", "072", "asserted"),
+        ("2025-03-05", "USAGOV", "UKRGOV", "1056", "asserted"), // 1
+        ("2025-03-11", "UKR", "USA", "0871", "asserted"),
+    ];
+    let store = store_with_modalities(&ev);
+    let given = Given(vec![("1", content("UKRGOV", "RUS", "0871"))]);
+    let l = ledger_with(&store, "USA", "UKR", &[], &no_aims(), &given).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Met));
+    assert_eq!(l.repayments.len(), 1);
+    assert_eq!(l.repayments[0].how, Some("compliance"));
+    assert!(l.favours.iter().all(|f| f.source == "USA"), "the acceptance is no favour of Ukraine's");
+    assert!(l.balance > 0.0, "Ukraine still owes: {}", l.balance);
+    // Yielding to the creditor meets no call for anything else, nor for another yield.
+    for other in ["19", "0841"] {
+        let given = Given(vec![("1", content("UKRGOV", "RUS", other))]);
+        let l = ledger_with(&store, "USA", "UKR", &[], &no_aims(), &given).unwrap();
+        assert_eq!(l.demands[0].status, Some(Status::Outstanding), "{other}");
+    }
+}
+
+#[test]
+fn a_threat_is_no_refusal_and_one_rejection_answers_one_call() {
+    // Armenia asks Russia for military help; Russia warns Armenia about another matter
+    // (130): no answer; the call lapses (evaded).
+    let ev = [
+        ("2015-01-01", "RUSGOV", "ARMGOV", "071", "asserted"),
+        ("2022-09-13", "ARM", "RUS", "0232", "asserted"), // 1
+        ("2023-03-01", "RUSGOV", "ARMGOV", "130", "asserted"),
+    ];
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2024-11-14".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "ARM", "RUS", &[], &opts, &Given(vec![("1", content("RUS", "ARM", "07"))]))
+        .unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Evaded));
+    // Two calls whose contents name the creditor; "Pakistan declined" refuses the latest.
+    let ev = [
+        ("2021-03-01", "CHN", "PAK", "073", "asserted"),
+        ("2024-03-29", "CHNGOV", "PAK", "1034", "asserted"), // 1: protect Chinese citizens
+        ("2024-10-06", "CHNGOV", "PAKGOV", "100", "asserted"), // 2: let Chinese guards in
+        ("2024-10-07", "PAK", "CHNGOV", "120", "asserted"),
+    ];
+    let given = Given(vec![("1", content("PAK", "CHNGOV", "074")), ("2", content("PAK", "CHN", "086"))]);
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2024-12-11".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "CHN", "PAK", &[], &opts, &given).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Outstanding, Status::Refused]);
+}
+
+#[test]
+fn a_rejection_answers_a_call_not_met_later_and_a_dodge_evades() {
+    // Syria asked first, Abkhazia second; Baku says no (to Syria, the text says), then
+    // cuts Abkhazia off: the refusal was Syria's.
+    let ev = [
+        ("2020-10-01", "TURGOV", "AZEGOV", "072", "asserted"),
+        ("2025-02-11", "TURGOV", "AZE", "0212", "asserted"), // 1: troops against the SDF
+        ("2025-02-25", "TURGOV", "AZEGOV", "022", "asserted"), // 2: stop trade with Abkhazia
+        ("2025-03-03", "AZEGOV", "TURGOV", "120", "asserted"),
+        ("2025-05-14", "AZEGOV", "ABK", "163", "asserted"),
+    ];
+    let given = || Given(vec![("1", content("AZE", "SYRREB", "19")), ("2", content("AZE", "ABK", "16"))]);
+    assert_eq!(statuses(&ev, given(), Some("2025-06-30")), [Status::Refused, Status::Met]);
+    // "Baku neither accepted nor rejected the request": evaded; a later "no" refuses.
+    let mut ev = ev[..3].to_vec();
+    ev.push(("2025-04-22", "AZEGOV", "TURGOV", "120", "negated"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-30")), [Status::Outstanding, Status::Evaded]);
+    ev.push(("2025-05-01", "AZEGOV", "TURGOV", "120", "asserted"));
+    assert_eq!(statuses(&ev, given(), Some("2025-06-30")), [Status::Outstanding, Status::Refused]);
 }
