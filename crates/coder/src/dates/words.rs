@@ -28,6 +28,12 @@ pub fn is_time_word(w: &str) -> bool {
     weekday(w).is_some()
         || month(w).is_some()
         || matches!(w, "weekend" | "morning" | "afternoon" | "evening" | "night" | "overnight")
+        // "At the end of last year Azerbaijan summoned ...", "earlier this month Kyiv ...".
+        || matches!(
+            w,
+            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "decade" | "today"
+                | "yesterday" | "tonight" | "spring" | "summer" | "autumn" | "winter" | "quarter"
+        )
 }
 
 pub(super) fn weekday(w: &str) -> Option<Weekday> {
