@@ -474,6 +474,26 @@ pub(super) fn build_events(
         {
             targets.push(nobody.clone());
         }
+        // An event of this match, coded `code` from `src` to `tgt`, as the clause dates and
+        // frames it.
+        let event = |code: EventCode, src: &Resolved, tgt: &Resolved| {
+            make_event(
+                lex,
+                story,
+                index,
+                s,
+                m,
+                code,
+                src,
+                tgt,
+                date,
+                precision,
+                date_source,
+                modality,
+                attribution.clone(),
+                dates,
+            )
+        };
         for src in &sources {
             for tgt in &targets {
                 // "Thousands of Georgians protested against the government": a people that
@@ -503,22 +523,7 @@ pub(super) fn build_events(
                 if !src.code.is_none() && !tgt.code.is_none() {
                     coded.push((m.anchor_start, src.clone(), tgt.clone()));
                 }
-                let mut ev = make_event(
-                    lex,
-                    story,
-                    index,
-                    s,
-                    m,
-                    code,
-                    src,
-                    tgt,
-                    date,
-                    precision,
-                    date_source,
-                    modality,
-                    attribution.clone(),
-                    dates,
-                );
+                let mut ev = event(code, src, tgt);
                 ev.event.content =
                     content_for(lex, s, m, code, src, tgt, date, state, &resolve).map(Box::new);
                 if !src.code.is_none() && !src.code.is_transnational() {
@@ -546,22 +551,7 @@ pub(super) fn build_events(
                             continue;
                         }
                         emitted.push((key, act, m.anchor_start));
-                        out.push(make_event(
-                            lex,
-                            story,
-                            index,
-                            s,
-                            m,
-                            act,
-                            a,
-                            b,
-                            date,
-                            precision,
-                            date_source,
-                            modality,
-                            attribution.clone(),
-                            dates,
-                        ));
+                        out.push(event(act, a, b));
                     }
                 }
             }
