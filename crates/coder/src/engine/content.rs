@@ -341,7 +341,9 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
         .filter_map(|j| s.np_at[j].filter(|&npi| s.nps[npi].start == j && s.nps[npi].is_resolved()))
         .filter(|npi| !own(npi))
         .collect();
-    let end = nps.last().map_or(end, |&npi| s.nps[npi].end.max(end));
+    // The words read as the act: up to its last actor, else to the end of its clause
+    // ("stop oil shipments to Israel", "leave the Kursk region within a week").
+    let read_to = nps.last().map_or(stop.max(end), |&npi| s.nps[npi].end.max(end));
     let place = if nps.is_empty() && !lex.places.is_empty() {
         (end..stop).filter(|&j| s.np_at[j].is_none()).find_map(|j| {
             let (_, countries) = lex.places.longest(&s.toks[j..])?;
@@ -351,7 +353,7 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
         None
     };
     let object = (!nps.is_empty()).then_some(Fill { nps });
-    Some(ComplementAct { code, start, end, object, place })
+    Some(ComplementAct { code, start, end: read_to, object, place })
 }
 
 /// The act that a specific appeal (02), intent (03), demand (10) or threat (13) code
