@@ -412,12 +412,7 @@ pub(super) fn build_events(
                     .rev()
                     .find_map(|(_, a, b)| other_party(&p, &a.code, &b.code))
                     .or_else(|| state.previous_dyads.iter().rev().find_map(|(a, b)| other_party(&p, a, b)))
-                    .or_else(|| {
-                        state.state_dyads.iter().rev().find_map(|(a, b)| {
-                            let (a, b) = (ActorCode::parse(a).ok()?, ActorCode::parse(b).ok()?);
-                            other_party(&p, &a, &b)
-                        })
-                    });
+                    .or_else(|| state.state_dyads.iter().rev().find_map(|(a, b)| other_party(&p, a, b)));
                 if let Some(code) = found {
                     targets.push(Resolved { code, np: usize::MAX });
                 }

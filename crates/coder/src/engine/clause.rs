@@ -661,7 +661,7 @@ pub(super) fn deontic_statements(lex: &Lexicon, s: &Sentence, matches: &mut [Mat
 /// Whether a deontic modal starts at `j`: "must", "should", "has to", "have to", "had
 /// to", "needs to", "ought to" (classes `DEONTIC` and `DEONTIC_TO` of
 /// `dictionaries/grammar.txt`).
-fn deontic_at(lex: &Lexicon, s: &Sentence, j: usize) -> bool {
+pub(super) fn deontic_at(lex: &Lexicon, s: &Sentence, j: usize) -> bool {
     let c = lex.cues(s.toks[j]);
     c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(j + 1) == Some(&lex.word("to"))
 }

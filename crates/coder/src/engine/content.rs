@@ -118,8 +118,7 @@ pub(super) fn content_for(
                     let c = &lex.dict.countries[act.place? as usize].code;
                     (!same_state(c, &a.code)).then(|| c.clone())
                 });
-            let mut span = s.spans[act.start];
-            span = span.cover(s.spans[act.end - 1]);
+            let span = s.spans[act.start].cover(s.spans[act.end - 1]);
             Content {
                 source: a.code.clone(),
                 target: object.unwrap_or_else(ActorCode::none),
@@ -258,10 +257,7 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
     if let Some(npi) = m.demand_target {
         // "said that Sweden must stop ...": the verb after the modal.
         let e = s.nps[npi].end;
-        let modal = (e..(e + 3).min(n)).find(|&j| {
-            let c = lex.cues(s.toks[j]);
-            c & cue::DEONTIC != 0 || c & cue::DEONTIC_TO != 0 && s.toks.get(j + 1) == Some(&to)
-        })?;
+        let modal = (e..(e + 3).min(n)).find(|&j| deontic_at(lex, s, j))?;
         let v = if s.toks.get(modal + 1) == Some(&to) { modal + 2 } else { modal + 1 };
         found = head_at(v);
     } else {
@@ -345,10 +341,7 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
     // ("stop oil shipments to Israel", "leave the Kursk region within a week").
     let read_to = nps.last().map_or(stop.max(end), |&npi| s.nps[npi].end.max(end));
     let place = if nps.is_empty() && !lex.places.is_empty() {
-        (end..stop).filter(|&j| s.np_at[j].is_none()).find_map(|j| {
-            let (_, countries) = lex.places.longest(&s.toks[j..])?;
-            countries.iter().all(|&c| c == countries[0]).then_some(countries[0])
-        })
+        (end..stop).filter(|&j| s.np_at[j].is_none()).find_map(|j| place_at(lex, s, j).map(|(_, idx)| idx))
     } else {
         None
     };

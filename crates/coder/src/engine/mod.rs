@@ -143,7 +143,7 @@ pub(crate) struct StoryState {
     pub mentioned: Vec<ActorCode>,
     /// The states of the story's last events between two states (at most
     /// [`MENTIONED`]), oldest first, for "the two countries".
-    pub state_dyads: Vec<(String, String)>,
+    pub state_dyads: Vec<(ActorCode, ActorCode)>,
 }
 
 /// How many of the story's last parties [`StoryState::mentioned`] keeps.
@@ -208,7 +208,9 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
                 && !b.is_transnational()
                 && a.primary() != b.primary()
             {
-                state.state_dyads.push((a.primary().to_string(), b.primary().to_string()));
+                if let (Ok(a), Ok(b)) = (ActorCode::parse(a.primary()), ActorCode::parse(b.primary())) {
+                    state.state_dyads.push((a, b));
+                }
             }
         }
         if state.state_dyads.len() > MENTIONED {

@@ -150,6 +150,14 @@ fn own_place(lex: &Lexicon, s: &Sentence, at: usize) -> Option<String> {
 /// named: protest, force posture, coerce, assault, fight, mass violence.
 pub(super) const LOCATED_ROOTS: &[&str] = &["14", "15", "17", "18", "19", "20"];
 
+/// The longest place of the dictionaries that starts at token `j`, when it is listed for
+/// one country only: its length and that country (index).
+pub(super) fn place_at(lex: &Lexicon, s: &Sentence, j: usize) -> Option<(usize, u32)> {
+    let (len, countries) = lex.places.longest(&s.toks[j..])?;
+    let idx = countries[0];
+    countries.iter().all(|&c| c == idx).then_some((len, idx))
+}
+
 /// A place of the dictionaries (`places:` of a country) that starts at token `j` after
 /// a locative preposition: its end and its country. Not a place where an actor phrase
 /// as long or longer starts or runs through ("Gaza City" is a place, "Gaza" an actor),
@@ -158,15 +166,11 @@ pub(super) fn located_place(lex: &Lexicon, s: &Sentence, j: usize) -> Option<(us
     if lex.places.is_empty() {
         return None;
     }
-    let (len, countries) = lex.places.longest(&s.toks[j..])?;
+    let (len, idx) = place_at(lex, s, j)?;
     if let Some(npi) = s.np_at[j] {
         if s.nps[npi].start != j || s.nps[npi].end >= j + len {
             return None;
         }
-    }
-    let idx = countries[0];
-    if countries.iter().any(|&c| c != idx) {
-        return None;
     }
     prep_before(lex, s, j).is_some_and(|p| lex.flags(p) & gw::LOC != 0).then_some((j + len, idx))
 }
@@ -187,10 +191,8 @@ pub(super) fn location_country(lex: &Lexicon, s: &Sentence, m: &Match) -> Option
         k += 1;
     }
     if k < hi && s.np_at[k].is_none() && !lex.places.is_empty() {
-        if let Some((_, countries)) = lex.places.longest(&s.toks[k..]) {
-            if countries.iter().all(|&c| c == countries[0]) {
-                return Some((None, lex.dict.countries[countries[0] as usize].code.clone()));
-            }
+        if let Some((_, idx)) = place_at(lex, s, k) {
+            return Some((None, lex.dict.countries[idx as usize].code.clone()));
         }
     }
     if let Some(found) = located_in(lex, s, m.end, hi) {
@@ -382,11 +384,12 @@ pub(super) fn resolve_anaphor(
         }
         Anaphor::State | Anaphor::Pair => !c.is_transnational(),
     };
+    let candidate = |c: &ActorCode| fits(c) && !other_codes.iter().any(|o| o.primary() == c.primary());
     let before: Vec<ActorCode> = s.nps[..npi]
         .iter()
         .filter(|c| c.is_resolved())
         .filter_map(|c| c.code(lex, date))
-        .filter(|c| fits(c) && !other_codes.iter().any(|o| o.primary() == c.primary()))
+        .filter(|c| candidate(c))
         .collect();
     // "the two governments": the role the noun names, on each state.
     let role = s.nps[npi].role.map(|r| &lex.dict.agents[r as usize].code);
@@ -412,11 +415,7 @@ pub(super) fn resolve_anaphor(
             }
             if let Some((_, k)) = best {
                 let (a, b) = &state.state_dyads[k];
-                return [a, b]
-                    .into_iter()
-                    .filter_map(|c| ActorCode::parse(c).ok())
-                    .filter_map(|c| state_of(&c))
-                    .collect();
+                return [a, b].into_iter().filter_map(state_of).collect();
             }
             let mut v: Vec<ActorCode> = Vec::new();
             for c in before.iter().rev().filter_map(state_of) {
@@ -433,14 +432,10 @@ pub(super) fn resolve_anaphor(
             }
         }
         _ => {
-            let last = before.last().cloned().or_else(|| {
-                state
-                    .mentioned
-                    .iter()
-                    .rev()
-                    .find(|c| fits(c) && !other_codes.iter().any(|o| o.primary() == c.primary()))
-                    .cloned()
-            });
+            let last = before
+                .last()
+                .cloned()
+                .or_else(|| state.mentioned.iter().rev().find(|c| candidate(c)).cloned());
             let last = if kind == Anaphor::State { last.as_ref().and_then(state_of) } else { last };
             last.into_iter().collect()
         }

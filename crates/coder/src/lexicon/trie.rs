@@ -59,25 +59,14 @@ impl<V: Copy + PartialEq> Trie<V> {
 
     /// The longest phrase starting at `toks[0]`: its length and values.
     pub fn longest(&self, toks: &[Tok]) -> Option<(usize, &[V])> {
-        let mut node = 0u32;
         let mut best = None;
-        for (i, &t) in toks.iter().enumerate() {
-            if t == NONE {
-                break;
-            }
-            match self.step(node, t) {
-                Some(n) => node = n,
-                None => break,
-            }
-            if !self.ends[node as usize].is_empty() {
-                best = Some((i + 1, self.ends[node as usize].as_slice()));
-            }
-        }
+        self.all(toks, |len, values| best = Some((len, values)));
         best
     }
 
     /// Every phrase starting at `toks[0]`, by length.
-    pub fn all(&self, toks: &[Tok], mut f: impl FnMut(usize, &[V])) {
+    #[inline]
+    pub fn all<'a>(&'a self, toks: &[Tok], mut f: impl FnMut(usize, &'a [V])) {
         let mut node = 0u32;
         for (i, &t) in toks.iter().enumerate() {
             if t == NONE {
