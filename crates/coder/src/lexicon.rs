@@ -642,6 +642,12 @@ impl Lexicon {
         self.word_cues.get(t as usize).copied().unwrap_or(0)
     }
 
+    /// Whether a token is an adverb that may stand between a subject and its verb: an
+    /// `ADVERB` word, or a word in "-ly" of five letters or more ("now", "strongly").
+    pub fn is_adverb(&self, t: Tok, norm: &str) -> bool {
+        self.cues(t) & cue::ADVERB != 0 || norm.len() > 4 && norm.ends_with("ly")
+    }
+
     /// Whether a word is a form of a verb of refusing: it starts with a `REFUSAL` stem
     /// and has at most four letters more ("refused", "declining", "abstains").
     pub fn is_refusal(&self, w: &str) -> bool {

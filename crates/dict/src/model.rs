@@ -376,6 +376,8 @@ word_classes! {
     AnaphorState = "ANAPHOR_STATE",
     /// Plural nouns that point back to a dyad ("the two countries", "both sides").
     AnaphorPair = "ANAPHOR_PAIR",
+    /// Adverbs that may stand between a subject and its verb ("Ankara now expects").
+    Adverb = "ADVERB",
 }
 
 impl std::fmt::Display for WordClass {

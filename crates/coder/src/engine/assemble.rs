@@ -454,10 +454,17 @@ pub(super) fn build_events(
                 .iter()
                 .any(|r| same_state(&r.code, &t.code) && s.nps.get(r.np).is_none_or(|np| !np.demonym))
         };
-        if matches!(code.root(), "14" | "15" | "17") && !targets.is_empty() && targets.iter().all(own_capital)
+        // Forces sent to the source's own capital protect no one abroad: a show of force.
+        let sent_home = code.as_str() == "074" && !targets.is_empty() && targets.iter().all(own_capital);
+        if (matches!(code.root(), "14" | "15" | "17") || sent_home)
+            && !targets.is_empty()
+            && targets.iter().all(own_capital)
         {
             targets.clear();
             own_state = true;
+            if sent_home {
+                code = EventCode::parse("150").expect("CAMEO 150");
+            }
         }
         if targets.is_empty()
             && !d.mutual

@@ -244,7 +244,7 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
     let to = lex.word("to");
     let that = lex.word("that");
     let head_at = |mut j: usize| -> Option<(EventCode, usize, usize)> {
-        if j < n && s.norms[j].ends_with("ly") && s.np_at[j].is_none() {
+        if j < n && lex.is_adverb(s.toks[j], s.norms[j]) && s.np_at[j].is_none() {
             j += 1;
         }
         let cands = lex.acts.get(s.toks.get(j)?)?;

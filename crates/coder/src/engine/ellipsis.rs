@@ -24,15 +24,29 @@ impl Call {
     }
 }
 
-/// How an elliptical answer leaves the act out.
-fn answer(norms: &[&str], from: usize) -> Option<Modality> {
-    // Up to one adverb before the answer ("Petro still did not", "Baku politely declined").
+/// How an elliptical answer leaves the act out. `adverb` tells the adverbs that may stand
+/// before the answer or between its auxiliary and its verb ("Petro still did not",
+/// "Baku politely declined", "Aliyev has so far refused to do so").
+fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option<Modality> {
     let mut j = from;
-    if norms.get(j).is_some_and(|w| {
-        matches!(*w, "still" | "then" | "again" | "also" | "later" | "soon" | "instead")
-            || w.len() > 4 && w.ends_with("ly")
-    }) {
-        j += 1;
+    // Up to two adverbs ("so far" is one), before or after a perfect's auxiliary.
+    let skip = |mut j: usize| {
+        for _ in 0..2 {
+            if norms.get(j) == Some(&"so") && norms.get(j + 1) == Some(&"far") {
+                j += 2;
+            } else if adverb(j) {
+                j += 1;
+            }
+        }
+        j
+    };
+    j = skip(j);
+    // "has refused", "had so far declined".
+    if matches!(norms.get(j), Some(&("has" | "have" | "had"))) {
+        let k = skip(j + 1);
+        if norms.get(k).is_some_and(|w| matches!(*w, "refused" | "declined" | "abstained")) {
+            j = k;
+        }
     }
     let (modality, mut j) = match (norms.get(j).copied(), norms.get(j + 1).copied()) {
         (
@@ -58,11 +72,47 @@ fn answer(norms: &[&str], from: usize) -> Option<Modality> {
         }
         _ => return None,
     };
-    // "did not do so", "has not yet", "did not either".
+    // "did not do so", "has not yet", "did not either", "has not agreed", "refused to do so".
+    if modality == Modality::Negated {
+        j = skip(j);
+        if norms.get(j).is_some_and(|w| {
+            matches!(
+                *w,
+                "agree"
+                    | "agreed"
+                    | "accept"
+                    | "accepted"
+                    | "respond"
+                    | "responded"
+                    | "reply"
+                    | "replied"
+                    | "answer"
+                    | "answered"
+                    | "act"
+                    | "acted"
+                    | "oblige"
+                    | "obliged"
+                    | "follow"
+                    | "followed"
+            )
+        }) {
+            j += 1;
+        }
+    }
+    if norms.get(j) == Some(&"to") && norms.get(j + 1) == Some(&"do") {
+        j += 1;
+    }
     while matches!(norms.get(j), Some(&("do" | "done" | "so" | "yet" | "either" | "comply" | "budge"))) {
         j += 1;
     }
-    matches!(norms.get(j), Some(&("." | "!" | ";")) | None).then_some(modality)
+    let end = |k: usize| matches!(norms.get(k), Some(&("." | "!" | ";")) | None);
+    // ", the aide said", ", according to officials": an attribution may close the answer.
+    let attributed = norms.get(j) == Some(&",")
+        && (j + 1..norms.len()).take_while(|&k| !end(k)).count() <= 8
+        && norms[j + 1..].iter().take_while(|w| !matches!(**w, "." | "!" | ";")).any(|w| {
+            matches!(*w, "said" | "says" | "told" | "added" | "according" | "reported" | "insisted" | "noted")
+        });
+    (end(j) || attributed).then_some(modality)
 }
 
 /// The act a sentence answers by ellipsis, negated or refused: its subject (an actor
@@ -104,7 +154,8 @@ fn answer_previous(
         return None;
     }
     let np = s.nps.first().filter(|np| np.start == 0 && np.is_resolved())?;
-    let modality = answer(&s.norms, np.end)?;
+    let modality =
+        answer(&s.norms, np.end, &|k| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k])))?;
     let source = np.code(lex, story.date)?;
     let call = state.previous_calls.iter().rev().find(|c| c.actor().primary() == source.primary())?;
     let (target, code) = match &call.content {
@@ -179,7 +230,8 @@ pub(super) fn closing_answer(
     if np.start == 0 || !matches!(s.norms[np.start - 1], "," | "and" | "but") {
         return Vec::new();
     }
-    let (Some(modality), Some(source)) = (answer(&s.norms, np.end), np.code(lex, story.date)) else {
+    let adverb = |k: usize| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k]));
+    let (Some(modality), Some(source)) = (answer(&s.norms, np.end, &adverb), np.code(lex, story.date)) else {
         return Vec::new();
     };
     let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
@@ -300,7 +352,10 @@ mod tests {
     fn answers_that_leave_the_act_out() {
         let m = |t: &str| {
             let w: Vec<&str> = t.split(' ').collect();
-            answer(&w, 1)
+            let adverb = |k: usize| {
+                w.get(k).is_some_and(|x| matches!(*x, "still" | "then") || x.len() > 4 && x.ends_with("ly"))
+            };
+            answer(&w, 1, &adverb)
         };
         assert_eq!(m("Petro did not ."), Some(Modality::Negated));
         assert_eq!(m("Baku still has not done so ."), Some(Modality::Negated));
@@ -312,6 +367,11 @@ mod tests {
         assert_eq!(m("Baku politely declined ."), Some(Modality::Refused));
         assert_eq!(m("Yerevan would almost certainly refuse ."), Some(Modality::Hypothetical));
         assert_eq!(m("Yerevan would refuse the request ."), None);
+        assert_eq!(m("Yerevan has not agreed ."), Some(Modality::Negated));
+        assert_eq!(m("Aliyev has so far refused to do so ."), Some(Modality::Refused));
+        assert_eq!(m("Baku declined , the aide said ."), Some(Modality::Refused));
+        assert_eq!(m("Baku declined , which surprised Ankara ."), None);
+        assert_eq!(m("Aliyev has refused to send troops ."), None);
     }
 
     #[test]

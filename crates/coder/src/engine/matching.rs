@@ -331,7 +331,7 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
                     && (!lex.verb_forms.contains_key(&s.toks[i - 1])
                         || matches!(m.anchor_form, Some(Form::Base | Form::Third)) && verb_modifier(i - 1))
                     && s.norms[i - 1].bytes().all(|b| b.is_ascii_lowercase())
-                    && !s.norms[i - 1].ends_with("ly");
+                    && !lex.is_adverb(s.toks[i - 1], s.norms[i - 1]);
                 if compound && (m.source_is_subject || m.target_is_subject) {
                     continue;
                 }

@@ -25,6 +25,7 @@ mod matching;
 mod means;
 mod modality;
 mod names;
+mod request;
 mod resolve;
 
 use assemble::*;
@@ -297,12 +298,14 @@ fn code_sentence(
     names::learn(lex, &s, &story.text, &mut state.names);
     let s = s;
     let mut matches = find_matches(lex, &s);
+    let mut answers = Vec::new();
     if !state.previous_calls.is_empty() {
         let dates = found.get_or_insert_with(|| dates::find(&s.norms, story.date, state.reference));
-        out.extend(ellipsis::elliptical_answer(lex, story, index, &s, state, dates, opts.include_negated));
+        answers = ellipsis::elliptical_answer(lex, story, index, &s, state, dates, opts.include_negated);
     }
 
     if matches.is_empty() {
+        out.extend(answers);
         remember(lex, &s, story.date, state);
         return;
     }
@@ -314,8 +317,21 @@ fn code_sentence(
     let dates = found.take().unwrap_or_else(|| dates::find(&s.norms, story.date, state.reference));
     let first = out.len();
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
+    // "Aliyev has so far refused to do so": the answer's own verb, coded again with the
+    // target the previous sentence named, is the rejection the answer already gave.
+    out.retain(|e| {
+        !answers.iter().any(|a| {
+            a.event.source == e.event.source
+                && a.event.target == e.event.target
+                && a.event.code.root() == e.event.code.root()
+        })
+    });
+    out.splice(first..first, answers);
+    out[first..].sort_by_key(|e| (e.event.provenance.span.start, e.event.provenance.span.end));
     let answers = ellipsis::closing_answer(lex, story, &s, out, first, opts.include_negated);
     out.extend(answers);
+    let appeals = request::requested(lex, &s, &out[first..], story.date);
+    out.extend(appeals);
     *found = Some(dates);
     remember(lex, &s, story.date, state);
 }

@@ -117,6 +117,9 @@ pub mod cue {
     /// Plural nouns that, after "the two" or "both", point back to the two parties of the
     /// dyad named before ("the two countries", "both sides").
     pub const ANAPHOR_PAIR: u64 = 1 << 35;
+    /// Adverbs not in "-ly" that may stand between a subject and its verb ("Ankara now
+    /// expects", "Moscow still refuses"); see [`super::Lexicon::is_adverb`].
+    pub const ADVERB: u64 = 1 << 36;
 }
 
 /// The grammar flag ([`gw`]) and cue flag ([`cue`]) of a word class; `REFUSAL` has
@@ -177,5 +180,6 @@ pub(super) fn class_bits(c: WordClass) -> (u32, u64) {
         W::AnaphorGroup => (0, cue::ANAPHOR_GROUP),
         W::AnaphorState => (0, cue::ANAPHOR_STATE),
         W::AnaphorPair => (0, cue::ANAPHOR_PAIR),
+        W::Adverb => (0, cue::ADVERB),
     }
 }
