@@ -281,6 +281,81 @@ pub(super) fn closing_answer(
     act.map(|e| answered(e.clone(), "the act the sentence tells")).into_iter().collect()
 }
 
+/// The words that may stand for what the previous sentence told, after a verb of denying
+/// ("Belgrade denies this", "Moscow denied the reports", "Kyiv denied these claims").
+const DENIED_OBJECT: &[&str] = &[
+    "this",
+    "it",
+    "that",
+    "these",
+    "those",
+    "the",
+    "such",
+    "any",
+    "reports",
+    "report",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "charge",
+    "charges",
+    "suggestion",
+    "suggestions",
+];
+
+/// A denial that leaves its object to the previous sentence ("Western diplomats suspect
+/// that Serbian ammunition reached Ukraine. Belgrade denies this."): the previous
+/// sentence's acts by the one who denies, denied (with negated events on). The denial's
+/// own statement (016) comes from the verb patterns.
+pub(super) fn denied_previous(
+    lex: &Lexicon,
+    story: &Story,
+    index: usize,
+    s: &Sentence,
+    state: &StoryState,
+) -> Vec<CodedEvent> {
+    let Some(np) = s.nps.first().filter(|np| np.start == 0 && np.is_resolved()) else { return Vec::new() };
+    let Some(who) = np.code(lex, story.date) else { return Vec::new() };
+    let adverb = |k: usize| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k]));
+    let mut j = np.end;
+    while adverb(j) || matches!(s.norms.get(j), Some(&("has" | "have" | "had"))) {
+        j += 1;
+    }
+    if !s.norms.get(j).is_some_and(|w| matches!(*w, "deny" | "denies" | "denied")) {
+        return Vec::new();
+    }
+    let object = s.norms[j + 1..].iter().take_while(|w| DENIED_OBJECT.contains(w)).count();
+    let end = j + 1 + object;
+    let closes = matches!(s.norms.get(end), Some(&("." | "!" | ";")) | None)
+        || s.norms.get(end) == Some(&",")
+            && s.norms[end + 1..].iter().any(|w| matches!(*w, "said" | "says" | "told"));
+    if object == 0 || !closes {
+        return Vec::new();
+    }
+    let span = match (s.spans.first(), s.spans.last()) {
+        (Some(a), Some(b)) => a.cover(*b),
+        _ => return Vec::new(),
+    };
+    state
+        .previous_acts
+        .iter()
+        .filter(|e| e.event.source.primary() == who.primary())
+        .map(|e| {
+            let mut d = e.clone();
+            d.event.modality = Modality::Denied;
+            d.event.provenance.sentence = index;
+            d.event.provenance.span = span;
+            d.event.provenance.rule = "ellipsis: the act the previous sentence told, denied".to_string();
+            d.event.text = span.slice(&story.text).to_string();
+            d.explanation.source_span = np.span(&s.spans);
+            d
+        })
+        .collect()
+}
+
 /// A refusal of a call rejects it: the one who refuses, toward the caller, with the CAMEO
 /// 12 code of what was asked (`rejection_code`). Not for an answer that only did not act.
 fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {

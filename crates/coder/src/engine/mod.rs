@@ -145,6 +145,9 @@ pub(crate) struct StoryState {
     /// The states of the story's last events between two states (at most
     /// [`MENTIONED`]), oldest first, for "the two countries".
     pub state_dyads: Vec<(ActorCode, ActorCode)>,
+    /// The acts (not statements, calls or threats) the previous sentence told as fact or
+    /// report, for a denial that points back at them ("Belgrade denies this").
+    pub previous_acts: Vec<CodedEvent>,
 }
 
 /// How many of the story's last parties [`StoryState::mentioned`] keeps.
@@ -181,6 +184,7 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
         names: Vec::new(),
         mentioned: Vec::new(),
         state_dyads: Vec::new(),
+        previous_acts: Vec::new(),
     };
     for_each_sentence(opts, story, |index, tokenizer, norms| {
         let mut events = Vec::new();
@@ -228,6 +232,19 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
             })
             .filter(|c| !c.actor().is_none())
             .collect();
+        state.previous_acts.clear();
+        state.previous_acts.extend(
+            events
+                .iter()
+                .filter(|e| {
+                    !matches!(e.event.code.root(), "01" | "02" | "03" | "10" | "12" | "13")
+                        && matches!(
+                            e.event.modality,
+                            Modality::Asserted | Modality::Reported | Modality::Hypothetical
+                        )
+                })
+                .cloned(),
+        );
         events.into_iter().all(|e| sink.event(e))
     })
 }
@@ -332,6 +349,9 @@ fn code_sentence(
     out.extend(answers);
     let appeals = request::requested(lex, &s, &out[first..], story.date);
     out.extend(appeals);
+    if opts.include_negated && !state.previous_acts.is_empty() {
+        out.extend(ellipsis::denied_previous(lex, story, index, &s, state));
+    }
     *found = Some(dates);
     remember(lex, &s, story.date, state);
 }

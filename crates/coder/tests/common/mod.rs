@@ -203,6 +203,11 @@ pub fn by_root(e: &Expect, g: &Got) -> bool {
         && g.code[..2] == e.code[..2.min(e.code.len())]
 }
 
+/// [`by_root`], with the expected modality.
+pub fn by_root_and_modality(e: &Expect, g: &Got) -> bool {
+    by_root(e, g) && e.modality.as_deref() == Some(g.modality.as_str())
+}
+
 /// (true positives, false positives, false negatives) for one case, and for each
 /// expectation the index of the event that matched it.
 pub fn score(
@@ -352,11 +357,15 @@ pub fn run(coder: &Coder, negating: &Coder, cases: &[Case], report: &mut Report)
         let negative: Vec<&Expect> = case.expect.iter().filter(|e| e.negative()).collect();
         if !negative.is_empty() {
             let all = code(negating, case);
+            // The same act may be coded twice, told and then denied: a negative event is
+            // matched to one with its modality first.
+            let (_, _, _, exact) = score(&negative, &all, by_root_and_modality);
             let (_, _, _, nwhich) = score(&negative, &all, by_root);
-            for (e, w) in negative.iter().zip(&nwhich) {
+            for ((e, w), x) in negative.iter().zip(&nwhich).zip(&exact) {
                 report.modality.1 += 1;
                 let m = e.modality.as_deref().unwrap_or("");
                 match w {
+                    _ if x.is_some() => report.modality.0 += 1,
                     Some(k) if all[*k].modality == m => report.modality.0 += 1,
                     Some(k) => notes.push(format!("modality {} for {m}", all[*k].modality)),
                     None => notes.push(format!("{m} event not found")),
