@@ -335,6 +335,19 @@ fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
     let the = lex.word("the");
     let (two, both, of) = (lex.word("two"), lex.word("both"), lex.word("of"));
     let mut found = Vec::new();
+    // The end of an `ANAPHOR_PAIR` noun at `k`, or at `k + 1` after one modifier ("the two
+    // central banks"; not a name: "the two Korean states" is no pair of the story).
+    let pair_noun = |k: usize| -> Option<usize> {
+        let is_pair = |j: usize| toks.get(j).is_some_and(|&t| lex.cues(t) & cue::ANAPHOR_PAIR != 0);
+        if is_pair(k) {
+            Some(k + 1)
+        } else {
+            let plain = toks
+                .get(k)
+                .is_some_and(|&t| lex.flags(t) == 0 && lex.cues(t) == 0 && t != crate::lexicon::NONE);
+            (plain && is_pair(k + 1)).then_some(k + 2)
+        }
+    };
     for i in 0..toks.len().saturating_sub(1) {
         let (kind, len) = if toks[i] == the {
             let c = lex.cues(toks[i + 1]);
@@ -344,10 +357,7 @@ fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
                 Anaphor::Group
             } else if c & cue::ANAPHOR_STATE != 0 {
                 Anaphor::State
-            } else if toks[i + 1] == two
-                && two != crate::lexicon::NONE
-                && toks.get(i + 2).is_some_and(|&t| lex.cues(t) & cue::ANAPHOR_PAIR != 0)
-            {
+            } else if toks[i + 1] == two && two != crate::lexicon::NONE && pair_noun(i + 2).is_some() {
                 Anaphor::Pair
             } else if c & cue::ANAPHOR_PAIR != 0 {
                 // "The sides exchanged views": the parties of a communiqué.
@@ -355,8 +365,10 @@ fn anaphors(lex: &Lexicon, toks: &[Tok], out: &mut Vec<Np>) {
             } else {
                 continue;
             };
-            let two_words = kind == Anaphor::Pair && toks[i + 1] == two;
-            (kind, if two_words { 3 } else { 2 })
+            match (kind, pair_noun(i + 2)) {
+                (Anaphor::Pair, Some(end)) if toks[i + 1] == two => (kind, end - i),
+                _ => (kind, 2),
+            }
         } else if toks[i] == both
             && both != crate::lexicon::NONE
             && lex.cues(toks[i + 1]) & cue::ANAPHOR_PAIR != 0

@@ -55,6 +55,11 @@ fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option
         ) => (Modality::Negated, j + 2),
         (Some("never"), Some("did" | "has" | "had" | "would" | "does")) => (Modality::Negated, j + 2),
         (Some("refused" | "declined" | "abstained"), _) => (Modality::Refused, j + 1),
+        // "Islamabad complied", "Yerevan gave in": the call was yielded to.
+        (Some("complied" | "obliged" | "relented" | "acquiesced" | "yielded" | "agreed" | "accepted"), _) => {
+            (Modality::Asserted, j + 1)
+        }
+        (Some("gave" | "backed"), Some("in" | "down")) => (Modality::Asserted, j + 2),
         // "Yerevan would almost certainly refuse": a refusal foreseen.
         (Some("would" | "will" | "could" | "might" | "may"), _) => {
             let mut k = j + 1;
@@ -135,6 +140,9 @@ pub(super) fn elliptical_answer(
 /// act left out, refused or negated (with negated events on; not when the call's act is
 /// unknown, nor for a refusal only foreseen).
 fn answer_events(refused: CodedEvent, call: &Call, include_negated: bool) -> Vec<CodedEvent> {
+    if refused.event.modality == Modality::Asserted {
+        return compliance(refused, call).into_iter().collect();
+    }
     let rejection = rejection(&refused, call);
     let refusal = refused.event.modality.is_negative();
     let act = Some(refused).filter(|_| include_negated && refusal && call.content.is_some());
@@ -356,6 +364,20 @@ pub(super) fn denied_previous(
         .collect()
 }
 
+/// An answer that yields ("Islamabad complied", "Yerevan gave in"): a yield (08) toward
+/// the caller, by the code of what was asked when it was a yield itself.
+fn compliance(answer: CodedEvent, call: &Call) -> Option<CodedEvent> {
+    if call.caller.is_none() {
+        return None;
+    }
+    let mut e = answer;
+    e.event.target = call.caller.clone();
+    let asked = call.content.as_ref().map(|c| c.code).filter(|c| c.root() == "08");
+    e.event.code = asked.unwrap_or_else(|| EventCode::parse("080").expect("a CAMEO code"));
+    e.event.provenance.rule = "ellipsis: an answer yields to the call".to_string();
+    Some(e)
+}
+
 /// A refusal of a call rejects it: the one who refuses, toward the caller, with the CAMEO
 /// 12 code of what was asked (`rejection_code`). Not for an answer that only did not act.
 fn rejection(refused: &CodedEvent, call: &Call) -> Option<CodedEvent> {
@@ -447,6 +469,9 @@ mod tests {
         assert_eq!(m("Baku declined , the aide said ."), Some(Modality::Refused));
         assert_eq!(m("Baku declined , which surprised Ankara ."), None);
         assert_eq!(m("Aliyev has refused to send troops ."), None);
+        assert_eq!(m("Islamabad complied ."), Some(Modality::Asserted));
+        assert_eq!(m("Yerevan gave in two days later ."), None);
+        assert_eq!(m("Yerevan gave in ."), Some(Modality::Asserted));
     }
 
     #[test]
