@@ -233,18 +233,21 @@ pub(crate) fn code_story(lex: &Lexicon, opts: &Options, story: &Story, sink: &mu
             .filter(|c| !c.actor().is_none())
             .collect();
         state.previous_acts.clear();
-        state.previous_acts.extend(
-            events
-                .iter()
-                .filter(|e| {
-                    !matches!(e.event.code.root(), "01" | "02" | "03" | "10" | "12" | "13")
-                        && matches!(
-                            e.event.modality,
-                            Modality::Asserted | Modality::Reported | Modality::Hypothetical
-                        )
-                })
-                .cloned(),
-        );
+        // Kept only for the denied events, which only a coder of negated events emits.
+        if opts.include_negated {
+            state.previous_acts.extend(
+                events
+                    .iter()
+                    .filter(|e| {
+                        !matches!(e.event.code.root(), "01" | "02" | "03" | "10" | "12" | "13")
+                            && matches!(
+                                e.event.modality,
+                                Modality::Asserted | Modality::Reported | Modality::Hypothetical
+                            )
+                    })
+                    .cloned(),
+            );
+        }
         events.into_iter().all(|e| sink.event(e))
     })
 }
