@@ -329,6 +329,12 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
             is_break(lex, s, j) || lex.cues(s.toks[j]) & (cue::CLAUSE_OPENER | cue::SUBJECT_OPENER) != 0
         })
         .unwrap_or((end + 10).min(n));
+    // "expects Baku to back its position on Cyprus at the OIC": support for what a
+    // possessive pronoun names is support for the one who asks (its target is left to
+    // the asker), not for the actors named after it.
+    if code.root() == "05" && matches!(s.norms.get(end), Some(&("its" | "his" | "her" | "their"))) {
+        return Some(ComplementAct { code, start, end: stop.max(end), object: None, place: None });
+    }
     // Not the governor's own parties ("demanded protection from NATO").
     // (A target the governor took after a noun of the act is the governor's own.)
     let inside = m.words.iter().max().is_some_and(|&w| start < w);
