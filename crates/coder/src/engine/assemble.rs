@@ -246,6 +246,7 @@ pub(super) fn build_events(
         let role_speaker = speech
             .filter(|(k, _)| speeches[*k].1.is_empty())
             .and_then(|(k, sm)| speeches[k].2.as_ref().map(|w| (sm, chain_of(k, w))));
+        let mut own_verbal = false;
         if let Some((sm, sp)) = speaker.filter(|_| !d.speaker_own) {
             if sm != d.m {
                 // "Iran said it would release the tanker": the speaker's own future act is
@@ -267,6 +268,20 @@ pub(super) fn build_events(
                 {
                     self_intent = true;
                 }
+                // "The Egyptian ministry said Cairo rejected Ethiopia's proposal", "China
+                // firmly opposes the arms sale, the spokesperson stated": a verbal act of the
+                // speaker's own is done in the saying, asserted.
+                // (Not one told as past before the saying: "said it had summoned".)
+                let pluperfect =
+                    (m.anchor_start.saturating_sub(3)..m.anchor_start).any(|k| s.norms[k] == "had");
+                // ("According to X, ..." attributes: what follows stays reported.)
+                let according = s.norms.get(matches[sm].anchor_start) == Some(&"according");
+                own_verbal = own
+                    && !according
+                    && matches!(code.root(), "01" | "02" | "03" | "10" | "11" | "12" | "13")
+                    && !sources.is_empty()
+                    && modality == Modality::Asserted
+                    && !pluperfect;
                 if own && future && !sources.is_empty() {
                     if let Some(intent) = intent_code(code) {
                         code = intent;
@@ -285,7 +300,7 @@ pub(super) fn build_events(
                     }
                 }
             }
-            if sm != d.m && !self_intent {
+            if sm != d.m && !self_intent && !own_verbal {
                 if let (Some(r), Some((k, _))) = (sp.first(), speech) {
                     // The asserter as written ("Hurriyet", "the Kremlin"), with its code,
                     // after the sources that report it ("TASS > the Kremlin").
