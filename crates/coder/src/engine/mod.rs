@@ -373,14 +373,15 @@ fn remember(lex: &Lexicon, s: &Sentence, date: NaiveDate, state: &mut StoryState
 
 /// A place of the dictionaries longer than the actor phrases it covers is a place, not
 /// those actors of other countries: "Santiago de Cuba" and "Benin City" are no Chile or
-/// Benin. Looked up only at an actor phrase's start and the word before it.
+/// Benin. Looked up only at an actor phrase's start and the two words before it.
 fn places_over_names(lex: &Lexicon, toks: &[Tok], nps: &mut Vec<Np>) {
     if lex.places.is_empty() || nps.is_empty() {
         return;
     }
     let mut covered: Vec<(usize, usize, &[u32])> = Vec::new();
     for np in nps.iter() {
-        for at in [np.start.checked_sub(1), Some(np.start)].into_iter().flatten() {
+        // ("Mocimboa da Praia": the place may start two words before the name.)
+        for at in [np.start.checked_sub(2), np.start.checked_sub(1), Some(np.start)].into_iter().flatten() {
             if let Some((len, countries)) = lex.places.longest(&toks[at..]) {
                 if at + len >= np.end && len > np.end - np.start {
                     covered.push((at, at + len, countries));

@@ -103,8 +103,21 @@ pub(super) fn bare_role(
     // Armed groups belong where they act ("militants kidnapped a Chinese engineer in
     // Pakistan"), before the country of the sentence's scene.
     let armed = matches!(role.as_str(), "REB" | "INS" | "UAF" | "SEP" | "RAD" | "CRM");
+    // "retook the port town of Mocimboa da Praia from insurgents": for armed groups, a
+    // place the sentence names anywhere, when no locative phrase says where.
+    let any_place = || {
+        (0..s.toks.len()).find_map(|j| {
+            let (len, idx) = place_at(lex, s, j)?;
+            let inside = s.np_at[j].is_some_and(|n| s.nps[n].start != j || s.nps[n].end >= j + len);
+            (!inside).then(|| lex.dict.countries[idx as usize].code.primary().to_string())
+        })
+    };
     let country = if armed {
-        own.or_else(located).or(hint).or(from_other).or(last)?
+        own.or_else(located)
+            .or_else(|| if lex.places.is_empty() { None } else { any_place() })
+            .or(hint)
+            .or(from_other)
+            .or(last)?
     } else {
         let f = |c: Option<String>| c.filter(foreign);
         // People who act are where they act ("protesters stormed the Saudi embassy in
