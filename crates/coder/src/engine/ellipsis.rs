@@ -27,7 +27,7 @@ impl Call {
 /// How an elliptical answer leaves the act out. `adverb` tells the adverbs that may stand
 /// before the answer or between its auxiliary and its verb ("Petro still did not",
 /// "Baku politely declined", "Aliyev has so far refused to do so").
-fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option<Modality> {
+fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option<Reply> {
     let mut j = from;
     // Up to two adverbs ("so far" is one), before or after a perfect's auxiliary.
     let skip = |mut j: usize| {
@@ -48,6 +48,7 @@ fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option
             j = k;
         }
     }
+    let mut yields = false;
     let (modality, mut j) = match (norms.get(j).copied(), norms.get(j + 1).copied()) {
         (
             Some("did" | "does" | "do" | "would" | "will" | "has" | "have" | "had" | "could"),
@@ -57,9 +58,18 @@ fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option
         (Some("refused" | "declined" | "abstained"), _) => (Modality::Refused, j + 1),
         // "Islamabad complied", "Yerevan gave in": the call was yielded to.
         (Some("complied" | "obliged" | "relented" | "acquiesced" | "yielded" | "agreed" | "accepted"), _) => {
+            yields = true;
             (Modality::Asserted, j + 1)
         }
-        (Some("gave" | "backed"), Some("in" | "down")) => (Modality::Asserted, j + 2),
+        (Some("gave" | "backed"), Some("in" | "down")) => {
+            yields = true;
+            (Modality::Asserted, j + 2)
+        }
+        // "Baku did so in May", "Astana has done so": the act called for, done.
+        (Some("did" | "does"), Some("so")) => (Modality::Asserted, j + 2),
+        (Some("has" | "have" | "had"), Some("done")) if norms.get(j + 2) == Some(&"so") => {
+            (Modality::Asserted, j + 3)
+        }
         // "Yerevan would almost certainly refuse": a refusal foreseen.
         (Some("would" | "will" | "could" | "might" | "may"), _) => {
             let mut k = j + 1;
@@ -110,14 +120,65 @@ fn answer(norms: &[&str], from: usize, adverb: &dyn Fn(usize) -> bool) -> Option
     while matches!(norms.get(j), Some(&("do" | "done" | "so" | "yet" | "either" | "comply" | "budge"))) {
         j += 1;
     }
-    let end = |k: usize| matches!(norms.get(k), Some(&("." | "!" | ";")) | None);
+    let end = |k: usize| matches!(norms.get(k), Some(&("." | "!" | ";" | ":")) | None);
     // ", the aide said", ", according to officials": an attribution may close the answer.
     let attributed = norms.get(j) == Some(&",")
         && (j + 1..norms.len()).take_while(|&k| !end(k)).count() <= 8
         && norms[j + 1..].iter().take_while(|w| !matches!(**w, "." | "!" | ";")).any(|w| {
             matches!(*w, "said" | "says" | "told" | "added" | "according" | "reported" | "insisted" | "noted")
         });
-    (end(j) || attributed).then_some(modality)
+    // "in May", "two days later", "on 31 July": a time may close the answer.
+    let timed = |k: usize| {
+        let tail = &norms[k.min(norms.len())..];
+        let tail = &tail[..tail.iter().position(|w| matches!(*w, "." | "!" | ";")).unwrap_or(tail.len())];
+        tail.len() <= 5
+            && tail.iter().any(|w| crate::dates::is_time_word(w) || w.bytes().all(|b| b.is_ascii_digit()))
+            && tail.iter().all(|w| {
+                crate::dates::is_time_word(w)
+                    || w.bytes().all(|b| b.is_ascii_digit())
+                    || matches!(
+                        *w,
+                        "in" | "on"
+                            | "at"
+                            | "by"
+                            | "within"
+                            | "later"
+                            | "earlier"
+                            | "the"
+                            | "next"
+                            | "following"
+                            | "same"
+                            | "that"
+                            | "a"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "few"
+                            | "of"
+                            | "last"
+                    )
+            })
+    };
+    (end(j) || attributed || timed(j)).then_some(if yields { Reply::Yield } else { Reply::Act(modality) })
+}
+
+/// What an elliptical answer says of the act called for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reply {
+    /// The act, with the answer's modality: done ("did so"), negated ("did not"),
+    /// refused ("declined") or a refusal foreseen ("would refuse").
+    Act(Modality),
+    /// The call was yielded to ("complied", "gave in"), the act left unsaid.
+    Yield,
+}
+
+impl Reply {
+    fn modality(self) -> Modality {
+        match self {
+            Reply::Act(m) => m,
+            Reply::Yield => Modality::Asserted,
+        }
+    }
 }
 
 /// The act a sentence answers by ellipsis, negated or refused: its subject (an actor
@@ -133,15 +194,50 @@ pub(super) fn elliptical_answer(
     include_negated: bool,
 ) -> Vec<CodedEvent> {
     answer_previous(lex, story, index, s, state, dates)
-        .map_or_else(Vec::new, |(refused, call)| answer_events(refused, &call, include_negated))
+        .map_or_else(Vec::new, |(refused, call, reply)| answer_events(refused, &call, reply, include_negated))
+}
+
+/// "Yerevan demanded that the Russian guards leave the airport. The Russian guards left on
+/// 31 July.": the one called on doing, in the past tense, the verb that heads the act
+/// called for (a word of its content) did the act.
+fn did_the_act(
+    lex: &Lexicon,
+    s: &Sentence,
+    from: usize,
+    call: &Call,
+    adverb: &dyn Fn(usize) -> bool,
+) -> Option<Reply> {
+    let content = call.content.as_ref()?;
+    let mut j = from;
+    while adverb(j) {
+        j += 1;
+    }
+    let verb = *s.norms.get(j)?;
+    if !matches!(lex.verb_forms.get(s.toks.get(j)?), Some(Form::Past | Form::PastOrParticiple)) {
+        return None;
+    }
+    // (The content's words hold its governor too, "asked Astana to extradite": only a base
+    // form can give the answer's past.)
+    let past = content.text.split_whitespace().map(str::to_lowercase).any(|w| {
+        let irregular = lex.dict.irregular.iter().find(|v| v.base == w);
+        crate::inflect::forms(&w, irregular)
+            .into_iter()
+            .any(|(form, kind)| form == verb && matches!(kind, Form::Past | Form::PastOrParticiple))
+    });
+    past.then_some(Reply::Act(Modality::Asserted))
 }
 
 /// What an answer to `call` gives: the rejection of the call, when it refuses, and the
 /// act left out, refused or negated (with negated events on; not when the call's act is
 /// unknown, nor for a refusal only foreseen).
-fn answer_events(refused: CodedEvent, call: &Call, include_negated: bool) -> Vec<CodedEvent> {
-    if refused.event.modality == Modality::Asserted {
-        return compliance(refused, call).into_iter().collect();
+fn answer_events(refused: CodedEvent, call: &Call, reply: Reply, include_negated: bool) -> Vec<CodedEvent> {
+    match reply {
+        Reply::Yield => return compliance(refused, call).into_iter().collect(),
+        // The act called for, done: known only from the call's content.
+        Reply::Act(Modality::Asserted) => {
+            return [refused].into_iter().filter(|_| call.content.is_some()).collect()
+        }
+        Reply::Act(_) => {}
     }
     let rejection = rejection(&refused, call);
     let refusal = refused.event.modality.is_negative();
@@ -157,15 +253,18 @@ fn answer_previous(
     s: &Sentence,
     state: &StoryState,
     dates: &[DateExpr],
-) -> Option<(CodedEvent, Call)> {
+) -> Option<(CodedEvent, Call, Reply)> {
     if state.previous_calls.is_empty() {
         return None;
     }
-    let np = s.nps.first().filter(|np| np.start == 0 && np.is_resolved())?;
-    let modality =
-        answer(&s.norms, np.end, &|k| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k])))?;
+    // (After "the": "The Russian guards left".)
+    let opens = |np: &&Np| np.start == 0 || np.start == 1 && s.norms[0] == "the";
+    let np = s.nps.first().filter(|np| opens(np) && np.is_resolved())?;
+    let adverb = |k: usize| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k]));
     let source = np.code(lex, story.date)?;
     let call = state.previous_calls.iter().rev().find(|c| c.actor().primary() == source.primary())?;
+    let reply = answer(&s.norms, np.end, &adverb).or_else(|| did_the_act(lex, s, np.end, call, &adverb))?;
+    let modality = reply.modality();
     let (target, code) = match &call.content {
         Some(c) => (c.target.clone(), c.code),
         None => (call.caller.clone(), call.code),
@@ -215,7 +314,7 @@ fn answer_previous(
             target_entries: Vec::new(),
         },
     };
-    Some((coded, call.clone()))
+    Some((coded, call.clone(), reply))
 }
 
 /// An answer that closes the sentence and leaves out an act the sentence itself tells
@@ -239,9 +338,10 @@ pub(super) fn closing_answer(
         return Vec::new();
     }
     let adverb = |k: usize| s.toks.get(k).is_some_and(|&t| lex.is_adverb(t, s.norms[k]));
-    let (Some(modality), Some(source)) = (answer(&s.norms, np.end, &adverb), np.code(lex, story.date)) else {
+    let (Some(reply), Some(source)) = (answer(&s.norms, np.end, &adverb), np.code(lex, story.date)) else {
         return Vec::new();
     };
+    let modality = reply.modality();
     let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
     let answered = |mut e: CodedEvent, rule: &str| {
         e.event.source = source.clone();
@@ -274,7 +374,7 @@ pub(super) fn closing_answer(
         let content = call.content.as_ref().expect("a call with content");
         refused.event.target = content.target.clone();
         refused.event.code = content.code;
-        return answer_events(refused, &call, include_negated);
+        return answer_events(refused, &call, reply, include_negated);
     }
     if !include_negated || !modality.is_negative() {
         return Vec::new();
@@ -452,7 +552,7 @@ mod tests {
             let adverb = |k: usize| {
                 w.get(k).is_some_and(|x| matches!(*x, "still" | "then") || x.len() > 4 && x.ends_with("ly"))
             };
-            answer(&w, 1, &adverb)
+            answer(&w, 1, &adverb).map(Reply::modality)
         };
         assert_eq!(m("Petro did not ."), Some(Modality::Negated));
         assert_eq!(m("Baku still has not done so ."), Some(Modality::Negated));
@@ -470,7 +570,9 @@ mod tests {
         assert_eq!(m("Baku declined , which surprised Ankara ."), None);
         assert_eq!(m("Aliyev has refused to send troops ."), None);
         assert_eq!(m("Islamabad complied ."), Some(Modality::Asserted));
-        assert_eq!(m("Yerevan gave in two days later ."), None);
+        assert_eq!(m("Yerevan gave in two days later ."), Some(Modality::Asserted));
+        assert_eq!(m("Baku did so in may ."), Some(Modality::Asserted));
+        assert_eq!(m("Baku did so in may to please Ankara ."), None);
         assert_eq!(m("Yerevan gave in ."), Some(Modality::Asserted));
     }
 

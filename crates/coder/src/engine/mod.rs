@@ -339,11 +339,13 @@ fn code_sentence(
     build_events(lex, opts, story, index, &s, &matches, &dates, state, out);
     // "Aliyev has so far refused to do so": the answer's own verb, coded again with the
     // target the previous sentence named, is the rejection the answer already gave.
+    // "Astana extradited him in March": the verb's own event, its target left to a
+    // pronoun, is the act the answer gives with its target.
     out.retain(|e| {
         !answers.iter().any(|a| {
             a.event.source == e.event.source
-                && a.event.target == e.event.target
-                && a.event.code.root() == e.event.code.root()
+                && (a.event.target == e.event.target && a.event.code.root() == e.event.code.root()
+                    || e.event.target.is_none())
         })
     });
     out.splice(first..first, answers);
