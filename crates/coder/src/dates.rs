@@ -495,15 +495,18 @@ impl<'b> Scan<'_, 'b> {
         let (x, y) = (self.w(i), self.w(i + 1));
         let day = DatePrecision::Day;
         // From the reference: `k` units on, at least as coarse as the reference.
+        // Counted on from the reference, a date past the story's is no date the text gave
+        // ("a week after the vote" with no date before it).
+        let before_story = |d: NaiveDate| (d <= story).then_some(d);
         let from_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
             let precision = u.precision().max(rf.precision);
-            hit(end, shift(rf.date, u, k)?, precision, Anchor::Reference)
+            hit(end, before_story(shift(rf.date, u, k)?)?, precision, Anchor::Reference)
         };
         // A count of weeks is a count of days: "a week later" is the day seven days on.
         let count_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
             let (u, k) = if u == Unit::Week { (Unit::Day, 7 * k) } else { (u, k) };
             let precision = u.precision().max(rf.precision);
-            hit(end, shift(rf.date, u, k)?, precision, Anchor::Reference)
+            hit(end, before_story(shift(rf.date, u, k)?)?, precision, Anchor::Reference)
         };
         match (x, y) {
             ("yesterday", _) => hit(i + 1, story - Duration::days(1), day, Anchor::Story),
