@@ -160,6 +160,8 @@ fn hit(end: usize, date: NaiveDate, precision: DatePrecision, anchor: Anchor) ->
 struct Scan<'a, 'b> {
     words: &'a [&'b str],
     story: NaiveDate,
+    /// Whether the text gave the reference time (else it is the story's own day).
+    told: bool,
 }
 
 impl<'b> Scan<'_, 'b> {
@@ -495,9 +497,9 @@ impl<'b> Scan<'_, 'b> {
         let (x, y) = (self.w(i), self.w(i + 1));
         let day = DatePrecision::Day;
         // From the reference: `k` units on, at least as coarse as the reference.
-        // Counted on from the reference, a date past the story's is no date the text gave
-        // ("a week after the vote" with no date before it).
-        let before_story = |d: NaiveDate| (d <= story).then_some(d);
+        // Counted on from the story's own day (the text gave no date before), a date past
+        // the story's is no date at all ("a week after the vote").
+        let before_story = |d: NaiveDate| (self.told || d <= story).then_some(d);
         let from_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
             let precision = u.precision().max(rf.precision);
             hit(end, before_story(shift(rf.date, u, k)?)?, precision, Anchor::Reference)
@@ -591,7 +593,7 @@ impl<'b> Scan<'_, 'b> {
 /// time for those after them.
 pub fn find(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> Vec<DateExpr> {
     let mut out = Vec::new();
-    let scan = Scan { words, story };
+    let mut scan = Scan { words, story, told: reference.is_some() };
     let mut rf = reference.unwrap_or(Reference { date: story, precision: DatePrecision::Day });
     let n = words.len();
     let mut i = 0;
@@ -636,6 +638,7 @@ pub fn find(words: &[&str], story: NaiveDate, reference: Option<Reference>) -> V
         };
         if let Some(r) = expr.reference() {
             rf = r;
+            scan.told = true;
         }
         out.push(expr);
         i = h.end.max(i + 1);

@@ -734,7 +734,9 @@ pub(super) fn drop_nested(matches: &mut Vec<Match>) {
 }
 
 /// Drops a present-tense "verb" right after the object of another verb: "struck Hamas
-/// targets", "hit Russian positions" (a noun, not a verb).
+/// targets", "hit Russian positions" (a noun, not a verb). A noun of an act with its own
+/// target after it is an act of its own, its modifier the agent: "condemned the new US
+/// sanctions on Caracas" (the US sanctioned Caracas).
 pub(super) fn drop_object_nouns(matches: &mut Vec<Match>, s: &Sentence) {
     let objects: Vec<(usize, usize)> =
         matches.iter().flat_map(|m| m.target.nps.iter().map(move |&np| (m.anchor_start, np))).collect();
@@ -742,6 +744,7 @@ pub(super) fn drop_object_nouns(matches: &mut Vec<Match>, s: &Sentence) {
         if !m.source_is_subject
             || !matches!(m.anchor_form, Some(Form::Third | Form::Base))
             || m.anchor_start == 0
+            || m.target.nps.iter().any(|&np| s.nps[np].start > m.anchor_start)
         {
             return true;
         }
