@@ -107,7 +107,11 @@ pub(super) fn drafts(lex: &Lexicon, story: &Story, s: &Sentence, matches: &[Matc
             }
             let passive = is_passive(lex, s, m);
             let posture = passive && pat.code.root() == "15" && m.words.iter().any(|&w| w >= m.anchor_end);
-            if posture && by_agent(lex, s, m).is_none() {
+            if m.object_before {
+                // "sanctions were imposed by Washington on Caracas": the agent after "by",
+                // the target the pattern's own slot took.
+                sources = by_agent(lex, s, m).unwrap_or_default();
+            } else if posture && by_agent(lex, s, m).is_none() {
                 // "Ethiopian troops were put on high alert", "Russian troops were deployed to
                 // the border": a posture is its forces', whoever ordered it.
                 sources = subj.unwrap_or_default();

@@ -237,6 +237,12 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             }
         })
         .collect();
+    // Within six words before `pos` (a passive's object words, `object_before`).
+    let stands_before = |id: u32, pos: usize| {
+        let lo = pos.saturating_sub(6);
+        let mask: u64 = ((1u64 << (pos - lo)) - 1).rotate_left(lo as u32 % 64);
+        at_ref[id as usize].bits & mask != 0
+    };
     let stands_near = |id: u32, pos: usize| {
         near_bits(id, pos)
             || interrupted.get(pos).is_some_and(|&(end, close)| {
@@ -249,11 +255,17 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             continue;
         }
         let Some(cands) = lex.anchors.get(&s.toks[i]) else { continue };
+        // "sanctions were imposed by Washington on Caracas": a participle before "by" may
+        // have its pattern's object words before it (`object_before`), so the words after
+        // it are not all there.
+        let passive_by = s.toks.get(i + 1) == Some(&lex.word("by"))
+            && lex.verb_forms.get(&s.toks[i]).is_some_and(|f| f.is_participle());
         let first = out.len();
         let mut k = 0;
         while k < cands.len() {
             let a = &cands[k];
-            if a.next != u32::MAX && !stands_near(a.next, i + a.len as usize) {
+            let object_first = passive_by && a.next != u32::MAX && stands_before(a.next, i);
+            if a.next != u32::MAX && !object_first && !stands_near(a.next, i + a.len as usize) {
                 k = a.run_end as usize;
                 continue;
             }
@@ -273,10 +285,11 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
             };
             // A closing "PREP +" may be missing after a finite verb (`extend`).
             let finite = || lex.verb_forms.get(&s.toks[i]).is_some_and(|f| f.is_finite());
-            if a.next != u32::MAX && !stands_near(a.next, after)
-                || !lex.needs[a.needs.0 as usize..a.needs.1 as usize]
-                    .iter()
-                    .all(|&id| stands_after(id, after) || id == a.elide && finite())
+            if !object_first
+                && (a.next != u32::MAX && !stands_near(a.next, after)
+                    || !lex.needs[a.needs.0 as usize..a.needs.1 as usize]
+                        .iter()
+                        .all(|&id| stands_after(id, after) || id == a.elide && finite()))
             {
                 continue;
             }
@@ -439,6 +452,7 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         demand: false,
         demand_target: None,
         elided: false,
+        object_before: false,
     };
     // Elements before the anchor: at most one slot, the subject.
     for e in &p.elements[..p.anchor] {
@@ -454,6 +468,15 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
     for (k, e) in p.elements.iter().enumerate().skip(p.anchor + 1) {
         match e {
             CElement::Words(w) => {
+                // "sanctions were imposed by Washington on Caracas": a passive participle
+                // with the pattern's object words as its subject, and an agent after "by".
+                if k == p.anchor + 1 && m.source_is_subject && !m.object_before {
+                    if let Some((j, l)) = object_before(lex, s, w, i, cur) {
+                        m.words.splice(0..0, j..j + l);
+                        m.object_before = true;
+                        continue;
+                    }
+                }
                 let Some((j, l)) = find_words(lex, s, w, cur) else {
                     // Only a verb told of its subject ("it suspended ...", "the United
                     // States resumed ..."), not a noun ("Kyiv's request for F-16s").
@@ -541,6 +564,33 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         }
     }
     Some(m)
+}
+
+/// The object words `w` of a pattern standing before its verb at `anchor`, a passive
+/// participle with its agent after "by" (at `after`): "sanctions were imposed by
+/// Washington", "the drones supplied by Iran to Russia". Only auxiliaries ("were", "have
+/// been") may stand between the words and the verb.
+fn object_before(
+    lex: &Lexicon,
+    s: &Sentence,
+    w: &crate::lexicon::Words,
+    anchor: usize,
+    after: usize,
+) -> Option<(usize, usize)> {
+    if !lex.verb_forms.get(&s.toks[anchor]).is_some_and(|f| f.is_participle())
+        || s.toks.get(after) != Some(&lex.word("by"))
+        || right_actor(lex, s, after + 1, 2).is_none()
+    {
+        return None;
+    }
+    let mut e = anchor;
+    while e > 0
+        && (lex.flags(s.toks[e - 1]) & gw::BE != 0 || matches!(s.norms[e - 1], "has" | "have" | "had"))
+    {
+        e -= 1;
+    }
+    let lo = e.saturating_sub(4);
+    (lo..e).find_map(|j| find_words(lex, s, w, j).filter(|&(fj, fl)| fj == j && fj + fl == e))
 }
 
 /// Whether the clause ends at `cur`, where a pattern's closing "PREP +" may be left out

@@ -93,6 +93,10 @@ struct Match {
     /// later it suspended the sharing of intelligence"): the target is the one the text
     /// was just about, or there is no event.
     elided: bool,
+    /// A passive whose pattern's object words stand before the verb ("sanctions were
+    /// imposed by Washington on Caracas", "the drones supplied by Iran to Russia"): its
+    /// source is the actor after "by", its target the pattern's own slot.
+    object_before: bool,
 }
 
 impl Match {
