@@ -148,7 +148,18 @@ pub(super) fn event_dates(
                 && !(m.anchor_start.saturating_sub(3)..m.anchor_start)
                     .any(|k| matches!(s.norms[k], "has" | "have" | "'ve" | "is" | "are"));
             if let Some(r) = narrative
-                .filter(|_| past && matches!(drafts[mi].modality, Modality::Asserted | Modality::Reported))
+                // (Also an act negated, refused or denied in the past tense: "The Kremlin
+                // denied that it had put pressure on Yerevan".)
+                .filter(|_| {
+                    past && matches!(
+                        drafts[mi].modality,
+                        Modality::Asserted
+                            | Modality::Reported
+                            | Modality::Negated
+                            | Modality::Refused
+                            | Modality::Denied
+                    )
+                })
             {
                 return (r.date, r.precision, DateSource::Narrative);
             }

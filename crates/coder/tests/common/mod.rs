@@ -364,6 +364,15 @@ pub fn run(coder: &Coder, negating: &Coder, cases: &[Case], report: &mut Report)
             for ((e, w), x) in negative.iter().zip(&nwhich).zip(&exact) {
                 report.modality.1 += 1;
                 let m = e.modality.as_deref().unwrap_or("");
+                // Its date, when the row gives one.
+                if let (Some(d), Some(k)) = (&e.date, x.or(*w)) {
+                    report.date.1 += 1;
+                    if *d == all[k].date {
+                        report.date.0 += 1;
+                    } else {
+                        notes.push(format!("date {} for {d}", all[k].date));
+                    }
+                }
                 match w {
                     _ if x.is_some() => report.modality.0 += 1,
                     Some(k) if all[*k].modality == m => report.modality.0 += 1,
