@@ -92,11 +92,12 @@ pub(super) fn answer_demands(
                 {
                     continue;
                 }
-                let same = cfg.family(&act.code) == fam
+                let same = (cfg.family(&act.code) == fam
                     && (acceptance || cfg.same_kind(&c.code, &act.code))
                     && !(matches!(act.root(), "03" | "04" | "05")
                         && !(act.code.starts_with(&c.code)
-                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))));
+                            || c.code.starts_with(act.code.get(..3).unwrap_or("")))))
+                    || cfg.equivalent(&c.code, &act.code);
                 if same && act.moves() {
                     if used_acts.insert(act.evidence.event_id.clone()) {
                         let mut e = entry_from(&act, Kind::Repayment, 0);
@@ -110,10 +111,13 @@ pub(super) fn answer_demands(
                 }
                 if act.modality == "refused" {
                     // "refused to close its ports": the demanded act refused; "abstained
-                    // from the vote against Abkhazia": another act toward the target.
+                    // from the vote against Abkhazia": another act toward the target,
+                    // unless it is the very act another call asked for (that call's
+                    // refusal: "Pakistan declined" to let Chinese guards in answers the
+                    // call for them, not an older call for troops).
                     if same {
                         refused = refused.or(Some(act.date));
-                    } else {
+                    } else if !asked_by_another(items, di, &act, cfg) {
                         evaded = evaded.or(Some(act.date));
                     }
                 } else if act.moves()
@@ -124,8 +128,16 @@ pub(super) fn answer_demands(
                     // pending (below), not every call whose content names the creditor.
                     refused = refused.or(Some(act.date));
                 }
-                // A negated act of the content ("has not closed its ports") is no answer:
-                // the call stays outstanding until its window ends, then it is evaded.
+                // A negated act of the content ("has not closed its ports", "has neither
+                // recognised the SADR nor declined to") is an evasion once the debtor has
+                // had `evasion_after_days` to do it; stated sooner it is no answer, and the
+                // call stays outstanding until its window ends, then it is evaded.
+                if act.modality == "negated"
+                    && same
+                    && act.date >= d.date + TimeDelta::days(cfg.evasion_after_days)
+                {
+                    evaded = evaded.or(Some(act.date));
+                }
             }
             if answer.is_none() {
                 answer = refused
@@ -184,6 +196,21 @@ pub(super) fn answer_demands(
     }
     answers.sort_by_key(|&(d, _, i)| (d, i.is_none()));
     for (date, who, item) in answers {
+        // A rejection of the creditor reported with the refusal of a call's very act
+        // ("Pakistan declined": a 12 to Beijing and the refused 086 of the same sentence)
+        // answers that call, not an older one still pending.
+        let refused_then = |di: &usize| {
+            items[*di].side != who
+                && items[*di].entry.date <= date
+                && matches!(status.get(di), Some((Status::Refused, Some(w)))
+                    if (*w - date).num_days().abs() <= cfg.dedup_window_days)
+        };
+        if let Some(i) = item {
+            if let Some(di) = demand_ix.iter().rev().copied().find(refused_then) {
+                items[i].entry.demand = Some(di);
+                continue;
+            }
+        }
         let Some(di) = pending(items, &status, who, date) else { continue };
         match item {
             Some(i) => {
@@ -247,6 +274,21 @@ fn contrary(content: &str, act: &str) -> bool {
         11..=20 => (6..=7).contains(&a),
         _ => false,
     }
+}
+
+/// Whether `act` is the act that another call of the same creditor on the same debtor
+/// (than the demand at item `di`), made before it, asked for: the same act family toward
+/// the same target.
+fn asked_by_another(items: &[Item], di: usize, act: &super::read::Row, cfg: &super::Config) -> bool {
+    items.iter().enumerate().any(|(o, it)| {
+        o != di
+            && it.entry.kind == Kind::Demand
+            && it.side == items[di].side
+            && it.entry.date <= act.date
+            && it.entry.content.as_ref().is_some_and(|c| {
+                target_matches(&c.target, &act.target) && cfg.family(&c.code) == cfg.family(&act.code)
+            })
+    })
 }
 
 /// Whether an act's target matches a content's target.
