@@ -63,6 +63,12 @@ impl Names {
         Names::lookup(store, codes)
     }
 
+    /// Adds the name of a country code (tests).
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, code: &str, name: &str) {
+        self.0.insert(code.into(), name.into());
+    }
+
     /// The name of `code` (see the type's docs).
     pub fn name(&self, code: &str) -> String {
         match (code.get(..3).and_then(|c| self.0.get(c)), code.len()) {
@@ -698,6 +704,7 @@ mod tests {
                 modality: "planned".into(),
                 text: "stop oil shipments to Israel ".into(),
             }),
+            answer: None,
             debts: vec![0],
             demand: None,
             how: None,

@@ -9,7 +9,7 @@ use quidpro_store::Store;
 
 use super::entries::{entry_from, Item};
 use super::read::{aim_key, read_rows, side_cond, state_side};
-use super::{aims, Kind, Options, Status};
+use super::{aims, Answer, Kind, Options, Status};
 use crate::Error;
 
 /// What answering the demands adds: the repayments found (compliance, aims) and the
@@ -41,12 +41,15 @@ pub(super) fn answer_demands(
     let mut status: HashMap<usize, (Status, Option<NaiveDate>)> = HashMap::new(); // item index -> status, answer date
     let demand_ix: Vec<usize> = (0..items.len()).filter(|&i| items[i].entry.kind == Kind::Demand).collect();
     let mut used_acts: HashSet<String> = HashSet::new();
+    // Item index -> what settled its status.
+    let mut answered: HashMap<usize, Answer> = HashMap::new();
     for &di in &demand_ix {
         let d = &items[di].entry;
         let debtor = 1 - items[di].side;
         let until = as_of.map_or(d.date + window, |u| u.min(d.date + window));
         let content = d.content.clone();
         let mut answer: Option<(Status, NaiveDate, bool)> = None;
+        let mut why: Option<Answer> = None;
         if let Some(c) =
             content.as_ref().filter(|c| c.source.is_empty() || c.source.get(..3) == names[debtor].get(..3))
         {
@@ -77,7 +80,9 @@ pub(super) fn answer_demands(
             // demanded act refused, or a deed contrary to it toward its target) and an
             // evasion (another act toward the target abstained from) stand unless the
             // debtor complies later in the window.
-            let (mut refused, mut evaded) = (None, None);
+            let (mut refused, mut evaded): (Option<Answer>, Option<Answer>) = (None, None);
+            let of =
+                |how, act: &super::read::Row| Some(Answer::of(how, act.date, &act.code, Some(&act.evidence)));
             for act in acts {
                 let to_creditor = state_side(&act.target, creditor);
                 // The same yield (087 for 087, a ceasefire for a ceasefire) when the content
@@ -107,6 +112,7 @@ pub(super) fn answer_demands(
                         extra.push(Item { entry: e, side: debtor, family: fam.clone() });
                     }
                     answer = Some((Status::Met, act.date, false));
+                    why = Some(Answer::of("compliance", act.date, &act.code, Some(&act.evidence)));
                     break;
                 }
                 if act.modality == "refused" {
@@ -116,9 +122,9 @@ pub(super) fn answer_demands(
                     // refusal: "Pakistan declined" to let Chinese guards in answers the
                     // call for them, not an older call for troops).
                     if same {
-                        refused = refused.or(Some(act.date));
+                        refused = refused.or(of("refused_act", &act));
                     } else if !asked_by_another(items, di, &act, cfg) {
-                        evaded = evaded.or(Some(act.date));
+                        evaded = evaded.or(of("abstention", &act));
                     }
                 } else if act.moves()
                     && !(to_creditor && act.root() == "12")
@@ -126,7 +132,7 @@ pub(super) fn answer_demands(
                 {
                     // A rejection of the creditor itself answers one call, the latest
                     // pending (below), not every call whose content names the creditor.
-                    refused = refused.or(Some(act.date));
+                    refused = refused.or(of("contrary_act", &act));
                 }
                 // A negated act of the content ("has not closed its ports", "has neither
                 // recognised the SADR nor declined to") is an evasion once the debtor has
@@ -136,13 +142,19 @@ pub(super) fn answer_demands(
                     && same
                     && act.date >= d.date + TimeDelta::days(cfg.evasion_after_days)
                 {
-                    evaded = evaded.or(Some(act.date));
+                    evaded = evaded.or(of("not_done", &act));
                 }
             }
             if answer.is_none() {
-                answer = refused
-                    .map(|d| (Status::Refused, d, false))
-                    .or(evaded.map(|d| (Status::Evaded, d, false)));
+                let (s, a) = match (refused, evaded) {
+                    (Some(a), _) => (Status::Refused, Some(a)),
+                    (None, Some(a)) => (Status::Evaded, Some(a)),
+                    (None, None) => (Status::Outstanding, None),
+                };
+                if let Some(a) = a {
+                    answer = Some((s, a.date, false));
+                    why = Some(a);
+                }
             }
         }
         if answer.is_none() || answer.is_some_and(|x| x.0 != Status::Met) {
@@ -156,11 +168,20 @@ pub(super) fn answer_demands(
                         && it.entry.date <= until.min(d.date + TimeDelta::days(cfg.inferred_window_days))
                 }) {
                     answer = Some((Status::Met, it.entry.date, true));
+                    why = Some(Answer::of(
+                        "inferred",
+                        it.entry.date,
+                        &it.entry.code,
+                        it.entry.evidence.first(),
+                    ));
                 }
             }
         }
         if let Some((s, when, inferred)) = answer {
             status.insert(di, (s, Some(when)));
+            if let Some(a) = why {
+                answered.insert(di, a);
+            }
             if inferred {
                 items[di].entry.inferred = true;
             }
@@ -216,21 +237,35 @@ pub(super) fn answer_demands(
             Some(i) => {
                 if !matches!(status.get(&di), Some((Status::Met, _))) {
                     status.insert(di, (Status::Refused, Some(date)));
+                    let e = &items[i].entry;
+                    let how = if e.kind == Kind::Refusal { "rejection" } else { "defection" };
+                    answered.insert(di, Answer::of(how, date, &e.code, e.evidence.first()));
                 }
                 items[i].entry.demand = Some(di);
             }
             None => {
-                status.entry(di).or_insert((Status::Evaded, Some(date)));
+                if let std::collections::hash_map::Entry::Vacant(v) = status.entry(di) {
+                    v.insert((Status::Evaded, Some(date)));
+                    answered.insert(
+                        di,
+                        Answer { date, how: "no_answer", code: None, name: None, evidence: None },
+                    );
+                }
             }
         }
     }
     for &di in &demand_ix {
         let s = match status.get(&di) {
             Some((s, _)) => *s,
-            None if lapse.is_some_and(|u| u > items[di].entry.date + window) => Status::Evaded,
+            None if lapse.is_some_and(|u| u > items[di].entry.date + window) => {
+                let date = items[di].entry.date + window;
+                answered.insert(di, Answer { date, how: "lapse", code: None, name: None, evidence: None });
+                Status::Evaded
+            }
             None => Status::Outstanding,
         };
         items[di].entry.status = Some(s);
+        items[di].entry.answer = answered.remove(&di);
     }
 
     // Aims: the debtor's conflict with third parties the creditor spoke against or

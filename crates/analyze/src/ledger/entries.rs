@@ -209,6 +209,7 @@ pub(super) fn entry_from(row: &Row, kind: Kind, id: usize) -> Entry {
         status: None,
         inferred: false,
         content: None,
+        answer: None,
         debts: Vec::new(),
         demand: None,
         how: None,

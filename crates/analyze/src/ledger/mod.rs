@@ -117,7 +117,9 @@ pub use evidence::{
 };
 pub use manual::parse_manual;
 pub use read::{aim_key, content_from_json, stored_content, ContentSource, EventKey, StoredContent};
-pub use types::{Aim, Debt, DebtStatus, DemandContent, Entry, Evidence, Kind, Ledger, Options, Status};
+pub use types::{
+    Aim, Answer, Debt, DebtStatus, DemandContent, Entry, Evidence, Kind, Ledger, Options, Status,
+};
 
 use crate::Error;
 

@@ -19,6 +19,7 @@ pub(super) fn entry(kind: Kind, id: usize) -> Entry {
         status: None,
         inferred: false,
         content: None,
+        answer: None,
         debts: Vec::new(),
         demand: None,
         how: None,
