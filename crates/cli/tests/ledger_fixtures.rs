@@ -221,3 +221,29 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
     assert!(signs_ok * 4 >= signs * 3, "ledger signs {signs_ok}/{signs} under the floor");
     assert!(status_ok * 20 >= demands * 7, "demand statuses {status_ok}/{demands} under the floor");
 }
+
+/// Two requests one document tells in two sentences ("Kim Jong Un asked Moscow for help
+/// with ... submarines"; "North Korean officials also pressed Moscow for air-defence
+/// systems") are two demands, not two reports of one, though both ask for military help
+/// in the same month.
+#[test]
+fn two_requests_of_one_document_are_two_demands() {
+    let dir = root().join("testdata/documents/dev");
+    let d = Dir::new("fixture-two-requests");
+    let o = run(
+        &d,
+        &["ingest", "--date", "2025-12-03", dir.join("kursk-invoice-pyongyang.html").to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&d, &["ledger", "PRK", "RUS", "--format", "json", "--to", "2025-12-03"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let l: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sentences: std::collections::HashSet<i64> = l["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["source"].as_str().unwrap_or("").starts_with("PRK"))
+        .filter_map(|x| x["evidence"][0]["sentence"].as_i64())
+        .collect();
+    assert!(sentences.len() >= 2, "one demand per request: {}", l["demands"]);
+}

@@ -76,10 +76,11 @@ pub(super) fn answer_demands(
                 )?);
                 acts.sort_by_key(|a| a.date);
             }
-            // The first answer of each kind: compliance ends the search; a refusal (the
-            // demanded act refused, or a deed contrary to it toward its target) and an
-            // evasion (another act toward the target abstained from) stand unless the
-            // debtor complies later in the window.
+            // The first answer of each kind: compliance meets the call (later compliance
+            // in the window is counted as its instalments); a refusal (the demanded act
+            // refused, or a deed contrary to it toward its target) and an evasion (another
+            // act toward the target abstained from) stand unless the debtor complies later
+            // in the window.
             let (mut refused, mut evaded): (Option<Answer>, Option<Answer>) = (None, None);
             let of =
                 |how, act: &super::read::Row| Some(Answer::of(how, act.date, &act.code, Some(&act.evidence)));
@@ -111,9 +112,17 @@ pub(super) fn answer_demands(
                         e.demand = Some(di);
                         extra.push(Item { entry: e, side: debtor, family: fam.clone() });
                     }
-                    answer = Some((Status::Met, act.date, false));
-                    why = Some(Answer::of("compliance", act.date, &act.code, Some(&act.evidence)));
-                    break;
+                    // The first compliance meets the call; the later ones in its window
+                    // pay it in instalments ("paid the remaining 40 million in August"),
+                    // compliance too, not favours in return.
+                    if answer.is_none() {
+                        answer = Some((Status::Met, act.date, false));
+                        why = Some(Answer::of("compliance", act.date, &act.code, Some(&act.evidence)));
+                    }
+                    continue;
+                }
+                if answer.is_some() {
+                    continue;
                 }
                 if act.modality == "refused" {
                     // "refused to close its ports": the demanded act refused; "abstained
@@ -188,7 +197,8 @@ pub(super) fn answer_demands(
         }
     }
     // The latest call on `who` pending on `date`: one not met later first (a debtor that
-    // complies with a call afterwards did not refuse that one), else one met later.
+    // complies with a call afterwards did not refuse that one; one refused only later is
+    // pending), else one met later.
     let pending = |items: &[Item], status: &HashMap<usize, (Status, Option<NaiveDate>)>, who: usize, date| {
         let open = |di: &usize, later_met: bool| {
             items[*di].side != who
@@ -196,6 +206,10 @@ pub(super) fn answer_demands(
                 && date <= items[*di].entry.date + window
                 && match status.get(di) {
                     None | Some((Status::Evaded, _)) => !later_met,
+                    // Refused by a deed or a refusal of its act dated after `date`: it was
+                    // still pending then ("rejected the request" on 18 March, fuel
+                    // shipments going on in April).
+                    Some((Status::Refused, Some(w))) => !later_met && *w > date,
                     Some((Status::Met, Some(w))) => later_met && *w > date,
                     _ => false,
                 }

@@ -550,3 +550,50 @@ fn a_rejection_with_the_refused_act_answers_that_call_alone() {
     assert_eq!(l.refusals.len(), 1);
     assert_eq!(l.refusals[0].demand, Some(l.demands[1].id), "the rejection answers the call for guards");
 }
+
+#[test]
+fn compliance_in_instalments_pays_the_call_and_opens_no_debt() {
+    // "On 2 April the Dbeibah government awarded the airport contract to a Turkish-led
+    // consortium, and in June it gave the highway to two other Turkish companies": both
+    // comply with the call for contracts; the second is no favour of Libya's.
+    let ev = [
+        ("2020-01-01", "TUR", "LBYGOV", "072", "asserted"),
+        ("2025-02-01", "TURGOV", "LBYGOV", "101", "asserted"), // 1: contracts for Turkish firms
+        ("2025-04-02", "LBYGOV", "TURBUS", "061", "asserted"),
+        ("2025-06-15", "LBYGOV", "TURBUS", "061", "asserted"),
+    ];
+    let store = store_with_modalities(&ev);
+    let given = Given(vec![("1", content("LBY", "TURBUS", "061"))]);
+    let opts = Options { to: Some("2025-07-15".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "TUR", "LBY", &[], &opts, &given).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Met));
+    let how: Vec<_> = l.repayments.iter().map(|r| r.how).collect();
+    assert_eq!(how, [Some("compliance"), Some("compliance")], "{:#?}", l.repayments);
+    assert!(l.favours.iter().all(|f| f.source == "TUR"), "{:#?}", l.favours);
+    assert!(l.balance >= 0.0, "compliance pays at most the call's share: {}", l.balance);
+    let paid: f64 = l.repayments.iter().map(|r| r.weight).sum();
+    assert!(paid <= l.debts[0].weight, "{paid}");
+}
+
+#[test]
+fn a_rejection_answers_a_call_refused_only_later() {
+    // "On 18 March Hajizada ... rejected the Turkish request" (fuel for Abkhazia, asked on
+    // 13 March); the shipments went on in April. The rejection answers that call, which
+    // was still pending on 18 March, not the call on Syria.
+    let ev = [
+        ("2020-10-01", "TURGOV", "AZEGOV", "072", "asserted"),
+        ("2025-03-03", "TURGOV", "AZEGOV", "022", "asserted"), // 1: fight the SDF
+        ("2025-03-13", "TUR", "AZE", "100", "reported"),       // 2: stop fuel for Abkhazia
+        ("2025-03-18", "AZEGOV", "TUR", "120", "asserted"),
+        ("2025-04-01", "AZE", "ABK", "061", "reported"),
+    ];
+    let given = Given(vec![("1", content("AZEGOV", "SYRREB", "19")), ("2", content("AZE", "ABK", "16"))]);
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2025-04-22".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "TUR", "AZE", &[], &opts, &given).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Outstanding, Status::Refused]);
+    assert_eq!(l.refusals[0].demand, Some(l.demands[1].id));
+    let answer = l.demands[1].answer.as_ref().unwrap();
+    assert_eq!((answer.how, answer.date.to_string().as_str()), ("rejection", "2025-03-18"));
+}
