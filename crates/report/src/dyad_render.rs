@@ -433,18 +433,14 @@ impl DyadReport {
         } else {
             o.p(&format!("{}{as_of}", o.bold(&head)));
         }
-        // The calls that say what they ask for (coded from text) first, in date order (the
-        // story as it happened); then the dataset rows, the latest first.
+        // The latest calls, those that say what they ask for (coded from text) first, then
+        // the dataset rows; shown in date order (the story as it happened).
         let mut called: Vec<&Entry> = l.demands.iter().filter(|d| !d.debts.is_empty()).collect();
-        called.sort_by(|x, y| {
-            y.content.is_some().cmp(&x.content.is_some()).then(if x.content.is_some() {
-                x.date.cmp(&y.date)
-            } else {
-                y.date.cmp(&x.date)
-            })
-        });
+        called.sort_by(|x, y| y.content.is_some().cmp(&x.content.is_some()).then(y.date.cmp(&x.date)));
+        let shown = if self.full { called.len() } else { called.len().min(6) };
+        called[..shown].sort_by_key(|d| d.date);
         let mut items = Vec::new();
-        for d in called.iter().take(if self.full { usize::MAX } else { 6 }) {
+        for d in &called[..shown] {
             // The status in bold, then its evidence: "refused on 2025-03-03 (rejected: …): “…”".
             let answer = dyad_words::answer(d, l.config.demand_window_days);
             let status = demand_status(d);

@@ -156,8 +156,15 @@ pub(crate) fn answer(d: &Entry, window_days: i64) -> String {
     }
     if let Some(t) = a.evidence.as_ref().and_then(|e| e.text.as_deref()).filter(|t| !t.trim().is_empty()) {
         let _ = write!(s, ": “{}”", t.trim());
-    } else if let Some((x, y)) = a.evidence.as_ref().and_then(|e| e.actor_names.as_ref()) {
-        let _ = write!(s, ": {x} → {y}");
+    } else if let Some(e) = &a.evidence {
+        // A dataset row: its dataset, actor names and source URL (printed, never linked here).
+        let _ = write!(s, ": {} row", e.dataset);
+        if let Some((x, y)) = &e.actor_names {
+            let _ = write!(s, " {x} → {y}");
+        }
+        if let Some(u) = e.url.as_deref().filter(|u| crate::tables::linkable(u)) {
+            let _ = write!(s, ", {u}");
+        }
     }
     s
 }
