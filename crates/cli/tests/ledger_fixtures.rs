@@ -16,6 +16,16 @@
 //! access agreement (met by signing it), base access (refused), investment curbs
 //! (outstanding)), `price-of-shusha.md` (TUR–AZE, the seed: a refusal of the first of two
 //! demands, compliance with the second).
+//!
+//! The three after them ([`LEDGER_BATCH_2`], issue 13's second pass) were written
+//! before their ledger was first run, each with a favour and three demands (one met by
+//! compliance, one refused, one evaded), and are scored apart too:
+//! `astana-and-the-csto-bill.txt` (RUS–KAZ: CSTO paratroopers; recognition of the Donbas
+//! republics refused, an ambassador's expulsion dodged, an extradition met),
+//! `the-swap-line-and-the-survey-ship.md` (IND–MDV: a currency swap; a survey agreement
+//! dodged, ports closed to Chinese ships refused, an exercise met),
+//! `algiers-collects-in-tunis.html` (DZA–TUN: loans and deposits; an activist's handover
+//! refused, an offensive against militants at home met, recognition of the SADR dodged).
 
 mod common;
 
@@ -26,6 +36,10 @@ const LEDGER_BATCH: [&str; 4] = [
     "radars-for-runways-manila",
     "price-of-shusha",
 ];
+
+/// The second batch written for the ledger's rules (see the module docs), scored apart.
+const LEDGER_BATCH_2: [&str; 3] =
+    ["astana-and-the-csto-bill", "the-swap-line-and-the-survey-ship", "algiers-collects-in-tunis"];
 
 use common::{root, run, Dir};
 
@@ -58,13 +72,14 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         .filter(|p| p.extension().is_some_and(|e| e == "gold"))
         .collect();
     golds.sort();
-    // Per set (0: the earlier documents, 1: LEDGER_BATCH): signs, right, demands, found
-    // by content, status right.
-    let mut tally = [[0usize; 5]; 2];
+    // Per set (0: the earlier documents, 1: LEDGER_BATCH, 2: LEDGER_BATCH_2): signs,
+    // right, demands, found by content, status right.
+    let mut tally = [[0usize; 5]; 3];
     let mut report = String::new();
     for gold in &golds {
         let stem = gold.file_stem().unwrap().to_str().unwrap();
-        let t = &mut tally[LEDGER_BATCH.contains(&stem) as usize];
+        let set = if LEDGER_BATCH_2.contains(&stem) { 2 } else { LEDGER_BATCH.contains(&stem) as usize };
+        let t = &mut tally[set];
         let doc = ["txt", "md", "html"]
             .iter()
             .map(|e| dir.join(format!("{stem}.{e}")))
@@ -158,13 +173,24 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
                 Some("demand:") => {
                     t[2] += 1;
                     let want = f[4].trim_start_matches("status=");
-                    t[3] += mine[k].as_ref().is_some_and(|m| m.1) as usize;
+                    let by_content = mine[k].as_ref().is_some_and(|m| m.1);
+                    t[3] += by_content as usize;
                     let got = mine[k].as_ref().map(|(d, _)| d["status"].as_str().unwrap_or("").to_string());
                     k += 1;
                     let ok = got.as_deref() == Some(want);
                     t[4] += ok as usize;
+                    // A demand paired by order, not by content: the content ours has.
+                    let paired = match &mine[k - 1] {
+                        Some((d, false)) => format!(
+                            " (content not found; paired with {}>{}>{})",
+                            d["content"]["source"].as_str().unwrap_or("?"),
+                            d["content"]["target"].as_str().unwrap_or("?"),
+                            d["content"]["code"].as_str().unwrap_or("?")
+                        ),
+                        _ => String::new(),
+                    };
                     report.push_str(&format!(
-                        "{stem}: demand {} {} {} {want} got {} {}\n",
+                        "{stem}: demand {} {} {} {want} got {} {}{paired}\n",
                         f[1],
                         f[2],
                         f[3],
@@ -177,13 +203,14 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
         }
     }
     println!("{report}");
-    for (set, t) in ["earlier documents", "ledger batch"].iter().zip(&tally) {
+    for (set, t) in ["earlier documents", "ledger batch", "ledger batch 2"].iter().zip(&tally) {
         println!(
             "{set}: ledger signs {}/{}; demands found by content {}/{}; status right {}/{}",
             t[1], t[0], t[3], t[2], t[4], t[2]
         );
     }
-    let [signs, signs_ok, demands, found, status_ok] = [0, 1, 2, 3, 4].map(|k| tally[0][k] + tally[1][k]);
+    let [signs, signs_ok, demands, found, status_ok] =
+        [0, 1, 2, 3, 4].map(|k| tally.iter().map(|t| t[k]).sum::<usize>());
     println!("all: ledger signs {signs_ok}/{signs}; demands found by content {found}/{demands}; status right {status_ok}/{demands}");
     assert!(signs >= 10 && demands >= 20, "the gold files hold the ledger lines");
     // Floors a little under the figures of the commit that set them (signs 18/21,
@@ -193,4 +220,30 @@ fn dev_documents_ledger_signs_and_demand_statuses() {
     // being changed at the same time: the status floor leaves room for that.
     assert!(signs_ok * 4 >= signs * 3, "ledger signs {signs_ok}/{signs} under the floor");
     assert!(status_ok * 20 >= demands * 7, "demand statuses {status_ok}/{demands} under the floor");
+}
+
+/// Two requests one document tells in two sentences ("Kim Jong Un asked Moscow for help
+/// with ... submarines"; "North Korean officials also pressed Moscow for air-defence
+/// systems") are two demands, not two reports of one, though both ask for military help
+/// in the same month.
+#[test]
+fn two_requests_of_one_document_are_two_demands() {
+    let dir = root().join("testdata/documents/dev");
+    let d = Dir::new("fixture-two-requests");
+    let o = run(
+        &d,
+        &["ingest", "--date", "2025-12-03", dir.join("kursk-invoice-pyongyang.html").to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&d, &["ledger", "PRK", "RUS", "--format", "json", "--to", "2025-12-03"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let l: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sentences: std::collections::HashSet<i64> = l["demands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["source"].as_str().unwrap_or("").starts_with("PRK"))
+        .filter_map(|x| x["evidence"][0]["sentence"].as_i64())
+        .collect();
+    assert!(sentences.len() >= 2, "one demand per request: {}", l["demands"]);
 }

@@ -176,8 +176,9 @@ impl DyadReport {
         let one = |who: &str, whom: &str, x: Option<(f64, f64, usize)>| {
             match x {
             Some((rate, chance, acts)) => format!(
-                "{who} answered {whom}'s moves in kind within a {unit} in {:.0}% of {acts} {unit}s with a move, against {:.0}% expected by chance from {who}'s own base rates",
+                "{who} answered {whom}'s moves in kind within a {unit} in {:.0}% of {acts} {unit}{} with a move, against {:.0}% expected by chance from {who}'s own base rates",
                 rate * 100.0,
+                if acts == 1 { "" } else { "s" },
                 chance * 100.0
             ),
             None => format!("{whom} made no move {who} could answer"),
@@ -432,13 +433,18 @@ impl DyadReport {
         } else {
             o.p(&format!("{}{as_of}", o.bold(&head)));
         }
-        // The calls that say what they ask for (coded from text) first, the latest first;
-        // then the dataset rows, the latest first.
+        // The latest calls, those that say what they ask for (coded from text) first, then
+        // the dataset rows; shown in date order (the story as it happened).
         let mut called: Vec<&Entry> = l.demands.iter().filter(|d| !d.debts.is_empty()).collect();
         called.sort_by(|x, y| y.content.is_some().cmp(&x.content.is_some()).then(y.date.cmp(&x.date)));
+        let shown = if self.full { called.len() } else { called.len().min(6) };
+        called[..shown].sort_by_key(|d| d.date);
         let mut items = Vec::new();
-        for d in called.iter().take(if self.full { usize::MAX } else { 6 }) {
+        for d in &called[..shown] {
+            // The status in bold, then its evidence: "refused on 2025-03-03 (rejected: …): “…”".
+            let answer = dyad_words::answer(d, l.config.demand_window_days);
             let status = demand_status(d);
+            let rest = answer.strip_prefix(status.as_str()).unwrap_or(&answer);
             let status = if o.html {
                 format!(
                     "<b class=\"st st-{}\">{}</b>",
@@ -448,7 +454,7 @@ impl DyadReport {
             } else {
                 format!("**{status}**")
             };
-            items.push(format!("{} — {status}", o.esc(&demand_what(d, &self.names))));
+            items.push(format!("{} — {status}{}", o.esc(&dyad_words::call(d, &self.names)), o.esc(rest)));
         }
         if called.len() > items.len() {
             items.push(format!("… and {} more calls (below)", called.len() - items.len()));
@@ -501,18 +507,24 @@ impl DyadReport {
         let n_f: u64 = self.forward.periods.iter().map(|p| p.events).sum();
         let n_b: u64 = self.backward.periods.iter().map(|p| p.events).sum();
         o.p(&o.esc(&format!(
-            "{n_f} events {}→{} and {n_b} {}→{} from {} to {}, each event cluster counted once; {} debts, {} favours, {} demands, {} repayments, {} refusals on the ledger.",
+            "{n_f} events {}→{} and {n_b} {}→{} from {} to {}, each event cluster counted once; {} on the ledger.",
             self.a,
             self.b,
             self.b,
             self.a,
             self.labels.first().cloned().unwrap_or_default(),
             self.labels.last().cloned().unwrap_or_default(),
-            l.debts.len(),
-            l.favours.len(),
-            l.demands.len(),
-            l.repayments.len(),
-            l.refusals.len() + l.omitted.refusals
+            [
+                (l.debts.len(), "debt"),
+                (l.favours.len(), "favour"),
+                (l.demands.len(), "demand"),
+                (l.repayments.len(), "repayment"),
+                (l.refusals.len() + l.omitted.refusals, "refusal")
+            ]
+            .iter()
+            .map(|(n, w)| format!("{n} {w}{}", if *n == 1 { "" } else { "s" }))
+            .collect::<Vec<_>>()
+            .join(", ")
         )));
         if o.html {
             o.s.push_str("</div>\n");
@@ -546,17 +558,21 @@ impl DyadReport {
                     f.date
                 ),
             );
-            let summary = o.esc(&format!("Evidence: {}.", tables::debt_evidence_words(d)));
+            let summary = o.esc(&format!("Evidence: {}.", dyad_words::debt_evidence(d)));
             o.p(&summary);
             let mut lines = vec![format!("{} {}", o.bold("Favour:"), self.entry_line(o, f))];
             for &k in &d.called_in_by {
                 if let Some(dm) = l.entry(k) {
                     let status = dm.status.map(|s| s.as_str()).unwrap_or("");
+                    let what = match &dm.content {
+                        Some(c) => format!(" — asked for: {}", dyad_words::content_phrase(c, &self.names)),
+                        None => String::new(),
+                    };
                     lines.push(format!(
-                        "{} {} — {}",
+                        "{} {}{}",
                         o.bold(&format!("Called in ({status}):")),
                         self.entry_line(o, dm),
-                        o.esc(&demand_words(dm, &self.names))
+                        o.esc(&what)
                     ));
                     for ans in l
                         .repayments
@@ -567,7 +583,7 @@ impl DyadReport {
                     {
                         lines.push(format!(
                             "{} {}",
-                            o.bold(&format!("Answer ({:?}):", ans.kind).to_lowercase()),
+                            o.bold(&format!("Answer ({}):", format!("{:?}", ans.kind).to_lowercase())),
                             self.entry_line(o, ans)
                         ));
                     }

@@ -18,6 +18,7 @@ CSV, JSON): all printing is here.
 pub mod coded;
 pub mod document;
 mod dyad_render;
+mod dyad_words;
 pub mod listing;
 pub mod maintenance;
 
@@ -45,9 +46,7 @@ use quidpro_analyze::series::{dyad_series, Dyad, DyadSeries, Period, Range};
 use quidpro_analyze::{alerts, obligations, reciprocity};
 use quidpro_store::{EventQuery, Store, StoredEvent};
 use serde_json::json;
-use tables::{
-    demand_status, demand_what, demand_words, evidence_source, evidence_text, linkable, num, Names,
-};
+use tables::{demand_status, evidence_source, evidence_text, linkable, num, Names};
 
 /// A report error.
 #[derive(Debug, thiserror::Error)]

@@ -25,6 +25,24 @@ pub enum Format {
     Md,
 }
 
+/// The name of a country a reader expects among its dictionary names (its label is not
+/// stored apart): the one most of the others contain ("Russia" in "Russian Federation",
+/// "Abkhazia" in "Republic of Abkhazia"; a former name such as "USSR" or a native one
+/// such as "Apsny" is in none), then the one that begins most others ("United States", not
+/// "America"), then one written in words rather than capitals ("North Korea", not
+/// "DPRK"), then the shortest.
+pub fn common_name(names: &[String]) -> Option<&str> {
+    names
+        .iter()
+        .min_by_key(|n| {
+            let inside = names.iter().filter(|o| o.len() > n.len() && o.contains(n.as_str())).count();
+            let starts = names.iter().filter(|o| o.len() > n.len() && o.starts_with(n.as_str())).count();
+            let words = n.chars().any(char::is_lowercase);
+            (std::cmp::Reverse(inside), std::cmp::Reverse(starts), !words, n.len(), n.as_str())
+        })
+        .map(String::as_str)
+}
+
 /// Names of actors for people: a country code's dictionary name from the store
 /// (`TUR` → `Turkey`), a longer code as the country's name and the code
 /// (`TURGOV` → `Turkey (TURGOV)`), else the code itself.
@@ -32,19 +50,24 @@ pub enum Format {
 pub struct Names(HashMap<String, String>);
 
 impl Names {
-    /// Looks up the names of `codes` in the store's actors.
+    /// Looks up the names of `codes` in the store's actors: of a country's dictionary
+    /// names, [`common_name`]'s choice ("Russia", not "USSR"; "Abkhazia", not "Apsny").
     pub fn lookup<'a>(store: &Store, codes: impl IntoIterator<Item = &'a str>) -> Names {
         let mut map = HashMap::new();
         let conn = store.connection();
         let Ok(mut stmt) = conn.prepare_cached(
-            "SELECT name FROM actors WHERE code = ?1 AND origin = 'dictionary' ORDER BY kind <> 'country', length(name) LIMIT 1",
+            "SELECT name FROM actors WHERE code = ?1 AND origin = 'dictionary' AND kind = 'country' \
+             UNION ALL SELECT * FROM (SELECT name FROM actors WHERE code = ?1 AND origin = 'dictionary' \
+             AND kind <> 'country' ORDER BY length(name) LIMIT 1)",
         ) else {
             return Names(map);
         };
         for code in codes {
             let Some(country) = code.get(..3) else { continue };
-            if let Ok(name) = stmt.query_row([country], |r| r.get::<_, String>(0)) {
-                map.insert(country.to_string(), name);
+            let Ok(rows) = stmt.query_map([country], |r| r.get::<_, String>(0)) else { continue };
+            let names: Vec<String> = rows.filter_map(Result::ok).collect();
+            if let Some(name) = common_name(&names) {
+                map.insert(country.to_string(), name.to_string());
             }
         }
         Names(map)
@@ -61,6 +84,12 @@ impl Names {
         codes.sort_unstable();
         codes.dedup();
         Names::lookup(store, codes)
+    }
+
+    /// Adds the name of a country code (tests).
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, code: &str, name: &str) {
+        self.0.insert(code.into(), name.into());
     }
 
     /// The name of `code` (see the type's docs).
@@ -670,6 +699,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_country_goes_by_its_common_name() {
+        let of = |names: &[&str]| {
+            let v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+            common_name(&v).map(str::to_string)
+        };
+        let russia = [
+            "Russia",
+            "Russian Federation",
+            "Soviet Union",
+            "USSR",
+            "U.S.S.R.",
+            "Union of Soviet Socialist Republics",
+        ];
+        assert_eq!(of(&russia).as_deref(), Some("Russia"));
+        assert_eq!(of(&["Abkhazia", "Republic of Abkhazia", "Apsny"]).as_deref(), Some("Abkhazia"));
+        assert_eq!(
+            of(&["North Korea", "Democratic People's Republic of Korea", "DPRK"]).as_deref(),
+            Some("North Korea")
+        );
+        let usa = ["United States", "United States of America", "the US", "U.S.", "USA", "U.S.A.", "America"];
+        assert_eq!(of(&usa).as_deref(), Some("United States"));
+        let sahara = ["Western Sahara", "Sahrawi Arab Democratic Republic", "Sahrawi Republic", "SADR"];
+        assert_eq!(of(&sahara).as_deref(), Some("Western Sahara"));
+        assert_eq!(
+            of(&["Turkey", "Türkiye", "Republic of Turkey", "Republic of Türkiye"]).as_deref(),
+            Some("Turkey")
+        );
+        assert_eq!(of(&[]), None);
+    }
+
+    #[test]
     fn a_demand_in_words_names_who_is_to_do_what_to_whom() {
         let mut names = Names::default();
         for (c, n) in [("TUR", "Turkey"), ("AZE", "Azerbaijan"), ("ISR", "Israel")] {
@@ -698,6 +758,7 @@ mod tests {
                 modality: "planned".into(),
                 text: "stop oil shipments to Israel ".into(),
             }),
+            answer: None,
             debts: vec![0],
             demand: None,
             how: None,

@@ -24,6 +24,9 @@ pub(super) fn chronological_pass(
     let mut series = Vec::new();
     let value = |d: &Debt, t: NaiveDate| d.remaining * decay(d.updated, t);
     let mut open_calls: HashMap<usize, Vec<usize>> = HashMap::new(); // demand id -> debts
+                                                                     // Demand id -> what compliance with it may still pay: its share of the debts it called
+                                                                     // in when it was first complied with, less what its instalments paid.
+    let mut may_pay: HashMap<usize, f64> = HashMap::new();
     #[allow(clippy::needless_range_loop)] // entries[i] is rewritten while debts refer to i
     for i in 0..entries.len() {
         let (side, e) = (&entries[i].0, entries[i].1.clone());
@@ -92,16 +95,26 @@ pub(super) fn chronological_pass(
                 // A debt called in by several demands is repaid by complying with one of
                 // them only in that demand's share ("join the operation against the SDF"
                 // met, "close the ports to Abkhazia" evaded: half the debt is left).
+                // Instalments of one compliance together pay at most that share.
                 if e.how == Some("compliance") {
                     let share: f64 = prefer
                         .iter()
                         .map(|&d| value(&debts[d], t) / debts[d].called_in_by.len().max(1) as f64)
                         .sum();
-                    if share > 0.0 {
-                        pay = pay.min(share);
+                    let cap = match e.demand {
+                        Some(d) => *may_pay.entry(d).or_insert(share),
+                        None => share,
+                    };
+                    if cap > 0.0 || e.demand.is_some_and(|d| may_pay.contains_key(&d)) {
+                        pay = pay.min(cap.max(0.0));
                     }
                 }
                 let (paid, left) = pay_down(&mut debts, side, pay, t, &prefer, i, &decay);
+                if let Some(m) =
+                    e.demand.filter(|_| e.how == Some("compliance")).and_then(|d| may_pay.get_mut(&d))
+                {
+                    *m -= pay - left;
+                }
                 entries[i].1.weight = pay - left;
                 entries[i].1.debts = paid;
                 // An answer pays at most what is owed.

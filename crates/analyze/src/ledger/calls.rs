@@ -9,7 +9,7 @@ use quidpro_store::Store;
 
 use super::entries::{entry_from, Item};
 use super::read::{aim_key, read_rows, side_cond, state_side};
-use super::{aims, Kind, Options, Status};
+use super::{aims, Answer, Kind, Options, Status};
 use crate::Error;
 
 /// What answering the demands adds: the repayments found (compliance, aims) and the
@@ -41,12 +41,15 @@ pub(super) fn answer_demands(
     let mut status: HashMap<usize, (Status, Option<NaiveDate>)> = HashMap::new(); // item index -> status, answer date
     let demand_ix: Vec<usize> = (0..items.len()).filter(|&i| items[i].entry.kind == Kind::Demand).collect();
     let mut used_acts: HashSet<String> = HashSet::new();
+    // Item index -> what settled its status.
+    let mut answered: HashMap<usize, Answer> = HashMap::new();
     for &di in &demand_ix {
         let d = &items[di].entry;
         let debtor = 1 - items[di].side;
         let until = as_of.map_or(d.date + window, |u| u.min(d.date + window));
         let content = d.content.clone();
         let mut answer: Option<(Status, NaiveDate, bool)> = None;
+        let mut why: Option<Answer> = None;
         if let Some(c) =
             content.as_ref().filter(|c| c.source.is_empty() || c.source.get(..3) == names[debtor].get(..3))
         {
@@ -73,11 +76,14 @@ pub(super) fn answer_demands(
                 )?);
                 acts.sort_by_key(|a| a.date);
             }
-            // The first answer of each kind: compliance ends the search; a refusal (the
-            // demanded act refused, or a deed contrary to it toward its target) and an
-            // evasion (another act toward the target abstained from) stand unless the
-            // debtor complies later in the window.
-            let (mut refused, mut evaded) = (None, None);
+            // The first answer of each kind: compliance meets the call (later compliance
+            // in the window is counted as its instalments); a refusal (the demanded act
+            // refused, or a deed contrary to it toward its target) and an evasion (another
+            // act toward the target abstained from) stand unless the debtor complies later
+            // in the window.
+            let (mut refused, mut evaded): (Option<Answer>, Option<Answer>) = (None, None);
+            let of =
+                |how, act: &super::read::Row| Some(Answer::of(how, act.date, &act.code, Some(&act.evidence)));
             for act in acts {
                 let to_creditor = state_side(&act.target, creditor);
                 // The same yield (087 for 087, a ceasefire for a ceasefire) when the content
@@ -92,11 +98,12 @@ pub(super) fn answer_demands(
                 {
                     continue;
                 }
-                let same = cfg.family(&act.code) == fam
+                let same = (cfg.family(&act.code) == fam
                     && (acceptance || cfg.same_kind(&c.code, &act.code))
                     && !(matches!(act.root(), "03" | "04" | "05")
                         && !(act.code.starts_with(&c.code)
-                            || c.code.starts_with(act.code.get(..3).unwrap_or(""))));
+                            || c.code.starts_with(act.code.get(..3).unwrap_or("")))))
+                    || cfg.equivalent(&c.code, &act.code);
                 if same && act.moves() {
                     if used_acts.insert(act.evidence.event_id.clone()) {
                         let mut e = entry_from(&act, Kind::Repayment, 0);
@@ -105,16 +112,28 @@ pub(super) fn answer_demands(
                         e.demand = Some(di);
                         extra.push(Item { entry: e, side: debtor, family: fam.clone() });
                     }
-                    answer = Some((Status::Met, act.date, false));
-                    break;
+                    // The first compliance meets the call; the later ones in its window
+                    // pay it in instalments ("paid the remaining 40 million in August"),
+                    // compliance too, not favours in return.
+                    if answer.is_none() {
+                        answer = Some((Status::Met, act.date, false));
+                        why = Some(Answer::of("compliance", act.date, &act.code, Some(&act.evidence)));
+                    }
+                    continue;
+                }
+                if answer.is_some() {
+                    continue;
                 }
                 if act.modality == "refused" {
                     // "refused to close its ports": the demanded act refused; "abstained
-                    // from the vote against Abkhazia": another act toward the target.
+                    // from the vote against Abkhazia": another act toward the target,
+                    // unless it is the very act another call asked for (that call's
+                    // refusal: "Pakistan declined" to let Chinese guards in answers the
+                    // call for them, not an older call for troops).
                     if same {
-                        refused = refused.or(Some(act.date));
-                    } else {
-                        evaded = evaded.or(Some(act.date));
+                        refused = refused.or(of("refused_act", &act));
+                    } else if !asked_by_another(items, di, &act, cfg) {
+                        evaded = evaded.or(of("abstention", &act));
                     }
                 } else if act.moves()
                     && !(to_creditor && act.root() == "12")
@@ -122,15 +141,29 @@ pub(super) fn answer_demands(
                 {
                     // A rejection of the creditor itself answers one call, the latest
                     // pending (below), not every call whose content names the creditor.
-                    refused = refused.or(Some(act.date));
+                    refused = refused.or(of("contrary_act", &act));
                 }
-                // A negated act of the content ("has not closed its ports") is no answer:
-                // the call stays outstanding until its window ends, then it is evaded.
+                // A negated act of the content ("has not closed its ports", "has neither
+                // recognised the SADR nor declined to") is an evasion once the debtor has
+                // had `evasion_after_days` to do it; stated sooner it is no answer, and the
+                // call stays outstanding until its window ends, then it is evaded.
+                if act.modality == "negated"
+                    && same
+                    && act.date >= d.date + TimeDelta::days(cfg.evasion_after_days)
+                {
+                    evaded = evaded.or(of("not_done", &act));
+                }
             }
             if answer.is_none() {
-                answer = refused
-                    .map(|d| (Status::Refused, d, false))
-                    .or(evaded.map(|d| (Status::Evaded, d, false)));
+                let (s, a) = match (refused, evaded) {
+                    (Some(a), _) => (Status::Refused, Some(a)),
+                    (None, Some(a)) => (Status::Evaded, Some(a)),
+                    (None, None) => (Status::Outstanding, None),
+                };
+                if let Some(a) = a {
+                    answer = Some((s, a.date, false));
+                    why = Some(a);
+                }
             }
         }
         if answer.is_none() || answer.is_some_and(|x| x.0 != Status::Met) {
@@ -144,18 +177,28 @@ pub(super) fn answer_demands(
                         && it.entry.date <= until.min(d.date + TimeDelta::days(cfg.inferred_window_days))
                 }) {
                     answer = Some((Status::Met, it.entry.date, true));
+                    why = Some(Answer::of(
+                        "inferred",
+                        it.entry.date,
+                        &it.entry.code,
+                        it.entry.evidence.first(),
+                    ));
                 }
             }
         }
         if let Some((s, when, inferred)) = answer {
             status.insert(di, (s, Some(when)));
+            if let Some(a) = why {
+                answered.insert(di, a);
+            }
             if inferred {
                 items[di].entry.inferred = true;
             }
         }
     }
     // The latest call on `who` pending on `date`: one not met later first (a debtor that
-    // complies with a call afterwards did not refuse that one), else one met later.
+    // complies with a call afterwards did not refuse that one; one refused only later is
+    // pending), else one met later.
     let pending = |items: &[Item], status: &HashMap<usize, (Status, Option<NaiveDate>)>, who: usize, date| {
         let open = |di: &usize, later_met: bool| {
             items[*di].side != who
@@ -163,6 +206,10 @@ pub(super) fn answer_demands(
                 && date <= items[*di].entry.date + window
                 && match status.get(di) {
                     None | Some((Status::Evaded, _)) => !later_met,
+                    // Refused by a deed or a refusal of its act dated after `date`: it was
+                    // still pending then ("rejected the request" on 18 March, fuel
+                    // shipments going on in April).
+                    Some((Status::Refused, Some(w))) => !later_met && *w > date,
                     Some((Status::Met, Some(w))) => later_met && *w > date,
                     _ => false,
                 }
@@ -184,26 +231,55 @@ pub(super) fn answer_demands(
     }
     answers.sort_by_key(|&(d, _, i)| (d, i.is_none()));
     for (date, who, item) in answers {
+        // A rejection of the creditor reported with the refusal of a call's very act
+        // ("Pakistan declined": a 12 to Beijing and the refused 086 of the same sentence)
+        // answers that call, not an older one still pending.
+        let refused_then = |di: &usize| {
+            items[*di].side != who
+                && items[*di].entry.date <= date
+                && matches!(status.get(di), Some((Status::Refused, Some(w)))
+                    if (*w - date).num_days().abs() <= cfg.dedup_window_days)
+        };
+        if let Some(i) = item {
+            if let Some(di) = demand_ix.iter().rev().copied().find(refused_then) {
+                items[i].entry.demand = Some(di);
+                continue;
+            }
+        }
         let Some(di) = pending(items, &status, who, date) else { continue };
         match item {
             Some(i) => {
                 if !matches!(status.get(&di), Some((Status::Met, _))) {
                     status.insert(di, (Status::Refused, Some(date)));
+                    let e = &items[i].entry;
+                    let how = if e.kind == Kind::Refusal { "rejection" } else { "defection" };
+                    answered.insert(di, Answer::of(how, date, &e.code, e.evidence.first()));
                 }
                 items[i].entry.demand = Some(di);
             }
             None => {
-                status.entry(di).or_insert((Status::Evaded, Some(date)));
+                if let std::collections::hash_map::Entry::Vacant(v) = status.entry(di) {
+                    v.insert((Status::Evaded, Some(date)));
+                    answered.insert(
+                        di,
+                        Answer { date, how: "no_answer", code: None, name: None, evidence: None },
+                    );
+                }
             }
         }
     }
     for &di in &demand_ix {
         let s = match status.get(&di) {
             Some((s, _)) => *s,
-            None if lapse.is_some_and(|u| u > items[di].entry.date + window) => Status::Evaded,
+            None if lapse.is_some_and(|u| u > items[di].entry.date + window) => {
+                let date = items[di].entry.date + window;
+                answered.insert(di, Answer { date, how: "lapse", code: None, name: None, evidence: None });
+                Status::Evaded
+            }
             None => Status::Outstanding,
         };
         items[di].entry.status = Some(s);
+        items[di].entry.answer = answered.remove(&di);
     }
 
     // Aims: the debtor's conflict with third parties the creditor spoke against or
@@ -247,6 +323,21 @@ fn contrary(content: &str, act: &str) -> bool {
         11..=20 => (6..=7).contains(&a),
         _ => false,
     }
+}
+
+/// Whether `act` is the act that another call of the same creditor on the same debtor
+/// (than the demand at item `di`), made before it, asked for: the same act family toward
+/// the same target.
+fn asked_by_another(items: &[Item], di: usize, act: &super::read::Row, cfg: &super::Config) -> bool {
+    items.iter().enumerate().any(|(o, it)| {
+        o != di
+            && it.entry.kind == Kind::Demand
+            && it.side == items[di].side
+            && it.entry.date <= act.date
+            && it.entry.content.as_ref().is_some_and(|c| {
+                target_matches(&c.target, &act.target) && cfg.family(&c.code) == cfg.family(&act.code)
+            })
+    })
 }
 
 /// Whether an act's target matches a content's target.

@@ -33,6 +33,11 @@ pub struct Config {
     pub inferred_window_days: i64,
     /// `[demand] families`: each a space-separated list of roots.
     pub families: Vec<Vec<String>>,
+    /// `[demand] equivalents`: each a space-separated list of code prefixes that name one
+    /// act across families.
+    pub equivalents: Vec<Vec<String>>,
+    /// `[demand] evasion_after_days`.
+    pub evasion_after_days: i64,
     /// `[repayment] compliance_factor`.
     pub compliance_factor: f64,
     /// `[repayment] material_factor`.
@@ -123,6 +128,8 @@ impl Config {
             demand_window_days: 0,
             inferred_window_days: 0,
             families: Vec::new(),
+            equivalents: Vec::new(),
+            evasion_after_days: 0,
             compliance_factor: 0.0,
             return_factor: 0.0,
             aims: false,
@@ -209,6 +216,13 @@ impl Config {
                         .map(|f| f.split_whitespace().map(str::to_string).collect())
                         .collect()
                 }
+                ("demand", "equivalents") => {
+                    self.equivalents = list(value)?
+                        .iter()
+                        .map(|f| f.split_whitespace().map(str::to_string).collect())
+                        .collect()
+                }
+                ("demand", "evasion_after_days") => self.evasion_after_days = days(&value, 0.0)?,
                 ("repayment", "compliance_factor") => self.compliance_factor = num(&value, 0.0)?,
                 ("repayment", "material_factor") => self.return_factor = num(&value, 0.0)?,
                 ("repayment", "aims") => match value {
@@ -280,6 +294,19 @@ impl Config {
         self.kinds.iter().any(|g| g.iter().any(|x| x == c) && g.iter().any(|x| x == a))
     }
 
+    /// Whether an act of `act` is the act a demanded `content` code names although their
+    /// families differ (`[demand] equivalents`): one group holds a prefix of the content
+    /// (a call to cooperate, 06, or to release someone, 084, names no act of a group) and
+    /// a prefix of the act, or the act is coded only to a listed code's kind (084, "return,
+    /// release", for 0841, persons).
+    pub fn equivalent(&self, content: &str, act: &str) -> bool {
+        content.len() > 2
+            && self.equivalents.iter().any(|g| {
+                g.iter().any(|p| content.starts_with(p.as_str()))
+                    && g.iter().any(|p| act.starts_with(p.as_str()) || (act.len() >= 3 && p.starts_with(act)))
+            })
+    }
+
     /// The family of a CAMEO code: the roots of its `families` entry, else its own root.
     pub fn family(&self, code: &str) -> String {
         let root = code.get(..2).unwrap_or(code);
@@ -325,6 +352,13 @@ mod tests {
         assert!(c.same_kind("06", "071"));
         assert!(c.same_kind("060", "071") && c.same_kind("074", "070"));
         assert!(c.same_kind("1622", "163"));
+        // An extradition asked is met by handing the person over (0841), though CAMEO
+        // puts the two in different roots; a release asked is not met by a payment, nor
+        // a call to cooperate (a root only) by a release.
+        assert!(c.equivalent("063", "0841") && c.equivalent("0841", "063"));
+        assert!(c.equivalent("063", "084") && !c.equivalent("063", "0842") && !c.equivalent("063", "08"));
+        assert!(!c.equivalent("0841", "071") && !c.equivalent("06", "0841"));
+        assert!(!c.equivalent("084", "063"), "a release of any kind is no extradition");
         // A user's class, and a longer prefix winning over a shorter one.
         let u = Config::parse("mine.toml", "[classes]\nintel_codes = [\"064\"]\nintel_factor = 1.5\nguards_codes = [\"0741\"]\nguards_factor = 4\n").unwrap();
         assert_eq!(u.class_factor("064"), 1.5);

@@ -108,11 +108,24 @@ pub(super) fn collect(
             ),
             None => cfg.family(&row.code),
         };
-        // One act, many reports.
+        // One act, many reports. Two events one document tells in different sentences
+        // with different codes ("asked Moscow for help with submarines", "pressed Moscow
+        // for air-defence systems") are two acts, whatever their family.
+        let same_doc_other_act = |it: &Item| {
+            row.evidence.story_id.is_some()
+                && it.entry.evidence.iter().any(|e| {
+                    e.story_id == row.evidence.story_id
+                        && e.sentence != row.evidence.sentence
+                        && (it.entry.code != row.code
+                            || it.entry.content.as_ref().map(|c| &c.code)
+                                != entry.content.as_ref().map(|c| &c.code))
+                })
+        };
         let same = items.iter_mut().rev().take(64).find(|it| {
             it.side == s
                 && it.entry.kind == kind
                 && it.family == family
+                && !same_doc_other_act(it)
                 && (entry.content.is_some()
                     || it.entry.code.starts_with(&row.code)
                     || row.code.starts_with(&it.entry.code))
@@ -209,6 +222,7 @@ pub(super) fn entry_from(row: &Row, kind: Kind, id: usize) -> Entry {
         status: None,
         inferred: false,
         content: None,
+        answer: None,
         debts: Vec::new(),
         demand: None,
         how: None,

@@ -70,6 +70,7 @@ pub fn parse_manual(file: &str, text: &str) -> Result<Vec<(String, String, Entry
                     status: None,
                     inferred: false,
                     content: None,
+                    answer: None,
                     debts: Vec::new(),
                     demand: None,
                     how: None,

@@ -21,10 +21,10 @@
 //!
 //! | status | when |
 //! |---|---|
-//! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`) and, for material help, its kind (`[demand] kinds`: money, military help, judicial help, intelligence, humanitarian aid, asylum; an extradition asked is not met by a payment); a yield asked (08: a ceasefire, a release) is also met by yielding to the creditor itself ("accepted the American proposal for a ceasefire"); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
-//! | `refused` | the debtor said no or did the opposite, after the call and before complying: it rejected (12) the creditor or turned to deeds of conflict against it (15–20; each answers the latest call still pending, named or not, preferring one the debtor does not comply with later; a threat or a protest, 13–14, answers none); it refused the demanded act itself (an act of the content's family toward its target with modality `refused`: "refused to close its ports"); or it acted against the content toward its target (rejection, or a deed of reduction or conflict, 12 and 15–20, when cooperation with the target was asked; material cooperation or aid, 06–07, when pressure on it or conflict with it was asked) |
-//! | `evaded` | the debtor did not do it and did not say no: it abstained from another act toward the content's target (modality `refused` in another family: "abstained in the vote on Abkhazia"), it left the call unanswered in so many words (a negated rejection of the creditor: "neither accepted nor rejected the request", answering the latest call pending), or the window ran out without an answer |
-//! | `outstanding` | otherwise: still pending on the ledger's date (a negated act of the content, "has not closed its ports", is no answer: the call stays outstanding until its window ends) |
+//! | `met` | the debtor did it (verbal cooperation only when the content asks for that very code) within `[demand] window_days`: an act of the debtor with the content's target and act family (`[demand] families`) and, for material help, its kind (`[demand] kinds`: money, military help, judicial help, intelligence, humanitarian aid, asylum; an extradition asked is not met by a payment) or an act the content names under another root (`[demand] equivalents`: an extradition asked, 063, is met by handing the person over, 0841); a yield asked (08: a ceasefire, a release) is also met by yielding to the creditor itself ("accepted the American proposal for a ceasefire"); for a demand without content (every dataset row) the debtor's material cooperation toward the creditor within `[demand] inferred_window_days`, marked `inferred` |
+//! | `refused` | the debtor said no or did the opposite, after the call and before complying: it rejected (12) the creditor or turned to deeds of conflict against it (15–20; each answers the latest call still pending, named or not, preferring one the debtor does not comply with later (a call refused only later, by a deed or a refusal of its act, was still pending); a rejection reported with the refusal of a call's very act, within `[dedup] window_days`, answers that call; a threat or a protest, 13–14, answers none); it refused the demanded act itself (an act of the content's family toward its target with modality `refused`: "refused to close its ports"); or it acted against the content toward its target (rejection, or a deed of reduction or conflict, 12 and 15–20, when cooperation with the target was asked; material cooperation or aid, 06–07, when pressure on it or conflict with it was asked) |
+//! | `evaded` | the debtor did not do it and did not say no: it abstained from another act toward the content's target (modality `refused` in another family: "abstained in the vote on Abkhazia"; not when that act is what another of the creditor's calls asked for: it answers that call), it has not done the act `[demand] evasion_after_days` or more after the call (a negated act of the content's family toward its target: "has neither recognised the SADR nor declined to"), it left the call unanswered in so many words (a negated rejection of the creditor: "neither accepted nor rejected the request", answering the latest call pending), or the window ran out without an answer |
+//! | `outstanding` | otherwise: still pending on the ledger's date (a negated act of the content stated sooner than `evasion_after_days` after the call, "has not closed its ports", is no answer yet: the call stays outstanding until its window ends) |
 //!
 //! Acts with modality `refused` or `negated` answer a call only when the store holds
 //! them: `quidpro ingest` stores what the coder emits by default, which leaves negated,
@@ -33,7 +33,8 @@
 //! **Repayments** pay down the debts (the called-in ones first, then the oldest):
 //! acts that comply with a called-in demand (|Goldstein| × `compliance_factor`, at most
 //! the demand's share of each debt it called in: what the debt is worth then divided by
-//! the number of demands that called it in), material
+//! the number of demands that called it in; every compliant act in the call's window is
+//! an instalment of that compliance, and together they pay at most that share), material
 //! favours in return (× `material_factor`), and acts toward the creditor's **stated aims**
 //! (× `aims_factor`, on by default; with `aims_text_only`, the default, only events coded
 //! from text count, as machine-coded datasets align every pair of states with every
@@ -65,7 +66,8 @@
 //! One act reported by several stories or datasets counts once: events of the same
 //! ordered pair of sides, kind and act family within `[dedup] window_days` (the same month
 //! when a date is only known to the month or coarser) are one entry whose evidence lists
-//! every report: the sentence and its footnoted citations for a document, the actor
+//! every report, unless one document tells them in different sentences with different
+//! codes or contents (two requests, not one told twice): the sentence and its footnoted citations for a document, the actor
 //! names, the source URL and the file and line for a dataset row, or a manual entry's
 //! text and citation.
 //!
@@ -117,7 +119,9 @@ pub use evidence::{
 };
 pub use manual::parse_manual;
 pub use read::{aim_key, content_from_json, stored_content, ContentSource, EventKey, StoredContent};
-pub use types::{Aim, Debt, DebtStatus, DemandContent, Entry, Evidence, Kind, Ledger, Options, Status};
+pub use types::{
+    Aim, Answer, Debt, DebtStatus, DemandContent, Entry, Evidence, Kind, Ledger, Options, Status,
+};
 
 use crate::Error;
 
@@ -231,5 +235,7 @@ pub fn ledger_with(
     Ok(l)
 }
 
+#[cfg(test)]
+mod gold_tests;
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,7 @@ pub(super) fn entry(kind: Kind, id: usize) -> Entry {
         status: None,
         inferred: false,
         content: None,
+        answer: None,
         debts: Vec::new(),
         demand: None,
         how: None,
@@ -284,9 +285,19 @@ fn store_with_modalities(events: &[(&str, &str, &str, &str, &str)]) -> Store {
 
 /// The statuses of the ledger's demands, TUR calling AZE's debt in with `given` contents.
 fn statuses(events: &[(&str, &str, &str, &str, &str)], given: Given, to: Option<&str>) -> Vec<Status> {
+    statuses_of(["TUR", "AZE"], events, given, to)
+}
+
+/// [`statuses`] of the pair `ab`.
+fn statuses_of(
+    ab: [&str; 2],
+    events: &[(&str, &str, &str, &str, &str)],
+    given: Given,
+    to: Option<&str>,
+) -> Vec<Status> {
     let store = store_with_modalities(events);
     let opts = Options { to: to.map(|d| d.parse().unwrap()), ..no_aims() };
-    let l = ledger_with(&store, "TUR", "AZE", &[], &opts, &given).unwrap();
+    let l = ledger_with(&store, ab[0], ab[1], &[], &opts, &given).unwrap();
     l.demands.iter().map(|d| d.status.unwrap()).collect()
 }
 
@@ -460,4 +471,129 @@ fn a_rejection_answers_a_call_not_met_later_and_a_dodge_evades() {
     assert_eq!(statuses(&ev, given(), Some("2025-06-30")), [Status::Outstanding, Status::Evaded]);
     ev.push(("2025-05-01", "AZEGOV", "TURGOV", "120", "asserted"));
     assert_eq!(statuses(&ev, given(), Some("2025-06-30")), [Status::Outstanding, Status::Refused]);
+}
+
+#[test]
+fn a_negated_act_after_half_the_window_is_an_evasion() {
+    // "Six months on, Tunisia has neither recognised the SADR nor declined to."
+    let base = [
+        ("2021-12-01", "DZA", "TUN", "071", "asserted"),
+        ("2024-03-01", "DZAGOV", "TUN", "022", "asserted"), // 1: recognise the SADR
+    ];
+    let given = || Given(vec![("1", content("TUN", "ESH", "054"))]);
+    let mut ev = base.to_vec();
+    ev.push(("2024-09-30", "TUN", "ESH", "054", "negated"));
+    assert_eq!(statuses_of(["DZA", "TUN"], &ev, given(), Some("2024-09-30")), [Status::Evaded]);
+    // Said two months after the call, it is no answer yet.
+    let mut ev = base.to_vec();
+    ev.push(("2024-05-01", "TUN", "ESH", "054", "negated"));
+    assert_eq!(statuses_of(["DZA", "TUN"], &ev, given(), Some("2024-09-30")), [Status::Outstanding]);
+    // A negated act of another family is no evasion of this call.
+    let mut ev = base.to_vec();
+    ev.push(("2024-09-30", "TUN", "ESH", "111", "negated"));
+    assert_eq!(statuses_of(["DZA", "TUN"], &ev, given(), Some("2024-09-30")), [Status::Outstanding]);
+    // Compliance later in the window still meets it.
+    let mut ev = base.to_vec();
+    ev.push(("2024-09-30", "TUN", "ESH", "054", "negated"));
+    ev.push(("2024-11-01", "TUNGOV", "ESH", "054", "asserted"));
+    assert_eq!(statuses_of(["DZA", "TUN"], &ev, given(), Some("2024-12-01")), [Status::Met]);
+}
+
+#[test]
+fn an_extradition_is_met_by_handing_the_person_over() {
+    // "Kazakhstan handed Shulgin over to Russia": coded as a return of persons (084,
+    // 0841), not as judicial cooperation (063).
+    for handover in ["084", "0841", "063"] {
+        let ev = [
+            ("2022-01-06", "RUS", "KAZ", "074", "asserted"),
+            ("2023-04-01", "RUSJUD", "KAZ", "0213", "asserted"), // 1: extradite Shulgin
+            ("2023-08-22", "KAZ", "RUS", handover, "asserted"),
+        ];
+        let store = store_with_modalities(&ev);
+        let given = Given(vec![("1", content("KAZ", "RUSJUD", "063"))]);
+        let l = ledger_with(&store, "RUS", "KAZ", &[], &no_aims(), &given).unwrap();
+        assert_eq!(l.demands[0].status, Some(Status::Met), "{handover}");
+        assert_eq!(l.repayments.len(), 1, "{handover}");
+        assert!(l.favours.iter().all(|f| f.source == "RUS"), "the handover is no favour of Kazakhstan's");
+    }
+    // Returning property (0842) is no extradition, nor is a release asked met by a payment.
+    let ev = [
+        ("2022-01-06", "RUS", "KAZ", "074", "asserted"),
+        ("2023-04-01", "RUSJUD", "KAZ", "0213", "asserted"),
+        ("2023-08-22", "KAZ", "RUS", "0842", "asserted"),
+    ];
+    let given = Given(vec![("1", content("KAZ", "RUSJUD", "063"))]);
+    let store = store_with_modalities(&ev);
+    let l = ledger_with(&store, "RUS", "KAZ", &[], &no_aims(), &given).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Outstanding));
+}
+
+#[test]
+fn a_rejection_with_the_refused_act_answers_that_call_alone() {
+    // "Chinese officials pressed Islamabad to allow Chinese security personnel ...
+    // Pakistan declined." The coder gives a rejection of Beijing and the refused act of
+    // the second call in one sentence: the first call (protection) is not answered.
+    let ev = [
+        ("2021-03-01", "CHN", "PAK", "073", "asserted"),
+        ("2024-03-29", "CHNGOV", "PAK", "1034", "asserted"), // 1: protect Chinese citizens
+        ("2024-10-06", "CHNGOV", "PAKGOV", "1055", "reported"), // 2: let Chinese guards in
+        ("2024-10-06", "PAK", "CHNGOV", "1245", "asserted"),
+        ("2024-10-06", "PAK", "CHNCOP", "086", "refused"),
+    ];
+    let given =
+        Given(vec![("1", content("PAK", "CHNGOV", "074")), ("2", content("PAKGOV", "CHNCOP", "086"))]);
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2024-12-11".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "CHN", "PAK", &[], &opts, &given).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Outstanding, Status::Refused]);
+    assert_eq!(l.refusals.len(), 1);
+    assert_eq!(l.refusals[0].demand, Some(l.demands[1].id), "the rejection answers the call for guards");
+}
+
+#[test]
+fn compliance_in_instalments_pays_the_call_and_opens_no_debt() {
+    // "On 2 April the Dbeibah government awarded the airport contract to a Turkish-led
+    // consortium, and in June it gave the highway to two other Turkish companies": both
+    // comply with the call for contracts; the second is no favour of Libya's.
+    let ev = [
+        ("2020-01-01", "TUR", "LBYGOV", "072", "asserted"),
+        ("2025-02-01", "TURGOV", "LBYGOV", "101", "asserted"), // 1: contracts for Turkish firms
+        ("2025-04-02", "LBYGOV", "TURBUS", "061", "asserted"),
+        ("2025-06-15", "LBYGOV", "TURBUS", "061", "asserted"),
+    ];
+    let store = store_with_modalities(&ev);
+    let given = Given(vec![("1", content("LBY", "TURBUS", "061"))]);
+    let opts = Options { to: Some("2025-07-15".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "TUR", "LBY", &[], &opts, &given).unwrap();
+    assert_eq!(l.demands[0].status, Some(Status::Met));
+    let how: Vec<_> = l.repayments.iter().map(|r| r.how).collect();
+    assert_eq!(how, [Some("compliance"), Some("compliance")], "{:#?}", l.repayments);
+    assert!(l.favours.iter().all(|f| f.source == "TUR"), "{:#?}", l.favours);
+    assert!(l.balance >= 0.0, "compliance pays at most the call's share: {}", l.balance);
+    let paid: f64 = l.repayments.iter().map(|r| r.weight).sum();
+    assert!(paid <= l.debts[0].weight, "{paid}");
+}
+
+#[test]
+fn a_rejection_answers_a_call_refused_only_later() {
+    // "On 18 March Hajizada ... rejected the Turkish request" (fuel for Abkhazia, asked on
+    // 13 March); the shipments went on in April. The rejection answers that call, which
+    // was still pending on 18 March, not the call on Syria.
+    let ev = [
+        ("2020-10-01", "TURGOV", "AZEGOV", "072", "asserted"),
+        ("2025-03-03", "TURGOV", "AZEGOV", "022", "asserted"), // 1: fight the SDF
+        ("2025-03-13", "TUR", "AZE", "100", "reported"),       // 2: stop fuel for Abkhazia
+        ("2025-03-18", "AZEGOV", "TUR", "120", "asserted"),
+        ("2025-04-01", "AZE", "ABK", "061", "reported"),
+    ];
+    let given = Given(vec![("1", content("AZEGOV", "SYRREB", "19")), ("2", content("AZE", "ABK", "16"))]);
+    let store = store_with_modalities(&ev);
+    let opts = Options { to: Some("2025-04-22".parse().unwrap()), ..no_aims() };
+    let l = ledger_with(&store, "TUR", "AZE", &[], &opts, &given).unwrap();
+    let st: Vec<Status> = l.demands.iter().map(|d| d.status.unwrap()).collect();
+    assert_eq!(st, [Status::Outstanding, Status::Refused]);
+    assert_eq!(l.refusals[0].demand, Some(l.demands[1].id));
+    let answer = l.demands[1].answer.as_ref().unwrap();
+    assert_eq!((answer.how, answer.date.to_string().as_str()), ("rejection", "2025-03-18"));
 }

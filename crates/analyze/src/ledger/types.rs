@@ -193,6 +193,9 @@ pub struct Entry {
     /// A demand's content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<DemandContent>,
+    /// A demand's answer: what settled its status (absent while it is outstanding).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
     /// A demand: the debts it calls in; a repayment: the debts it paid.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub debts: Vec<usize>,
@@ -213,6 +216,43 @@ pub struct Entry {
     /// telling (a sentence, then a link) up to [`TOP_REPORTS`](super::TOP_REPORTS); every
     /// one with [`Options::full_evidence`].
     pub evidence: Vec<Evidence>,
+}
+
+/// What settled a demand's status: the debtor's act and its report, or the window's end.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Answer {
+    /// When.
+    pub date: NaiveDate,
+    /// How: `compliance` (the act demanded), `inferred` (material cooperation, for a
+    /// demand without content), `rejection` (of the creditor), `defection` (a deed of
+    /// conflict against it), `refused_act` (the act demanded refused), `contrary_act` (a
+    /// deed against the content toward its target), `abstention` (another act toward the
+    /// target refused), `not_done` (the act demanded negated, long after the call),
+    /// `no_answer` (neither accepted nor rejected, in so many words) or `lapse` (the
+    /// window ran out).
+    pub how: &'static str,
+    /// The act's CAMEO code and name (absent for a lapse).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The code's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The act's first report (absent for a lapse).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+impl Answer {
+    /// The answer an entry or act gives: its date, code, name and first report.
+    pub(super) fn of(how: &'static str, date: NaiveDate, code: &str, evidence: Option<&Evidence>) -> Answer {
+        Answer {
+            date,
+            how,
+            code: Some(code.to_string()),
+            name: Some(super::code_name(code)),
+            evidence: evidence.cloned(),
+        }
+    }
 }
 
 /// A creditor's stated aim that a repayment serves: opposition to a third party.
