@@ -222,6 +222,9 @@ fn boundary_before(text: &str, i: usize) -> bool {
     let prev = text[..i].chars().next_back();
     match prev {
         None => true,
+        // Markdown emphasis that opens before the date ("_14 January 2026_"), not a word
+        // joined by an underscore ("file_2024").
+        Some('_') => !text[..i - 1].chars().next_back().is_some_and(is_word_char),
         Some(c) if is_word_char(c) => false,
         Some('.' | '/' | '-' | ',') => {
             // "v1.14.03.2023" or "1,14.03.2023": glued to a number.
@@ -237,6 +240,8 @@ fn boundary_after(text: &str, j: usize) -> bool {
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
+        // Markdown emphasis that closes after the date ("· 14 January 2026_").
+        Some('_') => !chars.next().is_some_and(is_word_char),
         Some(c) if is_word_char(c) => false,
         Some('.' | '/' | '-' | ':') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
         _ => true,
@@ -548,6 +553,18 @@ mod tests {
         );
         // A year glued to a word, or a hyphen with no month after it, is no date.
         assert!(dates("14-Novx-2024 and 2024-11-14Tx").is_empty());
+    }
+
+    #[test]
+    fn dates_inside_markdown_emphasis() {
+        // "_Indian Ocean Brief · 14 January 2026_": the underscores are emphasis; one that
+        // joins words ("file_2024") still glues.
+        let got = dates("_Indian Ocean Brief · 14 January 2026_ and _12.01.2026_");
+        assert_eq!(
+            got.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
+            [Some(ymd(2026, 1, 14)), Some(ymd(2026, 1, 12))]
+        );
+        assert!(dates("report_14.01.2026 and 14.01.2026_v2").is_empty());
     }
 
     #[test]
