@@ -1,122 +1,8 @@
-//! Matching: discards, clause masks, and the verb patterns extended over a sentence's
-//! tokens and actor phrases; where matches share words the most specific wins.
+//! Matching: the verb patterns extended over a sentence's tokens and actor phrases; where
+//! matches share words the most specific wins. (Discards and clause masks, found before,
+//! are in `prepare.rs`; object words displaced before the verb in `displaced.rs`.)
 
 use super::*;
-
-/// Whether a discard phrase or `together` line matches.
-pub(super) fn discarded(lex: &Lexicon, toks: &[Tok], norms: &[&str]) -> bool {
-    let mut seen: Vec<(u32, u32)> = Vec::new();
-    let mut hit = false;
-    for i in 0..toks.len() {
-        lex.discards.all(&toks[i..], |_, values| {
-            for v in values {
-                match *v {
-                    DiscardValue::Phrase(_) => hit = true,
-                    DiscardValue::Part { line, part } => seen.push((line, part)),
-                }
-            }
-        });
-        if hit {
-            return true;
-        }
-    }
-    if lex.together.is_empty() {
-        return false;
-    }
-    let has_score = norms.iter().any(|n| {
-        if !n.as_bytes().contains(&b'-') {
-            return false;
-        }
-        let mut it = n.splitn(2, '-');
-        match (it.next(), it.next()) {
-            (Some(a), Some(b)) => {
-                !a.is_empty()
-                    && !b.is_empty()
-                    && a.len() <= 3
-                    && b.len() <= 3
-                    && a.bytes().all(|c| c.is_ascii_digit())
-                    && b.bytes().all(|c| c.is_ascii_digit())
-            }
-            _ => false,
-        }
-    });
-    lex.together.iter().enumerate().any(|(line, t)| {
-        (0..t.parts).all(|p| {
-            if t.score_parts.contains(&p) {
-                has_score
-            } else {
-                seen.contains(&(line as u32, p))
-            }
-        })
-    })
-}
-
-/// Relative clauses (", which ... ,"), appositions after a named actor (", a key US
-/// ally,") and parentheses.
-pub(super) fn masks(lex: &Lexicon, toks: &[Tok], nps: &[Np]) -> Vec<(usize, usize)> {
-    let mut named_end = vec![false; toks.len()];
-    for np in nps.iter().filter(|n| n.is_resolved()) {
-        named_end[np.end - 1] = true;
-    }
-    let comma = lex.word(",");
-    let open = lex.word("(");
-    let close = lex.word(")");
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if toks[i] == open {
-            if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j] == close) {
-                out.push((i, j + 1));
-                i = j + 1;
-                continue;
-            }
-        }
-        // ", a key US ally," after a named actor: an apposition.
-        // ", Armenia's treaty ally," (a possessive actor) likewise.
-        let possessive_after = i + 1 < toks.len()
-            && nps.iter().any(|np| np.start == i + 1 && toks.get(np.end) == Some(&lex.word("'s")));
-        let apposition = toks[i] == comma
-            && i > 0
-            && named_end[i - 1]
-            && i + 1 < toks.len()
-            && (matches!(lex.flags(toks[i + 1]) & gw::DET, d if d != 0) && toks[i + 1] != lex.word("its")
-                || possessive_after);
-        if apposition {
-            if let Some(end) = (i + 2..toks.len().min(i + 20)).find(|&j| toks[j] == comma) {
-                out.push((i, end + 1));
-                i = end + 1;
-                continue;
-            }
-        }
-        // ", until September the Taliban's main foreign backer, closed ...": any phrase
-        // without a verb set off by commas after a named actor, before a verb, is one too.
-        if toks[i] == comma && i > 0 && named_end[i - 1] {
-            if let Some(end) = (i + 2..toks.len().min(i + 14)).find(|&j| toks[j] == comma) {
-                let verbless = (i + 1..end).all(|j| {
-                    lex.flags(toks[j]) & (gw::CLAUSE | gw::REL | gw::AND) == 0
-                        && !lex.verb_forms.contains_key(&toks[j])
-                });
-                let verb_next =
-                    toks.get(end + 1).is_some_and(|t| lex.verb_forms.get(t).is_some_and(|f| f.is_finite()));
-                if verbless && verb_next {
-                    out.push((i, end + 1));
-                    i = end + 1;
-                    continue;
-                }
-            }
-        }
-        if toks[i] == comma && i + 1 < toks.len() && lex.flags(toks[i + 1]) & gw::REL != 0 {
-            let end = (i + 2..toks.len())
-                .find(|&j| toks[j] == comma || lex.flags(toks[j]) & gw::CLAUSE != 0)
-                .unwrap_or(toks.len());
-            out.push((i, end));
-            i = end;
-            continue;
-        }
-        i += 1;
-    }
-    out
-}
 
 /// The preposition before an actor phrase, over determiners and up to two modifiers
 /// ("in the", "outside the", "in northern", "in the occupied").
@@ -260,11 +146,21 @@ fn find_matches_with(lex: &Lexicon, s: &Sentence, at: &mut Vec<Stand>) -> Vec<Ma
         // it are not all there.
         let passive_by = s.toks.get(i + 1) == Some(&lex.word("by"))
             && lex.verb_forms.get(&s.toks[i]).is_some_and(|f| f.is_participle());
+        // "the sanctions Washington imposed on Tehran": a past tense right after its
+        // subject may have its object words before that subject (`object_relative`).
+        let relative_at = (i > 0)
+            .then(|| s.np_at[i - 1])
+            .flatten()
+            .filter(|&n| s.nps[n].end == i && s.nps[n].is_resolved())
+            .filter(|_| matches!(lex.verb_forms.get(&s.toks[i]), Some(Form::Past | Form::PastOrParticiple)))
+            .map(|n| s.nps[n].start);
         let first = out.len();
         let mut k = 0;
         while k < cands.len() {
             let a = &cands[k];
-            let object_first = passive_by && a.next != u32::MAX && stands_before(a.next, i);
+            let object_first = a.next != u32::MAX
+                && (passive_by && stands_before(a.next, i)
+                    || relative_at.is_some_and(|at| stands_before(a.next, at)));
             if a.next != u32::MAX && !object_first && !stands_near(a.next, i + a.len as usize) {
                 k = a.run_end as usize;
                 continue;
@@ -477,7 +373,16 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
                         continue;
                     }
                 }
-                let Some((j, l)) = find_words(lex, s, w, cur) else {
+                let found = find_words(lex, s, w, cur);
+                // "the sanctions Washington imposed on Tehran", "the memorandum that
+                // Ethiopia signed with Somaliland": the object words before the subject.
+                if found.is_none() && k == p.anchor + 1 && m.source_is_subject {
+                    if let Some((j, l)) = object_relative(lex, s, w, i) {
+                        m.words.splice(0..0, j..j + l);
+                        continue;
+                    }
+                }
+                let Some((j, l)) = found else {
                     // Only a verb told of its subject ("it suspended ...", "the United
                     // States resumed ..."), not a noun ("Kyiv's request for F-16s").
                     let told = m.source_is_subject
@@ -564,33 +469,6 @@ pub(super) fn extend(lex: &Lexicon, s: &Sentence, pi: u32, i: usize, len: usize)
         }
     }
     Some(m)
-}
-
-/// The object words `w` of a pattern standing before its verb at `anchor`, a passive
-/// participle with its agent after "by" (at `after`): "sanctions were imposed by
-/// Washington", "the drones supplied by Iran to Russia". Only auxiliaries ("were", "have
-/// been") may stand between the words and the verb.
-fn object_before(
-    lex: &Lexicon,
-    s: &Sentence,
-    w: &crate::lexicon::Words,
-    anchor: usize,
-    after: usize,
-) -> Option<(usize, usize)> {
-    if !lex.verb_forms.get(&s.toks[anchor]).is_some_and(|f| f.is_participle())
-        || s.toks.get(after) != Some(&lex.word("by"))
-        || right_actor(lex, s, after + 1, 2).is_none()
-    {
-        return None;
-    }
-    let mut e = anchor;
-    while e > 0
-        && (lex.flags(s.toks[e - 1]) & gw::BE != 0 || matches!(s.norms[e - 1], "has" | "have" | "had"))
-    {
-        e -= 1;
-    }
-    let lo = e.saturating_sub(4);
-    (lo..e).find_map(|j| find_words(lex, s, w, j).filter(|&(fj, fl)| fj == j && fj + fl == e))
 }
 
 /// Whether the clause ends at `cur`, where a pattern's closing "PREP +" may be left out

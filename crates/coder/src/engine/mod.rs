@@ -19,21 +19,27 @@ mod assemble;
 mod clause;
 mod content;
 mod dating;
+mod displaced;
 mod drafts;
 mod ellipsis;
+mod make;
 mod matching;
 mod means;
 mod modality;
 mod names;
+mod prepare;
 mod request;
 mod resolve;
 
 use assemble::*;
 use clause::*;
 use content::*;
+use displaced::*;
+use make::*;
 use matching::*;
 use means::*;
 use modality::*;
+use prepare::*;
 use resolve::*;
 
 /// Largest number of words allowed between two word elements of a pattern.
@@ -317,7 +323,7 @@ fn code_sentence(
     let before = s.nps.len();
     names::apply(lex, &mut s, &story.text, &state.names);
     if s.nps.len() != before {
-        s.masks = matching::masks(lex, &s.toks, &s.nps);
+        s.masks = prepare::masks(lex, &s.toks, &s.nps);
     }
     names::learn(lex, &s, &story.text, &mut state.names);
     let s = s;

@@ -17,6 +17,60 @@ pub(super) fn intended(lex: &Lexicon, s: &Sentence, m: &Match) -> bool {
     (a.saturating_sub(4)..a - 1).any(|k| lex.flags(s.toks[k]) & gw::INTENT != 0)
 }
 
+/// Whether the verb of denying at `k` denies a claim: "denied" and "denies" always; "rejected"
+/// and "dismissed" only a that-clause or a claim ("rejected reports that", "dismissed
+/// allegations of"), not a thing ("rejected the memorandum that Ethiopia signed").
+fn denies_claim(s: &Sentence, k: usize) -> bool {
+    if !matches!(s.norms[k], "rejected" | "dismissed" | "rejects" | "dismisses") {
+        return true;
+    }
+    let mut j = k + 1;
+    // Over determiners and a possessor ("rejected Russia's demand").
+    loop {
+        if matches!(s.norms.get(j), Some(&("the" | "as" | "any" | "all" | "these" | "those" | "such"))) {
+            j += 1;
+        } else if let Some(n) = s.np_at.get(j).copied().flatten().filter(|&n| s.nps[n].start == j) {
+            if s.norms.get(s.nps[n].end) != Some(&"'s") {
+                break;
+            }
+            j = s.nps[n].end + 1;
+        } else {
+            break;
+        }
+    }
+    matches!(
+        s.norms.get(j),
+        Some(
+            &("that"
+                | "reports"
+                | "report"
+                | "claims"
+                | "claim"
+                | "allegations"
+                | "allegation"
+                | "accusations"
+                | "accusation"
+                | "suggestions"
+                | "suggestion"
+                | "charges"
+                | "assertions"
+                // ("rejected Russia's demand that it withdraw": the act asked is not told.)
+                | "demand"
+                | "demands"
+                | "request"
+                | "requests"
+                | "call"
+                | "calls"
+                | "proposal"
+                | "proposals"
+                | "ultimatum"
+                | "baseless"
+                | "unfounded"
+                | "false")
+        )
+    )
+}
+
 /// The CAMEO "express intent" code for a cooperative act (roots 04–08), by the table of
 /// CAMEO 1.1b3: meet or negotiate → 036, diplomatic cooperation → 032, material
 /// cooperation → 031x, aid → 033x, yield → 035x.
@@ -59,7 +113,7 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         if is_break(lex, s, k) {
             break;
         }
-        if lex.flags(s.toks[k]) & gw::DENY != 0 && k + 1 < m.anchor_start {
+        if lex.flags(s.toks[k]) & gw::DENY != 0 && k + 1 < m.anchor_start && denies_claim(s, k) {
             return Modality::Denied;
         }
     }
