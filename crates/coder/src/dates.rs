@@ -438,6 +438,12 @@ impl<'b> Scan<'_, 'b> {
                         (story.year()..=story.year() + 1).find(|&y| start(y).is_some_and(|s| s > story))?;
                     (start(y)?, Anchor::Story)
                 }
+                // "In March 2023 ... That autumn": the season of the reference's year.
+                "that" | "same" => {
+                    let y = rf.date.year();
+                    let y = if sm == 12 && rf.date.month() <= 2 { y - 1 } else { y };
+                    (start(y)?, Anchor::Reference)
+                }
                 _ if cue(p) && p != "of" => {
                     let mut h =
                         hit(i + 1, self.period(rf, sm, false)?, DatePrecision::Season, Anchor::Calendar)?;
