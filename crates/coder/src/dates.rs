@@ -385,6 +385,10 @@ impl<'b> Scan<'_, 'b> {
             if let Some(y) = year(self.w(j)) {
                 return hit(j + 1, ymd(y, m, 1)?, DatePrecision::Month, Anchor::Calendar);
             }
+            // "December last year", "in March of this year".
+            if let Some((end, y, anchor)) = self.relative_year(j, rf) {
+                return hit(end, ymd(y, m, 1)?, DatePrecision::Month, anchor);
+            }
             // The modal "may" and the verb "march" only after a strong cue.
             let strong = matches!(
                 prev,
@@ -414,6 +418,10 @@ impl<'b> Scan<'_, 'b> {
                 return hit(i + 2, ymd(y, sm, 1)?, DatePrecision::Season, Anchor::Calendar);
             }
             if self.w(i + 1) == "of" {
+                // "the spring of last year".
+                if let Some((end, y, anchor)) = self.relative_year(i + 2, rf) {
+                    return hit(end, ymd(y, sm, 1)?, DatePrecision::Season, anchor);
+                }
                 return hit(i + 3, ymd(y2?, sm, 1)?, DatePrecision::Season, Anchor::Calendar);
             }
             let p = if prev == "the" && i >= 2 { self.w(i - 2) } else { prev };
@@ -437,6 +445,19 @@ impl<'b> Scan<'_, 'b> {
                     let y =
                         (story.year()..=story.year() + 1).find(|&y| start(y).is_some_and(|s| s > story))?;
                     (start(y)?, Anchor::Story)
+                }
+                // "In March 2023 ... The previous autumn": the latest that began before the
+                // reference; "the following spring": the first that begins after it.
+                "previous" | "preceding" => {
+                    let y = (rf.date.year() - 1..=rf.date.year())
+                        .rev()
+                        .find(|&y| start(y).is_some_and(|s| s < rf.date))?;
+                    (start(y)?, Anchor::Reference)
+                }
+                "following" => {
+                    let y = (rf.date.year()..=rf.date.year() + 1)
+                        .find(|&y| start(y).is_some_and(|s| s > rf.date))?;
+                    (start(y)?, Anchor::Reference)
                 }
                 // "In March 2023 ... That autumn": the season of the reference's year.
                 "that" | "same" => {
@@ -489,6 +510,22 @@ impl<'b> Scan<'_, 'b> {
             return hit(i + 1, date, DatePrecision::Day, Anchor::Story);
         }
         self.relative(i, rf)
+    }
+
+    /// A year named relative to the story or the reference at `j`: "last year", "this
+    /// year", "next year", "that year"; its end, the year and what it is counted from.
+    fn relative_year(&self, j: usize, rf: Reference) -> Option<(usize, i32, Anchor)> {
+        if self.w(j + 1) != "year" {
+            return None;
+        }
+        let story = self.story.year();
+        match self.w(j) {
+            "last" | "past" => Some((j + 2, story - 1, Anchor::Story)),
+            "this" => Some((j + 2, story, Anchor::Story)),
+            "next" => Some((j + 2, story + 1, Anchor::Story)),
+            "that" | "same" => Some((j + 2, rf.date.year(), Anchor::Reference)),
+            _ => None,
+        }
     }
 
     /// Whether the words from `i` name what a count of days "after" or "before" is
