@@ -550,7 +550,12 @@ impl<'b> Scan<'_, 'b> {
         // A count of weeks is a count of days: "a week later" is the day seven days on.
         let count_ref = |end: usize, u: Unit, k: i64| -> Option<Hit> {
             let (u, k) = if u == Unit::Week { (Unit::Day, 7 * k) } else { (u, k) };
-            let precision = u.precision().max(rf.precision);
+            // "In December 2021 ..., and a year later": December 2022, to the month.
+            let precision = if u == Unit::Year {
+                rf.precision.max(DatePrecision::Month)
+            } else {
+                u.precision().max(rf.precision)
+            };
             hit(end, before_story(shift(rf.date, u, k)?)?, precision, Anchor::Reference)
         };
         match (x, y) {
@@ -598,6 +603,15 @@ impl<'b> Scan<'_, 'b> {
                 from_ref(i + 3, u, if matches!(y, "next" | "following") { 1 } else { -1 })
             }
             ("the", _) if unit(y).is_some_and(|u| u == Unit::Day) => match self.w(i + 2) {
+                // "On 8 October 2023, the day after Hamas attacked": set off after the main
+                // clause's date and followed by the act it is counted from, it dates that
+                // act, a day back; a background date (as for "a day after" below).
+                "after" | "before" if self.before(i) == "," && self.relates(i + 3) => {
+                    let mut h = from_ref(i + 3, Unit::Day, if self.w(i + 2) == "after" { -1 } else { 1 })?;
+                    h.background = true;
+                    h.forward_only = true;
+                    Some(h)
+                }
                 "after" => from_ref(i + 3, Unit::Day, 1),
                 "before" => from_ref(i + 3, Unit::Day, -1),
                 _ => None,
