@@ -25,6 +25,7 @@ mod ellipsis;
 mod make;
 mod matching;
 mod means;
+mod mediation;
 mod modality;
 mod names;
 mod prepare;
@@ -364,6 +365,8 @@ fn code_sentence(
     out.extend(answers);
     let appeals = request::requested(lex, &s, &out[first..], story.date);
     out.extend(appeals);
+    let mediations = mediation::mediated(lex, &s, &out[first..], story.date);
+    out.extend(mediations);
     if opts.include_negated && !state.previous_acts.is_empty() {
         out.extend(ellipsis::denied_previous(lex, story, index, &s, state));
     }
