@@ -135,6 +135,17 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
     }) {
         return Modality::Negated;
     }
+    // "There has been no Kazakh condemnation of Russia": "no" before a noun of the act,
+    // over its agent's adjective.
+    if m.anchor_form == Some(Form::Noun) || nominal_anchor(lex, s, m) {
+        let mut k = m.anchor_start;
+        if k > 0 && s.np_at[k - 1].is_some() {
+            k = s.nps[s.np_at[k - 1].expect("checked")].start;
+        }
+        if k > 0 && s.norms[k - 1] == "no" {
+            return Modality::Negated;
+        }
+    }
     // "Neither Russia nor the CSTO sent troops": a subject under "neither ... nor".
     let mut k = m.anchor_start;
     while k > m.anchor_start.saturating_sub(10) {
@@ -161,7 +172,7 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         // "has yet to send", "stopped short of imposing", "avoided criticising".
         if f & gw::NEG_LINKED != 0
             && m.anchor_start - j <= 3
-            && (j + 1 == m.anchor_start || matches!(s.norms[j + 1], "to" | "of" | "from"))
+            && (j + 1 == m.anchor_start || matches!(s.norms[j + 1], "to" | "of" | "from" | "at" | "away"))
         {
             return Modality::Negated;
         }
