@@ -18,16 +18,16 @@ mod common;
 
 use std::path::Path;
 
-// Floors a little under the figures measured on 2026-12-07 (4,068 cases): F1 by root
-// 0.757, strict 0.661; of the events found, modality 0.894, date 0.925, content 0.607.
+// Floors a little under the figures measured on 2026-12-08 (4,269 cases): F1 by root
+// 0.774, strict 0.681; of the events found, modality 0.900, date 0.924, content 0.617.
 /// The floor for F1 on (source country, target country, root).
-const MIN_F1_ROOT: f64 = 0.74;
+const MIN_F1_ROOT: f64 = 0.76;
 /// The floor for F1 on the full expectations.
-const MIN_F1_STRICT: f64 = 0.64;
+const MIN_F1_STRICT: f64 = 0.66;
 /// Floors for the events found: modality, date and content right.
 const MIN_MODALITY: f64 = 0.88;
 const MIN_DATE: f64 = 0.90;
-const MIN_CONTENT: f64 = 0.58;
+const MIN_CONTENT: f64 = 0.60;
 
 #[test]
 fn coding_tables() {

@@ -14,19 +14,18 @@ mod common;
 use std::path::Path;
 
 /// Floors for the totals, a little under the figures measured when they were last set
-/// (2026-12-08, twenty-six documents: the twenty of 2026-12-07 and the six spent held-out
-/// documents, whose negated events were 0 of 11 and demand content 1 of 12 when they
-/// joined): sentences found 1.000, recall 0.422, precision 0.695, negated/refused/denied
-/// found 0.268, date right 0.915, modality right 0.932, asserter right 0.923, content
-/// right 0.377, doc-date right 1.000.
+/// (2026-12-08, twenty-nine documents: the twenty of 2026-12-07, the six spent held-out
+/// documents and three ledger fixtures): sentences found 1.000, recall 0.450, precision
+/// 0.700, negated/refused/denied found 0.270, date right 0.927, modality right 0.937,
+/// asserter right 0.933, content right 0.391, doc-date right 1.000.
 const MIN_SENTENCES_FOUND: f64 = 0.99;
-const MIN_RECALL: f64 = 0.40;
-const MIN_PRECISION: f64 = 0.66;
+const MIN_RECALL: f64 = 0.43;
+const MIN_PRECISION: f64 = 0.68;
 const MIN_NEGATIVES: f64 = 0.25;
-const MIN_DATE: f64 = 0.88;
-const MIN_MODALITY: f64 = 0.90;
-const MIN_ASSERTER: f64 = 0.90;
-const MIN_CONTENT: f64 = 0.35;
+const MIN_DATE: f64 = 0.90;
+const MIN_MODALITY: f64 = 0.92;
+const MIN_ASSERTER: f64 = 0.91;
+const MIN_CONTENT: f64 = 0.37;
 const MIN_DOC_DATE: f64 = 0.95;
 
 #[test]
