@@ -57,6 +57,23 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
                 j = next;
                 continue;
             }
+            // "attack ships alongside Hezbollah", "strike Israel in support of Hamas": an
+            // ally named after the verb is no target (the pattern's own "alongside",
+            // before `from`, is not such a phrase).
+            let ally = s.nps[np].start == j && {
+                let w = |d: usize| j.checked_sub(d).filter(|&k| k >= from).map(|k| s.norms[k]);
+                w(1) == Some("alongside")
+                    || w(1) == Some("of")
+                        && matches!(
+                            (w(3), w(2)),
+                            (Some("in"), Some("support")) | (Some("on"), Some("behalf"))
+                        )
+                    || w(1) == Some("with") && (w(3), w(2)) == (Some("in"), Some("solidarity"))
+            };
+            if ally {
+                j = s.nps[np].end;
+                continue;
+            }
             if s.nps[np].start == j && (s.nps[np].head == Head::Unresolved || venue) {
                 if !venue && role.is_none() && s.nps[np].role.is_some() {
                     role = Some(np);
