@@ -176,7 +176,9 @@ pub(super) fn modality(lex: &Lexicon, s: &Sentence, m: &Match) -> Modality {
         {
             return Modality::Negated;
         }
-        if f & gw::HYPO != 0 && result == Modality::Asserted {
+        // ("would like Baku to join": a wish stated, not a hypothesis.)
+        let wish = s.norms[j] == "would" && matches!(s.norms.get(j + 1), Some(&("like" | "prefer")));
+        if f & gw::HYPO != 0 && result == Modality::Asserted && !wish {
             result = Modality::Hypothetical;
         }
         // "has to withdraw", "needs to", "ought to": an obligation, not a fact ("had to"
