@@ -474,17 +474,14 @@ impl DyadReport {
             .iter()
             .take(3)
             .map(|t| {
-                o.esc(&format!(
-                    "{}: {} → {} turned toward {:?} (Goldstein sum {:.1} against a baseline of {:.1})",
-                    t.period,
-                    self.name(&t.source),
-                    self.name(&t.target),
-                    t.crossing.turn,
+                o.esc(&crate::dyad_words::turn(
+                    &t.period,
+                    &self.name(&t.source),
+                    &self.name(&t.target),
+                    &format!("{:?}", t.crossing.turn),
                     t.crossing.value,
-                    t.crossing.baseline
+                    t.crossing.baseline,
                 ))
-                .to_lowercase()
-                .replacen(&t.period.to_lowercase(), &t.period, 1)
             })
             .collect();
         if turns.is_empty() {

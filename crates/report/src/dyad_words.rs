@@ -202,9 +202,32 @@ pub(crate) fn debt_evidence(d: &ledger::Debt) -> String {
     s
 }
 
+/// A turn of the first screen: "2021-01: Turkey → Azerbaijan turned toward cooperation
+/// (Goldstein sum 30.5 against a baseline of 16.9)". Only the turn's word is in lower
+/// case; the countries keep their names.
+pub(crate) fn turn(
+    period: &str,
+    source: &str,
+    target: &str,
+    toward: &str,
+    value: f64,
+    baseline: f64,
+) -> String {
+    format!(
+        "{period}: {source} → {target} turned toward {} (Goldstein sum {value:.1} against a baseline of {baseline:.1})",
+        toward.to_lowercase()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_turn_keeps_the_countries_names() {
+        let t = turn("2021-01", "Turkey", "Azerbaijan", "Cooperation", 30.52, 16.9);
+        assert_eq!(t, "2021-01: Turkey → Azerbaijan turned toward cooperation (Goldstein sum 30.5 against a baseline of 16.9)");
+    }
 
     fn names() -> Names {
         let mut n = Names::default();
