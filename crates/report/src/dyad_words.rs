@@ -182,16 +182,7 @@ fn act_words(a: &Answer) -> String {
 /// Karabakh Debt Comes Due (4)".
 pub(crate) fn debt_evidence(d: &ledger::Debt) -> String {
     let e = &d.evidence;
-    let mut s = format!("{} report{}", e.reports, if e.reports == 1 { "" } else { "s" });
-    match (e.first, e.last) {
-        (Some(f), Some(l)) if f != l => {
-            let _ = write!(s, " from {f} to {l}");
-        }
-        (Some(f), _) => {
-            let _ = write!(s, " of {f}");
-        }
-        _ => {}
-    }
+    let mut s = crate::tables::reports_span(d);
     if !e.sources.is_empty() {
         let list: Vec<String> = e.sources.iter().map(|c| format!("{} ({})", c.source, c.reports)).collect();
         let _ = write!(s, "; sources: {}", list.join(", "));

@@ -314,9 +314,9 @@ pub fn demand_what(d: &Entry, names: &Names) -> String {
     format!("{}: {what}", d.date)
 }
 
-/// A debt's evidence in words: "12 reports from 2020-10-01 to 2025-03-18: gdelt2 10,
-/// Hürriyet 2" (its sources, most reports first; the others counted).
-pub fn debt_evidence_words(d: &ledger::Debt) -> String {
+/// How many reports a debt's evidence has and when they run: "12 reports from 2020-10-01
+/// to 2025-03-18", "1 report of 2024-05-02".
+pub(crate) fn reports_span(d: &ledger::Debt) -> String {
     let e = &d.evidence;
     let mut s = format!("{} report{}", e.reports, if e.reports == 1 { "" } else { "s" });
     match (e.first, e.last) {
@@ -328,6 +328,14 @@ pub fn debt_evidence_words(d: &ledger::Debt) -> String {
         }
         _ => {}
     }
+    s
+}
+
+/// A debt's evidence in words: "12 reports from 2020-10-01 to 2025-03-18: gdelt2 10,
+/// Hürriyet 2" (its sources, most reports first; the others counted).
+pub fn debt_evidence_words(d: &ledger::Debt) -> String {
+    let e = &d.evidence;
+    let mut s = reports_span(d);
     if !e.sources.is_empty() {
         let list: Vec<String> = e.sources.iter().map(|c| format!("{} {}", c.source, c.reports)).collect();
         let _ = write!(s, ": {}", list.join(", "));
