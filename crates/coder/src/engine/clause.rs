@@ -60,17 +60,7 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
             // "attack ships alongside Hezbollah", "strike Israel in support of Hamas": an
             // ally named after the verb is no target (the pattern's own "alongside",
             // before `from`, is not such a phrase).
-            let ally = s.nps[np].start == j && {
-                let w = |d: usize| j.checked_sub(d).filter(|&k| k >= from).map(|k| s.norms[k]);
-                w(1) == Some("alongside")
-                    || w(1) == Some("of")
-                        && matches!(
-                            (w(3), w(2)),
-                            (Some("in"), Some("support")) | (Some("on"), Some("behalf"))
-                        )
-                    || w(1) == Some("with") && (w(3), w(2)) == (Some("in"), Some("solidarity"))
-            };
-            if ally {
+            if s.nps[np].start == j && ally_before(s, j, from) {
                 j = s.nps[np].end;
                 continue;
             }
@@ -136,6 +126,16 @@ pub(super) fn right_actor(lex: &Lexicon, s: &Sentence, from: usize, reach: usize
         j += 1;
     }
     fallback(role)
+}
+
+/// Whether the phrase at `j` is named as an ally by the words right before it, from `from`
+/// on: "alongside X", "in support of X", "on behalf of X", "in solidarity with X".
+pub(super) fn ally_before(s: &Sentence, j: usize, from: usize) -> bool {
+    let w = |d: usize| j.checked_sub(d).filter(|&k| k >= from).map(|k| s.norms[k]);
+    w(1) == Some("alongside")
+        || w(1) == Some("of")
+            && matches!((w(3), w(2)), (Some("in"), Some("support")) | (Some("on"), Some("behalf")))
+        || w(1) == Some("with") && (w(3), w(2)) == (Some("in"), Some("solidarity"))
 }
 
 /// The subject of a verb whose words start at `anchor`: the nearest actor phrase to the

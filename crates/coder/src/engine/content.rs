@@ -341,14 +341,7 @@ pub(super) fn complement_act(lex: &Lexicon, s: &Sentence, m: &Match) -> Option<C
     let own = |npi: &usize| m.source.nps.contains(npi) || inside && m.target.nps.contains(npi);
     // "open a front in support of Hamas", "fight alongside Russian forces": an ally of the
     // one who acts is not whom the act is aimed at.
-    let ally = |npi: &usize| {
-        let k = s.nps[*npi].start;
-        let w = |d: usize| k.checked_sub(d).map(|j| s.norms[j]);
-        w(1) == Some("alongside")
-            || w(1) == Some("of")
-                && matches!((w(3), w(2)), (Some("in"), Some("support")) | (Some("on"), Some("behalf")))
-            || w(1) == Some("with") && matches!((w(3), w(2)), (Some("in"), Some("solidarity")))
-    };
+    let ally = |npi: &usize| ally_before(s, s.nps[*npi].start, 0);
     let nps: Vec<usize> = (end..stop)
         .filter_map(|j| s.np_at[j].filter(|&npi| s.nps[npi].start == j && s.nps[npi].is_resolved()))
         .filter(|npi| !(own(npi) || code.root() >= "11" && ally(npi)))

@@ -342,15 +342,12 @@ pub(super) fn closing_answer(
         return Vec::new();
     };
     let modality = reply.modality();
-    let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
     let answered = |mut e: CodedEvent, rule: &str| {
         e.event.source = source.clone();
         e.event.modality = modality;
         e.event.content = None;
         e.event.provenance.rule = format!("ellipsis: {rule}, {}", modality.as_str());
-        e.event.provenance.entries = entries.clone();
-        e.explanation.source_span = np.span(&s.spans);
-        e.explanation.source_entries = entries.clone();
+        source_phrase(lex, s, np, &mut e);
         e
     };
     // A call of this sentence on the one who answers.

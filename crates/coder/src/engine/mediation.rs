@@ -5,7 +5,7 @@
 
 use quidpro_event::{ActorCode, EventCode};
 
-use super::{entry_label, Sentence};
+use super::{source_phrase, Sentence};
 use crate::actors::Np;
 use crate::lexicon::Lexicon;
 use crate::CodedEvent;
@@ -52,7 +52,6 @@ pub(super) fn mediated(
     }
     let (Some(first), true) = (acts.first(), parties.len() >= 2) else { return Vec::new() };
     let code = EventCode::parse("045").expect("CAMEO 045");
-    let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
     parties
         .into_iter()
         .filter(|p| {
@@ -66,9 +65,7 @@ pub(super) fn mediated(
             e.event.content = None;
             e.event.provenance.rule =
                 "mediation: a third party mediates the sentence's mutual act".to_string();
-            e.event.provenance.entries = entries.clone();
-            e.explanation.source_span = np.span(&s.spans);
-            e.explanation.source_entries = entries.clone();
+            source_phrase(lex, s, np, &mut e);
             e
         })
         .collect()
@@ -77,7 +74,6 @@ pub(super) fn mediated(
 /// The mediator's phrase: "under|with|through (the) X mediation", "under the auspices|
 /// mediation of X", "mediated|brokered|facilitated by X".
 fn mediator<'a>(s: &'a Sentence<'_>) -> Option<&'a Np> {
-    let np_from = |k: usize| s.np_at.get(k).copied().flatten().map(|n| &s.nps[n]).filter(|np| np.start == k);
     let np_to = |k: usize| {
         k.checked_sub(1)
             .and_then(|j| s.np_at[j])
@@ -89,8 +85,7 @@ fn mediator<'a>(s: &'a Sentence<'_>) -> Option<&'a Np> {
         if MEDIATION.contains(&w) {
             // "under the auspices of the African Union"
             if s.norms.get(i + 1) == Some(&"of") {
-                let np =
-                    np_from(i + 2).or_else(|| np_from(i + 3).filter(|_| s.norms.get(i + 2) == Some(&"the")));
+                let np = s.phrase_after_the(i + 2);
                 if let Some(np) = np.filter(|np| np.is_resolved()) {
                     return Some(np);
                 }
@@ -106,7 +101,7 @@ fn mediator<'a>(s: &'a Sentence<'_>) -> Option<&'a Np> {
             }
         }
         if matches!(w, "mediated" | "brokered" | "facilitated") && s.norms.get(i + 1) == Some(&"by") {
-            let np = np_from(i + 2).or_else(|| np_from(i + 3).filter(|_| s.norms.get(i + 2) == Some(&"the")));
+            let np = s.phrase_after_the(i + 2);
             if let Some(np) = np.filter(|np| np.is_resolved()) {
                 return Some(np);
             }

@@ -133,6 +133,29 @@ pub(crate) struct Sentence<'a> {
     pub masks: Vec<(usize, usize)>,
 }
 
+impl Sentence<'_> {
+    /// The actor phrase that starts at token `k`.
+    fn phrase_at(&self, k: usize) -> Option<&Np> {
+        self.np_at.get(k).copied().flatten().map(|n| &self.nps[n]).filter(|np| np.start == k)
+    }
+
+    /// The actor phrase that starts at token `k`, or right after a "the" there ("under the
+    /// auspices of the African Union").
+    fn phrase_after_the(&self, k: usize) -> Option<&Np> {
+        self.phrase_at(k).or_else(|| self.phrase_at(k + 1).filter(|_| self.norms.get(k) == Some(&"the")))
+    }
+}
+
+/// Makes the phrase `np` the source of `e` in its provenance and explanation: its words
+/// and the dictionary entries behind it (an event restated with another source: an
+/// answer, an appeal a request tells, a mediation).
+fn source_phrase(lex: &Lexicon, s: &Sentence, np: &Np, e: &mut CodedEvent) {
+    let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
+    e.explanation.source_span = np.span(&s.spans);
+    e.explanation.source_entries = entries.clone();
+    e.event.provenance.entries = entries;
+}
+
 pub(crate) struct StoryState {
     /// The subject of the last coded event, for pronouns.
     pub last_subject: Option<Np>,

@@ -7,7 +7,7 @@
 use quidpro_event::{ActorCode, Content, EventCode};
 
 use super::content::refine_by_content;
-use super::{entry_label, Sentence};
+use super::{source_phrase, Sentence};
 use crate::actors::Np;
 use crate::lexicon::Lexicon;
 use crate::CodedEvent;
@@ -55,10 +55,7 @@ pub(super) fn requested(
         e.event.target = act.event.source.clone();
         e.event.source = asker;
         e.event.provenance.rule = "request: the act was done at the asker's request".to_string();
-        let entries: Vec<String> = np.entries.iter().map(|x| entry_label(lex, x)).collect();
-        e.event.provenance.entries = entries.clone();
-        e.explanation.source_span = np.span(&s.spans);
-        e.explanation.source_entries = entries;
+        source_phrase(lex, s, np, &mut e);
         e.explanation.target_span = act.explanation.source_span;
         e.explanation.target_entries = act.explanation.source_entries.clone();
         found.push(e);
@@ -70,11 +67,10 @@ pub(super) fn requested(
 /// (also "upon", "on"; "invitation", "behest", "urging"), the preposition at `i`.
 fn asker_at<'a>(s: &'a Sentence<'_>, i: usize) -> Option<&'a Np> {
     let at = |k: usize| s.norms.get(k).copied();
-    let np_from = |k: usize| s.np_at.get(k).copied().flatten().map(|n| &s.nps[n]).filter(|np| np.start == k);
     if at(i + 1) == Some("the") && at(i + 2).is_some_and(|w| ASKING.contains(&w)) && at(i + 3) == Some("of") {
-        return np_from(i + 4).or_else(|| np_from(i + 5).filter(|_| at(i + 4) == Some("the")));
+        return s.phrase_after_the(i + 4);
     }
-    let np = np_from(i + 1)?;
+    let np = s.phrase_at(i + 1)?;
     let mut k = np.end;
     if at(k) == Some("'s") || at(k) == Some("'") {
         k += 1;
